@@ -1,0 +1,14 @@
+/**
+ * racehunt's public API: what a model file imports (the kit and argument domains) and what tools
+ * built on the engine use (configure, hunt, replay, traces, renderings).
+ */
+export { modelKit, isModel } from './model.ts';
+export type { Model, AnyModel, Action, Property, Verdict, Ctx, Params, ParamSpec, Variant, Column } from './model.ts';
+export { range, oneOf, record, sampled } from './domain.ts';
+export type { Domain } from './domain.ts';
+export { RacehuntError } from './errors.ts';
+export { configure } from './instance.ts';
+export type { Instance, Choice, Change } from './instance.ts';
+export { hunt } from './hunt.ts';
+export type { HuntOptions, HuntResult, Coverage } from './hunt.ts';
+export type { Trace, TraceStep } from './trace.ts';

@@ -1,0 +1,63 @@
+/**
+ * Finding a model by name (the catalog in models/index.ts) or by path (a TypeScript module in the
+ * user's own repository that exports a model), so that every command accepts either.
+ */
+import { existsSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { RacehuntError, messageOf, unknownName } from './errors.ts';
+import { readManifest, type Manifest } from './manifest.ts';
+import { isModel, type AnyModel } from './model.ts';
+
+export interface CatalogEntry {
+  readonly model: AnyModel;
+  readonly manifest?: Manifest | undefined;
+}
+
+export type Catalog = Readonly<Record<string, CatalogEntry>>;
+
+export interface LoadedModel extends CatalogEntry {
+  /** How traces name it: the catalog name, or the module path relative to the working directory. */
+  readonly ref: string;
+}
+
+/** A reference is a path when it looks like one: it has a slash or a module extension. */
+export function looksLikePath(ref: string): boolean {
+  return /[\\/]/.test(ref) || /\.(ts|mts|js|mjs)(#.*)?$/.test(ref);
+}
+
+export async function loadModel(ref: string, catalog: Catalog): Promise<LoadedModel> {
+  if (!looksLikePath(ref)) {
+    const entry = catalog[ref];
+    if (!entry) throw unknownName('model', ref, Object.keys(catalog));
+    return { ref, ...entry };
+  }
+  const [file = '', exportName] = ref.split('#');
+  const abs = resolve(file);
+  if (!existsSync(abs)) throw new RacehuntError('unknown-name', `no model module at ${file}`);
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
+  } catch (e) {
+    throw new RacehuntError('bad-model', `cannot load model module ${file}: ${messageOf(e)}`);
+  }
+  const models = Object.entries(mod).filter(([, v]) => isModel(v)) as [string, AnyModel][];
+  let chosen: [string, AnyModel] | undefined;
+  if (exportName) {
+    chosen = models.find(([k]) => k === exportName);
+    if (!chosen) throw unknownName(`model export of ${file}`, exportName, models.map(([k]) => k));
+  } else if (models.length === 1) {
+    chosen = models[0];
+  } else if (models.length === 0) {
+    throw new RacehuntError('bad-model', `${file} exports no racehunt model (build one with modelKit().model({...}) and export it)`);
+  } else {
+    chosen = models.find(([k]) => k === 'default');
+    if (!chosen) throw new RacehuntError('usage', `${file} exports several models (${models.map(([k]) => k).join(', ')}): name one as ${file}#<export>`);
+  }
+  if (!chosen) throw new RacehuntError('bad-model', `${file} exports no racehunt model`);
+  const [, model] = chosen;
+  const manifest = mod.manifest === undefined ? undefined : readManifest(model, mod.manifest);
+  const rel = relative(process.cwd(), abs);
+  const shown = isAbsolute(rel) || rel.startsWith('..') ? abs : `./${rel}`;
+  return { ref: exportName ? `${shown}#${exportName}` : shown, model, manifest };
+}

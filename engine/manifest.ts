@@ -1,0 +1,64 @@
+/**
+ * Expected outcomes, kept next to each model (as tlaplus/Examples keeps manifest.json): which
+ * variant must break which property, which must hold within what budget, which `sometimes` must be
+ * reached. Tests, `npm start` and CI all judge results against it, and README tables quote it.
+ */
+import { RacehuntError } from './errors.ts';
+import type { AnyModel } from './model.ts';
+
+export type Expectation = 'counterexample' | 'holds' | 'reached';
+
+export interface Budget {
+  readonly seed: number;
+  readonly runs: number;
+  readonly maxSteps: number;
+}
+
+export interface ExpectedOutcome {
+  readonly variant: string;
+  readonly property: string;
+  readonly expect: Expectation;
+  readonly budget: Budget;
+  /** Why, in a sentence, for the README and the summary. */
+  readonly note?: string;
+}
+
+export interface Manifest {
+  readonly budget: Budget;
+  readonly outcomes: readonly ExpectedOutcome[];
+}
+
+type Entry = Expectation | { expect: Expectation; seed?: number; runs?: number; maxSteps?: number; note?: string };
+
+/** The JSON shape of manifest.json, as written by hand. */
+export interface ManifestJson {
+  readonly budget: Budget;
+  readonly variants: Readonly<Record<string, Readonly<Record<string, Entry>>>>;
+}
+
+/** Check a manifest against its model (names, kinds) and flatten it into outcomes. */
+export function readManifest(model: AnyModel, json: unknown): Manifest {
+  const bad = (what: string) => new RacehuntError('bad-model', `manifest of model "${model.name}": ${what}`);
+  if (typeof json !== 'object' || json === null) throw bad('expected an object');
+  const m = json as Partial<ManifestJson>;
+  const budget = m.budget;
+  if (!budget || !isCount(budget.seed, 0) || !isCount(budget.runs, 1) || !isCount(budget.maxSteps, 1)) throw bad('"budget" needs integer seed, runs and maxSteps');
+  const outcomes: ExpectedOutcome[] = [];
+  for (const [variant, props] of Object.entries(m.variants ?? {})) {
+    if (!(variant in model.variants)) throw bad(`unknown variant "${variant}" (known: ${Object.keys(model.variants).join(', ')})`);
+    for (const [property, entry] of Object.entries(props)) {
+      const p = model.properties.find((x) => x.name === property);
+      if (!p) throw bad(`unknown property "${property}" (known: ${model.properties.map((x) => x.name).join(', ')})`);
+      const e = typeof entry === 'string' ? { expect: entry } : entry;
+      const fits = p.kind === 'sometimes' ? e.expect === 'reached' : e.expect === 'counterexample' || e.expect === 'holds';
+      if (!fits) throw bad(`${variant} / ${property}: a ${p.kind} property cannot be expected to be "${e.expect}"`);
+      const b = { seed: e.seed ?? budget.seed, runs: e.runs ?? budget.runs, maxSteps: e.maxSteps ?? budget.maxSteps };
+      outcomes.push({ variant, property, expect: e.expect, budget: b, ...(e.note ? { note: e.note } : {}) });
+    }
+  }
+  return { budget, outcomes };
+}
+
+function isCount(x: unknown, min: number): x is number {
+  return typeof x === 'number' && Number.isInteger(x) && x >= min;
+}

@@ -1,0 +1,324 @@
+/**
+ * The model API: what a racehunt model is made of, and the helpers to declare one.
+ *
+ * A model is pure data and pure functions, in the shape of Stateright's `Model` trait: parameters,
+ * an initial state, actions (actor + guard + immer step), and named properties that say their kind.
+ * Every explorer (fast-check hunt, exhaustive check, replay) reads the same declaration, so a model
+ * never mentions fast-check commands, traces or rendering.
+ */
+import type { Arbitrary } from 'fast-check';
+import type { Draft } from 'immer';
+import { RacehuntError } from './errors.ts';
+import type { Domain } from './domain.ts';
+
+/** A property check's answer: `true` holds; `false` or a message (with values) is broken. */
+export type Verdict = boolean | string;
+
+/** Numeric parameters only: they must fit on a command line (`--param window=10`) and in a trace. */
+export type Params = Readonly<Record<string, number>>;
+
+export interface ParamSpec {
+  readonly default: number;
+  readonly min: number;
+  readonly max: number;
+  readonly doc: string;
+}
+
+export type ParamSpecs<P extends Params> = { readonly [K in keyof P]: ParamSpec };
+
+/** What every step, guard and property sees besides the state: the run's parameters and variant. */
+export interface Ctx<P extends Params, V> {
+  readonly params: P;
+  readonly variant: V;
+  readonly variantName: string;
+}
+
+export interface Variant<V> {
+  readonly doc: string;
+  /** The switches the model's steps read (`if (ctx.variant.conditionalCommit) …`). */
+  readonly switches: V;
+}
+
+/** The arguments of an action, as recorded in a trace: plain JSON data. */
+export type Arg = unknown;
+
+/** One protocol step, with its argument type erased so that different actions share a list. */
+export interface Action<S, P extends Params, V> {
+  readonly name: string;
+  readonly doc: string;
+  /** The argument domain, or undefined for an action without arguments. */
+  domain(ctx: Ctx<P, V>): Domain<Arg> | undefined;
+  actor(arg: Arg, ctx: Ctx<P, V>): string;
+  enabled(state: S, arg: Arg, ctx: Ctx<P, V>): boolean;
+  step(draft: Draft<S>, arg: Arg, ctx: Ctx<P, V>): void;
+  describe(state: S, arg: Arg, ctx: Ctx<P, V>): string;
+  /** The participant a step talks to in a sequence diagram ("Route53"), if any. */
+  target(arg: Arg, ctx: Ctx<P, V>): string | undefined;
+}
+
+export interface ActionDef<S, P extends Params, V, A> {
+  /** A role-verb from the protocol's description: `enactorAppliesPlanToEndpoint`. */
+  name: string;
+  doc?: string;
+  /** Omit for an action without arguments. Prefer enumerable domains (see domain.ts). */
+  args?: (ctx: Ctx<P, V>) => Domain<A>;
+  actor: string | ((arg: A, ctx: Ctx<P, V>) => string);
+  /** The guard: when the step may run. Omitted means always enabled. */
+  when?: (state: S, arg: A, ctx: Ctx<P, V>) => boolean;
+  /** Edits an immer draft of the state. Must be deterministic and touch nothing but the draft. */
+  step: (draft: Draft<S>, arg: A, ctx: Ctx<P, V>) => void;
+  /** One line with run-time values, read before the step: "enactor 2 applies plan 17 to regional". */
+  describe?: (state: S, arg: A, ctx: Ctx<P, V>) => string;
+  target?: string | ((arg: A, ctx: Ctx<P, V>) => string | undefined);
+}
+
+interface PropertyBase {
+  readonly name: string;
+  readonly doc: string;
+}
+
+/** Safety: checked after every step (and on the initial state). */
+export interface AlwaysProperty<S, P extends Params, V> extends PropertyBase {
+  readonly kind: 'always';
+  check(state: S, ctx: Ctx<P, V>): Verdict;
+}
+
+/** Reachability witness: a hunt must reach it, so that a green run is never vacuous. */
+export interface SometimesProperty<S, P extends Params, V> extends PropertyBase {
+  readonly kind: 'sometimes';
+  reached(state: S, ctx: Ctx<P, V>): boolean;
+}
+
+/**
+ * Bounded progress judged over the run so far, by a monitor (as P's spec monitors do): a small
+ * plain-data memory that observes every state, so checking is O(1) per step and an exhaustive
+ * explorer can carry the monitor in its state.
+ */
+export interface MonitorProperty<S, P extends Params, V> extends PropertyBase {
+  readonly kind: 'progress';
+  readonly form: 'monitor';
+  start(state: S, ctx: Ctx<P, V>): unknown;
+  observe(memory: unknown, state: S, ctx: Ctx<P, V>): unknown;
+  verdict(memory: unknown, state: S, ctx: Ctx<P, V>): Verdict;
+}
+
+/**
+ * Bounded progress as recovery: from the state a run ends in, if only the actions `by` admits take
+ * steps (a fair round-robin over their actors, no environment, no operator), `goal` holds within
+ * `within` steps. It fails exactly in states that need a human, which is the claim
+ * "the automation recovers on its own".
+ */
+export interface RecoversProperty<S, P extends Params, V> extends PropertyBase {
+  readonly kind: 'progress';
+  readonly form: 'recovers';
+  by(action: string, actor: string): boolean;
+  goal(state: S, ctx: Ctx<P, V>): Verdict;
+  within(ctx: Ctx<P, V>): number;
+}
+
+export type Property<S, P extends Params, V> =
+  | AlwaysProperty<S, P, V>
+  | SometimesProperty<S, P, V>
+  | MonitorProperty<S, P, V>
+  | RecoversProperty<S, P, V>;
+
+export type PropertyKind = Property<unknown, Params, unknown>['kind'];
+
+/** A column of the per-step table view (`view: 'table'`), for timed models such as DWFM. */
+export interface Column<S, P extends Params, V> {
+  readonly name: string;
+  value(state: S, ctx: Ctx<P, V>): string | number;
+}
+
+export interface Model<S, P extends Params, V> {
+  /** Brand, so that a module loaded by path can be recognised as a model. */
+  readonly racehunt: 'model';
+  readonly name: string;
+  readonly title: string;
+  readonly doc: string;
+  readonly params: ParamSpecs<P>;
+  /** In order: the first variant is the protocol as it ran (the buggy baseline). */
+  readonly variants: Readonly<Record<string, Variant<V>>>;
+  init(ctx: Ctx<P, V>): S;
+  readonly actions: readonly Action<S, P, V>[];
+  readonly properties: readonly Property<S, P, V>[];
+  /** Actor names in lane order, for swimlanes and fair scheduling. */
+  actors(ctx: Ctx<P, V>): readonly string[];
+  /** Default hunt budget when neither the command line nor a manifest gives one. */
+  readonly budget: { readonly runs: number; readonly maxSteps: number };
+  /** How traces read best: swimlane per actor, or a per-step table of these columns. */
+  readonly view: { readonly kind: 'swimlane' } | { readonly kind: 'table'; readonly columns: readonly Column<S, P, V>[] };
+}
+
+/** What the engine handles: a model of any state, parameters and switches. */
+export type AnyModel = Model<unknown, Params, unknown>;
+export type AnyAction = Action<unknown, Params, unknown>;
+export type AnyProperty = Property<unknown, Params, unknown>;
+export type AnyCtx = Ctx<Params, unknown>;
+
+export interface ModelDef<S, P extends Params, V> {
+  name: string;
+  title: string;
+  doc: string;
+  params: ParamSpecs<P>;
+  variants: Record<string, Variant<V>>;
+  init: (ctx: Ctx<P, V>) => S;
+  actions: readonly Action<S, P, V>[];
+  properties: readonly Property<S, P, V>[];
+  actors?: (ctx: Ctx<P, V>) => readonly string[];
+  budget?: { runs: number; maxSteps: number };
+  /** Omit for swimlanes; give columns for a per-step table. */
+  columns?: readonly Column<S, P, V>[];
+}
+
+const NAME = /^[a-z][a-z0-9-]*$/;
+const ACTION_NAME = /^[a-z][A-Za-z0-9]*$/;
+
+/**
+ * The kit binds a model's state, parameter and switch types once, so that every action and
+ * property below is checked against them without repeating type arguments:
+ *
+ *   const { action, always, model } = modelKit<RegisterState, RegisterParams, RegisterSwitches>();
+ */
+export function modelKit<S, P extends Params, V>() {
+  return {
+    action<A = undefined>(def: ActionDef<S, P, V, A>): Action<S, P, V> {
+      if (!ACTION_NAME.test(def.name)) {
+        throw new RacehuntError('bad-model', `action name "${def.name}" must be camelCase, like enactorAppliesPlan`);
+      }
+      const { actor, target, when, describe, args } = def;
+      // The casts below are the one place where an action's argument type is erased: the engine
+      // only ever passes back an argument that came out of this action's own domain.
+      return {
+        name: def.name,
+        doc: def.doc ?? '',
+        domain: (ctx) => (args ? (args(ctx) as Domain<Arg>) : undefined),
+        actor: (arg, ctx) => (typeof actor === 'string' ? actor : actor(arg as A, ctx)),
+        enabled: (state, arg, ctx) => (when ? when(state, arg as A, ctx) : true),
+        step: (draft, arg, ctx) => def.step(draft, arg as A, ctx),
+        describe: (state, arg, ctx) => (describe ? describe(state, arg as A, ctx) : defaultDescription(def.name, arg)),
+        target: (arg, ctx) => (typeof target === 'function' ? target(arg as A, ctx) : target),
+      };
+    },
+
+    always(def: { name: string; doc: string; check: (state: S, ctx: Ctx<P, V>) => Verdict }): AlwaysProperty<S, P, V> {
+      return { kind: 'always', name: def.name, doc: def.doc, check: def.check };
+    },
+
+    sometimes(def: { name: string; doc: string; reached: (state: S, ctx: Ctx<P, V>) => boolean }): SometimesProperty<S, P, V> {
+      return { kind: 'sometimes', name: def.name, doc: def.doc, reached: def.reached };
+    },
+
+    progress<M>(def: {
+      name: string;
+      doc: string;
+      start: (state: S, ctx: Ctx<P, V>) => M;
+      observe: (memory: M, state: S, ctx: Ctx<P, V>) => M;
+      verdict: (memory: M, state: S, ctx: Ctx<P, V>) => Verdict;
+    }): MonitorProperty<S, P, V> {
+      return {
+        kind: 'progress',
+        form: 'monitor',
+        name: def.name,
+        doc: def.doc,
+        start: def.start,
+        observe: (memory, state, ctx) => def.observe(memory as M, state, ctx),
+        verdict: (memory, state, ctx) => def.verdict(memory as M, state, ctx),
+      };
+    },
+
+    recovers(def: {
+      name: string;
+      doc: string;
+      by: (action: string, actor: string) => boolean;
+      goal: (state: S, ctx: Ctx<P, V>) => Verdict;
+      within: number | ((ctx: Ctx<P, V>) => number);
+    }): RecoversProperty<S, P, V> {
+      const { within } = def;
+      return {
+        kind: 'progress',
+        form: 'recovers',
+        name: def.name,
+        doc: def.doc,
+        by: def.by,
+        goal: def.goal,
+        within: (ctx) => (typeof within === 'number' ? within : within(ctx)),
+      };
+    },
+
+    /**
+     * The finished model, with its types erased to what the engine handles. This is the one cast
+     * between a model's own types and the engine's: every action and property above was already
+     * checked against S, P and V, and the engine only ever feeds a model its own states.
+     */
+    model(def: ModelDef<S, P, V>): AnyModel {
+      return defineModel(def) as unknown as AnyModel;
+    },
+  };
+}
+
+function defineModel<S, P extends Params, V>(def: ModelDef<S, P, V>): Model<S, P, V> {
+  const bad = (what: string) => new RacehuntError('bad-model', `model "${def.name}": ${what}`);
+  if (!NAME.test(def.name)) throw bad('its name must be lower-case words joined by "-"');
+  const variants = Object.keys(def.variants);
+  if (variants.length === 0) throw bad('it needs at least one variant');
+  for (const v of variants) if (!NAME.test(v)) throw bad(`variant name "${v}" must be lower-case words joined by "-"`);
+  for (const [k, spec] of Object.entries(def.params) as [string, ParamSpec][]) {
+    if (!Number.isInteger(spec.default) || spec.default < spec.min || spec.default > spec.max) {
+      throw bad(`parameter ${k}: default ${spec.default} is not an integer in [${spec.min}, ${spec.max}]`);
+    }
+  }
+  unique(def.actions.map((a) => a.name), (n) => bad(`two actions are named ${n}`));
+  unique(def.properties.map((p) => p.name), (n) => bad(`two properties are named ${n}`));
+  for (const p of def.properties) if (!NAME.test(p.name)) throw bad(`property name "${p.name}" must be lower-case words joined by "-"`);
+  if (def.actions.length === 0) throw bad('it has no actions');
+
+  const actors = def.actors ?? ((ctx: Ctx<P, V>) => enumerateActors(def.actions, ctx));
+  return Object.freeze({
+    racehunt: 'model' as const,
+    name: def.name,
+    title: def.title,
+    doc: def.doc,
+    params: def.params,
+    variants: def.variants,
+    init: def.init,
+    actions: def.actions,
+    properties: def.properties,
+    actors,
+    budget: def.budget ?? { runs: 1000, maxSteps: 50 },
+    view: def.columns ? { kind: 'table' as const, columns: def.columns } : { kind: 'swimlane' as const },
+  });
+}
+
+function unique(names: readonly string[], err: (name: string) => Error): void {
+  const seen = new Set<string>();
+  for (const n of names) {
+    if (seen.has(n)) throw err(n);
+    seen.add(n);
+  }
+}
+
+/** Lane order when a model does not declare one: actors in order of their actions' declaration. */
+function enumerateActors<S, P extends Params, V>(actions: readonly Action<S, P, V>[], ctx: Ctx<P, V>): string[] {
+  const out: string[] = [];
+  for (const a of actions) {
+    const d = a.domain(ctx);
+    const args: readonly Arg[] = d === undefined ? [undefined] : (d.values ?? []);
+    for (const arg of args) {
+      const name = a.actor(arg, ctx);
+      if (!out.includes(name)) out.push(name);
+    }
+  }
+  return out;
+}
+
+function defaultDescription(name: string, arg: unknown): string {
+  return arg === undefined ? name : `${name}(${JSON.stringify(arg)})`;
+}
+
+export function isModel(x: unknown): x is AnyModel {
+  return typeof x === 'object' && x !== null && (x as { racehunt?: unknown }).racehunt === 'model';
+}
+
+/** A fast-check arbitrary, re-exported as a type so models need not import fast-check for it. */
+export type ArgArbitrary<A> = Arbitrary<A>;

@@ -1,0 +1,10 @@
+/**
+ * The catalog: every model racehunt knows by name. To add a model, create models/<name>/ (model.ts,
+ * manifest.json, index.ts, README.md, as models/register/ does) and add one line here.
+ */
+import type { Catalog } from '../engine/load.ts';
+import * as register from './register/index.ts';
+
+export const catalog: Catalog = {
+  register,
+};
