@@ -26,9 +26,9 @@ export function oneLine(s: string): string {
 }
 
 /** "did you mean" for unknown names: the known names, listed. */
-export function unknownName(what: string, name: string, known: readonly string[]): RacehuntError {
+export function unknownName(what: string, name: string, known: readonly string[], of?: string): RacehuntError {
   const list = known.length > 0 ? known.join(', ') : '(none)';
-  return new RacehuntError('unknown-name', `unknown ${what} "${name}" (known: ${list})`);
+  return new RacehuntError('unknown-name', `unknown ${what} "${name}"${of ? ` ${of}` : ''} (known: ${list})`);
 }
 
 export function messageOf(e: unknown): string {

@@ -48,13 +48,13 @@ export function configure(model: AnyModel, variant: string | undefined, override
   const variantName = variant ?? variantNames[0];
   if (variantName === undefined) throw new RacehuntError('bad-model', `model "${model.name}" has no variants`);
   const v = model.variants[variantName];
-  if (!v) throw unknownName(`variant of model "${model.name}"`, variantName, variantNames);
+  if (!v) throw unknownName('variant', variantName, variantNames, `of model "${model.name}"`);
 
   const params: Record<string, number> = {};
   for (const [k, spec] of Object.entries(model.params)) params[k] = spec.default;
   for (const [k, value] of Object.entries(overrides)) {
     const spec = model.params[k];
-    if (!spec) throw unknownName(`parameter of model "${model.name}"`, k, Object.keys(model.params));
+    if (!spec) throw unknownName('parameter', k, Object.keys(model.params), `of model "${model.name}"`);
     if (!Number.isInteger(value) || value < spec.min || value > spec.max) {
       throw new RacehuntError('bad-param', `parameter ${k}=${value} is out of range: ${model.name} takes an integer in [${spec.min}, ${spec.max}]`);
     }
@@ -149,12 +149,12 @@ function bind(model: AnyModel, ctx: AnyCtx): Instance {
     },
     property(name) {
       const p = model.properties.find((x) => x.name === name);
-      if (!p) throw unknownName(`invariant of model "${model.name}"`, name, model.properties.map((x) => x.name));
+      if (!p) throw unknownName('invariant', name, model.properties.map((x) => x.name), `of model "${model.name}"`);
       return p;
     },
     action(name) {
       const a = model.actions.find((x) => x.name === name);
-      if (!a) throw unknownName(`action of model "${model.name}"`, name, model.actions.map((x) => x.name));
+      if (!a) throw unknownName('action', name, model.actions.map((x) => x.name), `of model "${model.name}"`);
       return a;
     },
   };

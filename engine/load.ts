@@ -26,12 +26,15 @@ export function looksLikePath(ref: string): boolean {
   return /[\\/]/.test(ref) || /\.(ts|mts|js|mjs)(#.*)?$/.test(ref);
 }
 
+/** A catalog model by name. */
+export function fromCatalog(catalog: Catalog, name: string): LoadedModel {
+  const entry = catalog[name];
+  if (!entry) throw unknownName('model', name, Object.keys(catalog));
+  return { ref: name, ...entry };
+}
+
 export async function loadModel(ref: string, catalog: Catalog): Promise<LoadedModel> {
-  if (!looksLikePath(ref)) {
-    const entry = catalog[ref];
-    if (!entry) throw unknownName('model', ref, Object.keys(catalog));
-    return { ref, ...entry };
-  }
+  if (!looksLikePath(ref)) return fromCatalog(catalog, ref);
   const [file = '', exportName] = ref.split('#');
   const abs = resolve(file);
   if (!existsSync(abs)) throw new RacehuntError('unknown-name', `no model module at ${file}`);
@@ -45,7 +48,7 @@ export async function loadModel(ref: string, catalog: Catalog): Promise<LoadedMo
   let chosen: [string, AnyModel] | undefined;
   if (exportName) {
     chosen = models.find(([k]) => k === exportName);
-    if (!chosen) throw unknownName(`model export of ${file}`, exportName, models.map(([k]) => k));
+    if (!chosen) throw unknownName('model export', exportName, models.map(([k]) => k), `in ${file}`);
   } else if (models.length === 1) {
     chosen = models[0];
   } else if (models.length === 0) {

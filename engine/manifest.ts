@@ -6,6 +6,9 @@
 import { RacehuntError } from './errors.ts';
 import type { AnyModel } from './model.ts';
 
+/** The seed racehunt uses unless told otherwise: the day the outage began. */
+export const DEFAULT_SEED = 20251019;
+
 export type Expectation = 'counterexample' | 'holds' | 'reached';
 
 export interface Budget {
@@ -61,4 +64,10 @@ export function readManifest(model: AnyModel, json: unknown): Manifest {
 
 function isCount(x: unknown, min: number): x is number {
   return typeof x === 'number' && Number.isInteger(x) && x >= min;
+}
+
+/** A hunt's budget: the manifest's entry for (variant, property), else its default, else the model's. */
+export function budgetFor(model: AnyModel, manifest: Manifest | undefined, variant: string, property: string | undefined): Budget {
+  const entry = manifest?.outcomes.find((o) => o.variant === variant && o.property === property);
+  return entry?.budget ?? manifest?.budget ?? { seed: DEFAULT_SEED, ...model.budget };
 }

@@ -137,7 +137,7 @@ export class Run {
       if (p.kind !== 'sometimes' || this.reached.has(p.name)) continue;
       if (this.guarded(p, () => p.reached(this.state, ctx))) {
         this.reached.add(p.name);
-        if (this.witnessTarget && p === this.options.target) this.found(p, 'witness', `reached: ${p.doc}`);
+        if (this.witnessTarget && p === this.options.target) this.found(p, 'witness', p.doc);
       }
     }
   }

@@ -39,7 +39,7 @@ export function renderTerminal(trace: Trace, opts: TerminalOptions = {}): string
   if (opts.file) lines.push(c.dim(`  replay: npx racehunt replay ${opts.file}`));
   const again = reproduceCommand(trace);
   if (again) lines.push(c.dim(`  reproduce: ${again}`));
-  return lines.join('\n');
+  return lines.map((l) => l.trimEnd()).join('\n');
 }
 
 function swimlane(trace: Trace, c: ChalkInstance, maxChanges: number): string[] {

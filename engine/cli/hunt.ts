@@ -1,0 +1,108 @@
+/**
+ * `racehunt hunt <model|path> --variant V [--invariant I] …`: search one variant for a
+ * counterexample, print the shrunk trace, optionally save it. Exit 1 when found, 0 when it held,
+ * 3 when it held but a `sometimes` property was never reached.
+ */
+import { RacehuntError } from '../errors.ts';
+import { hunt, type HuntResult } from '../hunt.ts';
+import { configure } from '../instance.ts';
+import type { Catalog, LoadedModel } from '../load.ts';
+import { loadModel } from '../load.ts';
+import { budgetFor } from '../manifest.ts';
+import { renderTerminal } from '../render/terminal.ts';
+import { DEFAULT_TRACES_ROOT, saveTrace } from '../save.ts';
+import { COMMON, EXIT, colour, int, params, parse, seed } from './options.ts';
+import { progressLine } from './progress.ts';
+
+export const HUNT_USAGE =
+  'racehunt hunt <model|path> --variant V [--invariant I] [--seed N|random] [--runs N] [--max-steps N] [--time-budget MS] [--param k=v …] [--path P --replay-path R] [--save] [--traces DIR] [--json]';
+
+export async function huntCommand(argv: readonly string[], catalog: Catalog): Promise<number> {
+  const { values, positionals } = parse(
+    argv,
+    {
+      ...COMMON,
+      variant: { type: 'string' },
+      invariant: { type: 'string' },
+      seed: { type: 'string' },
+      runs: { type: 'string' },
+      'max-steps': { type: 'string' },
+      'time-budget': { type: 'string' },
+      param: { type: 'string', multiple: true },
+      path: { type: 'string' },
+      'replay-path': { type: 'string' },
+      save: { type: 'boolean' },
+      traces: { type: 'string' },
+    },
+    HUNT_USAGE,
+  );
+  if (values.help) {
+    console.log(HUNT_USAGE);
+    return EXIT.ok;
+  }
+  if (positionals.length !== 1) throw new RacehuntError('usage', `hunt takes one model name or path — usage: ${HUNT_USAGE}`);
+  const loaded = await loadModel(positionals[0] as string, catalog);
+  const { model } = loaded;
+  const variantNames = Object.keys(model.variants);
+  const variant = values.variant ?? (variantNames.length === 1 ? variantNames[0] : undefined);
+  if (variant === undefined) throw new RacehuntError('usage', `model "${model.name}" has several variants: choose one with --variant (${variantNames.join(', ')})`);
+  const inst = configure(model, variant, params(values.param));
+  if (values.invariant !== undefined) inst.property(values.invariant);
+  if (values.path !== undefined && values['replay-path'] === undefined) throw new RacehuntError('usage', '--path needs the --replay-path printed with it');
+
+  const budget = budgetFor(model, loaded.manifest, variant, values.invariant);
+  const label = `${loaded.ref} / ${variant}${values.invariant ? ` / ${values.invariant}` : ''}`;
+  const progress = progressLine(label);
+  let result: HuntResult;
+  try {
+    result = hunt(inst, {
+      seed: seed(values.seed, budget.seed),
+      runs: int(values.runs, 'runs', 1) ?? budget.runs,
+      maxSteps: int(values['max-steps'], 'max-steps', 1) ?? budget.maxSteps,
+      timeBudgetMs: int(values['time-budget'], 'time-budget', 1),
+      target: values.invariant,
+      path: values.path,
+      replayPath: values['replay-path'],
+      modelRef: loaded.ref,
+      onProgress: progress.onProgress,
+    });
+  } finally {
+    progress.done();
+  }
+
+  let saved: string | null = null;
+  if (values.save && result.trace) saved = saveTrace(result.trace, inst, values.traces ?? DEFAULT_TRACES_ROOT);
+
+  if (values.json) {
+    const { trace, ...rest } = result;
+    console.log(JSON.stringify({ ...rest, invariant: result.target, steps: trace ? trace.steps.length : null, saved, trace }));
+  } else {
+    console.log(describeResult(result, { color: colour(values), file: saved, model: loaded }));
+  }
+  if (result.found) return result.trace?.outcome === 'witness' ? EXIT.ok : EXIT.found;
+  return result.unreached.length > 0 ? EXIT.vacuous : EXIT.ok;
+}
+
+export function describeResult(r: HuntResult, opts: { color: boolean | undefined; file: string | null; model: LoadedModel }): string {
+  const lines: string[] = [];
+  if (r.trace) {
+    const inst = configure(opts.model.model, r.variant, r.params);
+    lines.push(renderTerminal(r.trace, { ...(opts.color === undefined ? {} : { color: opts.color }), ...(opts.file ? { file: opts.file } : {}), model: inst.model, ctx: inst.ctx }));
+    lines.push(`  (run ${r.runs} of the search, ${r.ms} ms; seed ${r.seed})`);
+    if (opts.file) lines.push(`  saved ${opts.file} and its .md twin`);
+    return lines.join('\n');
+  }
+  const what = r.target ?? 'every property';
+  const cut = r.interrupted ? ' (stopped by the time budget)' : '';
+  if (r.target !== null && opts.model.model.properties.find((p) => p.name === r.target)?.kind === 'sometimes') {
+    lines.push(`✗ ${what} not reached in ${r.runs} runs${cut}`);
+  } else {
+    lines.push(`✓ no counterexample to ${what} in ${r.ms} ms: ${r.runs} runs, ${r.coverage.steps} steps${cut}, seed ${r.seed}`);
+  }
+  const counts = Object.entries(r.coverage.actions).map(([a, n]) => `${a} ×${n}`).join(', ');
+  lines.push(`  actions: ${counts}`);
+  const reached = Object.entries(r.coverage.reached).map(([p, n]) => `${p} in ${n} runs`).join(', ');
+  if (reached) lines.push(`  sometimes: ${reached}`);
+  if (r.unreached.length > 0) lines.push(`  ⚠ never reached: ${r.unreached.join(', ')} — this green run proves little; raise --runs or --max-steps`);
+  return lines.join('\n');
+}

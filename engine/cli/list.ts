@@ -1,0 +1,55 @@
+/** `racehunt list [model|path] [--json]`: models, their variants, properties and parameters. */
+import { RacehuntError } from '../errors.ts';
+import type { Catalog, LoadedModel } from '../load.ts';
+import { loadModel } from '../load.ts';
+import { COMMON, EXIT, parse } from './options.ts';
+
+const USAGE = 'racehunt list [model|path] [--json]';
+
+export async function listCommand(argv: readonly string[], catalog: Catalog): Promise<number> {
+  const { values, positionals } = parse(argv, { ...COMMON }, USAGE);
+  if (values.help) {
+    console.log(USAGE);
+    return EXIT.ok;
+  }
+  if (positionals.length > 1) throw new RacehuntError('usage', `list takes at most one model — usage: ${USAGE}`);
+  const loaded = positionals[0] !== undefined ? [await loadModel(positionals[0], catalog)] : await Promise.all(Object.keys(catalog).map((n) => loadModel(n, catalog)));
+  if (values.json) {
+    console.log(JSON.stringify(loaded.map(describe)));
+    return EXIT.ok;
+  }
+  for (const l of loaded) console.log(text(l));
+  return EXIT.ok;
+}
+
+function describe(l: LoadedModel) {
+  const m = l.model;
+  return {
+    model: l.ref,
+    title: m.title,
+    doc: m.doc,
+    variants: Object.entries(m.variants).map(([name, v]) => ({ name, doc: v.doc })),
+    properties: m.properties.map((p) => ({ name: p.name, kind: p.kind, doc: p.doc })),
+    params: Object.entries(m.params).map(([name, p]) => ({ name, ...p })),
+    actions: m.actions.map((a) => ({ name: a.name, doc: a.doc })),
+  };
+}
+
+function text(l: LoadedModel): string {
+  const d = describe(l);
+  const pad = (xs: { name: string }[]) => Math.max(...xs.map((x) => x.name.length));
+  const vw = pad(d.variants);
+  const pw = pad(d.properties);
+  const aw = pad(d.params.length ? d.params : [{ name: '' }]);
+  return [
+    `${d.model} — ${d.title}`,
+    `  ${d.doc}`,
+    '  variants:',
+    ...d.variants.map((v) => `    ${v.name.padEnd(vw)}  ${v.doc}`),
+    '  properties:',
+    ...d.properties.map((p) => `    ${p.name.padEnd(pw)}  ${p.kind.padEnd(9)}  ${p.doc}`),
+    '  parameters:',
+    ...d.params.map((p) => `    ${p.name.padEnd(aw)}  ${String(p.default).padStart(3)}  [${p.min}..${p.max}]  ${p.doc}`),
+    '',
+  ].join('\n');
+}

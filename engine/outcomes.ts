@@ -1,0 +1,48 @@
+/**
+ * Judging hunts against a manifest's expected outcomes, and traces against the committed ones.
+ * `npm start`, the vitest helpers and CI all use these, so "as expected" means one thing.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { hunt, type HuntOptions, type HuntResult } from './hunt.ts';
+import { configure, type Instance } from './instance.ts';
+import type { LoadedModel } from './load.ts';
+import type { ExpectedOutcome } from './manifest.ts';
+import { DEFAULT_TRACES_ROOT } from './save.ts';
+import { tracePath, traceJson, type Trace } from './trace.ts';
+
+export type Actual = 'counterexample' | 'holds' | 'reached' | 'unreached' | 'vacuous';
+
+export interface Judged {
+  readonly expected: ExpectedOutcome;
+  readonly result: HuntResult;
+  readonly actual: Actual;
+  readonly ok: boolean;
+  readonly inst: Instance;
+}
+
+/** Hunt one manifest entry with its budget, and say whether the outcome is the expected one. */
+export function huntExpected(loaded: LoadedModel, expected: ExpectedOutcome, extra: Partial<HuntOptions> = {}): Judged {
+  const inst = configure(loaded.model, expected.variant);
+  const result = hunt(inst, { ...expected.budget, target: expected.property, modelRef: loaded.ref, ...extra });
+  const actual = actualOf(result);
+  return { expected, result, actual, ok: actual === expected.expect, inst };
+}
+
+export function actualOf(r: HuntResult): Actual {
+  if (r.trace) return r.trace.outcome === 'witness' ? 'reached' : 'counterexample';
+  if (r.unreached.includes(r.target ?? '')) return 'unreached';
+  return r.unreached.length > 0 ? 'vacuous' : 'holds';
+}
+
+export type Committed =
+  | { readonly status: 'none'; readonly file: string }
+  | { readonly status: 'same'; readonly file: string }
+  | { readonly status: 'differs'; readonly file: string; readonly committed: string };
+
+/** Compare a fresh trace with the committed file for the same model, variant and property. */
+export function compareWithCommitted(trace: Trace, modelName: string, root: string = DEFAULT_TRACES_ROOT): Committed {
+  const file = tracePath(root, trace, modelName);
+  if (!existsSync(file)) return { status: 'none', file };
+  const committed = readFileSync(file, 'utf8');
+  return committed === traceJson(trace) ? { status: 'same', file } : { status: 'differs', file, committed };
+}
