@@ -146,6 +146,13 @@ export interface Model<S, P extends Params, V> {
   actors(ctx: Ctx<P, V>): readonly string[];
   /** Default hunt budget when neither the command line nor a manifest gives one. */
   readonly budget: { readonly runs: number; readonly maxSteps: number };
+  /**
+   * Symmetry reduction for the exhaustive explorer: the representative of a state's class under
+   * renaming interchangeable actors (e.g. three enactors that differ only by name: sort them and
+   * rename every reference). Undefined: no reduction. It is used for fingerprints only; traces are
+   * always executed on real states.
+   */
+  readonly canonical: ((state: S, ctx: Ctx<P, V>) => S) | undefined;
   /** How traces read best: swimlane per actor, or a per-step table of these columns. */
   readonly view: { readonly kind: 'swimlane' } | { readonly kind: 'table'; readonly columns: readonly Column<S, P, V>[] };
 }
@@ -167,6 +174,8 @@ export interface ModelDef<S, P extends Params, V> {
   properties: readonly Property<S, P, V>[];
   actors?: (ctx: Ctx<P, V>) => readonly string[];
   budget?: { runs: number; maxSteps: number };
+  /** See Model.canonical: symmetry reduction for the exhaustive explorer. */
+  canonical?: (state: S, ctx: Ctx<P, V>) => S;
   /** Omit for swimlanes; give columns for a per-step table. */
   columns?: readonly Column<S, P, V>[];
 }
@@ -286,6 +295,7 @@ function defineModel<S, P extends Params, V>(def: ModelDef<S, P, V>): Model<S, P
     properties: def.properties,
     actors,
     budget: def.budget ?? { runs: 1000, maxSteps: 50 },
+    canonical: def.canonical,
     view: def.columns ? { kind: 'table' as const, columns: def.columns } : { kind: 'swimlane' as const },
   });
 }
