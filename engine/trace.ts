@@ -6,11 +6,13 @@
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { applyPatches, type Patch } from 'immer';
+import { applyPatches, enablePatches, type Patch } from 'immer';
 import { RacehuntError, messageOf } from './errors.ts';
 import type { Change, Instance } from './instance.ts';
 import type { PropertyKind } from './model.ts';
 import type { Finding, RecordedStep } from './run.ts';
+
+enablePatches();
 
 export const TRACE_FORMAT = 'racehunt-trace/1';
 

@@ -73,7 +73,7 @@ function table(trace: Trace, model: AnyModel, ctx: AnyCtx): string[] {
 
 /** Mermaid message text: no line breaks, and ; # (which Mermaid parses) as entities. */
 function mermaidText(s: string): string {
-  return s.replace(/\s+/g, ' ').replace(/#/g, '#35;').replace(/;/g, '#59;');
+  return s.replace(/\s+/g, ' ').replace(/[#;]/g, (ch) => (ch === '#' ? '#35;' : '#59;'));
 }
 
 function escapeMd(s: string): string {

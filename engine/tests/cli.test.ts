@@ -1,0 +1,175 @@
+/**
+ * The command line as users meet it: every command's exit codes, one-line errors for every kind of
+ * bad input, nothing half-written, and models loaded by path.
+ */
+import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, cli, scratch } from './helpers.ts';
+
+const COUNTERS = `${FIXTURES}/counters.ts`;
+const BAD = `${FIXTURES}/bad-models.ts`;
+
+/** One line on stderr, starting with "racehunt:", and no stack frames. */
+function expectOneLineError(r: { code: number | null; stderr: string }, pattern: RegExp): void {
+  expect(r.code).toBe(2);
+  const lines = r.stderr.trim().split('\n');
+  expect(lines, r.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^racehunt: /);
+  expect(lines[0]).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('racehunt list', () => {
+  it('lists models with their variants, properties and parameters (exit 0)', () => {
+    const r = cli(['list']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('register');
+    expect(r.stdout).toContain('read-modify-write');
+    expect(r.stdout).toContain('no-lost-update');
+  });
+  it('describes a model given by path, as JSON', () => {
+    const r = cli(['list', COUNTERS, '--json']);
+    expect(r.code).toBe(0);
+    const [m] = JSON.parse(r.stdout) as { model: string; variants: { name: string }[] }[];
+    expect(m?.model).toBe(`./${COUNTERS}`);
+    expect(m?.variants.map((v) => v.name)).toEqual(['correct', 'leaky', 'stalls']);
+  });
+});
+
+describe('racehunt hunt', () => {
+  it('exits 1 and prints the swimlane when it finds a counterexample', () => {
+    const r = cli(['hunt', 'register', '--variant', 'read-modify-write']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('✗ no-lost-update broken in register / read-modify-write after 4 steps');
+    expect(r.stdout).toMatch(/client 1\s+client 2/);
+  });
+
+  it('exits 0 when the variant holds within budget', () => {
+    const r = cli(['hunt', 'register', '--variant', 'compare-and-set', '--runs', '100']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('✓ no counterexample to every property');
+  });
+
+  it('exits 3 when it holds only because a sometimes property was never reached', () => {
+    const r = cli(['hunt', 'register', '--variant', 'compare-and-set', '--max-steps', '2', '--runs', '50']);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain('never reached: all-clients-done');
+  });
+
+  it('prints one JSON object with the documented fields', () => {
+    const r = cli(['hunt', 'register', '--variant', 'read-modify-write', '--invariant', 'no-lost-update', '--json', '--seed', '5']);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout) as Record<string, unknown>;
+    for (const k of ['model', 'variant', 'invariant', 'seed', 'found', 'runs', 'ms', 'steps', 'trace']) expect(j).toHaveProperty(k);
+    expect(j).toMatchObject({ model: 'register', variant: 'read-modify-write', invariant: 'no-lost-update', seed: 5, found: true, steps: 4 });
+  });
+
+  it('gives the same JSON trace twice for the same seed (across processes)', () => {
+    const a = cli(['hunt', 'register', '--variant', 'read-modify-write', '--json', '--seed', '9']);
+    const b = cli(['hunt', 'register', '--variant', 'read-modify-write', '--json', '--seed', '9']);
+    const trace = (s: string) => JSON.stringify((JSON.parse(s) as { trace: unknown }).trace);
+    expect(trace(a.stdout)).toBe(trace(b.stdout));
+  });
+
+  it('hunts a model given by path', () => {
+    const r = cli(['hunt', COUNTERS, '--variant', 'leaky', '--invariant', 'never-ahead']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('consumed 1 > produced 0');
+  });
+
+  it('saves the JSON and Markdown twins with --save, and replays them', () => {
+    const dir = scratch();
+    const r = cli(['hunt', 'register', '--variant', 'read-modify-write', '--save', '--traces', dir]);
+    expect(r.code).toBe(1);
+    const json = join(dir, 'register/read-modify-write/no-lost-update.json');
+    expect(existsSync(json)).toBe(true);
+    expect(readFileSync(json.replace(/json$/, 'md'), 'utf8')).toContain('```mermaid\nsequenceDiagram');
+    expect(cli(['replay', json]).code).toBe(1);
+    const fixed = cli(['replay', json, '--variant', 'compare-and-set']);
+    expect(fixed.code).toBe(0);
+    expect(fixed.stdout).toMatch(/no longer reproduces/);
+  });
+
+  it.each([
+    [['hunt', 'nope', '--variant', 'x'], /unknown model "nope" \(known: register/],
+    [['hunt', 'register', '--variant', 'nope'], /unknown variant "nope" of model "register"/],
+    [['hunt', 'register'], /choose one with --variant/],
+    [['hunt', 'register', '--variant', 'compare-and-set', '--invariant', 'nope'], /unknown invariant "nope"/],
+    [['hunt', 'register', '--variant', 'compare-and-set', '--param', 'nope=1'], /unknown parameter "nope"/],
+    [['hunt', 'register', '--variant', 'compare-and-set', '--param', 'clients=99'], /clients=99 is out of range/],
+    [['hunt', 'register', '--variant', 'compare-and-set', '--param', 'clients'], /--param takes name=integer/],
+    [['hunt', 'register', '--variant', 'compare-and-set', '--runs', 'many'], /--runs must be an integer/],
+    [['hunt', 'register', '--variant', 'compare-and-set', '--frobnicate'], /Unknown option '--frobnicate'/],
+    [['hunt', 'no/such/model.ts', '--variant', 'x'], /no model module at no\/such\/model.ts/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+  ])('rejects bad input %j with one line and exit 2', (args, pattern) => {
+    expectOneLineError(cli(args), pattern);
+  });
+
+  it.each([
+    ['throwing', /action explode: its step threw kaboom/],
+    ['nondeterministic', /action drift is nondeterministic/],
+    ['mutatesOutside', /mutated state outside the immer draft/],
+    ['classState', /initial state state.box is a Box; states must be plain data/],
+  ])('names the culprit when a model misbehaves (%s), and writes nothing', (name, pattern) => {
+    const dir = scratch();
+    expectOneLineError(cli(['hunt', `${BAD}#${name}`, '--save', '--traces', dir]), pattern);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('racehunt replay', () => {
+  const write = (content: string) => {
+    const dir = scratch();
+    const f = join(dir, 'trace.json');
+    writeFileSync(f, content);
+    return f;
+  };
+  const committed = 'shrunk-traces/register/read-modify-write/no-lost-update.json';
+  const edited = (edit: (t: Record<string, unknown>) => void) => {
+    const t = JSON.parse(readFileSync(committed, 'utf8')) as Record<string, unknown>;
+    edit(t);
+    return write(JSON.stringify(t));
+  };
+
+  it('exits 1 when the committed counterexample still reproduces', () => {
+    const r = cli(['replay', committed]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('no-lost-update broken again at step 4, as recorded');
+  });
+
+  it.each([
+    ['a missing file', () => '/nonexistent/trace.json', /cannot read trace file \/nonexistent\/trace.json: ENOENT/],
+    ['text that is not JSON', () => write('{ not json'), /is not valid JSON/],
+    ['JSON that is not a trace', () => write('[1, 2, 3]'), /is malformed: expected a JSON object/],
+    ['a wrong format tag', () => edited((t) => void (t.format = 'other/9')), /"format" must be "racehunt-trace\/1"/],
+    ['a step without changes', () => edited((t) => void delete (t.steps as Record<string, unknown>[])[0]!.changes), /step 1 has no "changes" list/],
+    ['an unknown model', () => edited((t) => void (t.model = 'nope')), /unknown model "nope"/],
+    ['an unknown variant', () => edited((t) => void (t.variant = 'nope')), /names variant "nope"/],
+    ['an unknown action', () => edited((t) => void ((t.steps as Record<string, unknown>[])[0]!.action = 'teleport')), /uses action "teleport"/],
+    ['an argument outside the domain', () => edited((t) => void ((t.steps as Record<string, unknown>[])[0]!.args = 7)), /argument 7, outside its domain/],
+    ['a parameter out of range', () => edited((t) => void (t.params = { clients: 99 })), /does not fit model "register": parameter clients=99/],
+  ])('rejects %s with one line and exit 2', (_what, file, pattern) => {
+    expectOneLineError(cli(['replay', file()]), pattern);
+  });
+
+  it('rejects an unknown --variant as the user\'s mistake', () => {
+    expectOneLineError(cli(['replay', committed, '--variant', 'nope']), /unknown variant "nope"/);
+  });
+});
+
+describe('racehunt all', () => {
+  it('hunts every manifest entry and exits 0 when all are as expected', () => {
+    const dir = scratch();
+    mkdirSync(join(dir, 'new'));
+    const summary = join(dir, 'summary.md');
+    const r = cli(['all', '--model', 'register', '--new-traces', join(dir, 'new'), '--summary', summary]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/all 6 outcomes as expected/);
+    expect(r.stdout).toMatch(/read-modify-write\s+no-lost-update\s+counterexample\s+counterexample\s+4/);
+    // The committed trace matches, so nothing is new.
+    expect(readdirSync(join(dir, 'new'))).toEqual([]);
+    expect(readFileSync(summary, 'utf8')).toContain('| ✓ | register | read-modify-write | no-lost-update | counterexample | counterexample | 4 |');
+  });
+});

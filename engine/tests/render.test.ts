@@ -1,0 +1,65 @@
+/** Renderings of one trace: the terminal swimlane, the Markdown twin and its Mermaid diagram. */
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown, mermaid } from '../render/markdown.ts';
+import { renderTerminal } from '../render/terminal.ts';
+import { formatChange } from '../render/format.ts';
+import { loadTrace, statesOf } from '../trace.ts';
+
+const trace = loadTrace('shrunk-traces/register/read-modify-write/no-lost-update.json');
+
+describe('terminal swimlane', () => {
+  const plain = renderTerminal(trace, { color: false, file: 'x.json' });
+  it('has one lane per actor and one row per step, with the acting lane marked', () => {
+    const lines = plain.split('\n');
+    expect(lines.some((l) => /^\s+step\s+client 1\s+client 2$/.test(l))).toBe(true);
+    const rows = lines.filter((l) => /^\s+\d+\s/.test(l));
+    expect(rows).toHaveLength(4);
+    // step 1 is client 2's: the dot sits in the second lane
+    expect(rows[0]).toMatch(/^\s+1\s+│\s+●\s+client 2 reads 0/);
+  });
+  it('lists the changed fields under each step and ends with the violation', () => {
+    expect(plain).toContain('register: 0 → 1');
+    expect(plain).toContain('✗ no-lost-update: register is 1 but 2 increments were acknowledged');
+    expect(plain).toContain('replay: npx racehunt replay x.json');
+  });
+  it('paints the violation red when colour is on', () => {
+    const coloured = renderTerminal(trace, { color: true });
+    expect(coloured).toContain('\u001b[31m');
+    const strip = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((l) => l.trimEnd()).join('\n');
+    expect(strip(coloured)).toBe(strip(renderTerminal(trace, { color: false })));
+  });
+});
+
+describe('Markdown and Mermaid', () => {
+  it('declares one participant per actor plus the targets, and a message per step', () => {
+    const m = mermaid(trace);
+    expect(m[0]).toBe('sequenceDiagram');
+    expect(m).toContain('  participant p0 as client 1');
+    expect(m).toContain('  participant p2 as register');
+    expect(m.filter((l) => l.includes('->>'))).toHaveLength(4);
+    expect(m.join('\n')).toContain('✗ no-lost-update broken');
+  });
+  it('escapes what Mermaid would parse', () => {
+    const t = { ...trace, steps: [{ ...trace.steps[0]!, description: 'a; b # c' }] };
+    expect(mermaid(t).join('\n')).toContain('a#59; b #35; c');
+  });
+  it('renders the header, the diagram and the numbered steps', () => {
+    const md = renderMarkdown(trace, { file: 'f.json' });
+    expect(md).toMatch(/^# ✗ no-lost-update broken in register \/ read-modify-write after 4 steps/);
+    expect(md).toContain('| replay | `npx racehunt replay f.json` |');
+    expect(md).toContain('4. **client 1** — client 1 writes 1 (register was 1)');
+  });
+});
+
+describe('changes', () => {
+  it('read as old → new', () => {
+    expect(formatChange({ op: 'replace', path: ['clients', 0, 'phase'], from: 'idle', to: 'holding' })).toBe('clients[0].phase: idle → holding');
+    expect(formatChange({ op: 'add', path: ['plans', 3], to: { gen: 3 } })).toBe('plans[3] = {"gen":3} (new)');
+    expect(formatChange({ op: 'remove', path: ['plans', 'p1'], from: 1 })).toBe('plans.p1: 1 → deleted');
+  });
+  it('rebuild every state of the trace from the initial one', () => {
+    const states = statesOf(trace) as { register: number; acknowledged: number }[];
+    expect(states).toHaveLength(5);
+    expect(states[4]).toMatchObject({ register: 1, acknowledged: 2 });
+  });
+});
