@@ -205,7 +205,7 @@ export function modelKit<S, P extends Params, V>() {
         actor: (arg, ctx) => (typeof actor === 'string' ? actor : actor(arg as A, ctx)),
         enabled: (state, arg, ctx) => (when ? when(state, arg as A, ctx) : true),
         step: (draft, arg, ctx) => def.step(draft, arg as A, ctx),
-        describe: (state, arg, ctx) => (describe ? describe(state, arg as A, ctx) : defaultDescription(def.name, arg)),
+        describe: (state, arg, ctx) => (describe ? describe(state, arg as A, ctx) : defaultDescription(def.name, typeof actor === 'string' ? actor : actor(arg as A, ctx))),
         target: (arg, ctx) => (typeof target === 'function' ? target(arg as A, ctx) : target),
       };
     },
@@ -322,8 +322,14 @@ function enumerateActors<S, P extends Params, V>(actions: readonly Action<S, P, 
   return out;
 }
 
-function defaultDescription(name: string, arg: unknown): string {
-  return arg === undefined ? name : `${name}(${JSON.stringify(arg)})`;
+/**
+ * Without a `describe`, an action's name is read as words with its actor as the subject:
+ * clientChecksBalance by "client 2" → "client 2 checks balance".
+ */
+function defaultDescription(name: string, actor: string): string {
+  const words = name.replace(/([A-Z])/g, ' $1').toLowerCase().split(' ');
+  const subject = actor.split(' ')[0]?.toLowerCase();
+  return words[0] === subject ? [actor, ...words.slice(1)].join(' ') : `${actor}: ${words.join(' ')}`;
 }
 
 export function isModel(x: unknown): x is AnyModel {
