@@ -17,7 +17,7 @@ import type { Choice, Instance } from '../instance.ts';
 import type { AnyCtx } from '../model.ts';
 import { fingerprint, fingerprintWith, type Lanes } from './fingerprint.ts';
 import { NO_PARENT, StateStore } from './store.ts';
-import { stepper, type StepperKind } from './stepper.ts';
+import { stepper, type Step, type StepperKind } from './stepper.ts';
 import { checkState, monitorsOf, type Monitor, type Watch } from './watch.ts';
 
 export interface SearchOptions {
@@ -110,6 +110,9 @@ export function search(inst: Instance, watches: Watch[], opts: SearchOptions): S
       const memories = levelMemories[i] ?? null;
       const parent = levelIndex[i] as number;
       level[i] = undefined; // let the garbage collector have the states already expanded
+      // While probing, states are frozen as in a hunt, so a guard or step that writes outside its
+      // draft throws here too instead of silently editing a state other branches share.
+      if (transitions < PROBED) freeze(state, true);
       let enabled = 0;
       for (let c = 0; c < choices.length; c++) {
         const choice = choices[c] as Choice;
@@ -122,7 +125,7 @@ export function search(inst: Instance, watches: Watch[], opts: SearchOptions): S
         }
         enabled++;
         transitions++;
-        if (transitions <= PROBED) probe.step(state, choice, succ, opts.stepper);
+        if (transitions <= PROBED) probe.step(state, choice, succ, step);
         const succMemories = memories ? observeAll(inst, monitors, memories, succ, ctx) : null;
         key(succ, succMemories);
         const index = store.add(fp.a, fp.b, parent, c);
@@ -170,7 +173,7 @@ function anyNewSuccessor(
   choices: readonly Choice[],
   level: readonly unknown[],
   levelMemories: readonly (readonly unknown[] | null)[],
-  step: ReturnType<typeof stepper>,
+  step: Step,
   monitors: readonly Monitor[],
   key: (s: unknown, m: readonly unknown[] | null) => void,
   fp: Lanes,
@@ -240,20 +243,20 @@ class Prober {
     private readonly canonical: ((s: unknown, ctx: AnyCtx) => unknown) | undefined,
   ) {}
 
-  /** The explorer's successor equals immer's (and the step is deterministic). */
-  step(state: unknown, choice: Choice, succ: unknown, kind: StepperKind): void {
+  /** The explorer's successor equals immer's, and the step is deterministic. */
+  step(state: unknown, choice: Choice, succ: unknown, step: Step): void {
     const { inst } = this;
-    const reference = inst.next(state, choice);
-    fingerprint(succ, this.fp1);
-    fingerprint(reference, this.fp2);
-    if (this.fp1.a !== this.fp2.a || this.fp1.b !== this.fp2.b) {
-      const arg = choice.arg === undefined ? '' : `(${JSON.stringify(choice.arg)})`;
-      const how =
-        kind === 'copy'
-          ? 'gives a different state on a plain copy than on an immer draft (does it use original() or current(), or read anything but its state and arguments?); run with --stepper immer'
-          : 'is nondeterministic: the same state and arguments gave different next states';
-      throw new RacehuntError('model-error', `model "${inst.model.name}" (${inst.variant}): action ${choice.action.name}${arg} ${how}`);
-    }
+    const same = (x: unknown, y: unknown) => {
+      fingerprint(x, this.fp1);
+      fingerprint(y, this.fp2);
+      return this.fp1.a === this.fp2.a && this.fp1.b === this.fp2.b;
+    };
+    if (same(succ, inst.next(state, choice))) return;
+    const arg = choice.arg === undefined ? '' : `(${JSON.stringify(choice.arg)})`;
+    const how = same(succ, step(state, choice.action, choice.arg))
+      ? 'gives a different state on a plain copy than on an immer draft (does it use original() or current()?); run with --stepper immer'
+      : 'is nondeterministic: the same state and arguments gave different next states (a step must not read clocks, randomness or outside variables)';
+    throw new RacehuntError('model-error', `model "${inst.model.name}" (${inst.variant}): action ${choice.action.name}${arg} ${how}`);
   }
 
   /** `canonical` leaves its argument alone, is idempotent, and no property can tell a state from its representative. */

@@ -24,7 +24,7 @@ export class StateStore {
   size = 0;
 
   /** `choiceCount` sizes the per-state choice index: 16 bits when it fits. */
-  constructor(choiceCount: number, initialCapacity = 1 << 16) {
+  constructor(choiceCount: number, initialCapacity = 1 << 10) {
     const cap = Math.max(16, 2 ** Math.ceil(Math.log2(initialCapacity)));
     this.table = new Uint32Array(cap * 4);
     this.mask = cap * 2 - 1;
