@@ -1,31 +1,37 @@
 /**
- * Hunting: a model becomes fast-check commands (one per action and argument, run only when its
- * guard allows), `fc.modelRun` drives them, and a property broken after any step makes fast-check
- * shrink the sequence. The recorded steps of the shrunk run are the trace.
+ * Hunting: a model becomes fast-check runs, every property is checked after every step, and a
+ * failing run is shrunk to a minimal trace.
  *
- * Two phases keep the time budget honest: the search stops at the first failure (its time budget
- * can cut it short), then the failure is replayed from its seed and path and shrunk without a time
- * limit, with only the property it broke checked, so shrinking cannot wander to another bug.
+ * Two phases keep budgets honest and traces minimal:
+ * 1. Search. Each run is drawn by a scheduling strategy (engine/strategy.ts; `uniform` is fast-check's
+ *    `fc.commands` + `fc.modelRun`, one command per action and argument, run only when its guard
+ *    allows). The search stops at the first failure; a time budget may cut it short.
+ * 2. Shrink. The steps the failing run executed are handed to fast-check as an example of a plain
+ *    sequence of (action, argument) choices, and fast-check shrinks it with only the property that
+ *    broke checked, so shrinking cannot wander to another bug and is never cut by the clock.
+ * Both phases are seeded, so seed + strategy + the search's path reproduce the trace byte for byte.
  */
 import fc from 'fast-check';
-import { RacehuntError } from './errors.ts';
 import { arbitraryOf } from './domain.ts';
+import { RacehuntError } from './errors.ts';
 import type { Choice, Instance } from './instance.ts';
 import type { AnyProperty } from './model.ts';
 import { FindingError, Run, type Finding } from './run.ts';
+import { DEFAULT_STRATEGY, scheduleArbitrary, scheduler, type Schedule, type StrategyName } from './strategy.ts';
 import { makeTrace, type Trace } from './trace.ts';
 
 export interface HuntOptions {
   readonly seed: number;
   readonly runs: number;
   readonly maxSteps: number;
+  /** How runs are scheduled (default: mix). */
+  readonly strategy?: StrategyName | undefined;
   /** Stop searching after this many milliseconds (shrinking is not cut short). */
   readonly timeBudgetMs?: number | undefined;
   /** Hunt this property only; a `sometimes` property makes it a witness search. */
   readonly target?: string | undefined;
-  /** Reproduce one reported run exactly: fast-check's path and the commands' replay path. */
+  /** Reproduce one reported run: the search's fast-check path (printed with every trace). */
   readonly path?: string | undefined;
-  readonly replayPath?: string | undefined;
   /** How the model is named in the trace (registry name or module path). */
   readonly modelRef?: string | undefined;
   /** Called about once a second while hunting. */
@@ -55,6 +61,7 @@ export interface HuntResult {
   readonly params: Readonly<Record<string, number>>;
   readonly target: string | null;
   readonly seed: number;
+  readonly strategy: StrategyName;
   /** A counterexample (or, for a `sometimes` target, a witness) was found. */
   readonly found: boolean;
   readonly trace: Trace | null;
@@ -70,27 +77,21 @@ export interface HuntResult {
 /** How many runs at the start of a hunt execute every step twice to catch nondeterministic models. */
 const PROBED_RUNS = 5;
 
-type Commands = Iterable<fc.Command<Run, object>>;
-
-/** The part of fast-check's run details that a trace keeps. */
-interface Shrunk {
-  readonly counterexample: [Commands] | null;
-  readonly counterexamplePath: string | null;
-  readonly numShrinks: number;
+/** The model object fc.modelRun threads through the commands: the run and the steps it executed. */
+interface Box {
+  readonly run: Run;
+  readonly executed: Choice[];
 }
 
 /** A fast-check command wrapping one (action, argument) choice. */
-class StepCommand implements fc.Command<Run, object> {
-  constructor(
-    readonly choice: Choice,
-    private readonly onRun: (c: Choice) => void,
-  ) {}
-  check(run: Readonly<Run>): boolean {
-    return (run as Run).enabled(this.choice);
+class StepCommand implements fc.Command<Box, object> {
+  constructor(readonly choice: Choice) {}
+  check(box: Readonly<Box>): boolean {
+    return box.run.enabled(this.choice);
   }
-  run(run: Run): void {
-    this.onRun(this.choice);
-    run.step(this.choice);
+  run(box: Box): void {
+    box.executed.push(this.choice);
+    box.run.step(this.choice);
   }
   toString(): string {
     const { action, arg } = this.choice;
@@ -98,9 +99,13 @@ class StepCommand implements fc.Command<Run, object> {
   }
 }
 
+type Commands = Iterable<fc.Command<Box, object>>;
+
 export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
   const started = Date.now();
+  const strategy = opts.strategy ?? DEFAULT_STRATEGY;
   const initialTarget = opts.target === undefined ? undefined : inst.property(opts.target);
+  const choices = enumerable(inst, strategy);
   const counting = { on: true, runs: 0, steps: 0, actions: {} as Record<string, number>, reached: {} as Record<string, number> };
   for (const a of inst.model.actions) counting.actions[a.name] = 0;
   for (const p of inst.model.properties) if (p.kind === 'sometimes') counting.reached[p.name] = 0;
@@ -114,99 +119,183 @@ export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
     }
   };
 
-  const onRun = (c: Choice) => {
-    if (!counting.on) return;
-    counting.steps++;
-    counting.actions[c.action.name] = (counting.actions[c.action.name] ?? 0) + 1;
-  };
-  const commandArbs = inst.model.actions.flatMap((action) => {
-    const d = action.domain(inst.ctx);
-    if (d === undefined) return [fc.constant(new StepCommand({ action, arg: undefined }, onRun))];
-    if (!d.arbitrary && (d.values ?? []).length === 0) return [];
-    return [arbitraryOf(d).map((arg) => new StepCommand({ action, arg }, onRun))];
-  });
-  if (commandArbs.length === 0) throw new RacehuntError('bad-model', `model "${inst.model.name}": every action has an empty argument domain`);
-  const commands = (replayPath?: string): fc.Arbitrary<Commands> => fc.commands<Run, object>(commandArbs, { maxCommands: opts.maxSteps, size: 'max', ...(replayPath ? { replayPath } : {}) });
-
-  /** One run of the model: the fast-check predicate. Throws FindingError on a finding. */
-  const predicate = (target: AnyProperty | undefined) => (cmds: Commands) => {
+  /** The steps of the last run that found something (the failing run, once a phase ends). */
+  const last: { failing: Choice[] } = { failing: [] };
+  /** Run one sequence of steps (drawn by a strategy, or a candidate shrink) and check properties. */
+  const execute = (target: AnyProperty | undefined, play: (box: Box) => void): void => {
     const probe = counting.on && counting.runs < PROBED_RUNS;
-    const run = new Run(inst, { target, probe });
+    const box: Box = { run: new Run(inst, { target, probe }), executed: [] };
     try {
-      fc.modelRun(() => ({ model: run, real: {} }), cmds);
-      run.finish();
+      play(box);
+      box.run.finish();
+    } catch (e) {
+      if (e instanceof FindingError) last.failing = box.executed;
+      throw e;
     } finally {
       if (counting.on) {
         counting.runs++;
-        for (const r of run.reached) counting.reached[r] = (counting.reached[r] ?? 0) + 1;
+        counting.steps += box.executed.length;
+        for (const c of box.executed) counting.actions[c.action.name] = (counting.actions[c.action.name] ?? 0) + 1;
+        for (const r of box.run.reached) counting.reached[r] = (counting.reached[r] ?? 0) + 1;
       }
       progress(counting.on ? 'search' : 'shrink');
     }
   };
 
   // Phase 1: search, stopping at the first failure.
-  const reproducing = opts.path !== undefined;
-  const search = fc.check(fc.property(commands(opts.replayPath), predicate(initialTarget)), {
-    seed: opts.seed,
-    numRuns: opts.runs,
-    endOnFailure: true,
-    ...(reproducing ? { path: opts.path } : {}),
-    ...(opts.timeBudgetMs !== undefined ? { plugins: [fc.interruptAfterTimeLimit(opts.timeBudgetMs)] } : {}),
-  });
+  const commands = commandsArbitrary(inst, opts.maxSteps);
+  const schedules = scheduleArbitrary({ strategy, inst, maxSteps: opts.maxSteps, commands });
+  const search = fc.check(
+    fc.property(schedules, (schedule: Schedule<Commands>) => {
+      execute(initialTarget, (box) => play(inst, schedule, box, opts.maxSteps));
+    }),
+    {
+      seed: opts.seed,
+      numRuns: opts.runs,
+      endOnFailure: true,
+      ...(opts.path !== undefined ? { path: opts.path } : {}),
+      ...(opts.timeBudgetMs !== undefined ? { plugins: [fc.interruptAfterTimeLimit(opts.timeBudgetMs)] } : {}),
+    },
+  );
   counting.on = false;
   const coverage: Coverage = { runs: counting.runs, steps: counting.steps, actions: counting.actions, reached: counting.reached };
-  const unreached = Object.entries(counting.reached)
-    .filter(([name, n]) => n === 0 && (initialTarget?.kind !== 'sometimes' || initialTarget.name === name))
-    .map(([name]) => name);
-  const base = {
-    model: opts.modelRef ?? inst.model.name,
-    variant: inst.variant,
-    params: { ...inst.params },
-    target: opts.target ?? null,
-    seed: opts.seed,
-  };
+  const base = { model: opts.modelRef ?? inst.model.name, variant: inst.variant, params: { ...inst.params }, target: opts.target ?? null, seed: opts.seed, strategy };
   if (!search.failed) {
+    const unreached = Object.entries(counting.reached)
+      .filter(([name, n]) => n === 0 && (initialTarget?.kind !== 'sometimes' || initialTarget.name === name))
+      .map(([name]) => name);
     return { ...base, found: false, trace: null, runs: search.numRuns, ms: Date.now() - started, interrupted: search.interrupted, coverage, unreached };
   }
   const first = findingOf(search.errorInstance, inst, opts.seed);
+  const searchPath = search.counterexamplePath ?? '';
+  // Which run of the seed's stream failed (1-based): the path's first segment, also when reproducing.
+  const failingRun = Number(searchPath.split(':')[0] ?? 0) + 1;
 
-  // Phase 2: replay the failing run and shrink it, checking only the property it broke.
-  let shrunk: Shrunk = { counterexample: search.counterexample as [Commands] | null, counterexamplePath: search.counterexamplePath, numShrinks: search.numShrinks };
-  if (!reproducing) {
-    const again = fc.check(fc.property(commands(), predicate(first.property)), { seed: opts.seed, path: search.counterexamplePath ?? undefined });
-    if (!again.failed) throw new RacehuntError('model-error', `model "${inst.model.name}": a failing run passed when replayed (seed ${opts.seed}); the model is nondeterministic`);
-    findingOf(again.errorInstance, inst, opts.seed);
-    shrunk = { counterexample: again.counterexample as [Commands] | null, counterexamplePath: again.counterexamplePath, numShrinks: again.numShrinks };
-  }
-  const cmds = shrunk.counterexample?.[0];
-  if (!cmds) throw new Error('fast-check reported a failure without a counterexample');
-  const replayPath = /replayPath="([^"]*)"/.exec(String(cmds))?.[1] ?? opts.replayPath ?? '';
+  // Phase 2: shrink the executed steps as a plain sequence, checking only the property that broke.
+  const { steps, shrinks } = choices
+    ? shrinkSequence(inst, choices, last.failing, first.property, opts.seed, opts.maxSteps, execute)
+    : shrinkCommands(inst, commands, first.property, opts.seed, searchPath, execute, last);
 
   // Record the shrunk run step by step, with descriptions and changes, probing determinism.
   const rec = new Run(inst, { target: first.property, record: true, probe: true });
   const initial = rec.state;
   let finding: Finding | undefined;
   try {
-    // Iterating fast-check's commands yields its wrappers, which forward check and run.
-    for (const c of cmds) if (c.check(rec)) c.run(rec, {});
+    for (const c of steps) if (rec.enabled(c)) rec.step(c);
     rec.finish();
   } catch (e) {
     if (!(e instanceof FindingError)) throw e;
     finding = e.finding;
   }
-  if (!finding) throw new RacehuntError('model-error', `model "${inst.model.name}": the shrunk counterexample did not fail when re-run (seed ${opts.seed}); the model is nondeterministic`);
+  if (!finding) throw nondeterministic(inst, opts.seed, 'the shrunk counterexample did not fail when re-run');
 
   const trace = makeTrace(inst, base.model, finding, rec.recorded, initial, {
     by: 'hunt',
     seed: opts.seed,
-    strategy: 'uniform',
+    strategy,
     maxSteps: opts.maxSteps,
-    runs: search.numRuns,
-    shrinks: shrunk.numShrinks,
-    path: shrunk.counterexamplePath ?? '',
-    replayPath,
+    runs: failingRun,
+    shrinks,
+    path: searchPath,
   });
   return { ...base, found: true, trace, runs: search.numRuns, ms: Date.now() - started, interrupted: false, coverage, unreached: [] };
+}
+
+/** Play one drawn schedule on a run: fc.modelRun for uniform commands, the scheduler otherwise. */
+function play(inst: Instance, schedule: Schedule<Commands>, box: Box, maxSteps: number): void {
+  if (schedule.kind === 'uniform') {
+    fc.modelRun(() => ({ model: box, real: {} }), schedule.commands);
+    return;
+  }
+  const next = scheduler(inst, schedule);
+  for (let k = 0; k < maxSteps; k++) {
+    const c = next(k, inst.allChoices().filter((x) => box.run.enabled(x)));
+    if (!c) return;
+    box.executed.push(c);
+    box.run.step(c);
+  }
+}
+
+function commandsArbitrary(inst: Instance, maxSteps: number): fc.Arbitrary<Commands> {
+  const arbs = inst.model.actions.flatMap((action) => {
+    const d = action.domain(inst.ctx);
+    if (d === undefined) return [fc.constant(new StepCommand({ action, arg: undefined }))];
+    if (!d.arbitrary && (d.values ?? []).length === 0) return [];
+    return [arbitraryOf(d).map((arg) => new StepCommand({ action, arg }))];
+  });
+  if (arbs.length === 0) throw new RacehuntError('bad-model', `model "${inst.model.name}": every action has an empty argument domain`);
+  return fc.commands<Box, object>(arbs, { maxCommands: maxSteps, size: 'max' });
+}
+
+/**
+ * The model's choices, when its argument domains can be enumerated (needed by swarm, PCT and the
+ * sequence shrinker); undefined for a model with sample-only domains, which only `uniform` can hunt.
+ */
+function enumerable(inst: Instance, strategy: StrategyName): readonly Choice[] | undefined {
+  try {
+    return inst.allChoices();
+  } catch (e) {
+    if (!(e instanceof RacehuntError) || e.kind !== 'bad-model') throw e;
+    if (strategy !== 'uniform') throw new RacehuntError('usage', `${e.message}; or hunt it with --strategy uniform`);
+    return undefined;
+  }
+}
+
+type Execute = (target: AnyProperty | undefined, play: (box: Box) => void) => void;
+
+/** Phase 2 for enumerable models: fast-check shrinks the failing steps as an array of choice indices. */
+function shrinkSequence(inst: Instance, choices: readonly Choice[], failing: readonly Choice[], property: AnyProperty, seed: number, maxSteps: number, execute: Execute): { steps: Choice[]; shrinks: number } {
+  // fc.commands builds its own choice objects, so choices are matched by action and argument.
+  const key = (c: Choice) => `${c.action.name}\u0000${JSON.stringify(c.arg)}`;
+  const index = new Map(choices.map((c, i) => [key(c), i]));
+  const example = failing.map((c) => {
+    const i = index.get(key(c));
+    if (i === undefined) throw new Error(`hunt: step ${key(c)} is not among the model's choices`);
+    return i;
+  });
+  const replay = (seq: readonly number[]) => (box: Box) => {
+    for (const i of seq) {
+      const c = choices[i] as Choice;
+      if (box.run.enabled(c)) {
+        box.executed.push(c);
+        box.run.step(c);
+      }
+    }
+  };
+  const indices = choices.map((_, i) => i);
+  const sequences = fc.array(indices.length === 1 ? fc.constant(0) : fc.constantFrom(...indices), { maxLength: Math.max(maxSteps, example.length) });
+  const shrunk = fc.check(fc.property(sequences, (seq) => void execute(property, replay(seq))), { seed, examples: [[example]], numRuns: 1 });
+  if (!shrunk.failed || !shrunk.counterexamplePath?.startsWith('0')) throw nondeterministic(inst, seed, 'a failing run passed when replayed');
+  findingOf(shrunk.errorInstance, inst, seed);
+  const seq = shrunk.counterexample?.[0] ?? example;
+  return { steps: seq.map((i) => choices[i] as Choice), shrinks: shrunk.numShrinks };
+}
+
+/** Phase 2 for sample-only models: replay the failing run's fast-check path and let fc.commands shrink. */
+function shrinkCommands(inst: Instance, commands: fc.Arbitrary<Commands>, property: AnyProperty, seed: number, path: string, execute: Execute, last: { failing: Choice[] }): { steps: Choice[]; shrinks: number } {
+  const schedules = scheduleArbitrary({ strategy: 'uniform', inst, maxSteps: 0, commands });
+  const shrunk = fc.check(
+    fc.property(schedules, (schedule: Schedule<Commands>) => {
+      if (schedule.kind === 'uniform') execute(property, (box) => fc.modelRun(() => ({ model: box, real: {} }), schedule.commands));
+    }),
+    { seed, path },
+  );
+  if (!shrunk.failed) throw nondeterministic(inst, seed, 'a failing run passed when replayed');
+  findingOf(shrunk.errorInstance, inst, seed);
+  // Re-execute the minimal counterexample: its steps are what `execute` records when it fails.
+  const minimal = shrunk.counterexample?.[0];
+  if (minimal?.kind === 'uniform') {
+    try {
+      execute(property, (box) => fc.modelRun(() => ({ model: box, real: {} }), minimal.commands));
+    } catch (e) {
+      if (!(e instanceof FindingError)) throw e;
+    }
+  }
+  return { steps: last.failing, shrinks: shrunk.numShrinks };
+}
+
+function nondeterministic(inst: Instance, seed: number, what: string): RacehuntError {
+  return new RacehuntError('model-error', `model "${inst.model.name}": ${what} (seed ${seed}); the model is nondeterministic`);
 }
 
 /** The finding behind a fast-check failure; anything else is a model or engine error to surface. */

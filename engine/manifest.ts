@@ -5,6 +5,7 @@
  */
 import { RacehuntError } from './errors.ts';
 import type { AnyModel } from './model.ts';
+import { isStrategy, type StrategyName } from './strategy.ts';
 
 /** The seed racehunt uses unless told otherwise: the day the outage began. */
 export const DEFAULT_SEED = 20251019;
@@ -15,6 +16,8 @@ export interface Budget {
   readonly seed: number;
   readonly runs: number;
   readonly maxSteps: number;
+  /** Scheduling strategy; default: the engine's (mix). */
+  readonly strategy?: StrategyName;
 }
 
 export interface ExpectedOutcome {
@@ -31,7 +34,7 @@ export interface Manifest {
   readonly outcomes: readonly ExpectedOutcome[];
 }
 
-type Entry = Expectation | { expect: Expectation; seed?: number; runs?: number; maxSteps?: number; note?: string };
+type Entry = Expectation | { expect: Expectation; seed?: number; runs?: number; maxSteps?: number; strategy?: string; note?: string };
 
 /** The JSON shape of manifest.json, as written by hand. */
 export interface ManifestJson {
@@ -46,6 +49,12 @@ export function readManifest(model: AnyModel, json: unknown): Manifest {
   const m = json as Partial<ManifestJson>;
   const budget = m.budget;
   if (!budget || !isCount(budget.seed, 0) || !isCount(budget.runs, 1) || !isCount(budget.maxSteps, 1)) throw bad('"budget" needs integer seed, runs and maxSteps');
+  const strategyOf = (s: string | undefined, where: string): StrategyName | undefined => {
+    if (s === undefined) return undefined;
+    if (!isStrategy(s)) throw bad(`${where}: unknown strategy "${s}"`);
+    return s;
+  };
+  const defaultStrategy = strategyOf(budget.strategy, 'budget');
   const outcomes: ExpectedOutcome[] = [];
   for (const [variant, props] of Object.entries(m.variants ?? {})) {
     if (!(variant in model.variants)) throw bad(`unknown variant "${variant}" (known: ${Object.keys(model.variants).join(', ')})`);
@@ -55,7 +64,8 @@ export function readManifest(model: AnyModel, json: unknown): Manifest {
       const e = typeof entry === 'string' ? { expect: entry } : entry;
       const fits = p.kind === 'sometimes' ? e.expect === 'reached' : e.expect === 'counterexample' || e.expect === 'holds';
       if (!fits) throw bad(`${variant} / ${property}: a ${p.kind} property cannot be expected to be "${e.expect}"`);
-      const b = { seed: e.seed ?? budget.seed, runs: e.runs ?? budget.runs, maxSteps: e.maxSteps ?? budget.maxSteps };
+      const strategy = strategyOf(e.strategy, `${variant} / ${property}`) ?? defaultStrategy;
+      const b: Budget = { seed: e.seed ?? budget.seed, runs: e.runs ?? budget.runs, maxSteps: e.maxSteps ?? budget.maxSteps, ...(strategy ? { strategy } : {}) };
       outcomes.push({ variant, property, expect: e.expect, budget: b, ...(e.note ? { note: e.note } : {}) });
     }
   }

@@ -22,6 +22,7 @@ import { renderTerminal } from './render/terminal.ts';
 import { replay } from './replay.ts';
 import { DEFAULT_TRACES_ROOT, saveTrace } from './save.ts';
 import { loadTrace, traceJson, type Trace } from './trace.ts';
+import { isStrategy } from './strategy.ts';
 
 export interface ExpectOptions extends Partial<Budget> {
   readonly params?: Readonly<Record<string, number>>;
@@ -43,6 +44,7 @@ export function huntFor(m: LoadedModel, variant: string, property: string | unde
     seed: opts.seed ?? base.seed,
     runs: opts.runs ?? base.runs,
     maxSteps: opts.maxSteps ?? base.maxSteps,
+    strategy: opts.strategy ?? base.strategy,
     target: property,
     modelRef: m.ref,
     ...(opts.timeBudgetMs !== undefined ? { timeBudgetMs: opts.timeBudgetMs } : {}),
@@ -117,9 +119,9 @@ function pin(trace: Trace, inst: Instance, where: string, root: string = DEFAULT
   if (cmp.status === 'same') return;
   const committed = loadTrace(cmp.file);
   const f = committed.found;
-  const sameRun = f.by === 'hunt' && trace.found.by === 'hunt' && f.seed === trace.found.seed && f.maxSteps === trace.found.maxSteps;
+  const sameRun = f.by === 'hunt' && trace.found.by === 'hunt' && f.seed === trace.found.seed && f.maxSteps === trace.found.maxSteps && f.strategy === trace.found.strategy;
   if (!sameRun && f.by === 'hunt') {
-    const again = hunt(inst, { seed: f.seed, runs: Math.max(f.runs, 1), maxSteps: f.maxSteps, target: committed.property.name, modelRef: committed.model });
+    const again = hunt(inst, { seed: f.seed, runs: Math.max(f.runs, 1), maxSteps: f.maxSteps, strategy: isStrategy(f.strategy) ? f.strategy : undefined, target: committed.property.name, modelRef: committed.model });
     expect(again.trace && traceJson(again.trace), `${cmp.file} no longer reproduces byte for byte from its own seed ${f.seed}; rerun with RACEHUNT_UPDATE_TRACES=1 and review the diff`).toBe(traceJson(committed));
     return;
   }

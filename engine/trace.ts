@@ -37,9 +37,8 @@ export type Provenance =
       /** Runs up to and including the first failing one. */
       readonly runs: number;
       readonly shrinks: number;
-      /** fast-check's counterexample path and the commands' replay path. */
+      /** fast-check's path to the failing run of the search; with seed and strategy it reproduces the trace. */
       readonly path: string;
-      readonly replayPath: string;
     }
   | {
       readonly by: 'check';

@@ -13,9 +13,10 @@ import { renderTerminal } from '../render/terminal.ts';
 import { DEFAULT_TRACES_ROOT, saveTrace } from '../save.ts';
 import { COMMON, EXIT, colour, int, params, parse, seed } from './options.ts';
 import { progressLine } from './progress.ts';
+import { parseStrategy } from '../strategy.ts';
 
 export const HUNT_USAGE =
-  'racehunt hunt <model|path> --variant V [--invariant I] [--seed N|random] [--runs N] [--max-steps N] [--time-budget MS] [--param k=v …] [--path P --replay-path R] [--save] [--traces DIR] [--json]';
+  'racehunt hunt <model|path> --variant V [--invariant I] [--seed N|random] [--runs N] [--max-steps N] [--time-budget MS] [--strategy uniform|swarm|pct|mix] [--param k=v …] [--path P] [--save] [--traces DIR] [--json]';
 
 export async function huntCommand(argv: readonly string[], catalog: Catalog): Promise<number> {
   const { values, positionals } = parse(
@@ -29,8 +30,8 @@ export async function huntCommand(argv: readonly string[], catalog: Catalog): Pr
       'max-steps': { type: 'string' },
       'time-budget': { type: 'string' },
       param: { type: 'string', multiple: true },
+      strategy: { type: 'string' },
       path: { type: 'string' },
-      'replay-path': { type: 'string' },
       save: { type: 'boolean' },
       traces: { type: 'string' },
     },
@@ -48,7 +49,6 @@ export async function huntCommand(argv: readonly string[], catalog: Catalog): Pr
   if (variant === undefined) throw new RacehuntError('usage', `model "${model.name}" has several variants: choose one with --variant (${variantNames.join(', ')})`);
   const inst = configure(model, variant, params(values.param));
   if (values.invariant !== undefined) inst.property(values.invariant);
-  if (values.path !== undefined && values['replay-path'] === undefined) throw new RacehuntError('usage', '--path needs the --replay-path printed with it');
 
   const budget = budgetFor(model, loaded.manifest, variant, values.invariant);
   const label = `${loaded.ref} / ${variant}${values.invariant ? ` / ${values.invariant}` : ''}`;
@@ -61,8 +61,8 @@ export async function huntCommand(argv: readonly string[], catalog: Catalog): Pr
       maxSteps: int(values['max-steps'], 'max-steps', 1) ?? budget.maxSteps,
       timeBudgetMs: int(values['time-budget'], 'time-budget', 1),
       target: values.invariant,
+      strategy: parseStrategy(values.strategy) ?? budget.strategy,
       path: values.path,
-      replayPath: values['replay-path'],
       modelRef: loaded.ref,
       onProgress: progress.onProgress,
     });

@@ -17,6 +17,7 @@ type Command = (argv: readonly string[], catalog: Catalog) => Promise<number>;
 const COMMANDS: Readonly<Record<string, { run: Command; doc: string }>> = {
   list: { run: listCommand, doc: 'models, their variants, properties and parameters' },
   hunt: { run: huntCommand, doc: 'search a variant for a counterexample with fast-check and shrink it' },
+  check: { run: async (argv, catalog) => (await import('./check.ts')).checkCommand(argv, catalog), doc: 'explore every reachable state breadth-first: shortest counterexamples, proofs within bounds' },
   replay: { run: replayCommand, doc: 're-execute a saved trace; does the violation still occur?' },
   all: { run: allCommand, doc: 'hunt every model, variant and property against its manifest (npm start)' },
 };

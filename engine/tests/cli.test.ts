@@ -92,7 +92,7 @@ describe('racehunt hunt', () => {
   });
 
   it.each([
-    [['hunt', 'nope', '--variant', 'x'], /unknown model "nope" \(known: register/],
+    [['hunt', 'nope', '--variant', 'x'], /unknown model "nope" \(known: .*register/],
     [['hunt', 'register', '--variant', 'nope'], /unknown variant "nope" of model "register"/],
     [['hunt', 'register'], /choose one with --variant/],
     [['hunt', 'register', '--variant', 'compare-and-set', '--invariant', 'nope'], /unknown invariant "nope"/],

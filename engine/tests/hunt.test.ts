@@ -23,12 +23,13 @@ describe('hunt', () => {
     }
   });
 
-  it('reproduces a reported counterexample from seed, path and replay path alone', () => {
-    const first = hunt(rmw(), { seed: 11, runs: 200, maxSteps: 20, target: 'no-lost-update' });
+  it.each(['uniform', 'swarm', 'pct', 'mix'] as const)('reproduces a reported %s counterexample from seed, strategy and path alone', (strategy) => {
+    const first = hunt(rmw(), { seed: 11, runs: 200, maxSteps: 20, target: 'no-lost-update', strategy });
     const f = first.trace!.found;
     if (f.by !== 'hunt') throw new Error('expected a hunted trace');
-    const again = hunt(rmw(), { seed: 11, runs: 1, maxSteps: 20, target: 'no-lost-update', path: f.path, replayPath: f.replayPath });
-    expect(again.trace!.steps).toEqual(first.trace!.steps);
+    expect(f.strategy).toBe(strategy);
+    const again = hunt(rmw(), { seed: 11, runs: 1, maxSteps: 20, target: 'no-lost-update', strategy, path: f.path });
+    expect(traceJson(again.trace!)).toBe(traceJson(first.trace!));
   });
 
   it('reports what the search covered when nothing is found', () => {

@@ -5,7 +5,8 @@ import { renderTerminal } from '../render/terminal.ts';
 import { formatChange } from '../render/format.ts';
 import { loadTrace, statesOf } from '../trace.ts';
 
-const trace = loadTrace('shrunk-traces/register/read-modify-write/no-lost-update.json');
+// A frozen copy of a register trace, so that re-saving the committed evidence never breaks these tests.
+const trace = loadTrace('engine/tests/fixtures/lost-update.trace.json');
 
 describe('terminal swimlane', () => {
   const plain = renderTerminal(trace, { color: false, file: 'x.json' });
@@ -14,8 +15,9 @@ describe('terminal swimlane', () => {
     expect(lines.some((l) => /^\s+step\s+client 1\s+client 2$/.test(l))).toBe(true);
     const rows = lines.filter((l) => /^\s+\d+\s/.test(l));
     expect(rows).toHaveLength(4);
-    // step 1 is client 2's: the dot sits in the second lane
-    expect(rows[0]).toMatch(/^\s+1\s+│\s+●\s+client 2 reads 0/);
+    // step 1 is client 1's, step 2 client 2's: the dot moves to the second lane
+    expect(rows[0]).toMatch(/^\s+1\s+●\s+│\s+client 1 reads 0/);
+    expect(rows[1]).toMatch(/^\s+2\s+│\s+●\s+client 2 reads 0/);
   });
   it('lists the changed fields under each step and ends with the violation', () => {
     expect(plain).toContain('register: 0 → 1');
@@ -47,7 +49,7 @@ describe('Markdown and Mermaid', () => {
     const md = renderMarkdown(trace, { file: 'f.json' });
     expect(md).toMatch(/^# ✗ no-lost-update broken in register \/ read-modify-write after 4 steps/);
     expect(md).toContain('| replay | `npx racehunt replay f.json` |');
-    expect(md).toContain('4. **client 1** — client 1 writes 1 (register was 1)');
+    expect(md).toContain('4. **client 2** — client 2 writes 1 (register was 1)');
   });
 });
 

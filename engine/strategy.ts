@@ -1,0 +1,140 @@
+/**
+ * Scheduling strategies: how a hunt chooses the next step among the enabled ones. Each is a
+ * fast-check arbitrary, so runs are seeded and reproducible like any fast-check value.
+ *
+ * - `uniform`: fast-check's model-based commands (`fc.commands`): each step is a uniform pick among
+ *   all (action, argument) commands, disabled ones skipped. Bugs that need one actor to stay idle
+ *   for a long time get exponentially rare as that time grows.
+ * - `swarm` (Groce et al., ISSTA 2012): each run switches off a random subset of actions and actors
+ *   and picks uniformly among the rest; a run without the operator, or without two of the enactors,
+ *   reaches deep states that uniform choice dilutes.
+ * - `pct` (Burckhardt et al., ASPLOS 2010): random actor priorities and d-1 change points; the
+ *   highest-priority actor that can act takes the step, and at a change point the actor on top is
+ *   demoted. "One actor is unusually slow" is exactly one demotion.
+ * - `mix` (the default): each run draws one of the three.
+ *
+ * Whatever finds a failure, the hunt then shrinks the executed steps as a plain sequence, so a
+ * trace is as minimal as the strategy that found it is irrelevant.
+ */
+import fc from 'fast-check';
+import { RacehuntError } from './errors.ts';
+import type { Choice, Instance } from './instance.ts';
+
+export const STRATEGIES = ['uniform', 'swarm', 'pct', 'mix'] as const;
+export type StrategyName = (typeof STRATEGIES)[number];
+export const DEFAULT_STRATEGY: StrategyName = 'mix';
+
+export function isStrategy(s: string): s is StrategyName {
+  return (STRATEGIES as readonly string[]).includes(s);
+}
+
+/** What a strategy draws for one run. `commands` is left to fc.modelRun; the others are played here. */
+export type Schedule<C> =
+  | { readonly kind: 'uniform'; readonly commands: C }
+  | { readonly kind: 'swarm'; readonly actionOn: readonly boolean[]; readonly actorOn: readonly boolean[]; readonly picks: readonly number[] }
+  | { readonly kind: 'pct'; readonly priority: readonly number[]; readonly changeAt: readonly number[]; readonly picks: readonly number[] };
+
+/** The largest number of priority change points PCT draws (bug depth d = changes + 1). */
+const PCT_MAX_CHANGES = 3;
+
+export interface StrategyInputs<C> {
+  readonly strategy: StrategyName;
+  readonly inst: Instance;
+  readonly maxSteps: number;
+  /** The uniform strategy's commands (fc.commands over the model's actions). */
+  readonly commands: fc.Arbitrary<C>;
+}
+
+export function scheduleArbitrary<C>(s: StrategyInputs<C>): fc.Arbitrary<Schedule<C>> {
+  const { inst, maxSteps } = s;
+  const picks = fc.array(fc.nat(), { minLength: maxSteps, maxLength: maxSteps });
+  const actors = lanes(inst);
+  const uniform = s.commands.map((commands): Schedule<C> => ({ kind: 'uniform', commands }));
+  const swarm = fc
+    .record({
+      actionOn: fc.array(fc.boolean(), { minLength: inst.model.actions.length, maxLength: inst.model.actions.length }),
+      actorOn: fc.array(fc.boolean(), { minLength: actors.length, maxLength: actors.length }),
+      picks,
+    })
+    .map((r): Schedule<C> => ({ kind: 'swarm', ...r }));
+  const pct = fc
+    .record({
+      priority: fc.shuffledSubarray(
+        actors.map((_, i) => i),
+        { minLength: actors.length, maxLength: actors.length },
+      ),
+      changeAt: fc.array(fc.nat({ max: Math.max(0, maxSteps - 1) }), { maxLength: PCT_MAX_CHANGES }),
+      picks,
+    })
+    .map((r): Schedule<C> => ({ kind: 'pct', ...r }));
+  switch (s.strategy) {
+    case 'uniform':
+      return uniform;
+    case 'swarm':
+      return swarm;
+    case 'pct':
+      return pct;
+    case 'mix':
+      return fc.oneof(uniform, swarm, pct);
+  }
+}
+
+/** Lane order: the model's actors, then any actor its choices name that it did not declare. */
+export function lanes(inst: Instance): string[] {
+  const declared = [...inst.model.actors(inst.ctx)];
+  for (const c of inst.allChoices()) {
+    const a = inst.actor(c);
+    if (!declared.includes(a)) declared.push(a);
+  }
+  return declared;
+}
+
+/**
+ * A stepper that plays a swarm or PCT schedule: given the enabled choices before step k, it returns
+ * the one to take, or undefined to end the run.
+ */
+export function scheduler(inst: Instance, schedule: Exclude<Schedule<unknown>, { kind: 'uniform' }>): (k: number, enabled: readonly Choice[]) => Choice | undefined {
+  const actors = lanes(inst);
+  const actorIndex = new Map(actors.map((a, i) => [a, i]));
+  const actionIndex = new Map(inst.model.actions.map((a, i) => [a.name, i]));
+  if (schedule.kind === 'swarm') {
+    const { actionOn, actorOn, picks } = schedule;
+    return (k, enabled) => {
+      const allowed = enabled.filter((c) => actionOn[actionIndex.get(c.action.name) ?? 0] && actorOn[actorIndex.get(inst.actor(c)) ?? 0]);
+      return allowed.length === 0 ? undefined : allowed[(picks[k] ?? 0) % allowed.length];
+    };
+  }
+  // PCT: priorities start at d + rank (higher runs first); the i-th change point drops the actor
+  // on top at that step to priority i, below every actor not yet demoted.
+  const d = schedule.changeAt.length + 1;
+  const priority = new Array<number>(actors.length).fill(0);
+  schedule.priority.forEach((actor, rank) => {
+    priority[actor] = d + actors.length - rank;
+  });
+  const { changeAt, picks } = schedule;
+  return (k, enabled) => {
+    if (enabled.length === 0) return undefined;
+    let top = -1;
+    for (const c of enabled) {
+      const a = actorIndex.get(inst.actor(c)) ?? 0;
+      if (top === -1 || (priority[a] ?? 0) > (priority[top] ?? 0)) top = a;
+    }
+    changeAt.forEach((at, i) => {
+      if (at === k) priority[top] = i + 1;
+    });
+    // The change point takes effect from this step: whoever is on top now may have changed.
+    let best = -1;
+    for (const c of enabled) {
+      const a = actorIndex.get(inst.actor(c)) ?? 0;
+      if (best === -1 || (priority[a] ?? 0) > (priority[best] ?? 0)) best = a;
+    }
+    const mine = enabled.filter((c) => actorIndex.get(inst.actor(c)) === best);
+    return mine[(picks[k] ?? 0) % mine.length];
+  };
+}
+
+export function parseStrategy(s: string | undefined): StrategyName | undefined {
+  if (s === undefined) return undefined;
+  if (!isStrategy(s)) throw new RacehuntError('usage', `unknown strategy "${s}" (known: ${STRATEGIES.join(', ')})`);
+  return s;
+}
