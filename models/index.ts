@@ -3,8 +3,10 @@
  * manifest.json, index.ts, README.md, as models/register/ does) and add one line here.
  */
 import type { Catalog } from '../engine/load.ts';
+import * as dns from './dns/index.ts';
 import * as register from './register/index.ts';
 
 export const catalog: Catalog = {
+  dns,
   register,
 };

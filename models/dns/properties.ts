@@ -1,0 +1,66 @@
+/**
+ * What must hold, as named claims. The first two are what AWS's summary says went wrong; the third
+ * is what the automation was "designed for": to "recover from a wide variety of operational issues".
+ * The witnesses make sure a green run did meet the situations the race needs.
+ */
+import { kit } from './kit.ts';
+import { endpointName, generations, hasPlan, type DnsState } from './state.ts';
+
+/** "an incorrect empty DNS record for the service's regional endpoint" */
+export const endpointNeverEmpty = kit.always({
+  name: 'endpoint-never-empty',
+  doc: 'every endpoint resolves to at least one IP address',
+  check: (s) => {
+    const i = s.route53.findIndex((ep) => ep.records.length === 0);
+    if (i < 0) return true;
+    return `${endpointName(i)} resolves to no IP addresses: its active plan ${s.route53[i]?.plan} was deleted`;
+  },
+});
+
+/** "applied its much older plan to the regional DDB endpoint, overwriting the newer plan" */
+export const noStaleOverwrite = kit.always({
+  name: 'no-stale-overwrite',
+  doc: 'no endpoint moves to an older plan than it had (read from Route53\'s rollback record)',
+  check: (s) => {
+    const i = s.route53.findIndex((ep) => ep.replaced !== null && ep.plan < ep.replaced);
+    if (i < 0) return true;
+    const ep = s.route53[i]!;
+    return `${endpointName(i)} moved back from plan ${ep.replaced} to plan ${ep.plan}`;
+  },
+});
+
+/** "the automation failed to repair" / "required manual operator intervention to correct" */
+export const automationRecovers = kit.recovers({
+  name: 'automation-recovers',
+  doc: 'once the planner stops, the enactors alone bring every endpoint to the newest plan',
+  by: (_action, actor) => actor.startsWith('enactor'),
+  goal: (s) => {
+    const i = s.route53.findIndex((ep) => ep.plan !== s.latest || !hasPlan(s, ep.plan) || ep.records.length === 0);
+    if (i < 0) return true;
+    const ep = s.route53[i]!;
+    return `${endpointName(i)} serves plan ${ep.plan}${hasPlan(s, ep.plan) ? '' : ' (deleted)'}, not the newest plan ${s.latest}`;
+  },
+  // Every enactor may first have to finish a stale walk and its clean-up, then one walks the newest
+  // plan; twice that, shared round-robin by all enactors, is ample.
+  within: ({ params }) => 2 * params.enactors * (2 * params.endpoints + 4),
+});
+
+export const enactorOvertaken = kit.sometimes({
+  name: 'enactor-overtaken',
+  doc: 'an enactor is still applying a plan older than one an endpoint already serves',
+  reached: (s) => s.enactors.some((e) => e.phase === 'applying' && e.plan !== null && s.route53.some((ep) => ep.plan > (e.plan as number))),
+});
+
+export const enactorBlocked = kit.sometimes({
+  name: 'enactor-blocked',
+  doc: "an enactor waits for another enactor's lock on the endpoint it must update next",
+  reached: (s) => s.enactors.some((e, i) => e.phase === 'applying' && blockedBy(s, e.next) !== null && blockedBy(s, e.next) !== i + 1),
+});
+
+export const cleanupDeletesAPlan = kit.sometimes({
+  name: 'cleanup-deletes-a-plan',
+  doc: 'clean-up has deleted at least one plan',
+  reached: (s) => generations(s).length < s.latest,
+});
+
+const blockedBy = (s: DnsState, i: number): number | null => s.route53[i]?.lock ?? null;
