@@ -14,9 +14,10 @@ import { DEFAULT_TRACES_ROOT, saveTrace } from '../save.ts';
 import { COMMON, EXIT, colour, int, params, parse, seed } from './options.ts';
 import { progressLine } from './progress.ts';
 import { parseStrategy } from '../strategy.ts';
+import { huntInParallel, parseShard, streamSeed } from '../parallel.ts';
 
 export const HUNT_USAGE =
-  'racehunt hunt <model|path> --variant V [--invariant I] [--seed N|random] [--runs N] [--max-steps N] [--time-budget MS] [--strategy uniform|swarm|pct|mix] [--param k=v …] [--path P] [--save] [--traces DIR] [--json]';
+  'racehunt hunt <model|path> --variant V [--invariant I] [--seed N|random] [--runs N] [--max-steps N] [--time-budget MS] [--strategy uniform|swarm|pct|mix] [--workers N] [--shard i/n] [--param k=v …] [--path P] [--save] [--traces DIR] [--json]';
 
 export async function huntCommand(argv: readonly string[], catalog: Catalog): Promise<number> {
   const { values, positionals } = parse(
@@ -31,6 +32,8 @@ export async function huntCommand(argv: readonly string[], catalog: Catalog): Pr
       'time-budget': { type: 'string' },
       param: { type: 'string', multiple: true },
       strategy: { type: 'string' },
+      workers: { type: 'string' },
+      shard: { type: 'string' },
       path: { type: 'string' },
       save: { type: 'boolean' },
       traces: { type: 'string' },
@@ -53,19 +56,23 @@ export async function huntCommand(argv: readonly string[], catalog: Catalog): Pr
   const budget = budgetFor(model, loaded.manifest, variant, values.invariant);
   const label = `${loaded.ref} / ${variant}${values.invariant ? ` / ${values.invariant}` : ''}`;
   const progress = progressLine(label);
+  const workers = int(values.workers, 'workers', 1) ?? 1;
+  const shard = parseShard(values.shard);
+  if (values.path !== undefined && (workers > 1 || shard)) throw new RacehuntError('usage', '--path reproduces one run of one seed: give the seed the trace reports, without --workers or --shard');
+  const options = {
+    seed: streamSeed(seed(values.seed, budget.seed), workers, shard, 0),
+    runs: int(values.runs, 'runs', 1) ?? budget.runs,
+    maxSteps: int(values['max-steps'], 'max-steps', 1) ?? budget.maxSteps,
+    timeBudgetMs: int(values['time-budget'], 'time-budget', 1),
+    target: values.invariant,
+    strategy: parseStrategy(values.strategy) ?? budget.strategy,
+    path: values.path,
+    modelRef: loaded.ref,
+    onProgress: progress.onProgress,
+  };
   let result: HuntResult;
   try {
-    result = hunt(inst, {
-      seed: seed(values.seed, budget.seed),
-      runs: int(values.runs, 'runs', 1) ?? budget.runs,
-      maxSteps: int(values['max-steps'], 'max-steps', 1) ?? budget.maxSteps,
-      timeBudgetMs: int(values['time-budget'], 'time-budget', 1),
-      target: values.invariant,
-      strategy: parseStrategy(values.strategy) ?? budget.strategy,
-      path: values.path,
-      modelRef: loaded.ref,
-      onProgress: progress.onProgress,
-    });
+    result = workers === 1 ? hunt(inst, options) : await huntInParallel({ ...options, variant, params: inst.params, workers, shard });
   } finally {
     progress.done();
   }

@@ -1,0 +1,101 @@
+/**
+ * Parallel and sharded hunts. Each worker thread hunts its own seed stream with the full budget;
+ * the first counterexample wins and the others are stopped. Shards split seed streams across CI
+ * machines: shard i of n with W workers hunts seeds base + i·W … base + i·W + W − 1. The reported
+ * trace records its own seed, so it reproduces from seed, strategy and path alone, on one thread.
+ */
+import { Worker } from 'node:worker_threads';
+import { RacehuntError } from './errors.ts';
+import type { HuntOptions, HuntProgress, HuntResult } from './hunt.ts';
+
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+export interface ParallelOptions extends Omit<HuntOptions, 'onProgress' | 'modelRef'> {
+  readonly modelRef: string;
+  readonly variant: string;
+  readonly params: Readonly<Record<string, number>>;
+  readonly workers: number;
+  readonly shard?: Shard | undefined;
+  readonly onProgress?: ((p: HuntProgress) => void) | undefined;
+}
+
+/** The seed of worker j in this shard. */
+export function streamSeed(base: number, workers: number, shard: Shard | undefined, j: number): number {
+  return base + (shard ? shard.index * workers : 0) + j;
+}
+
+export function parseShard(s: string | undefined): Shard | undefined {
+  if (s === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(s);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index >= count) throw new RacehuntError('usage', `--shard takes i/n with 0 ≤ i < n, got "${s}"`);
+  return { index, count };
+}
+
+type FromWorker = { kind: 'progress'; progress: HuntProgress } | { kind: 'result'; result: HuntResult } | { kind: 'error'; message: string; errorKind: RacehuntError['kind'] | null };
+
+export interface WorkerTask {
+  readonly modelRef: string;
+  readonly variant: string;
+  readonly params: Readonly<Record<string, number>>;
+  readonly options: Omit<HuntOptions, 'onProgress'>;
+}
+
+export async function huntInParallel(opts: ParallelOptions): Promise<HuntResult> {
+  const started = Date.now();
+  const workers: Worker[] = [];
+  const progress = new Map<number, HuntProgress>();
+  const results: HuntResult[] = [];
+  try {
+    return await new Promise<HuntResult>((resolve, reject) => {
+      let pending = opts.workers;
+      for (let j = 0; j < opts.workers; j++) {
+        const { workers: _w, shard: _s, onProgress: _p, variant, params, modelRef, ...hunt } = opts;
+        const task: WorkerTask = { modelRef, variant, params, options: { ...hunt, modelRef, seed: streamSeed(opts.seed, opts.workers, opts.shard, j) } };
+        const w = new Worker(new URL('./hunt-worker.mjs', import.meta.url), { workerData: task });
+        workers.push(w);
+        w.on('message', (m: FromWorker) => {
+          if (m.kind === 'progress') {
+            progress.set(j, m.progress);
+            const all = [...progress.values()];
+            opts.onProgress?.({ phase: all.some((p) => p.phase === 'shrink') ? 'shrink' : 'search', runs: sum(all, 'runs'), steps: sum(all, 'steps'), ms: Date.now() - started });
+          } else if (m.kind === 'error') {
+            reject(m.errorKind ? new RacehuntError(m.errorKind, m.message) : new Error(m.message));
+          } else {
+            results.push(m.result);
+            if (m.result.found) resolve(m.result);
+            else if (--pending === 0) resolve(merge(results, Date.now() - started));
+          }
+        });
+        w.on('error', reject);
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+function sum(ps: readonly HuntProgress[], k: 'runs' | 'steps'): number {
+  return ps.reduce((a, p) => a + p[k], 0);
+}
+
+/** No worker found anything: add up what they covered. */
+function merge(unordered: readonly HuntResult[], ms: number): HuntResult {
+  const results = [...unordered].sort((a, b) => a.seed - b.seed);
+  const first = results[0];
+  if (!first) throw new Error('no worker results');
+  const actions: Record<string, number> = {};
+  const reached: Record<string, number> = {};
+  for (const r of results) {
+    for (const [k, v] of Object.entries(r.coverage.actions)) actions[k] = (actions[k] ?? 0) + v;
+    for (const [k, v] of Object.entries(r.coverage.reached)) reached[k] = (reached[k] ?? 0) + v;
+  }
+  const runs = results.reduce((a, r) => a + r.runs, 0);
+  const steps = results.reduce((a, r) => a + r.coverage.steps, 0);
+  const unreached = first.unreached.filter((u) => results.every((r) => r.unreached.includes(u)));
+  return { ...first, runs, ms, interrupted: results.some((r) => r.interrupted), coverage: { runs, steps, actions, reached }, unreached };
+}

@@ -1,0 +1,43 @@
+/** Parallel and sharded hunts: seed streams, first finder wins, and its trace reproduces alone. */
+import { describe, expect, it } from 'vitest';
+import { hunt } from '../hunt.ts';
+import { configure } from '../instance.ts';
+import { huntInParallel, parseShard, streamSeed } from '../parallel.ts';
+import { traceJson } from '../trace.ts';
+import { register } from '../../models/register/model.ts';
+
+describe('seed streams', () => {
+  it('give each worker of each shard its own seed', () => {
+    const seeds = [0, 1, 2].flatMap((i) => [0, 1].map((j) => streamSeed(100, 2, { index: i, count: 3 }, j)));
+    expect(seeds).toEqual([100, 101, 102, 103, 104, 105]);
+    expect(streamSeed(100, 1, undefined, 0)).toBe(100);
+  });
+  it('reject a malformed shard', () => {
+    expect(parseShard('1/4')).toEqual({ index: 1, count: 4 });
+    expect(() => parseShard('4/4')).toThrow(/--shard takes i\/n/);
+    expect(() => parseShard('x')).toThrow(/--shard takes i\/n/);
+  });
+});
+
+describe('parallel hunt', () => {
+  it('reports a counterexample that reproduces on one thread from its seed, strategy and path', async () => {
+    const r = await huntInParallel({ modelRef: 'register', variant: 'read-modify-write', params: {}, workers: 2, seed: 500, runs: 200, maxSteps: 20, target: 'no-lost-update' });
+    expect(r.found).toBe(true);
+    const f = r.trace!.found;
+    if (f.by !== 'hunt') throw new Error('expected a hunted trace');
+    expect([500, 501]).toContain(f.seed);
+    const alone = hunt(configure(register, 'read-modify-write'), { seed: f.seed, runs: 1, maxSteps: 20, target: 'no-lost-update', strategy: 'mix', path: f.path, modelRef: 'register' });
+    expect(traceJson(alone.trace!)).toBe(traceJson(r.trace!));
+  });
+
+  it('adds up what every worker covered when none finds anything', async () => {
+    const r = await huntInParallel({ modelRef: 'register', variant: 'compare-and-set', params: {}, workers: 2, seed: 1, runs: 50, maxSteps: 20 });
+    expect(r.found).toBe(false);
+    expect(r.runs).toBe(100);
+    expect(r.coverage.runs).toBe(100);
+  });
+
+  it('passes a model error back as a one-line error', async () => {
+    await expect(huntInParallel({ modelRef: 'engine/tests/fixtures/bad-models.ts#throwing', variant: 'only', params: {}, workers: 2, seed: 1, runs: 20, maxSteps: 5 })).rejects.toThrow(/its step threw kaboom/);
+  });
+});
