@@ -11,17 +11,11 @@
  * - the fix: delete, in one atomic step, only old plans no endpoint serves and no enactor holds.
  */
 import type { Draft } from 'immer';
-import { oneOf, range } from '../../engine/index.ts';
+import { range } from '../../engine/index.ts';
 import { kit, type DnsCtx } from './kit.ts';
 import { endpointName, enactorName, generations, hasPlan, listPlans, type DnsState, type Enactor } from './state.ts';
 
 const enactorIds = ({ params }: DnsCtx) => range(1, params.enactors);
-/**
- * Each variant's clean-up is one action or two; an empty domain removes the others from its hunts,
- * so that no search time goes to steps that can never run.
- */
-const oneStepCleanup = (ctx: DnsCtx) => (ctx.variant.cleanup !== 'mark-then-delete' ? enactorIds(ctx) : oneOf<number>([]));
-const twoStepCleanup = (ctx: DnsCtx) => (ctx.variant.cleanup === 'mark-then-delete' ? enactorIds(ctx) : oneOf<number>([]));
 const enactorOf = (s: DnsState, e: number): Enactor => s.enactors[e - 1] as Enactor;
 
 /** Generations more than `window` older than the plan this enactor just applied. */
@@ -40,7 +34,7 @@ function chosenForDeletion(s: DnsState, e: number, ctx: DnsCtx): number[] {
 export const enactorCleansUpOldPlans = kit.action({
   name: 'enactorCleansUpOldPlans',
   doc: 'Having applied its plan to every endpoint, an enactor deletes plans significantly older than it (in one step).',
-  args: oneStepCleanup,
+  args: enactorIds,
   actor: enactorName,
   when: (s, e, { variant }) => variant.cleanup !== 'mark-then-delete' && enactorOf(s, e).phase === 'cleaning',
   step: (d, e, ctx) => {
@@ -60,7 +54,7 @@ export const enactorCleansUpOldPlans = kit.action({
 export const enactorChecksPlansInUse = kit.action({
   name: 'enactorChecksPlansInUse',
   doc: 'toctou-fix: clean-up lists the old plans that no enactor has marked as in use.',
-  args: twoStepCleanup,
+  args: enactorIds,
   actor: enactorName,
   when: (s, e, { variant }) => variant.cleanup === 'mark-then-delete' && enactorOf(s, e).phase === 'cleaning' && enactorOf(s, e).doomed === null,
   step: (d, e, ctx) => {
@@ -77,7 +71,7 @@ export const enactorChecksPlansInUse = kit.action({
 export const enactorDeletesCheckedPlans = kit.action({
   name: 'enactorDeletesCheckedPlans',
   doc: 'toctou-fix: clean-up deletes the plans it found not in use, without checking again.',
-  args: twoStepCleanup,
+  args: enactorIds,
   actor: enactorName,
   when: (s, e) => enactorOf(s, e).phase === 'cleaning' && enactorOf(s, e).doomed !== null,
   step: (d, e) => {

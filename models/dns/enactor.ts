@@ -8,13 +8,11 @@
  * each one's lock and committing a transaction, then clean up old plans (cleanup.ts).
  */
 import type { Draft } from 'immer';
-import { oneOf, range } from '../../engine/index.ts';
+import { range } from '../../engine/index.ts';
 import { kit, type DnsCtx } from './kit.ts';
 import { enactorName, endpointName, hasPlan, recordsOf, type DnsState, type Enactor, type Endpoint } from './state.ts';
 
 const enactorIds = ({ params }: DnsCtx) => range(1, params.enactors);
-/** Steps that exist only in 001's partial fix: an empty domain removes them from other variants' hunts. */
-const markingEnactorIds = (ctx: DnsCtx) => (ctx.variant.markInUse === 'on-first-transaction' ? enactorIds(ctx) : oneOf<number>([]));
 const enactorOf = (s: DnsState, e: number): Enactor => s.enactors[e - 1] as Enactor;
 /** The endpoint an enactor is working on. */
 const currentEndpoint = (s: DnsState, e: number): Endpoint | undefined => s.route53[enactorOf(s, e).next];
@@ -57,7 +55,7 @@ export const enactorPicksLatestPlan = kit.action({
 export const enactorMarksPlanInUse = kit.action({
   name: 'enactorMarksPlanInUse',
   doc: 'toctou-fix: before its first transaction, an enactor marks the plan it is applying as in use.',
-  args: markingEnactorIds,
+  args: enactorIds,
   actor: enactorName,
   when: (s, e, { variant }) => {
     const me = enactorOf(s, e);

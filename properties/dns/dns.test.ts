@@ -1,0 +1,102 @@
+/**
+ * DynamoDB's DNS race (models/dns): every expected outcome in its manifest, the as-2025
+ * counterexample read as the story AWS told, its minimality, its replay on the fixes, and an
+ * exhaustive check at small parameters that agrees with the hunts.
+ *
+ * Budgets are fixed (seeds, runs, steps in models/dns/manifest.json); the whole file takes about
+ * 40 s on a 2-core machine, most of it the 10,000-run hunts that the fixes survive.
+ */
+import { describe, expect, it } from 'vitest';
+import { explore } from '../../engine/explore.ts';
+import { configure } from '../../engine/instance.ts';
+import { fromCatalog } from '../../engine/load.ts';
+import { replay } from '../../engine/replay.ts';
+import { describeManifest, expectCounterexample } from '../../engine/testing.ts';
+import { statesOf, type Trace } from '../../engine/trace.ts';
+import type { DnsState } from '../../models/dns/state.ts';
+import { catalog } from '../../models/index.ts';
+
+const dns = fromCatalog(catalog, 'dns');
+const REGIONAL = 'dynamodb.us-east-1.amazonaws.com';
+
+describeManifest(dns);
+
+/** The as-2025 counterexample, hunted with the manifest's budget and pinned to the committed trace. */
+let story: Trace | undefined;
+const asHunted = (): Trace => (story ??= expectCounterexample(dns, 'as-2025', 'endpoint-never-empty', { print: false }));
+
+describe('dns / as-2025: the shrunk race reads like AWS\'s story', () => {
+  it('a delayed enactor overwrites the regional endpoint, then the other enactor\'s clean-up deletes its plan', () => {
+    const trace = asHunted();
+    const states = statesOf(trace) as DnsState[];
+    const { window } = trace.params as { window: number };
+    const last = trace.steps.at(-1)!;
+    // The last step is B's clean-up, and it empties the regional endpoint.
+    expect(last.action).toBe('enactorCleansUpOldPlans');
+    expect(trace.message).toContain(REGIONAL);
+    const b = last.actor;
+    const bIndex = Number(b.replace('enactor ', '')) - 1;
+    // B applied its plan q to every endpoint before cleaning up.
+    const bPick = trace.steps.findIndex((s) => s.actor === b && s.action === 'enactorPicksLatestPlan');
+    const q = states[bPick + 1]!.enactors[bIndex]!.plan!;
+    const bCommits = trace.steps.filter((s) => s.actor === b && s.action === 'enactorAppliesPlanToEndpoint');
+    expect(bCommits).toHaveLength(trace.params.endpoints!);
+    // A picked its plan p before the planner published the newer ones, and p is more than window older than q.
+    const aStale = trace.steps.findLastIndex((s) => s.actor !== b && s.action === 'enactorAppliesPlanToEndpoint');
+    const a = trace.steps[aStale]!.actor;
+    const aPick = trace.steps.findIndex((s) => s.actor === a && s.action === 'enactorPicksLatestPlan');
+    const p = states[aPick + 1]!.enactors[Number(a.replace('enactor ', '')) - 1]!.plan!;
+    expect(aPick).toBeLessThan(bPick);
+    expect(q - p).toBeGreaterThan(window);
+    expect(trace.steps.slice(aPick + 1, bPick).filter((s) => s.action === 'plannerPublishesPlan').length).toBeGreaterThanOrEqual(q - p);
+    // A's stale write lands on the regional endpoint after B's, overwriting the newer plan.
+    const after = states[aStale + 1]!.route53[0]!;
+    expect(after).toMatchObject({ plan: p, replaced: q });
+    expect(trace.steps[aStale]!.description).toBe(`${a} applies plan ${p} to ${REGIONAL} (it had plan ${q})`);
+    expect(trace.steps.slice(bPick).some((s) => s.actor === b && s.description.startsWith(`${b} applies plan ${q} to ${REGIONAL}`))).toBe(true);
+    // B's clean-up deletes p, and with it the regional endpoint's records.
+    expect(last.description).toContain(`deletes plans 1, ${p}`);
+    expect(states.at(-1)!.route53[0]!.records).toEqual([]);
+  });
+
+  it('is 1-minimal: without any one of its steps the race no longer happens', () => {
+    const trace = asHunted();
+    const survivors = trace.steps.map((_, i) => i + 1).filter((i) => replay(dns.model, withoutStep(trace, i), `without step ${i}`).reproduced);
+    expect(survivors, 'steps that can be removed while the endpoint still ends up empty').toEqual([]);
+  });
+
+  it('is as short as any: the exhaustive explorer finds no shorter counterexample', () => {
+    const r = explore(configure(dns.model, 'as-2025'), { target: 'endpoint-never-empty' });
+    expect(r.found).toBe(true);
+    expect(r.trace?.steps.length).toBe(asHunted().steps.length);
+  });
+
+  it.each(['fixed', 'cas-only', 'guard-only'])('no longer reproduces on %s', (variant) => {
+    const r = replay(dns.model, asHunted(), 'shrunk-traces/dns/as-2025/endpoint-never-empty.json', variant);
+    expect(r.reproduced, r.summary).toBe(false);
+    expect(r.summary).toMatch(/^no longer reproduces/);
+  });
+});
+
+/**
+ * Small enough to explore every reachable state: three enactors, two endpoints, window 1 (so the
+ * planner publishes four plans). Every outcome the manifest expects from a hunt at the default
+ * parameters is what the exhaustive search finds here too, and a "holds" is then a proof.
+ */
+describe('dns: exhaustive check at enactors=3 endpoints=2 window=1 agrees with the manifest', () => {
+  const variants = [...new Set(dns.manifest!.outcomes.map((o) => o.variant))];
+  it.each(variants)('%s', (variant) => {
+    const r = explore(configure(dns.model, variant, { enactors: 3, endpoints: 2, window: 1 }), { exhaust: true });
+    expect(r.complete).toBe(true);
+    for (const o of dns.manifest!.outcomes.filter((x) => x.variant === variant)) {
+      const found = r.properties.find((p) => p.name === o.property);
+      expect(found?.outcome, `${variant} / ${o.property}`).toBe(o.expect);
+    }
+    for (const p of r.properties.filter((x) => x.kind === 'sometimes')) expect(p.outcome, `${variant} / ${p.name}`).toBe('reached');
+  });
+});
+
+/** The trace without its i-th step (1-based), renumbered; replay then says whether it still breaks. */
+function withoutStep(trace: Trace, i: number): Trace {
+  return { ...trace, steps: trace.steps.filter((s) => s.index !== i).map((s, k) => ({ ...s, index: k + 1 })) };
+}
