@@ -47,9 +47,11 @@ export interface StrategyInputs<C> {
 
 export function scheduleArbitrary<C>(s: StrategyInputs<C>): fc.Arbitrary<Schedule<C>> {
   const { inst, maxSteps } = s;
+  const uniform = s.commands.map((commands): Schedule<C> => ({ kind: 'uniform', commands }));
+  // Uniform needs no lanes: a model with sample-only domains (which cannot be enumerated) hunts with it.
+  if (s.strategy === 'uniform') return uniform;
   const picks = fc.array(fc.nat(), { minLength: maxSteps, maxLength: maxSteps });
   const actors = lanes(inst);
-  const uniform = s.commands.map((commands): Schedule<C> => ({ kind: 'uniform', commands }));
   const swarm = fc
     .record({
       actionOn: fc.array(fc.boolean(), { minLength: inst.model.actions.length, maxLength: inst.model.actions.length }),
@@ -68,8 +70,6 @@ export function scheduleArbitrary<C>(s: StrategyInputs<C>): fc.Arbitrary<Schedul
     })
     .map((r): Schedule<C> => ({ kind: 'pct', ...r }));
   switch (s.strategy) {
-    case 'uniform':
-      return uniform;
     case 'swarm':
       return swarm;
     case 'pct':
