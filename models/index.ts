@@ -4,9 +4,11 @@
  */
 import type { Catalog } from '../engine/load.ts';
 import * as dns from './dns/index.ts';
+import * as dwfm from './dwfm/index.ts';
 import * as register from './register/index.ts';
 
 export const catalog: Catalog = {
   dns,
+  dwfm,
   register,
 };
