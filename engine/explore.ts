@@ -82,6 +82,8 @@ export interface ExploreResult {
   /** States where no action is enabled. */
   readonly terminal: number;
   readonly symmetry: boolean;
+  /** Why a model's symmetry reduction was not used (null when used, or when it has none). */
+  readonly symmetryOff: string | null;
   readonly stepper: StepperKind;
   readonly ms: number;
   readonly statesPerSec: number;
@@ -97,9 +99,8 @@ export function explore(inst: Instance, opts: ExploreOptions = {}): ExploreResul
   if (!Number.isInteger(maxStates) || maxStates < 1) throw new RacehuntError('usage', `max-states must be a positive integer, got ${maxStates}`);
   const checked = target ? [target, ...inst.model.properties.filter((p) => p.kind === 'sometimes' && p !== target)] : inst.model.properties;
   const watches = watchesFor(checked, (p) => target === undefined || p === target);
-  const hasMonitors = watches.some((w) => w.slot >= 0);
-  // A monitor's memory may name actors, which a model's canonical() cannot rename: no reduction then.
-  const symmetry = (opts.symmetry ?? true) && inst.model.canonical !== undefined && !hasMonitors;
+  const unsymmetric = symmetryBlockers(checked);
+  const symmetry = (opts.symmetry ?? true) && inst.model.canonical !== undefined && unsymmetric.length === 0;
   const stepper = opts.stepper ?? 'copy';
   const s = search(inst, watches, { maxStates, maxDepth: opts.maxDepth, symmetry, exhaust: opts.exhaust ?? false, stepper, onProgress: opts.onProgress });
 
@@ -125,6 +126,7 @@ export function explore(inst: Instance, opts: ExploreOptions = {}): ExploreResul
     depth: s.depth,
     terminal: s.terminal,
     symmetry: s.symmetry,
+    symmetryOff: inst.model.canonical !== undefined && !s.symmetry ? (opts.symmetry === false ? 'turned off (--no-symmetry)' : `off: ${unsymmetric.join(', ')} cannot be judged up to symmetry`) : null,
     stepper,
     ms: s.ms,
     statesPerSec: Math.round(s.states / Math.max(s.ms / 1000, 0.001)),
@@ -132,6 +134,16 @@ export function explore(inst: Instance, opts: ExploreOptions = {}): ExploreResul
     collisionOdds: (s.states * s.states) / 2 ** 65,
     properties,
   };
+}
+
+/**
+ * Properties that symmetry reduction would judge wrongly. A monitor's memory may name actors,
+ * which a model's canonical() does not rename; a `recovers` property is judged by a round-robin
+ * over actors in lane order, so two states that differ only by actor names can recover in a
+ * different number of steps. Symmetry is used only when neither kind is checked.
+ */
+function symmetryBlockers(properties: readonly AnyProperty[]): string[] {
+  return properties.filter((p) => p.kind === 'progress').map((p) => p.name);
 }
 
 function resultOf(inst: Instance, w: Watch, cut: Cut, pathTo: (index: number) => number[], modelRef: string): PropertyResult {

@@ -144,6 +144,7 @@ export function describeCheck(r: ExploreResult, opts: { color: boolean | undefin
   out.push(
     `  ${r.states.toLocaleString('en-US')} states, ${r.transitions.toLocaleString('en-US')} transitions, depth ${r.depth}, ${r.terminal} terminal; ${r.ms} ms (${rate} states/s), ${r.bytesPerState} bytes/state, symmetry ${r.symmetry ? 'on' : 'off'}`,
   );
+  if (r.symmetryOff) out.push(`  symmetry reduction ${r.symmetryOff}`);
   if (r.states > 1_000_000) out.push(`  fingerprint collision odds ≈ ${r.collisionOdds.toExponential(1)}`);
   if (r.cut === 'max-states') out.push(`  ⚠ incomplete: cut at --max-states ${r.maxStates.toLocaleString('en-US')}; nothing is proven beyond depth ${Math.max(r.depth - 1, 0)}`);
   const unreached = r.properties.filter((p) => p.outcome === 'unreached').map((p) => p.name);

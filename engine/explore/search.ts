@@ -1,21 +1,24 @@
 /**
  * Breadth-first search over every reachable state of a configured model, level by level.
  *
- * A state is stored once, by fingerprint (of its canonical representative when the model declares
- * a symmetry); only the current and the next level are held as real states. Guards run before any
- * step; a step runs on a plain copy of its state (see stepper.ts). Because states are discovered in
- * order of depth and checked when discovered, the first state that decides a property is one of the
- * closest: its path is a shortest counterexample or witness.
+ * A state is stored once, by the fingerprint of its words (of its canonical representative's words
+ * when the model declares a symmetry); only the current and the next level are held, as encoded
+ * states in two arenas (codec.ts). Guards run before any step, on the state decoded once; each step
+ * runs on a fresh decoding of its parent. States are discovered in order of depth and checked when
+ * discovered, so the first state that decides a property is one of the closest: its path is a
+ * shortest counterexample or witness.
  *
- * The first transitions and states are probed: the copy-based step is compared with immer's, and a
- * model's `canonical` with itself and with the properties, so that a model that breaks the
+ * The first transitions and states are probed: the explorer's step is compared with immer's, and
+ * a model's `canonical` with itself and with the properties, so that a model that breaks the
  * explorer's assumptions gets a one-line error instead of a wrong answer.
  */
 import { freeze } from 'immer';
 import { RacehuntError, messageOf } from '../errors.ts';
 import type { Choice, Instance } from '../instance.ts';
 import type { AnyCtx } from '../model.ts';
-import { fingerprint, fingerprintWith, type Lanes } from './fingerprint.ts';
+import { Codec, Words, hashWords } from './codec.ts';
+import { compile } from './compile.ts';
+import { mergeShapes, sameShape, shapeOf } from './shape.ts';
 import { NO_PARENT, StateStore } from './store.ts';
 import { stepper, type Step, type StepperKind } from './stepper.ts';
 import { checkState, monitorsOf, type Monitor, type Watch } from './watch.ts';
@@ -26,7 +29,7 @@ export interface SearchOptions {
   readonly maxDepth: number | undefined;
   /** Reduce by the model's `canonical`, when it has one. */
   readonly symmetry: boolean;
-  /** Keep going after every watch is decided (to count the whole state space). */
+  /** Keep going after every decisive watch is decided (to count the whole state space). */
   readonly exhaust: boolean;
   readonly stepper: StepperKind;
   readonly onProgress?: ((p: SearchProgress) => void) | undefined;
@@ -54,10 +57,36 @@ export interface SearchResult {
   readonly cut: Cut;
   readonly symmetry: boolean;
   readonly ms: number;
+  /** The largest level held at once, and the bytes its arena took. */
+  readonly peakFrontier: number;
+  readonly peakFrontierBytes: number;
 }
 
 /** How many transitions (and new states) are probed at the start of every search. */
 export const PROBED = 2000;
+
+/** How many states that did not fit the compiled shape the codec learns from, at most. */
+const MAX_LESSONS = 1000;
+
+/** One level of the search: encoded states (with their monitors' memories) and their store indices. */
+class Level {
+  readonly words = new Words(1 << 12);
+  starts: number[] = [];
+  indices: number[] = [];
+  get size(): number {
+    return this.starts.length;
+  }
+  add(from: Words, index: number): void {
+    this.starts.push(this.words.length);
+    this.indices.push(index);
+    this.words.append(from.data, 0, from.length);
+  }
+  reset(): void {
+    this.words.clear();
+    this.starts = [];
+    this.indices = [];
+  }
+}
 
 export function search(inst: Instance, watches: Watch[], opts: SearchOptions): SearchResult {
   const started = Date.now();
@@ -65,15 +94,28 @@ export function search(inst: Instance, watches: Watch[], opts: SearchOptions): S
   const choices = inst.allChoices();
   const monitors = monitorsOf(watches);
   const canonical = opts.symmetry ? model.canonical : undefined;
-  const step = stepper(opts.stepper, ctx);
+  const codec = new Codec();
+  const step = stepper(opts.stepper, codec, ctx);
   const store = new StateStore(choices.length);
-  const fp: Lanes = { a: 0, b: 0 };
-  const probe = new Prober(inst, watches, canonical);
+  const probe = new Prober(inst, watches, canonical, codec);
+  const fp = { a: 0, b: 0 };
+  /** The state being added, encoded; and its representative's encoding, under symmetry. */
+  const scratch = new Words();
+  const canonicalScratch = new Words();
 
-  const key = (state: unknown, memories: readonly unknown[] | null): void => {
-    const s = canonical ? canonical(state, ctx) : state;
-    if (memories) fingerprintWith(s, memories, fp);
-    else fingerprint(s, fp);
+  /** Encode a state (and its monitors' memories) into scratch, and fingerprint it. */
+  const encode = (state: unknown, memories: readonly unknown[] | null): void => {
+    scratch.clear();
+    codec.write(state, scratch);
+    if (memories) codec.encode(memories, scratch);
+    if (codec.fallbacks !== learnt.fallbacks) learn(state);
+    if (canonical) {
+      canonicalScratch.clear();
+      codec.write(canonical(state, ctx), canonicalScratch);
+      hashWords(canonicalScratch.data, 0, canonicalScratch.length, fp);
+    } else {
+      hashWords(scratch.data, 0, scratch.length, fp);
+    }
   };
 
   let undecided = watches.filter((w) => w.decisive).length;
@@ -84,50 +126,75 @@ export function search(inst: Instance, watches: Watch[], opts: SearchOptions): S
   };
 
   const initial = inst.initial();
+  // The codec compiles for the shape of the initial state, and learns from states that do not fit.
+  const learnt = { shape: shapeOf(initial), fallbacks: 0, lessons: 0 };
+  codec.fast = compile(codec, learnt.shape);
+  const learn = (state: unknown): void => {
+    learnt.fallbacks = codec.fallbacks;
+    if (learnt.lessons++ >= MAX_LESSONS) return;
+    const merged = mergeShapes(learnt.shape, shapeOf(state));
+    if (sameShape(merged, learnt.shape)) return;
+    learnt.shape = merged;
+    codec.fast = compile(codec, merged);
+  };
   const initialMemories = monitors.length > 0 ? monitors.map((m) => remember(inst, m, () => m.start(initial, ctx))) : null;
-  key(initial, initialMemories);
+  encode(initial, initialMemories);
   store.add(fp.a, fp.b, NO_PARENT, 0);
   let cut: Cut = close(initial, initialMemories, 0, 0) ? 'decided' : null;
 
-  let level: unknown[] = [initial];
-  let levelMemories: (readonly unknown[] | null)[] = [initialMemories];
-  let levelIndex: number[] = [0];
+  let level = new Level();
+  let next = new Level();
+  level.add(scratch, 0);
   let depth = 0;
   let transitions = 0;
   let terminal = 0;
   let lastProgress = started;
+  let peakFrontier = 1;
+  let peakFrontierBytes = level.words.data.byteLength;
+  const enabledChoices = new Int32Array(choices.length);
 
-  search: while (cut === null && level.length > 0) {
+  search: while (cut === null && level.size > 0) {
     if (opts.maxDepth !== undefined && depth >= opts.maxDepth) {
-      if (anyNewSuccessor(inst, choices, level, levelMemories, step, monitors, key, fp, store)) cut = 'max-depth';
+      if (anyNewSuccessor()) cut = 'max-depth';
       break;
     }
-    const next: unknown[] = [];
-    const nextMemories: (readonly unknown[] | null)[] = [];
-    const nextIndex: number[] = [];
-    for (let i = 0; i < level.length; i++) {
-      const state = level[i];
-      const memories = levelMemories[i] ?? null;
-      const parent = levelIndex[i] as number;
-      level[i] = undefined; // let the garbage collector have the states already expanded
+    const words = level.words.data;
+    for (let i = 0; i < level.size; i++) {
+      const at = level.starts[i] as number;
+      const parent = level.indices[i] as number;
+      const state = codec.read(words, at);
+      const memories = monitors.length > 0 ? (codec.decode(words, codec.end) as unknown[]) : null;
       // While probing, states are frozen as in a hunt, so a guard or step that writes outside its
-      // draft throws here too instead of silently editing a state other branches share.
-      if (transitions < PROBED) freeze(state, true);
+      // draft throws instead of silently editing the state its siblings are made from.
+      const probing = transitions < PROBED;
+      if (probing) freeze(state, true);
+      // Guards first, then steps: the last step may then edit the decoded state itself (once
+      // probing is over), which saves decoding it again.
       let enabled = 0;
-      for (let c = 0; c < choices.length; c++) {
-        const choice = choices[c] as Choice;
-        let succ: unknown;
-        try {
-          if (!choice.action.enabled(state, choice.arg, ctx)) continue;
-          succ = step(state, choice.action, choice.arg);
-        } catch (e) {
-          throw modelError(inst, state, choice, e);
+      let c = 0;
+      try {
+        for (; c < choices.length; c++) {
+          const choice = choices[c] as Choice;
+          if (choice.action.enabled(state, choice.arg, ctx)) enabledChoices[enabled++] = c;
         }
-        enabled++;
+      } catch (e) {
+        throw modelError(inst, state, choices[c] as Choice, e, words, at, codec);
+      }
+      for (let k = 0; k < enabled; k++) {
+        c = enabledChoices[k] as number;
+        const choice = choices[c] as Choice;
+        const inPlace = k === enabled - 1 && !probing && opts.stepper === 'copy';
+        let succ: unknown = state;
+        try {
+          if (inPlace) choice.action.step(state, choice.arg, ctx);
+          else succ = step(state, words, at, choice.action, choice.arg);
+        } catch (e) {
+          throw modelError(inst, state, choice, e, words, at, codec);
+        }
         transitions++;
-        if (transitions <= PROBED) probe.step(state, choice, succ, step);
+        if (transitions <= PROBED) probe.step(state, words, at, choice, succ, step);
         const succMemories = memories ? observeAll(inst, monitors, memories, succ, ctx) : null;
-        key(succ, succMemories);
+        encode(succ, succMemories);
         const index = store.add(fp.a, fp.b, parent, c);
         if (index < 0) continue;
         if (index < PROBED) probe.state(succ);
@@ -135,66 +202,61 @@ export function search(inst: Instance, watches: Watch[], opts: SearchOptions): S
           cut = 'decided';
           break search;
         }
-        next.push(succ);
-        nextMemories.push(succMemories);
-        nextIndex.push(index);
+        next.add(scratch, index);
         if (store.size >= opts.maxStates) {
           cut = 'max-states';
           break search;
         }
       }
       if (enabled === 0) terminal++;
-      if (opts.onProgress && (i & 1023) === 0) {
+      if (opts.onProgress && (i & 255) === 0) {
         const now = Date.now();
         if (now - lastProgress >= 1000) {
           lastProgress = now;
-          opts.onProgress({ states: store.size, transitions, depth, frontier: next.length + level.length - i, ms: now - started });
+          opts.onProgress({ states: store.size, transitions, depth, frontier: next.size + level.size - i, ms: now - started });
         }
       }
     }
-    level = next;
-    levelMemories = nextMemories;
-    levelIndex = nextIndex;
-    if (level.length > 0) depth++;
+    if (next.size > peakFrontier) peakFrontier = next.size;
+    peakFrontierBytes = Math.max(peakFrontierBytes, next.words.data.byteLength + 16 * next.size);
+    [level, next] = [next, level];
+    next.reset();
+    if (level.size > 0) depth++;
   }
-  return { store, states: store.size, transitions, depth: deepest(store, depth, cut), terminal, cut, symmetry: canonical !== undefined, ms: Date.now() - started };
-}
+  return {
+    store,
+    states: store.size,
+    transitions,
+    depth: cut === 'max-states' || cut === 'decided' ? Math.max(depth, store.size > 1 ? store.pathTo(store.size - 1).length : 0) : depth,
+    terminal,
+    cut,
+    symmetry: canonical !== undefined,
+    ms: Date.now() - started,
+    peakFrontier,
+    peakFrontierBytes,
+  };
 
-/** When the search breaks off inside a level, the states stored so far reach one level deeper. */
-function deepest(store: StateStore, depth: number, cut: Cut): number {
-  if (cut !== 'max-states' && cut !== 'decided') return depth;
-  const last = store.size - 1;
-  return last <= 0 ? 0 : store.pathTo(last).length;
-}
-
-/** At the depth bound: would one more level add a state? If not, the search is complete after all. */
-function anyNewSuccessor(
-  inst: Instance,
-  choices: readonly Choice[],
-  level: readonly unknown[],
-  levelMemories: readonly (readonly unknown[] | null)[],
-  step: Step,
-  monitors: readonly Monitor[],
-  key: (s: unknown, m: readonly unknown[] | null) => void,
-  fp: Lanes,
-  store: StateStore,
-): boolean {
-  for (let i = 0; i < level.length; i++) {
-    const state = level[i];
-    const memories = levelMemories[i] ?? null;
-    for (const choice of choices) {
-      let succ: unknown;
-      try {
-        if (!choice.action.enabled(state, choice.arg, inst.ctx)) continue;
-        succ = step(state, choice.action, choice.arg);
-      } catch (e) {
-        throw modelError(inst, state, choice, e);
+  /** At the depth bound: would one more level add a state? If not, the search is complete after all. */
+  function anyNewSuccessor(): boolean {
+    const words = level.words.data;
+    for (let i = 0; i < level.size; i++) {
+      const at = level.starts[i] as number;
+      const state = codec.read(words, at);
+      const memories = monitors.length > 0 ? (codec.decode(words, codec.end) as unknown[]) : null;
+      for (const choice of choices) {
+        let succ: unknown;
+        try {
+          if (!choice.action.enabled(state, choice.arg, ctx)) continue;
+          succ = step(state, words, at, choice.action, choice.arg);
+        } catch (e) {
+          throw modelError(inst, state, choice, e);
+        }
+        encode(succ, memories ? observeAll(inst, monitors, memories, succ, ctx) : null);
+        if (!store.has(fp.a, fp.b)) return true;
       }
-      key(succ, memories ? observeAll(inst, monitors, memories, succ, inst.ctx) : null);
-      if (!store.has(fp.a, fp.b)) return true;
     }
+    return false;
   }
-  return false;
 }
 
 function observeAll(inst: Instance, monitors: readonly Monitor[], memories: readonly unknown[], state: unknown, ctx: AnyCtx): readonly unknown[] {
@@ -220,9 +282,13 @@ function remember(inst: Instance, m: Monitor, f: () => unknown): unknown {
   }
 }
 
-/** A guard or step that threw: run it again through the instance, which names the culprit. */
-function modelError(inst: Instance, state: unknown, choice: Choice, e: unknown): Error {
+/**
+ * A guard or step that threw: run it again through the instance, which names the culprit, on the
+ * state decoded afresh (a step that threw may have half-edited the one it was given).
+ */
+function modelError(inst: Instance, given: unknown, choice: Choice, e: unknown, words?: Int32Array, at?: number, codec?: Codec): Error {
   if (e instanceof RacehuntError) return e;
+  const state = codec && words && at !== undefined ? codec.read(words, at) : given;
   try {
     if (inst.enabled(state, choice)) inst.next(state, choice);
   } catch (again) {
@@ -234,27 +300,34 @@ function modelError(inst: Instance, state: unknown, choice: Choice, e: unknown):
 
 /** The checks behind the explorer's assumptions, run on the first transitions and states. */
 class Prober {
-  private readonly fp1: Lanes = { a: 0, b: 0 };
-  private readonly fp2: Lanes = { a: 0, b: 0 };
+  private readonly x = new Words();
+  private readonly y = new Words();
 
   constructor(
     private readonly inst: Instance,
     private readonly watches: readonly Watch[],
     private readonly canonical: ((s: unknown, ctx: AnyCtx) => unknown) | undefined,
+    private readonly codec: Codec,
   ) {}
 
+  private same(u: unknown, v: unknown): boolean {
+    const { x, y, codec } = this;
+    x.clear();
+    y.clear();
+    codec.encode(u, x);
+    codec.encode(v, y);
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (x.data[i] !== y.data[i]) return false;
+    return true;
+  }
+
   /** The explorer's successor equals immer's, and the step is deterministic. */
-  step(state: unknown, choice: Choice, succ: unknown, step: Step): void {
+  step(state: unknown, words: Int32Array, at: number, choice: Choice, succ: unknown, step: Step): void {
     const { inst } = this;
-    const same = (x: unknown, y: unknown) => {
-      fingerprint(x, this.fp1);
-      fingerprint(y, this.fp2);
-      return this.fp1.a === this.fp2.a && this.fp1.b === this.fp2.b;
-    };
-    if (same(succ, inst.next(state, choice))) return;
+    if (this.same(succ, inst.next(state, choice))) return;
     const arg = choice.arg === undefined ? '' : `(${JSON.stringify(choice.arg)})`;
-    const how = same(succ, step(state, choice.action, choice.arg))
-      ? 'gives a different state on a plain copy than on an immer draft (does it use original() or current()?); run with --stepper immer'
+    const how = this.same(succ, step(state, words, at, choice.action, choice.arg))
+      ? 'gives a different state on a plain tree than on an immer draft (does it use original() or current()?); run with --stepper immer'
       : 'is nondeterministic: the same state and arguments gave different next states (a step must not read clocks, randomness or outside variables)';
     throw new RacehuntError('model-error', `model "${inst.model.name}" (${inst.variant}): action ${choice.action.name}${arg} ${how}`);
   }
@@ -264,7 +337,8 @@ class Prober {
     const { canonical, inst } = this;
     if (!canonical) return;
     const bad = (what: string) => new RacehuntError('bad-model', `model "${inst.model.name}": its canonical() ${what}; symmetry reduction would be unsound (run with --no-symmetry, or fix canonical)`);
-    fingerprint(state, this.fp1);
+    const before = this.codec;
+    const copy = before.decode(this.encoded(state), 0);
     let rep: unknown;
     let again: unknown;
     try {
@@ -273,11 +347,8 @@ class Prober {
     } catch (e) {
       throw bad(`threw ${messageOf(e)}`);
     }
-    fingerprint(state, this.fp2);
-    if (this.fp1.a !== this.fp2.a || this.fp1.b !== this.fp2.b) throw bad('changed the state it was given (it must return a new one)');
-    fingerprint(rep, this.fp1);
-    fingerprint(again, this.fp2);
-    if (this.fp1.a !== this.fp2.a || this.fp1.b !== this.fp2.b) throw bad('is not idempotent: the representative of a representative differs from it');
+    if (!this.same(state, copy)) throw bad('changed the state it was given (it must return a new one)');
+    if (!this.same(rep, again)) throw bad('is not idempotent: the representative of a representative differs from it');
     for (const w of this.watches) {
       const p = w.property;
       let a: boolean;
@@ -291,5 +362,11 @@ class Prober {
       } else continue;
       if (a !== b) throw bad(`maps a state where ${p.name} is ${a} to one where it is ${b}: the property is not symmetric under it`);
     }
+  }
+
+  private encoded(v: unknown): Int32Array {
+    this.x.clear();
+    this.codec.encode(v, this.x);
+    return this.x.data.slice(0, this.x.length);
   }
 }

@@ -1,0 +1,162 @@
+/**
+ * Encoders and decoders compiled for a shape of state (shape.ts): straight-line JavaScript that
+ * reads known fields by name and builds objects from literals, several times faster than walking
+ * keys generically, which is what the explorer spends most of its time on after the model's own
+ * steps. Every compiled function checks that its value (or its words) fit the shape and hands
+ * anything else to the generic codec, so the words are exactly those the generic encoder writes.
+ */
+import { ARR, FALSE_WORD, INT, NULL_WORD, OBJ, STR, TRUE_WORD, objectOf, type Codec, type Words } from './codec.ts';
+import type { Shape } from './shape.ts';
+
+export interface Compiled {
+  encode(v: unknown, out: Words): void;
+  /** Decode the value at `at`; `end()` is where its words end. */
+  decode(w: Int32Array, at: number): unknown;
+  end(): number;
+}
+
+const SMALL = '-268435456 <= X && X <= 268435455';
+
+/** Compile for a shape; null when states are not objects or arrays (they always are, in practice). */
+export function compile(codec: Codec, root: Shape): Compiled | null {
+  if (root.kind !== 'array' && root.kind !== 'object') return null;
+  const fns: string[] = [];
+  const consts: unknown[] = [];
+  let next = 0;
+  const constant = (v: unknown): string => {
+    consts.push(v);
+    return `C[${consts.length - 1}]`;
+  };
+
+  /** Statements that encode the value held in variable `x`. */
+  const encodeValue = (s: Shape, x: string): string => {
+    switch (s.kind) {
+      case 'number':
+        return `if (typeof ${x} === 'number' && (${x} | 0) === ${x} && ${SMALL.replace(/X/g, x)}) o.push(${x} << 3); else G(${x}, o);`;
+      case 'string':
+        return `if (typeof ${x} === 'string') o.push((S(${x}) << 3) | ${STR}); else G(${x}, o);`;
+      case 'boolean':
+        return `if (${x} === true) o.push(${TRUE_WORD}); else if (${x} === false) o.push(${FALSE_WORD}); else G(${x}, o);`;
+      case 'null':
+        return `if (${x} === null) o.push(${NULL_WORD}); else G(${x}, o);`;
+      case 'nullable':
+        return `if (${x} === null) o.push(${NULL_WORD}); else { ${encodeValue(s.of, x)} }`;
+      case 'array':
+      case 'object':
+      case 'record':
+        return `e${define(s)}(${x}, o);`;
+      default:
+        return `G(${x}, o);`;
+    }
+  };
+
+  /** An expression that decodes the value at `pos` in `w` and advances `pos`. */
+  const decodeValue = (s: Shape): string => {
+    switch (s.kind) {
+      case 'number':
+        return `(((t = w[pos]) & 7) === ${INT} ? (pos++, t >> 3) : GD(w))`;
+      case 'string':
+        return `(((t = w[pos]) & 7) === ${STR} ? (pos++, STRS[t >>> 3]) : GD(w))`;
+      case 'boolean':
+        return `((t = w[pos]) === ${TRUE_WORD} ? (pos++, true) : t === ${FALSE_WORD} ? (pos++, false) : GD(w))`;
+      case 'null':
+        return `(w[pos] === ${NULL_WORD} ? (pos++, null) : GD(w))`;
+      case 'nullable':
+        return `(w[pos] === ${NULL_WORD} ? (pos++, null) : ${decodeValue(s.of)})`;
+      case 'array':
+      case 'object':
+      case 'record':
+        return `d${define(s)}(w)`;
+      default:
+        return 'GD(w)';
+    }
+  };
+
+  /** Emit the encoder e<n> and decoder d<n> of an array or object shape; returns n. */
+  const define = (s: Shape & { kind: 'array' | 'object' | 'record' }): number => {
+    const n = next++;
+    if (s.kind === 'record') {
+      // The last key set seen here is tried first: dictionaries change their keys rarely.
+      fns.push(`let last${n} = null;
+function e${n}(v, o) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return G(v, o);
+  let ks = last${n}, i = 0;
+  if (ks !== null) {
+    const keys = ks.display;
+    for (const k in v) { if (k !== keys[i] || v[k] === undefined) { ks = null; break; } i++; }
+    if (i !== keys.length) ks = null;
+  }
+  if (ks === null) ks = last${n} = KS[codec.keySetId(v)];
+  const id = ks.id, keys = ks.sorted;
+  o.push((id << 3) | ${OBJ});
+  for (let i = 0; i < keys.length; i++) { const x = v[keys[i]]; ${encodeValue(s.of, 'x')} }
+}
+function d${n}(w) {
+  const h = w[pos];
+  if ((h & 7) !== ${OBJ}) return GD(w);
+  pos++;
+  const ks = KS[h >>> 3], values = [];
+  for (let i = 0; i < ks.sorted.length; i++) values.push(${decodeValue(s.of)});
+  return objectOf(ks, values);
+}`);
+      return n;
+    }
+    if (s.kind === 'array') {
+      fns.push(`function e${n}(v, o) {
+  if (!Array.isArray(v)) return G(v, o);
+  const n = v.length;
+  o.push((n << 3) | ${ARR});
+  for (let i = 0; i < n; i++) { let x = v[i]; if (x === undefined) x = null; ${encodeValue(s.of, 'x')} }
+}
+function d${n}(w) {
+  const h = w[pos];
+  if ((h & 7) !== ${ARR}) return GD(w);
+  pos++;
+  const n = h >>> 3, a = [];
+  for (let i = 0; i < n; i++) a.push(${decodeValue(s.of)});
+  return a;
+}`);
+      return n;
+    }
+    const display = s.keys;
+    const sorted = [...display].sort();
+    const header = (codec.keySetOf(display) << 3) | OBJ;
+    const field = (k: string) => s.fields[display.indexOf(k)] as Shape;
+    const vars = sorted.map((_, i) => `x${i}`);
+    const keys = constant(display);
+    fns.push(`function e${n}(v, o) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return G(v, o);
+  const K = ${keys};
+  let n = 0;
+  for (const k in v) { if (k !== K[n]) return G(v, o); n++; }
+  if (n !== ${display.length}) return G(v, o);
+  ${sorted.map((k, i) => `const ${vars[i]} = v[${JSON.stringify(k)}];`).join(' ')}
+  if (${vars.map((x) => `${x} === undefined`).join(' || ') || 'false'}) return G(v, o);
+  o.push(${header});
+  ${sorted.map((k, i) => encodeValue(field(k), vars[i] as string)).join('\n  ')}
+}
+function d${n}(w) {
+  if (w[pos] !== ${header}) return GD(w);
+  pos++;
+  ${sorted.map((k, i) => `const ${vars[i]} = ${decodeValue(field(k))};`).join('\n  ')}
+  return { ${display.map((k) => `${JSON.stringify(k)}: ${vars[sorted.indexOf(k)]}`).join(', ')} };
+}`);
+    return n;
+  };
+
+  const top = define(root);
+  const body = `
+let pos = 0, t = 0;
+const STRS = codec.strings, KS = codec.keySets;
+const S = (s) => codec.stringId(s);
+const G = (v, o) => { codec.fallbacks++; codec.encode(v, o); };
+const GD = (w) => { codec.fallbacks++; const v = codec.decode(w, pos); pos = codec.end; return v; };
+${fns.join('\n')}
+return {
+  encode: e${top},
+  decode(w, at) { pos = at; return d${top}(w); },
+  end() { return pos; },
+};`;
+  // Generated from the shape only (keys are quoted with JSON.stringify); nothing user-written runs.
+  return new Function('codec', 'C', 'objectOf', body)(codec, consts, objectOf) as Compiled;
+}
