@@ -85,3 +85,14 @@ describe('progress properties', () => {
     expect(fine.found).toBe(false);
   });
 });
+
+describe('sample-only argument domains', () => {
+  it('are hunted with uniform (fc.commands shrinks them), and other strategies say what to do', async () => {
+    const { sampledJump } = await import('./fixtures/sampled.ts');
+    const r = hunt(configure(sampledJump, 'only'), { seed: 3, runs: 200, maxSteps: 10, strategy: 'uniform' });
+    expect(r.trace?.message).toMatch(/^n is \d+/);
+    // fast-check shrinks the drawn argument down to the smallest that breaks the bound
+    expect(r.trace?.steps.map((s) => s.args)).toEqual([50]);
+    expect(() => hunt(configure(sampledJump, 'only'), { seed: 3, runs: 10, maxSteps: 10, strategy: 'mix' })).toThrow(/or hunt it with --strategy uniform/);
+  });
+});
