@@ -110,8 +110,14 @@ export function search(inst: Instance, watches: Watch[], opts: SearchOptions): S
     if (memories) codec.encode(memories, scratch);
     if (codec.fallbacks !== learnt.fallbacks) learn(state);
     if (canonical) {
+      let representative: unknown;
+      try {
+        representative = canonical(state, ctx);
+      } catch (e) {
+        throw new RacehuntError('bad-model', `model "${model.name}": its canonical() threw ${messageOf(e)}`);
+      }
       canonicalScratch.clear();
-      codec.write(canonical(state, ctx), canonicalScratch);
+      codec.write(representative, canonicalScratch);
       hashWords(canonicalScratch.data, 0, canonicalScratch.length, fp);
     } else {
       hashWords(scratch.data, 0, scratch.length, fp);
@@ -288,7 +294,8 @@ function remember(inst: Instance, m: Monitor, f: () => unknown): unknown {
  */
 function modelError(inst: Instance, given: unknown, choice: Choice, e: unknown, words?: Int32Array, at?: number, codec?: Codec): Error {
   if (e instanceof RacehuntError) return e;
-  const state = codec && words && at !== undefined ? codec.read(words, at) : given;
+  // Frozen, as a hunt's states are, so that a write outside the draft is named as such.
+  const state = codec && words && at !== undefined ? freeze(codec.read(words, at), true) : given;
   try {
     if (inst.enabled(state, choice)) inst.next(state, choice);
   } catch (again) {

@@ -1,0 +1,107 @@
+/**
+ * `racehunt check` as users meet it: exit codes (1 found, 0 proven, 3 vacuous, 4 cut short, 2 bad
+ * input), the JSON fields, saved traces that `racehunt replay` re-runs, one-line errors, and the
+ * same output from two processes. About 10 s (each case is a child process).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, cli, scratch } from './helpers.ts';
+
+function expectOneLineError(r: { code: number | null; stderr: string }, pattern: RegExp): void {
+  expect(r.code).toBe(2);
+  const lines = r.stderr.trim().split('\n');
+  expect(lines, r.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^racehunt: /);
+  expect(lines[0]).toMatch(pattern);
+}
+
+describe('racehunt check', () => {
+  it('exits 1 with the shortest counterexample, rendered as a swimlane', () => {
+    const r = cli(['check', 'register', '--variant', 'read-modify-write']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('✗ no-lost-update    always     broken after 4 steps (shortest): register is 1 but 2 increments were acknowledged');
+    expect(r.stdout).toContain('✓ clients-finish    progress   holds in all 12 reachable states');
+    expect(r.stdout).toContain('found by exhaustive check: shortest of 11 states explored (depth 4)');
+    expect(r.stdout).toMatch(/client 1\s+client 2/);
+  });
+
+  it('exits 0 when every property holds in the complete state space', () => {
+    const r = cli(['check', 'register', '--variant', 'compare-and-set', '--param', 'clients=3']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('✓ no-lost-update    always     holds in all 48 reachable states');
+  });
+
+  it('exits 0 for a bounded check that covers every run of at most --max-depth steps, and says it is bounded', () => {
+    const r = cli(['check', 'register', '--variant', 'compare-and-set', '--invariant', 'no-lost-update', '--max-depth', '3']);
+    expect(r.stdout).toContain('holds in all 10 states within 3 steps (bounded by --max-depth: not a proof beyond it)');
+    expect(r.code).toBe(3); // all-clients-done needs 4 steps: within 3, the green result is vacuous
+    const deeper = cli(['check', 'register', '--variant', 'compare-and-set', '--invariant', 'no-lost-update', '--max-depth', '4']);
+    expect(deeper.code).toBe(0);
+    expect(deeper.stdout).toContain('holds in all 11 reachable states');
+  });
+
+  it('exits 4 when --max-states cuts the search: no counterexample, and no proof either', () => {
+    const r = cli(['check', 'register', '--variant', 'compare-and-set', '--param', 'clients=3', '--max-states', '20']);
+    expect(r.code).toBe(4);
+    expect(r.stdout).toContain('the first 20 states');
+    expect(r.stdout).toContain('⚠ incomplete: cut at --max-states 20');
+  });
+
+  it('prints one JSON object with the documented fields', () => {
+    const r = cli(['check', 'register', '--variant', 'read-modify-write', '--invariant', 'no-lost-update', '--json']);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout) as Record<string, unknown>;
+    for (const k of ['model', 'variant', 'found', 'states', 'transitions', 'depth', 'ms', 'statesPerSec', 'steps', 'complete', 'cut', 'properties', 'trace']) expect(j).toHaveProperty(k);
+    expect(j).toMatchObject({ model: 'register', variant: 'read-modify-write', invariant: 'no-lost-update', found: true, steps: 4, complete: false, cut: 'decided' });
+    const holds = JSON.parse(cli(['check', 'register', '--variant', 'compare-and-set', '--json']).stdout) as Record<string, unknown>;
+    expect(holds).toMatchObject({ found: false, steps: null, complete: true, states: 11, transitions: 14, depth: 4, trace: null });
+  });
+
+  it('gives the same output from two processes (timings aside)', () => {
+    const run = () => {
+      const j = JSON.parse(cli(['check', 'register', '--variant', 'read-modify-write', '--param', 'clients=3', '--all-states', '--json']).stdout) as Record<string, unknown>;
+      return { ...j, ms: 0, statesPerSec: 0 };
+    };
+    expect(run()).toEqual(run());
+  });
+
+  it('saves the shortest counterexample with --save; replay reproduces it, and not on the fix', () => {
+    const dir = scratch();
+    const r = cli(['check', 'register', '--variant', 'read-modify-write', '--save', '--traces', dir]);
+    expect(r.code).toBe(1);
+    const json = join(dir, 'register/read-modify-write/no-lost-update.json');
+    expect(r.stdout).toContain('saved');
+    expect(cli(['replay', json]).code).toBe(1);
+    expect(cli(['replay', json, '--variant', 'compare-and-set']).code).toBe(0);
+  });
+
+  it('refuses a model whose argument domain cannot be enumerated, in one line', () => {
+    const dir = scratch();
+    const file = join(dir, 'sampled.mts'); // .mts: ESM outside this package
+    writeFileSync(
+      file,
+      `import fc from '${ROOT}/node_modules/fast-check/lib/fast-check.js';
+import { modelKit, sampled } from '${ROOT}/engine/index.ts';
+const { action, always, model } = modelKit<{ n: number }, Record<string, never>, Record<string, never>>();
+export const jumper = model({
+  name: 'jumper', title: 't', doc: 'd', params: {}, variants: { only: { doc: 'o', switches: {} } },
+  init: () => ({ n: 0 }),
+  actions: [action({ name: 'jump', actor: 'x', args: () => sampled(fc.nat()), step: (d, n) => void (d.n = n) })],
+  properties: [always({ name: 'small', doc: 'n < 5', check: (s) => s.n < 5 })],
+});
+`,
+    );
+    expectOneLineError(cli(['check', file]), /action jump draws its arguments from a fast-check arbitrary only; this mode enumerates them/);
+  });
+
+  it.each([
+    [['check', 'register'], /choose one with --variant/],
+    [['check', 'register', '--variant', 'nope'], /unknown variant "nope"/],
+    [['check', 'register', '--variant', 'compare-and-set', '--invariant', 'nope'], /unknown invariant "nope"/],
+    [['check', 'register', '--variant', 'compare-and-set', '--max-states', 'lots'], /--max-states must be an integer ≥ 1/],
+    [['check', 'register', '--variant', 'compare-and-set', '--stepper', 'magic'], /--stepper must be copy or immer/],
+  ])('rejects bad input %j with one line and exit 2', (args, pattern) => {
+    expectOneLineError(cli(args), pattern);
+  });
+});
