@@ -66,6 +66,16 @@ export function backoffCeiling(attempt: number, timeout: number, r: Rules): numb
 }
 
 /**
+ * The attempt count a droplet carries after another request timed out. Only backoff reads it, and
+ * only until the ceiling reaches maxBackoff, so it is counted that far and no further: elsewhere it
+ * would split cohorts of droplets in the same situation for nothing.
+ */
+export function nextAttempt(attempt: number, timeout: number, r: Rules): number {
+  if (!r.switches.backoff) return 0;
+  return backoffCeiling(attempt, timeout, r) >= r.settings.maxBackoff ? attempt : attempt + 1;
+}
+
+/**
  * Full jitter without randomness: `count` droplets giving up together take consecutive slots of a
  * round-robin counter starting at `firstSlot`, and slot k waits k mod (ceiling + 1) ticks. Returns
  * how many droplets wait each delay 0..ceiling — the same split for a hunt's three droplets and a

@@ -33,11 +33,16 @@ export type WaitingCohort = {
   readonly count: number;
 };
 
-/** Queued lease-establishment work: one item per request, oldest first. Items whose deadline has passed are stale. */
-export type WorkCohort = { readonly deadline: number; readonly attempt: number; readonly count: number };
+/**
+ * Queued lease-establishment work: one item per request, oldest first; a tick's requests are one
+ * cohort. Items whose deadline has passed are stale. Within a cohort, items are in the order their
+ * droplets asked (fewest timed-out requests first), which is all `complete` needs to know whose
+ * request an item was.
+ */
+export type WorkCohort = { readonly deadline: number; readonly count: number };
 
 /** The attempt the DWFM host is working on: its cost is fixed when it starts, `spent` carries over ticks. */
-export type Attempt = { readonly deadline: number; readonly attempt: number; readonly cost: number; readonly spent: number };
+export type Attempt = { readonly deadline: number; readonly cost: number; readonly spent: number };
 
 /** What the last tick did: the per-tick table's columns. */
 export type TickReport = {

@@ -12,7 +12,7 @@
  * and (throttled-restart) when operators act.
  */
 import type { Draft } from 'immer';
-import { admissionAllowance, attemptCost, attemptOutcome, backoffCeiling, jitterSplit, type Rules } from './rules.ts';
+import { admissionAllowance, attemptCost, attemptOutcome, backoffCeiling, jitterSplit, nextAttempt, type Rules } from './rules.ts';
 import { NO_REPORT, type DwfmState, type Fleet, type LeaseCohort, type TickReport, type WaitingCohort, type WorkCohort } from './state.ts';
 
 type D = Draft<DwfmState>;
@@ -81,7 +81,7 @@ export function timePasses(d: D, r: Rules): void {
       asking.push(w);
       continue;
     }
-    const attempt = w.attempt + 1;
+    const attempt = nextAttempt(w.attempt, fleet.timeout, r);
     const ceiling = backoffCeiling(attempt, fleet.timeout, r);
     if (ceiling === 0) {
       asking.push({ attempt, deadline: null, asksAt: t, count: w.count });
@@ -104,7 +104,9 @@ export function timePasses(d: D, r: Rules): void {
     allowance -= n;
     if (n > 0) {
       rest.push({ attempt: w.attempt, deadline: t + fleet.timeout, asksAt: null, count: n });
-      queue.push({ deadline: t + fleet.timeout, attempt: w.attempt, count: n });
+      const last = queue[queue.length - 1];
+      if (last && last.deadline === t + fleet.timeout) queue[queue.length - 1] = { deadline: last.deadline, count: last.count + n };
+      else queue.push({ deadline: t + fleet.timeout, count: n });
       rep.admitted += n;
     }
     if (w.count > n) {
@@ -132,8 +134,12 @@ export function timePasses(d: D, r: Rules): void {
  * would give, so that a simulation of 10^6 droplets takes milliseconds.
  */
 function hostWorks(d: D, fleet: Fleet, r: Rules, rep: Report): void {
+  // "the process depends on DynamoDB and was unable to complete": while DynamoDB is down, lease
+  // work waits on it and nothing completes, so requests pile up in the queue for the whole outage.
+  if (!d.dynamo.up) return;
   const t = d.tick;
   let units = fleet.capacity;
+  let total = d.queue.reduce((n, w) => n + w.count, 0);
   while (units > 0) {
     const a = d.attempt;
     if (a) {
@@ -145,7 +151,7 @@ function hostWorks(d: D, fleet: Fleet, r: Rules, rep: Report): void {
         break;
       }
       d.attempt = null;
-      complete(d, a.deadline, a.attempt, 1, r, rep);
+      complete(d, a.deadline, 1, r, rep);
       continue;
     }
     const at = r.switches.order === 'fifo' ? 0 : d.queue.length - 1;
@@ -153,37 +159,46 @@ function hostWorks(d: D, fleet: Fleet, r: Rules, rep: Report): void {
     if (!next) break;
     if (r.switches.dropExpired && next.deadline < t) {
       rep.dropped += next.count;
+      total -= next.count;
       d.queue.splice(at, 1);
       continue;
     }
-    const total = d.queue.reduce((n, w) => n + w.count, 0);
     const cost = attemptCost(total - 1, r.settings.knee);
     const sameCost = ((total - 1) % r.settings.knee) + 1;
     const batch = Math.min(next.count, sameCost, Math.floor(units / cost));
     const taken = Math.max(batch, 1);
     if (next.count === taken) d.queue.splice(at, 1);
     else next.count -= taken;
+    total -= taken;
     if (batch === 0) {
       // Not enough capacity left this tick to finish one: start it, and carry on next tick.
-      d.attempt = { deadline: next.deadline, attempt: next.attempt, cost, spent: 0 };
+      d.attempt = { deadline: next.deadline, cost, spent: 0 };
       continue;
     }
     units -= batch * cost;
     rep.spent += batch * cost;
-    complete(d, next.deadline, next.attempt, batch, r, rep);
+    complete(d, next.deadline, batch, r, rep);
   }
 }
 
-/** `n` attempts for requests with this deadline complete now. */
-function complete(d: D, deadline: number, attempt: number, n: number, r: Rules, rep: Report): void {
+/**
+ * `n` attempts for requests with this deadline complete now. Whose requests they were: a tick's
+ * requests were queued fewest-timeouts first, so FIFO completes those first and LIFO last.
+ */
+function complete(d: D, deadline: number, n: number, r: Rules, rep: Report): void {
   const t = d.tick;
   if (attemptOutcome(d.dynamo.up, deadline, t) !== 'established') {
     rep.wasted += n;
     return;
   }
-  const w = d.waiting.find((x) => x.deadline === deadline && x.attempt === attempt);
-  if (!w || w.count < n) throw new Error(`rules: ${n} attempt(s) for requests due at tick ${deadline} completed, but only ${w?.count ?? 0} droplet(s) wait on such a request`);
-  w.count -= n;
+  const owners = d.waiting.filter((x) => x.deadline === deadline && x.count > 0).sort((a, b) => (r.switches.order === 'fifo' ? a.attempt - b.attempt : b.attempt - a.attempt));
+  let left = n;
+  for (const w of owners) {
+    const k = Math.min(left, w.count);
+    w.count -= k;
+    left -= k;
+  }
+  if (left > 0) throw new Error(`rules: ${n} attempt(s) for requests due at tick ${deadline} completed, but only ${n - left} droplet(s) wait on such a request`);
   d.leases.push({ checkAt: t + r.settings.checkEvery, expiresAt: t + r.settings.leaseTicks, count: n });
   rep.established += n;
 }
@@ -208,18 +223,14 @@ export function relaxThrottle(d: D): void {
   d.throttled = false;
 }
 
-/** Equal situations are equal states: cohorts merged, sorted, none empty. The queue keeps its order. */
+/**
+ * Equal situations are equal states: cohorts merged, sorted, none empty. The queue keeps its order;
+ * it stays canonical by construction (items of one tick are pushed as one cohort, emptied cohorts
+ * are removed where they empty), so it is not rebuilt every tick — at scale it holds thousands.
+ */
 function normalize(d: D): void {
   d.leases = mergeSorted(d.leases, (c) => [c.checkAt, c.expiresAt], (c, count) => ({ ...c, count }));
   d.waiting = mergeSorted(d.waiting, (w) => [w.deadline ?? Infinity, w.asksAt ?? Infinity, w.attempt], (w, count) => ({ ...w, count }));
-  const queue: WorkCohort[] = [];
-  for (const w of d.queue) {
-    if (w.count === 0) continue;
-    const prev = queue[queue.length - 1];
-    if (prev && prev.deadline === w.deadline && prev.attempt === w.attempt) queue[queue.length - 1] = { ...prev, count: prev.count + w.count };
-    else queue.push({ deadline: w.deadline, attempt: w.attempt, count: w.count });
-  }
-  d.queue = queue;
 }
 
 function mergeSorted<T extends { readonly count: number }>(xs: readonly T[], key: (x: T) => number[], withCount: (x: T, count: number) => T): T[] {
