@@ -263,10 +263,13 @@ export function objectOf(ks: KeySet, values: readonly unknown[]): Record<string,
   return ks.build(values);
 }
 
-/** A 64-bit hash of words[start, end) as two 32-bit lanes (MurmurHash3's and FNV-1a's rounds). */
+/**
+ * A 64-bit hash of words[start, end) as two 32-bit lanes with unrelated rounds (MurmurHash3's and
+ * xxHash32's), each finished by an avalanche.
+ */
 export function hashWords(w: Int32Array, start: number, end: number, out: { a: number; b: number }): void {
   let a = 0x9747b28c ^ (end - start);
-  let b = 0x811c9dc5;
+  let b = 0x3c6ef372;
   for (let i = start; i < end; i++) {
     const x = w[i] as number;
     let k = Math.imul(x, 0xcc9e2d51);
@@ -274,8 +277,8 @@ export function hashWords(w: Int32Array, start: number, end: number, out: { a: n
     a ^= Math.imul(k, 0x1b873593);
     a = (a << 13) | (a >>> 19);
     a = (Math.imul(a, 5) + 0xe6546b64) | 0;
-    b = Math.imul(b ^ x, 0x01000193);
-    b = Math.imul(b ^ (x >>> 16), 0x01000193);
+    b = (b + Math.imul(x, 0x85ebca77)) | 0;
+    b = Math.imul((b << 13) | (b >>> 19), 0x9e3779b1);
   }
   a ^= a >>> 16;
   a = Math.imul(a, 0x85ebca6b);
@@ -283,6 +286,8 @@ export function hashWords(w: Int32Array, start: number, end: number, out: { a: n
   a = Math.imul(a, 0xc2b2ae35);
   out.a = a ^ (a >>> 16);
   b ^= b >>> 15;
-  b = Math.imul(b, 0x2c1b3c6d);
-  out.b = (b ^ (b >>> 12)) | 0;
+  b = Math.imul(b, 0x85ebca77);
+  b ^= b >>> 13;
+  b = Math.imul(b, 0xc2b2ae3d);
+  out.b = (b ^ (b >>> 16)) | 0;
 }

@@ -32,21 +32,21 @@ export function compile(codec: Codec, root: Shape): Compiled | null {
   const encodeValue = (s: Shape, x: string): string => {
     switch (s.kind) {
       case 'number':
-        return `if (typeof ${x} === 'number' && (${x} | 0) === ${x} && ${SMALL.replace(/X/g, x)}) o.push(${x} << 3); else G(${x}, o);`;
+        return `if (typeof ${x} === 'number' && (${x} | 0) === ${x} && ${SMALL.replace(/X/g, x)}) W[p++] = ${x} << 3; else G(${x});`;
       case 'string':
-        return `if (typeof ${x} === 'string') o.push((S(${x}) << 3) | ${STR}); else G(${x}, o);`;
+        return `if (typeof ${x} === 'string') W[p++] = (S(${x}) << 3) | ${STR}; else G(${x});`;
       case 'boolean':
-        return `if (${x} === true) o.push(${TRUE_WORD}); else if (${x} === false) o.push(${FALSE_WORD}); else G(${x}, o);`;
+        return `if (${x} === true) W[p++] = ${TRUE_WORD}; else if (${x} === false) W[p++] = ${FALSE_WORD}; else G(${x});`;
       case 'null':
-        return `if (${x} === null) o.push(${NULL_WORD}); else G(${x}, o);`;
+        return `if (${x} === null) W[p++] = ${NULL_WORD}; else G(${x});`;
       case 'nullable':
-        return `if (${x} === null) o.push(${NULL_WORD}); else { ${encodeValue(s.of, x)} }`;
+        return `if (${x} === null) W[p++] = ${NULL_WORD}; else { ${encodeValue(s.of, x)} }`;
       case 'array':
       case 'object':
       case 'record':
-        return `e${define(s)}(${x}, o);`;
+        return `e${define(s)}(${x});`;
       default:
-        return `G(${x}, o);`;
+        return `G(${x});`;
     }
   };
 
@@ -73,13 +73,17 @@ export function compile(codec: Codec, root: Shape): Compiled | null {
   };
 
   /** Emit the encoder e<n> and decoder d<n> of an array or object shape; returns n. */
+  const defined = new Map<Shape, number>();
   const define = (s: Shape & { kind: 'array' | 'object' | 'record' }): number => {
+    const known = defined.get(s);
+    if (known !== undefined) return known;
     const n = next++;
+    defined.set(s, n);
     if (s.kind === 'record') {
       // The last key set seen here is tried first: dictionaries change their keys rarely.
       fns.push(`let last${n} = null;
-function e${n}(v, o) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return G(v, o);
+function e${n}(v) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return G(v);
   let ks = last${n}, i = 0;
   if (ks !== null) {
     const keys = ks.display;
@@ -88,7 +92,8 @@ function e${n}(v, o) {
   }
   if (ks === null) ks = last${n} = KS[codec.keySetId(v)];
   const id = ks.id, keys = ks.sorted;
-  o.push((id << 3) | ${OBJ});
+  if (p + keys.length + 1 > W.length) grow(keys.length + 1);
+  W[p++] = (id << 3) | ${OBJ};
   for (let i = 0; i < keys.length; i++) { const x = v[keys[i]]; ${encodeValue(s.of, 'x')} }
 }
 function d${n}(w) {
@@ -102,10 +107,11 @@ function d${n}(w) {
       return n;
     }
     if (s.kind === 'array') {
-      fns.push(`function e${n}(v, o) {
-  if (!Array.isArray(v)) return G(v, o);
+      fns.push(`function e${n}(v) {
+  if (!Array.isArray(v)) return G(v);
   const n = v.length;
-  o.push((n << 3) | ${ARR});
+  if (p + n + 1 > W.length) grow(n + 1);
+  W[p++] = (n << 3) | ${ARR};
   for (let i = 0; i < n; i++) { let x = v[i]; if (x === undefined) x = null; ${encodeValue(s.of, 'x')} }
 }
 function d${n}(w) {
@@ -124,15 +130,16 @@ function d${n}(w) {
     const field = (k: string) => s.fields[display.indexOf(k)] as Shape;
     const vars = sorted.map((_, i) => `x${i}`);
     const keys = constant(display);
-    fns.push(`function e${n}(v, o) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return G(v, o);
-  const K = ${keys};
+    fns.push(`const K${n} = ${keys};
+function e${n}(v) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return G(v);
   let n = 0;
-  for (const k in v) { if (k !== K[n]) return G(v, o); n++; }
-  if (n !== ${display.length}) return G(v, o);
+  for (const k in v) { if (k !== K${n}[n]) return G(v); n++; }
+  if (n !== ${display.length}) return G(v);
   ${sorted.map((k, i) => `const ${vars[i]} = v[${JSON.stringify(k)}];`).join(' ')}
-  if (${vars.map((x) => `${x} === undefined`).join(' || ') || 'false'}) return G(v, o);
-  o.push(${header});
+  if (${vars.map((x) => `${x} === undefined`).join(' || ') || 'false'}) return G(v);
+  if (p + ${display.length + 1} > W.length) grow(${display.length + 1});
+  W[p++] = ${header};
   ${sorted.map((k, i) => encodeValue(field(k), vars[i] as string)).join('\n  ')}
 }
 function d${n}(w) {
@@ -149,11 +156,15 @@ function d${n}(w) {
 let pos = 0, t = 0;
 const STRS = codec.strings, KS = codec.keySets;
 const S = (s) => codec.stringId(s);
-const G = (v, o) => { codec.fallbacks++; codec.encode(v, o); };
+// Encoding writes straight into the output's array W at p; the generic encoder (G) and growing
+// go through the Words object O, and W and p are re-read after.
+let O = null, W = null, p = 0;
+const grow = (n) => { O.length = p; O.reserve(n); W = O.data; };
+const G = (v) => { codec.fallbacks++; O.length = p; codec.encode(v, O); W = O.data; p = O.length; };
 const GD = (w) => { codec.fallbacks++; const v = codec.decode(w, pos); pos = codec.end; return v; };
 ${fns.join('\n')}
 return {
-  encode: e${top},
+  encode(v, o) { O = o; W = o.data; p = o.length; e${top}(v); o.length = p; O = null; W = null; },
   decode(w, at) { pos = at; return d${top}(w); },
   end() { return pos; },
 };`;
