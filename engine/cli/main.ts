@@ -19,6 +19,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; doc: string }>> = {
   hunt: { run: huntCommand, doc: 'search a variant for a counterexample with fast-check and shrink it' },
   check: { run: async (argv, catalog) => (await import('./check.ts')).checkCommand(argv, catalog), doc: 'explore every reachable state breadth-first: shortest counterexamples, proofs within bounds' },
   replay: { run: replayCommand, doc: 're-execute a saved trace; does the violation still occur?' },
+  map: { run: async (argv, catalog) => (await import('./map.ts')).mapCommand(argv, catalog), doc: 'sweep a model\'s scenario (outage × fleet) per variant: an SVG heat map of recovers / slowly / collapses' },
   all: { run: allCommand, doc: 'hunt every model, variant and property against its manifest (npm start)' },
 };
 

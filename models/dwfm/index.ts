@@ -5,3 +5,4 @@ import { dwfm } from './model.ts';
 
 export const model = dwfm;
 export const manifest = readManifest(dwfm, manifestJson);
+export { metastability } from './map.ts';
