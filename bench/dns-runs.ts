@@ -5,7 +5,7 @@
  * worst. A seed that finds nothing within the budget counts as the budget, and is reported.
  *
  *   npx tsx bench/dns-runs.ts [--windows 5,10,20] [--strategies uniform,mix] [--seeds 20]
- *                             [--runs 100000] [--time-budget 30000] [--steps-factor 5]
+ *                             [--runs 100000] [--time-budget 30000] [--steps-factor 3]
  *
  * maxSteps is steps-factor times the shortest counterexample (window + 2·endpoints + 7 steps).
  */
@@ -21,7 +21,7 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: '20' },
     runs: { type: 'string', default: '100000' },
     'time-budget': { type: 'string', default: '30000' },
-    'steps-factor': { type: 'string', default: '5' },
+    'steps-factor': { type: 'string', default: '3' },
     endpoints: { type: 'string', default: '4' },
   },
 });

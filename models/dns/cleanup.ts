@@ -44,8 +44,8 @@ export const enactorCleansUpOldPlans = kit.action({
   describe: (s, e, ctx) => {
     const plan = enactorOf(s, e).plan as number;
     const doomed = chosenForDeletion(s, e, ctx);
-    const unused = ctx.variant.cleanup === 'unused-atomically' ? ' and unused' : '';
-    return `enactor ${e} cleans up after plan ${plan}: deletes ${doomed.length === 0 ? 'nothing' : listPlans(doomed)} (older than ${plan - ctx.params.window}${unused})${emptied(s, doomed)}`;
+    const unused = ctx.variant.cleanup === 'unused-atomically' ? ', and unused' : '';
+    return `enactor ${e} cleans up after plan ${plan}: deletes ${doomed.length === 0 ? 'nothing' : listPlans(doomed)} (more than ${ctx.params.window} generations older${unused})${emptied(s, doomed)}`;
   },
   target: 'plan store',
 });
@@ -62,7 +62,7 @@ export const enactorChecksPlansInUse = kit.action({
   },
   describe: (s, e, ctx) => {
     const doomed = notMarked(s, e, ctx);
-    return `enactor ${e}'s clean-up finds ${doomed.length === 0 ? 'no plans' : listPlans(doomed)} older than ${(enactorOf(s, e).plan as number) - ctx.params.window} and not marked in use`;
+    return `enactor ${e}'s clean-up finds ${doomed.length === 0 ? 'no plans' : listPlans(doomed)} more than ${ctx.params.window} generations older than plan ${enactorOf(s, e).plan} and not marked in use`;
   },
   target: 'plan store',
 });

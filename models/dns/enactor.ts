@@ -142,7 +142,8 @@ export const enactorAppliesPlanToEndpoint = kit.action({
     const name = endpointName(enactorOf(s, e).next);
     switch (outcomeOf(s, e, ctx)) {
       case 'applied':
-        return `enactor ${e} applies plan ${plan} to ${name} (it had plan ${ep.plan})`;
+        // The enactor read its plan when it picked it up; clean-up may have deleted it since.
+        return `enactor ${e} applies plan ${plan} to ${name} (it had plan ${ep.plan})${hasPlan(s, plan ?? 0) ? '' : `, though plan ${plan} itself was deleted`}`;
       case 'refused':
         return `enactor ${e}'s conditional update of ${name} to plan ${plan} is refused (it has plan ${ep.plan}); moves on`;
       case 'fails':
