@@ -37,6 +37,8 @@ export interface ExploreOptions {
    */
   readonly exhaust?: boolean | undefined;
   readonly stepper?: StepperKind | undefined;
+  /** Check properties (default true); false only enumerates states, to count them or time it. */
+  readonly checkProperties?: boolean | undefined;
   /** How the model is named in traces (registry name or module path). */
   readonly modelRef?: string | undefined;
   /** Called about once a second. */
@@ -87,7 +89,11 @@ export interface ExploreResult {
   readonly stepper: StepperKind;
   readonly ms: number;
   readonly statesPerSec: number;
+  /** What the visited-state store holds per state (its typed arrays over the states stored). */
   readonly bytesPerState: number;
+  /** The largest BFS level held at once, as encoded states, and the bytes it took. */
+  readonly peakFrontier: number;
+  readonly peakFrontierBytes: number;
   /** The chance that two distinct states shared a 64-bit fingerprint: about n²/2⁶⁵. */
   readonly collisionOdds: number;
   readonly properties: readonly PropertyResult[];
@@ -97,7 +103,7 @@ export function explore(inst: Instance, opts: ExploreOptions = {}): ExploreResul
   const target = opts.target === undefined ? undefined : inst.property(opts.target);
   const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
   if (!Number.isInteger(maxStates) || maxStates < 1) throw new RacehuntError('usage', `max-states must be a positive integer, got ${maxStates}`);
-  const checked = target ? [target, ...inst.model.properties.filter((p) => p.kind === 'sometimes' && p !== target)] : inst.model.properties;
+  const checked = opts.checkProperties === false ? [] : target ? [target, ...inst.model.properties.filter((p) => p.kind === 'sometimes' && p !== target)] : inst.model.properties;
   const watches = watchesFor(checked, (p) => target === undefined || p === target);
   const unsymmetric = symmetryBlockers(checked);
   const symmetry = (opts.symmetry ?? true) && inst.model.canonical !== undefined && unsymmetric.length === 0;
@@ -131,6 +137,8 @@ export function explore(inst: Instance, opts: ExploreOptions = {}): ExploreResul
     ms: s.ms,
     statesPerSec: Math.round(s.states / Math.max(s.ms / 1000, 0.001)),
     bytesPerState: Math.round(s.store.bytes / Math.max(s.states, 1)),
+    peakFrontier: s.peakFrontier,
+    peakFrontierBytes: s.peakFrontierBytes,
     collisionOdds: (s.states * s.states) / 2 ** 65,
     properties,
   };
