@@ -9,7 +9,7 @@ import { oneOf } from '../../engine/index.ts';
 import { fleets, outageLengths } from './draws.ts';
 import { kit, rulesOf, type DwfmCtx } from './kit.ts';
 import { launchOutcome, relaxDue, restartDue } from './rules.ts';
-import { activeLeases, backlog, queued, staleQueued, waitingDroplets, type DwfmState } from './state.ts';
+import { activeLeases, backlog, staleQueued, waitingDroplets, type DwfmState } from './state.ts';
 import { dynamoGoesDown, relaxThrottle, restartHost, takeOverFleet, timePasses as tick } from './tick.ts';
 
 export const TIME = 'time';
@@ -104,11 +104,11 @@ function describeTick(before: DwfmState, after: DwfmState): string {
   if (r.expired > 0) parts.push(`${r.expired} lease${r.expired === 1 ? '' : 's'} time${r.expired === 1 ? 's' : ''} out`);
   if (r.admitted + r.refused > 0) parts.push(`${r.admitted} lease request${r.admitted === 1 ? '' : 's'} queued${r.refused > 0 ? `, ${r.refused} refused` : ''}`);
   const done = r.established + r.wasted;
-  if (done > 0) {
-    const why = !after.dynamo.up ? ' (DynamoDB down)' : r.wasted > 0 ? ' on stale requests' : '';
-    parts.push(`host completes ${done} attempt${done === 1 ? '' : 's'}: ${r.established} lease${r.established === 1 ? '' : 's'} established, ${r.wasted} wasted${why}`);
+  if (!after.dynamo.up) parts.push(backlog(after) > 0 ? 'state checks fail; the host waits on DynamoDB' : 'state checks fail');
+  else if (done > 0) {
+    parts.push(`host completes ${done} attempt${done === 1 ? '' : 's'}: ${r.established} lease${r.established === 1 ? '' : 's'} established, ${r.wasted} wasted${r.wasted > 0 ? ' on stale requests' : ''}`);
   } else if (r.spent > 0) parts.push(`host works on an attempt (${after.attempt?.spent ?? 0}/${after.attempt?.cost ?? 0} units)`);
   if (r.dropped > 0) parts.push(`${r.dropped} stale item${r.dropped === 1 ? '' : 's'} dropped`);
-  if (parts.length === 0) parts.push(waitingDroplets(after) === 0 ? 'all leases renewed' : 'nothing completes');
-  return `tick ${after.tick}: ${parts.join('; ')} → ${activeLeases(after)}/${after.fleet?.droplets ?? 0} leases, ${queued(after)} queued (${staleQueued(after)} stale)`;
+  if (parts.length === 0) parts.push(waitingDroplets(after) === 0 ? 'state checks renew leases' : 'nothing completes');
+  return `tick ${after.tick}: ${parts.join('; ')} → ${activeLeases(after)}/${after.fleet?.droplets ?? 0} leases, ${backlog(after)} in the queue (${staleQueued(after)} stale)`;
 }

@@ -5,7 +5,7 @@
  * clock, not in steps, so launches between ticks change nothing.
  */
 import { kit, progressBounds } from './kit.ts';
-import { activeLeases, backlog, queued, staleQueued, waitingDroplets } from './state.ts';
+import { activeLeases, backlog, staleQueued, waitingDroplets } from './state.ts';
 
 /**
  * "At 2:25 AM PDT, with the recovery of the DynamoDB APIs, DWFM began to re-establish leases […]
@@ -27,7 +27,7 @@ export const leasesMakeProgress = kit.progress({
   verdict: (m, s, { params }) => {
     if (m.backAt === null || !s.fleet || waitingDroplets(s) === 0) return true;
     const { window, recoveryBound } = progressBounds(s.fleet, params);
-    const where = `${activeLeases(s)}/${s.fleet.droplets} leases active, ${queued(s)} queued (${staleQueued(s)} stale), ${s.total.wasted} attempts wasted so far`;
+    const where = `${activeLeases(s)}/${s.fleet.droplets} leases active, ${backlog(s)} in the queue (${staleQueued(s)} stale), ${s.total.wasted} attempts wasted so far`;
     if (s.tick - m.since >= window) return `no lease established in the ${s.tick - m.since} ticks since tick ${m.since} (window ${window}; DynamoDB back since tick ${m.backAt}): ${where}`;
     if (s.tick - m.backAt > recoveryBound) return `${waitingDroplets(s)} droplet(s) still without a lease ${s.tick - m.backAt} ticks after DynamoDB came back (bound ${recoveryBound}): ${where}`;
     return true;

@@ -38,9 +38,9 @@ export type SimResult = {
   readonly backAt: number;
   /** Ticks from DynamoDB's return until every droplet held a lease again; null: not within the horizon. */
   readonly recoveryTicks: number | null;
-  /** The longest run of ticks, after DynamoDB's return, in which droplets waited and no lease was established. */
+  /** The longest run of ticks after DynamoDB's return in which droplets waited and no lease was established (as leases-make-progress counts). */
   readonly longestStall: number;
-  /** The same, counting only ticks in which the host was busy (spent work): busy, yet no useful work. */
+  /** The longest run of ticks, from DynamoDB's return, in which the host was busy and droplets waited, yet no lease was established (as goodput-not-zero counts). */
   readonly longestBusyStall: number;
   readonly peakQueue: number;
   readonly leasesExpired: boolean;
@@ -83,7 +83,8 @@ export function simulate(sc: Scenario, opts: { readonly rows?: boolean } = {}): 
   // The tick DynamoDB came back already ran; judge it and every tick after.
   for (;;) {
     peakQueue = Math.max(peakQueue, queued(s));
-    stall = waitingDroplets(s) > 0 && s.last.established === 0 ? stall + 1 : 0;
+    // Counted as leases-make-progress counts: ticks after DynamoDB's return (or after the last lease established).
+    stall = s.tick > backAt && waitingDroplets(s) > 0 && s.last.established === 0 ? stall + 1 : 0;
     longestStall = Math.max(longestStall, stall);
     busy = waitingDroplets(s) > 0 && s.last.spent > 0 && s.last.established === 0 ? busy + 1 : 0;
     longestBusyStall = Math.max(longestBusyStall, busy);
