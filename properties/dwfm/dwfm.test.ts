@@ -8,6 +8,7 @@
  * Budgets are fixed (models/dwfm/manifest.json: seed 20251019, 1000 runs of up to 100 steps,
  * uniform strategy). The whole file takes about 25 s on a 2-core machine.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { configure, type Choice } from '../../engine/instance.ts';
 import { fromCatalog } from '../../engine/load.ts';
@@ -173,5 +174,25 @@ describe('dwfm: the count simulator is the checked model', () => {
     // Not a vacuous agreement: both outcomes occur.
     expect(collapses).toBeGreaterThan(0);
     expect(collapses).toBeLessThan(scenarios.length);
+  });
+});
+
+describe('dwfm: the README agrees with the model', () => {
+  const readme = readFileSync(new URL('../../models/dwfm/README.md', import.meta.url), 'utf8');
+
+  it('lists every parameter with its default', () => {
+    for (const [name, spec] of Object.entries(dwfm.model.params)) expect(readme).toMatch(new RegExp(`\\| \`${name}\` \\| ${spec.default} \\|`));
+  });
+
+  it("gives every variant's expected outcomes as the manifest does", () => {
+    for (const v of Object.keys(dwfm.model.variants)) {
+      const row = readme.split('\n').find((l) => l.startsWith(`| \`${v}\` |`));
+      expect(row, v).toBeDefined();
+      const cells = row!.split('|').map((c) => c.trim());
+      for (const [i, property] of [[3, 'leases-make-progress'], [4, 'goodput-not-zero']] as const) {
+        const expected = dwfm.manifest!.outcomes.find((o) => o.variant === v && o.property === property)!.expect;
+        expect(cells[i], `${v} / ${property}`).toMatch(expected === 'holds' ? /^✓ holds/ : /^✗ counterexample/);
+      }
+    }
   });
 });
