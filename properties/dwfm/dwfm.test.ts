@@ -5,7 +5,7 @@
  * schedule of the hunted ranges by the count simulator; and the simulator held to the checked
  * model (same per-tick numbers, same verdicts as the monitors).
  *
- * Budgets are fixed (models/dwfm/manifest.json: seed 20251019, 1000 runs of up to 100 steps,
+ * Budgets are fixed (models/dwfm/manifest.json: seed 20251019, 1000 runs of up to 200 steps,
  * uniform strategy). The whole file takes about 25 s on a 2-core machine.
  */
 import { readFileSync } from 'node:fs';
