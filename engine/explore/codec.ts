@@ -14,6 +14,10 @@
  *   OBJ    an object, by its key set's number; the values follow, keys in sorted order
  *   CONST  null, false or true
  *   NUM    any other number; its 64 bits follow in two words
+ *   REC    an object keyed by numbers (every key an integer 0 ≤ k < 2²⁸, as "17"): n pairs of
+ *          key and value follow, keys ascending. Such dictionaries (plans by generation) change
+ *          their key sets all the time, and JavaScript enumerates integer keys in ascending order,
+ *          so they are written as they are enumerated, without a key set.
  *
  * Decoded objects get their keys in the order first seen for that key set, so a model that walks
  * Object.keys sees what it would in a hunt.
@@ -28,6 +32,7 @@ export const ARR = 2;
 export const OBJ = 3;
 export const CONST = 4;
 export const NUM = 5;
+export const REC = 6;
 
 export const NULL_WORD = (0 << TAG_BITS) | CONST;
 export const FALSE_WORD = (1 << TAG_BITS) | CONST;
@@ -186,6 +191,17 @@ export class Codec {
           return;
         }
         const o = v as Record<string, unknown>;
+        const n = indexedSize(o);
+        if (n > 0) {
+          out.push((n << TAG_BITS) | REC);
+          for (const k in o) {
+            const x = o[k];
+            if (x === undefined) continue;
+            out.push(Number(k) << TAG_BITS);
+            this.encode(x, out);
+          }
+          return;
+        }
         const id = this.keySetId(o);
         out.push((id << TAG_BITS) | OBJ);
         for (const k of (this.keySets[id] as KeySet).sorted) this.encode(o[k], out);
@@ -225,6 +241,18 @@ export class Codec {
         this.end = p;
         return out;
       }
+      case REC: {
+        const n = word >>> TAG_BITS;
+        const out: Record<number, unknown> = {};
+        let p = at + 1;
+        for (let i = 0; i < n; i++) {
+          const k = (w[p] as number) >> TAG_BITS;
+          out[k] = this.decode(w, p + 1);
+          p = this.end;
+        }
+        this.end = p;
+        return out;
+      }
       default: {
         const ks = this.keySets[word >>> TAG_BITS] as KeySet;
         const values = new Array<unknown>(ks.sorted.length);
@@ -241,6 +269,28 @@ export class Codec {
 
   /** Where the value last decoded ended. */
   end = 0;
+}
+
+/** Is this key an integer written canonically, 0 ≤ k < 2²⁸ ("17", not "017", "1e3" or "-0")? */
+export function isIndexKey(k: string): boolean {
+  const n = k.length;
+  if (n === 0 || n > 9 || (n > 1 && k.charCodeAt(0) === 48)) return false;
+  for (let j = 0; j < n; j++) {
+    const c = k.charCodeAt(j);
+    if (c < 48 || c > 57) return false;
+  }
+  return +k <= SMALL_MAX;
+}
+
+/** The number of members of an object keyed only by numbers (REC), or 0 if it is not one. */
+export function indexedSize(o: Record<string, unknown>): number {
+  let n = 0;
+  for (const k in o) {
+    if (o[k] === undefined) continue;
+    if (!isIndexKey(k)) return 0;
+    n++;
+  }
+  return n;
 }
 
 /**

@@ -5,7 +5,7 @@
  * steps. Every compiled function checks that its value (or its words) fit the shape and hands
  * anything else to the generic codec, so the words are exactly those the generic encoder writes.
  */
-import { ARR, FALSE_WORD, INT, NULL_WORD, OBJ, STR, TRUE_WORD, objectOf, type Codec, type Words } from './codec.ts';
+import { ARR, FALSE_WORD, INT, NULL_WORD, OBJ, REC, STR, TRUE_WORD, isIndexKey, objectOf, type Codec, type Words } from './codec.ts';
 import type { Shape } from './shape.ts';
 
 export interface Compiled {
@@ -44,6 +44,7 @@ export function compile(codec: Codec, root: Shape): Compiled | null {
       case 'array':
       case 'object':
       case 'record':
+      case 'indexed':
         return `e${define(s)}(${x});`;
       default:
         return `G(${x});`;
@@ -66,6 +67,7 @@ export function compile(codec: Codec, root: Shape): Compiled | null {
       case 'array':
       case 'object':
       case 'record':
+      case 'indexed':
         return `d${define(s)}(w)`;
       default:
         return 'GD(w)';
@@ -74,11 +76,42 @@ export function compile(codec: Codec, root: Shape): Compiled | null {
 
   /** Emit the encoder e<n> and decoder d<n> of an array or object shape; returns n. */
   const defined = new Map<Shape, number>();
-  const define = (s: Shape & { kind: 'array' | 'object' | 'record' }): number => {
+  const define = (s: Shape & { kind: 'array' | 'object' | 'record' | 'indexed' }): number => {
     const known = defined.get(s);
     if (known !== undefined) return known;
     const n = next++;
     defined.set(s, n);
+    if (s.kind === 'indexed') {
+      // Written while enumerated (integer keys come in ascending order); anything else, or an
+      // empty object, goes back to the generic code, from the header on.
+      fns.push(`function e${n}(v) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return G(v);
+  const at = p;
+  let n = 0;
+  for (const k in v) {
+    const x = v[k];
+    if (x === undefined) continue;
+    if (!isIndexKey(k)) { p = at; return G(v); }
+    const i = +k;
+    if (p + 2 > W.length) grow(2);
+    if (n === 0) p++;
+    W[p++] = i << 3;
+    ${encodeValue(s.of, 'x')}
+    n++;
+  }
+  if (n === 0) return G(v);
+  W[at] = (n << 3) | ${REC};
+}
+function d${n}(w) {
+  const h = w[pos];
+  if ((h & 7) !== ${REC}) return GD(w);
+  pos++;
+  const n = h >>> 3, o = {};
+  for (let j = 0; j < n; j++) { const k = w[pos++] >> 3; o[k] = ${decodeValue(s.of)}; }
+  return o;
+}`);
+      return n;
+    }
     if (s.kind === 'record') {
       // The last key set seen here is tried first: dictionaries change their keys rarely.
       fns.push(`let last${n} = null;
@@ -169,5 +202,5 @@ return {
   end() { return pos; },
 };`;
   // Generated from the shape only (keys are quoted with JSON.stringify); nothing user-written runs.
-  return new Function('codec', 'C', 'objectOf', body)(codec, consts, objectOf) as Compiled;
+  return new Function('codec', 'C', 'objectOf', 'isIndexKey', body)(codec, consts, objectOf, isIndexKey) as Compiled;
 }

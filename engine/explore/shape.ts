@@ -4,6 +4,7 @@
  * shape (compile.ts); a value that does not fit falls back to the generic code for that part, so a
  * shape is only ever a guess about speed, never about meaning.
  */
+import { indexedSize } from './codec.ts';
 
 export type Shape =
   | { readonly kind: 'never' } // nothing seen yet (the elements of an empty array)
@@ -11,8 +12,10 @@ export type Shape =
   | { readonly kind: 'nullable'; readonly of: Shape }
   | { readonly kind: 'array'; readonly of: Shape }
   | { readonly kind: 'object'; readonly keys: readonly string[]; readonly fields: readonly Shape[] }
-  /** An object used as a dictionary (plans by generation): keys vary, values share a shape. */
-  | { readonly kind: 'record'; readonly of: Shape };
+  /** An object used as a dictionary: keys vary, values share a shape. */
+  | { readonly kind: 'record'; readonly of: Shape }
+  /** A dictionary keyed by numbers (plans by generation), written without a key set (codec.ts REC). */
+  | { readonly kind: 'indexed'; readonly of: Shape };
 
 const NEVER: Shape = { kind: 'never' };
 const ANY: Shape = { kind: 'any' };
@@ -28,6 +31,7 @@ export function shapeOf(v: unknown): Shape {
       if (v === null) return { kind: 'null' };
       if (Array.isArray(v)) return { kind: 'array', of: v.reduce<Shape>((s, x) => mergeShapes(s, shapeOf(x ?? null)), NEVER) };
       const o = v as Record<string, unknown>;
+      if (indexedSize(o) > 0) return { kind: 'indexed', of: Object.values(o).reduce<Shape>((s, x) => (x === undefined ? s : mergeShapes(s, shapeOf(x))), NEVER) };
       const keys = Object.keys(o).filter((k) => o[k] !== undefined);
       if (keys.includes('__proto__')) return ANY;
       return { kind: 'object', keys, fields: keys.map((k) => shapeOf(o[k])) };
@@ -50,18 +54,29 @@ export function mergeShapes(a: Shape, b: Shape): Shape {
     return of.kind === 'any' ? ANY : { kind: 'nullable', of };
   }
   if (a.kind === 'array' && b.kind === 'array') return { kind: 'array', of: mergeShapes(a.of, b.of) };
+  // An empty dictionary is an object without keys: it stays a dictionary.
+  if (a.kind === 'indexed' && (b.kind === 'indexed' || isEmptyObject(b))) return { kind: 'indexed', of: b.kind === 'indexed' ? mergeShapes(a.of, b.of) : a.of };
+  if (b.kind === 'indexed' && isEmptyObject(a)) return b;
   if (a.kind === 'object' && b.kind === 'object' && a.keys.length === b.keys.length && a.keys.every((k, i) => b.keys[i] === k)) {
     return { kind: 'object', keys: a.keys, fields: a.fields.map((f, i) => mergeShapes(f, b.fields[i] as Shape)) };
   }
-  if ((a.kind === 'object' || a.kind === 'record') && (b.kind === 'object' || b.kind === 'record')) {
+  if (isObjectLike(a) && isObjectLike(b)) {
     return { kind: 'record', of: mergeShapes(valuesOf(a), valuesOf(b)) };
   }
   return a.kind === b.kind ? a : ANY;
 }
 
-/** The shape every value of an object or record fits. */
-function valuesOf(s: Shape & { kind: 'object' | 'record' }): Shape {
-  return s.kind === 'record' ? s.of : s.fields.reduce<Shape>(mergeShapes, NEVER);
+function isEmptyObject(s: Shape): boolean {
+  return s.kind === 'object' && s.keys.length === 0;
+}
+
+function isObjectLike(s: Shape): s is Shape & { kind: 'object' | 'record' | 'indexed' } {
+  return s.kind === 'object' || s.kind === 'record' || s.kind === 'indexed';
+}
+
+/** The shape every value of an object or dictionary fits. */
+function valuesOf(s: Shape & { kind: 'object' | 'record' | 'indexed' }): Shape {
+  return s.kind === 'object' ? s.fields.reduce<Shape>(mergeShapes, NEVER) : s.of;
 }
 
 /** Same shape? (to know whether merging taught anything new) */
