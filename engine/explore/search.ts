@@ -18,6 +18,7 @@ import type { Choice, Instance } from '../instance.ts';
 import type { AnyCtx } from '../model.ts';
 import { Codec, Words, hashWords } from './codec.ts';
 import { compile } from './compile.ts';
+import { RecoveryJudge } from './recovery.ts';
 import { mergeShapes, sameShape, shapeOf } from './shape.ts';
 import { NO_PARENT, StateStore } from './store.ts';
 import { stepper, type Step, type StepperKind } from './stepper.ts';
@@ -98,6 +99,10 @@ export function search(inst: Instance, watches: Watch[], opts: SearchOptions): S
   const step = stepper(opts.stepper, codec, ctx);
   const store = new StateStore(choices.length);
   const probe = new Prober(inst, watches, canonical, codec);
+  for (const w of watches) {
+    const p = w.property;
+    if (p.kind === 'progress' && p.form === 'recovers') w.judge = new RecoveryJudge(inst, p, codec);
+  }
   const fp = { a: 0, b: 0 };
   /** The state being added, encoded; and its representative's encoding, under symmetry. */
   const scratch = new Words();

@@ -6,12 +6,13 @@
  *   carries as part of the explored state (the product of the model and the monitor);
  * - `recovers`: the engine's fair-schedule recovery (engine/recover.ts) fails from the state, as a
  *   run ending there would fail it in a hunt or a replay. Every reachable state is a possible end
- *   of a run, so every one is checked.
+ *   of a run, so every one is checked (memoised: recovery.ts).
  */
 import { RacehuntError, messageOf } from '../errors.ts';
 import type { Instance } from '../instance.ts';
 import type { AnyProperty, MonitorProperty, Params, RecoversProperty } from '../model.ts';
 import { recover } from '../recover.ts';
+import type { RecoveryJudge } from './recovery.ts';
 
 export interface Watch {
   readonly property: AnyProperty;
@@ -25,6 +26,8 @@ export interface Watch {
   at: number;
   depth: number;
   message: string;
+  /** For a `recovers` property: the memoised recovery check (set by the search). */
+  judge?: RecoveryJudge;
 }
 
 export type Monitor = MonitorProperty<unknown, Params, unknown>;
@@ -67,7 +70,7 @@ export function checkState(inst: Instance, open: Watch[], state: unknown, memori
         const v = p.verdict(memories?.[w.slot], state, ctx);
         if (v !== true) decided = typeof v === 'string' ? v : `${p.name} is false`;
       } else {
-        const r = recover(inst, p as RecoversProperty<unknown, Params, unknown>, state);
+        const r = w.judge ? w.judge.judge(state) : recover(inst, p as RecoversProperty<unknown, Params, unknown>, state);
         if (r !== true) decided = r;
       }
     } catch (e) {

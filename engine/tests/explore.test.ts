@@ -6,7 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { explore } from '../explore.ts';
-import { configure } from '../instance.ts';
+import { configure, type Instance } from '../instance.ts';
+import { Codec } from '../explore/codec.ts';
+import { RecoveryJudge } from '../explore/recovery.ts';
+import { recover } from '../recover.ts';
 import { modelKit, range, sampled } from '../index.ts';
 import type { AnyModel } from '../model.ts';
 import { replay } from '../replay.ts';
@@ -142,6 +145,46 @@ describe('explore: progress properties', () => {
     const correct = explore(configure(counters, 'correct'), { target: 'drains' });
     expect(correct.properties[0]?.outcome).toBe('holds');
     expect(correct.complete).toBe(true);
+  });
+});
+
+/** Every reachable state, by a plain breadth-first search (small models only). */
+function reachable(inst: Instance): unknown[] {
+  const seen = new Map<string, unknown>();
+  let level = [inst.initial()];
+  seen.set(JSON.stringify(level[0]), level[0]);
+  while (level.length > 0) {
+    const next: unknown[] = [];
+    for (const s of level) {
+      for (const c of inst.choices(s)) {
+        const t = inst.next(s, c);
+        const k = JSON.stringify(t);
+        if (!seen.has(k)) {
+          seen.set(k, t);
+          next.push(t);
+        }
+      }
+    }
+    level = next;
+  }
+  return [...seen.values()];
+}
+
+describe('explore: recovery, memoised', () => {
+  it.each([
+    [register, 'read-modify-write', { clients: 3 }],
+    [register, 'compare-and-set', { clients: 3 }],
+    [counters, 'correct', {}],
+    [counters, 'stalls', {}],
+    [counters, 'stalls', { limit: 5, patience: 2 }],
+  ] as const)('gives recover()’s verdict and message on every reachable state (%#)', (m, variant, params) => {
+    const inst = configure(m, variant, params);
+    for (const p of m.properties) {
+      if (p.kind !== 'progress' || p.form !== 'recovers') continue;
+      const judge = new RecoveryJudge(inst, p, new Codec());
+      const states = reachable(inst);
+      for (const s of states) expect(judge.judge(s)).toEqual(recover(inst, p, s));
+    }
   });
 });
 
