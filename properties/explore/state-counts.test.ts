@@ -1,0 +1,75 @@
+/**
+ * Exact state counts for small configurations of every model, as tlaplus/Examples and Stateright
+ * pin theirs: the number of distinct reachable states, transitions, the depth of the deepest one
+ * and the states where nothing is enabled, per model, variant and parameters, with and without
+ * symmetry reduction. A change in any of them is a change in what the model can do; if it was
+ * intended, re-pin with
+ *
+ *   RACEHUNT_UPDATE_COUNTS=1 npx vitest run properties/explore/state-counts.test.ts
+ *
+ * and review the diff of state-counts.json. Counts are of the model alone (no progress monitor in
+ * the state), as `racehunt check … --all-states` explores it. The register's are derived by hand
+ * in engine/tests/explore.test.ts. About 10 s.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { explore } from '../../engine/explore.ts';
+import { configure } from '../../engine/instance.ts';
+import { fromCatalog } from '../../engine/load.ts';
+import { catalog } from '../../models/index.ts';
+
+interface Counted {
+  readonly model: string;
+  readonly variant: string;
+  readonly params: Readonly<Record<string, number>>;
+  readonly symmetry: boolean;
+  readonly states: number;
+  readonly transitions: number;
+  readonly depth: number;
+  readonly terminal: number;
+}
+
+const FILE = join(import.meta.dirname, 'state-counts.json');
+const updating = process.env.RACEHUNT_UPDATE_COUNTS === '1';
+const pinned = JSON.parse(readFileSync(FILE, 'utf8')) as { readonly about: string; readonly counts: readonly Counted[] };
+
+function count(c: Omit<Counted, 'states' | 'transitions' | 'depth' | 'terminal'>): Counted {
+  const { model } = fromCatalog(catalog, c.model);
+  const r = explore(configure(model, c.variant, c.params), { exhaust: true, checkProperties: false, symmetry: c.symmetry });
+  expect(r.complete, `${c.model} / ${c.variant} ${JSON.stringify(c.params)} was not explored completely`).toBe(true);
+  return { model: c.model, variant: c.variant, params: c.params, symmetry: c.symmetry, states: r.states, transitions: r.transitions, depth: r.depth, terminal: r.terminal };
+}
+
+const fresh: Counted[] = [];
+
+describe('state counts pinned in properties/explore/state-counts.json', () => {
+  it('pins at least one configuration of every model that can be explored', () => {
+    const models = new Set(pinned.counts.map((c) => c.model));
+    for (const name of Object.keys(catalog)) {
+      const { model } = fromCatalog(catalog, name);
+      let enumerable = true;
+      try {
+        configure(model, undefined).allChoices();
+      } catch {
+        enumerable = false; // sample-only argument domains: hunted, never explored
+      }
+      if (enumerable) expect(models, `no pinned state counts for model ${name}`).toContain(name);
+    }
+  });
+
+  for (const c of pinned.counts) {
+    const label = `${c.model} / ${c.variant} ${Object.entries(c.params).map(([k, v]) => `${k}=${v}`).join(' ')}${c.symmetry ? ' (symmetry)' : ''}`;
+    it(`${label}: ${c.states} states`, () => {
+      const now = count(c);
+      fresh.push(now);
+      if (!updating) {
+        expect(now, `${label} changed; if intended, re-pin with RACEHUNT_UPDATE_COUNTS=1 and review the diff`).toEqual(c);
+      }
+    });
+  }
+
+  it.runIf(updating)('writes the fresh counts', () => {
+    writeFileSync(FILE, `${JSON.stringify({ about: pinned.about, counts: fresh }, null, 2)}\n`);
+  });
+});
