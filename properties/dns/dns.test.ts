@@ -4,7 +4,7 @@
  * exhaustive check at small parameters that agrees with the hunts.
  *
  * Budgets are fixed (seeds, runs, steps in models/dns/manifest.json); the whole file takes about
- * 40 s on a 2-core machine, most of it the 10,000-run hunts that the fixes survive.
+ * 30 s on a 2-core machine, most of it the 10,000-run hunts that the fixes survive.
  */
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../engine/explore.ts';
