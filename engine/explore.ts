@@ -24,8 +24,11 @@ export type { StepperKind } from './explore/stepper.ts';
 export const DEFAULT_MAX_STATES = 10_000_000;
 
 export interface ExploreOptions {
-  /** Check this property only (plus `sometimes` coverage); default: every property. */
-  readonly target?: string | undefined;
+  /**
+   * Check these properties only (plus every `sometimes`, for coverage), and stop once they are
+   * decided; default: every property.
+   */
+  readonly target?: string | readonly string[] | undefined;
   readonly maxStates?: number | undefined;
   /** Explore runs of at most this many steps. */
   readonly maxDepth?: number | undefined;
@@ -66,7 +69,9 @@ export interface ExploreResult {
   readonly model: string;
   readonly variant: string;
   readonly params: Readonly<Record<string, number>>;
+  /** The property asked about, when one was; all of them in `targets`. */
   readonly target: string | null;
+  readonly targets: readonly string[];
   /** A counterexample (or, for a `sometimes` target, a witness) was found. */
   readonly found: boolean;
   /** The target's trace, else the shortest counterexample to any property. */
@@ -100,11 +105,12 @@ export interface ExploreResult {
 }
 
 export function explore(inst: Instance, opts: ExploreOptions = {}): ExploreResult {
-  const target = opts.target === undefined ? undefined : inst.property(opts.target);
+  const targets = (opts.target === undefined ? [] : typeof opts.target === 'string' ? [opts.target] : [...opts.target]).map((t) => inst.property(t));
+  const target = targets.length === 1 ? targets[0] : undefined;
   const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
   if (!Number.isInteger(maxStates) || maxStates < 1) throw new RacehuntError('usage', `max-states must be a positive integer, got ${maxStates}`);
-  const checked = opts.checkProperties === false ? [] : target ? [target, ...inst.model.properties.filter((p) => p.kind === 'sometimes' && p !== target)] : inst.model.properties;
-  const watches = watchesFor(checked, (p) => target === undefined || p === target);
+  const checked = opts.checkProperties === false ? [] : targets.length > 0 ? [...targets, ...inst.model.properties.filter((p) => p.kind === 'sometimes' && !targets.includes(p))] : inst.model.properties;
+  const watches = watchesFor(checked, (p) => targets.length === 0 || targets.includes(p));
   const unsymmetric = symmetryBlockers(checked);
   const symmetry = (opts.symmetry ?? true) && inst.model.canonical !== undefined && unsymmetric.length === 0;
   const stepper = opts.stepper ?? 'copy';
@@ -116,12 +122,14 @@ export function explore(inst: Instance, opts: ExploreOptions = {}): ExploreResul
   const mine = target ? properties[0] : undefined;
   const counterexamples = properties.filter((p) => p.outcome === 'counterexample').sort((a, b) => (a.steps ?? 0) - (b.steps ?? 0));
   const trace = mine ? mine.trace : (counterexamples[0]?.trace ?? null);
+  const asked = targets.length > 0 ? properties.slice(0, targets.length) : properties;
   return {
     model: modelRef,
     variant: inst.variant,
     params: { ...inst.params },
     target: target?.name ?? null,
-    found: mine ? mine.trace !== null : counterexamples.length > 0,
+    targets: targets.map((t) => t.name),
+    found: mine ? mine.trace !== null : asked.some((p) => p.outcome === 'counterexample'),
     trace,
     complete,
     cut: s.cut,

@@ -1,5 +1,5 @@
 /**
- * `racehunt check <model|path> --variant V [--invariant I] …`: explore every reachable state of one
+ * `racehunt check <model|path> --variant V [--invariant I …] …`: explore every reachable state of one
  * variant breadth-first. Prints, per property, the shortest counterexample or witness, or that it
  * holds in all N reachable states (or within which bounds), then the shortest counterexample.
  *
@@ -20,7 +20,7 @@ import { DEFAULT_TRACES_ROOT, saveTrace } from '../save.ts';
 import { COMMON, EXIT, colour, int, params, parse } from './options.ts';
 
 export const CHECK_USAGE =
-  'racehunt check <model|path> --variant V [--invariant I] [--param k=v …] [--max-states N] [--max-depth D] [--no-symmetry] [--all-states] [--stepper copy|immer] [--save] [--traces DIR] [--json]';
+  'racehunt check <model|path> --variant V [--invariant I …] [--param k=v …] [--max-states N] [--max-depth D] [--no-symmetry] [--all-states] [--stepper copy|immer] [--save] [--traces DIR] [--json]';
 
 /** The search was cut by --max-states inside a level: no proof, no counterexample. */
 export const EXIT_INCOMPLETE = 4;
@@ -31,7 +31,7 @@ export async function checkCommand(argv: readonly string[], catalog: Catalog): P
     {
       ...COMMON,
       variant: { type: 'string' },
-      invariant: { type: 'string' },
+      invariant: { type: 'string', multiple: true },
       param: { type: 'string', multiple: true },
       'max-states': { type: 'string' },
       'max-depth': { type: 'string' },
@@ -54,7 +54,7 @@ export async function checkCommand(argv: readonly string[], catalog: Catalog): P
   const variant = values.variant ?? (variantNames.length === 1 ? variantNames[0] : undefined);
   if (variant === undefined) throw new RacehuntError('usage', `model "${model.name}" has several variants: choose one with --variant (${variantNames.join(', ')})`);
   const inst = configure(model, variant, params(values.param));
-  if (values.invariant !== undefined) inst.property(values.invariant);
+  for (const name of values.invariant ?? []) inst.property(name);
   const stepper = values.stepper ?? 'copy';
   if (stepper !== 'copy' && stepper !== 'immer') throw new RacehuntError('usage', `--stepper must be copy or immer, got "${stepper}"`);
 
@@ -78,7 +78,7 @@ export async function checkCommand(argv: readonly string[], catalog: Catalog): P
   const saved: string[] = [];
   if (values.save) {
     for (const p of result.properties) {
-      const keep = p.outcome === 'counterexample' || (p.outcome === 'reached' && p.name === result.target);
+      const keep = p.outcome === 'counterexample' || (p.outcome === 'reached' && result.targets.includes(p.name));
       if (keep && p.trace) saved.push(saveTrace(p.trace, inst, values.traces ?? DEFAULT_TRACES_ROOT));
     }
   }
@@ -89,6 +89,7 @@ export async function checkCommand(argv: readonly string[], catalog: Catalog): P
       JSON.stringify({
         ...rest,
         invariant: result.target,
+        invariants: result.targets,
         steps: trace ? trace.steps.length : null,
         saved,
         properties: properties.map(({ trace: t, ...p }) => ({ ...p, trace: t })),
@@ -102,9 +103,9 @@ export async function checkCommand(argv: readonly string[], catalog: Catalog): P
 }
 
 export function exitCode(r: ExploreResult): number {
-  const target = r.properties.find((p) => p.name === r.target);
   if (r.properties.some((p) => p.outcome === 'counterexample')) return EXIT.found;
-  if (target?.outcome === 'reached') return EXIT.ok;
+  const asked = r.properties.filter((p) => r.targets.includes(p.name));
+  if (asked.length > 0 && asked.every((p) => p.outcome === 'reached')) return EXIT.ok;
   if (r.cut === 'max-states') return EXIT_INCOMPLETE;
   return r.properties.some((p) => p.outcome === 'unreached') ? EXIT.vacuous : EXIT.ok;
 }
@@ -150,7 +151,7 @@ export function describeCheck(r: ExploreResult, opts: { color: boolean | undefin
   const unreached = r.properties.filter((p) => p.outcome === 'unreached').map((p) => p.name);
   if (unreached.length > 0 && r.cut !== 'max-states') out.push(`  ⚠ never reached: ${unreached.join(', ')} — what holds here holds vacuously`);
   const inst = configure(opts.model.model, r.variant, r.params);
-  const shown = r.properties.filter((p) => p.trace && (p.outcome === 'counterexample' || p.name === r.target));
+  const shown = r.properties.filter((p) => p.trace && (p.outcome === 'counterexample' || r.targets.includes(p.name)));
   for (const p of shown) {
     out.push('');
     const file = opts.saved.find((f) => f.endsWith(`/${p.name}.json`));

@@ -58,6 +58,17 @@ describe('racehunt check', () => {
     expect(holds).toMatchObject({ found: false, steps: null, complete: true, states: 11, transitions: 14, depth: 4, trace: null });
   });
 
+  it('checks several invariants at once, stopping when every one asked about is decided', () => {
+    const r = cli(['check', 'register', '--variant', 'read-modify-write', '--invariant', 'no-lost-update', '--invariant', 'all-clients-done', '--json']);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout) as { invariants: string[]; found: boolean; cut: string; properties: { name: string; outcome: string; steps: number }[] };
+    expect(j).toMatchObject({ invariants: ['no-lost-update', 'all-clients-done'], found: true, cut: 'decided' });
+    expect(j.properties.map((p) => [p.name, p.outcome, p.steps])).toEqual([
+      ['no-lost-update', 'counterexample', 4],
+      ['all-clients-done', 'reached', 4],
+    ]);
+  });
+
   it('gives the same output from two processes (timings aside)', () => {
     const run = () => {
       const j = JSON.parse(cli(['check', 'register', '--variant', 'read-modify-write', '--param', 'clients=3', '--all-states', '--json']).stdout) as Record<string, unknown>;
