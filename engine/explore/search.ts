@@ -108,13 +108,20 @@ export function search(inst: Instance, watches: Watch[], opts: SearchOptions): S
   const scratch = new Words();
   const canonicalScratch = new Words();
 
-  /** Encode a state (and its monitors' memories) into scratch, and fingerprint it. */
-  const encode = (state: unknown, memories: readonly unknown[] | null): void => {
+  /**
+   * Encode a state (and its monitors' memories) into scratch and fingerprint it (its
+   * representative, under symmetry). Returns false for a state met before exactly as it is, which
+   * under symmetry saves calling canonical() on it (see SeenRecently).
+   */
+  const encode = (state: unknown, memories: readonly unknown[] | null): boolean => {
     scratch.clear();
     codec.write(state, scratch);
     if (memories) codec.encode(memories, scratch);
     if (codec.fallbacks !== learnt.fallbacks) learn(state);
+    hashWords(scratch.data, 0, scratch.length, fp);
     if (canonical) {
+      if (recent.has(fp.a, fp.b)) return false;
+      recent.add(fp.a, fp.b);
       let representative: unknown;
       try {
         representative = canonical(state, ctx);
@@ -124,10 +131,10 @@ export function search(inst: Instance, watches: Watch[], opts: SearchOptions): S
       canonicalScratch.clear();
       codec.write(representative, canonicalScratch);
       hashWords(canonicalScratch.data, 0, canonicalScratch.length, fp);
-    } else {
-      hashWords(scratch.data, 0, scratch.length, fp);
     }
+    return true;
   };
+  const recent = new SeenRecently();
 
   let undecided = watches.filter((w) => w.decisive).length;
   const stopAfter = !opts.exhaust && undecided > 0;
@@ -205,7 +212,7 @@ export function search(inst: Instance, watches: Watch[], opts: SearchOptions): S
         transitions++;
         if (transitions <= PROBED) probe.step(state, words, at, choice, succ, step);
         const succMemories = memories ? observeAll(inst, monitors, memories, succ, ctx) : null;
-        encode(succ, succMemories);
+        if (!encode(succ, succMemories)) continue;
         const index = store.add(fp.a, fp.b, parent, c);
         if (index < 0) continue;
         if (index < PROBED) probe.state(succ);
@@ -262,11 +269,33 @@ export function search(inst: Instance, watches: Watch[], opts: SearchOptions): S
         } catch (e) {
           throw modelError(inst, state, choice, e);
         }
-        encode(succ, memories ? observeAll(inst, monitors, memories, succ, ctx) : null);
-        if (!store.has(fp.a, fp.b)) return true;
+        if (encode(succ, memories ? observeAll(inst, monitors, memories, succ, ctx) : null) && !store.has(fp.a, fp.b)) return true;
       }
     }
     return false;
+  }
+}
+
+/**
+ * Under symmetry, a filter in front of canonical(): the fingerprints of the real states met
+ * lately, in a direct-mapped table (a newer one evicts an older one in its slot). A real state met
+ * before had its class stored or found then, so it is a duplicate; interleavings that commute
+ * reach the same real state many times, and canonical() is often the dearest call per state.
+ */
+class SeenRecently {
+  private readonly slots = new Int32Array(2 << 20);
+  private readonly used = new Uint8Array(1 << 20);
+
+  has(a: number, b: number): boolean {
+    const i = a & 0xfffff;
+    return this.used[i] === 1 && this.slots[2 * i] === a && this.slots[2 * i + 1] === b;
+  }
+
+  add(a: number, b: number): void {
+    const i = a & 0xfffff;
+    this.used[i] = 1;
+    this.slots[2 * i] = a;
+    this.slots[2 * i + 1] = b;
   }
 }
 
