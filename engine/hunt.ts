@@ -219,12 +219,14 @@ function play(inst: Instance, schedule: Schedule<Commands>, box: Box, maxSteps: 
 function commandsArbitrary(inst: Instance, maxSteps: number): fc.Arbitrary<Commands> {
   const arbs = inst.model.actions.flatMap((action) => {
     const d = action.domain(inst.ctx);
-    if (d === undefined) return [fc.constant(new StepCommand({ action, arg: undefined }))];
+    if (d === undefined) return [{ weight: action.weight, arbitrary: fc.constant(new StepCommand({ action, arg: undefined })) }];
     if (!d.arbitrary && (d.values ?? []).length === 0) return [];
-    return [arbitraryOf(d).map((arg) => new StepCommand({ action, arg }))];
+    return [{ weight: action.weight, arbitrary: arbitraryOf(d).map((arg) => new StepCommand({ action, arg })) }];
   });
   if (arbs.length === 0) throw new RacehuntError('bad-model', `model "${inst.model.name}": every action has an empty argument domain`);
-  return fc.commands<Box, object>(arbs, { maxCommands: maxSteps, size: 'max' });
+  // Unweighted models keep fc.commands' own uniform pick; weights go through one weighted oneof.
+  const weighted = arbs.some((a) => a.weight !== 1);
+  return fc.commands<Box, object>(weighted ? [fc.oneof(...arbs)] : arbs.map((a) => a.arbitrary), { maxCommands: maxSteps, size: 'max' });
 }
 
 /**
@@ -262,13 +264,38 @@ function shrinkSequence(inst: Instance, choices: readonly Choice[], failing: rea
       }
     }
   };
-  const indices = choices.map((_, i) => i);
-  const sequences = fc.array(indices.length === 1 ? fc.constant(0) : fc.constantFrom(...indices), { maxLength: Math.max(maxSteps, example.length) });
+  const sequences = fc.array(stepArbitrary(inst, choices), { maxLength: Math.max(maxSteps, example.length) });
   const shrunk = fc.check(fc.property(sequences, (seq) => void execute(property, replay(seq))), { seed, examples: [[example]], numRuns: 1 });
   if (!shrunk.failed || !shrunk.counterexamplePath?.startsWith('0')) throw nondeterministic(inst, seed, 'a failing run passed when replayed');
   findingOf(shrunk.errorInstance, inst, seed);
   const seq = shrunk.counterexample?.[0] ?? example;
   return { steps: seq.map((i) => choices[i] as Choice), shrinks: shrunk.numShrinks };
+}
+
+/**
+ * One step of a sequence being shrunk, as an index into the model's choices. Each action's
+ * arguments are an integer range over its own slice of the choices, so fast-check shrinks an
+ * argument within its action's domain (towards its first value, trying those in between) rather
+ * than towards another action; the unmapper lets fast-check shrink a given example without context.
+ */
+function stepArbitrary(inst: Instance, choices: readonly Choice[]): fc.Arbitrary<number> {
+  const slices: { start: number; length: number }[] = [];
+  choices.forEach((c, i) => {
+    const last = slices[slices.length - 1];
+    if (last && choices[last.start]?.action === c.action) last.length++;
+    else slices.push({ start: i, length: 1 });
+  });
+  const perAction = slices.map(({ start, length }) =>
+    fc.integer({ min: 0, max: length - 1 }).map(
+      (k) => start + k,
+      (v) => {
+        if (typeof v !== 'number' || v < start || v >= start + length) throw new Error('not a step of this action');
+        return v - start;
+      },
+    ),
+  );
+  if (perAction.length === 0) throw new RacehuntError('bad-model', `model "${inst.model.name}": it has no enabled choices to shrink`);
+  return perAction.length === 1 ? (perAction[0] as fc.Arbitrary<number>) : fc.oneof(...perAction);
 }
 
 /** Phase 2 for sample-only models: replay the failing run's fast-check path and let fc.commands shrink. */

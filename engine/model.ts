@@ -54,6 +54,8 @@ export interface Action<S, P extends Params, V> {
   describe(state: S, arg: Arg, ctx: Ctx<P, V>): string;
   /** The participant a step talks to in a sequence diagram ("Route53"), if any. */
   target(arg: Arg, ctx: Ctx<P, V>): string | undefined;
+  /** How often random strategies pick this action relative to others (default 1). */
+  readonly weight: number;
 }
 
 export interface ActionDef<S, P extends Params, V, A> {
@@ -70,6 +72,11 @@ export interface ActionDef<S, P extends Params, V, A> {
   /** One line with run-time values, read before the step: "enactor 2 applies plan 17 to regional". */
   describe?: (state: S, arg: A, ctx: Ctx<P, V>) => string;
   target?: string | ((arg: A, ctx: Ctx<P, V>) => string | undefined);
+  /**
+   * Relative weight when a hunt picks a step at random (default 1): give "time passes" a weight of
+   * 5 and it takes five times the share of steps of an action of weight 1.
+   */
+  weight?: number;
 }
 
 interface PropertyBase {
@@ -196,6 +203,8 @@ export function modelKit<S, P extends Params, V>() {
         throw new RacehuntError('bad-model', `action name "${def.name}" must be camelCase, like enactorAppliesPlan`);
       }
       const { actor, target, when, describe, args } = def;
+      const weight = def.weight ?? 1;
+      if (!(Number.isInteger(weight) && weight >= 1)) throw new RacehuntError('bad-model', `action ${def.name}: weight must be a positive integer, got ${weight}`);
       // The casts below are the one place where an action's argument type is erased: the engine
       // only ever passes back an argument that came out of this action's own domain.
       return {
@@ -207,6 +216,7 @@ export function modelKit<S, P extends Params, V>() {
         step: (draft, arg, ctx) => def.step(draft, arg as A, ctx),
         describe: (state, arg, ctx) => (describe ? describe(state, arg as A, ctx) : defaultDescription(def.name, typeof actor === 'string' ? actor : actor(arg as A, ctx))),
         target: (arg, ctx) => (typeof target === 'function' ? target(arg as A, ctx) : target),
+        weight,
       };
     },
 

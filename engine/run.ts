@@ -6,11 +6,13 @@
 import { RacehuntError } from './errors.ts';
 import type { Change, Choice, Instance } from './instance.ts';
 import type { AnyProperty, MonitorProperty, Params, RecoversProperty, Verdict } from './model.ts';
-import { recover } from './recover.ts';
+import { recoveryAttempt, type RecoveryStep } from './recover.ts';
 
 /** What a run found: a broken property (counterexample) or a reached `sometimes` (witness). */
 export interface Finding {
   readonly property: AnyProperty;
+  /** For a `recovers` property: what the automation did when left alone (recorded runs only). */
+  readonly recovery?: readonly RecoveryStep[];
   readonly outcome: 'counterexample' | 'witness';
   readonly message: string;
   /** Number of steps taken when it was found (0 = the initial state). */
@@ -117,8 +119,8 @@ export class Run {
   /** End-of-run checks: recovery properties are judged from the state the run ends in. */
   finish(): void {
     for (const p of this.recovers) {
-      const r = this.guarded(p, () => recover(this.inst, p, this.state));
-      if (r !== true) this.found(p, 'counterexample', r);
+      const r = this.guarded(p, () => recoveryAttempt(this.inst, p, this.state, this.options.record === true));
+      if (!r.ok) throw new FindingError({ property: p, outcome: 'counterexample', message: r.message, atStep: this.steps, ...(this.options.record ? { recovery: r.steps } : {}) });
     }
   }
 

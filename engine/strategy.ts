@@ -99,10 +99,7 @@ export function scheduler(inst: Instance, schedule: Exclude<Schedule<unknown>, {
   const actionIndex = new Map(inst.model.actions.map((a, i) => [a.name, i]));
   if (schedule.kind === 'swarm') {
     const { actionOn, actorOn, picks } = schedule;
-    return (k, enabled) => {
-      const allowed = enabled.filter((c) => actionOn[actionIndex.get(c.action.name) ?? 0] && actorOn[actorIndex.get(inst.actor(c)) ?? 0]);
-      return allowed.length === 0 ? undefined : allowed[(picks[k] ?? 0) % allowed.length];
-    };
+    return (k, enabled) => pick(enabled.filter((c) => actionOn[actionIndex.get(c.action.name) ?? 0] && actorOn[actorIndex.get(inst.actor(c)) ?? 0]), picks[k] ?? 0);
   }
   // PCT: priorities start at d + rank (higher runs first); the i-th change point drops the actor
   // on top at that step to priority i, below every actor not yet demoted.
@@ -128,9 +125,23 @@ export function scheduler(inst: Instance, schedule: Exclude<Schedule<unknown>, {
       const a = actorIndex.get(inst.actor(c)) ?? 0;
       if (best === -1 || (priority[a] ?? 0) > (priority[best] ?? 0)) best = a;
     }
-    const mine = enabled.filter((c) => actorIndex.get(inst.actor(c)) === best);
-    return mine[(picks[k] ?? 0) % mine.length];
+    return pick(
+      enabled.filter((c) => actorIndex.get(inst.actor(c)) === best),
+      picks[k] ?? 0,
+    );
   };
+}
+
+/** The choice a drawn number picks among these, each counted as often as its action's weight. */
+function pick(among: readonly Choice[], drawn: number): Choice | undefined {
+  const total = among.reduce((n, c) => n + c.action.weight, 0);
+  if (total === 0) return undefined;
+  let r = drawn % total;
+  for (const c of among) {
+    r -= c.action.weight;
+    if (r < 0) return c;
+  }
+  return undefined;
 }
 
 export function parseStrategy(s: string | undefined): StrategyName | undefined {

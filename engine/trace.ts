@@ -60,10 +60,15 @@ export interface Trace {
   readonly actors: readonly string[];
   readonly initial: unknown;
   readonly steps: readonly TraceStep[];
+  /**
+   * For a `recovers` counterexample: what the automation did when left alone from the last state
+   * (the fair schedule), numbered from 1. Absent for other properties.
+   */
+  readonly recovery?: readonly TraceStep[];
 }
 
 export function makeTrace(inst: Instance, modelRef: string, finding: Finding, recorded: readonly RecordedStep[], initial: unknown, found: Provenance): Trace {
-  const acting = new Set(recorded.map((s) => s.actor));
+  const acting = new Set([...recorded, ...(finding.recovery ?? [])].map((s) => s.actor));
   const declared = inst.model.actors(inst.ctx);
   const actors = [...declared.filter((a) => acting.has(a)), ...[...acting].filter((a) => !declared.includes(a))];
   return {
@@ -78,6 +83,9 @@ export function makeTrace(inst: Instance, modelRef: string, finding: Finding, re
     actors,
     initial,
     steps: recorded.map((s) => ({ index: s.index, actor: s.actor, action: s.action, args: s.arg === undefined ? null : s.arg, description: s.description, target: s.target, changes: s.changes })),
+    ...(finding.recovery
+      ? { recovery: finding.recovery.map((s, i) => ({ index: i + 1, actor: s.actor, action: s.action, args: s.arg === undefined ? null : s.arg, description: s.description, target: s.target, changes: s.changes })) }
+      : {}),
   };
 }
 
@@ -151,6 +159,7 @@ export function validateTrace(data: unknown, file: string): Trace {
   if (!isObject(data.found) || (data.found.by !== 'hunt' && data.found.by !== 'check')) throw bad('"found.by" must be "hunt" or "check"');
   if (!Array.isArray(data.actors) || !data.actors.every((a) => typeof a === 'string')) throw bad('"actors" must be a list of names');
   if (!Array.isArray(data.steps)) throw bad('"steps" must be a list');
+  if ('recovery' in data && !Array.isArray(data.recovery)) throw bad('"recovery", when present, must be a list of steps');
   data.steps.forEach((s: unknown, i: number) => {
     if (!isObject(s)) throw bad(`step ${i + 1} is not an object`);
     if (s.index !== i + 1) throw bad(`step ${i + 1} has index ${JSON.stringify(s.index)}`);

@@ -4,7 +4,7 @@
  * each one changed. It is also what CI writes into a job summary when a hunt finds something new.
  */
 import type { AnyCtx, AnyModel } from '../model.ts';
-import { statesOf, type Trace } from '../trace.ts';
+import { statesOf, type Trace, type TraceStep } from '../trace.ts';
 import { formatCall, formatChange, formatParams, headline, provenance, reproduceCommand } from './format.ts';
 
 export interface MarkdownOptions {
@@ -29,9 +29,16 @@ export function renderMarkdown(trace: Trace, opts: MarkdownOptions = {}): string
   out.push('', '```mermaid', ...mermaid(trace), '```', '');
   if (opts.model?.view.kind === 'table' && opts.ctx) out.push(...table(trace, opts.model, opts.ctx), '');
   out.push('## Steps', '');
-  for (const s of trace.steps) {
-    out.push(`${s.index}. **${s.actor}** — ${escapeMd(s.description)} \`${formatCall(s.action, s.args)}\``);
-    for (const ch of s.changes) out.push(`   - \`${formatChange(ch)}\``);
+  const list = (steps: readonly TraceStep[]) => {
+    for (const s of steps) {
+      out.push(`${s.index}. **${s.actor}** — ${escapeMd(s.description)} \`${formatCall(s.action, s.args)}\``);
+      for (const ch of s.changes) out.push(`   - \`${formatChange(ch)}\``);
+    }
+  };
+  list(trace.steps);
+  if (trace.recovery) {
+    out.push('', `## Then, left alone`, '', `From the last state, only the automation acts (fair round-robin over the actors the property admits); in ${trace.recovery.length} steps it does not recover:`, '');
+    list(trace.recovery);
   }
   out.push('', `**${bad ? '✗ broken' : '✓ reached'}: ${trace.property.name}** — ${escapeMd(trace.message)}`, '');
   return out.join('\n');
@@ -39,7 +46,7 @@ export function renderMarkdown(trace: Trace, opts: MarkdownOptions = {}): string
 
 /** The sequence diagram: a step with a target is a message to it, otherwise a note over its actor. */
 export function mermaid(trace: Trace): string[] {
-  const targets = [...new Set(trace.steps.map((s) => s.target).filter((t): t is string => t !== null && !trace.actors.includes(t)))];
+  const targets = [...new Set([...trace.steps, ...(trace.recovery ?? [])].map((s) => s.target).filter((t): t is string => t !== null && !trace.actors.includes(t)))];
   const participants = [...trace.actors, ...targets];
   const id = new Map(participants.map((p, i) => [p, `p${i}`]));
   const lines = ['sequenceDiagram'];
@@ -52,6 +59,18 @@ export function mermaid(trace: Trace): string[] {
     else lines.push(`  Note over ${who}: ${text}`);
   }
   const first = id.get(participants[0] ?? '') ?? 'p0';
+  const lastId = id.get(participants[participants.length - 1] ?? '') ?? first;
+  if (trace.recovery && trace.recovery.length > 0) {
+    lines.push('  rect rgb(238, 238, 238)');
+    lines.push(`    Note over ${first === lastId ? first : `${first},${lastId}`}: ${mermaidText(`then, left alone, the automation takes ${trace.recovery.length} steps`)}`);
+    for (const s of trace.recovery) {
+      const who = id.get(s.actor) ?? first;
+      const text = mermaidText(`↻${s.index}. ${s.description}`);
+      if (s.target !== null && s.target !== s.actor && id.has(s.target)) lines.push(`    ${who}->>${id.get(s.target)}: ${text}`);
+      else lines.push(`    Note over ${who}: ${text}`);
+    }
+    lines.push('  end');
+  }
   const last = id.get(participants[participants.length - 1] ?? '') ?? first;
   const span = first === last ? first : `${first},${last}`;
   const verdict = trace.outcome === 'counterexample' ? `✗ ${trace.property.name} broken: ${trace.message}` : `✓ ${trace.property.name} reached`;

@@ -6,7 +6,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { AnyCtx, AnyModel } from '../model.ts';
-import { statesOf, type Trace } from '../trace.ts';
+import { statesOf, type Trace, type TraceStep } from '../trace.ts';
 import { formatCall, formatChange, formatParams, headline, provenance, reproduceCommand } from './format.ts';
 
 export interface TerminalOptions {
@@ -59,13 +59,18 @@ function swimlane(trace: Trace, c: ChalkInstance, maxChanges: number): string[] 
   const head = lanes.map((a, i) => (colour.get(a) ?? c).bold(a.padEnd(widths[i] ?? 0))).join('');
   out.push(`  ${'step'.padStart(stepWidth)}  ${head}`);
   out.push(c.dim(`  ${'─'.repeat(stepWidth)}  ${widths.map((w) => '─'.repeat(w - 1) + ' ').join('')}`));
-  for (const s of trace.steps) {
-    const paint = colour.get(s.actor) ?? c;
-    out.push(`  ${String(s.index).padStart(stepWidth)}  ${lanesRow(s.actor)}${paint(s.description)}  ${c.dim(formatCall(s.action, s.args))}`);
+  const row = (label: string, s: TraceStep, dim: boolean) => {
+    const paint = dim ? c.dim : (colour.get(s.actor) ?? c);
+    out.push(`  ${label.padStart(stepWidth)}  ${lanesRow(s.actor)}${paint(s.description)}  ${c.dim(formatCall(s.action, s.args))}`);
     const changes = s.changes.map(formatChange);
     const shown = changes.length > maxChanges ? [...changes.slice(0, maxChanges - 1), `… and ${changes.length - maxChanges + 1} more changes`] : changes;
     for (const ch of shown) out.push(`  ${' '.repeat(stepWidth)}  ${lanesRow(null)}${c.dim(`  ${ch}`)}`);
     if (changes.length === 0) out.push(`  ${' '.repeat(stepWidth)}  ${lanesRow(null)}${c.dim('  (no change)')}`);
+  };
+  for (const s of trace.steps) row(String(s.index), s, false);
+  if (trace.recovery) {
+    out.push(c.dim(`  ${' '.repeat(stepWidth)}  ${lanesRow(null)}┄ then, left alone (fair round-robin, admitted actions only), the automation took ${trace.recovery.length} step${trace.recovery.length === 1 ? '' : 's'}:`));
+    for (const s of trace.recovery) row(`↻${s.index}`, s, true);
   }
   return out;
 }

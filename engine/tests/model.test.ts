@@ -51,3 +51,21 @@ describe('argument domains', () => {
     expect(() => configure(m, 'only').allChoices()).toThrow(/draws its arguments from a fast-check arbitrary only; .* give its domain `values`/);
   });
 });
+
+describe('action weights', () => {
+  it('must be positive integers', () => {
+    expect(() => action({ name: 'often', actor: 'x', weight: 0, step: () => {} })).toThrow(/weight must be a positive integer/);
+  });
+  it('tilt every strategy towards the heavier action', async () => {
+    const { hunt } = await import('../hunt.ts');
+    const heavy = action({ name: 'heavy', actor: 'clock', weight: 9, step: (d) => void (d.n += 1) });
+    const light = action({ name: 'light', actor: 'clock', step: (d) => void (d.n -= 1) });
+    const m = model({ ...ok, properties: [], actions: [heavy, light] });
+    // (swarm switches whole actions off per run, so its totals mostly measure that; it weighs the rest the same way)
+    for (const strategy of ['uniform', 'pct'] as const) {
+      const r = hunt(configure(m, 'only'), { seed: 1, runs: 200, maxSteps: 20, strategy });
+      const { heavy: h = 0, light: l = 0 } = r.coverage.actions;
+      expect(h, strategy).toBeGreaterThan(4 * l);
+    }
+  });
+});
