@@ -11,6 +11,12 @@ export interface Domain<A> {
   readonly values?: readonly A[];
   /** How fast-check draws an argument; defaults to a uniform choice over `values`. */
   readonly arbitrary?: fc.Arbitrary<A>;
+  /**
+   * Indices into `values` as a shrinker sees them: an arbitrary that fast-check can shrink without
+   * context, towards simpler arguments. Defaults to an integer range (shrinks towards the first
+   * value, trying those in between); `record` shrinks each field on its own.
+   */
+  readonly indices?: fc.Arbitrary<number>;
 }
 
 /** Integers lo..hi inclusive: actor ids, endpoint indices, small amounts. */
@@ -29,12 +35,38 @@ export function oneOf<A>(values: readonly A[]): Domain<A> {
 export function record<R extends Record<string, unknown>>(parts: { [K in keyof R]: Domain<R[K]> }): Domain<R> {
   const keys = Object.keys(parts) as (keyof R & string)[];
   let combos: Record<string, unknown>[] = [{}];
+  const sizes: number[] = [];
+  const fields: fc.Arbitrary<number>[] = [];
   for (const k of keys) {
-    const vs = parts[k].values;
+    const d = parts[k];
+    const vs = d.values;
     if (!vs) return { arbitrary: fc.record(arbitraries(parts)) as unknown as fc.Arbitrary<R> };
     combos = combos.flatMap((c) => vs.map((v) => ({ ...c, [k]: v })));
+    sizes.push(vs.length);
+    fields.push(indicesOf(d));
   }
-  return { values: combos as R[] };
+  // combos vary the last key fastest, so a combo's index is its field indices in mixed radix.
+  const encode = (ix: readonly number[]) => ix.reduce((flat, i, k) => flat * (sizes[k] ?? 1) + i, 0);
+  const decode = (value: unknown) => {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value >= combos.length) throw new Error('not an index of this record domain');
+    let flat = value;
+    const ix: number[] = [];
+    for (let k = sizes.length - 1; k >= 0; k--) {
+      const size = sizes[k] ?? 1;
+      ix.unshift(flat % size);
+      flat = Math.floor(flat / size);
+    }
+    return ix;
+  };
+  return { values: combos as R[], indices: fc.tuple(...fields).map(encode, decode) };
+}
+
+/** The shrinkable index arbitrary of an enumerable domain (see Domain.indices). */
+export function indicesOf<A>(d: Domain<A>): fc.Arbitrary<number> {
+  if (d.indices) return d.indices;
+  const n = d.values?.length ?? 0;
+  if (n === 0) throw new Error('indicesOf: empty domain');
+  return fc.integer({ min: 0, max: n - 1 });
 }
 
 function arbitraries<R extends Record<string, unknown>>(parts: { [K in keyof R]: Domain<R[K]> }): Record<string, fc.Arbitrary<unknown>> {

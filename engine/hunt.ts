@@ -12,7 +12,7 @@
  * Both phases are seeded, so seed + strategy + the search's path reproduce the trace byte for byte.
  */
 import fc from 'fast-check';
-import { arbitraryOf } from './domain.ts';
+import { arbitraryOf, indicesOf } from './domain.ts';
 import { RacehuntError } from './errors.ts';
 import type { Choice, Instance } from './instance.ts';
 import type { AnyProperty } from './model.ts';
@@ -286,7 +286,7 @@ function stepArbitrary(inst: Instance, choices: readonly Choice[]): fc.Arbitrary
     else slices.push({ start: i, length: 1 });
   });
   const perAction = slices.map(({ start, length }) =>
-    fc.integer({ min: 0, max: length - 1 }).map(
+    argumentIndices(inst, choices[start] as Choice).map(
       (k) => start + k,
       (v) => {
         if (typeof v !== 'number' || v < start || v >= start + length) throw new Error('not a step of this action');
@@ -296,6 +296,12 @@ function stepArbitrary(inst: Instance, choices: readonly Choice[]): fc.Arbitrary
   );
   if (perAction.length === 0) throw new RacehuntError('bad-model', `model "${inst.model.name}": it has no enabled choices to shrink`);
   return perAction.length === 1 ? (perAction[0] as fc.Arbitrary<number>) : fc.oneof(...perAction);
+}
+
+/** The shrinkable index arbitrary of one action's arguments (an integer range without arguments). */
+function argumentIndices(inst: Instance, first: Choice): fc.Arbitrary<number> {
+  const d = first.action.domain(inst.ctx);
+  return d === undefined ? fc.constant(0) : indicesOf(d);
 }
 
 /** Phase 2 for sample-only models: replay the failing run's fast-check path and let fc.commands shrink. */

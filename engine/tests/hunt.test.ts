@@ -96,3 +96,37 @@ describe('sample-only argument domains', () => {
     expect(() => hunt(configure(sampledJump, 'only'), { seed: 3, runs: 10, maxSteps: 10, strategy: 'mix' })).toThrow(/or hunt it with --strategy uniform/);
   });
 });
+
+describe('argument shrinking', () => {
+  it('shrinks each field of a record domain on its own, to the smallest that still breaks', async () => {
+    const { modelKit, range, record } = await import('../index.ts');
+    type S = { readonly load: number };
+    const { action, always, model } = modelKit<S, Record<string, never>, Record<string, never>>();
+    const m = model({
+      name: 'overload',
+      title: 'overload',
+      doc: 'a fleet and a rate are drawn; the load must stay below 12',
+      params: {},
+      variants: { only: { doc: 'the one variant', switches: {} } },
+      init: () => ({ load: 0 }),
+      actions: [
+        action({
+          name: 'operatorSetsFleet',
+          actor: 'operator',
+          args: () => record({ size: range(1, 9), rate: range(1, 9), spare: range(1, 9) }),
+          step: (d, a) => void (d.load = a.size * a.rate),
+        }),
+      ],
+      properties: [always({ name: 'not-overloaded', doc: 'load < 12', check: (s) => s.load < 12 || `load ${s.load}` })],
+    });
+    for (const strategy of ['uniform', 'swarm', 'pct'] as const) {
+      const r = hunt(configure(m, 'only'), { seed: 2, runs: 300, maxSteps: 3, strategy });
+      const args = r.trace?.steps[0]?.args as { size: number; rate: number; spare: number };
+      // no field can shrink further on its own: the spare one is at its minimum, the others at the threshold
+      expect(args.spare, strategy).toBe(1);
+      expect(args.size * args.rate, strategy).toBeGreaterThanOrEqual(12);
+      expect((args.size - 1) * args.rate, strategy).toBeLessThan(12);
+      expect(args.size * (args.rate - 1), strategy).toBeLessThan(12);
+    }
+  });
+});

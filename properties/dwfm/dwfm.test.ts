@@ -6,7 +6,7 @@
  * model (same per-tick numbers, same verdicts as the monitors).
  *
  * Budgets are fixed (models/dwfm/manifest.json: seed 20251019, 1000 runs of up to 200 steps,
- * uniform strategy). The whole file takes about 25 s on a 2-core machine.
+ * the default mix strategy). The whole file takes about 25 s on a 2-core machine.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
