@@ -31,22 +31,52 @@ export const appliedPlan = (s: DnsState): number => Math.min(...s.route53.map((e
  */
 export const enactorPicksLatestPlan = kit.action({
   name: 'enactorPicksLatestPlan',
-  doc: 'An idle enactor picks up the latest plan, after a one-time check that it is newer than the applied one.',
+  doc: 'Stack link: an idle enactor picks up the latest plan, after a one-time check that it is newer than the applied one.',
   args: enactorIds,
   actor: enactorName,
-  when: (s, e) => enactorOf(s, e).phase === 'idle' && s.latest > appliedPlan(s),
-  step: (d, e, { variant }) => {
-    const me = d.enactors[e - 1]!;
-    me.phase = 'applying';
-    me.plan = d.latest;
-    me.next = 0;
-    // toctou-fix, marked on pick: the mark is written in the same step as the pick.
-    if (variant.markInUse === 'on-pick') mark(d, e);
-  },
+  when: (s, e, { variant }) => variant.link === 'stack' && enactorOf(s, e).phase === 'idle' && s.latest > appliedPlan(s),
+  step: (d, e, { variant }) => startApplying(d, e, d.latest, variant),
   describe: (s, e, { variant }) =>
     `enactor ${e} picks up plan ${s.latest} (one-time check: newer than plan ${appliedPlan(s)} in Route53)${variant.markInUse === 'on-pick' ? ` and marks it in use` : ''}`,
   target: 'plan store',
 });
+
+/**
+ * The queue link: "Each of these independent instances of the DNS Enactor looks for new plans", and
+ * takes the oldest one no enactor has taken yet. While the queue is drained rapidly ("This process
+ * typically completes rapidly") that is the latest plan, as the summary says; once one enactor is
+ * delayed, the other works through the newer plans one by one ("began applying one of the newer
+ * plans"). The same one-time check: a plan that is not newer than the applied one is dropped.
+ */
+export const enactorTakesNextPlan = kit.action({
+  name: 'enactorTakesNextPlan',
+  doc: 'Queue link: an idle enactor takes the oldest queued plan; after a one-time check that it is newer than the applied one, it applies it, else drops it.',
+  args: enactorIds,
+  actor: enactorName,
+  when: (s, e, { variant }) => variant.link === 'queue' && enactorOf(s, e).phase === 'idle' && s.queue.length > 0,
+  step: (d, e, { variant }) => {
+    const plan = d.queue.shift()!;
+    if (plan > appliedPlan(d as DnsState)) startApplying(d, e, plan, variant);
+  },
+  describe: (s, e, { variant }) => {
+    const plan = s.queue[0] as number;
+    const applied = appliedPlan(s);
+    return plan > applied
+      ? `enactor ${e} takes plan ${plan} from the queue (one-time check: newer than plan ${applied} in Route53)${variant.markInUse === 'on-pick' ? ` and marks it in use` : ''}`
+      : `enactor ${e} takes plan ${plan} from the queue and drops it (one-time check: not newer than plan ${applied} in Route53)`;
+  },
+  target: 'plan store',
+});
+
+/** An idle enactor starts its walk with a plan, from the regional endpoint. */
+function startApplying(d: Draft<DnsState>, e: number, plan: number, variant: DnsCtx['variant']): void {
+  const me = d.enactors[e - 1]!;
+  me.phase = 'applying';
+  me.plan = plan;
+  me.next = 0;
+  // toctou-fix, marked on pick: the mark is written in the same step as the pick.
+  if (variant.markInUse === 'on-pick') mark(d, e);
+}
 
 /**
  * 001's partial fix, marked "when actively being applied": the enactor marks its plan as in use

@@ -16,7 +16,7 @@ import {
   enactorCleansUpOldPlans,
   enactorDeletesCheckedPlans,
 } from './cleanup.ts';
-import { enactorAppliesPlanToEndpoint, enactorLocksEndpoint, enactorMarksPlanInUse, enactorPicksLatestPlan } from './enactor.ts';
+import { enactorAppliesPlanToEndpoint, enactorLocksEndpoint, enactorMarksPlanInUse, enactorPicksLatestPlan, enactorTakesNextPlan } from './enactor.ts';
 import { kit } from './kit.ts';
 import { operatorRestoresEndpoint } from './operator.ts';
 import { plannerPublishesPlan } from './planner.ts';
@@ -39,12 +39,14 @@ export const dns = kit.model({
   init: ({ params }): DnsState => ({
     latest: 1,
     plans: { 1: recordsOf(1) },
+    queue: [],
     route53: Array.from({ length: params.endpoints }, (_, i) => ({ name: endpointName(i), plan: 1, records: recordsOf(1), replaced: null, lock: null })),
     enactors: Array.from({ length: params.enactors }, () => ({ phase: 'idle' as const, plan: null, next: 0, marked: false, doomed: null })),
   }),
   actions: [
     plannerPublishesPlan,
     enactorPicksLatestPlan,
+    enactorTakesNextPlan,
     enactorMarksPlanInUse,
     enactorLocksEndpoint,
     enactorAppliesPlanToEndpoint,

@@ -43,6 +43,11 @@ export type DnsState = {
   readonly latest: number;
   /** What the planner published and clean-up has not deleted. */
   readonly plans: PlanStore;
+  /**
+   * The queue link only (always empty on the stack link): generations published and not yet taken
+   * by an enactor, oldest first. Each one is taken by exactly one enactor.
+   */
+  readonly queue: readonly number[];
   /** Route53, regional endpoint first. */
   readonly route53: readonly Endpoint[];
   /** enactors[i] is enactor i + 1 (one per Availability Zone). */

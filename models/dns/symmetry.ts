@@ -16,6 +16,7 @@ export function canonical(s: DnsState): DnsState {
   return {
     latest: s.latest,
     plans: s.plans,
+    queue: s.queue,
     route53: s.route53.map((ep) => ({ ...ep, lock: ep.lock === null ? null : rename(ep.lock) })),
     enactors: order.map((old) => s.enactors[old - 1]!),
   };

@@ -1,7 +1,8 @@
 /**
- * DynamoDB's DNS race (models/dns): every expected outcome in its manifest, the as-2025
- * counterexample read as the story AWS told, its minimality, its replay on the fixes, and an
- * exhaustive check at small parameters that agrees with the hunts.
+ * DynamoDB's DNS race (models/dns) on the stack link: every expected outcome in its manifest, the
+ * as-2025 counterexample read as the story AWS told, its minimality, its replay on the fixes, and an
+ * exhaustive check at small parameters that agrees with the hunts. The queue link is in
+ * queue.test.ts.
  *
  * Budgets are fixed (seeds, runs, steps in models/dns/manifest.json); the whole file takes about
  * 30 s on a 2-core machine, most of it the 10,000-run hunts that the fixes survive.
@@ -15,11 +16,13 @@ import { describeManifest, expectCounterexample } from '../../engine/testing.ts'
 import { statesOf, type Trace } from '../../engine/trace.ts';
 import type { DnsState } from '../../models/dns/state.ts';
 import { catalog } from '../../models/index.ts';
+import { onLink } from './links.ts';
 
 const dns = fromCatalog(catalog, 'dns');
+const stack = onLink(dns, 'stack');
 const REGIONAL = 'dynamodb.us-east-1.amazonaws.com';
 
-describeManifest(dns);
+describeManifest(stack);
 
 /** The as-2025 counterexample, hunted with the manifest's budget and pinned to the committed trace. */
 let story: Trace | undefined;
@@ -87,7 +90,7 @@ describe('dns / as-2025: the shrunk race reads like AWS\'s story', () => {
  */
 describe('dns: an exhaustive check at small parameters agrees with the manifest', () => {
   const small = (property: string) => ({ enactors: property === 'automation-recovers' ? 2 : 3, endpoints: 2, window: 1 });
-  const cases = dns.manifest!.outcomes.map((o) => {
+  const cases = stack.manifest!.outcomes.map((o) => {
     const params = small(o.property);
     return { ...o, params, at: Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ') };
   });

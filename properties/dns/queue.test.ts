@@ -1,0 +1,106 @@
+/**
+ * The DNS race on the queue link (models/dns, variants as-2025-queue and fixed-queue): the
+ * manifest's outcomes, the shrunk race read as the deep schedule it is, the race's depth on both
+ * links against the exhaustive explorer, and an exhaustive check at small parameters that agrees
+ * with the hunts.
+ *
+ * Budgets are fixed (models/dns/manifest.json); the file takes about 20 s on a 2-core machine, most
+ * of it the 5,000-run hunts that fixed-queue survives.
+ */
+import { describe, expect, it } from 'vitest';
+import { explore } from '../../engine/explore.ts';
+import { configure } from '../../engine/instance.ts';
+import { fromCatalog } from '../../engine/load.ts';
+import { replay } from '../../engine/replay.ts';
+import { describeManifest, expectCounterexample } from '../../engine/testing.ts';
+import { statesOf, type Trace } from '../../engine/trace.ts';
+import { shortestRace } from '../../models/dns/depth.ts';
+import type { DnsParams, DnsState } from '../../models/dns/state.ts';
+import { catalog } from '../../models/index.ts';
+import { onLink } from './links.ts';
+
+const dns = fromCatalog(catalog, 'dns');
+const queue = onLink(dns, 'queue');
+
+describeManifest(queue);
+
+let story: Trace | undefined;
+const asHunted = (): Trace => (story ??= expectCounterexample(dns, 'as-2025-queue', 'endpoint-never-empty', { print: false }));
+
+describe('dns / as-2025-queue: the shrunk race', () => {
+  it('the other enactor works through every queued plan, in order, while the delayed one holds the oldest', () => {
+    const trace = asHunted();
+    const states = statesOf(trace) as DnsState[];
+    const { window } = trace.params as { window: number };
+    const last = trace.steps.at(-1)!;
+    expect(last.action).toBe('enactorCleansUpOldPlans');
+    // Plans leave the queue oldest first, each to one enactor: 2, 3, …, the newest.
+    const taken = trace.steps.flatMap((s, i) => (s.action === 'enactorTakesNextPlan' ? [states[i]!.queue[0]!] : []));
+    expect(taken).toEqual(taken.map((_, i) => 2 + i));
+    const newest = taken.at(-1)!;
+    // The delayed enactor took plan 2; the newest is more than window newer, and its enactor cleans up.
+    const aTake = trace.steps.find((s) => s.action === 'enactorTakesNextPlan')!;
+    expect(aTake.description).toContain('takes plan 2 from the queue');
+    expect(newest - 2).toBeGreaterThan(window);
+    expect(trace.steps.findLast((s) => s.action === 'enactorTakesNextPlan')!.actor).toBe(last.actor);
+    expect(last.description).toContain('deletes plans 1, 2');
+    // Between its take and its stale commit, the delayed enactor is overtaken by every newer plan.
+    const aStale = trace.steps.findLastIndex((s) => s.actor === aTake.actor && s.action === 'enactorAppliesPlanToEndpoint');
+    expect(trace.steps[aStale]!.description).toMatch(new RegExp(`^${aTake.actor} applies plan 2 to .* \\(it had plan ${newest}\\)$`));
+  });
+
+  it('is as short as the race can be on the queue link', () => {
+    expect(asHunted().steps).toHaveLength(shortestRace('queue', asHunted().params as DnsParams));
+  });
+
+  it('is 1-minimal: without any one of its steps the race no longer happens', () => {
+    const trace = asHunted();
+    const survivors = trace.steps.map((_, i) => i + 1).filter((i) => replay(dns.model, withoutStep(trace, i), `without step ${i}`).reproduced);
+    expect(survivors).toEqual([]);
+  });
+
+  it('no longer reproduces on fixed-queue', () => {
+    const r = replay(dns.model, asHunted(), 'shrunk-traces/dns/as-2025-queue/endpoint-never-empty.json', 'fixed-queue');
+    expect(r.reproduced, r.summary).toBe(false);
+  });
+});
+
+/** The race's depth (models/dns/depth.ts) is what the exhaustive explorer finds, on both links. */
+describe('dns: the shortest race, by link, against the explorer', () => {
+  const cases = [
+    { variant: 'as-2025', enactors: 2, endpoints: 1, window: 1 },
+    { variant: 'as-2025', enactors: 2, endpoints: 2, window: 2 },
+    { variant: 'as-2025', enactors: 3, endpoints: 2, window: 1 },
+    { variant: 'as-2025-queue', enactors: 2, endpoints: 1, window: 1 },
+    { variant: 'as-2025-queue', enactors: 2, endpoints: 1, window: 3 },
+    { variant: 'as-2025-queue', enactors: 2, endpoints: 2, window: 2 },
+    { variant: 'as-2025-queue', enactors: 3, endpoints: 2, window: 2 },
+    { variant: 'as-2025-queue', enactors: 3, endpoints: 1, window: 1 },
+  ];
+  it.each(cases)('$variant at enactors=$enactors endpoints=$endpoints window=$window', ({ variant, ...params }) => {
+    const r = explore(configure(dns.model, variant, params), { target: 'endpoint-never-empty' });
+    const link = variant.endsWith('-queue') ? 'queue' : 'stack';
+    expect(r.trace?.steps.length).toBe(shortestRace(link, params));
+  });
+});
+
+/** As in dns.test.ts: every expected outcome is what an exhaustive search finds at small parameters. */
+describe('dns queue link: an exhaustive check at small parameters agrees with the manifest', () => {
+  const cases = queue.manifest!.outcomes.map((o) => {
+    const params = { enactors: o.property === 'automation-recovers' ? 2 : 3, endpoints: 2, window: 1 };
+    return { ...o, params, at: Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ') };
+  });
+  it.each(cases)('$variant / $property: $expect at $at', ({ variant, property, expect: expected, params }) => {
+    const r = explore(configure(dns.model, variant, params), { target: property });
+    const [mine, ...witnesses] = r.properties;
+    expect(mine?.outcome).toBe(expected);
+    if (expected === 'holds') {
+      expect(r.complete).toBe(true);
+      for (const w of witnesses) expect(w.outcome, `${variant} / ${w.name}`).toBe('reached');
+    }
+  });
+});
+
+function withoutStep(trace: Trace, i: number): Trace {
+  return { ...trace, steps: trace.steps.filter((s) => s.index !== i).map((s, k) => ({ ...s, index: k + 1 })) };
+}
