@@ -5,7 +5,7 @@
  * `shortest` must bring it down to the explorer's length.
  *
  * DNS at enactors=3 endpoints=2 window=1 (the explorer needs well under a second per property;
- * hunts use the manifest's budgets), plus the race at the default parameters. About 15 s, most of
+ * hunts use the manifest's budgets and seeds), plus the race at the default parameters. About 15 s, most of
  * it hunting the rarer races.
  */
 import { describe, expect, it } from 'vitest';
@@ -30,8 +30,9 @@ function choicesOf(inst: Instance, trace: Trace): Choice[] {
 }
 
 /** Hunt with the manifest's budget for (variant, property); the shrunk length, and the explorer's shortest. */
-function lengths(inst: Instance, variant: string, property: string, seed: number) {
+function lengths(inst: Instance, variant: string, property: string) {
   const budget = dns.manifest!.outcomes.find((o) => o.variant === variant && o.property === property)!.budget;
+  const seed = budget.seed;
   const hunted = hunt(inst, { seed, runs: budget.runs, maxSteps: budget.maxSteps, target: property });
   const checked = explore(inst, { target: property });
   expect(hunted.trace, `${variant} / ${property}: the hunt (seed ${seed}) found nothing`).not.toBeNull();
@@ -48,7 +49,7 @@ describe('hunted against shortest', () => {
 
   it('dns / as-2025 at the default parameters: the shrunk race is as short as the shortest', () => {
     const inst = configure(dns.model, 'as-2025');
-    const { hunted, shortestLength } = lengths(inst, 'as-2025', 'endpoint-never-empty', dns.manifest!.budget.seed);
+    const { hunted, shortestLength } = lengths(inst, 'as-2025', 'endpoint-never-empty');
     expect(hunted.steps.length).toBe(shortestLength);
   });
 
@@ -58,7 +59,7 @@ describe('hunted against shortest', () => {
 
   it.each(cases.map((o) => [o.variant, o.property] as const))('dns / %s / %s at enactors=3 endpoints=2 window=1', (variant, property) => {
     const inst = configure(dns.model, variant, SMALL);
-    const { hunted, shortestLength } = lengths(inst, variant, property, 1);
+    const { hunted, shortestLength } = lengths(inst, variant, property);
     const n = hunted.steps.length;
     console.log(`cross-check dns / ${variant} / ${property}: hunted ${n} steps, shortest ${shortestLength} (ratio ${(n / shortestLength).toFixed(2)})`);
     expect(n).toBeGreaterThanOrEqual(shortestLength);
