@@ -32,6 +32,8 @@ export interface HuntOptions {
   readonly target?: string | undefined;
   /** Reproduce one reported run: the search's fast-check path (printed with every trace). */
   readonly path?: string | undefined;
+  /** Shrink the failing run (default true); false returns it as found, to time the search alone. */
+  readonly shrink?: boolean | undefined;
   /** How the model is named in the trace (registry name or module path). */
   readonly modelRef?: string | undefined;
   /** Called about once a second while hunting. */
@@ -172,7 +174,9 @@ export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
   const failingRun = Number(searchPath.split(':')[0] ?? 0) + 1;
 
   // Phase 2: shrink the executed steps as a plain sequence, checking only the property that broke.
-  const { steps, shrinks } = choices
+  const { steps, shrinks } = opts.shrink === false
+    ? { steps: last.failing, shrinks: 0 }
+    : choices
     ? shrinkSequence(inst, choices, last.failing, first.property, opts.seed, opts.maxSteps, execute)
     : shrinkCommands(inst, commands, first.property, opts.seed, searchPath, execute, last);
 
