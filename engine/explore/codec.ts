@@ -67,10 +67,12 @@ export class Words {
   /** Append words from another vector. */
   append(from: Int32Array, start: number, end: number): void {
     this.reserve(end - start);
-    this.data.set(from.subarray(start, end), this.length);
-    this.length += end - start;
+    const data = this.data;
+    let p = this.length;
+    for (let i = start; i < end; i++) data[p++] = from[i] as number; // no subarray view to allocate
+    this.length = p;
   }
-  /** Drop everything, keeping the memory (or shrinking it when it grew far beyond need). */
+  /** Drop everything, keeping the memory. */
   clear(): void {
     this.length = 0;
   }

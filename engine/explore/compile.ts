@@ -33,8 +33,11 @@ export function compile(codec: Codec, root: Shape): Compiled | null {
     switch (s.kind) {
       case 'number':
         return `if (typeof ${x} === 'number' && (${x} | 0) === ${x} && ${SMALL.replace(/X/g, x)}) W[p++] = ${x} << 3; else G(${x});`;
-      case 'string':
-        return `if (typeof ${x} === 'string') W[p++] = (S(${x}) << 3) | ${STR}; else G(${x});`;
+      case 'string': {
+        // The last string seen at this site, first: fields like a phase or a name repeat.
+        const site = sites++;
+        return `if (${x} === ls${site}) W[p++] = lw${site}; else if (typeof ${x} === 'string') { ls${site} = ${x}; W[p++] = lw${site} = (S(${x}) << 3) | ${STR}; } else G(${x});`;
+      }
       case 'boolean':
         return `if (${x} === true) W[p++] = ${TRUE_WORD}; else if (${x} === false) W[p++] = ${FALSE_WORD}; else G(${x});`;
       case 'null':
@@ -75,6 +78,7 @@ export function compile(codec: Codec, root: Shape): Compiled | null {
   };
 
   /** Emit the encoder e<n> and decoder d<n> of an array or object shape; returns n. */
+  let sites = 0;
   const defined = new Map<Shape, number>();
   const define = (s: Shape & { kind: 'array' | 'object' | 'record' | 'indexed' }): number => {
     const known = defined.get(s);
@@ -185,8 +189,9 @@ function d${n}(w) {
   };
 
   const top = define(root);
+  const siteVars = Array.from({ length: sites }, (_, i) => `ls${i} = null, lw${i} = 0`).join(', ');
   const body = `
-let pos = 0, t = 0;
+let pos = 0, t = 0${sites > 0 ? `, ${siteVars}` : ''};
 const STRS = codec.strings, KS = codec.keySets;
 const S = (s) => codec.stringId(s);
 // Encoding writes straight into the output's array W at p; the generic encoder (G) and growing

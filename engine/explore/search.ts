@@ -8,8 +8,7 @@
  * discovered, so the first state that decides a property is one of the closest: its path is a
  * shortest counterexample or witness.
  *
- * The first transitions and states are probed: the explorer's step is compared with immer's, and
- * a model's `canonical` with itself and with the properties, so that a model that breaks the
+ * The first transitions and states are probed (probe.ts), so that a model that breaks the
  * explorer's assumptions gets a one-line error instead of a wrong answer.
  */
 import { freeze } from 'immer';
@@ -20,8 +19,9 @@ import { Codec, Words, hashWords } from './codec.ts';
 import { compile } from './compile.ts';
 import { RecoveryJudge } from './recovery.ts';
 import { mergeShapes, sameShape, shapeOf } from './shape.ts';
-import { NO_PARENT, StateStore } from './store.ts';
-import { stepper, type Step, type StepperKind } from './stepper.ts';
+import { NO_PARENT, SeenRecently, StateStore } from './store.ts';
+import { Prober, modelError } from './probe.ts';
+import { stepper, type StepperKind } from './stepper.ts';
 import { checkState, monitorsOf, type Monitor, type Watch } from './watch.ts';
 
 export interface SearchOptions {
@@ -276,29 +276,6 @@ export function search(inst: Instance, watches: Watch[], opts: SearchOptions): S
   }
 }
 
-/**
- * Under symmetry, a filter in front of canonical(): the fingerprints of the real states met
- * lately, in a direct-mapped table (a newer one evicts an older one in its slot). A real state met
- * before had its class stored or found then, so it is a duplicate; interleavings that commute
- * reach the same real state many times, and canonical() is often the dearest call per state.
- */
-class SeenRecently {
-  private readonly slots = new Int32Array(2 << 20);
-  private readonly used = new Uint8Array(1 << 20);
-
-  has(a: number, b: number): boolean {
-    const i = a & 0xfffff;
-    return this.used[i] === 1 && this.slots[2 * i] === a && this.slots[2 * i + 1] === b;
-  }
-
-  add(a: number, b: number): void {
-    const i = a & 0xfffff;
-    this.used[i] = 1;
-    this.slots[2 * i] = a;
-    this.slots[2 * i + 1] = b;
-  }
-}
-
 function observeAll(inst: Instance, monitors: readonly Monitor[], memories: readonly unknown[], state: unknown, ctx: AnyCtx): readonly unknown[] {
   const out = new Array<unknown>(monitors.length);
   for (let k = 0; k < monitors.length; k++) {
@@ -319,95 +296,5 @@ function remember(inst: Instance, m: Monitor, f: () => unknown): unknown {
   } catch (e) {
     if (e instanceof RacehuntError) throw e;
     throw new RacehuntError('model-error', `model "${inst.model.name}": progress monitor ${m.name} threw ${messageOf(e)} (its observe must return a new memory, not edit the old one)`);
-  }
-}
-
-/**
- * A guard or step that threw: run it again through the instance, which names the culprit, on the
- * state decoded afresh (a step that threw may have half-edited the one it was given).
- */
-function modelError(inst: Instance, given: unknown, choice: Choice, e: unknown, words?: Int32Array, at?: number, codec?: Codec): Error {
-  if (e instanceof RacehuntError) return e;
-  // Frozen, as a hunt's states are, so that a write outside the draft is named as such.
-  const state = codec && words && at !== undefined ? freeze(codec.read(words, at), true) : given;
-  try {
-    if (inst.enabled(state, choice)) inst.next(state, choice);
-  } catch (again) {
-    if (again instanceof RacehuntError) return again;
-  }
-  const arg = choice.arg === undefined ? '' : `(${JSON.stringify(choice.arg)})`;
-  return new RacehuntError('model-error', `model "${inst.model.name}" (${inst.variant}): action ${choice.action.name}${arg} threw ${messageOf(e)} while exploring, but not when run through immer; run with --stepper immer`);
-}
-
-/** The checks behind the explorer's assumptions, run on the first transitions and states. */
-class Prober {
-  private readonly x = new Words();
-  private readonly y = new Words();
-
-  constructor(
-    private readonly inst: Instance,
-    private readonly watches: readonly Watch[],
-    private readonly canonical: ((s: unknown, ctx: AnyCtx) => unknown) | undefined,
-    private readonly codec: Codec,
-  ) {}
-
-  private same(u: unknown, v: unknown): boolean {
-    const { x, y, codec } = this;
-    x.clear();
-    y.clear();
-    codec.encode(u, x);
-    codec.encode(v, y);
-    if (x.length !== y.length) return false;
-    for (let i = 0; i < x.length; i++) if (x.data[i] !== y.data[i]) return false;
-    return true;
-  }
-
-  /** The explorer's successor equals immer's, and the step is deterministic. */
-  step(state: unknown, words: Int32Array, at: number, choice: Choice, succ: unknown, step: Step): void {
-    const { inst } = this;
-    if (this.same(succ, inst.next(state, choice))) return;
-    const arg = choice.arg === undefined ? '' : `(${JSON.stringify(choice.arg)})`;
-    const how = this.same(succ, step(state, words, at, choice.action, choice.arg))
-      ? 'gives a different state on a plain tree than on an immer draft (does it use original() or current()?); run with --stepper immer'
-      : 'is nondeterministic: the same state and arguments gave different next states (a step must not read clocks, randomness or outside variables)';
-    throw new RacehuntError('model-error', `model "${inst.model.name}" (${inst.variant}): action ${choice.action.name}${arg} ${how}`);
-  }
-
-  /** `canonical` leaves its argument alone, is idempotent, and no property can tell a state from its representative. */
-  state(state: unknown): void {
-    const { canonical, inst } = this;
-    if (!canonical) return;
-    const bad = (what: string) => new RacehuntError('bad-model', `model "${inst.model.name}": its canonical() ${what}; symmetry reduction would be unsound (run with --no-symmetry, or fix canonical)`);
-    const before = this.codec;
-    const copy = before.decode(this.encoded(state), 0);
-    let rep: unknown;
-    let again: unknown;
-    try {
-      rep = canonical(state, inst.ctx);
-      again = canonical(rep, inst.ctx);
-    } catch (e) {
-      throw bad(`threw ${messageOf(e)}`);
-    }
-    if (!this.same(state, copy)) throw bad('changed the state it was given (it must return a new one)');
-    if (!this.same(rep, again)) throw bad('is not idempotent: the representative of a representative differs from it');
-    for (const w of this.watches) {
-      const p = w.property;
-      let a: boolean;
-      let b: boolean;
-      if (p.kind === 'always') {
-        a = p.check(state, inst.ctx) === true;
-        b = p.check(rep, inst.ctx) === true;
-      } else if (p.kind === 'sometimes') {
-        a = p.reached(state, inst.ctx);
-        b = p.reached(rep, inst.ctx);
-      } else continue;
-      if (a !== b) throw bad(`maps a state where ${p.name} is ${a} to one where it is ${b}: the property is not symmetric under it`);
-    }
-  }
-
-  private encoded(v: unknown): Int32Array {
-    this.x.clear();
-    this.codec.encode(v, this.x);
-    return this.x.data.slice(0, this.x.length);
   }
 }

@@ -124,3 +124,26 @@ export class StateStore {
     }
   }
 }
+
+/**
+ * Under symmetry, a filter in front of canonical(): the fingerprints of the real states met
+ * lately, in a direct-mapped table (a newer one evicts an older one in its slot). A real state met
+ * before had its class stored or found then, so it is a duplicate; interleavings that commute
+ * reach the same real state many times, and canonical() is often the dearest call per state.
+ */
+export class SeenRecently {
+  private readonly slots = new Int32Array(2 << 20);
+  private readonly used = new Uint8Array(1 << 20);
+
+  has(a: number, b: number): boolean {
+    const i = a & 0xfffff;
+    return this.used[i] === 1 && this.slots[2 * i] === a && this.slots[2 * i + 1] === b;
+  }
+
+  add(a: number, b: number): void {
+    const i = a & 0xfffff;
+    this.used[i] = 1;
+    this.slots[2 * i] = a;
+    this.slots[2 * i + 1] = b;
+  }
+}
