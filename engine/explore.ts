@@ -20,7 +20,7 @@ import { makeTrace, type Trace } from './trace.ts';
 export type { Cut, SearchProgress as ExploreProgress } from './explore/search.ts';
 export type { StepperKind } from './explore/stepper.ts';
 
-/** Ten million states: about 400 MB of store, and what these machines explore in about a minute. */
+/** Ten million states: about half a gigabyte of store, and one to three minutes on these machines. */
 export const DEFAULT_MAX_STATES = 10_000_000;
 
 export interface ExploreOptions {
