@@ -23,7 +23,6 @@ export const CHECK_USAGE =
   'racehunt check <model|path> --variant V [--invariant I …] [--param k=v …] [--max-states N] [--max-depth D] [--no-symmetry] [--all-states] [--stepper copy|immer] [--save] [--traces DIR] [--json]';
 
 /** The search was cut by --max-states inside a level: no proof, no counterexample. */
-export const EXIT_INCOMPLETE = 4;
 
 export async function checkCommand(argv: readonly string[], catalog: Catalog): Promise<number> {
   const { values, positionals } = parse(
@@ -106,7 +105,7 @@ export function exitCode(r: ExploreResult): number {
   if (r.properties.some((p) => p.outcome === 'counterexample')) return EXIT.found;
   const asked = r.properties.filter((p) => r.targets.includes(p.name));
   if (asked.length > 0 && asked.every((p) => p.outcome === 'reached')) return EXIT.ok;
-  if (r.cut === 'max-states') return EXIT_INCOMPLETE;
+  if (r.cut === 'max-states') return EXIT.incomplete;
   return r.properties.some((p) => p.outcome === 'unreached') ? EXIT.vacuous : EXIT.ok;
 }
 

@@ -30,7 +30,7 @@ export function usage(): string {
     '',
     ...Object.entries(COMMANDS).map(([k, c]) => `  ${k.padEnd(width)}  ${c.doc}`),
     '',
-    'exit codes: 0 held / no longer reproduces, 1 counterexample found / reproduces, 2 bad input, 3 vacuous (a sometimes property never reached)',
+    'exit codes: 0 held / no longer reproduces, 1 counterexample found / reproduces, 2 bad input, 3 vacuous (a sometimes property never reached), 4 incomplete (check cut short by --max-states)',
     'run `racehunt <command> --help` for its options',
   ].join('\n');
 }

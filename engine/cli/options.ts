@@ -14,6 +14,8 @@ export const EXIT = {
   badInput: 2,
   /** A green run that proves little: a `sometimes` property was never reached. */
   vacuous: 3,
+  /** An exhaustive check cut short by --max-states: nothing found, but not a proof either. */
+  incomplete: 4,
 } as const;
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
