@@ -23,6 +23,17 @@ export interface Change {
   readonly to?: unknown;
 }
 
+/** One step as a trace records it: who acted, what, in words, and what changed. */
+export interface StepRecord {
+  readonly actor: string;
+  readonly action: string;
+  readonly arg: unknown;
+  readonly description: string;
+  /** The participant the step talks to in a sequence diagram, if the action names one. */
+  readonly target: string | null;
+  readonly changes: readonly Change[];
+}
+
 export interface Instance {
   readonly model: AnyModel;
   readonly ctx: AnyCtx;
@@ -37,6 +48,8 @@ export interface Instance {
   next(state: unknown, c: Choice): unknown;
   nextWithChanges(state: unknown, c: Choice): { state: unknown; changes: Change[] };
   describe(state: unknown, c: Choice): string;
+  /** Take a step and describe it as a trace records it (description read before the step). */
+  record(state: unknown, c: Choice): { state: unknown; step: StepRecord };
   actor(c: Choice): string;
   property(name: string): AnyProperty;
   action(name: string): AnyAction;
@@ -143,6 +156,11 @@ function bind(model: AnyModel, ctx: AnyCtx): Instance {
       } catch (e) {
         throw wrap(c, 'description', e);
       }
+    },
+    record(state, c) {
+      const description = inst.describe(state, c);
+      const r = inst.nextWithChanges(state, c);
+      return { state: r.state, step: { actor: inst.actor(c), action: c.action.name, arg: c.arg, description, target: c.action.target(c.arg, ctx) ?? null, changes: r.changes } };
     },
     actor(c) {
       return c.action.actor(c.arg, ctx);

@@ -9,20 +9,10 @@
  * human), or, left alone, it breaks things again on its way (DNS's enactors can replay the race
  * themselves). The steps it took are returned so that a trace can show them.
  */
-import type { Change, Choice, Instance } from './instance.ts';
+import type { Choice, Instance, StepRecord } from './instance.ts';
 import type { Params, RecoversProperty } from './model.ts';
 
-/** One step of the recovery attempt, as a trace shows it. */
-export interface RecoveryStep {
-  readonly actor: string;
-  readonly action: string;
-  readonly arg: unknown;
-  readonly description: string;
-  readonly target: string | null;
-  readonly changes: readonly Change[];
-}
-
-export type Recovery = { readonly ok: true } | { readonly ok: false; readonly message: string; readonly steps: readonly RecoveryStep[] };
+export type Recovery = { readonly ok: true } | { readonly ok: false; readonly message: string; readonly steps: readonly StepRecord[] };
 
 /** The verdict alone: true, or the message saying why the automation does not recover. */
 export function recover(inst: Instance, p: RecoversProperty<unknown, Params, unknown>, from: unknown): true | string {
@@ -46,7 +36,7 @@ export function recoveryAttempt(inst: Instance, p: RecoversProperty<unknown, Par
   let goal = p.goal(state, ctx);
   let taken = 0;
   let turn = 0;
-  const steps: RecoveryStep[] = [];
+  const steps: StepRecord[] = [];
   while (goal !== true && taken < within) {
     let moved = false;
     for (let k = 0; k < order.length && !moved; k++) {
@@ -54,9 +44,8 @@ export function recoveryAttempt(inst: Instance, p: RecoversProperty<unknown, Par
       const c = (byActor.get(actor) ?? []).find((x) => inst.enabled(state, x));
       if (c) {
         if (record) {
-          const description = inst.describe(state, c);
-          const r = inst.nextWithChanges(state, c);
-          steps.push({ actor, action: c.action.name, arg: c.arg, description, target: c.action.target(c.arg, ctx) ?? null, changes: r.changes });
+          const r = inst.record(state, c);
+          steps.push(r.step);
           state = r.state;
         } else {
           state = inst.next(state, c);

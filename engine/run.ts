@@ -4,15 +4,15 @@
  * the same thing in each of them.
  */
 import { RacehuntError } from './errors.ts';
-import type { Change, Choice, Instance } from './instance.ts';
+import type { Choice, Instance, StepRecord } from './instance.ts';
 import type { AnyProperty, MonitorProperty, Params, RecoversProperty, Verdict } from './model.ts';
-import { recoveryAttempt, type RecoveryStep } from './recover.ts';
+import { recoveryAttempt } from './recover.ts';
 
 /** What a run found: a broken property (counterexample) or a reached `sometimes` (witness). */
 export interface Finding {
   readonly property: AnyProperty;
   /** For a `recovers` property: what the automation did when left alone (recorded runs only). */
-  readonly recovery?: readonly RecoveryStep[];
+  readonly recovery?: readonly StepRecord[];
   readonly outcome: 'counterexample' | 'witness';
   readonly message: string;
   /** Number of steps taken when it was found (0 = the initial state). */
@@ -27,15 +27,8 @@ export class FindingError extends Error {
   }
 }
 
-export interface RecordedStep {
+export interface RecordedStep extends StepRecord {
   readonly index: number;
-  readonly actor: string;
-  readonly action: string;
-  readonly arg: unknown;
-  readonly description: string;
-  /** The participant the step talks to in a sequence diagram, if the action names one. */
-  readonly target: string | null;
-  readonly changes: readonly Change[];
 }
 
 export interface RunOptions {
@@ -97,10 +90,9 @@ export class Run {
     const before = this.state;
     let next: unknown;
     if (this.options.record) {
-      const description = inst.describe(before, c);
-      const r = inst.nextWithChanges(before, c);
+      const r = inst.record(before, c);
       next = r.state;
-      this.recorded.push({ index: this.steps + 1, actor: inst.actor(c), action: c.action.name, arg: c.arg, description, target: c.action.target(c.arg, inst.ctx) ?? null, changes: r.changes });
+      this.recorded.push({ index: this.steps + 1, ...r.step });
     } else {
       next = inst.next(before, c);
     }

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path';
 import { applyPatches, enablePatches, type Patch } from 'immer';
 import { RacehuntError, messageOf } from './errors.ts';
-import type { Change, Instance } from './instance.ts';
+import type { Change, Instance, StepRecord } from './instance.ts';
 import type { PropertyKind } from './model.ts';
 import type { Finding, RecordedStep } from './run.ts';
 
@@ -82,11 +82,14 @@ export function makeTrace(inst: Instance, modelRef: string, finding: Finding, re
     found,
     actors,
     initial,
-    steps: recorded.map((s) => ({ index: s.index, actor: s.actor, action: s.action, args: s.arg === undefined ? null : s.arg, description: s.description, target: s.target, changes: s.changes })),
-    ...(finding.recovery
-      ? { recovery: finding.recovery.map((s, i) => ({ index: i + 1, actor: s.actor, action: s.action, args: s.arg === undefined ? null : s.arg, description: s.description, target: s.target, changes: s.changes })) }
-      : {}),
+    steps: recorded.map((s) => traceStep(s.index, s)),
+    ...(finding.recovery ? { recovery: finding.recovery.map((s, i) => traceStep(i + 1, s)) } : {}),
   };
+}
+
+/** A recorded step in the file's key order; an action without arguments records `null`. */
+function traceStep(index: number, s: StepRecord): TraceStep {
+  return { index, actor: s.actor, action: s.action, args: s.arg === undefined ? null : s.arg, description: s.description, target: s.target, changes: s.changes };
 }
 
 /** The state after each step (index 0 = initial), rebuilt from the recorded changes. */

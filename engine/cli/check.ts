@@ -13,11 +13,11 @@ import { RacehuntError } from '../errors.ts';
 import { explore, DEFAULT_MAX_STATES, type ExploreProgress, type ExploreResult, type PropertyResult, type StepperKind } from '../explore.ts';
 import { configure } from '../instance.ts';
 import type { Catalog, LoadedModel } from '../load.ts';
-import { loadModel } from '../load.ts';
 import { renderTerminal } from '../render/terminal.ts';
 import { formatParams } from '../render/format.ts';
 import { DEFAULT_TRACES_ROOT, saveTrace } from '../save.ts';
-import { COMMON, EXIT, colour, int, params, parse } from './options.ts';
+import { COMMON, EXIT, colour, int, parse } from './options.ts';
+import { loadTarget } from './target.ts';
 
 export const CHECK_USAGE =
   'racehunt check <model|path> --variant V [--invariant I …] [--param k=v …] [--max-states N] [--max-depth D] [--no-symmetry] [--all-states] [--stepper copy|immer] [--save] [--traces DIR] [--json]';
@@ -46,13 +46,7 @@ export async function checkCommand(argv: readonly string[], catalog: Catalog): P
     console.log(CHECK_USAGE);
     return EXIT.ok;
   }
-  if (positionals.length !== 1) throw new RacehuntError('usage', `check takes one model name or path — usage: ${CHECK_USAGE}`);
-  const loaded = await loadModel(positionals[0] as string, catalog);
-  const { model } = loaded;
-  const variantNames = Object.keys(model.variants);
-  const variant = values.variant ?? (variantNames.length === 1 ? variantNames[0] : undefined);
-  if (variant === undefined) throw new RacehuntError('usage', `model "${model.name}" has several variants: choose one with --variant (${variantNames.join(', ')})`);
-  const inst = configure(model, variant, params(values.param));
+  const { loaded, variant, inst } = await loadTarget('check', CHECK_USAGE, positionals, values, catalog);
   for (const name of values.invariant ?? []) inst.property(name);
   const stepper = values.stepper ?? 'copy';
   if (stepper !== 'copy' && stepper !== 'immer') throw new RacehuntError('usage', `--stepper must be copy or immer, got "${stepper}"`);

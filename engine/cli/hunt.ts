@@ -7,12 +7,12 @@ import { RacehuntError } from '../errors.ts';
 import { hunt, type HuntResult } from '../hunt.ts';
 import { configure } from '../instance.ts';
 import type { Catalog, LoadedModel } from '../load.ts';
-import { loadModel } from '../load.ts';
 import { budgetFor } from '../manifest.ts';
 import { renderTerminal } from '../render/terminal.ts';
 import { DEFAULT_TRACES_ROOT, saveTrace } from '../save.ts';
-import { COMMON, EXIT, colour, int, params, parse, seed } from './options.ts';
+import { COMMON, EXIT, colour, int, parse, seed } from './options.ts';
 import { progressLine } from './progress.ts';
+import { loadTarget } from './target.ts';
 import { parseStrategy } from '../strategy.ts';
 import { huntInParallel, parseShard, streamSeed } from '../parallel.ts';
 
@@ -44,13 +44,8 @@ export async function huntCommand(argv: readonly string[], catalog: Catalog): Pr
     console.log(HUNT_USAGE);
     return EXIT.ok;
   }
-  if (positionals.length !== 1) throw new RacehuntError('usage', `hunt takes one model name or path — usage: ${HUNT_USAGE}`);
-  const loaded = await loadModel(positionals[0] as string, catalog);
+  const { loaded, variant, inst } = await loadTarget('hunt', HUNT_USAGE, positionals, values, catalog);
   const { model } = loaded;
-  const variantNames = Object.keys(model.variants);
-  const variant = values.variant ?? (variantNames.length === 1 ? variantNames[0] : undefined);
-  if (variant === undefined) throw new RacehuntError('usage', `model "${model.name}" has several variants: choose one with --variant (${variantNames.join(', ')})`);
-  const inst = configure(model, variant, params(values.param));
   if (values.invariant !== undefined) inst.property(values.invariant);
 
   const budget = budgetFor(model, loaded.manifest, variant, values.invariant);
