@@ -40,7 +40,7 @@ export interface ChartOptions {
 
 const PANEL_W = 440;
 const PANEL_H = 320;
-const MARGIN = { left: 70, right: 20, top: 70, bottom: 90 };
+const MARGIN = { left: 70, right: 20, top: 70, bottom: 120 };
 const GAP = 40;
 
 export function lineChartSvg(panels: readonly ChartPanel[], opts: ChartOptions): string {
@@ -96,9 +96,12 @@ export function lineChartSvg(panels: readonly ChartPanel[], opts: ChartOptions):
       // Nudge series sideways a little so that whiskers at the same x stay apart.
       const nudge = (i - (names.length - 1) / 2) * 5;
       const pts = s.points.filter((p) => p.y > 0);
-      if (pts.length > 1) {
-        const d = pts.map((p, k) => `${k === 0 ? 'M' : 'L'}${f(sx(p.x) + nudge)},${f(sy(p.y))}`).join(' ');
-        out.push(`<path d="${d}" fill="none" stroke="${colour}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
+      // A segment that ends at a lower bound is faint: the true median is higher, by an unknown amount.
+      for (let k = 1; k < pts.length; k++) {
+        const a = pts[k - 1] as ChartPoint;
+        const b = pts[k] as ChartPoint;
+        const faint = a.atLeast || b.atLeast;
+        out.push(`<line x1="${f(sx(a.x) + nudge)}" y1="${f(sy(a.y))}" x2="${f(sx(b.x) + nudge)}" y2="${f(sy(b.y))}" stroke="${colour}" stroke-width="2"${faint ? ' stroke-opacity="0.3"' : ''}${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
       }
       for (const p of pts) {
         const cx = sx(p.x) + nudge;
@@ -118,19 +121,26 @@ export function lineChartSvg(panels: readonly ChartPanel[], opts: ChartOptions):
     out.push(`</g>`);
   });
 
-  // Legend, under the panels.
-  const ly = MARGIN.top + PANEL_H + 62;
+  // Legend, under the panels, wrapped to the chart's width.
+  let ly = MARGIN.top + PANEL_H + 58;
   let lx = MARGIN.left;
   names.forEach((name, i) => {
     const { colour, dash } = style(name, i);
+    const w = 44 + name.length * 7 + 18;
+    if (lx + w > width - MARGIN.right) {
+      lx = MARGIN.left;
+      ly += 20;
+    }
     out.push(`<line x1="${lx}" y1="${ly}" x2="${lx + 28}" y2="${ly}" stroke="${colour}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
     out.push(`<circle cx="${lx + 14}" cy="${ly}" r="4" fill="${colour}"/>`);
     out.push(`<text x="${lx + 34}" y="${ly + 4}">${esc(name)}</text>`);
-    lx += 44 + name.length * 7 + 18;
+    lx += w;
   });
+  lx = MARGIN.left;
+  ly += 20;
   out.push(`<circle cx="${lx + 8}" cy="${ly}" r="4.5" fill="#fff" stroke="#555" stroke-width="2"/>`);
   out.push(arrowUp(lx + 8, ly - 5, '#555', 1));
-  out.push(`<text x="${lx + 20}" y="${ly + 4}" fill="#333">median is a lower bound (seeds found nothing within the caps)</text>`);
+  out.push(`<text x="${lx + 20}" y="${ly + 4}" fill="#333">median is a lower bound: too many seeds found nothing within the caps (faint line)</text>`);
   out.push(`<text x="${MARGIN.left}" y="${ly + 22}" fill="#555" font-size="11">dot: median over seeds; thin bar: best to worst seed (arrow: worst is a lower bound); log scales</text>`);
   out.push(`</svg>`);
   return `${out.join('\n')}\n`;

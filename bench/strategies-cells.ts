@@ -13,9 +13,9 @@ import { catalog } from '../models/index.ts';
 export type Link = 'stack' | 'queue';
 
 export interface Case {
-  /** 'dns/stack', 'dns/queue' or 'dwfm'. */
+  /** 'dns/stack', 'dns/queue', 'dwfm' or 'manifest'. */
   readonly group: string;
-  readonly model: 'dns' | 'dwfm';
+  readonly model: string;
   readonly variant: string;
   readonly property: string;
   readonly params: Readonly<Record<string, number>>;
@@ -42,6 +42,8 @@ export interface Measured {
   readonly ms: number;
   /** Length of the failing run as found (not shrunk), or null. */
   readonly steps: number | null;
+  /** Nothing found, and the time cap (not the runs cap) ended the search. */
+  readonly timedOut: boolean;
 }
 
 /** The DNS race (as-2025 or as-2025-queue, endpoint-never-empty) at one window. */
@@ -62,15 +64,27 @@ export function dnsCase(link: Link, window: number, shape: { enactors: number; e
 
 /** The DWFM collapse with the budget of its manifest entry. */
 export function dwfmCase(): Case {
-  const m = fromCatalog(catalog, 'dwfm');
-  const entry = m.manifest?.outcomes.find((o) => o.variant === 'as-2025' && o.property === 'leases-make-progress');
+  const entry = manifestCases().find((c) => c.case.model === 'dwfm' && c.case.variant === 'as-2025' && c.case.property === 'leases-make-progress');
   if (!entry) throw new Error('models/dwfm/manifest.json has no as-2025 / leases-make-progress entry');
-  return { group: 'dwfm', model: 'dwfm', variant: 'as-2025', property: 'leases-make-progress', params: {}, window: null, shortest: null, maxSteps: entry.budget.maxSteps };
+  return { ...entry.case, group: 'dwfm' };
+}
+
+/** Every counterexample a model's manifest expects, with the manifest's seed, runs and run length. */
+export function manifestCases(): { case: Case; seed: number; runs: number }[] {
+  return Object.entries(catalog).flatMap(([name, entry]) =>
+    (entry.manifest?.outcomes ?? [])
+      .filter((o) => o.expect === 'counterexample')
+      .map((o) => ({
+        case: { group: 'manifest', model: name as Case['model'], variant: o.variant, property: o.property, params: {}, window: null, shortest: null, maxSteps: o.budget.maxSteps },
+        seed: o.budget.seed,
+        runs: o.budget.runs,
+      })),
+  );
 }
 
 export function measure(t: Task): Measured {
   const { model } = fromCatalog(catalog, t.case.model);
   const inst = configure(model, t.case.variant, t.case.params);
   const r = hunt(inst, { seed: t.seed, runs: t.runs, maxSteps: t.case.maxSteps, strategy: t.strategy, target: t.case.property, timeBudgetMs: t.timeBudgetMs, shrink: false });
-  return { found: r.found, runs: r.runs, ms: r.ms, steps: r.trace?.steps.length ?? null };
+  return { found: r.found, runs: r.runs, ms: r.ms, steps: r.trace?.steps.length ?? null, timedOut: r.interrupted };
 }

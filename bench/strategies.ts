@@ -2,22 +2,26 @@
  * `npm run bench:strategies`: how many runs, and how many milliseconds, each scheduling strategy
  * (engine/strategy.ts) needs to find its first counterexample, as the race gets deeper.
  *
- *   npm run bench:strategies                 # the full table and chart (about 15 min on 2 cores)
- *   npm run bench:strategies -- --quick      # a 2-minute version (5 seeds, windows 2, 5, 10)
- *   npm run bench:strategies -- --links stack --windows 5,10,20 --enactors 3 --endpoints 4
+ *   npm run bench:strategies                 # the full tables and chart (about 15 min on 2 cores)
+ *   npm run bench:strategies -- --quick      # about 2 min: 5 seeds, windows 2, 5, 10, small caps
+ *   npm run bench:strategies -- --links stack --windows 5,10,20 --strategies pct,mix --long-runs 0
  *
  * Cases: the DNS race (endpoint-never-empty) on both planner/enactor links, as-2025 (stack) and
- * as-2025-queue, at clean-up windows 2, 5, 10, 20 and 40; and the DWFM collapse (as-2025 /
- * leases-make-progress with its manifest's budget). Each (case, strategy) cell hunts seeds 1..N,
- * searching only (the failing run is not shrunk), with the same run length for every strategy:
- * steps-factor × the shortest counterexample (models/dns/depth.ts), as the DNS manifest does (60 =
- * 3 × 20). Each seed is capped by runs and by time; a seed that finds nothing within its caps
- * counts as a lower bound, and so do the medians and ratios it affects (printed "> n"). Once a
- * strategy finds nothing for any seed at one window, its deeper windows are not run (--no-skip runs
- * them anyway). Timings are wall time in a worker thread, one hunt per core.
+ * as-2025-queue, at clean-up windows 2, 5, 10, 20 and 40, at the model's default shape (3
+ * enactors, 4 endpoints); the DWFM collapse (as-2025 / leases-make-progress, its manifest's
+ * budget); and, in the full run, every counterexample of every manifest with its own budget.
  *
- * Writes strategies-bench.json (every seed) and strategies-bench.svg (the chart) to --out: docs/
- * for the full run, a temporary folder for --quick unless --out is given.
+ * Each cell hunts seeds 1..N, searching only (the failing run is not shrunk: shrinking is the same
+ * for every strategy and would dominate the time). Every strategy gets the same run length, a
+ * multiple of the shortest counterexample (models/dns/depth.ts): 3×, as the DNS manifest does
+ * (60 = 3 × 20). Run length matters as much as the strategy, so uniform and mix are measured again
+ * with runs 30× the shortest (--long-runs). Each seed is capped by runs and by time; a seed that
+ * finds nothing counts as a lower bound, and so do the medians and ratios it affects ("> n"). Once
+ * a series finds nothing for any seed at one window, its deeper windows are not run (--no-skip runs
+ * them anyway). Times are wall time of the search in a worker thread, one hunt per core.
+ *
+ * Writes strategies-bench.json (every seed), strategies-bench.md (the tables) and
+ * strategies-bench.svg (the chart) to --out: docs/ for the full run, a temporary folder otherwise.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -25,7 +29,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { STRATEGIES, isStrategy, type StrategyName } from '../engine/strategy.ts';
 import { lineChartSvg, type ChartPanel } from './chart.ts';
-import { dnsCase, dwfmCase, type Case, type Link, type Measured } from './strategies-cells.ts';
+import { dnsCase, dwfmCase, manifestCases, type Case, type Link, type Measured } from './strategies-cells.ts';
 import { Pool } from './strategies-pool.ts';
 import { formatBounded, formatRatio, growthSlope, median, ratio, worst, type Bounded, type Sample } from './strategies-stats.ts';
 
@@ -36,13 +40,16 @@ const { values } = parseArgs({
     windows: { type: 'string' },
     links: { type: 'string', default: 'stack,queue' },
     strategies: { type: 'string', default: STRATEGIES.join(',') },
-    enactors: { type: 'string', default: '2' },
-    endpoints: { type: 'string', default: '1' },
+    enactors: { type: 'string', default: '3' },
+    endpoints: { type: 'string', default: '4' },
     'steps-factor': { type: 'string', default: '3' },
+    'long-runs': { type: 'string', default: '30' },
+    'long-strategies': { type: 'string', default: 'uniform,mix' },
     runs: { type: 'string' },
     'time-cap': { type: 'string' },
     workers: { type: 'string' },
     'no-dwfm': { type: 'boolean', default: false },
+    'no-manifests': { type: 'boolean', default: false },
     'no-skip': { type: 'boolean', default: false },
     out: { type: 'string' },
   },
@@ -50,6 +57,11 @@ const { values } = parseArgs({
 
 const quick = values.quick;
 const list = (s: string) => s.split(',').map((x) => x.trim()).filter((x) => x !== '');
+const strategiesOf = (s: string) =>
+  list(s).map((x) => {
+    if (!isStrategy(x)) throw new Error(`unknown strategy "${x}" (known: ${STRATEGIES.join(', ')})`);
+    return x;
+  });
 const config = {
   seeds: Number(values.seeds ?? (quick ? 5 : 20)),
   windows: list(values.windows ?? (quick ? '2,5,10' : '2,5,10,20,40')).map(Number),
@@ -57,23 +69,30 @@ const config = {
     if (l !== 'stack' && l !== 'queue') throw new Error(`--links takes stack and/or queue, got "${l}"`);
     return l as Link;
   }),
-  strategies: list(values.strategies).map((s) => {
-    if (!isStrategy(s)) throw new Error(`unknown strategy "${s}" (known: ${STRATEGIES.join(', ')})`);
-    return s as StrategyName;
-  }),
+  strategies: strategiesOf(values.strategies),
   shape: { enactors: Number(values.enactors), endpoints: Number(values.endpoints) },
   stepsFactor: Number(values['steps-factor']),
-  runsCap: Number(values.runs ?? (quick ? 5_000 : 100_000)),
-  timeCapMs: Number(values['time-cap'] ?? (quick ? 600 : 2_500)),
+  longFactor: Number(values['long-runs']),
+  longStrategies: strategiesOf(values['long-strategies']),
+  runsCap: Number(values.runs ?? (quick ? 5_000 : 50_000)),
+  timeCapMs: Number(values['time-cap'] ?? (quick ? 1_500 : 4_000)),
   workers: Number(values.workers ?? Math.min(2, availableParallelism())),
   dwfm: !values['no-dwfm'],
+  manifests: !values['no-manifests'] && !quick,
   skip: !values['no-skip'],
 };
-const outDir = values.out ?? (quick ? join(tmpdir(), 'racehunt-bench') : 'docs');
+const outDir = values.out ?? (quick || process.argv.length > 2 ? join(tmpdir(), 'racehunt-bench') : 'docs');
+
+/** A line of the chart: a strategy at a run length (a multiple of the shortest counterexample). */
+interface Series {
+  readonly strategy: StrategyName;
+  readonly factor: number;
+}
+const seriesName = (s: Series) => (s.factor === config.stepsFactor || s.factor === 0 ? s.strategy : `${s.strategy}, ${s.factor}× runs`);
 
 interface Cell {
   readonly case: Case;
-  readonly strategy: StrategyName;
+  readonly series: Series;
   /** Per seed, in seed order; empty when skipped. */
   readonly seeds: readonly (Measured & { seed: number })[];
   /** Why the cell was not run (a shallower window found nothing). */
@@ -83,60 +102,70 @@ interface Cell {
 const started = Date.now();
 const pool = new Pool(config.workers);
 const log = (s: string) => process.stderr.write(`${s}\n`);
-log(`bench:strategies: ${config.seeds} seeds a cell, caps ${config.runsCap.toLocaleString('en-US')} runs or ${config.timeCapMs} ms a seed, ${config.workers} workers`);
+log(`bench:strategies: ${config.seeds} seeds a cell, caps ${config.runsCap.toLocaleString('en-US')} runs or ${config.timeCapMs} ms a seed, ${config.workers} workers, writing to ${outDir}`);
 
-/** One strategy's windows on one link, in order, so that a window that finds nothing can stop the deeper ones. */
-async function chain(cases: readonly Case[], strategy: StrategyName): Promise<Cell[]> {
+async function measureCell(c: Case, series: Series, seeds: readonly { seed: number; runs: number }[]): Promise<Cell> {
+  const t0 = Date.now();
+  const measured = await Promise.all(seeds.map(async ({ seed, runs }) => ({ seed, ...(await pool.run({ case: c, strategy: series.strategy, seed, runs, timeBudgetMs: config.timeCapMs })) })));
+  const found = measured.filter((s) => s.found).length;
+  log(`  ${c.group} ${c.window === null ? `${c.variant} / ${c.property}` : `window ${c.window}`} ${seriesName(series)}: ${found}/${seeds.length} found (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  return { case: c, series, seeds: measured, skipped: null };
+}
+
+const seedList = Array.from({ length: config.seeds }, (_, i) => ({ seed: i + 1, runs: config.runsCap }));
+
+/** One series' windows on one link, in order, so that a window that finds nothing can stop the deeper ones. */
+async function chain(link: Link, series: Series): Promise<Cell[]> {
   const cells: Cell[] = [];
   let dry: number | null = null;
-  for (const c of cases) {
+  for (const w of config.windows) {
+    const c = dnsCase(link, w, config.shape, series.factor);
     if (dry !== null && config.skip) {
-      cells.push({ case: c, strategy, seeds: [], skipped: `0/${config.seeds} at window ${dry}` });
+      cells.push({ case: c, series, seeds: [], skipped: `0/${config.seeds} at window ${dry}` });
       continue;
     }
-    const t0 = Date.now();
-    const seeds = await Promise.all(
-      Array.from({ length: config.seeds }, (_, i) => i + 1).map(async (seed) => ({ seed, ...(await pool.run({ case: c, strategy, seed, runs: config.runsCap, timeBudgetMs: config.timeCapMs })) })),
-    );
-    const found = seeds.filter((s) => s.found).length;
-    log(`  ${c.group}${c.window === null ? '' : ` window ${c.window}`} ${strategy}: ${found}/${config.seeds} found (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-    if (found === 0 && c.window !== null) dry = c.window;
-    cells.push({ case: c, strategy, seeds, skipped: null });
+    const cell = await measureCell(c, series, seedList);
+    if (cell.seeds.every((s) => !s.found)) dry = w;
+    cells.push(cell);
   }
   return cells;
 }
 
-const groups: { name: string; cases: Case[] }[] = config.links.map((link) => ({
-  name: `dns/${link}`,
-  cases: config.windows.map((w) => dnsCase(link, w, config.shape, config.stepsFactor)),
-}));
-if (config.dwfm) groups.push({ name: 'dwfm', cases: [dwfmCase()] });
-
-const chains = groups.flatMap((g) => config.strategies.map((s) => chain(g.cases, s)));
-const cells = (await Promise.all(chains)).flat();
+const allSeries: Series[] = [
+  ...config.strategies.map((strategy) => ({ strategy, factor: config.stepsFactor })),
+  ...(config.longFactor > 0 && config.longFactor !== config.stepsFactor ? config.longStrategies.map((strategy) => ({ strategy, factor: config.longFactor })) : []),
+];
+const jobs: Promise<Cell[]>[] = config.links.flatMap((link) => allSeries.map((s) => chain(link, s)));
+if (config.dwfm) jobs.push(...config.strategies.map(async (strategy) => [await measureCell(dwfmCase(), { strategy, factor: config.stepsFactor }, seedList)]));
+if (config.manifests) {
+  for (const m of manifestCases()) jobs.push(...config.strategies.map(async (strategy) => [await measureCell(m.case, { strategy, factor: 0 }, [{ seed: m.seed, runs: m.runs }])]));
+}
+const cells = (await Promise.all(jobs)).flat();
 await pool.close();
 const elapsed = (Date.now() - started) / 1000;
 
-// ---- statistics ----
+// ---- tables ----
 const samples = (cell: Cell, key: 'runs' | 'ms'): Sample[] => cell.seeds.map((s) => ({ value: s[key], found: s.found }));
-const cellOf = (group: string, window: number | null, strategy: StrategyName) => cells.find((c) => c.case.group === group && c.case.window === window && c.strategy === strategy);
+const cellOf = (group: string, window: number | null, series: Series) => cells.find((c) => c.case.group === group && c.case.window === window && c.series.strategy === series.strategy && c.series.factor === series.factor);
 const runsMedian = (cell: Cell | undefined): Bounded | null => (cell && cell.seeds.length > 0 ? median(samples(cell, 'runs')) : null);
+const foundOf = (cell: Cell | undefined) => (cell ? `${cell.seeds.filter((s) => s.found).length}/${cell.seeds.length}` : '—');
 
 const lines: string[] = [];
 const say = (s = '') => lines.push(s);
-say(`# bench:strategies — runs and ms to the first counterexample`);
-say();
-say(`DNS: enactors=${config.shape.enactors} endpoints=${config.shape.endpoints}, run length ${config.stepsFactor} × the shortest counterexample; DWFM: its manifest's budget. Seeds 1..${config.seeds}; caps per seed: ${config.runsCap.toLocaleString('en-US')} runs or ${config.timeCapMs} ms of search. "> n": a lower bound (seeds that found nothing count as their caps). ${config.workers} workers; ${elapsed.toFixed(0)} s in all.`);
-for (const g of groups) {
+say(`<!-- written by bench/strategies.ts (npm run bench:strategies); do not edit by hand -->`);
+say(`DNS at enactors=${config.shape.enactors}, endpoints=${config.shape.endpoints}; runs of ${config.stepsFactor} × the shortest counterexample unless marked; DWFM with its manifest's budget. Seeds 1..${config.seeds}; caps per seed: ${config.runsCap.toLocaleString('en-US')} runs or ${config.timeCapMs.toLocaleString('en-US')} ms of search. "> n": a lower bound (seeds that found nothing count as what they ran). ${config.workers} worker threads; ${Math.round(elapsed)} s in all.`);
+
+for (const link of config.links) {
+  const group = `dns/${link}`;
   say();
-  say(`## ${g.name === 'dwfm' ? 'DWFM collapse (as-2025 / leases-make-progress)' : `DNS race on the ${g.name.slice(4)} link (${g.cases[0]?.variant} / endpoint-never-empty)`}`);
+  say(`### DNS race on the ${link} link (${link === 'stack' ? 'as-2025' : 'as-2025-queue'} / endpoint-never-empty)`);
   say();
-  say('| window | shortest | max steps | strategy | found | runs: median | runs: worst | ms: median | ms: worst | runs vs uniform | run length as found |');
-  say('|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|');
-  for (const c of g.cases) {
-    for (const strategy of config.strategies) {
-      const cell = cellOf(g.name, c.window, strategy)!;
-      const head = `| ${c.window ?? '—'} | ${c.shortest ?? '—'} | ${c.maxSteps} | ${strategy}`;
+  say('| window | shortest | strategy | max steps | found | runs: median | runs: worst | ms: median | ms: worst | uniform ÷ these (runs) | run length as found |');
+  say('|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const w of config.windows) {
+    for (const series of allSeries) {
+      const cell = cellOf(group, w, series)!;
+      const head = `| ${w} | ${cell.case.shortest} | ${seriesName(series)} | ${cell.case.maxSteps}`;
       if (cell.skipped) {
         say(`${head} | not run (${cell.skipped}) | | | | | | |`);
         continue;
@@ -144,8 +173,8 @@ for (const g of groups) {
       const found = cell.seeds.filter((s) => s.found);
       const runs = samples(cell, 'runs');
       const ms = samples(cell, 'ms');
-      const uniform = runsMedian(cellOf(g.name, c.window, 'uniform'));
-      const vs = strategy === 'uniform' || !uniform ? '' : formatRatio(ratio(uniform, median(runs)));
+      const uniform = runsMedian(cellOf(group, w, { strategy: 'uniform', factor: series.factor }));
+      const vs = series.strategy === 'uniform' || !uniform ? '' : formatRatio(ratio(uniform, median(runs)));
       const lengths = found.map((s) => s.steps ?? 0);
       const len = lengths.length === 0 ? '—' : `${Math.min(...lengths)}–${Math.max(...lengths)}`;
       say(`${head} | ${found.length}/${cell.seeds.length} | ${formatBounded(median(runs))} | ${formatBounded(worst(runs))} | ${formatBounded(median(ms))} | ${formatBounded(worst(ms))} | ${vs} | ${len} |`);
@@ -153,26 +182,61 @@ for (const g of groups) {
   }
 }
 
+if (config.dwfm) {
+  const c = dwfmCase();
+  say();
+  say(`### DWFM collapse (as-2025 / leases-make-progress, runs of at most ${c.maxSteps} steps)`);
+  say();
+  say('| strategy | found | runs: median | runs: worst | ms: median | ms: worst | run length as found |');
+  say('|---|---:|---:|---:|---:|---:|---:|');
+  for (const strategy of config.strategies) {
+    const cell = cellOf('dwfm', null, { strategy, factor: config.stepsFactor })!;
+    const lengths = cell.seeds.filter((s) => s.found).map((s) => s.steps ?? 0);
+    say(`| ${strategy} | ${foundOf(cell)} | ${formatBounded(median(samples(cell, 'runs')))} | ${formatBounded(worst(samples(cell, 'runs')))} | ${formatBounded(median(samples(cell, 'ms')))} | ${formatBounded(worst(samples(cell, 'ms')))} | ${lengths.length === 0 ? '—' : `${Math.min(...lengths)}–${Math.max(...lengths)}`} |`);
+  }
+}
+
+if (config.manifests) {
+  say();
+  say(`### Every manifest counterexample, with the manifest's seed, runs and run length: runs to the first counterexample`);
+  say();
+  say(`| model | variant | property | runs / max steps | ${config.strategies.join(' | ')} |`);
+  say(`|---|---|---|---:|${config.strategies.map(() => '---:').join('|')}|`);
+  for (const m of manifestCases()) {
+    const row = config.strategies.map((strategy) => {
+      const cell = cells.find((x) => x.case.group === 'manifest' && x.case.model === m.case.model && x.case.variant === m.case.variant && x.case.property === m.case.property && x.series.strategy === strategy);
+      const s = cell?.seeds[0];
+      if (!s) return '—';
+      return s.found ? s.runs.toLocaleString('en-US') : `none in ${s.runs.toLocaleString('en-US')}${s.timedOut ? ` (${config.timeCapMs / 1000} s cap)` : ''}`;
+    });
+    say(`| ${m.case.model} | ${m.case.variant} | ${m.case.property} | ${m.runs.toLocaleString('en-US')} / ${m.case.maxSteps} | ${row.join(' | ')} |`);
+  }
+}
+
 // ---- the issue's goals, as measured ----
 say();
-say('## Against the goals');
+say('### Against the goals');
 say();
-for (const g of groups.filter((x) => x.name !== 'dwfm')) {
-  const deepest = g.cases.at(-1)!;
-  const mix = runsMedian(cellOf(g.name, deepest.window, 'mix'));
-  const uni = runsMedian(cellOf(g.name, deepest.window, 'uniform'));
-  const deepRatio = mix && uni ? formatRatio(ratio(uni, mix)) : 'not measured';
-  say(`- ${g.name}, window ${deepest.window}: uniform needs ${uni ? formatBounded(uni) : '— (not run)'} runs, mix ${mix ? formatBounded(mix) : '— (not run)'}: ${deepRatio} fewer for mix (goal: ≥ 10×).`);
-  for (const strategy of config.strategies) {
-    const pts = g.cases.map((c) => ({ window: c.window ?? 0, median: runsMedian(cellOf(g.name, c.window, strategy)) })).filter((p): p is { window: number; median: Bounded } => p.median !== null);
-    const slope = growthSlope(pts);
-    const exactAll = pts.length === g.cases.length && pts.every((p) => !p.median.lowerBound);
-    say(`  - ${strategy}: ${slope ? `runs grow as window^${slope.slope.toFixed(2)} from window ${slope.from} to ${slope.to}${exactAll ? '' : ' (then it stops finding it within the caps)'}` : 'fewer than two windows with an exact median'}${slope && slope.slope <= 1 && exactAll ? ' — at most linear' : ''}`);
+for (const link of config.links) {
+  const group = `dns/${link}`;
+  const deepest = config.windows.at(-1)!;
+  for (const factor of [...new Set(allSeries.map((s) => s.factor))]) {
+    const mix = runsMedian(cellOf(group, deepest, { strategy: 'mix', factor }));
+    const uni = runsMedian(cellOf(group, deepest, { strategy: 'uniform', factor }));
+    if (!mix && !uni) continue;
+    const verdict = mix && uni ? formatRatio(ratio(uni, mix)) : 'not measured';
+    say(`- ${link} link, window ${deepest}, runs of ${factor} × shortest: uniform ${uni ? formatBounded(uni) : `not run (${cellOf(group, deepest, { strategy: 'uniform', factor })?.skipped ?? '—'})`}, mix ${mix ? formatBounded(mix) : `not run (${cellOf(group, deepest, { strategy: 'mix', factor })?.skipped ?? '—'})`} runs (median); uniform's ÷ mix's: ${verdict} (goal: at least 10×).`);
   }
-  const shallow = g.cases[0]!;
-  const uniFound = cellOf(g.name, shallow.window, 'uniform')?.seeds.filter((s) => s.found).length ?? 0;
-  const others = config.strategies.filter((s) => s !== 'uniform').map((s) => `${s} ${cellOf(g.name, shallow.window, s)?.seeds.filter((x) => x.found).length ?? 0}/${config.seeds}`);
-  say(`  - shallowest (window ${shallow.window}): uniform found it for ${uniFound}/${config.seeds} seeds; ${others.join(', ')}.`);
+  for (const series of allSeries) {
+    const pts = config.windows.map((w) => ({ window: w, median: runsMedian(cellOf(group, w, series)) })).filter((p): p is { window: number; median: Bounded } => p.median !== null);
+    const slope = growthSlope(pts);
+    const allExact = pts.length === config.windows.length && pts.every((p) => !p.median.lowerBound);
+    const what = slope ? `median runs grow as window^${slope.slope.toFixed(2)} from window ${slope.from} to ${slope.to}${allExact ? (slope.slope <= 1 ? ' (at most linear)' : ' (faster than linear)') : ', then it stops finding it for most seeds within the caps'}` : 'fewer than two windows with an exact median';
+    say(`  - ${seriesName(series)}: ${what}.`);
+  }
+  const shallow = config.windows[0]!;
+  const shallowRow = allSeries.map((s) => `${seriesName(s)} ${foundOf(cellOf(group, shallow, s))}`).join(', ');
+  say(`  - window ${shallow}, seeds that found it: ${shallowRow}.`);
 }
 const report = lines.join('\n');
 console.log(report);
@@ -182,34 +246,41 @@ mkdirSync(outDir, { recursive: true });
 const json = {
   about: 'bench/strategies.ts: per seed, runs and ms of search to the first counterexample (found: false = nothing within the caps)',
   config: { ...config, elapsedSeconds: Math.round(elapsed) },
-  cells: cells.map((c) => ({ group: c.case.group, variant: c.case.variant, property: c.case.property, params: c.case.params, window: c.case.window, shortest: c.case.shortest, maxSteps: c.case.maxSteps, strategy: c.strategy, skipped: c.skipped, seeds: c.seeds })),
+  cells: cells.map((c) => ({ group: c.case.group, model: c.case.model, variant: c.case.variant, property: c.case.property, params: c.case.params, window: c.case.window, shortest: c.case.shortest, maxSteps: c.case.maxSteps, strategy: c.series.strategy, skipped: c.skipped, seeds: c.seeds })),
 };
 writeFileSync(join(outDir, 'strategies-bench.json'), `${JSON.stringify(json, null, 1)}\n`);
+writeFileSync(join(outDir, 'strategies-bench.md'), `${report}\n`);
 
-const panels: ChartPanel[] = groups
-  .filter((g) => g.name !== 'dwfm')
-  .map((g) => ({
-    title: `${g.name.slice(4)} link (${g.cases[0]?.variant})`,
-    series: config.strategies.map((strategy) => ({
-      name: strategy,
-      points: g.cases.flatMap((c) => {
-        const cell = cellOf(g.name, c.window, strategy);
-        if (!cell || cell.seeds.length === 0 || c.window === null) return [];
-        const runs = samples(cell, 'runs');
-        const m = median(runs);
-        const w = worst(runs);
-        return [{ x: c.window, y: m.value, atLeast: m.lowerBound, low: Math.min(...runs.map((r) => r.value)), high: w.value, highAtLeast: w.lowerBound }];
-      }),
-    })),
-  }));
+const panels: ChartPanel[] = config.links.map((link) => ({
+  title: `${link} link (${link === 'stack' ? 'as-2025' : 'as-2025-queue'})`,
+  series: allSeries.map((series) => ({
+    name: seriesName(series),
+    points: config.windows.flatMap((w) => {
+      const cell = cellOf(`dns/${link}`, w, series);
+      if (!cell || cell.seeds.length === 0) return [];
+      const runs = samples(cell, 'runs');
+      const m = median(runs);
+      const wst = worst(runs);
+      return [{ x: w, y: m.value, atLeast: m.lowerBound, low: Math.min(...runs.map((r) => r.value)), high: wst.value, highAtLeast: wst.lowerBound }];
+    }),
+  })),
+}));
 if (panels.length > 0) {
+  const long = `${config.longFactor}× runs`;
   const svg = lineChartSvg(panels, {
     title: 'DNS race: runs to the first counterexample, by strategy',
-    subtitle: `enactors=${config.shape.enactors} endpoints=${config.shape.endpoints}; run length ${config.stepsFactor} × shortest; ${config.seeds} seeds, caps ${config.runsCap.toLocaleString('en-US')} runs or ${config.timeCapMs} ms a seed`,
+    subtitle: `enactors=${config.shape.enactors} endpoints=${config.shape.endpoints}; runs of ${config.stepsFactor} × the shortest counterexample unless marked; ${config.seeds} seeds; caps ${config.runsCap.toLocaleString('en-US')} runs or ${config.timeCapMs / 1000} s a seed`,
     xLabel: 'clean-up window (generations)',
     yLabel: 'runs to the first counterexample (median)',
-    styles: { uniform: { colour: '#D55E00', dash: '6 3' }, swarm: { colour: '#009E73', dash: '2 3' }, pct: { colour: '#0072B2' }, mix: { colour: '#000000' } },
+    styles: {
+      uniform: { colour: '#D55E00', dash: '6 3' },
+      swarm: { colour: '#009E73', dash: '2 3' },
+      pct: { colour: '#0072B2' },
+      mix: { colour: '#000000' },
+      [`uniform, ${long}`]: { colour: '#E69F00', dash: '10 3 2 3' },
+      [`mix, ${long}`]: { colour: '#888888', dash: '10 3 2 3' },
+    },
   });
   writeFileSync(join(outDir, 'strategies-bench.svg'), svg);
 }
-log(`wrote ${join(outDir, 'strategies-bench.json')}${panels.length > 0 ? ` and ${join(outDir, 'strategies-bench.svg')}` : ''} (${elapsed.toFixed(0)} s)`);
+log(`wrote strategies-bench.{json,md,svg} to ${outDir} (${Math.round(elapsed)} s)`);
