@@ -4,7 +4,7 @@
  * links against the exhaustive explorer, and an exhaustive check at small parameters that agrees
  * with the hunts.
  *
- * Budgets are fixed (models/dns/manifest.json); the file takes about 20 s on a 2-core machine, most
+ * Budgets are fixed (models/dns/manifest.json); the file takes about 10 s on a 2-core machine, most
  * of it the 5,000-run hunts that fixed-queue survives.
  */
 import { describe, expect, it } from 'vitest';

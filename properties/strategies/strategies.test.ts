@@ -5,7 +5,7 @@
  *
  * Hunts search only (shrink: false): shrinking does not depend on the strategy, and the manifest
  * tests already pin every shrunk trace. Seeds and run budgets are fixed; docs/strategies.md has
- * the distributions over 20 seeds these single seeds are drawn from. About 20 s on 2 cores.
+ * the distributions over 20 seeds these single seeds are drawn from. About 6 s on 2 cores.
  */
 import { describe, expect, it } from 'vitest';
 import { hunt, type HuntResult } from '../../engine/hunt.ts';
