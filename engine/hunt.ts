@@ -17,6 +17,7 @@ import { RacehuntError } from './errors.ts';
 import type { Choice, Instance } from './instance.ts';
 import type { AnyProperty } from './model.ts';
 import { FindingError, Run, type Finding } from './run.ts';
+import { SHORTEST_BUDGET, minimize, shortest } from './minimize.ts';
 import { DEFAULT_STRATEGY, scheduleArbitrary, scheduler, type Schedule, type StrategyName } from './strategy.ts';
 import { makeTrace, type Trace } from './trace.ts';
 
@@ -34,6 +35,12 @@ export interface HuntOptions {
   readonly path?: string | undefined;
   /** Shrink the failing run (default true); false returns it as found, to time the search alone. */
   readonly shrink?: boolean | undefined;
+  /**
+   * After fast-check's shrink, a bounded breadth-first search for a shorter counterexample visits at
+   * most this many states (default engine/minimize.ts SHORTEST_BUDGET); 0 only removes single steps
+   * and pairs of steps.
+   */
+  readonly shortestBudget?: number | undefined;
   /** How the model is named in the trace (registry name or module path). */
   readonly modelRef?: string | undefined;
   /** Called about once a second while hunting. */
@@ -174,11 +181,17 @@ export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
   const failingRun = Number(searchPath.split(':')[0] ?? 0) + 1;
 
   // Phase 2: shrink the executed steps as a plain sequence, checking only the property that broke.
-  const { steps, shrinks } = opts.shrink === false
-    ? { steps: last.failing, shrinks: 0 }
-    : choices
-    ? shrinkSequence(inst, choices, last.failing, first.property, opts.seed, opts.maxSteps, execute)
-    : shrinkCommands(inst, commands, first.property, opts.seed, searchPath, execute, last);
+  const shrunk =
+    opts.shrink === false
+      ? { steps: last.failing, shrinks: 0 }
+      : choices
+        ? shrinkSequence(inst, choices, last.failing, first.property, opts.seed, opts.maxSteps, execute)
+        : shrinkCommands(inst, commands, first.property, opts.seed, searchPath, execute, last);
+  // fast-check's shrinker only removes steps and simplifies arguments, so it keeps the story it was
+  // given; a final pass removes pairs of steps and looks for a shorter story (docs/exhaustive.md).
+  const budget = opts.shortestBudget ?? SHORTEST_BUDGET;
+  const steps = opts.shrink === false ? shrunk.steps : budget > 0 && choices ? shortest(inst, first.property, shrunk.steps, budget) : minimize(inst, first.property, shrunk.steps);
+  const { shrinks } = shrunk;
 
   // Record the shrunk run step by step, with descriptions and changes, probing determinism.
   const rec = new Run(inst, { target: first.property, record: true, probe: true });

@@ -17,7 +17,7 @@ import { parseStrategy } from '../strategy.ts';
 import { huntInParallel, parseShard, streamSeed } from '../parallel.ts';
 
 export const HUNT_USAGE =
-  'racehunt hunt <model|path> --variant V [--invariant I] [--seed N|random] [--runs N] [--max-steps N] [--time-budget MS] [--strategy uniform|swarm|pct|mix] [--workers N] [--shard i/n] [--param k=v …] [--path P] [--save] [--traces DIR] [--json]';
+  'racehunt hunt <model|path> --variant V [--invariant I] [--seed N|random] [--runs N] [--max-steps N] [--time-budget MS] [--strategy uniform|swarm|pct|mix] [--workers N] [--shard i/n] [--param k=v …] [--path P] [--shortest-budget STATES] [--save] [--traces DIR] [--json]';
 
 export async function huntCommand(argv: readonly string[], catalog: Catalog): Promise<number> {
   const { values, positionals } = parse(
@@ -35,6 +35,7 @@ export async function huntCommand(argv: readonly string[], catalog: Catalog): Pr
       workers: { type: 'string' },
       shard: { type: 'string' },
       path: { type: 'string' },
+      'shortest-budget': { type: 'string' },
       save: { type: 'boolean' },
       traces: { type: 'string' },
     },
@@ -62,6 +63,7 @@ export async function huntCommand(argv: readonly string[], catalog: Catalog): Pr
     target: values.invariant,
     strategy: parseStrategy(values.strategy) ?? budget.strategy,
     path: values.path,
+    shortestBudget: int(values['shortest-budget'], 'shortest-budget', 0),
     modelRef: loaded.ref,
     onProgress: progress.onProgress,
   };
