@@ -1,10 +1,10 @@
 /**
- * `npm run bench`: how fast racehunt's explorer is against the breadth-first search anyone would
+ * `npm run bench:explore` (the first half of `npm run bench`): how fast racehunt's explorer is against the breadth-first search anyone would
  * write first (plain-bfs.ts), in one process, on the same model and the same states: distinct
  * states per second for both, their ratio, and the bytes each keeps per stored state.
  *
- *   npm run bench                                   # dns / fixed, default parameters, 300,000 states
- *   npm run bench -- --model register --variant compare-and-set --param clients=6 --states 100000
+ *   npm run bench:explore                           # dns / fixed, default parameters, 300,000 states
+ *   npm run bench:explore -- --model register --variant compare-and-set --param clients=6 --states 100000
  *
  * Both searches stop at the same number of states and check nothing, so they do the same work:
  * enumerate successors and tell new states from known ones. The explorer runs without symmetry
