@@ -1,6 +1,6 @@
 /**
  * The catalog: every model racehunt knows by name. To add a model, create models/<name>/ (model.ts,
- * manifest.json, index.ts, README.md, as models/register/ does) and add one line here.
+ * manifest.json, index.ts, README.md, as models/register/ does), import it here and add it to the catalog.
  */
 import type { Catalog } from '../engine/load.ts';
 import * as dns from './dns/index.ts';

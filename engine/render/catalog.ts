@@ -1,0 +1,22 @@
+/**
+ * The catalog table README shows: for each model, variant × property → what its manifest expects.
+ * Generated here and checked by a test against README, so the table never drifts from the
+ * manifests that `npm test` and `npm start` judge results by.
+ */
+import type { LoadedModel } from '../load.ts';
+
+const MARK = { counterexample: '✗ breaks', holds: '✓ holds', reached: 'reached' } as const;
+
+export function catalogTable(m: LoadedModel): string {
+  const outcomes = m.manifest?.outcomes ?? [];
+  const properties = m.model.properties.filter((p) => p.kind !== 'sometimes' && outcomes.some((o) => o.property === p.name)).map((p) => p.name);
+  const variants = Object.keys(m.model.variants).filter((v) => outcomes.some((o) => o.variant === v));
+  const rows = variants.map((v) => {
+    const cells = properties.map((p) => {
+      const o = outcomes.find((x) => x.variant === v && x.property === p);
+      return o ? MARK[o.expect] : '—';
+    });
+    return `| \`${v}\` | ${cells.join(' | ')} |`;
+  });
+  return [`| ${m.ref} | ${properties.map((p) => `\`${p}\``).join(' | ')} |`, `|---|${properties.map(() => '---').join('|')}|`, ...rows].join('\n');
+}
