@@ -16,7 +16,7 @@ import { describeManifest, expectCounterexample } from '../../engine/testing.ts'
 import { statesOf, type Trace } from '../../engine/trace.ts';
 import type { DnsState } from '../../models/dns/state.ts';
 import { catalog } from '../../models/index.ts';
-import { onLink } from './links.ts';
+import { itAgreesExhaustively, onLink, withoutStep } from './links.ts';
 
 const dns = fromCatalog(catalog, 'dns');
 const stack = onLink(dns, 'stack');
@@ -81,32 +81,6 @@ describe('dns / as-2025: the shrunk race reads like AWS\'s story', () => {
   });
 });
 
-/**
- * Small enough to explore every reachable state: two endpoints and window 1 (so the planner
- * publishes four plans). Every outcome the manifest expects from a hunt at the default parameters
- * is what the exhaustive search finds here too, and a "holds" is then a proof. Safety properties are
- * checked with three enactors, up to symmetry; automation-recovers is judged by a round-robin in
- * lane order, which symmetry reduction cannot respect, so it is checked with two.
- */
 describe('dns: an exhaustive check at small parameters agrees with the manifest', () => {
-  const small = (property: string) => ({ enactors: property === 'automation-recovers' ? 2 : 3, endpoints: 2, window: 1 });
-  const cases = stack.manifest!.outcomes.map((o) => {
-    const params = small(o.property);
-    return { ...o, params, at: Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ') };
-  });
-  it.each(cases)('$variant / $property: $expect at $at', ({ variant, property, expect: expected, params }) => {
-    const r = explore(configure(dns.model, variant, params), { target: property });
-    const [mine, ...witnesses] = r.properties;
-    expect(mine?.outcome).toBe(expected);
-    if (expected === 'holds') {
-      expect(r.complete).toBe(true);
-      // Not vacuous: every situation the race needs was reached on the way.
-      for (const w of witnesses) expect(w.outcome, `${variant} / ${w.name}`).toBe('reached');
-    }
-  });
+  itAgreesExhaustively(stack);
 });
-
-/** The trace without its i-th step (1-based), renumbered; replay then says whether it still breaks. */
-function withoutStep(trace: Trace, i: number): Trace {
-  return { ...trace, steps: trace.steps.filter((s) => s.index !== i).map((s, k) => ({ ...s, index: k + 1 })) };
-}

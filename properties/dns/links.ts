@@ -1,5 +1,13 @@
-/** The DNS manifest split by planner/enactor link, so that each link's tests run in a file of their own. */
+/**
+ * What the two DNS test files share: the manifest split by planner/enactor link (so that each
+ * link's tests run in a file of their own), the exhaustive agreement check, and trace surgery for
+ * the minimality checks.
+ */
+import { expect, it } from 'vitest';
+import { explore } from '../../engine/explore.ts';
+import { configure } from '../../engine/instance.ts';
 import type { LoadedModel } from '../../engine/load.ts';
+import type { Trace } from '../../engine/trace.ts';
 import type { DnsSwitches } from '../../models/dns/variants.ts';
 
 /** The variant's link, read from its switches. */
@@ -11,4 +19,32 @@ export function linkOf(m: LoadedModel, variant: string): DnsSwitches['link'] {
 export function onLink(m: LoadedModel, link: DnsSwitches['link']): LoadedModel {
   if (!m.manifest) throw new Error(`model ${m.ref} has no manifest`);
   return { ...m, manifest: { ...m.manifest, outcomes: m.manifest.outcomes.filter((o) => linkOf(m, o.variant) === link) } };
+}
+
+/**
+ * One test per expected outcome on this link: an exhaustive search at small parameters (two
+ * endpoints, window 1) finds what the manifest expects, and a "holds" is then a proof. Safety
+ * properties use three enactors (up to symmetry); automation-recovers is judged by a round-robin in
+ * lane order, which symmetry reduction cannot respect, so it uses two.
+ */
+export function itAgreesExhaustively(m: LoadedModel): void {
+  const cases = (m.manifest?.outcomes ?? []).map((o) => {
+    const params = { enactors: o.property === 'automation-recovers' ? 2 : 3, endpoints: 2, window: 1 };
+    return { ...o, params, at: Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ') };
+  });
+  it.each(cases)('$variant / $property: $expect at $at', ({ variant, property, expect: expected, params }) => {
+    const r = explore(configure(m.model, variant, params), { target: property });
+    const [mine, ...witnesses] = r.properties;
+    expect(mine?.outcome).toBe(expected);
+    if (expected === 'holds') {
+      expect(r.complete).toBe(true);
+      // Not vacuous: every situation the race needs was reached on the way.
+      for (const w of witnesses) expect(w.outcome, `${variant} / ${w.name}`).toBe('reached');
+    }
+  });
+}
+
+/** The trace without its i-th step (1-based), renumbered; replay then says whether it still breaks. */
+export function withoutStep(trace: Trace, i: number): Trace {
+  return { ...trace, steps: trace.steps.filter((s) => s.index !== i).map((s, k) => ({ ...s, index: k + 1 })) };
 }

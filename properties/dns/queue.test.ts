@@ -17,7 +17,7 @@ import { statesOf, type Trace } from '../../engine/trace.ts';
 import { shortestRace } from '../../models/dns/depth.ts';
 import type { DnsParams, DnsState } from '../../models/dns/state.ts';
 import { catalog } from '../../models/index.ts';
-import { onLink } from './links.ts';
+import { itAgreesExhaustively, onLink, withoutStep } from './links.ts';
 
 const dns = fromCatalog(catalog, 'dns');
 const queue = onLink(dns, 'queue');
@@ -84,23 +84,6 @@ describe('dns: the shortest race, by link, against the explorer', () => {
   });
 });
 
-/** As in dns.test.ts: every expected outcome is what an exhaustive search finds at small parameters. */
 describe('dns queue link: an exhaustive check at small parameters agrees with the manifest', () => {
-  const cases = queue.manifest!.outcomes.map((o) => {
-    const params = { enactors: o.property === 'automation-recovers' ? 2 : 3, endpoints: 2, window: 1 };
-    return { ...o, params, at: Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ') };
-  });
-  it.each(cases)('$variant / $property: $expect at $at', ({ variant, property, expect: expected, params }) => {
-    const r = explore(configure(dns.model, variant, params), { target: property });
-    const [mine, ...witnesses] = r.properties;
-    expect(mine?.outcome).toBe(expected);
-    if (expected === 'holds') {
-      expect(r.complete).toBe(true);
-      for (const w of witnesses) expect(w.outcome, `${variant} / ${w.name}`).toBe('reached');
-    }
-  });
+  itAgreesExhaustively(queue);
 });
-
-function withoutStep(trace: Trace, i: number): Trace {
-  return { ...trace, steps: trace.steps.filter((s) => s.index !== i).map((s, k) => ({ ...s, index: k + 1 })) };
-}
