@@ -5,20 +5,11 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, cli, scratch } from './helpers.ts';
+import { FIXTURES, cli, expectOneLineError, scratch } from './helpers.ts';
 
 const COUNTERS = `${FIXTURES}/counters.ts`;
 const BAD = `${FIXTURES}/bad-models.ts`;
 
-/** One line on stderr, starting with "racehunt:", and no stack frames. */
-function expectOneLineError(r: { code: number | null; stderr: string }, pattern: RegExp): void {
-  expect(r.code).toBe(2);
-  const lines = r.stderr.trim().split('\n');
-  expect(lines, r.stderr).toHaveLength(1);
-  expect(lines[0]).toMatch(/^racehunt: /);
-  expect(lines[0]).toMatch(pattern);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-}
 
 describe('racehunt list', () => {
   it('lists models with their variants, properties and parameters (exit 0)', () => {

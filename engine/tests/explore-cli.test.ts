@@ -6,15 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, cli, scratch } from './helpers.ts';
+import { ROOT, cli, expectOneLineError, scratch } from './helpers.ts';
 
-function expectOneLineError(r: { code: number | null; stderr: string }, pattern: RegExp): void {
-  expect(r.code).toBe(2);
-  const lines = r.stderr.trim().split('\n');
-  expect(lines, r.stderr).toHaveLength(1);
-  expect(lines[0]).toMatch(/^racehunt: /);
-  expect(lines[0]).toMatch(pattern);
-}
 
 describe('racehunt check', () => {
   it('exits 1 with the shortest counterexample, rendered as a swimlane', () => {
