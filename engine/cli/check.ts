@@ -51,48 +51,86 @@ export async function checkCommand(argv: readonly string[], catalog: Catalog): P
   const stepper = values.stepper ?? 'copy';
   if (stepper !== 'copy' && stepper !== 'immer') throw new RacehuntError('usage', `--stepper must be copy or immer, got "${stepper}"`);
 
-  const progress = progressLine(`${loaded.ref} / ${variant}`);
-  let result: ExploreResult;
-  try {
-    result = explore(inst, {
-      target: values.invariant,
-      maxStates: int(values['max-states'], 'max-states', 1) ?? DEFAULT_MAX_STATES,
-      maxDepth: int(values['max-depth'], 'max-depth', 0),
-      symmetry: !values['no-symmetry'],
-      exhaust: values['all-states'] ?? false,
-      stepper: stepper as StepperKind,
-      modelRef: loaded.ref,
-      onProgress: progress.onProgress,
-    });
-  } finally {
-    progress.done();
+  // Progress properties are judged by a round-robin in lane order, which symmetry reduction cannot
+  // respect, so a search that checks them runs without it. When safety and progress properties are
+  // asked together and the model has a symmetry, two searches do better than one: safety up to
+  // symmetry (often the difference between a proof and a cut search), progress without.
+  const asked = (values.invariant ?? inst.model.properties.filter((p) => p.kind !== 'sometimes').map((p) => p.name)).map((n) => inst.property(n));
+  const progressAsked = asked.filter((p) => p.kind === 'progress').map((p) => p.name);
+  const safetyAsked = asked.filter((p) => p.kind !== 'progress').map((p) => p.name);
+  const symmetry = !values['no-symmetry'];
+  const passes: (readonly string[] | undefined)[] = symmetry && inst.model.canonical && progressAsked.length > 0 && safetyAsked.length > 0 ? [safetyAsked, progressAsked] : [values.invariant];
+
+  const results: ExploreResult[] = [];
+  for (const target of passes) {
+    const progress = progressLine(`${loaded.ref} / ${variant}${passes.length > 1 ? ` (${target?.join(', ')})` : ''}`);
+    try {
+      results.push(
+        explore(inst, {
+          target,
+          maxStates: int(values['max-states'], 'max-states', 1) ?? DEFAULT_MAX_STATES,
+          maxDepth: int(values['max-depth'], 'max-depth', 0),
+          symmetry,
+          exhaust: values['all-states'] ?? false,
+          stepper: stepper as StepperKind,
+          modelRef: loaded.ref,
+          onProgress: progress.onProgress,
+        }),
+      );
+    } finally {
+      progress.done();
+    }
   }
 
   const saved: string[] = [];
   if (values.save) {
-    for (const p of result.properties) {
-      const keep = p.outcome === 'counterexample' || (p.outcome === 'reached' && result.targets.includes(p.name));
-      if (keep && p.trace) saved.push(saveTrace(p.trace, inst, values.traces ?? DEFAULT_TRACES_ROOT));
+    for (const result of results) {
+      for (const p of result.properties) {
+        const keep = p.outcome === 'counterexample' || (p.outcome === 'reached' && result.targets.includes(p.name));
+        if (keep && p.trace && !saved.some((f) => f.endsWith(`/${p.name}.json`))) saved.push(saveTrace(p.trace, inst, values.traces ?? DEFAULT_TRACES_ROOT));
+      }
     }
   }
 
   if (values.json) {
-    const { trace, properties, ...rest } = result;
-    console.log(
-      JSON.stringify({
-        ...rest,
-        invariant: result.target,
-        invariants: result.targets,
-        steps: trace ? trace.steps.length : null,
-        saved,
-        properties: properties.map(({ trace: t, ...p }) => ({ ...p, trace: t })),
-        trace,
-      }),
-    );
+    const json = results.map((result) => {
+      const { trace, properties, ...rest } = result;
+      return { ...rest, invariant: result.target, invariants: result.targets, steps: trace ? trace.steps.length : null, properties: properties.map(({ trace: t, ...p }) => ({ ...p, trace: t })), trace };
+    });
+    const [first] = json;
+    if (json.length === 1) console.log(JSON.stringify({ ...first, saved }));
+    else console.log(JSON.stringify(combined(json, saved)));
   } else {
-    console.log(describeCheck(result, { color: colour(values), saved, model: loaded }));
+    console.log(results.map((result, i) => describeCheck(result, { color: colour(values), saved, model: loaded, ...(results.length > 1 ? { pass: `search ${i + 1} of ${results.length}: ${result.targets.join(', ')}` } : {}) })).join('\n\n'));
   }
-  return exitCode(result);
+  return results.map(exitCode).reduce(worst);
+}
+
+/** Several searches, one JSON object: the documented fields summed over them, each search in `passes`. */
+function combined(passes: readonly (Record<string, unknown> & { found: boolean; states: number; transitions: number; depth: number; ms: number; steps: number | null })[], saved: readonly string[]) {
+  const states = passes.reduce((n, p) => n + p.states, 0);
+  const ms = passes.reduce((n, p) => n + p.ms, 0);
+  const first = passes[0]!;
+  return {
+    model: first.model,
+    variant: first.variant,
+    params: first.params,
+    found: passes.some((p) => p.found),
+    states,
+    transitions: passes.reduce((n, p) => n + p.transitions, 0),
+    depth: Math.max(...passes.map((p) => p.depth)),
+    ms,
+    statesPerSec: Math.round(states / Math.max(ms / 1000, 0.001)),
+    steps: passes.find((p) => p.steps !== null)?.steps ?? null,
+    saved,
+    passes,
+  };
+}
+
+/** The exit code of several searches: a counterexample anywhere, else the least reassuring. */
+function worst(a: number, b: number): number {
+  const rank = [EXIT.found, EXIT.incomplete, EXIT.vacuous, EXIT.ok] as number[];
+  return rank.indexOf(a) <= rank.indexOf(b) ? a : b;
 }
 
 export function exitCode(r: ExploreResult): number {
@@ -129,9 +167,9 @@ function line(p: PropertyResult, r: ExploreResult): string {
   }
 }
 
-export function describeCheck(r: ExploreResult, opts: { color: boolean | undefined; saved: readonly string[]; model: LoadedModel }): string {
+export function describeCheck(r: ExploreResult, opts: { color: boolean | undefined; saved: readonly string[]; model: LoadedModel; pass?: string }): string {
   const out: string[] = [];
-  out.push(`racehunt check ${r.model} / ${r.variant} (${formatParams(r.params)})`);
+  out.push(`racehunt check ${r.model} / ${r.variant} (${formatParams(r.params)})${opts.pass ? ` — ${opts.pass}` : ''}`);
   const width = Math.max(...r.properties.map((p) => p.name.length));
   for (const p of r.properties) out.push(`  ${line({ ...p, name: p.name.padEnd(width) }, r)}`);
   const rate = r.statesPerSec.toLocaleString('en-US');

@@ -108,4 +108,20 @@ export const jumper = model({
   ])('rejects bad input %j with one line and exit 2', (args, pattern) => {
     expectOneLineError(cli(args), pattern);
   });
+
+  it('checks safety up to symmetry and progress without it, in two searches, when asked for both', () => {
+    const small = ['--param', 'endpoints=2', '--param', 'window=1'];
+    const r = cli(['check', 'dns', '--variant', 'fixed', ...small]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('search 1 of 2: endpoint-never-empty, no-stale-overwrite');
+    expect(r.stdout).toMatch(/✓ endpoint-never-empty\s+always\s+holds in all 5,196 reachable states \(up to symmetry\)/);
+    expect(r.stdout).toContain('search 2 of 2: automation-recovers');
+    expect(r.stdout).toMatch(/✓ automation-recovers\s+progress\s+holds in all 27,100 reachable states\n/);
+    const j = JSON.parse(cli(['check', 'dns', '--variant', 'fixed', ...small, '--json']).stdout) as { states: number; found: boolean; passes: { states: number; symmetry: boolean }[] };
+    expect(j.passes.map((p) => [p.states, p.symmetry])).toEqual([
+      [5196, true],
+      [27100, false],
+    ]);
+    expect(j).toMatchObject({ states: 5196 + 27100, found: false });
+  });
 });
