@@ -6,7 +6,6 @@
  * Every explorer (fast-check hunt, exhaustive check, replay) reads the same declaration, so a model
  * never mentions fast-check commands, traces or rendering.
  */
-import type { Arbitrary } from 'fast-check';
 import type { Draft } from 'immer';
 import { RacehuntError } from './errors.ts';
 import type { Domain } from './domain.ts';
@@ -345,6 +344,3 @@ function defaultDescription(name: string, actor: string): string {
 export function isModel(x: unknown): x is AnyModel {
   return typeof x === 'object' && x !== null && (x as { racehunt?: unknown }).racehunt === 'model';
 }
-
-/** A fast-check arbitrary, re-exported as a type so models need not import fast-check for it. */
-export type ArgArbitrary<A> = Arbitrary<A>;

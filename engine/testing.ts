@@ -17,7 +17,7 @@ import { hunt } from './hunt.ts';
 import { configure, type Instance } from './instance.ts';
 import { loadModel, type Catalog, type LoadedModel } from './load.ts';
 import { budgetFor, type Budget, type ExpectedOutcome } from './manifest.ts';
-import { actualOf, compareWithCommitted } from './outcomes.ts';
+import { compareWithCommitted } from './outcomes.ts';
 import { renderTerminal } from './render/terminal.ts';
 import { replay } from './replay.ts';
 import { DEFAULT_TRACES_ROOT, saveTrace } from './save.ts';
@@ -151,4 +151,3 @@ export function describeCommittedTraces(catalog: Catalog, root: string = DEFAULT
   });
 }
 
-export { actualOf };
