@@ -71,8 +71,8 @@ export function dwfmCase(): Case {
 
 /** Every counterexample a model's manifest expects, with the manifest's seed, runs and run length. */
 export function manifestCases(): { case: Case; seed: number; runs: number }[] {
-  return Object.entries(catalog).flatMap(([name, entry]) =>
-    (entry.manifest?.outcomes ?? [])
+  return Object.keys(catalog).flatMap((name) =>
+    (fromCatalog(catalog, name).manifest?.outcomes ?? [])
       .filter((o) => o.expect === 'counterexample')
       .map((o) => ({
         case: { group: 'manifest', model: name as Case['model'], variant: o.variant, property: o.property, params: {}, window: null, shortest: null, maxSteps: o.budget.maxSteps },

@@ -12,7 +12,7 @@
  * Both phases are seeded, so seed + strategy + the search's path reproduce the trace byte for byte.
  */
 import fc from 'fast-check';
-import { arbitraryOf, indicesOf } from './domain.ts';
+import type { Domain } from './domain.ts';
 import { RacehuntError } from './errors.ts';
 import type { Choice, Instance } from './instance.ts';
 import type { AnyProperty } from './model.ts';
@@ -114,7 +114,7 @@ export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
   const started = Date.now();
   const strategy = opts.strategy ?? DEFAULT_STRATEGY;
   const initialTarget = opts.target === undefined ? undefined : inst.property(opts.target);
-  const choices = enumerable(inst, strategy);
+  const choices = inst.allChoices();
   const counting = { on: true, runs: 0, steps: 0, actions: {} as Record<string, number>, reached: {} as Record<string, number> };
   for (const a of inst.model.actions) counting.actions[a.name] = 0;
   for (const p of inst.model.properties) if (p.kind === 'sometimes') counting.reached[p.name] = 0;
@@ -184,13 +184,11 @@ export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
   const shrunk =
     opts.shrink === false
       ? { steps: last.failing, shrinks: 0 }
-      : choices
-        ? shrinkSequence(inst, choices, last.failing, first.property, opts.seed, opts.maxSteps, execute)
-        : shrinkCommands(inst, commands, first.property, opts.seed, searchPath, execute, last);
+      : shrinkSequence(inst, choices, last.failing, first.property, opts.seed, opts.maxSteps, execute);
   // fast-check's shrinker only removes steps and simplifies arguments, so it keeps the story it was
   // given; a final pass removes pairs of steps and looks for a shorter story (docs/exhaustive.md).
   const budget = opts.shortestBudget ?? SHORTEST_BUDGET;
-  const steps = opts.shrink === false ? shrunk.steps : budget > 0 && choices ? shortest(inst, first.property, shrunk.steps, budget) : minimize(inst, first.property, shrunk.steps);
+  const steps = opts.shrink === false ? shrunk.steps : budget > 0 ? shortest(inst, first.property, shrunk.steps, budget) : minimize(inst, first.property, shrunk.steps);
   const { shrinks } = shrunk;
 
   // Record the shrunk run step by step, with descriptions and changes, probing determinism.
@@ -237,7 +235,7 @@ function commandsArbitrary(inst: Instance, maxSteps: number): fc.Arbitrary<Comma
   const arbs = inst.model.actions.flatMap((action) => {
     const d = action.domain(inst.ctx);
     if (d === undefined) return [{ weight: action.weight, arbitrary: fc.constant(new StepCommand({ action, arg: undefined })) }];
-    if (!d.arbitrary && (d.values ?? []).length === 0) return [];
+    if (d.values.length === 0) return [];
     return [{ weight: action.weight, arbitrary: arbitraryOf(d).map((arg) => new StepCommand({ action, arg })) }];
   });
   if (arbs.length === 0) throw new RacehuntError('bad-model', `model "${inst.model.name}": every action has an empty argument domain`);
@@ -246,23 +244,9 @@ function commandsArbitrary(inst: Instance, maxSteps: number): fc.Arbitrary<Comma
   return fc.commands<Box, object>(weighted ? [fc.oneof(...arbs)] : arbs.map((a) => a.arbitrary), { maxCommands: maxSteps, size: 'max' });
 }
 
-/**
- * The model's choices, when its argument domains can be enumerated (needed by swarm, PCT and the
- * sequence shrinker); undefined for a model with sample-only domains, which only `uniform` can hunt.
- */
-function enumerable(inst: Instance, strategy: StrategyName): readonly Choice[] | undefined {
-  try {
-    return inst.allChoices();
-  } catch (e) {
-    if (!(e instanceof RacehuntError) || e.kind !== 'bad-model') throw e;
-    if (strategy !== 'uniform') throw new RacehuntError('usage', `${e.message}; or hunt it with --strategy uniform`);
-    return undefined;
-  }
-}
-
 type Execute = (target: AnyProperty | undefined, play: (box: Box) => void) => void;
 
-/** Phase 2 for enumerable models: fast-check shrinks the failing steps as an array of choice indices. */
+/** Phase 2: fast-check shrinks the failing steps as an array of choice indices. */
 function shrinkSequence(inst: Instance, choices: readonly Choice[], failing: readonly Choice[], property: AnyProperty, seed: number, maxSteps: number, execute: Execute): { steps: Choice[]; shrinks: number } {
   // fc.commands builds its own choice objects, so choices are matched by action and argument.
   const key = (c: Choice) => `${c.action.name}\u0000${JSON.stringify(c.arg)}`;
@@ -321,29 +305,6 @@ function argumentIndices(inst: Instance, first: Choice): fc.Arbitrary<number> {
   return d === undefined ? fc.constant(0) : indicesOf(d);
 }
 
-/** Phase 2 for sample-only models: replay the failing run's fast-check path and let fc.commands shrink. */
-function shrinkCommands(inst: Instance, commands: fc.Arbitrary<Commands>, property: AnyProperty, seed: number, path: string, execute: Execute, last: { failing: Choice[] }): { steps: Choice[]; shrinks: number } {
-  const schedules = scheduleArbitrary({ strategy: 'uniform', inst, maxSteps: 0, commands });
-  const shrunk = fc.check(
-    fc.property(schedules, (schedule: Schedule<Commands>) => {
-      if (schedule.kind === 'uniform') execute(property, (box) => fc.modelRun(() => ({ model: box, real: {} }), schedule.commands));
-    }),
-    { seed, path },
-  );
-  if (!shrunk.failed) throw nondeterministic(inst, seed, 'a failing run passed when replayed');
-  findingOf(shrunk.errorInstance, inst, seed);
-  // Re-execute the minimal counterexample: its steps are what `execute` records when it fails.
-  const minimal = shrunk.counterexample?.[0];
-  if (minimal?.kind === 'uniform') {
-    try {
-      execute(property, (box) => fc.modelRun(() => ({ model: box, real: {} }), minimal.commands));
-    } catch (e) {
-      if (!(e instanceof FindingError)) throw e;
-    }
-  }
-  return { steps: last.failing, shrinks: shrunk.numShrinks };
-}
-
 function nondeterministic(inst: Instance, seed: number, what: string): RacehuntError {
   return new RacehuntError('model-error', `model "${inst.model.name}": ${what} (seed ${seed}); the model is nondeterministic`);
 }
@@ -353,4 +314,36 @@ function findingOf(error: unknown, inst: Instance, seed: number): Finding {
   if (error instanceof FindingError) return error.finding;
   if (error instanceof RacehuntError) throw new RacehuntError(error.kind, `${error.message} (hunt seed ${seed})`);
   throw new RacehuntError('model-error', `model "${inst.model.name}": unexpected error while hunting (seed ${seed}): ${error instanceof Error ? error.message : String(error)}`);
+}
+
+/** The arbitrary fast-check draws an argument from: a uniform choice over the domain's values. */
+function arbitraryOf<A>(d: Domain<A>): fc.Arbitrary<A> {
+  const vs = d.values;
+  return vs.length === 1 ? fc.constant(vs[0] as A) : fc.constantFrom(...vs);
+}
+
+/**
+ * Indices into a domain's values as a shrinker sees them: an integer range (towards the first
+ * value, trying those in between), or for a record one index per field in mixed radix, so that
+ * each field shrinks on its own; the unmapper lets fast-check shrink a given example without context.
+ */
+function indicesOf(d: Domain<unknown>): fc.Arbitrary<number> {
+  const n = d.values.length;
+  if (n === 0) throw new Error('indicesOf: empty domain');
+  if (!d.fields) return fc.integer({ min: 0, max: n - 1 });
+  const sizes = d.fields.map((f) => f.values.length);
+  // combos vary the last field fastest, so a combo's index is its field indices in mixed radix.
+  const encode = (ix: readonly number[]) => ix.reduce((flat, i, k) => flat * (sizes[k] ?? 1) + i, 0);
+  const decode = (value: unknown) => {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value >= n) throw new Error('not an index of this record domain');
+    let flat = value;
+    const ix: number[] = [];
+    for (let k = sizes.length - 1; k >= 0; k--) {
+      const size = sizes[k] ?? 1;
+      ix.unshift(flat % size);
+      flat = Math.floor(flat / size);
+    }
+    return ix;
+  };
+  return fc.tuple(...d.fields.map(indicesOf)).map(encode, decode);
 }

@@ -3,8 +3,8 @@
  * built on the engine use (configure, hunt, replay, traces, renderings).
  */
 export { modelKit, isModel } from './model.ts';
-export type { Model, AnyModel, Action, Property, Verdict, Ctx, Params, ParamSpec, Variant, Column } from './model.ts';
-export { range, oneOf, record, sampled } from './domain.ts';
+export type { Model, AnyModel, Action, Property, Verdict, Ctx, Params, ParamSpec, Variant, Column, Clock } from './model.ts';
+export { range, oneOf, record } from './domain.ts';
 export type { Domain } from './domain.ts';
 export { RacehuntError } from './errors.ts';
 export { configure } from './instance.ts';
@@ -12,3 +12,5 @@ export type { Instance, Choice, Change } from './instance.ts';
 export { hunt } from './hunt.ts';
 export type { HuntOptions, HuntResult, Coverage } from './hunt.ts';
 export type { Trace, TraceStep } from './trace.ts';
+export { isMetastability } from './metastability.ts';
+export type { Metastability, MapCell, MapVerdict, MapAxis, MapScale } from './metastability.ts';

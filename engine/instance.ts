@@ -4,6 +4,7 @@
  * determinism probing are done in one place.
  */
 import { produce, produceWithPatches, enablePatches, freeze, type Patch } from 'immer';
+import { isDomain } from './domain.ts';
 import { RacehuntError, messageOf, unknownName } from './errors.ts';
 import type { AnyAction, AnyCtx, AnyModel, AnyProperty, Arg, Params } from './model.ts';
 
@@ -47,8 +48,8 @@ export interface Instance {
   enabled(state: unknown, c: Choice): boolean;
   next(state: unknown, c: Choice): unknown;
   nextWithChanges(state: unknown, c: Choice): { state: unknown; changes: Change[] };
-  describe(state: unknown, c: Choice): string;
-  /** Take a step and describe it as a trace records it (description read before the step). */
+  describe(before: unknown, c: Choice, after: unknown): string;
+  /** Take a step and describe it as a trace records it (the description sees both states). */
   record(state: unknown, c: Choice): { state: unknown; step: StepRecord };
   actor(c: Choice): string;
   property(name: string): AnyProperty;
@@ -73,7 +74,7 @@ export function configure(model: AnyModel, variant: string | undefined, override
     }
     params[k] = value;
   }
-  const ctx: AnyCtx = Object.freeze({ params: Object.freeze(params), variant: freeze(v.switches, true), variantName });
+  const ctx: AnyCtx = Object.freeze({ params: Object.freeze(params), switches: freeze(v.switches, true), variantName });
   return bind(model, ctx);
 }
 
@@ -113,8 +114,8 @@ function bind(model: AnyModel, ctx: AnyCtx): Instance {
           out.push({ action, arg: undefined });
           continue;
         }
-        if (!d.values) {
-          throw new RacehuntError('bad-model', `model "${model.name}": action ${action.name} draws its arguments from a fast-check arbitrary only; this mode enumerates them, so give its domain \`values\` (see engine/domain.ts)`);
+        if (!isDomain(d)) {
+          throw new RacehuntError('bad-model', `model "${model.name}": action ${action.name}: its args must return a domain of values (range, oneOf or record), got ${messageOf(d)}`);
         }
         for (const arg of d.values) out.push(Object.freeze({ action, arg: freeze(arg, true) }));
       }
@@ -150,16 +151,16 @@ function bind(model: AnyModel, ctx: AnyCtx): Instance {
         throw wrap(c, 'step', e);
       }
     },
-    describe(state, c) {
+    describe(before, c, after) {
       try {
-        return c.action.describe(state, c.arg, ctx);
+        return c.action.describe(before, c.arg, after, ctx);
       } catch (e) {
         throw wrap(c, 'description', e);
       }
     },
     record(state, c) {
-      const description = inst.describe(state, c);
       const r = inst.nextWithChanges(state, c);
+      const description = inst.describe(state, c, r.state);
       return { state: r.state, step: { actor: inst.actor(c), action: c.action.name, arg: c.arg, description, target: c.action.target(c.arg, ctx) ?? null, changes: r.changes } };
     },
     actor(c) {

@@ -9,16 +9,23 @@ import { RacehuntError, messageOf, unknownName } from './errors.ts';
 import { readManifest, type Manifest } from './manifest.ts';
 import { isModel, type AnyModel } from './model.ts';
 
+/**
+ * What a model module exports, by catalog name: the model, and (as plain JSON) its manifest of
+ * expected outcomes; the engine validates the manifest against the model when it loads it.
+ */
 export interface CatalogEntry {
   readonly model: AnyModel;
-  readonly manifest?: Manifest | undefined;
+  readonly manifest?: unknown;
+  readonly metastability?: unknown;
 }
 
 export type Catalog = Readonly<Record<string, CatalogEntry>>;
 
-export interface LoadedModel extends CatalogEntry {
+export interface LoadedModel {
   /** How traces name it: the catalog name, or the module path relative to the working directory. */
   readonly ref: string;
+  readonly model: AnyModel;
+  readonly manifest?: Manifest | undefined;
 }
 
 /** A reference is a path when it looks like one: it has a slash or a module extension. */
@@ -28,9 +35,9 @@ export function looksLikePath(ref: string): boolean {
 
 /** A catalog model by name. */
 export function fromCatalog(catalog: Catalog, name: string): LoadedModel {
-  const entry = catalog[name];
+  const entry = Object.hasOwn(catalog, name) ? catalog[name] : undefined;
   if (!entry) throw unknownName('model', name, Object.keys(catalog));
-  return { ref: name, ...entry };
+  return { ref: name, model: entry.model, manifest: entry.manifest === undefined ? undefined : readManifest(entry.model, entry.manifest) };
 }
 
 export async function loadModel(ref: string, catalog: Catalog): Promise<LoadedModel> {

@@ -27,19 +27,29 @@ export interface ExpectedOutcome {
   readonly budget: Budget;
   /** Why, in a sentence, for the README and the summary. */
   readonly note?: string;
+  /**
+   * Ground truth from the exhaustive explorer at the model's default parameters: the length of the
+   * shortest counterexample (or witness), for an outcome that is found.
+   */
+  readonly shortest?: number;
+  /** Ground truth: the explorer proves this "holds" in every reachable state at the default parameters. */
+  readonly proved?: boolean;
 }
 
 export interface Manifest {
   readonly budget: Budget;
   readonly outcomes: readonly ExpectedOutcome[];
+  /** Ground truth: reachable states per variant at the default parameters (the model alone, no symmetry). */
+  readonly reachable: Readonly<Record<string, number>>;
 }
 
-type Entry = Expectation | { expect: Expectation; seed?: number; runs?: number; maxSteps?: number; strategy?: string; note?: string };
+type Entry = Expectation | { expect: Expectation; seed?: number; runs?: number; maxSteps?: number; strategy?: string; note?: string; shortest?: number; proved?: boolean };
 
 /** The JSON shape of manifest.json, as written by hand. */
 export interface ManifestJson {
   readonly budget: Budget;
   readonly variants: Readonly<Record<string, Readonly<Record<string, Entry>>>>;
+  readonly reachable?: Readonly<Record<string, number>>;
 }
 
 /** Check a manifest against its model (names, kinds) and flatten it into outcomes. */
@@ -66,18 +76,29 @@ export function readManifest(model: AnyModel, json: unknown): Manifest {
       if (!fits) throw bad(`${variant} / ${property}: a ${p.kind} property cannot be expected to be "${e.expect}"`);
       const strategy = strategyOf(e.strategy, `${variant} / ${property}`) ?? defaultStrategy;
       const b: Budget = { seed: e.seed ?? budget.seed, runs: e.runs ?? budget.runs, maxSteps: e.maxSteps ?? budget.maxSteps, ...(strategy ? { strategy } : {}) };
-      outcomes.push({ variant, property, expect: e.expect, budget: b, ...(e.note ? { note: e.note } : {}) });
+      if (e.shortest !== undefined && (!isCount(e.shortest, 0) || e.expect === 'holds')) throw bad(`${variant} / ${property}: "shortest" must be a step count, and only for an outcome that is found`);
+      if (e.proved !== undefined && (e.proved !== true || e.expect !== 'holds')) throw bad(`${variant} / ${property}: "proved" may only be true, for a "holds" outcome`);
+      outcomes.push({ variant, property, expect: e.expect, budget: b, ...(e.note ? { note: e.note } : {}), ...(e.shortest !== undefined ? { shortest: e.shortest } : {}), ...(e.proved ? { proved: true } : {}) });
     }
   }
-  return { budget, outcomes };
+  const reachable: Record<string, number> = {};
+  for (const [variant, n] of Object.entries(m.reachable ?? {})) {
+    if (!Object.hasOwn(model.variants, variant)) throw bad(`"reachable": unknown variant "${variant}"`);
+    if (!isCount(n, 1)) throw bad(`"reachable" of ${variant} must be a positive integer`);
+    reachable[variant] = n;
+  }
+  return { budget, outcomes, reachable };
 }
 
 function isCount(x: unknown, min: number): x is number {
   return typeof x === 'number' && Number.isInteger(x) && x >= min;
 }
 
-/** A hunt's budget: the manifest's entry for (variant, property), else its default, else the model's. */
-export function budgetFor(model: AnyModel, manifest: Manifest | undefined, variant: string, property: string | undefined): Budget {
+/** The budget of a hunt when the model has no manifest (budgets live only in manifests). */
+export const DEFAULT_BUDGET: Budget = { seed: DEFAULT_SEED, runs: 1000, maxSteps: 50 };
+
+/** A hunt's budget: the manifest's entry for (variant, property), else its default, else racehunt's. */
+export function budgetFor(manifest: Manifest | undefined, variant: string, property: string | undefined): Budget {
   const entry = manifest?.outcomes.find((o) => o.variant === variant && o.property === property);
-  return entry?.budget ?? manifest?.budget ?? { seed: DEFAULT_SEED, ...model.budget };
+  return entry?.budget ?? manifest?.budget ?? DEFAULT_BUDGET;
 }

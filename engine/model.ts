@@ -28,13 +28,15 @@ export type ParamSpecs<P extends Params> = { readonly [K in keyof P]: ParamSpec 
 /** What every step, guard and property sees besides the state: the run's parameters and variant. */
 export interface Ctx<P extends Params, V> {
   readonly params: P;
-  readonly variant: V;
+  /** The variant's switches, which steps read: `if (ctx.switches.conditionalCommit) …`. */
+  readonly switches: V;
+  /** The variant's name, for messages. */
   readonly variantName: string;
 }
 
 export interface Variant<V> {
   readonly doc: string;
-  /** The switches the model's steps read (`if (ctx.variant.conditionalCommit) …`). */
+  /** The switches the model's steps read (`if (ctx.switches.conditionalCommit) …`). */
   readonly switches: V;
 }
 
@@ -50,7 +52,8 @@ export interface Action<S, P extends Params, V> {
   actor(arg: Arg, ctx: Ctx<P, V>): string;
   enabled(state: S, arg: Arg, ctx: Ctx<P, V>): boolean;
   step(draft: Draft<S>, arg: Arg, ctx: Ctx<P, V>): void;
-  describe(state: S, arg: Arg, ctx: Ctx<P, V>): string;
+  /** One line with run-time values; it sees the state before the step and the state after it. */
+  describe(before: S, arg: Arg, after: S, ctx: Ctx<P, V>): string;
   /** The participant a step talks to in a sequence diagram ("Route53"), if any. */
   target(arg: Arg, ctx: Ctx<P, V>): string | undefined;
   /** How often random strategies pick this action relative to others (default 1). */
@@ -68,8 +71,12 @@ export interface ActionDef<S, P extends Params, V, A> {
   when?: (state: S, arg: A, ctx: Ctx<P, V>) => boolean;
   /** Edits an immer draft of the state. Must be deterministic and touch nothing but the draft. */
   step: (draft: Draft<S>, arg: A, ctx: Ctx<P, V>) => void;
-  /** One line with run-time values, read before the step: "enactor 2 applies plan 17 to regional". */
-  describe?: (state: S, arg: A, ctx: Ctx<P, V>) => string;
+  /**
+   * One line with run-time values: "enactor 2 applies plan 17 to regional (it had 19)". It sees
+   * the state before the step and the state after it, as Stateright's `format_step` does, so it
+   * never has to re-derive what the step did.
+   */
+  describe?: (before: S, arg: A, after: S, ctx: Ctx<P, V>) => string;
   target?: string | ((arg: A, ctx: Ctx<P, V>) => string | undefined);
   /**
    * Relative weight when a hunt picks a step at random (default 1): give "time passes" a weight of
@@ -130,6 +137,18 @@ export type Property<S, P extends Params, V> =
 
 export type PropertyKind = Property<unknown, Params, unknown>['kind'];
 
+/**
+ * A timed model's clock, as TLC's checks of timed specs: from every reachable state time can still
+ * pass (some path of at most `zeno` steps advances `now`), unless the state is a declared end, and
+ * no run takes more than `zeno` steps in a row without `now` advancing (a Zeno run).
+ */
+export interface Clock<S, P extends Params, V> {
+  /** The model's time, read from a state ("tick", "minute"). */
+  readonly now: (state: S, ctx: Ctx<P, V>) => number;
+  /** The most steps in a row that may pass without time advancing. */
+  readonly zeno: number | ((ctx: Ctx<P, V>) => number);
+}
+
 /** A column of the per-step table view (`view: 'table'`), for timed models such as DWFM. */
 export interface Column<S, P extends Params, V> {
   readonly name: string;
@@ -150,8 +169,18 @@ export interface Model<S, P extends Params, V> {
   readonly properties: readonly Property<S, P, V>[];
   /** Actor names in lane order, for swimlanes and fair scheduling. */
   actors(ctx: Ctx<P, V>): readonly string[];
-  /** Default hunt budget when neither the command line nor a manifest gives one. */
-  readonly budget: { readonly runs: number; readonly maxSteps: number };
+  /**
+   * End states: where a run may stop because the protocol is done. Any other state in which no
+   * action is enabled is a deadlock, which racehunt reports as a counterexample (as TLC does).
+   */
+  readonly ends: ((state: S, ctx: Ctx<P, V>) => boolean) | undefined;
+  /** A timed model's clock (see Clock): racehunt checks that time keeps passing. */
+  readonly clock: Clock<S, P, V> | undefined;
+  /**
+   * What the coverage-guided hunt counts as one situation (plain data); default: the whole state.
+   * A coarser abstraction (say, each actor's phase) makes the hunt spread out over what matters.
+   */
+  readonly coverage: ((state: S, ctx: Ctx<P, V>) => unknown) | undefined;
   /**
    * Symmetry reduction for the exhaustive explorer: the representative of a state's class under
    * renaming interchangeable actors (e.g. three enactors that differ only by name: sort them and
@@ -179,7 +208,12 @@ export interface ModelDef<S, P extends Params, V> {
   actions: readonly Action<S, P, V>[];
   properties: readonly Property<S, P, V>[];
   actors?: (ctx: Ctx<P, V>) => readonly string[];
-  budget?: { runs: number; maxSteps: number };
+  /** See Model.ends: states where the protocol is done (no deadlock there). */
+  ends?: (state: S, ctx: Ctx<P, V>) => boolean;
+  /** See Clock: a timed model's clock. */
+  clock?: Clock<S, P, V>;
+  /** See Model.coverage: the situations the coverage-guided hunt spreads over. */
+  coverage?: (state: S, ctx: Ctx<P, V>) => unknown;
   /** See Model.canonical: symmetry reduction for the exhaustive explorer. */
   canonical?: (state: S, ctx: Ctx<P, V>) => S;
   /** Omit for swimlanes; give columns for a per-step table. */
@@ -213,7 +247,7 @@ export function modelKit<S, P extends Params, V>() {
         actor: (arg, ctx) => (typeof actor === 'string' ? actor : actor(arg as A, ctx)),
         enabled: (state, arg, ctx) => (when ? when(state, arg as A, ctx) : true),
         step: (draft, arg, ctx) => def.step(draft, arg as A, ctx),
-        describe: (state, arg, ctx) => (describe ? describe(state, arg as A, ctx) : defaultDescription(def.name, typeof actor === 'string' ? actor : actor(arg as A, ctx))),
+        describe: (before, arg, after, ctx) => (describe ? describe(before, arg as A, after, ctx) : defaultDescription(def.name, typeof actor === 'string' ? actor : actor(arg as A, ctx))),
         target: (arg, ctx) => (typeof target === 'function' ? target(arg as A, ctx) : target),
         weight,
       };
@@ -303,7 +337,9 @@ function defineModel<S, P extends Params, V>(def: ModelDef<S, P, V>): Model<S, P
     actions: def.actions,
     properties: def.properties,
     actors,
-    budget: def.budget ?? { runs: 1000, maxSteps: 50 },
+    ends: def.ends,
+    clock: def.clock,
+    coverage: def.coverage,
     canonical: def.canonical,
     view: def.columns ? { kind: 'table' as const, columns: def.columns } : { kind: 'swimlane' as const },
   });

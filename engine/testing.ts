@@ -39,7 +39,7 @@ const updating = () => process.env.RACEHUNT_UPDATE_TRACES === '1';
 /** Hunt with a fixed budget: the option, else the manifest's entry, else the model's default. */
 export function huntFor(m: LoadedModel, variant: string, property: string | undefined, opts: ExpectOptions = {}): { inst: Instance; result: HuntResult } {
   const inst = configure(m.model, variant, opts.params ?? {});
-  const base = budgetFor(m.model, m.manifest, variant, property);
+  const base = budgetFor(m.manifest, variant, property);
   const huntOpts: HuntOptions = {
     seed: opts.seed ?? base.seed,
     runs: opts.runs ?? base.runs,

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Chalk } from 'chalk';
 import type { Catalog, LoadedModel } from '../load.ts';
 import { loadModel } from '../load.ts';
-import { DEFAULT_SEED, type ExpectedOutcome } from '../manifest.ts';
+import { DEFAULT_BUDGET, type ExpectedOutcome } from '../manifest.ts';
 import { compareWithCommitted, huntExpected, type Judged } from '../outcomes.ts';
 import { renderMarkdown } from '../render/markdown.ts';
 import { renderTerminal } from '../render/terminal.ts';
@@ -84,7 +84,7 @@ export async function allCommand(argv: readonly string[], catalog: Catalog): Pro
 /** The manifest's outcomes; without a manifest, every variant × property, judged by nothing. */
 function outcomesOf(m: LoadedModel): readonly ExpectedOutcome[] {
   if (m.manifest) return m.manifest.outcomes;
-  const budget = { seed: DEFAULT_SEED, ...m.model.budget };
+  const budget = DEFAULT_BUDGET;
   return Object.keys(m.model.variants).flatMap((variant) =>
     m.model.properties.map((p) => ({ variant, property: p.name, expect: p.kind === 'sometimes' ? ('reached' as const) : ('holds' as const), budget })),
   );

@@ -46,10 +46,9 @@ export async function huntCommand(argv: readonly string[], catalog: Catalog): Pr
     return EXIT.ok;
   }
   const { loaded, variant, inst } = await loadTarget('hunt', HUNT_USAGE, positionals, values, catalog);
-  const { model } = loaded;
   if (values.invariant !== undefined) inst.property(values.invariant);
 
-  const budget = budgetFor(model, loaded.manifest, variant, values.invariant);
+  const budget = budgetFor(loaded.manifest, variant, values.invariant);
   const label = `${loaded.ref} / ${variant}${values.invariant ? ` / ${values.invariant}` : ''}`;
   const progress = progressLine(label);
   const workers = int(values.workers, 'workers', 1) ?? 1;

@@ -10,13 +10,12 @@ import { configure, type Instance } from '../instance.ts';
 import { Codec } from '../explore/codec.ts';
 import { RecoveryJudge } from '../explore/recovery.ts';
 import { recover } from '../recover.ts';
-import { modelKit, range, sampled } from '../index.ts';
+import { modelKit, range } from '../index.ts';
 import type { AnyModel } from '../model.ts';
 import { replay } from '../replay.ts';
 import { traceJson } from '../trace.ts';
 import { register, type RegisterState } from '../../models/register/model.ts';
 import { counters } from './fixtures/counters.ts';
-import fc from 'fast-check';
 
 const binomial = (n: number, k: number): number => (k < 0 || k > n ? 0 : k === 0 ? 1 : (binomial(n - 1, k - 1) * n) / k);
 
@@ -230,11 +229,6 @@ describe('explore: bad models', () => {
     init: () => ({ n: 0 }),
     properties: [always({ name: 'small', doc: 'n < 5', check: (s: { n: number }) => s.n < 5 })],
   };
-
-  it('refuses an argument domain it cannot enumerate, in one line', () => {
-    const m = model({ ...base, name: 'sampled', actions: [action({ name: 'jump', actor: 'x', args: () => sampled(fc.nat()), step: (d, n) => void (d.n = n) })] });
-    expect(() => explore(configure(m, 'only'))).toThrow(/^model "sampled": action jump draws its arguments from a fast-check arbitrary only; this mode enumerates them, so give its domain `values` \(see engine\/domain.ts\)$/);
-  });
 
   it('names a step that behaves differently on a copy than on a draft, or at random', () => {
     let calls = 0;

@@ -86,17 +86,6 @@ describe('progress properties', () => {
   });
 });
 
-describe('sample-only argument domains', () => {
-  it('are hunted with uniform (fc.commands shrinks them), and other strategies say what to do', async () => {
-    const { sampledJump } = await import('./fixtures/sampled.ts');
-    const r = hunt(configure(sampledJump, 'only'), { seed: 3, runs: 200, maxSteps: 10, strategy: 'uniform' });
-    expect(r.trace?.message).toMatch(/^n is \d+/);
-    // fast-check shrinks the drawn argument down to the smallest that breaks the bound
-    expect(r.trace?.steps.map((s) => s.args)).toEqual([50]);
-    expect(() => hunt(configure(sampledJump, 'only'), { seed: 3, runs: 10, maxSteps: 10, strategy: 'mix' })).toThrow(/or hunt it with --strategy uniform/);
-  });
-});
-
 describe('argument shrinking', () => {
   it('shrinks each field of a record domain on its own, to the smallest that still breaks', async () => {
     const { modelKit, range, record } = await import('../index.ts');

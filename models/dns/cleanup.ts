@@ -27,7 +27,7 @@ function oldPlans(s: DnsState, e: number, { params }: DnsCtx): number[] {
 /** What clean-up deletes in one step: by age (2025), or only what nothing uses (the fix). */
 function chosenForDeletion(s: DnsState, e: number, ctx: DnsCtx): number[] {
   const old = oldPlans(s, e, ctx);
-  if (ctx.variant.cleanup === 'age') return old;
+  if (ctx.switches.cleanup === 'age') return old;
   return old.filter((g) => !s.route53.some((ep) => ep.plan === g) && !s.enactors.some((x) => x.phase !== 'idle' && x.plan === g));
 }
 
@@ -36,15 +36,15 @@ export const enactorCleansUpOldPlans = kit.action({
   doc: 'Having applied its plan to every endpoint, an enactor deletes plans significantly older than it (in one step).',
   args: enactorIds,
   actor: enactorName,
-  when: (s, e, { variant }) => variant.cleanup !== 'mark-then-delete' && enactorOf(s, e).phase === 'cleaning',
+  when: (s, e, { switches }) => switches.cleanup !== 'mark-then-delete' && enactorOf(s, e).phase === 'cleaning',
   step: (d, e, ctx) => {
     deletePlans(d, chosenForDeletion(d as DnsState, e, ctx));
     becomeIdle(d, e);
   },
-  describe: (s, e, ctx) => {
+  describe: (s, e, _after, ctx) => {
     const plan = enactorOf(s, e).plan as number;
     const doomed = chosenForDeletion(s, e, ctx);
-    const unused = ctx.variant.cleanup === 'unused-atomically' ? ', and unused' : '';
+    const unused = ctx.switches.cleanup === 'unused-atomically' ? ', and unused' : '';
     return `enactor ${e} cleans up after plan ${plan}: deletes ${doomed.length === 0 ? 'nothing' : listPlans(doomed)} (more than ${ctx.params.window} generations older${unused})${emptied(s, doomed)}`;
   },
   target: 'plan store',
@@ -56,11 +56,11 @@ export const enactorChecksPlansInUse = kit.action({
   doc: 'toctou-fix: clean-up lists the old plans that no enactor has marked as in use.',
   args: enactorIds,
   actor: enactorName,
-  when: (s, e, { variant }) => variant.cleanup === 'mark-then-delete' && enactorOf(s, e).phase === 'cleaning' && enactorOf(s, e).doomed === null,
+  when: (s, e, { switches }) => switches.cleanup === 'mark-then-delete' && enactorOf(s, e).phase === 'cleaning' && enactorOf(s, e).doomed === null,
   step: (d, e, ctx) => {
     d.enactors[e - 1]!.doomed = notMarked(d as DnsState, e, ctx);
   },
-  describe: (s, e, ctx) => {
+  describe: (s, e, _after, ctx) => {
     const doomed = notMarked(s, e, ctx);
     return `enactor ${e}'s clean-up finds ${doomed.length === 0 ? 'no plans' : listPlans(doomed)} more than ${ctx.params.window} generations older than plan ${enactorOf(s, e).plan} and not marked in use`;
   },

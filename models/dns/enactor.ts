@@ -34,10 +34,10 @@ export const enactorPicksLatestPlan = kit.action({
   doc: 'Stack link: an idle enactor picks up the latest plan, after a one-time check that it is newer than the applied one.',
   args: enactorIds,
   actor: enactorName,
-  when: (s, e, { variant }) => variant.link === 'stack' && enactorOf(s, e).phase === 'idle' && s.latest > appliedPlan(s),
-  step: (d, e, { variant }) => startApplying(d, e, d.latest, variant),
-  describe: (s, e, { variant }) =>
-    `enactor ${e} picks up plan ${s.latest} (one-time check: newer than plan ${appliedPlan(s)} in Route53)${variant.markInUse === 'on-pick' ? ` and marks it in use` : ''}`,
+  when: (s, e, { switches }) => switches.link === 'stack' && enactorOf(s, e).phase === 'idle' && s.latest > appliedPlan(s),
+  step: (d, e, { switches }) => startApplying(d, e, d.latest, switches),
+  describe: (s, e, _after, { switches }) =>
+    `enactor ${e} picks up plan ${s.latest} (one-time check: newer than plan ${appliedPlan(s)} in Route53)${switches.markInUse === 'on-pick' ? ` and marks it in use` : ''}`,
   target: 'plan store',
 });
 
@@ -53,29 +53,29 @@ export const enactorTakesNextPlan = kit.action({
   doc: 'Queue link: an idle enactor takes the oldest queued plan; after a one-time check that it is newer than the applied one, it applies it, else drops it.',
   args: enactorIds,
   actor: enactorName,
-  when: (s, e, { variant }) => variant.link === 'queue' && enactorOf(s, e).phase === 'idle' && s.queue.length > 0,
-  step: (d, e, { variant }) => {
+  when: (s, e, { switches }) => switches.link === 'queue' && enactorOf(s, e).phase === 'idle' && s.queue.length > 0,
+  step: (d, e, { switches }) => {
     const plan = d.queue.shift()!;
-    if (plan > appliedPlan(d as DnsState)) startApplying(d, e, plan, variant);
+    if (plan > appliedPlan(d as DnsState)) startApplying(d, e, plan, switches);
   },
-  describe: (s, e, { variant }) => {
+  describe: (s, e, _after, { switches }) => {
     const plan = s.queue[0] as number;
     const applied = appliedPlan(s);
     return plan > applied
-      ? `enactor ${e} takes plan ${plan} from the queue (one-time check: newer than plan ${applied} in Route53)${variant.markInUse === 'on-pick' ? ` and marks it in use` : ''}`
+      ? `enactor ${e} takes plan ${plan} from the queue (one-time check: newer than plan ${applied} in Route53)${switches.markInUse === 'on-pick' ? ` and marks it in use` : ''}`
       : `enactor ${e} takes plan ${plan} from the queue and drops it (one-time check: not newer than plan ${applied} in Route53)`;
   },
   target: 'plan store',
 });
 
 /** An idle enactor starts its walk with a plan, from the regional endpoint. */
-function startApplying(d: Draft<DnsState>, e: number, plan: number, variant: DnsCtx['variant']): void {
+function startApplying(d: Draft<DnsState>, e: number, plan: number, switches: DnsCtx['switches']): void {
   const me = d.enactors[e - 1]!;
   me.phase = 'applying';
   me.plan = plan;
   me.next = 0;
   // toctou-fix, marked on pick: the mark is written in the same step as the pick.
-  if (variant.markInUse === 'on-pick') mark(d, e);
+  if (switches.markInUse === 'on-pick') mark(d, e);
 }
 
 /**
@@ -87,9 +87,9 @@ export const enactorMarksPlanInUse = kit.action({
   doc: 'toctou-fix: before its first transaction, an enactor marks the plan it is applying as in use.',
   args: enactorIds,
   actor: enactorName,
-  when: (s, e, { variant }) => {
+  when: (s, e, { switches }) => {
     const me = enactorOf(s, e);
-    return variant.markInUse === 'on-first-transaction' && me.phase === 'applying' && me.next === 0 && !me.marked;
+    return switches.markInUse === 'on-first-transaction' && me.phase === 'applying' && me.next === 0 && !me.marked;
   },
   step: (d, e) => mark(d, e),
   describe: (s, e) => `enactor ${e} marks plan ${enactorOf(s, e).plan} as in use (its first transaction starts)`,
@@ -107,10 +107,10 @@ export const enactorLocksEndpoint = kit.action({
   doc: "An enactor takes the update lock of the next endpoint on its list, if no other enactor holds it.",
   args: enactorIds,
   actor: enactorName,
-  when: (s, e, { variant }) => {
+  when: (s, e, { switches }) => {
     const me = enactorOf(s, e);
     if (me.phase !== 'applying' || currentEndpoint(s, e)?.lock !== null) return false;
-    return variant.markInUse !== 'on-first-transaction' || me.marked;
+    return switches.markInUse !== 'on-first-transaction' || me.marked;
   },
   step: (d, e) => {
     d.route53[d.enactors[e - 1]!.next]!.lock = e;
@@ -127,10 +127,10 @@ type Outcome = 'applied' | 'refused' | 'fails';
  * why "the system was left in an inconsistent state that prevented subsequent plan updates from
  * being applied by any DNS Enactors". The fix makes it conditional: never to an older generation.
  */
-function outcomeOf(s: DnsState, e: number, { variant }: DnsCtx): Outcome {
+function outcomeOf(s: DnsState, e: number, { switches }: DnsCtx): Outcome {
   const ep = currentEndpoint(s, e) as Endpoint;
   const plan = enactorOf(s, e).plan as number;
-  if (variant.conditionalCommit && ep.plan >= plan) return 'refused';
+  if (switches.conditionalCommit && ep.plan >= plan) return 'refused';
   if (!hasPlan(s, ep.plan)) return 'fails';
   return 'applied';
 }
@@ -166,7 +166,7 @@ export const enactorAppliesPlanToEndpoint = kit.action({
       if (me.marked) unmark(d, e); // no longer "actively being applied"
     }
   },
-  describe: (s, e, ctx) => {
+  describe: (s, e, _after, ctx) => {
     const ep = currentEndpoint(s, e) as Endpoint;
     const plan = enactorOf(s, e).plan;
     const name = endpointName(enactorOf(s, e).next);

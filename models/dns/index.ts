@@ -1,7 +1,6 @@
 /** DynamoDB's DNS automation and its expected outcomes (models/dns/manifest.json). */
-import { readManifest } from '../../engine/manifest.ts';
 import manifestJson from './manifest.json' with { type: 'json' };
 import { dns } from './model.ts';
 
 export const model = dns;
-export const manifest = readManifest(dns, manifestJson);
+export const manifest = manifestJson;

@@ -58,5 +58,4 @@ export const dns = kit.model({
   properties: [endpointNeverEmpty, noStaleOverwrite, automationRecovers, enactorOvertaken, enactorBlocked, cleanupDeletesAPlan],
   actors: ({ params }) => [PLANNER, ...Array.from({ length: params.enactors }, (_, i) => enactorName(i + 1)), OPERATOR],
   canonical: (s) => canonical(s),
-  budget: { runs: 20000, maxSteps: 60 },
 });

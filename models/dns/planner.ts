@@ -16,12 +16,12 @@ export const plannerPublishesPlan = kit.action({
   actor: PLANNER,
   // Bounded so that the state space is finite: see lastGeneration.
   when: (s, _, { params }) => s.latest < lastGeneration(params),
-  step: (d, _, { variant }) => {
+  step: (d, _, { switches }) => {
     d.latest += 1;
     d.plans[d.latest] = recordsOf(d.latest);
-    if (variant.link === 'queue') d.queue.push(d.latest);
+    if (switches.link === 'queue') d.queue.push(d.latest);
   },
-  describe: (s, _, { variant }) =>
-    `planner publishes ${listPlans([s.latest + 1])} (${recordsOf(s.latest + 1).join(', ')})${variant.link === 'queue' ? ' and queues it for the enactors' : ''}`,
+  describe: (s, _, _after, { switches }) =>
+    `planner publishes ${listPlans([s.latest + 1])} (${recordsOf(s.latest + 1).join(', ')})${switches.link === 'queue' ? ' and queues it for the enactors' : ''}`,
   target: 'plan store',
 });

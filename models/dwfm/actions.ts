@@ -4,7 +4,6 @@
  * DynamoDB fails and for how long, customers' launches, and — throttled-restart only — operators,
  * whose runbook is urgent: while it is due, time does not pass until they act.
  */
-import { produce } from 'immer';
 import { oneOf } from '../../engine/index.ts';
 import { fleets, outageLengths } from './draws.ts';
 import { kit, rulesOf, type DwfmCtx } from './kit.ts';
@@ -19,7 +18,7 @@ export const CUSTOMER = 'EC2 customer';
 export const OPERATORS = 'operators';
 
 /** Operators' steps exist only where they have a runbook: an empty domain removes them from other hunts. */
-const runbookOnly = (ctx: DwfmCtx) => (ctx.variant.runbook ? oneOf([HOST]) : oneOf<string>([]));
+const runbookOnly = (ctx: DwfmCtx) => (ctx.switches.runbook ? oneOf([HOST]) : oneOf<string>([]));
 
 /** "Each DWFM manages a set of droplets within each Availability Zone and maintains a lease for each droplet." */
 export const dwfmTakesOverFleet = kit.action({
@@ -51,7 +50,7 @@ export const timePasses = kit.action({
   actor: TIME,
   when: (s, _, ctx) => s.fleet !== null && !restartDue(s, rulesOf(ctx)) && !relaxDue(s),
   step: (d, _, ctx) => tick(d, rulesOf(ctx)),
-  describe: (s, _, ctx) => describeTick(s, produce(s, (d) => tick(d, rulesOf(ctx)))),
+  describe: (before, _, after) => describeTick(before, after),
 });
 
 /** "new instance launches failed with either a 'request limit exceeded' or 'insufficient capacity' error" */

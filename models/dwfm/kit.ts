@@ -26,9 +26,9 @@ export type DwfmParams = {
 export const kit = modelKit<DwfmState, DwfmParams, DwfmSwitches>();
 export type DwfmCtx = Ctx<DwfmParams, DwfmSwitches>;
 
-export function rulesOf({ params, variant }: DwfmCtx): Rules {
+export function rulesOf({ params, switches }: DwfmCtx): Rules {
   const { checkEvery, leaseTicks, knee, maxBackoff, react } = params;
-  return { settings: { checkEvery, leaseTicks, knee, maxBackoff, react }, switches: variant };
+  return { settings: { checkEvery, leaseTicks, knee, maxBackoff, react }, switches };
 }
 
 /**

@@ -4,7 +4,7 @@
  * minute), where the real regime lives, and the hunted model's own (a handful of droplets), where
  * the shrunk traces live. Same rules, same tick function, different numbers.
  */
-import type { MapCell, Metastability } from '../../engine/cli/map.ts';
+import type { MapCell, Metastability } from '../../engine/index.ts';
 import { progressBounds } from './kit.ts';
 import { simulate } from './simulate.ts';
 import { variants } from './variants.ts';

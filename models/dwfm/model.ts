@@ -54,7 +54,6 @@ export const dwfm = kit.model({
   actions: [dwfmTakesOverFleet, timePasses, dynamoDbGoesDown, customerLaunchesInstance, operatorsThrottleAndRestartHost, operatorsRelaxThrottle],
   properties: [leasesMakeProgress, goodputNotZero, allLeasesExpired, backlogDrained],
   actors: () => [TIME, HOST, DYNAMODB, CUSTOMER, OPERATORS],
-  budget: { runs: 300, maxSteps: 60 },
   // A timed model reads best as a per-tick table: what the queue held, what the host got done.
   columns: [
     { name: 'tick', value: (s) => s.tick },

@@ -55,11 +55,11 @@ const clientWritesIncrement = action({
   args: clientIds,
   actor: client,
   when: (s, c) => s.clients[c - 1]?.phase === 'holding',
-  step: (d, c, { variant }) => {
+  step: (d, c, { switches }) => {
     const me = d.clients[c - 1]!;
     const read = me.read!;
     me.read = null;
-    if (variant.compareAndSet && d.register !== read) {
+    if (switches.compareAndSet && d.register !== read) {
       me.phase = 'idle'; // the CAS failed: someone wrote in between, so read again
       return;
     }
@@ -67,9 +67,9 @@ const clientWritesIncrement = action({
     d.acknowledged += 1;
     me.phase = 'done';
   },
-  describe: (s, c, { variant }) => {
+  describe: (s, c, _after, { switches }) => {
     const read = s.clients[c - 1]?.read ?? 0;
-    if (variant.compareAndSet && s.register !== read) return `client ${c}'s compare-and-set of ${read}→${read + 1} fails (register is ${s.register})`;
+    if (switches.compareAndSet && s.register !== read) return `client ${c}'s compare-and-set of ${read}→${read + 1} fails (register is ${s.register})`;
     return `client ${c} writes ${read + 1} (register was ${s.register})`;
   },
   target: 'register',
@@ -112,5 +112,4 @@ export const register = model({
     }),
   ],
   actors: ({ params }) => Array.from({ length: params.clients }, (_, i) => client(i + 1)),
-  budget: { runs: 200, maxSteps: 20 },
 });

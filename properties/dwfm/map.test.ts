@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { sweep, type MapResult, type MapVerdict } from '../../engine/cli/map.ts';
+import { sweep, type MapResult } from '../../engine/cli/map.ts';
+import type { MapVerdict } from '../../engine/index.ts';
 import { main } from '../../engine/cli/main.ts';
 import { metastability } from '../../models/dwfm/map.ts';
 
