@@ -16,9 +16,9 @@
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { explore, type ExploreResult } from '../engine/explore.ts';
-import { configure, type Instance } from '../engine/instance.ts';
-import { fromCatalog } from '../engine/load.ts';
+import { explore, type ExploreResult } from '../engine/explore/explore.ts';
+import { configure, type Instance } from '../engine/core/instance.ts';
+import { fromCatalog } from '../engine/project/load.ts';
 import { catalog } from '../models/index.ts';
 import { plainBfs, type PlainResult } from './plain-bfs.ts';
 

@@ -10,13 +10,13 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Chalk } from 'chalk';
-import type { Catalog, LoadedModel } from '../load.ts';
-import { loadModel } from '../load.ts';
-import { DEFAULT_BUDGET, type ExpectedOutcome } from '../manifest.ts';
-import { compareWithCommitted, huntExpected, type Judged } from '../outcomes.ts';
+import type { Catalog, LoadedModel } from '../project/load.ts';
+import { loadModel } from '../project/load.ts';
+import { DEFAULT_BUDGET, type ExpectedOutcome } from '../project/manifest.ts';
+import { compareWithCommitted, huntExpected, type Judged } from '../project/judge.ts';
 import { renderMarkdown } from '../render/markdown.ts';
 import { renderTerminal } from '../render/terminal.ts';
-import { DEFAULT_TRACES_ROOT, saveTrace } from '../save.ts';
+import { DEFAULT_TRACES_ROOT, saveTrace } from '../project/save.ts';
 import { COMMON, EXIT, colour, int, parse } from './options.ts';
 import { progressLine } from './progress.ts';
 

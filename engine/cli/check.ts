@@ -9,13 +9,13 @@
  * result is vacuous); 2 bad input; 4 the search was cut by --max-states before the depth it reached
  * was finished, so nothing was proven (raise --max-states, or bound the depth instead).
  */
-import { RacehuntError } from '../errors.ts';
-import { explore, DEFAULT_MAX_STATES, type ExploreProgress, type ExploreResult, type PropertyResult, type StepperKind } from '../explore.ts';
-import { configure } from '../instance.ts';
-import type { Catalog, LoadedModel } from '../load.ts';
+import { RacehuntError } from '../core/errors.ts';
+import { explore, DEFAULT_MAX_STATES, type ExploreProgress, type ExploreResult, type PropertyResult, type StepperKind } from '../explore/explore.ts';
+import { configure } from '../core/instance.ts';
+import type { Catalog, LoadedModel } from '../project/load.ts';
 import { renderTerminal } from '../render/terminal.ts';
 import { formatParams } from '../render/format.ts';
-import { DEFAULT_TRACES_ROOT, saveTrace } from '../save.ts';
+import { DEFAULT_TRACES_ROOT, saveTrace } from '../project/save.ts';
 import { COMMON, EXIT, colour, int, parse } from './options.ts';
 import { loadTarget } from './target.ts';
 

@@ -3,18 +3,18 @@
  * counterexample, print the shrunk trace, optionally save it. Exit 1 when found, 0 when it held,
  * 3 when it held but a `sometimes` property was never reached.
  */
-import { RacehuntError } from '../errors.ts';
-import { hunt, type HuntResult } from '../hunt.ts';
-import { configure } from '../instance.ts';
-import type { Catalog, LoadedModel } from '../load.ts';
-import { budgetFor } from '../manifest.ts';
+import { RacehuntError } from '../core/errors.ts';
+import { hunt, type HuntResult } from '../hunt/hunt.ts';
+import { configure } from '../core/instance.ts';
+import type { Catalog, LoadedModel } from '../project/load.ts';
+import { budgetFor } from '../project/manifest.ts';
 import { renderTerminal } from '../render/terminal.ts';
-import { DEFAULT_TRACES_ROOT, saveTrace } from '../save.ts';
+import { DEFAULT_TRACES_ROOT, saveTrace } from '../project/save.ts';
 import { COMMON, EXIT, colour, int, parse, seed } from './options.ts';
 import { progressLine } from './progress.ts';
 import { loadTarget } from './target.ts';
-import { parseStrategy } from '../strategy.ts';
-import { huntInParallel, parseShard, streamSeed } from '../parallel.ts';
+import { parseStrategy } from '../hunt/strategy.ts';
+import { huntInParallel, parseShard, streamSeed } from '../hunt/parallel.ts';
 
 export const HUNT_USAGE =
   'racehunt hunt <model|path> --variant V [--invariant I] [--seed N|random] [--runs N] [--max-steps N] [--time-budget MS] [--strategy uniform|swarm|pct|mix] [--workers N] [--shard i/n] [--param k=v …] [--path P] [--shortest-budget STATES] [--save] [--traces DIR] [--json]';

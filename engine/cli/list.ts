@@ -1,7 +1,7 @@
 /** `racehunt list [model|path] [--json]`: models, their variants, properties and parameters. */
-import { RacehuntError } from '../errors.ts';
-import type { Catalog, LoadedModel } from '../load.ts';
-import { loadModel } from '../load.ts';
+import { RacehuntError } from '../core/errors.ts';
+import type { Catalog, LoadedModel } from '../project/load.ts';
+import { loadModel } from '../project/load.ts';
 import { COMMON, EXIT, parse } from './options.ts';
 
 const USAGE = 'racehunt list [model|path] [--json]';

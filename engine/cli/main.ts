@@ -4,8 +4,8 @@
  * output is flushed before the process ends.
  */
 import { catalog as builtIn } from '../../models/index.ts';
-import { RacehuntError, messageOf } from '../errors.ts';
-import type { Catalog } from '../load.ts';
+import { RacehuntError, messageOf } from '../core/errors.ts';
+import type { Catalog } from '../project/load.ts';
 import { allCommand } from './all.ts';
 import { huntCommand } from './hunt.ts';
 import { listCommand } from './list.ts';

@@ -11,10 +11,10 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RacehuntError, messageOf, unknownName } from '../errors.ts';
-import type { Catalog } from '../load.ts';
-import { looksLikePath } from '../load.ts';
-import { isMetastability, type MapAxis, type MapCell, type MapScale, type MapVerdict, type Metastability } from '../metastability.ts';
+import { RacehuntError, messageOf, unknownName } from '../core/errors.ts';
+import type { Catalog } from '../project/load.ts';
+import { looksLikePath } from '../project/load.ts';
+import { isMetastability, type MapAxis, type MapCell, type MapScale, type MapVerdict, type Metastability } from '../core/metastability.ts';
 import { COMMON, EXIT, params, parse } from './options.ts';
 
 export interface MapResult {

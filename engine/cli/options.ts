@@ -3,7 +3,7 @@
  * (integers, --param k=v, seeds) with one-line errors.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { RacehuntError } from '../errors.ts';
+import { RacehuntError } from '../core/errors.ts';
 
 export const EXIT = {
   /** Nothing found: the hunt held within budget, the replay no longer reproduces. */

@@ -3,7 +3,7 @@
  * five seconds in CI logs (where carriage returns pile up). Nothing is printed for hunts under a
  * second, because the engine only reports after the first second.
  */
-import type { HuntProgress } from '../hunt.ts';
+import type { HuntProgress } from '../hunt/hunt.ts';
 
 export function progressLine(label: string): { onProgress: (p: HuntProgress) => void; done: () => void } {
   const tty = process.stderr.isTTY === true;

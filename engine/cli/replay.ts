@@ -2,11 +2,11 @@
  * `racehunt replay <trace.json> [--variant V] [--json]`: re-execute a saved trace. Exit 1 when the
  * violation reproduces, 0 when it no longer does, 2 for a malformed or unknown file.
  */
-import { RacehuntError } from '../errors.ts';
-import type { Catalog } from '../load.ts';
-import { loadModel } from '../load.ts';
-import { replay } from '../replay.ts';
-import { loadTrace } from '../trace.ts';
+import { RacehuntError } from '../core/errors.ts';
+import type { Catalog } from '../project/load.ts';
+import { loadModel } from '../project/load.ts';
+import { replay } from '../core/replay.ts';
+import { loadTrace } from '../core/trace.ts';
 import { COMMON, EXIT, parse } from './options.ts';
 
 const USAGE = 'racehunt replay <trace.json> [--variant V] [--json]';

@@ -2,9 +2,9 @@
  * What `hunt` and `check` both take first: one model (a catalog name or a path), a variant (which
  * may be omitted only when there is one) and parameters, bound into an instance.
  */
-import { RacehuntError } from '../errors.ts';
-import { configure, type Instance } from '../instance.ts';
-import { loadModel, type Catalog, type LoadedModel } from '../load.ts';
+import { RacehuntError } from '../core/errors.ts';
+import { configure, type Instance } from '../core/instance.ts';
+import { loadModel, type Catalog, type LoadedModel } from '../project/load.ts';
 import { params } from './options.ts';
 
 export interface Target {

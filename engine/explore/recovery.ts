@@ -1,5 +1,5 @@
 /**
- * `recovers` on every reachable state, fast. The engine's recovery check (engine/recover.ts) runs
+ * `recovers` on every reachable state, fast. The engine's recovery check (core/fair.ts) runs
  * a deterministic fair round-robin from a state for up to `within` steps; run from each of millions
  * of states it would dominate the search. But the schedule is deterministic, so the number of
  * steps it takes to reach the goal from (state, whose turn it is) is a function of that pair, and
@@ -8,11 +8,11 @@
  * tests compare them on every reachable state); a state that fails is handed to recover() itself,
  * for its message, and the two must agree.
  */
-import { RacehuntError } from '../errors.ts';
-import type { Choice, Instance } from '../instance.ts';
-import type { Params, RecoversProperty } from '../model.ts';
-import { recover } from '../recover.ts';
-import { Words, hashWords, type Codec } from './codec.ts';
+import { RacehuntError } from '../core/errors.ts';
+import { fairSchedule, recover, type FairSchedule } from '../core/fair.ts';
+import type { Instance } from '../core/instance.ts';
+import type { Recovers } from '../core/judge.ts';
+import { Words, type StateCodec } from './codec/state-codec.ts';
 
 /** The goal is never reached (the schedule goes quiet or loops first). */
 const NEVER = 0x7fffffff;
@@ -24,32 +24,23 @@ const LONGEST = 16;
 const MEMO_MAX = 1 << 23;
 
 export class RecoveryJudge {
-  private readonly order: string[];
-  private readonly byActor: Choice[][];
-  private readonly within: number;
+  private readonly schedule: FairSchedule;
   private readonly memo = new DistanceMemo();
   private readonly scratch = new Words();
   private readonly fp = { a: 0, b: 0 };
 
   constructor(
     private readonly inst: Instance,
-    private readonly property: RecoversProperty<unknown, Params, unknown>,
-    private readonly codec: Codec,
+    private readonly property: Recovers,
+    private readonly codec: StateCodec,
   ) {
-    // The schedule exactly as recover() builds it: admitted choices by actor, in lane order.
-    const admitted = inst.allChoices().filter((c) => property.by(c.action.name, inst.actor(c)));
-    const byActor = new Map<string, Choice[]>();
-    for (const c of admitted) byActor.set(inst.actor(c), [...(byActor.get(inst.actor(c)) ?? []), c]);
-    const lanes = inst.model.actors(inst.ctx);
-    this.order = [...lanes.filter((a) => byActor.has(a)), ...[...byActor.keys()].filter((a) => !lanes.includes(a))];
-    this.byActor = this.order.map((a) => byActor.get(a) ?? []);
-    this.within = property.within(inst.ctx);
+    this.schedule = fairSchedule(inst, property);
   }
 
   /** recover()'s verdict on a state: true, or its message. */
   judge(state: unknown): true | string {
     const d = this.distance(state);
-    if (d !== null && d <= this.within) return true;
+    if (d !== null && d <= this.schedule.within) return true;
     const r = recover(this.inst, this.property, state);
     if (d !== null && r === true) {
       throw new RacehuntError('model-error', `model "${this.inst.model.name}": ${this.property.name} recovers from a state when checked by recover() but not when followed step by step; a guard, step or goal is nondeterministic`);
@@ -59,7 +50,7 @@ export class RecoveryJudge {
 
   /** Steps the fair schedule takes from (state, turn 0) to the goal, NEVER, or null when too long to follow. */
   private distance(from: unknown): number | null {
-    const { inst, property, codec, scratch, fp, memo, order } = this;
+    const { inst, property, codec, scratch, fp, memo, schedule } = this;
     const { ctx } = inst;
     const chainA: number[] = [];
     const chainB: number[] = [];
@@ -71,7 +62,7 @@ export class RecoveryJudge {
     for (;;) {
       scratch.clear();
       codec.write(state, scratch);
-      hashWords(scratch.data, 0, scratch.length, fp);
+      codec.fingerprint(scratch.data, 0, scratch.length, fp);
       const a = (fp.a ^ Math.imul(turn + 1, 0x9e3779b1)) | 0;
       const b = fp.b;
       const known = memo.get(a, b);
@@ -94,24 +85,17 @@ export class RecoveryJudge {
         stop = chainA.length - 1;
         break;
       }
-      let moved = false;
-      for (let k = 0; k < order.length && !moved; k++) {
-        const t = (turn + k) % order.length;
-        const c = (this.byActor[t] as Choice[]).find((x) => x.action.enabled(state, x.arg, ctx));
-        if (c) {
-          const next = codec.read(scratch.data, 0);
-          c.action.step(next, c.arg, ctx);
-          state = next;
-          turn = (t + 1) % order.length;
-          moved = true;
-        }
-      }
-      if (!moved) {
+      const move = schedule.next(state, turn);
+      if (!move) {
         tail = NEVER; // quiet: nobody admitted can act
         stop = chainA.length - 1;
         break;
       }
-      if (chainA.length > LONGEST * (this.within + 1)) return null;
+      const next = codec.read(scratch.data, 0);
+      inst.stepTree(next, move.choice);
+      state = next;
+      turn = move.turn;
+      if (chainA.length > LONGEST * (schedule.within + 1)) return null;
     }
     if (memo.size + chainA.length > MEMO_MAX) memo.clear();
     for (let i = 0; i < chainA.length; i++) {

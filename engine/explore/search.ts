@@ -12,17 +12,14 @@
  * explorer's assumptions gets a one-line error instead of a wrong answer.
  */
 import { freeze } from 'immer';
-import { RacehuntError, messageOf } from '../errors.ts';
-import type { Choice, Instance } from '../instance.ts';
-import type { AnyCtx } from '../model.ts';
-import { Codec, Words, hashWords } from './codec.ts';
-import { compile } from './compile.ts';
-import { RecoveryJudge } from './recovery.ts';
-import { mergeShapes, sameShape, shapeOf } from './shape.ts';
+import type { Choice, Instance } from '../core/instance.ts';
+import { monitorObserve, monitorStart, type Monitor } from '../core/judge.ts';
+import { StateCodec, Words } from './codec/state-codec.ts';
 import { NO_PARENT, SeenRecently, StateStore } from './store.ts';
-import { Prober, modelError } from './probe.ts';
+import { Prober, explorerError } from './probe.ts';
 import { stepper, type StepperKind } from './stepper.ts';
-import { checkState, monitorsOf, type Monitor, type Watch } from './watch.ts';
+import { checkState, monitorsOf, watchesFor, type Watch } from './watch.ts';
+import type { AnyProperty } from '../core/model.ts';
 
 export interface SearchOptions {
   readonly maxStates: number;
@@ -48,6 +45,8 @@ export interface SearchProgress {
 export type Cut = 'max-states' | 'max-depth' | 'decided' | null;
 
 export interface SearchResult {
+  /** Per property asked: decided or still open, and where. */
+  readonly watches: readonly Watch[];
   readonly store: StateStore;
   readonly states: number;
   readonly transitions: number;
@@ -66,43 +65,41 @@ export interface SearchResult {
 /** How many transitions (and new states) are probed at the start of every search. */
 export const PROBED = 2000;
 
-/** How many states that did not fit the compiled shape the codec learns from, at most. */
-const MAX_LESSONS = 1000;
-
-/** One level of the search: encoded states (with their monitors' memories) and their store indices. */
+/** One level of the search: encoded states, their monitors' memories after them, and their store indices. */
 class Level {
   readonly words = new Words(1 << 12);
   starts: number[] = [];
+  /** Where each state's memories start (the end of its own words). */
+  memories: number[] = [];
   indices: number[] = [];
   get size(): number {
     return this.starts.length;
   }
-  add(from: Words, index: number): void {
+  add(from: Words, stateEnd: number, index: number): void {
     this.starts.push(this.words.length);
+    this.memories.push(this.words.length + stateEnd);
     this.indices.push(index);
     this.words.append(from.data, 0, from.length);
   }
   reset(): void {
     this.words.clear();
     this.starts = [];
+    this.memories = [];
     this.indices = [];
   }
 }
 
-export function search(inst: Instance, watches: Watch[], opts: SearchOptions): SearchResult {
+export function search(inst: Instance, properties: readonly AnyProperty[], decisive: (p: AnyProperty) => boolean, opts: SearchOptions): SearchResult {
   const started = Date.now();
-  const { ctx, model } = inst;
   const choices = inst.allChoices();
+  const canonical = opts.symmetry ? inst.canonical : undefined;
+  const initial = inst.initial();
+  const codec = new StateCodec(initial);
+  const watches = watchesFor(inst, codec, properties, decisive);
   const monitors = monitorsOf(watches);
-  const canonical = opts.symmetry ? model.canonical : undefined;
-  const codec = new Codec();
-  const step = stepper(opts.stepper, codec, ctx);
+  const step = stepper(opts.stepper, codec, inst);
   const store = new StateStore(choices.length);
-  const probe = new Prober(inst, watches, canonical, codec);
-  for (const w of watches) {
-    const p = w.property;
-    if (p.kind === 'progress' && p.form === 'recovers') w.judge = new RecoveryJudge(inst, p, codec);
-  }
+  const probe = new Prober(inst, watches, canonical !== undefined, codec, opts.stepper);
   const fp = { a: 0, b: 0 };
   /** The state being added, encoded; and its representative's encoding, under symmetry. */
   const scratch = new Words();
@@ -113,24 +110,19 @@ export function search(inst: Instance, watches: Watch[], opts: SearchOptions): S
    * representative, under symmetry). Returns false for a state met before exactly as it is, which
    * under symmetry saves calling canonical() on it (see SeenRecently).
    */
+  let stateEnd = 0;
   const encode = (state: unknown, memories: readonly unknown[] | null): boolean => {
     scratch.clear();
     codec.write(state, scratch);
-    if (memories) codec.encode(memories, scratch);
-    if (codec.fallbacks !== learnt.fallbacks) learn(state);
-    hashWords(scratch.data, 0, scratch.length, fp);
+    stateEnd = scratch.length;
+    if (memories) codec.writeValue(memories, scratch);
+    codec.fingerprint(scratch.data, 0, scratch.length, fp);
     if (canonical) {
       if (recent.has(fp.a, fp.b)) return false;
       recent.add(fp.a, fp.b);
-      let representative: unknown;
-      try {
-        representative = canonical(state, ctx);
-      } catch (e) {
-        throw new RacehuntError('bad-model', `model "${model.name}": its canonical() threw ${messageOf(e)}`);
-      }
       canonicalScratch.clear();
-      codec.write(representative, canonicalScratch);
-      hashWords(canonicalScratch.data, 0, canonicalScratch.length, fp);
+      codec.write(canonical(state), canonicalScratch);
+      codec.fingerprint(canonicalScratch.data, 0, canonicalScratch.length, fp);
     }
     return true;
   };
@@ -143,26 +135,14 @@ export function search(inst: Instance, watches: Watch[], opts: SearchOptions): S
     return stopAfter && undecided === 0;
   };
 
-  const initial = inst.initial();
-  // The codec compiles for the shape of the initial state, and learns from states that do not fit.
-  const learnt = { shape: shapeOf(initial), fallbacks: 0, lessons: 0 };
-  codec.fast = compile(codec, learnt.shape);
-  const learn = (state: unknown): void => {
-    learnt.fallbacks = codec.fallbacks;
-    if (learnt.lessons++ >= MAX_LESSONS) return;
-    const merged = mergeShapes(learnt.shape, shapeOf(state));
-    if (sameShape(merged, learnt.shape)) return;
-    learnt.shape = merged;
-    codec.fast = compile(codec, merged);
-  };
-  const initialMemories = monitors.length > 0 ? monitors.map((m) => remember(inst, m, () => m.start(initial, ctx))) : null;
+  const initialMemories = monitors.length > 0 ? monitors.map((m) => monitorStart(inst, m, initial)) : null;
   encode(initial, initialMemories);
   store.add(fp.a, fp.b, NO_PARENT, 0);
   let cut: Cut = close(initial, initialMemories, 0, 0) ? 'decided' : null;
 
   let level = new Level();
   let next = new Level();
-  level.add(scratch, 0);
+  level.add(scratch, stateEnd, 0);
   let depth = 0;
   let transitions = 0;
   let terminal = 0;
@@ -181,7 +161,7 @@ export function search(inst: Instance, watches: Watch[], opts: SearchOptions): S
       const at = level.starts[i] as number;
       const parent = level.indices[i] as number;
       const state = codec.read(words, at);
-      const memories = monitors.length > 0 ? (codec.decode(words, codec.end) as unknown[]) : null;
+      const memories = monitors.length > 0 ? (codec.readValue(words, level.memories[i] as number) as unknown[]) : null;
       // While probing, states are frozen as in a hunt, so a guard or step that writes outside its
       // draft throws instead of silently editing the state its siblings are made from.
       const probing = transitions < PROBED;
@@ -190,13 +170,8 @@ export function search(inst: Instance, watches: Watch[], opts: SearchOptions): S
       // probing is over), which saves decoding it again.
       let enabled = 0;
       let c = 0;
-      try {
-        for (; c < choices.length; c++) {
-          const choice = choices[c] as Choice;
-          if (choice.action.enabled(state, choice.arg, ctx)) enabledChoices[enabled++] = c;
-        }
-      } catch (e) {
-        throw modelError(inst, state, choices[c] as Choice, e, words, at, codec);
+      for (; c < choices.length; c++) {
+        if (inst.enabled(state, choices[c] as Choice)) enabledChoices[enabled++] = c;
       }
       for (let k = 0; k < enabled; k++) {
         c = enabledChoices[k] as number;
@@ -204,14 +179,14 @@ export function search(inst: Instance, watches: Watch[], opts: SearchOptions): S
         const inPlace = k === enabled - 1 && !probing && opts.stepper === 'copy';
         let succ: unknown = state;
         try {
-          if (inPlace) choice.action.step(state, choice.arg, ctx);
-          else succ = step(state, words, at, choice.action, choice.arg);
+          if (inPlace) inst.stepTree(state, choice);
+          else succ = step(state, words, at, choice);
         } catch (e) {
-          throw modelError(inst, state, choice, e, words, at, codec);
+          throw explorerError(inst, choice, e, () => codec.read(words, at), opts.stepper);
         }
         transitions++;
         if (transitions <= PROBED) probe.step(state, words, at, choice, succ, step);
-        const succMemories = memories ? observeAll(inst, monitors, memories, succ, ctx) : null;
+        const succMemories = memories ? observeAll(inst, monitors, memories, succ) : null;
         if (!encode(succ, succMemories)) continue;
         const index = store.add(fp.a, fp.b, parent, c);
         if (index < 0) continue;
@@ -220,7 +195,7 @@ export function search(inst: Instance, watches: Watch[], opts: SearchOptions): S
           cut = 'decided';
           break search;
         }
-        next.add(scratch, index);
+        next.add(scratch, stateEnd, index);
         if (store.size >= opts.maxStates) {
           cut = 'max-states';
           break search;
@@ -242,6 +217,7 @@ export function search(inst: Instance, watches: Watch[], opts: SearchOptions): S
     if (level.size > 0) depth++;
   }
   return {
+    watches,
     store,
     states: store.size,
     transitions,
@@ -260,41 +236,24 @@ export function search(inst: Instance, watches: Watch[], opts: SearchOptions): S
     for (let i = 0; i < level.size; i++) {
       const at = level.starts[i] as number;
       const state = codec.read(words, at);
-      const memories = monitors.length > 0 ? (codec.decode(words, codec.end) as unknown[]) : null;
+      const memories = monitors.length > 0 ? (codec.readValue(words, level.memories[i] as number) as unknown[]) : null;
       for (const choice of choices) {
+        if (!inst.enabled(state, choice)) continue;
         let succ: unknown;
         try {
-          if (!choice.action.enabled(state, choice.arg, ctx)) continue;
-          succ = step(state, words, at, choice.action, choice.arg);
+          succ = step(state, words, at, choice);
         } catch (e) {
-          throw modelError(inst, state, choice, e);
+          throw explorerError(inst, choice, e, () => codec.read(words, at), opts.stepper);
         }
-        if (encode(succ, memories ? observeAll(inst, monitors, memories, succ, ctx) : null) && !store.has(fp.a, fp.b)) return true;
+        if (encode(succ, memories ? observeAll(inst, monitors, memories, succ) : null) && !store.has(fp.a, fp.b)) return true;
       }
     }
     return false;
   }
 }
 
-function observeAll(inst: Instance, monitors: readonly Monitor[], memories: readonly unknown[], state: unknown, ctx: AnyCtx): readonly unknown[] {
+function observeAll(inst: Instance, monitors: readonly Monitor[], memories: readonly unknown[], state: unknown): readonly unknown[] {
   const out = new Array<unknown>(monitors.length);
-  for (let k = 0; k < monitors.length; k++) {
-    const m = monitors[k] as Monitor;
-    out[k] = remember(inst, m, () => m.observe(memories[k], state, ctx));
-  }
+  for (let k = 0; k < monitors.length; k++) out[k] = monitorObserve(inst, monitors[k] as Monitor, memories[k], state);
   return out;
-}
-
-/**
- * A monitor's memory is shared by every successor of a state, so it is frozen: a monitor that
- * edits its memory in place (instead of returning a new one) fails loudly rather than leaking
- * one branch's history into another.
- */
-function remember(inst: Instance, m: Monitor, f: () => unknown): unknown {
-  try {
-    return freeze(f(), true);
-  } catch (e) {
-    if (e instanceof RacehuntError) throw e;
-    throw new RacehuntError('model-error', `model "${inst.model.name}": progress monitor ${m.name} threw ${messageOf(e)} (its observe must return a new memory, not edit the old one)`);
-  }
 }

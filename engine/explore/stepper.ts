@@ -6,28 +6,19 @@
  * when a step behaves differently on a plain tree (it would be using immer's `original()` or
  * `current()`); `--stepper immer` then runs every step through immer, without freezing.
  */
-import { Immer } from 'immer';
-import type { AnyAction, AnyCtx, Arg } from '../model.ts';
-import type { Codec } from './codec.ts';
+import type { Choice, Instance } from '../core/instance.ts';
+import type { StateCodec } from './codec/state-codec.ts';
 
 export type StepperKind = 'copy' | 'immer';
 
-/** The successor of a state (given as its decoded tree and as its words) by one action. */
-export type Step = (state: unknown, words: Int32Array, at: number, action: AnyAction, arg: Arg) => unknown;
+/** The successor of a state (given as its decoded tree and as its words) by one choice. */
+export type Step = (state: unknown, words: Int32Array, at: number, choice: Choice) => unknown;
 
-/** Successors without freezing: frozen states would cost a walk per state and buy nothing here. */
-const unfrozen = new Immer({ autoFreeze: false });
-
-export function stepper(kind: StepperKind, codec: Codec, ctx: AnyCtx): Step {
-  if (kind === 'immer') {
-    return (state, _words, _at, action, arg) =>
-      unfrozen.produce(state, (draft: unknown) => {
-        action.step(draft, arg, ctx);
-      });
-  }
-  return (_state, words, at, action, arg) => {
+export function stepper(kind: StepperKind, codec: StateCodec, inst: Instance): Step {
+  if (kind === 'immer') return (state, _words, _at, choice) => inst.nextUnfrozen(state, choice);
+  return (_state, words, at, choice) => {
     const next = codec.read(words, at);
-    action.step(next, arg, ctx);
+    inst.stepTree(next, choice);
     return next;
   };
 }

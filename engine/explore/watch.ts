@@ -1,18 +1,15 @@
 /**
- * What the explorer checks on each new state, one watch per property:
- * - `always`: the state breaks it (the first such state found breadth-first is the closest one);
- * - `sometimes`: the state reaches it (the closest witness);
- * - `progress` monitors: the verdict on the state and the monitor's memory, which the explorer
- *   carries as part of the explored state (the product of the model and the monitor);
- * - `recovers`: the engine's fair-schedule recovery (engine/recover.ts) fails from the state, as a
- *   run ending there would fail it in a hunt or a replay. Every reachable state is a possible end
- *   of a run, so every one is checked (memoised: recovery.ts).
+ * What the explorer checks on each new state, one watch per property: whether the state decides
+ * it (core/judge.ts says what each kind checks). Monitors' memories are carried as part of the
+ * explored state (the product of the model and the monitor); `recovers` is judged on every state
+ * (every reachable state is a possible end of a run), through a memo that follows the same fair
+ * schedule (recovery.ts).
  */
-import { RacehuntError, messageOf } from '../errors.ts';
-import type { Instance } from '../instance.ts';
-import type { AnyProperty, MonitorProperty, Params, RecoversProperty } from '../model.ts';
-import { recover } from '../recover.ts';
-import type { RecoveryJudge } from './recovery.ts';
+import type { Instance } from '../core/instance.ts';
+import { decide, isMonitor, isRecovers, type Monitor } from '../core/judge.ts';
+import type { AnyProperty } from '../core/model.ts';
+import type { StateCodec } from './codec/state-codec.ts';
+import { RecoveryJudge } from './recovery.ts';
 
 export interface Watch {
   readonly property: AnyProperty;
@@ -26,22 +23,21 @@ export interface Watch {
   at: number;
   depth: number;
   message: string;
-  /** For a `recovers` property: the memoised recovery check (set by the search). */
-  judge?: RecoveryJudge;
+  /** For a `recovers` property: the memoised recovery check. */
+  readonly judge: RecoveryJudge | null;
 }
 
-export type Monitor = MonitorProperty<unknown, Params, unknown>;
-
-export function watchesFor(properties: readonly AnyProperty[], decisive: (p: AnyProperty) => boolean): Watch[] {
+export function watchesFor(inst: Instance, codec: StateCodec, properties: readonly AnyProperty[], decisive: (p: AnyProperty) => boolean): Watch[] {
   let slot = 0;
   return properties.map((property) => ({
     property,
-    slot: property.kind === 'progress' && property.form === 'monitor' ? slot++ : -1,
+    slot: isMonitor(property) ? slot++ : -1,
     decisive: decisive(property),
     open: true,
     at: -1,
     depth: -1,
     message: '',
+    judge: isRecovers(property) ? new RecoveryJudge(inst, property, codec) : null,
   }));
 }
 
@@ -49,34 +45,13 @@ export function monitorsOf(watches: readonly Watch[]): Monitor[] {
   return watches.filter((w) => w.slot >= 0).map((w) => w.property as Monitor);
 }
 
-/**
- * Check the open watches on a state; close those it decides. Returns how many decisive ones it
- * closed. A property that throws is the model's error, named.
- */
-export function checkState(inst: Instance, open: Watch[], state: unknown, memories: readonly unknown[] | null, index: number, depth: number): number {
-  const { ctx } = inst;
+/** Check the open watches on a state; close those it decides. Returns how many decisive ones it closed. */
+export function checkState(inst: Instance, watches: Watch[], state: unknown, memories: readonly unknown[] | null, index: number, depth: number): number {
   let closed = 0;
-  for (const w of open) {
+  for (const w of watches) {
     if (!w.open) continue;
-    const p = w.property;
-    let decided: string | null = null;
-    try {
-      if (p.kind === 'always') {
-        const v = p.check(state, ctx);
-        if (v !== true) decided = typeof v === 'string' ? v : `${p.name} is false`;
-      } else if (p.kind === 'sometimes') {
-        if (p.reached(state, ctx)) decided = p.doc;
-      } else if (p.form === 'monitor') {
-        const v = p.verdict(memories?.[w.slot], state, ctx);
-        if (v !== true) decided = typeof v === 'string' ? v : `${p.name} is false`;
-      } else {
-        const r = w.judge ? w.judge.judge(state) : recover(inst, p as RecoversProperty<unknown, Params, unknown>, state);
-        if (r !== true) decided = r;
-      }
-    } catch (e) {
-      if (e instanceof RacehuntError) throw e;
-      throw new RacehuntError('model-error', `model "${inst.model.name}": property ${p.name} threw ${messageOf(e)}`);
-    }
+    const judge = w.judge;
+    const decided = decide(inst, w.property, state, w.slot >= 0 ? memories?.[w.slot] : undefined, judge ? (s) => judge.judge(s) : undefined);
     if (decided !== null) {
       w.open = false;
       w.at = index;

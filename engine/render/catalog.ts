@@ -3,7 +3,7 @@
  * Generated here and checked by a test against README, so the table never drifts from the
  * manifests that `npm test` and `npm start` judge results by.
  */
-import type { LoadedModel } from '../load.ts';
+import type { LoadedModel } from '../project/load.ts';
 
 const MARK = { counterexample: '✗ breaks', holds: '✓ holds', reached: 'reached' } as const;
 

@@ -2,8 +2,8 @@
  * Plain-text pieces shared by every rendering: how a value, a changed field, an argument list and a
  * trace's header read. Colour is added only by the terminal renderer, on top of these strings.
  */
-import type { Change } from '../instance.ts';
-import type { Trace } from '../trace.ts';
+import type { Change } from '../core/instance.ts';
+import type { Trace } from '../core/trace.ts';
 
 const MAX_VALUE = 60;
 

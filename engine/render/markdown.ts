@@ -3,8 +3,8 @@
  * participant per actor, which GitHub draws as a picture, then the numbered steps with the fields
  * each one changed. It is also what CI writes into a job summary when a hunt finds something new.
  */
-import type { AnyCtx, AnyModel } from '../model.ts';
-import { statesOf, type Trace, type TraceStep } from '../trace.ts';
+import type { AnyCtx, AnyModel } from '../core/model.ts';
+import { statesOf, type Trace, type TraceStep } from '../core/trace.ts';
 import { formatCall, formatChange, formatParams, headline, provenance, reproduceCommand } from './format.ts';
 
 export interface MarkdownOptions {

@@ -5,8 +5,8 @@
  * instead, which reads better when one "time passes" actor does most of the steps.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { AnyCtx, AnyModel } from '../model.ts';
-import { statesOf, type Trace, type TraceStep } from '../trace.ts';
+import type { AnyCtx, AnyModel } from '../core/model.ts';
+import { statesOf, type Trace, type TraceStep } from '../core/trace.ts';
 import { formatCall, formatChange, formatParams, headline, provenance, reproduceCommand } from './format.ts';
 
 export interface TerminalOptions {

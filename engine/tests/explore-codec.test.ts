@@ -6,14 +6,15 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Codec, Words, hashWords, isIndexKey } from '../explore/codec.ts';
-import { compile } from '../explore/compile.ts';
-import { mergeShapes, shapeOf } from '../explore/shape.ts';
+import { Tables as Codec } from '../explore/codec/tables.ts';
+import { Words, hashWords, isIndexKey } from '../explore/codec/words.ts';
+import { compile, type Compiled } from '../explore/codec/compile.ts';
+import { mergeShapes, shapeOf } from '../explore/codec/shape.ts';
 import { StateStore } from '../explore/store.ts';
 
-const words = (codec: Codec, v: unknown, compiled = false): number[] => {
+const words = (codec: Codec, v: unknown, compiled?: Compiled | null): number[] => {
   const out = new Words(4);
-  if (compiled) codec.write(v, out);
+  if (compiled) compiled.encode(v, out);
   else codec.encode(v, out);
   return [...out.data.subarray(0, out.length)];
 };
@@ -69,12 +70,12 @@ describe('the state codec', () => {
       fc.property(fc.array(stateLike, { minLength: 1, maxLength: 4 }), stateLike, (samples, v) => {
         const codec = new Codec();
         const shape = samples.map(shapeOf).reduce(mergeShapes);
-        codec.fast = compile(codec, shape);
+        const fast = compile(codec, shape);
         const generic = words(codec, v);
-        expect(words(codec, v, true)).toEqual(generic);
+        expect(words(codec, v, fast)).toEqual(generic);
         const w = Int32Array.from(generic);
-        expect(codec.read(w, 0)).toEqual(plain(v));
-        expect(codec.end).toBe(w.length);
+        expect(fast ? fast.decode(w, 0) : codec.decode(w, 0)).toEqual(plain(v));
+        if (fast) expect(fast.end()).toBe(w.length);
       }),
       { seed: 9, numRuns: 500 },
     );

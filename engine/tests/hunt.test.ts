@@ -1,8 +1,8 @@
 /** The hunt: determinism, coverage, budgets, and each property kind finding what it should. */
 import { describe, expect, it } from 'vitest';
-import { configure } from '../instance.ts';
-import { hunt } from '../hunt.ts';
-import { traceJson } from '../trace.ts';
+import { configure } from '../core/instance.ts';
+import { hunt } from '../hunt/hunt.ts';
+import { traceJson } from '../core/trace.ts';
 import { register } from '../../models/register/model.ts';
 import { counters } from './fixtures/counters.ts';
 

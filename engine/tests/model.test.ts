@@ -1,7 +1,7 @@
 /** The model API's own rules: declarations that break them fail at once, with the culprit named. */
 import { describe, expect, it } from 'vitest';
 import { modelKit, range, record, oneOf } from '../index.ts';
-import { configure } from '../instance.ts';
+import { configure } from '../core/instance.ts';
 
 type S = { readonly n: number };
 const { action, always, model } = modelKit<S, { readonly k: number }, Record<string, never>>();
@@ -56,7 +56,7 @@ describe('action weights', () => {
     expect(() => action({ name: 'often', actor: 'x', weight: 0, step: () => {} })).toThrow(/weight must be a positive integer/);
   });
   it('tilt every strategy towards the heavier action', async () => {
-    const { hunt } = await import('../hunt.ts');
+    const { hunt } = await import('../hunt/hunt.ts');
     const heavy = action({ name: 'heavy', actor: 'clock', weight: 9, step: (d) => void (d.n += 1) });
     const light = action({ name: 'light', actor: 'clock', step: (d) => void (d.n -= 1) });
     const m = model({ ...ok, properties: [], actions: [heavy, light] });

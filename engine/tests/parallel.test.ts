@@ -1,9 +1,9 @@
 /** Parallel and sharded hunts: seed streams, first finder wins, and its trace reproduces alone. */
 import { describe, expect, it } from 'vitest';
-import { hunt } from '../hunt.ts';
-import { configure } from '../instance.ts';
-import { huntInParallel, parseShard, streamSeed } from '../parallel.ts';
-import { traceJson } from '../trace.ts';
+import { hunt } from '../hunt/hunt.ts';
+import { configure } from '../core/instance.ts';
+import { huntInParallel, parseShard, streamSeed } from '../hunt/parallel.ts';
+import { traceJson } from '../core/trace.ts';
 import { register } from '../../models/register/model.ts';
 
 describe('seed streams', () => {

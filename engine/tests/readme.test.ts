@@ -1,8 +1,8 @@
 /** README's example model is real: the text shown is the fixture tested here, and it does what README says. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { configure } from '../instance.ts';
-import { hunt } from '../hunt.ts';
+import { configure } from '../core/instance.ts';
+import { hunt } from '../hunt/hunt.ts';
 import { account } from './fixtures/account.ts';
 
 describe('README example', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { renderMarkdown, mermaid } from '../render/markdown.ts';
 import { renderTerminal } from '../render/terminal.ts';
 import { formatChange } from '../render/format.ts';
-import { loadTrace, statesOf } from '../trace.ts';
+import { loadTrace, statesOf } from '../core/trace.ts';
 
 // A frozen copy of a register trace, so that re-saving the committed evidence never breaks these tests.
 const trace = loadTrace('engine/tests/fixtures/lost-update.trace.json');

@@ -4,10 +4,10 @@
  * the minimality checks.
  */
 import { expect, it } from 'vitest';
-import { explore } from '../../engine/explore.ts';
-import { configure } from '../../engine/instance.ts';
-import type { LoadedModel } from '../../engine/load.ts';
-import type { Trace } from '../../engine/trace.ts';
+import { explore } from '../../engine/explore/explore.ts';
+import { configure } from '../../engine/core/instance.ts';
+import type { LoadedModel } from '../../engine/project/load.ts';
+import type { Trace } from '../../engine/core/trace.ts';
 import type { DnsSwitches } from '../../models/dns/variants.ts';
 
 /** The variant's link, read from its switches. */

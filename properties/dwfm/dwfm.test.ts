@@ -10,11 +10,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { configure, type Choice } from '../../engine/instance.ts';
-import { fromCatalog } from '../../engine/load.ts';
-import { FindingError, Run } from '../../engine/run.ts';
-import { describeManifest, expectCounterexample, expectSurvives } from '../../engine/testing.ts';
-import { statesOf, type Trace } from '../../engine/trace.ts';
+import { configure, type Choice } from '../../engine/core/instance.ts';
+import { fromCatalog } from '../../engine/project/load.ts';
+import { Run } from '../../engine/core/run.ts';
+import { describeManifest, expectCounterexample, expectSurvives } from '../../engine/vitest.ts';
+import { statesOf, type Trace } from '../../engine/core/trace.ts';
 import { catalog } from '../../models/index.ts';
 import { progressBounds } from '../../models/dwfm/kit.ts';
 import { simulate, type SimResult } from '../../models/dwfm/simulate.ts';
@@ -131,22 +131,15 @@ function checked(variant: string, fleet: Fleet, outage: number, property: string
     rows.push({ tick: s.tick, active: activeLeases(s), queued: queued(s) });
   };
   const steps = [choice('operatorsThrottleAndRestartHost', 'DWFM host'), choice('operatorsRelaxThrottle', 'DWFM host'), choice('timePasses')];
-  let broken: string | null = null;
-  try {
-    r.step(choice('dwfmTakesOverFleet', fleet));
-    row();
-    r.step(choice('dynamoDbGoesDown', outage));
-    while ((r.state as DwfmState).tick < outage + 1 + horizon) {
-      const next = steps.find((c) => (variants[variant]!.switches.runbook || c.action.name === 'timePasses') && r.enabled(c))!;
-      r.step(next);
-      if (next.action.name === 'timePasses') row();
-    }
-    r.finish();
-  } catch (e) {
-    if (!(e instanceof FindingError)) throw e;
-    broken = e.finding.message;
+  r.step(choice('dwfmTakesOverFleet', fleet));
+  row();
+  r.step(choice('dynamoDbGoesDown', outage));
+  while (!r.found && (r.state as DwfmState).tick < outage + 1 + horizon) {
+    const next = steps.find((c) => (variants[variant]!.switches.runbook || c.action.name === 'timePasses') && r.enabled(c))!;
+    r.step(next);
+    if (next.action.name === 'timePasses') row();
   }
-  return { broken, rows };
+  return { broken: (r.found ?? r.finish())?.message ?? null, rows };
 }
 
 describe('dwfm: the count simulator is the checked model', () => {

@@ -9,12 +9,12 @@
  * it hunting the rarer races.
  */
 import { describe, expect, it } from 'vitest';
-import { explore } from '../../engine/explore.ts';
-import { hunt } from '../../engine/hunt.ts';
-import { configure, type Choice, type Instance } from '../../engine/instance.ts';
-import { fromCatalog } from '../../engine/load.ts';
-import { shortest } from '../../engine/minimize.ts';
-import type { Trace } from '../../engine/trace.ts';
+import { explore } from '../../engine/explore/explore.ts';
+import { hunt } from '../../engine/hunt/hunt.ts';
+import { configure, type Choice, type Instance } from '../../engine/core/instance.ts';
+import { fromCatalog } from '../../engine/project/load.ts';
+import { shortest } from '../../engine/hunt/polish.ts';
+import type { Trace } from '../../engine/core/trace.ts';
 import { catalog } from '../../models/index.ts';
 
 const dns = fromCatalog(catalog, 'dns');

@@ -3,8 +3,8 @@
  * variant loses an update, the compare-and-set variant does not, and both reach every witness.
  */
 import { describe, expect, it } from 'vitest';
-import { describeManifest, expectCounterexample } from '../../engine/testing.ts';
-import { fromCatalog } from '../../engine/load.ts';
+import { describeManifest, expectCounterexample } from '../../engine/vitest.ts';
+import { fromCatalog } from '../../engine/project/load.ts';
 import { catalog } from '../../models/index.ts';
 
 const register = fromCatalog(catalog, 'register');

@@ -8,10 +8,10 @@
  * the distributions over 20 seeds these single seeds are drawn from. About 6 s on 2 cores.
  */
 import { describe, expect, it } from 'vitest';
-import { hunt, type HuntResult } from '../../engine/hunt.ts';
-import { configure } from '../../engine/instance.ts';
-import { fromCatalog } from '../../engine/load.ts';
-import type { StrategyName } from '../../engine/strategy.ts';
+import { hunt, type HuntResult } from '../../engine/hunt/hunt.ts';
+import { configure } from '../../engine/core/instance.ts';
+import { fromCatalog } from '../../engine/project/load.ts';
+import type { StrategyName } from '../../engine/hunt/strategy.ts';
 import { shortestRace } from '../../models/dns/depth.ts';
 import type { DnsParams } from '../../models/dns/state.ts';
 import { catalog } from '../../models/index.ts';

@@ -17,8 +17,8 @@
  * trace is as minimal as the strategy that found it is irrelevant.
  */
 import fc from 'fast-check';
-import { RacehuntError } from './errors.ts';
-import type { Choice, Instance } from './instance.ts';
+import { RacehuntError } from '../core/errors.ts';
+import type { Choice, Instance } from '../core/instance.ts';
 
 export const STRATEGIES = ['uniform', 'swarm', 'pct', 'mix'] as const;
 export type StrategyName = (typeof STRATEGIES)[number];
@@ -48,10 +48,9 @@ export interface StrategyInputs<C> {
 export function scheduleArbitrary<C>(s: StrategyInputs<C>): fc.Arbitrary<Schedule<C>> {
   const { inst, maxSteps } = s;
   const uniform = s.commands.map((commands): Schedule<C> => ({ kind: 'uniform', commands }));
-  // Uniform needs no lanes: a model with sample-only domains (which cannot be enumerated) hunts with it.
   if (s.strategy === 'uniform') return uniform;
   const picks = fc.array(fc.nat(), { minLength: maxSteps, maxLength: maxSteps });
-  const actors = lanes(inst);
+  const actors = inst.lanes;
   const swarm = fc
     .record({
       actionOn: fc.array(fc.boolean(), { minLength: inst.model.actions.length, maxLength: inst.model.actions.length }),
@@ -79,22 +78,12 @@ export function scheduleArbitrary<C>(s: StrategyInputs<C>): fc.Arbitrary<Schedul
   }
 }
 
-/** Lane order: the model's actors, then any actor its choices name that it did not declare. */
-export function lanes(inst: Instance): string[] {
-  const declared = [...inst.model.actors(inst.ctx)];
-  for (const c of inst.allChoices()) {
-    const a = inst.actor(c);
-    if (!declared.includes(a)) declared.push(a);
-  }
-  return declared;
-}
-
 /**
  * A stepper that plays a swarm or PCT schedule: given the enabled choices before step k, it returns
  * the one to take, or undefined to end the run.
  */
 export function scheduler(inst: Instance, schedule: Exclude<Schedule<unknown>, { kind: 'uniform' }>): (k: number, enabled: readonly Choice[]) => Choice | undefined {
-  const actors = lanes(inst);
+  const actors = inst.lanes;
   const actorIndex = new Map(actors.map((a, i) => [a, i]));
   const actionIndex = new Map(inst.model.actions.map((a, i) => [a.name, i]));
   if (schedule.kind === 'swarm') {

@@ -1,14 +1,19 @@
 /**
- * A model bound to one variant and one set of parameters: the thing every explorer runs. It owns
- * the only code that calls a model's guards and steps, so that frozen states, error wrapping and
- * determinism probing are done in one place.
+ * A model bound to one variant and one set of parameters: the thing every explorer runs. It is the
+ * only code that calls a model's functions (init, guards, steps, descriptions, actors, canonical),
+ * so that frozen states, error messages that name the culprit, and the checks on what a model
+ * gives back are done in one place.
  */
-import { produce, produceWithPatches, enablePatches, freeze, type Patch } from 'immer';
+import { Immer, produce, produceWithPatches, enablePatches, freeze, type Patch } from 'immer';
 import { isDomain } from './domain.ts';
-import { RacehuntError, messageOf, unknownName } from './errors.ts';
+import { RacehuntError, messageOf, own, unknownName } from './errors.ts';
 import type { AnyAction, AnyCtx, AnyModel, AnyProperty, Arg, Params } from './model.ts';
+import { assertPlainData } from './plain.ts';
 
 enablePatches();
+
+/** Successors the explorer encodes and drops: freezing them would cost a walk per state for nothing. */
+const unfrozen = new Immer({ autoFreeze: false });
 
 /** One (action, argument) pair: what a scheduler chooses and a trace records. */
 export interface Choice {
@@ -40,18 +45,31 @@ export interface Instance {
   readonly ctx: AnyCtx;
   readonly params: Params;
   readonly variant: string;
+  /** Lane order: the model's actors, then any actor its choices name that it did not declare. */
+  readonly lanes: readonly string[];
   initial(): unknown;
-  /** All enabled choices in declaration order (needs enumerable domains). */
-  choices(state: unknown): Choice[];
-  /** Every possible choice, enabled or not, in declaration order (needs enumerable domains). */
+  /** Every possible choice, enabled or not, in declaration order. */
   allChoices(): readonly Choice[];
+  /** The enabled choices, in declaration order. */
+  choices(state: unknown): Choice[];
   enabled(state: unknown, c: Choice): boolean;
+  /** The next state, through immer (frozen, like every state a hunt sees). */
   next(state: unknown, c: Choice): unknown;
   nextWithChanges(state: unknown, c: Choice): { state: unknown; changes: Change[] };
+  /** The next state through immer, not frozen: for the explorer, which encodes it and drops it. */
+  nextUnfrozen(state: unknown, c: Choice): unknown;
+  /** Run a step on a plain, mutable tree in place (the explorer's copy stepper: no immer). */
+  stepTree(tree: unknown, c: Choice): void;
   describe(before: unknown, c: Choice, after: unknown): string;
   /** Take a step and describe it as a trace records it (the description sees both states). */
   record(state: unknown, c: Choice): { state: unknown; step: StepRecord };
   actor(c: Choice): string;
+  /** Is this a declared end state (the protocol is done)? */
+  isEnd(state: unknown): boolean;
+  /** The representative of a state's symmetry class (the model's canonical), or undefined without one. */
+  readonly canonical: ((state: unknown) => unknown) | undefined;
+  /** `culprit` for messages: `model "dns" (as-2025): action enactorPicksLatestPlan(2)`. */
+  culprit(c: Choice): string;
   property(name: string): AnyProperty;
   action(name: string): AnyAction;
 }
@@ -61,13 +79,13 @@ export function configure(model: AnyModel, variant: string | undefined, override
   const variantNames = Object.keys(model.variants);
   const variantName = variant ?? variantNames[0];
   if (variantName === undefined) throw new RacehuntError('bad-model', `model "${model.name}" has no variants`);
-  const v = model.variants[variantName];
+  const v = own(model.variants, variantName);
   if (!v) throw unknownName('variant', variantName, variantNames, `of model "${model.name}"`);
 
   const params: Record<string, number> = {};
   for (const [k, spec] of Object.entries(model.params)) params[k] = spec.default;
   for (const [k, value] of Object.entries(overrides)) {
-    const spec = model.params[k];
+    const spec = own(model.params, k);
     if (!spec) throw unknownName('parameter', k, Object.keys(model.params), `of model "${model.name}"`);
     if (!Number.isInteger(value) || value < spec.min || value > spec.max) {
       throw new RacehuntError('bad-param', `parameter ${k}=${value} is out of range: ${model.name} takes an integer in [${spec.min}, ${spec.max}]`);
@@ -78,9 +96,15 @@ export function configure(model: AnyModel, variant: string | undefined, override
   return bind(model, ctx);
 }
 
+/** Does a step's return value look like a new state (which would be silently dropped)? */
+function returnedState(r: unknown, draft: unknown): boolean {
+  return typeof r === 'object' && r !== null && r !== draft;
+}
+
 function bind(model: AnyModel, ctx: AnyCtx): Instance {
   let all: Choice[] | undefined;
-  const culprit = (c: Choice) => `model "${model.name}" (${ctx.variantName}): action ${c.action.name}${c.arg === undefined ? '' : `(${JSON.stringify(c.arg)})`}`;
+  const where = `model "${model.name}" (${ctx.variantName})`;
+  const culprit = (c: Choice) => `${where}: action ${c.action.name}${c.arg === undefined ? '' : `(${JSON.stringify(c.arg)})`}`;
   const wrap = (c: Choice, what: string, e: unknown): RacehuntError => {
     if (e instanceof RacehuntError) return e;
     const msg = messageOf(e);
@@ -89,12 +113,35 @@ function bind(model: AnyModel, ctx: AnyCtx): Instance {
     }
     return new RacehuntError('model-error', `${culprit(c)}: its ${what} threw ${msg}`);
   };
+  const runStep = (draft: unknown, c: Choice): void => {
+    const r = c.action.step(draft, c.arg, ctx);
+    if (returnedState(r, draft)) {
+      throw new RacehuntError('bad-model', `${culprit(c)}: its step returned a new state instead of editing the draft it was given; the returned value would be dropped (write \`d.n += 1\`, not \`return {...d, n: d.n + 1}\`)`);
+    }
+  };
+  const actors = new Map<Choice, string>();
+  const actorOf = (c: Choice): string => {
+    const known = actors.get(c);
+    if (known !== undefined) return known;
+    let a: unknown;
+    try {
+      a = c.action.actor(c.arg, ctx);
+    } catch (e) {
+      throw wrap(c, 'actor', e);
+    }
+    if (typeof a !== 'string' || a === '') throw new RacehuntError('bad-model', `${culprit(c)}: its actor must be a non-empty string, got ${messageOf(JSON.stringify(a) ?? String(a))}`);
+    actors.set(c, a);
+    return a;
+  };
 
   const inst: Instance = {
     model,
     ctx,
     params: ctx.params,
     variant: ctx.variantName,
+    get lanes() {
+      return lanes();
+    },
     initial() {
       let s: unknown;
       try {
@@ -102,14 +149,19 @@ function bind(model: AnyModel, ctx: AnyCtx): Instance {
       } catch (e) {
         throw new RacehuntError('model-error', `model "${model.name}": init threw ${messageOf(e)}`);
       }
-      assertPlainData(s, 'state', (where, what) => new RacehuntError('bad-model', `model "${model.name}": initial state ${where} is ${what}; states must be plain data (objects, arrays, numbers, strings, booleans, null)`));
+      assertPlainData(s, 'state', (at, what) => new RacehuntError('bad-model', `model "${model.name}": initial state ${at} is ${what}; states must be plain data (objects, arrays, numbers, strings, booleans, null)`));
       return freeze(s, true);
     },
     allChoices() {
       if (all) return all;
       const out: Choice[] = [];
       for (const action of model.actions) {
-        const d = action.domain(ctx);
+        let d: unknown;
+        try {
+          d = action.domain(ctx);
+        } catch (e) {
+          throw new RacehuntError('model-error', `${where}: action ${action.name}: its args threw ${messageOf(e)}`);
+        }
         if (d === undefined) {
           out.push({ action, arg: undefined });
           continue;
@@ -117,7 +169,10 @@ function bind(model: AnyModel, ctx: AnyCtx): Instance {
         if (!isDomain(d)) {
           throw new RacehuntError('bad-model', `model "${model.name}": action ${action.name}: its args must return a domain of values (range, oneOf or record), got ${messageOf(d)}`);
         }
-        for (const arg of d.values) out.push(Object.freeze({ action, arg: freeze(arg, true) }));
+        d.values.forEach((arg, i) => {
+          assertPlainData(arg, `argument ${i + 1}`, (at, what) => new RacehuntError('bad-model', `${where}: action ${action.name}: its ${at} is ${what}; arguments must be plain data`));
+          out.push(Object.freeze({ action, arg: freeze(arg, true) }));
+        });
       }
       all = out;
       return out;
@@ -135,7 +190,16 @@ function bind(model: AnyModel, ctx: AnyCtx): Instance {
     next(state, c) {
       try {
         return produce(state, (draft) => {
-          c.action.step(draft, c.arg, ctx);
+          runStep(draft, c);
+        });
+      } catch (e) {
+        throw wrap(c, 'step', e);
+      }
+    },
+    nextUnfrozen(state, c) {
+      try {
+        return unfrozen.produce(state, (draft: unknown) => {
+          runStep(draft, c);
         });
       } catch (e) {
         throw wrap(c, 'step', e);
@@ -144,9 +208,16 @@ function bind(model: AnyModel, ctx: AnyCtx): Instance {
     nextWithChanges(state, c) {
       try {
         const [next, patches, inverse] = produceWithPatches(state, (draft) => {
-          c.action.step(draft, c.arg, ctx);
+          runStep(draft, c);
         });
         return { state: next, changes: toChanges(patches, inverse) };
+      } catch (e) {
+        throw wrap(c, 'step', e);
+      }
+    },
+    stepTree(tree, c) {
+      try {
+        runStep(tree, c);
       } catch (e) {
         throw wrap(c, 'step', e);
       }
@@ -161,14 +232,36 @@ function bind(model: AnyModel, ctx: AnyCtx): Instance {
     record(state, c) {
       const r = inst.nextWithChanges(state, c);
       const description = inst.describe(state, c, r.state);
-      return { state: r.state, step: { actor: inst.actor(c), action: c.action.name, arg: c.arg, description, target: c.action.target(c.arg, ctx) ?? null, changes: r.changes } };
+      let target: string | undefined;
+      try {
+        target = c.action.target(c.arg, ctx);
+      } catch (e) {
+        throw wrap(c, 'target', e);
+      }
+      return { state: r.state, step: { actor: actorOf(c), action: c.action.name, arg: c.arg, description: String(description), target: target ?? null, changes: r.changes } };
     },
-    actor(c) {
-      return c.action.actor(c.arg, ctx);
+    actor: actorOf,
+    isEnd(state) {
+      if (!model.ends) return false;
+      try {
+        return model.ends(state, ctx) === true;
+      } catch (e) {
+        throw new RacehuntError('model-error', `${where}: its ends() threw ${messageOf(e)}`);
+      }
     },
+    canonical: model.canonical
+      ? (state) => {
+          try {
+            return model.canonical!(state, ctx);
+          } catch (e) {
+            throw new RacehuntError('bad-model', `model "${model.name}": its canonical() threw ${messageOf(e)}`);
+          }
+        }
+      : undefined,
+    culprit,
     property(name) {
       const p = model.properties.find((x) => x.name === name);
-      if (!p) throw unknownName('invariant', name, model.properties.map((x) => x.name), `of model "${model.name}"`);
+      if (!p) throw unknownName('property', name, model.properties.map((x) => x.name), `of model "${model.name}"`);
       return p;
     },
     action(name) {
@@ -177,7 +270,19 @@ function bind(model: AnyModel, ctx: AnyCtx): Instance {
       return a;
     },
   };
+
+  let laneOrder: string[] | undefined;
+  const lanes = (): string[] => (laneOrder ??= orderLanes(model.actors(ctx), [...model.actors(ctx), ...inst.allChoices().map(actorOf)]));
   return inst;
+}
+
+/**
+ * Lane order, for swimlanes and fair scheduling: the declared actors that are present, in the
+ * order declared, then the present actors the model did not declare, in the order met.
+ */
+export function orderLanes(declared: readonly string[], present: Iterable<string>): string[] {
+  const seen = new Set(present);
+  return [...declared.filter((a) => seen.has(a)), ...[...seen].filter((a) => !declared.includes(a))];
 }
 
 /**
@@ -194,24 +299,4 @@ function toChanges(patches: readonly Patch[], inverse: readonly Patch[]): Change
     if (p.op !== 'remove') change.to = p.value;
     return change;
   });
-}
-
-/** Reject what cannot be fingerprinted, frozen or written to a trace. */
-export function assertPlainData(x: unknown, where: string, err: (where: string, what: string) => Error): void {
-  if (x === null || typeof x === 'string' || typeof x === 'boolean') return;
-  if (typeof x === 'number') {
-    if (!Number.isFinite(x)) throw err(where, String(x));
-    return;
-  }
-  if (Array.isArray(x)) {
-    x.forEach((v, i) => assertPlainData(v, `${where}[${i}]`, err));
-    return;
-  }
-  if (typeof x === 'object') {
-    const proto = Object.getPrototypeOf(x);
-    if (proto !== Object.prototype && proto !== null) throw err(where, `a ${proto?.constructor?.name ?? 'class instance'}`);
-    for (const [k, v] of Object.entries(x)) assertPlainData(v, `${where}.${k}`, err);
-    return;
-  }
-  throw err(where, typeof x);
 }

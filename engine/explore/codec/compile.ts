@@ -5,7 +5,8 @@
  * steps. Every compiled function checks that its value (or its words) fit the shape and hands
  * anything else to the generic codec, so the words are exactly those the generic encoder writes.
  */
-import { ARR, FALSE_WORD, INT, NULL_WORD, OBJ, REC, STR, TRUE_WORD, isIndexKey, objectOf, type Codec, type Words } from './codec.ts';
+import { objectOf, type Tables } from './tables.ts';
+import { ARR, FALSE_WORD, INT, NULL_WORD, OBJ, REC, STR, TRUE_WORD, isIndexKey, type Words } from './words.ts';
 import type { Shape } from './shape.ts';
 
 export interface Compiled {
@@ -18,7 +19,7 @@ export interface Compiled {
 const SMALL = '-268435456 <= X && X <= 268435455';
 
 /** Compile for a shape; null when states are not objects or arrays (they always are, in practice). */
-export function compile(codec: Codec, root: Shape): Compiled | null {
+export function compile(codec: Tables, root: Shape): Compiled | null {
   if (root.kind !== 'array' && root.kind !== 'object') return null;
   const fns: string[] = [];
   const consts: unknown[] = [];

@@ -35,3 +35,11 @@ export function messageOf(e: unknown): string {
   if (e instanceof Error) return oneLine(`${e.name === 'Error' ? '' : `${e.name}: `}${e.message}`);
   return oneLine(String(e));
 }
+
+/**
+ * A user-given name looked up in a table of names: own properties only, so that "constructor" or
+ * "toString" is an unknown name like any other, never something inherited from Object.prototype.
+ */
+export function own<T>(table: Readonly<Record<string, T>>, name: string): T | undefined {
+  return Object.hasOwn(table, name) ? table[name] : undefined;
+}

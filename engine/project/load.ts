@@ -5,9 +5,9 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RacehuntError, messageOf, unknownName } from './errors.ts';
+import { RacehuntError, messageOf, unknownName } from '../core/errors.ts';
 import { readManifest, type Manifest } from './manifest.ts';
-import { isModel, type AnyModel } from './model.ts';
+import { isModel, type AnyModel } from '../core/model.ts';
 
 /**
  * What a model module exports, by catalog name: the model, and (as plain JSON) its manifest of

@@ -8,17 +8,18 @@
  * property becomes a trace in the one trace format, recorded by re-running its path through the
  * engine's Run (so a trace found here replays exactly like a hunted one).
  */
-import { RacehuntError } from './errors.ts';
-import { search, type Cut, type SearchProgress } from './explore/search.ts';
-import type { StepperKind } from './explore/stepper.ts';
-import { watchesFor, type Watch } from './explore/watch.ts';
-import type { Instance } from './instance.ts';
-import type { AnyProperty, PropertyKind } from './model.ts';
-import { FindingError, Run, type Finding } from './run.ts';
-import { makeTrace, type Trace } from './trace.ts';
+import { RacehuntError } from '../core/errors.ts';
+import type { Instance } from '../core/instance.ts';
+import type { AnyProperty, PropertyKind } from '../core/model.ts';
+import type { Outcome } from '../core/outcome.ts';
+import { play, traceOf } from '../core/play.ts';
+import type { Trace } from '../core/trace.ts';
+import { search, type Cut, type SearchProgress, type SearchResult } from './search.ts';
+import type { StepperKind } from './stepper.ts';
+import type { Watch } from './watch.ts';
 
-export type { Cut, SearchProgress as ExploreProgress } from './explore/search.ts';
-export type { StepperKind } from './explore/stepper.ts';
+export type { Cut, SearchProgress as ExploreProgress } from './search.ts';
+export type { StepperKind } from './stepper.ts';
 
 /** Ten million states: about half a gigabyte of store, and one to three minutes on these machines. */
 export const DEFAULT_MAX_STATES = 10_000_000;
@@ -48,21 +49,21 @@ export interface ExploreOptions {
   readonly onProgress?: ((p: SearchProgress) => void) | undefined;
 }
 
-export type ExploreOutcome = 'counterexample' | 'holds' | 'reached' | 'unreached' | 'unknown';
-
 export interface PropertyResult {
   readonly name: string;
   readonly kind: PropertyKind;
   /**
    * counterexample / reached: decided, with its shortest trace. holds / unreached: in every state
-   * explored (a proof when the result is complete, bounded otherwise). unknown: the search stopped
-   * as soon as the properties it was asked about were decided, before this one was.
+   * explored (a proof when the result is complete, bounded otherwise). undecided: the search
+   * stopped as soon as the properties it was asked about were decided, before this one was.
    */
-  readonly outcome: ExploreOutcome;
+  readonly outcome: Outcome;
   /** Length of the shortest trace, when decided. */
   readonly steps: number | null;
   readonly message: string | null;
   readonly trace: Trace | null;
+  /** The shortest trace as choice indices (into the instance's choices), when decided. */
+  readonly path: readonly number[] | null;
 }
 
 export interface ExploreResult {
@@ -102,23 +103,45 @@ export interface ExploreResult {
   /** The chance that two distinct states shared a 64-bit fingerprint: about n²/2⁶⁵. */
   readonly collisionOdds: number;
   readonly properties: readonly PropertyResult[];
+  /**
+   * When safety and progress properties were asked together of a model with a symmetry: the two
+   * searches (safety up to symmetry, progress without), whose sums and verdicts the fields above give.
+   */
+  readonly passes?: readonly ExploreResult[];
 }
 
+/**
+ * Explore one variant. Progress properties are judged by a round-robin in lane order, which
+ * symmetry reduction cannot respect, so a search that checks them runs without it. When safety
+ * and progress properties are asked together and the model has a symmetry, two searches do better
+ * than one: safety up to symmetry (often the difference between a proof and a cut search),
+ * progress without. Either way the result is one: every property asked, its verdict and trace.
+ */
 export function explore(inst: Instance, opts: ExploreOptions = {}): ExploreResult {
-  const targets = (opts.target === undefined ? [] : typeof opts.target === 'string' ? [opts.target] : [...opts.target]).map((t) => inst.property(t));
+  const named = (opts.target === undefined ? [] : typeof opts.target === 'string' ? [opts.target] : [...opts.target]).map((t) => inst.property(t));
+  const asked = named.length > 0 ? named : inst.model.properties.filter((p) => p.kind !== 'sometimes');
+  const progress = asked.filter((p) => p.kind === 'progress');
+  const safety = asked.filter((p) => p.kind !== 'progress');
+  if ((opts.symmetry ?? true) && inst.canonical && progress.length > 0 && safety.length > 0 && opts.checkProperties !== false) {
+    const passes = [exploreOnce(inst, safety, opts), exploreOnce(inst, progress, opts)];
+    return combine(passes, named.length > 0 ? named : inst.model.properties);
+  }
+  return exploreOnce(inst, named, opts);
+}
+
+function exploreOnce(inst: Instance, targets: readonly AnyProperty[], opts: ExploreOptions): ExploreResult {
   const target = targets.length === 1 ? targets[0] : undefined;
   const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
   if (!Number.isInteger(maxStates) || maxStates < 1) throw new RacehuntError('usage', `max-states must be a positive integer, got ${maxStates}`);
   const checked = opts.checkProperties === false ? [] : targets.length > 0 ? [...targets, ...inst.model.properties.filter((p) => p.kind === 'sometimes' && !targets.includes(p))] : inst.model.properties;
-  const watches = watchesFor(checked, (p) => targets.length === 0 || targets.includes(p));
   const unsymmetric = symmetryBlockers(checked);
-  const symmetry = (opts.symmetry ?? true) && inst.model.canonical !== undefined && unsymmetric.length === 0;
+  const symmetry = (opts.symmetry ?? true) && inst.canonical !== undefined && unsymmetric.length === 0;
   const stepper = opts.stepper ?? 'copy';
-  const s = search(inst, watches, { maxStates, maxDepth: opts.maxDepth, symmetry, exhaust: opts.exhaust ?? false, stepper, onProgress: opts.onProgress });
+  const s = search(inst, checked, (p) => targets.length === 0 || targets.includes(p), { maxStates, maxDepth: opts.maxDepth, symmetry, exhaust: opts.exhaust ?? false, stepper, onProgress: opts.onProgress });
 
   const complete = s.cut === null;
   const modelRef = opts.modelRef ?? inst.model.name;
-  const properties = watches.map((w) => resultOf(inst, w, s.cut, s.store.pathTo.bind(s.store), modelRef));
+  const properties = s.watches.map((w) => resultOf(inst, w, s, modelRef));
   const mine = target ? properties[0] : undefined;
   const counterexamples = properties.filter((p) => p.outcome === 'counterexample').sort((a, b) => (a.steps ?? 0) - (b.steps ?? 0));
   const trace = mine ? mine.trace : (counterexamples[0]?.trace ?? null);
@@ -140,7 +163,7 @@ export function explore(inst: Instance, opts: ExploreOptions = {}): ExploreResul
     depth: s.depth,
     terminal: s.terminal,
     symmetry: s.symmetry,
-    symmetryOff: inst.model.canonical !== undefined && !s.symmetry ? (opts.symmetry === false ? 'turned off (--no-symmetry)' : `off: ${unsymmetric.join(', ')} cannot be judged up to symmetry`) : null,
+    symmetryOff: inst.canonical !== undefined && !s.symmetry ? (opts.symmetry === false ? 'turned off (--no-symmetry)' : `off: ${unsymmetric.join(', ')} cannot be judged up to symmetry`) : null,
     stepper,
     ms: s.ms,
     statesPerSec: Math.round(s.states / Math.max(s.ms / 1000, 0.001)),
@@ -152,6 +175,34 @@ export function explore(inst: Instance, opts: ExploreOptions = {}): ExploreResul
   };
 }
 
+/** Two searches as one result: their sums, every property from the search that checked it. */
+function combine(passes: readonly ExploreResult[], order: readonly AnyProperty[]): ExploreResult {
+  const [first, second] = passes as [ExploreResult, ExploreResult];
+  const byName = new Map<string, PropertyResult>();
+  for (const pass of passes) for (const p of pass.properties) if (!byName.has(p.name) || pass.targets.includes(p.name)) byName.set(p.name, p);
+  const properties = order.map((p) => byName.get(p.name)).filter((p): p is PropertyResult => p !== undefined);
+  const counterexamples = properties.filter((p) => p.outcome === 'counterexample').sort((a, b) => (a.steps ?? 0) - (b.steps ?? 0));
+  const states = first.states + second.states;
+  const ms = first.ms + second.ms;
+  return {
+    ...first,
+    target: null,
+    targets: [...first.targets, ...second.targets],
+    found: passes.some((p) => p.found),
+    trace: counterexamples[0]?.trace ?? null,
+    complete: passes.every((p) => p.complete),
+    cut: passes.find((p) => p.cut !== null)?.cut ?? null,
+    states,
+    transitions: first.transitions + second.transitions,
+    depth: Math.max(first.depth, second.depth),
+    terminal: first.terminal + second.terminal,
+    ms,
+    statesPerSec: Math.round(states / Math.max(ms / 1000, 0.001)),
+    collisionOdds: Math.max(first.collisionOdds, second.collisionOdds),
+    properties,
+    passes,
+  };
+}
 /**
  * Properties that symmetry reduction would judge wrongly. A monitor's memory may name actors,
  * which a model's canonical() does not rename; a `recovers` property is judged by a round-robin
@@ -162,45 +213,35 @@ function symmetryBlockers(properties: readonly AnyProperty[]): string[] {
   return properties.filter((p) => p.kind === 'progress').map((p) => p.name);
 }
 
-function resultOf(inst: Instance, w: Watch, cut: Cut, pathTo: (index: number) => number[], modelRef: string): PropertyResult {
+function resultOf(inst: Instance, w: Watch, s: SearchResult, modelRef: string): PropertyResult {
   const p = w.property;
   const base = { name: p.name, kind: p.kind };
   if (w.open) {
-    const outcome: ExploreOutcome = cut === 'decided' ? 'unknown' : p.kind === 'sometimes' ? 'unreached' : 'holds';
-    return { ...base, outcome, steps: null, message: null, trace: null };
+    const outcome: Outcome = s.cut === 'decided' ? 'undecided' : p.kind === 'sometimes' ? 'unreached' : 'holds';
+    return { ...base, outcome, steps: null, message: null, trace: null, path: null };
   }
-  const path = pathTo(w.at);
-  const trace = traceOf(inst, p, path, w.at + 1, modelRef);
-  return { ...base, outcome: p.kind === 'sometimes' ? 'reached' : 'counterexample', steps: path.length, message: trace.message, trace };
+  const path = s.store.pathTo(w.at);
+  const trace = recordPath(inst, p, path, w.at + 1, modelRef);
+  return { ...base, outcome: p.kind === 'sometimes' ? 'reached' : 'counterexample', steps: path.length, message: trace.message, trace, path };
 }
 
 /**
- * Record a path as a trace by running it through Run, which checks the property exactly as a hunt
- * or a replay does. `states` in the provenance is how many states had been stored when the
+ * Record a path as a trace by playing it like any run, which checks the property exactly as a
+ * hunt or a replay does. `states` in the provenance is how many states had been stored when the
  * property was decided: the same whichever properties were checked alongside.
  */
-export function traceOf(inst: Instance, property: AnyProperty, path: readonly number[], states: number, modelRef: string): Trace {
+export function recordPath(inst: Instance, property: AnyProperty, path: readonly number[], states: number, modelRef: string): Trace {
   const choices = inst.allChoices();
   const where = `model "${inst.model.name}" (${inst.variant}): the explorer's path to ${property.name}`;
-  let run: Run | undefined;
-  let initial: unknown;
-  let finding: Finding | undefined;
-  try {
-    run = new Run(inst, { target: property, record: true, probe: true });
-    initial = run.state;
-    for (const k of path) {
-      const c = choices[k];
-      if (!c || !run.enabled(c)) throw new RacehuntError('model-error', `${where} is not enabled when re-run; the model is nondeterministic`);
-      run.step(c);
-    }
-    run.finish();
-  } catch (e) {
-    if (!(e instanceof FindingError)) throw e;
-    finding = e.finding;
-  }
+  const { run, finding, blocked } = play(
+    inst,
+    path.map((k) => choices[k]!),
+    { target: property, record: true, probe: true, disabled: 'stop' },
+  );
+  if (blocked !== null) throw new RacehuntError('model-error', `${where} is not enabled when re-run; the model is nondeterministic`);
   if (!finding || finding.property !== property || finding.atStep !== path.length) {
     const got = finding ? `decided ${finding.property.name} at step ${finding.atStep}` : 'did not decide it';
     throw new RacehuntError('model-error', `${where} (${path.length} steps) ${got} when re-run; the model is nondeterministic or its canonical() is not a symmetry`);
   }
-  return makeTrace(inst, modelRef, finding, run?.recorded ?? [], initial ?? inst.initial(), { by: 'check', states, depth: path.length });
+  return traceOf(inst, modelRef, finding, run, { by: 'check', states, depth: path.length });
 }

@@ -51,7 +51,8 @@ export interface Action<S, P extends Params, V> {
   domain(ctx: Ctx<P, V>): Domain<Arg> | undefined;
   actor(arg: Arg, ctx: Ctx<P, V>): string;
   enabled(state: S, arg: Arg, ctx: Ctx<P, V>): boolean;
-  step(draft: Draft<S>, arg: Arg, ctx: Ctx<P, V>): void;
+  /** Edits the draft; what it returns is only checked (a returned object is a mistake: it would be dropped). */
+  step(draft: Draft<S>, arg: Arg, ctx: Ctx<P, V>): unknown;
   /** One line with run-time values; it sees the state before the step and the state after it. */
   describe(before: S, arg: Arg, after: S, ctx: Ctx<P, V>): string;
   /** The participant a step talks to in a sequence diagram ("Route53"), if any. */
@@ -246,7 +247,7 @@ export function modelKit<S, P extends Params, V>() {
         domain: (ctx) => (args ? (args(ctx) as Domain<Arg>) : undefined),
         actor: (arg, ctx) => (typeof actor === 'string' ? actor : actor(arg as A, ctx)),
         enabled: (state, arg, ctx) => (when ? when(state, arg as A, ctx) : true),
-        step: (draft, arg, ctx) => def.step(draft, arg as A, ctx),
+        step: (draft, arg, ctx) => def.step(draft, arg as A, ctx) as unknown,
         describe: (before, arg, after, ctx) => (describe ? describe(before, arg as A, after, ctx) : defaultDescription(def.name, typeof actor === 'string' ? actor : actor(arg as A, ctx))),
         target: (arg, ctx) => (typeof target === 'function' ? target(arg as A, ctx) : target),
         weight,
@@ -287,6 +288,7 @@ export function modelKit<S, P extends Params, V>() {
       within: number | ((ctx: Ctx<P, V>) => number);
     }): RecoversProperty<S, P, V> {
       const { within } = def;
+      if (typeof within === 'number') stepBound(within, `property ${def.name}: within`);
       return {
         kind: 'progress',
         form: 'recovers',
@@ -294,7 +296,7 @@ export function modelKit<S, P extends Params, V>() {
         doc: def.doc,
         by: def.by,
         goal: def.goal,
-        within: (ctx) => (typeof within === 'number' ? within : within(ctx)),
+        within: (ctx) => (typeof within === 'number' ? within : stepBound(within(ctx), `property ${def.name}: within`)),
       };
     },
 
@@ -324,6 +326,7 @@ function defineModel<S, P extends Params, V>(def: ModelDef<S, P, V>): Model<S, P
   unique(def.properties.map((p) => p.name), (n) => bad(`two properties are named ${n}`));
   for (const p of def.properties) if (!NAME.test(p.name)) throw bad(`property name "${p.name}" must be lower-case words joined by "-"`);
   if (def.actions.length === 0) throw bad('it has no actions');
+  if (def.clock && typeof def.clock.zeno === 'number') stepBound(def.clock.zeno, `model "${def.name}": clock.zeno`);
 
   const actors = def.actors ?? ((ctx: Ctx<P, V>) => enumerateActors(def.actions, ctx));
   return Object.freeze({
@@ -343,6 +346,12 @@ function defineModel<S, P extends Params, V>(def: ModelDef<S, P, V>): Model<S, P
     canonical: def.canonical,
     view: def.columns ? { kind: 'table' as const, columns: def.columns } : { kind: 'swimlane' as const },
   });
+}
+
+/** A bound on steps must be a whole number a loop can count to: `within: Infinity` would never end. */
+export function stepBound(n: unknown, what: string): number {
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new RacehuntError('bad-model', `${what} must be a whole number of steps ≥ 0, got ${String(n)}`);
+  return n;
 }
 
 function unique(names: readonly string[], err: (name: string) => Error): void {
@@ -377,6 +386,25 @@ function defaultDescription(name: string, actor: string): string {
   return words[0] === subject ? [actor, ...words.slice(1)].join(' ') : `${actor}: ${words.join(' ')}`;
 }
 
+/**
+ * Is this a model built with modelKit? Checked by shape, not by identity, so that a model built
+ * with another copy of racehunt (an ESM and a CommonJS build, two installs) is still recognised;
+ * anything with the brand but not the shape is refused by `assertModel`.
+ */
 export function isModel(x: unknown): x is AnyModel {
   return typeof x === 'object' && x !== null && (x as { racehunt?: unknown }).racehunt === 'model';
+}
+
+/** A branded object that is not really a model is refused in one line, naming what is missing. */
+export function assertModel(x: AnyModel, where: string): AnyModel {
+  const bad = (what: string) => new RacehuntError('bad-model', `${where} is branded as a racehunt model but ${what}; build models with modelKit().model({...})`);
+  const m = x as unknown as Record<string, unknown>;
+  if (typeof m.name !== 'string' || !NAME.test(m.name)) throw bad('has no valid name');
+  if (typeof m.init !== 'function' || typeof m.actors !== 'function') throw bad('has no init or actors function');
+  if (!Array.isArray(m.actions) || m.actions.length === 0 || !m.actions.every((a) => typeof a === 'object' && a !== null && typeof (a as Record<string, unknown>).step === 'function' && typeof (a as Record<string, unknown>).enabled === 'function' && typeof (a as Record<string, unknown>).name === 'string')) throw bad('its actions are not actions');
+  if (!Array.isArray(m.properties) || !m.properties.every((p) => typeof p === 'object' && p !== null && typeof (p as Record<string, unknown>).name === 'string' && typeof (p as Record<string, unknown>).kind === 'string')) throw bad('its properties are not properties');
+  if (typeof m.variants !== 'object' || m.variants === null || Object.keys(m.variants).length === 0) throw bad('has no variants');
+  if (typeof m.params !== 'object' || m.params === null) throw bad('has no parameters');
+  if (typeof m.view !== 'object' || m.view === null) throw bad('has no view');
+  return x;
 }

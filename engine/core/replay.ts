@@ -1,13 +1,14 @@
 /**
  * Replay: re-execute a trace's steps, one by one, against its model and variant (or another
- * variant) and say whether the violation still occurs. A step whose guard no longer allows it ends
- * the replay there: the counterexample does not apply to that protocol any more.
+ * variant) and say whether the violation still occurs. On another variant, a step whose guard does
+ * not allow it ends the replay there: the counterexample does not apply to that protocol. On the
+ * recorded variant it means the file does not fit the model: a malformed trace.
  */
-import { RacehuntError } from './errors.ts';
+import { RacehuntError, own } from './errors.ts';
 import type { Choice, Instance } from './instance.ts';
 import { configure } from './instance.ts';
 import type { AnyModel } from './model.ts';
-import { FindingError, Run, type Finding } from './run.ts';
+import { play } from './play.ts';
 import type { Trace } from './trace.ts';
 
 export interface ReplayResult {
@@ -32,34 +33,22 @@ export function replay(model: AnyModel, trace: Trace, file: string, variant?: st
   const inst = configureForTrace(model, trace, file, variant);
   const property = propertyOf(inst, trace, file);
   const choices = trace.steps.map((s) => choiceOf(inst, s.action, s.args, s.index, file));
-
-  let finding: Finding | null = null;
-  let blocked: number | null = null;
-  let run: Run | null = null;
-  try {
-    run = new Run(inst, { target: property, record: true, probe: true });
-    for (const [i, c] of choices.entries()) {
-      if (!run.enabled(c)) {
-        blocked = i + 1;
-        break;
-      }
-      run.step(c);
-    }
-    if (blocked === null) run.finish();
-  } catch (e) {
-    if (!(e instanceof FindingError)) throw e;
-    finding = e.finding;
-  }
-  const drift = (run?.recorded ?? []).filter((r, i) => JSON.stringify(r.changes) !== JSON.stringify(trace.steps[i]?.changes)).map((r) => r.index);
+  const { run, finding, blocked } = play(inst, choices, { target: property, record: true, probe: true, disabled: 'stop' });
   const total = trace.steps.length;
+  if (blocked !== null && inst.variant === trace.variant) {
+    const c = choices[blocked - 1] as Choice;
+    throw new RacehuntError('bad-trace', `trace file ${file} does not fit model "${model.name}": step ${blocked}, ${c.action.name}${c.arg === undefined ? '' : `(${JSON.stringify(c.arg)})`} by ${inst.actor(c)}, is not allowed in its own variant ${inst.variant} at that point`);
+  }
+  const drift = run.recorded.filter((r, i) => JSON.stringify(r.changes) !== JSON.stringify(trace.steps[i]?.changes)).map((r) => r.index);
   const label = trace.outcome === 'witness' ? 'reached' : 'broken';
+  const decided = finding !== null && finding.property === property;
   let summary: string;
-  if (finding) {
+  if (decided) {
     const where = finding.atStep === total ? `at step ${total}, as recorded` : `at step ${finding.atStep} of ${total}`;
     summary = `${property.name} ${label} again ${where}: ${finding.message}`;
   } else if (blocked !== null) {
-    const s = trace.steps[blocked - 1];
-    summary = `no longer reproduces: step ${blocked} (${s?.actor}: ${s?.description}) is not allowed in variant ${inst.variant}`;
+    const c = choices[blocked - 1] as Choice;
+    summary = `no longer reproduces: step ${blocked} (${inst.actor(c)}: ${c.action.name}${c.arg === undefined ? '' : `(${JSON.stringify(c.arg)})`}) is not allowed in variant ${inst.variant}`;
   } else {
     summary = `no longer reproduces: all ${total} steps ran and ${property.name} ${trace.outcome === 'witness' ? 'was not reached' : 'held'}`;
   }
@@ -69,17 +58,17 @@ export function replay(model: AnyModel, trace: Trace, file: string, variant?: st
     recordedVariant: trace.variant,
     property: property.name,
     outcome: trace.outcome,
-    reproduced: finding !== null,
-    executed: run?.steps ?? 0,
+    reproduced: decided,
+    executed: run.steps,
     total,
     summary,
-    finding: finding ? { message: finding.message, atStep: finding.atStep } : null,
+    finding: decided ? { message: finding.message, atStep: finding.atStep } : null,
     drift,
   };
 }
 
 function configureForTrace(model: AnyModel, trace: Trace, file: string, variant: string | undefined): Instance {
-  if (variant === undefined && !(trace.variant in model.variants)) {
+  if (variant === undefined && !Object.hasOwn(model.variants, trace.variant)) {
     throw new RacehuntError('bad-trace', `trace file ${file} names variant "${trace.variant}", which model "${model.name}" does not have (known: ${Object.keys(model.variants).join(', ')})`);
   }
   try {
@@ -99,12 +88,14 @@ function propertyOf(inst: Instance, trace: Trace, file: string) {
 }
 
 function choiceOf(inst: Instance, actionName: string, args: unknown, index: number, file: string): Choice {
-  const action = inst.model.actions.find((a) => a.name === actionName);
+  const byName = new Map(inst.model.actions.map((a) => [a.name, a]));
+  const action = own(Object.fromEntries(byName), actionName);
   if (!action) throw new RacehuntError('bad-trace', `trace file ${file}: step ${index} uses action "${actionName}", which model "${inst.model.name}" does not have`);
-  const d = action.domain(inst.ctx);
-  if (d === undefined) return { action, arg: undefined };
-  if (!d.values) return { action, arg: args };
-  const arg = d.values.find((v) => JSON.stringify(v) === JSON.stringify(args));
-  if (arg === undefined) throw new RacehuntError('bad-trace', `trace file ${file}: step ${index} gives ${actionName} the argument ${JSON.stringify(args)}, outside its domain`);
-  return { action, arg };
+  const wanted = JSON.stringify(args);
+  const c = inst.allChoices().find((x) => x.action === action && JSON.stringify(x.arg ?? null) === wanted);
+  if (!c) {
+    if (action.domain(inst.ctx) === undefined) throw new RacehuntError('bad-trace', `trace file ${file}: step ${index} gives ${actionName}, which takes no arguments, the argument ${wanted}`);
+    throw new RacehuntError('bad-trace', `trace file ${file}: step ${index} gives ${actionName} the argument ${wanted}, outside its domain`);
+  }
+  return c;
 }

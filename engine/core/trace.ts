@@ -4,13 +4,13 @@
  * `sometimes` property. Files are canonical JSON (fixed key order, two-space indent, final newline),
  * so the same seed gives the same bytes and a changed model shows up as a reviewable diff.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { applyPatches, enablePatches, type Patch } from 'immer';
 import { RacehuntError, messageOf } from './errors.ts';
-import type { Change, Instance, StepRecord } from './instance.ts';
+import type { Change } from './instance.ts';
 import type { PropertyKind } from './model.ts';
-import type { Finding, RecordedStep } from './run.ts';
+import { assertPlainData } from './plain.ts';
 
 enablePatches();
 
@@ -67,31 +67,6 @@ export interface Trace {
   readonly recovery?: readonly TraceStep[];
 }
 
-export function makeTrace(inst: Instance, modelRef: string, finding: Finding, recorded: readonly RecordedStep[], initial: unknown, found: Provenance): Trace {
-  const acting = new Set([...recorded, ...(finding.recovery ?? [])].map((s) => s.actor));
-  const declared = inst.model.actors(inst.ctx);
-  const actors = [...declared.filter((a) => acting.has(a)), ...[...acting].filter((a) => !declared.includes(a))];
-  return {
-    format: TRACE_FORMAT,
-    model: modelRef,
-    variant: inst.variant,
-    params: { ...inst.params },
-    property: { name: finding.property.name, kind: finding.property.kind, doc: finding.property.doc },
-    outcome: finding.outcome,
-    message: finding.message,
-    found,
-    actors,
-    initial,
-    steps: recorded.map((s) => traceStep(s.index, s)),
-    ...(finding.recovery ? { recovery: finding.recovery.map((s, i) => traceStep(i + 1, s)) } : {}),
-  };
-}
-
-/** A recorded step in the file's key order; an action without arguments records `null`. */
-function traceStep(index: number, s: StepRecord): TraceStep {
-  return { index, actor: s.actor, action: s.action, args: s.arg === undefined ? null : s.arg, description: s.description, target: s.target, changes: s.changes };
-}
-
 /** The state after each step (index 0 = initial), rebuilt from the recorded changes. */
 export function statesOf(trace: Trace): unknown[] {
   const out: unknown[] = [trace.initial];
@@ -112,26 +87,6 @@ export function traceJson(trace: Trace): string {
 /** Where a trace lives under a traces folder: <model>/<variant>/<property>.json */
 export function tracePath(root: string, trace: Pick<Trace, 'model' | 'variant' | 'property'>, modelName: string): string {
   return join(root, modelName, trace.variant, `${trace.property.name}.json`);
-}
-
-/**
- * Write files all-or-nothing: every file goes to a temporary name first and is renamed only once
- * all of them are written, so an error never leaves a half-written trace behind.
- */
-export function writeFilesAtomically(files: readonly { path: string; content: string }[]): void {
-  const temps: { tmp: string; path: string }[] = [];
-  try {
-    for (const f of files) {
-      mkdirSync(dirname(f.path), { recursive: true });
-      const tmp = `${f.path}.tmp-${process.pid}`;
-      writeFileSync(tmp, f.content);
-      temps.push({ tmp, path: f.path });
-    }
-    for (const t of temps) renameSync(t.tmp, t.path);
-  } catch (e) {
-    for (const t of temps) rmSync(t.tmp, { force: true });
-    throw new RacehuntError('io', `could not write ${files.map((f) => f.path).join(' and ')}: ${messageOf(e)}`);
-  }
 }
 
 /** Read and validate a trace file; every problem is a one-line RacehuntError of kind bad-trace. */
@@ -163,13 +118,21 @@ export function validateTrace(data: unknown, file: string): Trace {
   if (!Array.isArray(data.actors) || !data.actors.every((a) => typeof a === 'string')) throw bad('"actors" must be a list of names');
   if (!Array.isArray(data.steps)) throw bad('"steps" must be a list');
   if ('recovery' in data && !Array.isArray(data.recovery)) throw bad('"recovery", when present, must be a list of steps');
-  data.steps.forEach((s: unknown, i: number) => {
-    if (!isObject(s)) throw bad(`step ${i + 1} is not an object`);
-    if (s.index !== i + 1) throw bad(`step ${i + 1} has index ${JSON.stringify(s.index)}`);
-    if (typeof s.action !== 'string' || typeof s.actor !== 'string') throw bad(`step ${i + 1} needs an action and an actor`);
-    if (!('args' in s)) throw bad(`step ${i + 1} has no "args"`);
-    if (!Array.isArray(s.changes)) throw bad(`step ${i + 1} has no "changes" list`);
-  });
+  const plain = (x: unknown, where: string) => assertPlainData(x, where, (at, what) => bad(`${at} is ${what}`));
+  plain(data.initial, '"initial"');
+  const steps = (list: unknown[], name: string) =>
+    list.forEach((s: unknown, i: number) => {
+      if (!isObject(s)) throw bad(`${name} ${i + 1} is not an object`);
+      if (s.index !== i + 1) throw bad(`${name} ${i + 1} has index ${JSON.stringify(s.index)}`);
+      if (typeof s.action !== 'string' || typeof s.actor !== 'string') throw bad(`${name} ${i + 1} needs an action and an actor`);
+      if (typeof s.description !== 'string') throw bad(`${name} ${i + 1} needs a description`);
+      if (!('args' in s)) throw bad(`${name} ${i + 1} has no "args"`);
+      plain(s.args, `${name} ${i + 1}'s "args"`);
+      if (!Array.isArray(s.changes)) throw bad(`${name} ${i + 1} has no "changes" list`);
+      plain(s.changes, `${name} ${i + 1}'s "changes"`);
+    });
+  steps(data.steps, 'step');
+  if (Array.isArray(data.recovery)) steps(data.recovery, 'recovery step');
   return data as unknown as Trace;
 }
 

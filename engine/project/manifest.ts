@@ -3,9 +3,9 @@
  * variant must break which property, which must hold within what budget, which `sometimes` must be
  * reached. Tests, `npm start` and CI all judge results against it, and README tables quote it.
  */
-import { RacehuntError } from './errors.ts';
-import type { AnyModel } from './model.ts';
-import { isStrategy, type StrategyName } from './strategy.ts';
+import { RacehuntError } from '../core/errors.ts';
+import type { AnyModel } from '../core/model.ts';
+import { isStrategy, type StrategyName } from '../hunt/strategy.ts';
 
 /** The seed racehunt uses unless told otherwise: the day the outage began. */
 export const DEFAULT_SEED = 20251019;

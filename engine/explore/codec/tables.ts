@@ -1,82 +1,16 @@
 /**
- * States as flat vectors of 32-bit words, as SPIN keeps them: the explorer's frontier holds
- * encoded states instead of object trees (a few hundred bytes each instead of kilobytes, and
- * nothing for the garbage collector to trace), fingerprints are hashes of the words, and a state
- * becomes an object tree again only to be expanded.
+ * The generic codec: values to words and back (words.ts has the tags), with the tables it numbers
+ * as it meets them: strings and object key sets.
  *
  * The encoding is canonical: equal data gives equal words whatever the key order of its objects
  * (keys are written in sorted order), `undefined` object members are skipped and an `undefined`
- * array element reads as null, as in JSON. One word per value: the low three bits are a tag.
- *
- *   INT    small integer (−2²⁸ ≤ n < 2²⁸), n in the high bits
- *   STR    a string, by its number in the codec's string table
- *   ARR    an array of n elements; the elements follow
- *   OBJ    an object, by its key set's number; the values follow, keys in sorted order
- *   CONST  null, false or true
- *   NUM    any other number; its 64 bits follow in two words
- *   REC    an object keyed by numbers (every key an integer 0 ≤ k < 2²⁸, as "17"): n pairs of
- *          key and value follow, keys ascending. Such dictionaries (plans by generation) change
- *          their key sets all the time, and JavaScript enumerates integer keys in ascending order,
- *          so they are written as they are enumerated, without a key set.
- *
- * Decoded objects get their keys in the order first seen for that key set, so a model that walks
- * Object.keys sees what it would in a hunt.
+ * array element reads as null, as in JSON. Decoded objects get their keys in the order first seen
+ * for that key set, so a model that walks Object.keys sees what it would in a hunt.
  */
-import type { Compiled } from './compile.ts';
-
-const TAG_BITS = 3;
-const TAG_MASK = 7;
-export const INT = 0;
-export const STR = 1;
-export const ARR = 2;
-export const OBJ = 3;
-export const CONST = 4;
-export const NUM = 5;
-export const REC = 6;
-
-export const NULL_WORD = (0 << TAG_BITS) | CONST;
-export const FALSE_WORD = (1 << TAG_BITS) | CONST;
-export const TRUE_WORD = (2 << TAG_BITS) | CONST;
-
-const SMALL_MIN = -(2 ** 28);
-const SMALL_MAX = 2 ** 28 - 1;
+import { ARR, CONST, FALSE_WORD, INT, NULL_WORD, NUM, OBJ, REC, SMALL_MAX, SMALL_MIN, STR, TAG_BITS, TAG_MASK, TRUE_WORD, indexedSize, type Words } from './words.ts';
 
 const floatView = new Float64Array(1);
 const floatWords = new Int32Array(floatView.buffer);
-
-/** A growable vector of words: the scratch buffer and the frontier's arena. */
-export class Words {
-  data: Int32Array;
-  length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Int32Array(capacity);
-  }
-  /** Make room for n more words. */
-  reserve(n: number): void {
-    if (this.length + n <= this.data.length) return;
-    let cap = this.data.length * 2;
-    while (cap < this.length + n) cap *= 2;
-    const data = new Int32Array(cap);
-    data.set(this.data.subarray(0, this.length));
-    this.data = data;
-  }
-  push(w: number): void {
-    if (this.length === this.data.length) this.reserve(1);
-    this.data[this.length++] = w;
-  }
-  /** Append words from another vector. */
-  append(from: Int32Array, start: number, end: number): void {
-    this.reserve(end - start);
-    const data = this.data;
-    let p = this.length;
-    for (let i = start; i < end; i++) data[p++] = from[i] as number; // no subarray view to allocate
-    this.length = p;
-  }
-  /** Drop everything, keeping the memory. */
-  clear(): void {
-    this.length = 0;
-  }
-}
 
 export interface KeySet {
   readonly id: number;
@@ -96,7 +30,7 @@ interface KeyTrie {
 }
 
 /** The codec's tables: strings and key sets are numbered as they are first met. */
-export class Codec {
+export class Tables {
   readonly strings: string[] = [];
   private readonly stringIds = new Map<string, number>();
   readonly keySets: KeySet[] = [];
@@ -144,24 +78,8 @@ export class Codec {
     return id;
   }
 
-  /** Code compiled for the states' shape (compile.ts), used by write and read when present. */
-  fast: Compiled | null = null;
   /** How often compiled code met a value that did not fit its shape and used the generic code. */
   fallbacks = 0;
-
-  /** Append a state's words: the compiled encoder when there is one. */
-  write(v: unknown, out: Words): void {
-    if (this.fast) this.fast.encode(v, out);
-    else this.encode(v, out);
-  }
-
-  /** Decode the state at `at` (the compiled decoder when there is one); `end` is where it ends. */
-  read(w: Int32Array, at: number): unknown {
-    if (!this.fast) return this.decode(w, at);
-    const v = this.fast.decode(w, at);
-    this.end = this.fast.end();
-    return v;
-  }
 
   /** Append the words of a value. */
   encode(v: unknown, out: Words): void {
@@ -214,7 +132,7 @@ export class Codec {
     }
   }
 
-  /** The value whose words start at `at`; `decoded.end` is where they end. */
+  /** The value whose words start at `at`; `end` is where they end. */
   decode(w: Int32Array, at: number): unknown {
     const word = w[at] as number;
     switch (word & TAG_MASK) {
@@ -269,30 +187,8 @@ export class Codec {
     }
   }
 
-  /** Where the value last decoded ended. */
+  /** Where the value last decoded ended (for the decoder's own recursion, and compiled code's fallbacks). */
   end = 0;
-}
-
-/** Is this key an integer written canonically, 0 ≤ k < 2²⁸ ("17", not "017", "1e3" or "-0")? */
-export function isIndexKey(k: string): boolean {
-  const n = k.length;
-  if (n === 0 || n > 9 || (n > 1 && k.charCodeAt(0) === 48)) return false;
-  for (let j = 0; j < n; j++) {
-    const c = k.charCodeAt(j);
-    if (c < 48 || c > 57) return false;
-  }
-  return +k <= SMALL_MAX;
-}
-
-/** The number of members of an object keyed only by numbers (REC), or 0 if it is not one. */
-export function indexedSize(o: Record<string, unknown>): number {
-  let n = 0;
-  for (const k in o) {
-    if (o[k] === undefined) continue;
-    if (!isIndexKey(k)) return 0;
-    n++;
-  }
-  return n;
 }
 
 /**
@@ -315,31 +211,3 @@ export function objectOf(ks: KeySet, values: readonly unknown[]): Record<string,
   return ks.build(values);
 }
 
-/**
- * A 64-bit hash of words[start, end) as two 32-bit lanes with unrelated rounds (MurmurHash3's and
- * xxHash32's), each finished by an avalanche.
- */
-export function hashWords(w: Int32Array, start: number, end: number, out: { a: number; b: number }): void {
-  let a = 0x9747b28c ^ (end - start);
-  let b = 0x3c6ef372;
-  for (let i = start; i < end; i++) {
-    const x = w[i] as number;
-    let k = Math.imul(x, 0xcc9e2d51);
-    k = (k << 15) | (k >>> 17);
-    a ^= Math.imul(k, 0x1b873593);
-    a = (a << 13) | (a >>> 19);
-    a = (Math.imul(a, 5) + 0xe6546b64) | 0;
-    b = (b + Math.imul(x, 0x85ebca77)) | 0;
-    b = Math.imul((b << 13) | (b >>> 19), 0x9e3779b1);
-  }
-  a ^= a >>> 16;
-  a = Math.imul(a, 0x85ebca6b);
-  a ^= a >>> 13;
-  a = Math.imul(a, 0xc2b2ae35);
-  out.a = a ^ (a >>> 16);
-  b ^= b >>> 15;
-  b = Math.imul(b, 0x85ebca77);
-  b ^= b >>> 13;
-  b = Math.imul(b, 0xc2b2ae3d);
-  out.b = (b ^ (b >>> 16)) | 0;
-}

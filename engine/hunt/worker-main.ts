@@ -1,10 +1,10 @@
 /** The body of a parallel hunt's worker: load the model, hunt one seed stream, post the result. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { catalog } from '../models/index.ts';
-import { RacehuntError, messageOf } from './errors.ts';
+import { catalog } from '../../models/index.ts';
+import { RacehuntError, messageOf } from '../core/errors.ts';
 import { hunt } from './hunt.ts';
-import { configure } from './instance.ts';
-import { loadModel } from './load.ts';
+import { configure } from '../core/instance.ts';
+import { loadModel } from '../project/load.ts';
 import type { WorkerTask } from './parallel.ts';
 
 const task = workerData as WorkerTask;

@@ -4,7 +4,7 @@
  * shape (compile.ts); a value that does not fit falls back to the generic code for that part, so a
  * shape is only ever a guess about speed, never about meaning.
  */
-import { indexedSize } from './codec.ts';
+import { indexedSize } from './words.ts';
 
 export type Shape =
   | { readonly kind: 'never' } // nothing seen yet (the elements of an empty array)

@@ -5,7 +5,7 @@
  * trace records its own seed, so it reproduces from seed, strategy and path alone, on one thread.
  */
 import { Worker } from 'node:worker_threads';
-import { RacehuntError } from './errors.ts';
+import { RacehuntError } from '../core/errors.ts';
 import type { HuntOptions, HuntProgress, HuntResult } from './hunt.ts';
 
 export interface Shard {
@@ -62,7 +62,7 @@ export async function huntInParallel(opts: ParallelOptions): Promise<HuntResult>
           if (m.kind === 'progress') {
             progress.set(j, m.progress);
             const all = [...progress.values()];
-            opts.onProgress?.({ phase: all.some((p) => p.phase === 'shrink') ? 'shrink' : 'search', runs: sum(all, 'runs'), steps: sum(all, 'steps'), ms: Date.now() - started });
+            opts.onProgress?.({ phase: all.find((p) => p.phase !== 'search')?.phase ?? 'search', runs: sum(all, 'runs'), steps: sum(all, 'steps'), candidates: sum(all, 'candidates'), ms: Date.now() - started });
           } else if (m.kind === 'error') {
             reject(m.errorKind ? new RacehuntError(m.errorKind, m.message) : new Error(m.message));
           } else {
@@ -79,7 +79,7 @@ export async function huntInParallel(opts: ParallelOptions): Promise<HuntResult>
   }
 }
 
-function sum(ps: readonly HuntProgress[], k: 'runs' | 'steps'): number {
+function sum(ps: readonly HuntProgress[], k: 'runs' | 'steps' | 'candidates'): number {
   return ps.reduce((a, p) => a + p[k], 0);
 }
 

@@ -3,12 +3,12 @@
  * `npm start`, the vitest helpers and CI all use these, so "as expected" means one thing.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { hunt, type HuntOptions, type HuntResult } from './hunt.ts';
-import { configure, type Instance } from './instance.ts';
+import { hunt, type HuntOptions, type HuntResult } from '../hunt/hunt.ts';
+import { configure, type Instance } from '../core/instance.ts';
 import type { LoadedModel } from './load.ts';
 import type { ExpectedOutcome } from './manifest.ts';
 import { DEFAULT_TRACES_ROOT } from './save.ts';
-import { tracePath, traceJson, type Trace } from './trace.ts';
+import { tracePath, traceJson, type Trace } from '../core/trace.ts';
 
 export type Actual = 'counterexample' | 'holds' | 'reached' | 'unreached' | 'vacuous';
 

@@ -12,17 +12,17 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { HuntOptions, HuntResult } from './hunt.ts';
-import { hunt } from './hunt.ts';
-import { configure, type Instance } from './instance.ts';
-import { loadModel, type Catalog, type LoadedModel } from './load.ts';
-import { budgetFor, type Budget, type ExpectedOutcome } from './manifest.ts';
-import { compareWithCommitted } from './outcomes.ts';
+import type { HuntOptions, HuntResult } from './hunt/hunt.ts';
+import { hunt } from './hunt/hunt.ts';
+import { configure, type Instance } from './core/instance.ts';
+import { loadModel, type Catalog, type LoadedModel } from './project/load.ts';
+import { budgetFor, type Budget, type ExpectedOutcome } from './project/manifest.ts';
+import { compareWithCommitted } from './project/judge.ts';
 import { renderTerminal } from './render/terminal.ts';
-import { replay } from './replay.ts';
-import { DEFAULT_TRACES_ROOT, saveTrace } from './save.ts';
-import { loadTrace, traceJson, type Trace } from './trace.ts';
-import { isStrategy } from './strategy.ts';
+import { replay } from './core/replay.ts';
+import { DEFAULT_TRACES_ROOT, saveTrace } from './project/save.ts';
+import { loadTrace, traceJson, type Trace } from './core/trace.ts';
+import { isStrategy } from './hunt/strategy.ts';
 
 export interface ExpectOptions extends Partial<Budget> {
   readonly params?: Readonly<Record<string, number>>;

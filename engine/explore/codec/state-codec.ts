@@ -1,0 +1,65 @@
+/**
+ * The explorer's state codec, behind one face: encode a state into words, decode it back, and
+ * fingerprint words. Behind it, the generic codec (tables.ts) and code compiled for the shape of
+ * the model's states (shape.ts, compile.ts), which it learns by itself: it compiles for the shape
+ * of the initial state, and each time a state does not fit (compiled code fell back to the generic
+ * codec), it merges that state's shape in and compiles again, up to a bound. The words are the same
+ * either way: a shape is only ever a guess about speed, never about meaning.
+ */
+import { compile, type Compiled } from './compile.ts';
+import { mergeShapes, sameShape, shapeOf, type Shape } from './shape.ts';
+import { Tables } from './tables.ts';
+import { hashWords, type Words } from './words.ts';
+
+export { Words } from './words.ts';
+
+/** How many states that did not fit the compiled shape the codec learns from, at most. */
+const MAX_LESSONS = 1000;
+
+export class StateCodec {
+  private readonly tables = new Tables();
+  private fast: Compiled | null;
+  private shape: Shape;
+  private fallbacks = 0;
+  private lessons = 0;
+
+  constructor(initial: unknown) {
+    this.shape = shapeOf(initial);
+    this.fast = compile(this.tables, this.shape);
+  }
+
+  /** Append a state's words. */
+  write(state: unknown, out: Words): void {
+    if (this.fast) this.fast.encode(state, out);
+    else this.tables.encode(state, out);
+    if (this.tables.fallbacks !== this.fallbacks) this.learn(state);
+  }
+
+  /** The state whose words start at `at`, as a fresh, mutable tree. */
+  read(w: Int32Array, at: number): unknown {
+    return this.fast ? this.fast.decode(w, at) : this.tables.decode(w, at);
+  }
+
+  /** Append the words of any other value (monitors' memories), with the generic codec. */
+  writeValue(v: unknown, out: Words): void {
+    this.tables.encode(v, out);
+  }
+
+  readValue(w: Int32Array, at: number): unknown {
+    return this.tables.decode(w, at);
+  }
+
+  /** The 64-bit fingerprint of words[start, end), as two 32-bit lanes. */
+  fingerprint(w: Int32Array, start: number, end: number, out: { a: number; b: number }): void {
+    hashWords(w, start, end, out);
+  }
+
+  private learn(state: unknown): void {
+    this.fallbacks = this.tables.fallbacks;
+    if (this.lessons++ >= MAX_LESSONS) return;
+    const merged = mergeShapes(this.shape, shapeOf(state));
+    if (sameShape(merged, this.shape)) return;
+    this.shape = merged;
+    this.fast = compile(this.tables, merged);
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * Hunting: a model becomes fast-check runs, every property is checked after every step, and a
+ * failing run is shrunk to a minimal trace. Three phases, each a function that takes values and
+ * returns values:
+ *
+ * 1. search (search.ts): runs drawn by a scheduling strategy, stopping at the first failure;
+ * 2. shrink (shrink.ts): fast-check shrinks the failing run's steps as a plain sequence, checking
+ *    only the property that broke;
+ * 3. polish (polish.ts): remove pairs of steps, then a bounded breadth-first search for a shorter
+ *    counterexample.
+ *
+ * The result is recorded as a trace (core/play.ts) and replayed once more before it is reported.
+ * Every phase is seeded, so seed + strategy + the search's path reproduce the trace byte for byte.
+ */
+import { RacehuntError } from '../core/errors.ts';
+import type { Choice, Instance } from '../core/instance.ts';
+import { play, traceOf } from '../core/play.ts';
+import type { Trace } from '../core/trace.ts';
+import { CoverageCounter, type Coverage } from './coverage.ts';
+import { SHORTEST_BUDGET, minimize, shortest } from './polish.ts';
+import { search } from './search.ts';
+import { shrink } from './shrink.ts';
+import { DEFAULT_STRATEGY, type StrategyName } from './strategy.ts';
+
+export type { Coverage } from './coverage.ts';
+
+export interface HuntOptions {
+  readonly seed: number;
+  readonly runs: number;
+  readonly maxSteps: number;
+  /** How runs are scheduled (default: mix). */
+  readonly strategy?: StrategyName | undefined;
+  /** Stop searching after this many milliseconds (shrinking is not cut short). */
+  readonly timeBudgetMs?: number | undefined;
+  /** Hunt this property only; a `sometimes` property makes it a witness search. */
+  readonly target?: string | undefined;
+  /** Reproduce one reported run: the search's fast-check path (printed with every trace). */
+  readonly path?: string | undefined;
+  /** Shrink the failing run (default true); false returns it as found, to time the search alone. */
+  readonly shrink?: boolean | undefined;
+  /**
+   * After fast-check's shrink, a bounded breadth-first search for a shorter counterexample visits at
+   * most this many states (default SHORTEST_BUDGET); 0 only removes single steps and pairs of steps.
+   */
+  readonly shortestBudget?: number | undefined;
+  /** How the model is named in the trace (catalog name or module path). */
+  readonly modelRef?: string | undefined;
+  /** Called about once a second while hunting. */
+  readonly onProgress?: ((p: HuntProgress) => void) | undefined;
+}
+
+export interface HuntProgress {
+  readonly phase: 'search' | 'shrink' | 'shortest';
+  readonly runs: number;
+  readonly steps: number;
+  /** Candidates tried in the shrink and shortest phases. */
+  readonly candidates: number;
+  readonly ms: number;
+}
+
+export interface HuntResult {
+  readonly model: string;
+  readonly variant: string;
+  readonly params: Readonly<Record<string, number>>;
+  readonly target: string | null;
+  readonly seed: number;
+  readonly strategy: StrategyName;
+  /** A counterexample (or, for a `sometimes` target, a witness) was found. */
+  readonly found: boolean;
+  readonly trace: Trace | null;
+  /** Runs executed: up to the first failure, or all of them. */
+  readonly runs: number;
+  readonly ms: number;
+  readonly interrupted: boolean;
+  readonly coverage: Coverage;
+  /** `sometimes` properties never reached: a green hunt with any of these proves little. */
+  readonly unreached: readonly string[];
+}
+
+export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
+  const started = Date.now();
+  const strategy = opts.strategy ?? DEFAULT_STRATEGY;
+  const target = opts.target === undefined ? undefined : inst.property(opts.target);
+  const coverage = new CoverageCounter(inst);
+  const progress = throttled(opts.onProgress, started, coverage);
+
+  const found = search(inst, { seed: opts.seed, runs: opts.runs, maxSteps: opts.maxSteps, strategy, target, path: opts.path, timeBudgetMs: opts.timeBudgetMs }, coverage, () => progress('search'));
+  const base = { model: opts.modelRef ?? inst.model.name, variant: inst.variant, params: { ...inst.params }, target: opts.target ?? null, seed: opts.seed, strategy, coverage: coverage.value };
+  if (!found.found) {
+    const unreached = Object.entries(coverage.value.reached)
+      .filter(([name, n]) => n === 0 && (target?.kind !== 'sometimes' || target.name === name))
+      .map(([name]) => name);
+    return { ...base, found: false, trace: null, runs: found.runs, ms: Date.now() - started, interrupted: found.interrupted, unreached };
+  }
+
+  const { property } = found.finding;
+  let steps: readonly Choice[] = found.failing;
+  let shrinks = 0;
+  if (opts.shrink !== false) {
+    const shrunk = shrink(inst, property, found.failing, opts.seed, opts.maxSteps, () => progress('shrink'));
+    shrinks = shrunk.shrinks;
+    const budget = opts.shortestBudget ?? SHORTEST_BUDGET;
+    const polished = () => progress('shortest');
+    steps = budget > 0 ? shortest(inst, property, shrunk.steps, budget, polished) : minimize(inst, property, shrunk.steps, polished);
+  }
+
+  // Record the result step by step, with descriptions and changes, probing determinism.
+  const recorded = play(inst, steps, { target: property, record: true, probe: true, disabled: 'skip' });
+  if (!recorded.finding) throw nondeterministic(inst, opts.seed, 'the shrunk counterexample did not fail when re-run');
+  const trace = traceOf(inst, base.model, recorded.finding, recorded.run, {
+    by: 'hunt',
+    seed: opts.seed,
+    strategy,
+    maxSteps: opts.maxSteps,
+    runs: found.failingRun,
+    shrinks,
+    path: found.path,
+  });
+  verifyReplay(inst, trace, recorded.taken);
+  return { ...base, found: true, trace, runs: found.runs, ms: Date.now() - started, interrupted: false, unreached: [] };
+}
+
+/**
+ * The trace is played once more, as `racehunt replay` will play it, before it is reported: a step
+ * that changes other fields the second time, or a run that no longer decides the property, is a
+ * nondeterministic model, named, not a trace that silently fails to reproduce.
+ */
+function verifyReplay(inst: Instance, trace: Trace, taken: readonly Choice[]): void {
+  const again = play(inst, taken, { target: inst.property(trace.property.name), record: true, disabled: 'stop' });
+  const drift = again.run.recorded.findIndex((s, i) => JSON.stringify(s.changes) !== JSON.stringify(trace.steps[i]?.changes));
+  if (drift >= 0) {
+    const c = taken[drift] as Choice;
+    throw new RacehuntError('model-error', `${inst.culprit(c)} is nondeterministic: replaying the shrunk counterexample, step ${drift + 1} changed other fields than when it was recorded (a step must not read clocks, randomness or outside variables)`);
+  }
+  if (again.finding?.message !== trace.message || again.run.steps !== trace.steps.length) {
+    throw new RacehuntError('model-error', `model "${inst.model.name}" (${inst.variant}) is nondeterministic: replaying the shrunk counterexample ${again.finding ? `gave "${again.finding.message}"` : 'did not decide the property'} where it recorded "${trace.message}"`);
+  }
+}
+
+function nondeterministic(inst: Instance, seed: number, what: string): RacehuntError {
+  return new RacehuntError('model-error', `model "${inst.model.name}": ${what} (seed ${seed}); the model is nondeterministic`);
+}
+
+/** The progress callback, at most about once a second, with what the phases have done so far. */
+function throttled(onProgress: HuntOptions['onProgress'], started: number, coverage: CoverageCounter): (phase: HuntProgress['phase']) => void {
+  let last = started;
+  let candidates = 0;
+  return (phase) => {
+    if (phase !== 'search') candidates++;
+    const now = Date.now();
+    if (onProgress && now - last >= 1000) {
+      last = now;
+      onProgress({ phase, runs: coverage.runs, steps: coverage.steps, candidates, ms: now - started });
+    }
+  };
+}

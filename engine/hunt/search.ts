@@ -1,0 +1,103 @@
+/**
+ * The hunt's first phase: draw runs from a scheduling strategy (strategy.ts) with fast-check,
+ * check every property after every step, and stop at the first run that finds something (or when
+ * the run budget or the time budget is spent). Seeded: seed + strategy + the failing run's path
+ * reproduce it exactly. The first runs execute every step twice to catch nondeterministic models.
+ */
+import fc from 'fast-check';
+import { RacehuntError, messageOf } from '../core/errors.ts';
+import type { Choice, Instance } from '../core/instance.ts';
+import type { AnyProperty } from '../core/model.ts';
+import { Run, type Finding } from '../core/run.ts';
+import { FindingError, commandsArbitrary, runCommands, type Box, type Commands } from './arbitraries.ts';
+import type { CoverageCounter } from './coverage.ts';
+import { scheduleArbitrary, scheduler, type Schedule, type StrategyName } from './strategy.ts';
+
+/** How many runs at the start of a hunt execute every step twice to catch nondeterministic models. */
+export const PROBED_RUNS = 5;
+
+export interface SearchOptions {
+  readonly seed: number;
+  readonly runs: number;
+  readonly maxSteps: number;
+  readonly strategy: StrategyName;
+  readonly target: AnyProperty | undefined;
+  readonly path?: string | undefined;
+  readonly timeBudgetMs?: number | undefined;
+}
+
+export type SearchResult =
+  | { readonly found: false; readonly runs: number; readonly interrupted: boolean }
+  | {
+      readonly found: true;
+      readonly runs: number;
+      readonly finding: Finding;
+      /** The steps the failing run executed. */
+      readonly failing: readonly Choice[];
+      /** fast-check's path to the failing run (with seed and strategy it reproduces it). */
+      readonly path: string;
+      /** Which run of the seed's stream failed (1-based). */
+      readonly failingRun: number;
+    };
+
+export function search(inst: Instance, opts: SearchOptions, coverage: CoverageCounter, onRun: () => void): SearchResult {
+  let failing: Box | null = null;
+  const schedules = scheduleArbitrary({ strategy: opts.strategy, inst, maxSteps: opts.maxSteps, commands: commandsArbitrary(inst, opts.maxSteps) });
+  let result: fc.RunDetails<unknown>;
+  try {
+    result = fc.check(
+      fc.property(schedules, (schedule: Schedule<Commands>) => {
+        const box: Box = { run: new Run(inst, { target: opts.target, probe: coverage.runs < PROBED_RUNS }), executed: [] };
+        try {
+          if (!box.run.found) playSchedule(inst, schedule, box, opts.maxSteps);
+          const finding = box.run.finish();
+          if (finding) {
+            failing = box;
+            throw new FindingError(finding);
+          }
+        } finally {
+          coverage.count(box.executed, box.run.reached);
+          onRun();
+        }
+      }),
+      {
+        seed: opts.seed,
+        numRuns: opts.runs,
+        endOnFailure: true,
+        ...(opts.path !== undefined ? { path: opts.path } : {}),
+        ...(opts.timeBudgetMs !== undefined ? { plugins: [fc.interruptAfterTimeLimit(opts.timeBudgetMs)] } : {}),
+      },
+    );
+  } catch (e) {
+    // fast-check refuses a path that does not lead to a run of this search.
+    if (opts.path !== undefined && !(e instanceof RacehuntError)) throw new RacehuntError('usage', `--path "${opts.path}" is not a path of this hunt (seed ${opts.seed}, ${opts.strategy}): ${messageOf(e)}`);
+    throw e;
+  }
+  if (!result.failed) return { found: false, runs: result.numRuns, interrupted: result.interrupted };
+  const box = failing as Box | null;
+  if (!(result.errorInstance instanceof FindingError) || !box) throw unexpected(inst, result.errorInstance, opts.seed);
+  const path = result.counterexamplePath ?? '';
+  return { found: true, runs: result.numRuns, finding: result.errorInstance.finding, failing: box.executed, path, failingRun: Number(path.split(':')[0] ?? 0) + 1 };
+}
+
+/** Play one drawn schedule on a run: fc.modelRun for uniform commands, the scheduler otherwise. */
+function playSchedule(inst: Instance, schedule: Schedule<Commands>, box: Box, maxSteps: number): void {
+  if (schedule.kind === 'uniform') {
+    runCommands(box, schedule.commands);
+    return;
+  }
+  const next = scheduler(inst, schedule);
+  const all = inst.allChoices();
+  for (let k = 0; k < maxSteps; k++) {
+    const c = next(k, all.filter((x) => box.run.enabled(x)));
+    if (!c) return;
+    box.executed.push(c);
+    if (box.run.step(c)) return;
+  }
+}
+
+/** An error out of a run that is not a finding: the model's (named) or the engine's. */
+export function unexpected(inst: Instance, error: unknown, seed: number): RacehuntError {
+  if (error instanceof RacehuntError) return new RacehuntError(error.kind, `${error.message} (hunt seed ${seed})`);
+  return new RacehuntError('model-error', `model "${inst.model.name}": unexpected error while hunting (seed ${seed}): ${messageOf(error)}`);
+}
