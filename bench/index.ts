@@ -16,9 +16,7 @@
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { explore, type ExploreResult } from '../engine/explore/explore.ts';
-import { configure, type Instance } from '../engine/core/instance.ts';
-import { fromCatalog } from '../engine/project/load.ts';
+import { configure, explore, type ExploreResult, fromCatalog, type Instance } from '../engine/index.ts';
 import { catalog } from '../models/index.ts';
 import { plainBfs, type PlainResult } from './plain-bfs.ts';
 

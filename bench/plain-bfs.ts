@@ -4,7 +4,7 @@
  * produced by immer with its default settings (frozen states), through the same model API.
  */
 import { produce } from 'immer';
-import type { Instance } from '../engine/core/instance.ts';
+import { type Instance } from '../engine/index.ts';
 
 export interface PlainResult {
   readonly states: number;

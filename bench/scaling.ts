@@ -13,9 +13,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { explore } from '../engine/explore/explore.ts';
-import { configure } from '../engine/core/instance.ts';
-import { fromCatalog } from '../engine/project/load.ts';
+import { configure, explore, fromCatalog } from '../engine/index.ts';
 import { catalog } from '../models/index.ts';
 
 const { values } = parseArgs({ options: { 'max-states': { type: 'string', default: '12000000' }, write: { type: 'boolean' } } });

@@ -3,10 +3,7 @@
  * shrinking), so that its time is the time to the first counterexample. A case is the DNS race on
  * one planner/enactor link at one clean-up window, or the DWFM collapse.
  */
-import { hunt } from '../engine/hunt/hunt.ts';
-import { configure } from '../engine/core/instance.ts';
-import { fromCatalog } from '../engine/project/load.ts';
-import type { StrategyName } from '../engine/hunt/strategy.ts';
+import { configure, fromCatalog, hunt, type StrategyName } from '../engine/index.ts';
 import { shortestRace } from '../models/dns/depth.ts';
 import { catalog } from '../models/index.ts';
 

@@ -27,7 +27,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { STRATEGIES, isStrategy, type StrategyName } from '../engine/hunt/strategy.ts';
+import { isStrategy, STRATEGIES, type StrategyName } from '../engine/index.ts';
 import { lineChartSvg, type ChartPanel } from './chart.ts';
 import { dnsCase, dwfmCase, manifestCases, type Case, type Link, type Measured } from './strategies-cells.ts';
 import { Pool } from './strategies-pool.ts';

@@ -1,25 +1,55 @@
 /**
- * racehunt's public API: what a model file imports (the kit and argument domains) and what tools
- * built on the engine use (configure, hunt, replay, traces, renderings).
+ * racehunt's public API. A model file imports the kit and the argument domains; tests, benches
+ * and tools built on racehunt use the rest: bind a model to a variant, hunt it, explore it, replay
+ * a trace, render one, judge outcomes against a manifest. Nothing outside engine/ imports any other
+ * engine file (a test enforces it); vitest helpers are in `engine/vitest.ts` (`racehunt/vitest`).
  */
+
+// Writing a model
 export { modelKit, isModel } from './core/model.ts';
-export type { Model, AnyModel, Action, Property, Verdict, Ctx, Params, ParamSpec, Variant, Column, Clock } from './core/model.ts';
+export type { Model, AnyModel, Action, Property, PropertyKind, Verdict, Ctx, Params, ParamSpec, Variant, Column, Clock } from './core/model.ts';
 export { range, oneOf, record } from './core/domain.ts';
 export type { Domain } from './core/domain.ts';
+export type { Metastability, MapCell, MapVerdict, MapAxis, MapScale } from './core/metastability.ts';
+export { isMetastability } from './core/metastability.ts';
+
+// Running one
 export { RacehuntError } from './core/errors.ts';
 export { configure } from './core/instance.ts';
 export type { Instance, Choice, Change } from './core/instance.ts';
-export { hunt } from './hunt/hunt.ts';
-export type { HuntOptions, HuntResult, Coverage } from './hunt/hunt.ts';
-export type { Trace, TraceStep } from './core/trace.ts';
-export { isMetastability } from './core/metastability.ts';
-export type { Metastability, MapCell, MapVerdict, MapAxis, MapScale } from './core/metastability.ts';
-export { explore } from './explore/explore.ts';
-export type { ExploreOptions, ExploreResult, PropertyResult } from './explore/explore.ts';
+export { Run } from './core/run.ts';
+export type { Finding } from './core/run.ts';
+export type { Outcome, Expectation } from './core/outcome.ts';
 export { replay } from './core/replay.ts';
 export type { ReplayResult } from './core/replay.ts';
 export { loadTrace, validateTrace, traceJson, statesOf, TRACE_FORMAT } from './core/trace.ts';
+export type { Trace, TraceStep, Provenance } from './core/trace.ts';
+
+// Explorers
+export { hunt } from './hunt/hunt.ts';
+export type { HuntOptions, HuntResult, HuntProgress, Coverage } from './hunt/hunt.ts';
+export { STRATEGIES, DEFAULT_STRATEGY, isStrategy } from './hunt/strategy.ts';
+export { minimize, shortest, SHORTEST_BUDGET } from './hunt/polish.ts';
+export type { StrategyName } from './hunt/strategy.ts';
+export { huntInParallel } from './hunt/parallel.ts';
+export { explore, DEFAULT_MAX_STATES } from './explore/explore.ts';
+export type { ExploreOptions, ExploreResult, PropertyResult } from './explore/explore.ts';
+export { sweep } from './map/sweep.ts';
+export type { MapResult } from './map/sweep.ts';
+
+// Renderers
+export { renderTerminal } from './render/terminal.ts';
+export { renderMarkdown, mermaid } from './render/markdown.ts';
+export { renderSvg as renderMapSvg, renderText as renderMapText } from './render/map.ts';
+export { catalogTable } from './render/catalog.ts';
+
+// A project: models by name or path, manifests, saved traces
 export { fromCatalog, loadModel } from './project/load.ts';
 export type { Catalog, CatalogEntry, LoadedModel } from './project/load.ts';
-export { renderTerminal } from './render/terminal.ts';
-export { renderMarkdown } from './render/markdown.ts';
+export { readManifest, budgetFor, DEFAULT_SEED, DEFAULT_BUDGET } from './project/manifest.ts';
+export type { Manifest, ExpectedOutcome, Budget } from './project/manifest.ts';
+export { huntExpected, outcomeOf, compareWithCommitted } from './project/judge.ts';
+export { saveTrace, DEFAULT_TRACES_ROOT } from './project/save.ts';
+
+// The command line
+export { main } from './cli/main.ts';

@@ -1,8 +1,7 @@
 /** README's table of what racehunt finds is the manifests' expectations, model by model. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fromCatalog } from '../engine/project/load.ts';
-import { catalogTable } from '../engine/render/catalog.ts';
+import { catalogTable, fromCatalog } from '../engine/index.ts';
 import { catalog } from '../models/index.ts';
 
 describe('README catalog', () => {

@@ -1,26 +1,43 @@
 /**
  * `racehunt all` (what `npm start` runs): hunt every model, variant and property of the catalog
- * with the budgets of each model's manifest, print a summary table (expected vs found, steps, runs,
- * time) and the shrunk traces. Exit 0 when every outcome is the expected one, 1 otherwise.
+ * with the budgets of each model's manifest, and say whether each outcome is the expected one: one
+ * line per outcome, then the verdict. A trace is printed in full only where the outcome is not the
+ * expected one, or on request (--verbose, or RACEHUNT_VERBOSE=1). Exit 0 when every outcome is the
+ * expected one, 1 otherwise.
  *
  * For CI: `--new-traces DIR` writes every trace that differs from the committed one (JSON + MD, to
- * keep as an artifact) and `--summary FILE` appends the table and their diagrams in Markdown (give
- * it $GITHUB_STEP_SUMMARY).
+ * keep as an artifact) and `--summary FILE` appends a Markdown summary that opens with the verdict,
+ * links each row to its committed trace and shows each new trace's diagram under its row (give it
+ * $GITHUB_STEP_SUMMARY).
  */
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Chalk } from 'chalk';
-import type { Catalog, LoadedModel } from '../project/load.ts';
-import { loadModel } from '../project/load.ts';
-import { DEFAULT_BUDGET, type ExpectedOutcome } from '../project/manifest.ts';
+import { RacehuntError } from '../core/errors.ts';
+import { loadModel, type LoadedModel } from '../project/load.ts';
 import { compareWithCommitted, huntExpected, type Judged } from '../project/judge.ts';
+import { DEFAULT_BUDGET, type ExpectedOutcome } from '../project/manifest.ts';
+import { DEFAULT_TRACES_ROOT, saveTrace } from '../project/save.ts';
 import { renderMarkdown } from '../render/markdown.ts';
 import { renderTerminal } from '../render/terminal.ts';
-import { DEFAULT_TRACES_ROOT, saveTrace } from '../project/save.ts';
-import { COMMON, EXIT, colour, int, parse } from './options.ts';
-import { progressLine } from './progress.ts';
+import type { CliContext } from './main.ts';
+import { EXIT, colour, flag, int, list, parse, str, type CommandSpec } from './options.ts';
+import { huntProgress, progressLine } from './progress.ts';
 
-const USAGE = 'racehunt all [--model M …] [--time-budget MS] [--save] [--new-traces DIR] [--summary FILE] [--json]';
+export const ALL: CommandSpec = {
+  name: 'all',
+  args: '',
+  doc: "Hunt every model, variant and property against its manifest (what `npm start` runs).",
+  options: [
+    { name: 'model', value: 'M', multiple: true, meaning: 'only these models (catalog names or paths)', default: 'the whole catalog' },
+    { name: 'time-budget', value: 'MS', meaning: "cut each hunt's search after MS milliseconds" },
+    { name: 'verbose', meaning: 'print every trace, not only those of unexpected outcomes (also RACEHUNT_VERBOSE=1)' },
+    { name: 'save', meaning: `write every trace found to ${DEFAULT_TRACES_ROOT}/` },
+    { name: 'new-traces', value: 'DIR', meaning: 'write the traces that differ from the committed ones here (for a CI artifact)' },
+    { name: 'summary', value: 'FILE', meaning: 'append a Markdown summary (for $GITHUB_STEP_SUMMARY)' },
+    { name: 'progress', meaning: 'print a progress line every 5 s even off a terminal (CI logs)' },
+  ],
+};
 
 interface Row extends Judged {
   readonly model: LoadedModel;
@@ -28,89 +45,89 @@ interface Row extends Judged {
   readonly isNew: boolean;
 }
 
-export async function allCommand(argv: readonly string[], catalog: Catalog): Promise<number> {
-  const { values, positionals } = parse(
-    argv,
-    { ...COMMON, model: { type: 'string', multiple: true }, 'time-budget': { type: 'string' }, save: { type: 'boolean' }, 'new-traces': { type: 'string' }, summary: { type: 'string' } },
-    USAGE,
-  );
-  if (values.help || positionals.length > 0) {
-    console.log(USAGE);
-    return positionals.length > 0 ? EXIT.badInput : EXIT.ok;
-  }
-  const names = values.model ?? Object.keys(catalog);
-  const models = await Promise.all(names.map((n) => loadModel(n, catalog)));
-  const timeBudgetMs = int(values['time-budget'], 'time-budget', 1);
-  const c = new Chalk(colour(values) === undefined ? {} : { level: colour(values) ? 1 : 0 });
+export async function allCommand(argv: readonly string[], { catalog }: CliContext): Promise<number> {
+  const { values, positionals } = parse(argv, ALL);
+  if (positionals.length > 0) throw new RacehuntError('usage', `all takes no arguments, got "${positionals.join(' ')}" (to pick models: --model NAME; see racehunt all --help)`);
+  const models = await Promise.all((list(values, 'model') ?? Object.keys(catalog)).map((n) => loadModel(n, catalog)));
+  const timeBudgetMs = int(str(values, 'time-budget'), 'time-budget', 1);
+  const json = flag(values, 'json');
+  const verbose = flag(values, 'verbose') || process.env.RACEHUNT_VERBOSE === '1';
+  const colours = colour(values);
+  const c = new Chalk(colours === undefined ? {} : { level: colours ? 1 : 0 });
 
   const rows: Row[] = [];
   for (const m of models) {
     for (const expected of outcomesOf(m)) {
-      const progress = progressLine(`${m.ref} / ${expected.variant} / ${expected.property}`);
+      const progress = progressLine(`${m.ref} / ${expected.variant} / ${expected.property}`, flag(values, 'progress'));
       let judged: Judged;
       try {
-        judged = huntExpected(m, expected, { onProgress: progress.onProgress, ...(timeBudgetMs ? { timeBudgetMs } : {}) });
+        judged = huntExpected(m, expected, { onProgress: (p) => progress.show(huntProgress(p), p.ms), ...(timeBudgetMs ? { timeBudgetMs } : {}) });
       } finally {
         progress.done();
       }
       const trace = judged.result.trace;
       const isNew = trace !== null && trace.outcome === 'counterexample' && compareWithCommitted(trace, m.model.name).status !== 'same';
-      rows.push({ ...judged, model: m, isNew });
-      if (!values.json) process.stderr.write(`racehunt: ${judged.ok ? '✓' : '✗'} ${m.ref} / ${expected.variant} / ${expected.property}: ${judged.actual} (${judged.result.ms} ms)\n`);
+      const row = { ...judged, model: m, isNew };
+      rows.push(row);
+      if (!json) console.log(outcomeLine(row, c));
+      if (!json && trace && (verbose || !judged.ok)) console.log(`${renderTerminal(trace, { ...(colours === undefined ? {} : { color: colours }), model: judged.inst.model, ctx: judged.inst.ctx })}\n`);
     }
   }
 
   for (const r of rows) {
-    if (values.save && r.result.trace) saveTrace(r.result.trace, r.inst, DEFAULT_TRACES_ROOT);
-    if (values['new-traces'] && r.isNew && r.result.trace) saveTrace(r.result.trace, r.inst, values['new-traces']);
+    if (flag(values, 'save') && r.result.trace) saveTrace(r.result.trace, r.inst, DEFAULT_TRACES_ROOT);
+    const dir = str(values, 'new-traces');
+    if (dir && r.isNew && r.result.trace) saveTrace(r.result.trace, r.inst, dir);
   }
-  if (values.summary) appendFileSync(values.summary, markdownSummary(rows));
+  const summary = str(values, 'summary');
+  if (summary) appendFileSync(summary, markdownSummary(rows, str(values, 'new-traces') ?? 'new-traces'));
 
-  if (values.json) {
-    console.log(JSON.stringify(rows.map((r) => ({ model: r.model.ref, variant: r.expected.variant, property: r.expected.property, expected: r.expected.expect, actual: r.actual, ok: r.ok, new: r.isNew, steps: r.result.trace?.steps.length ?? null, runs: r.result.runs, ms: r.result.ms, seed: r.result.seed, trace: r.result.trace }))));
+  const bad = rows.filter((r) => !r.ok);
+  if (json) {
+    console.log(JSON.stringify(rows.map((r) => ({ model: r.model.ref, variant: r.expected.variant, property: r.expected.property, expected: r.expected.expect, outcome: r.outcome, ok: r.ok, new: r.isNew, steps: r.result.trace?.steps.length ?? null, runs: r.result.runs, ms: r.result.ms, seed: r.result.seed, trace: r.result.trace }))));
   } else {
-    console.log(summaryTable(rows, c));
-    for (const r of rows.filter((x) => x.result.trace?.outcome === 'counterexample')) {
-      console.log('');
-      console.log(renderTerminal(r.result.trace!, { ...(colour(values) === undefined ? {} : { color: colour(values)! }), model: r.inst.model, ctx: r.inst.ctx }));
-    }
-    const bad = rows.filter((r) => !r.ok);
-    console.log('');
-    console.log(bad.length === 0 ? c.green.bold(`✓ all ${rows.length} outcomes as expected`) : c.red.bold(`✗ ${bad.length} of ${rows.length} outcomes not as expected: ${bad.map((r) => `${r.model.ref}/${r.expected.variant}/${r.expected.property}`).join(', ')}`));
+    console.log(verdict(rows, c));
   }
-  return rows.every((r) => r.ok) ? EXIT.ok : EXIT.found;
+  return bad.length === 0 ? EXIT.ok : EXIT.found;
 }
 
 /** The manifest's outcomes; without a manifest, every variant × property, judged by nothing. */
 function outcomesOf(m: LoadedModel): readonly ExpectedOutcome[] {
   if (m.manifest) return m.manifest.outcomes;
-  const budget = DEFAULT_BUDGET;
   return Object.keys(m.model.variants).flatMap((variant) =>
-    m.model.properties.map((p) => ({ variant, property: p.name, expect: p.kind === 'sometimes' ? ('reached' as const) : ('holds' as const), budget })),
+    m.model.properties.map((p) => ({ variant, property: p.name, expect: p.kind === 'sometimes' ? ('reached' as const) : ('holds' as const), budget: DEFAULT_BUDGET })),
   );
 }
 
-function summaryTable(rows: readonly Row[], c: InstanceType<typeof Chalk>): string {
-  const head = ['model', 'variant', 'property', 'expected', 'found', 'steps', 'runs', 'time'];
-  const cells = rows.map((r) => [r.model.ref, r.expected.variant, r.expected.property, r.expected.expect, r.actual, String(r.result.trace?.steps.length ?? '—'), String(r.result.runs), `${(r.result.ms / 1000).toFixed(1)}s`]);
-  const widths = head.map((h, k) => Math.max(h.length, ...cells.map((row) => (row[k] ?? '').length)));
-  const line = (row: readonly string[]) => row.map((v, k) => (k >= 5 ? v.padStart(widths[k] ?? 0) : v.padEnd(widths[k] ?? 0))).join('  ');
-  const out = [c.bold(`  ${line(head)}`), c.dim(`  ${widths.map((w) => '─'.repeat(w)).join('  ')}`)];
-  rows.forEach((r, i) => {
-    const text = line(cells[i] ?? []);
-    out.push(`${r.ok ? c.green('✓') : c.red('✗')} ${r.ok ? text : c.red(text)}`);
-  });
-  return out.join('\n');
+/** One outcome in one line: expected or not, and what was found (steps, runs, time). */
+function outcomeLine(r: Row, c: InstanceType<typeof Chalk>): string {
+  const where = `${r.model.ref} / ${r.expected.variant} / ${r.expected.property}`;
+  const steps = r.result.trace ? `${r.result.trace.steps.length} steps, ` : '';
+  const found = `${r.outcome}${r.ok ? '' : ` (expected ${r.expected.expect})`}${r.isNew ? ', differs from the committed trace' : ''}`;
+  const text = `${where}: ${found} — ${steps}${r.result.runs} runs, ${(r.result.ms / 1000).toFixed(1)}s`;
+  return r.ok ? `${c.green('✓')} ${text}` : c.red(`✗ ${text}`);
 }
 
-function markdownSummary(rows: readonly Row[]): string {
-  const out = ['## racehunt', '', '| | model | variant | property | expected | found | steps | runs | time |', '|---|---|---|---|---|---|---:|---:|---:|'];
+function verdict(rows: readonly Row[], c: InstanceType<typeof Chalk>): string {
+  const bad = rows.filter((r) => !r.ok);
+  if (bad.length === 0) return c.green.bold(`✓ all ${rows.length} outcomes as expected`);
+  return c.red.bold(`✗ ${bad.length} of ${rows.length} outcomes not as expected: ${bad.map((r) => `${r.model.ref}/${r.expected.variant}/${r.expected.property}`).join(', ')}`);
+}
+
+/** The job summary: the verdict first, then one row per outcome linked to its trace, new traces' diagrams under their rows. */
+function markdownSummary(rows: readonly Row[], newDir: string): string {
+  const bad = rows.filter((r) => !r.ok);
+  const out = ['## racehunt', '', bad.length === 0 ? `**✓ all ${rows.length} outcomes as expected**` : `**✗ ${bad.length} of ${rows.length} outcomes not as expected**`, ''];
+  out.push('| | model | variant | property | expected | found | steps | runs | time |', '|---|---|---|---|---|---|---:|---:|---:|');
+  const details: string[] = [];
   for (const r of rows) {
-    out.push(`| ${r.ok ? '✓' : '✗'} | ${r.model.ref} | ${r.expected.variant} | ${r.expected.property} | ${r.expected.expect} | ${r.actual}${r.isNew ? ' (new)' : ''} | ${r.result.trace?.steps.length ?? '—'} | ${r.result.runs} | ${(r.result.ms / 1000).toFixed(1)}s |`);
+    const committed = join(DEFAULT_TRACES_ROOT, r.model.model.name, r.expected.variant, `${r.expected.property}.md`);
+    const found = r.result.trace ? (r.isNew ? `${r.outcome} (new)` : `[${r.outcome}](${committed})`) : r.outcome;
+    out.push(`| ${r.ok ? '✓' : '✗'} | ${r.model.ref} | ${r.expected.variant} | ${r.expected.property} | ${r.expected.expect} | ${found} | ${r.result.trace?.steps.length ?? '—'} | ${r.result.runs} | ${(r.result.ms / 1000).toFixed(1)}s |`);
+    if (r.isNew && r.result.trace) {
+      const file = join(newDir, r.model.model.name, r.expected.variant, `${r.expected.property}.json`);
+      details.push(`<details><summary>${r.ok ? '✓' : '✗'} new trace: ${r.model.ref} / ${r.expected.variant} / ${r.expected.property}</summary>\n`, renderMarkdown(r.result.trace, { file, model: r.inst.model, ctx: r.inst.ctx }).replace(/^# /, '### '), '</details>');
+    }
   }
-  for (const r of rows.filter((x) => x.isNew && x.result.trace)) {
-    const file = join('new-traces', r.model.model.name, r.expected.variant, `${r.expected.property}.json`);
-    out.push('', renderMarkdown(r.result.trace!, { file, model: r.inst.model, ctx: r.inst.ctx }).replace(/^# /, '### '));
-  }
-  return `${out.join('\n')}\n`;
+  return `${[...out, ...(details.length > 0 ? ['', ...details] : [])].join('\n')}\n`;
 }

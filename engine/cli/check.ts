@@ -1,7 +1,7 @@
 /**
- * `racehunt check <model|path> --variant V [--invariant I …] …`: explore every reachable state of one
- * variant breadth-first. Prints, per property, the shortest counterexample or witness, or that it
- * holds in all N reachable states (or within which bounds), then the shortest counterexample.
+ * `racehunt check <model|path> --variant V [--property P …] …`: explore every reachable state of
+ * one variant breadth-first. Prints, per property, the shortest counterexample or witness, or that
+ * it holds in all N reachable states (or within which bounds), then the shortest counterexample.
  *
  * Exit codes, as for hunt: 1 a counterexample was found (it is real and shortest, even in a cut
  * search); 0 it holds in the complete state space, or in every run of at most --max-depth steps
@@ -10,121 +10,77 @@
  * was finished, so nothing was proven (raise --max-states, or bound the depth instead).
  */
 import { RacehuntError } from '../core/errors.ts';
-import { explore, DEFAULT_MAX_STATES, type ExploreProgress, type ExploreResult, type PropertyResult, type StepperKind } from '../explore/explore.ts';
 import { configure } from '../core/instance.ts';
-import type { Catalog, LoadedModel } from '../project/load.ts';
-import { renderTerminal } from '../render/terminal.ts';
-import { formatParams } from '../render/format.ts';
+import { DEFAULT_MAX_STATES, explore, type ExploreResult, type PropertyResult, type StepperKind } from '../explore/explore.ts';
+import type { LoadedModel } from '../project/load.ts';
 import { DEFAULT_TRACES_ROOT, saveTrace } from '../project/save.ts';
-import { COMMON, EXIT, colour, int, parse } from './options.ts';
+import { formatParams } from '../render/format.ts';
+import { renderTerminal } from '../render/terminal.ts';
+import type { CliContext } from './main.ts';
+import { EXIT, colour, flag, int, list, parse, str, type CommandSpec } from './options.ts';
+import { checkProgress, progressLine } from './progress.ts';
 import { loadTarget } from './target.ts';
 
-export const CHECK_USAGE =
-  'racehunt check <model|path> --variant V [--invariant I …] [--param k=v …] [--max-states N] [--max-depth D] [--no-symmetry] [--all-states] [--stepper copy|immer] [--save] [--traces DIR] [--json]';
+export const CHECK: CommandSpec = {
+  name: 'check',
+  args: '<model|path>',
+  doc: 'Explore every reachable state breadth-first: shortest counterexamples, proofs within bounds.',
+  options: [
+    { name: 'variant', value: 'V', meaning: 'the variant to check', default: 'the only one, when the model has one' },
+    { name: 'property', alias: 'invariant', value: 'P', multiple: true, meaning: 'check these properties only', default: 'every property' },
+    { name: 'param', value: 'k=v', multiple: true, meaning: 'a model parameter, checked against its range' },
+    { name: 'max-states', value: 'N', meaning: 'stop after N distinct states (the result is then not a proof)', default: DEFAULT_MAX_STATES.toLocaleString('en-US') },
+    { name: 'max-depth', value: 'D', meaning: 'explore runs of at most D steps (a bounded check, stated as such)' },
+    { name: 'no-symmetry', meaning: "do not use the model's symmetry reduction" },
+    { name: 'all-states', meaning: 'explore every state even after every property is decided (state counts)' },
+    { name: 'stepper', value: 'copy|immer', meaning: 'how successors are computed: a plain copy, or immer', default: 'copy' },
+    { name: 'save', meaning: 'write each counterexample to <traces>/<model>/<variant>/<property>.json and its .md twin' },
+    { name: 'traces', value: 'DIR', meaning: 'where --save writes', default: DEFAULT_TRACES_ROOT },
+    { name: 'progress', meaning: 'print a progress line every 5 s even off a terminal (CI logs)' },
+  ],
+};
 
-/** The search was cut by --max-states inside a level: no proof, no counterexample. */
-
-export async function checkCommand(argv: readonly string[], catalog: Catalog): Promise<number> {
-  const { values, positionals } = parse(
-    argv,
-    {
-      ...COMMON,
-      variant: { type: 'string' },
-      invariant: { type: 'string', multiple: true },
-      param: { type: 'string', multiple: true },
-      'max-states': { type: 'string' },
-      'max-depth': { type: 'string' },
-      'no-symmetry': { type: 'boolean' },
-      'all-states': { type: 'boolean' },
-      stepper: { type: 'string' },
-      save: { type: 'boolean' },
-      traces: { type: 'string' },
-    },
-    CHECK_USAGE,
-  );
-  if (values.help) {
-    console.log(CHECK_USAGE);
-    return EXIT.ok;
-  }
-  const { loaded, variant, inst } = await loadTarget('check', CHECK_USAGE, positionals, values, catalog);
-  for (const name of values.invariant ?? []) inst.property(name);
-  const stepper = values.stepper ?? 'copy';
+export async function checkCommand(argv: readonly string[], { catalog }: CliContext): Promise<number> {
+  const { values, positionals } = parse(argv, CHECK);
+  const { loaded, variant, inst } = await loadTarget('check', positionals, values, catalog);
+  const stepper = str(values, 'stepper') ?? 'copy';
   if (stepper !== 'copy' && stepper !== 'immer') throw new RacehuntError('usage', `--stepper must be copy or immer, got "${stepper}"`);
-
-  // Progress properties are judged by a round-robin in lane order, which symmetry reduction cannot
-  // respect, so a search that checks them runs without it. When safety and progress properties are
-  // asked together and the model has a symmetry, two searches do better than one: safety up to
-  // symmetry (often the difference between a proof and a cut search), progress without.
-  const asked = (values.invariant ?? inst.model.properties.filter((p) => p.kind !== 'sometimes').map((p) => p.name)).map((n) => inst.property(n));
-  const progressAsked = asked.filter((p) => p.kind === 'progress').map((p) => p.name);
-  const safetyAsked = asked.filter((p) => p.kind !== 'progress').map((p) => p.name);
-  const symmetry = !values['no-symmetry'];
-  const passes: (readonly string[] | undefined)[] = symmetry && inst.model.canonical && progressAsked.length > 0 && safetyAsked.length > 0 ? [safetyAsked, progressAsked] : [values.invariant];
-
-  const results: ExploreResult[] = [];
-  for (const target of passes) {
-    const progress = progressLine(`${loaded.ref} / ${variant}${passes.length > 1 ? ` (${target?.join(', ')})` : ''}`);
-    try {
-      results.push(
-        explore(inst, {
-          target,
-          maxStates: int(values['max-states'], 'max-states', 1) ?? DEFAULT_MAX_STATES,
-          maxDepth: int(values['max-depth'], 'max-depth', 0),
-          symmetry,
-          exhaust: values['all-states'] ?? false,
-          stepper: stepper as StepperKind,
-          modelRef: loaded.ref,
-          onProgress: progress.onProgress,
-        }),
-      );
-    } finally {
-      progress.done();
-    }
+  const progress = progressLine(`${loaded.ref} / ${variant}`, flag(values, 'progress'));
+  let result: ExploreResult;
+  try {
+    result = explore(inst, {
+      target: list(values, 'property'),
+      maxStates: int(str(values, 'max-states'), 'max-states', 1) ?? DEFAULT_MAX_STATES,
+      maxDepth: int(str(values, 'max-depth'), 'max-depth', 0),
+      symmetry: !flag(values, 'no-symmetry'),
+      exhaust: flag(values, 'all-states'),
+      stepper: stepper as StepperKind,
+      modelRef: loaded.ref,
+      onProgress: (p) => progress.show(checkProgress(p), p.ms),
+    });
+  } finally {
+    progress.done();
   }
 
   const saved: string[] = [];
-  if (values.save) {
-    for (const result of results) {
-      for (const p of result.properties) {
-        const keep = p.outcome === 'counterexample' || (p.outcome === 'reached' && result.targets.includes(p.name));
-        if (keep && p.trace && !saved.some((f) => f.endsWith(`/${p.name}.json`))) saved.push(saveTrace(p.trace, inst, values.traces ?? DEFAULT_TRACES_ROOT));
-      }
+  if (flag(values, 'save')) {
+    for (const p of result.properties) {
+      const keep = p.outcome === 'counterexample' || (p.outcome === 'reached' && result.targets.includes(p.name));
+      if (keep && p.trace) saved.push(saveTrace(p.trace, inst, str(values, 'traces') ?? DEFAULT_TRACES_ROOT));
     }
   }
 
-  if (values.json) {
-    const json = results.map((result) => {
-      const { trace, properties, ...rest } = result;
-      return { ...rest, invariant: result.target, invariants: result.targets, steps: trace ? trace.steps.length : null, properties: properties.map(({ trace: t, ...p }) => ({ ...p, trace: t })), trace };
-    });
-    const [first] = json;
-    if (json.length === 1) console.log(JSON.stringify({ ...first, saved }));
-    else console.log(JSON.stringify(combined(json, saved)));
+  if (flag(values, 'json')) {
+    const json = (r: ExploreResult): Record<string, unknown> => {
+      const { trace, properties, passes, ...rest } = r;
+      return { ...rest, invariant: r.target, invariants: r.targets, steps: trace ? trace.steps.length : null, properties, trace, ...(passes ? { passes: passes.map(json) } : {}) };
+    };
+    console.log(JSON.stringify({ ...json(result), saved }));
   } else {
-    console.log(results.map((result, i) => describeCheck(result, { color: colour(values), saved, model: loaded, ...(results.length > 1 ? { pass: `search ${i + 1} of ${results.length}: ${result.targets.join(', ')}` } : {}) })).join('\n\n'));
+    const passes = result.passes ?? [result];
+    console.log(passes.map((r, i) => describeCheck(r, { color: colour(values), saved, model: loaded, ...(passes.length > 1 ? { pass: `search ${i + 1} of ${passes.length}: ${r.targets.join(', ')}` } : {}) })).join('\n\n'));
   }
-  return results.map(exitCode).reduce(worst);
-}
-
-/** Several searches, one JSON object: the documented fields summed over them, each search in `passes`. */
-function combined(passes: readonly (Record<string, unknown> & { found: boolean; states: number; transitions: number; depth: number; ms: number; steps: number | null })[], saved: readonly string[]) {
-  const states = passes.reduce((n, p) => n + p.states, 0);
-  const ms = passes.reduce((n, p) => n + p.ms, 0);
-  const first = passes[0]!;
-  return {
-    model: first.model,
-    variant: first.variant,
-    params: first.params,
-    found: passes.some((p) => p.found),
-    states,
-    transitions: passes.reduce((n, p) => n + p.transitions, 0),
-    depth: Math.max(...passes.map((p) => p.depth)),
-    ms,
-    statesPerSec: Math.round(states / Math.max(ms / 1000, 0.001)),
-    steps: passes.find((p) => p.steps !== null)?.steps ?? null,
-    saved,
-    passes,
-  };
+  return (result.passes ?? [result]).map(exitCode).reduce(worst);
 }
 
 /** The exit code of several searches: a counterexample anywhere, else the least reassuring. */
@@ -163,7 +119,7 @@ function line(p: PropertyResult, r: ExploreResult): string {
     case 'unreached':
       return `✗ ${p.name}  ${kind}  never reached in ${scope(r)}`;
     default:
-      return `? ${p.name}  ${kind}  not decided (the search stopped early)`;
+      return `? ${p.name}  ${kind}  undecided (the search stopped before deciding it)`;
   }
 }
 
@@ -190,30 +146,4 @@ export function describeCheck(r: ExploreResult, opts: { color: boolean | undefin
   }
   if (opts.saved.length > 0) out.push(`  saved ${opts.saved.join(', ')} and their .md twins`);
   return out.join('\n');
-}
-
-/**
- * The progress line on stderr for checks longer than a second: rewritten in place on a terminal,
- * one line every five seconds in CI logs.
- */
-function progressLine(label: string): { onProgress: (p: ExploreProgress) => void; done: () => void } {
-  const tty = process.stderr.isTTY === true;
-  let shown = false;
-  let lastLogged = -Infinity;
-  return {
-    onProgress(p) {
-      const rate = Math.round(p.states / Math.max(p.ms / 1000, 0.001)).toLocaleString('en-US');
-      const text = `racehunt: ${label}: ${p.states.toLocaleString('en-US')} states, depth ${p.depth}, frontier ${p.frontier.toLocaleString('en-US')}, ${rate} states/s, ${(p.ms / 1000).toFixed(1)}s`;
-      if (tty) {
-        process.stderr.write(`\r\x1b[2K${text}`);
-        shown = true;
-      } else if (p.ms - lastLogged >= 5000) {
-        lastLogged = p.ms;
-        process.stderr.write(`${text}\n`);
-      }
-    },
-    done() {
-      if (shown) process.stderr.write('\r\x1b[2K');
-    },
-  };
 }

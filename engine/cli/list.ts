@@ -1,20 +1,17 @@
 /** `racehunt list [model|path] [--json]`: models, their variants, properties and parameters. */
 import { RacehuntError } from '../core/errors.ts';
-import type { Catalog, LoadedModel } from '../project/load.ts';
+import type { LoadedModel } from '../project/load.ts';
 import { loadModel } from '../project/load.ts';
-import { COMMON, EXIT, parse } from './options.ts';
+import type { CliContext } from './main.ts';
+import { EXIT, flag, parse, type CommandSpec } from './options.ts';
 
-const USAGE = 'racehunt list [model|path] [--json]';
+export const LIST: CommandSpec = { name: 'list', args: '[model|path]', doc: 'The models, their variants, properties and parameters.', options: [] };
 
-export async function listCommand(argv: readonly string[], catalog: Catalog): Promise<number> {
-  const { values, positionals } = parse(argv, { ...COMMON }, USAGE);
-  if (values.help) {
-    console.log(USAGE);
-    return EXIT.ok;
-  }
-  if (positionals.length > 1) throw new RacehuntError('usage', `list takes at most one model — usage: ${USAGE}`);
+export async function listCommand(argv: readonly string[], { catalog }: CliContext): Promise<number> {
+  const { values, positionals } = parse(argv, LIST);
+  if (positionals.length > 1) throw new RacehuntError('usage', 'list takes at most one model (see racehunt list --help)');
   const loaded = positionals[0] !== undefined ? [await loadModel(positionals[0], catalog)] : await Promise.all(Object.keys(catalog).map((n) => loadModel(n, catalog)));
-  if (values.json) {
+  if (flag(values, 'json')) {
     console.log(JSON.stringify(loaded.map(describe)));
     return EXIT.ok;
   }

@@ -1,50 +1,79 @@
 /**
  * racehunt's command line: dispatch to a command, turn every user-facing error into one line on
  * stderr and exit code 2. Commands return their exit code; nothing here calls process.exit, so
- * output is flushed before the process ends.
+ * output is flushed before the process ends. The catalog of models known by name is handed in by
+ * whoever runs the CLI (bin/racehunt.mjs): the engine knows no model.
  */
-import { catalog as builtIn } from '../../models/index.ts';
-import { RacehuntError, messageOf } from '../core/errors.ts';
+import { readFileSync } from 'node:fs';
+import { RacehuntError, closest, messageOf } from '../core/errors.ts';
 import type { Catalog } from '../project/load.ts';
-import { allCommand } from './all.ts';
-import { huntCommand } from './hunt.ts';
-import { listCommand } from './list.ts';
-import { EXIT } from './options.ts';
-import { replayCommand } from './replay.ts';
+import { ALL, allCommand } from './all.ts';
+import { CHECK, checkCommand } from './check.ts';
+import { HUNT, huntCommand } from './hunt.ts';
+import { LIST, listCommand } from './list.ts';
+import { MAP, mapCommand } from './map.ts';
+import { EXIT, EXIT_CODES_HELP, helpText, type CommandSpec } from './options.ts';
+import { REPLAY, replayCommand } from './replay.ts';
 
-type Command = (argv: readonly string[], catalog: Catalog) => Promise<number>;
+/** What every command gets: the catalog of models known by name, and the module it came from (for worker threads). */
+export interface CliContext {
+  readonly catalog: Catalog;
+  readonly catalogModule?: string | undefined;
+}
 
-const COMMANDS: Readonly<Record<string, { run: Command; doc: string }>> = {
-  list: { run: listCommand, doc: 'models, their variants, properties and parameters' },
-  hunt: { run: huntCommand, doc: 'search a variant for a counterexample with fast-check and shrink it' },
-  check: { run: async (argv, catalog) => (await import('./check.ts')).checkCommand(argv, catalog), doc: 'explore every reachable state breadth-first: shortest counterexamples, proofs within bounds' },
-  replay: { run: replayCommand, doc: 're-execute a saved trace; does the violation still occur?' },
-  map: { run: async (argv, catalog) => (await import('./map.ts')).mapCommand(argv, catalog), doc: 'sweep a model\'s scenario (outage × fleet) per variant: an SVG heat map of recovers / slowly / collapses' },
-  all: { run: allCommand, doc: 'hunt every model, variant and property against its manifest (npm start)' },
-};
+type Run = (argv: readonly string[], cli: CliContext) => Promise<number>;
+
+const COMMANDS: readonly { readonly spec: CommandSpec; readonly run: Run }[] = [
+  { spec: LIST, run: listCommand },
+  { spec: HUNT, run: huntCommand },
+  { spec: CHECK, run: checkCommand },
+  { spec: REPLAY, run: replayCommand },
+  { spec: MAP, run: mapCommand },
+  { spec: ALL, run: allCommand },
+];
 
 export function usage(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
+  const width = Math.max(...COMMANDS.map((c) => c.spec.name.length));
   return [
-    'usage: racehunt <command> [options]   (a model is a catalog name or a path to a .ts module)',
+    'usage: racehunt <command> [options]   (a model is a catalog name or a path to a module)',
     '',
-    ...Object.entries(COMMANDS).map(([k, c]) => `  ${k.padEnd(width)}  ${c.doc}`),
+    ...COMMANDS.map(({ spec }) => `  ${spec.name.padEnd(width)}  ${spec.doc}`),
     '',
-    'exit codes: 0 held / no longer reproduces, 1 counterexample found / reproduces, 2 bad input, 3 vacuous (a sometimes property never reached), 4 incomplete (check cut short by --max-states)',
-    'run `racehunt <command> --help` for its options',
+    EXIT_CODES_HELP,
+    'run `racehunt <command> --help` for its options, `racehunt --version` for the version',
   ].join('\n');
 }
 
-export async function main(argv: readonly string[], catalog: Catalog = builtIn): Promise<number> {
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return `racehunt ${pkg.version}`;
+}
+
+export async function main(argv: readonly string[], catalog: Catalog, catalogModule?: string): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    console.log(usage());
-    return name === undefined ? EXIT.badInput : EXIT.ok;
-  }
-  const command = COMMANDS[name];
   try {
-    if (!command) throw new RacehuntError('usage', `unknown command "${name}" (known: ${Object.keys(COMMANDS).join(', ')})`);
-    return await command.run(rest, catalog);
+    if (name === '--help' || name === '-h' || name === 'help') {
+      console.log(usage());
+      return EXIT.ok;
+    }
+    if (name === '--version' || name === '-v') {
+      console.log(version());
+      return EXIT.ok;
+    }
+    if (name === undefined) {
+      console.log(usage());
+      throw new RacehuntError('usage', 'no command given (see the list above)');
+    }
+    const command = COMMANDS.find((c) => c.spec.name === name);
+    if (!command) {
+      const guess = closest(name, COMMANDS.map((c) => c.spec.name));
+      throw new RacehuntError('usage', `unknown command "${name}" (${guess ? `did you mean "${guess}"? ` : ''}known: ${COMMANDS.map((c) => c.spec.name).join(', ')})`);
+    }
+    if (rest.includes('--help') || rest.includes('-h')) {
+      console.log(helpText(command.spec));
+      return EXIT.ok;
+    }
+    return await command.run(rest, { catalog, catalogModule });
   } catch (e) {
     if (process.env.RACEHUNT_DEBUG) console.error(e);
     const msg = e instanceof RacehuntError ? e.message : `internal error: ${messageOf(e)} (set RACEHUNT_DEBUG=1 for the stack)`;

@@ -1,9 +1,10 @@
 /**
- * Command-line parsing shared by every command: Node's own util.parseArgs, plus the conversions
- * (integers, --param k=v, seeds) with one-line errors.
+ * Every command declares its options once, in a table: the parser (Node's util.parseArgs), the
+ * per-command `--help` and the "did you mean" for a misspelt option all come from it. Conversions
+ * (integers, --param k=v, seeds) give one-line errors.
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { RacehuntError } from '../core/errors.ts';
+import { parseArgs } from 'node:util';
+import { RacehuntError, closest } from '../core/errors.ts';
 
 export const EXIT = {
   /** Nothing found: the hunt held within budget, the replay no longer reproduces. */
@@ -16,18 +17,111 @@ export const EXIT = {
   vacuous: 3,
   /** An exhaustive check cut short by --max-states: nothing found, but not a proof either. */
   incomplete: 4,
+  /** Interrupted (Ctrl-C): what was covered so far is printed. */
+  interrupted: 130,
 } as const;
 
-type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+export const EXIT_CODES_HELP =
+  'exit codes: 0 held / no longer reproduces, 1 counterexample found / reproduces, 2 bad input, 3 vacuous (a sometimes property never reached), 4 incomplete (check cut short by --max-states), 130 interrupted';
 
-export function parse<O extends OptionsConfig>(argv: readonly string[], options: O, usage: string) {
-  try {
-    return parseArgs({ args: [...argv], options, allowPositionals: true as const, strict: true as const });
-  } catch (e) {
-    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new RacehuntError('usage', `${msg} — usage: ${usage}`);
-  }
+export interface OptionSpec {
+  /** As typed after `--`: "max-steps". */
+  readonly name: string;
+  /** What the value looks like in help ("N", "k=v"); none for a flag. */
+  readonly value?: string;
+  readonly multiple?: boolean;
+  readonly meaning: string;
+  /** The default, in words, for help. */
+  readonly default?: string;
+  /** An older name that still works. */
+  readonly alias?: string;
+  readonly short?: string;
 }
+
+export interface CommandSpec {
+  readonly name: string;
+  /** What follows the command name: "<model|path>". */
+  readonly args: string;
+  readonly doc: string;
+  readonly options: readonly OptionSpec[];
+}
+
+/** Options every command takes. */
+export const COMMON: readonly OptionSpec[] = [
+  { name: 'json', meaning: 'print one JSON object on stdout instead of text' },
+  { name: 'color', meaning: 'colour the output even off a terminal' },
+  { name: 'no-color', meaning: 'no colour even on a terminal' },
+  { name: 'help', short: 'h', meaning: 'this help' },
+];
+
+export type Values = Record<string, string | boolean | string[] | undefined>;
+
+export interface Parsed {
+  readonly values: Values;
+  readonly positionals: readonly string[];
+}
+
+/** Parse a command's arguments by its table; an unknown or malformed option is one line with a suggestion. */
+export function parse(argv: readonly string[], spec: CommandSpec): Parsed {
+  const options = [...spec.options, ...COMMON];
+  const known = options.flatMap((o) => [o.name, ...(o.alias ? [o.alias] : [])]);
+  for (const arg of argv) {
+    if (arg === '--') break;
+    const m = /^--([^=]+)/.exec(arg);
+    if (m && !known.includes(m[1] as string)) {
+      const guess = closest(m[1] as string, known);
+      throw new RacehuntError('usage', `unknown option --${m[1]} for racehunt ${spec.name}${guess ? ` (did you mean --${guess}?)` : ''}; see racehunt ${spec.name} --help`);
+    }
+  }
+  const config: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
+  for (const o of options) {
+    const type = o.value === undefined ? 'boolean' : 'string';
+    for (const n of [o.name, ...(o.alias ? [o.alias] : [])]) config[n] = { type, ...(o.multiple ? { multiple: true } : {}), ...(o.short && n === o.name ? { short: o.short } : {}) };
+  }
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: config, allowPositionals: true, strict: true });
+  } catch (e) {
+    const msg = e instanceof Error ? (e.message.split('\n')[0] ?? e.message).replace(/\. To specify a positional argument.*$/, '') : String(e);
+    throw new RacehuntError('usage', `${msg}; see racehunt ${spec.name} --help`);
+  }
+  const values = { ...parsed.values } as Values;
+  // An alias fills in for its option (both given: the option wins; a list option gets both).
+  for (const o of options) {
+    if (!o.alias || values[o.alias] === undefined) continue;
+    const old = values[o.alias];
+    const now = values[o.name];
+    values[o.name] = o.multiple ? [...((now as string[] | undefined) ?? []), ...(old as string[])] : (now ?? old);
+    delete values[o.alias];
+  }
+  return { values, positionals: parsed.positionals };
+}
+
+/** `racehunt <command> --help`, generated from the command's option table. */
+export function helpText(spec: CommandSpec): string {
+  const options = [...spec.options, ...COMMON];
+  const left = options.map((o) => `${o.short ? `-${o.short}, ` : ''}--${o.name}${o.value ? ` ${o.value}` : ''}${o.multiple ? ' …' : ''}`);
+  const width = Math.min(30, Math.max(...left.map((l) => l.length)));
+  const lines = [`usage: racehunt ${spec.name}${spec.args ? ` ${spec.args}` : ''} [options]`, '', `  ${spec.doc}`, '', 'options:'];
+  options.forEach((o, i) => {
+    const extra = [o.default ? `default: ${o.default}` : '', o.alias ? `also --${o.alias}` : ''].filter(Boolean).join('; ');
+    const l = left[i] as string;
+    const text = `${o.meaning}${extra ? ` (${extra})` : ''}`;
+    lines.push(l.length > width ? `  ${l}\n  ${' '.repeat(width)}  ${text}` : `  ${l.padEnd(width)}  ${text}`);
+  });
+  lines.push('', EXIT_CODES_HELP);
+  return lines.join('\n');
+}
+
+export const str = (v: Values, k: string): string | undefined => {
+  const x = v[k];
+  return typeof x === 'string' ? x : undefined;
+};
+export const list = (v: Values, k: string): string[] | undefined => {
+  const x = v[k];
+  return Array.isArray(x) ? x : undefined;
+};
+export const flag = (v: Values, k: string): boolean => v[k] === true;
 
 export function int(value: string | undefined, name: string, min = 0): number | undefined {
   if (value === undefined) return undefined;
@@ -38,10 +132,15 @@ export function int(value: string | undefined, name: string, min = 0): number | 
   return n;
 }
 
-/** --seed N, or --seed random for a fresh one (printed, so it can be given back). */
+/** The largest seed: fast-check seeds are 32-bit, and a larger one would silently wrap around. */
+export const MAX_SEED = 0xffffffff;
+
+/** --seed N (0 ≤ N < 2³²), or --seed random for a fresh one (printed, so it can be given back). */
 export function seed(value: string | undefined, fallback: number): number {
   if (value === 'random') return Math.floor(Math.random() * 0x7fffffff);
-  return int(value, 'seed') ?? fallback;
+  const n = int(value, 'seed');
+  if (n !== undefined && n > MAX_SEED) throw new RacehuntError('usage', `--seed must be an integer in [0, ${MAX_SEED}] (fast-check seeds are 32-bit), got "${value}"`);
+  return n ?? fallback;
 }
 
 /** --param k=v (repeatable) → { k: v } */
@@ -55,15 +154,8 @@ export function params(values: readonly string[] | undefined): Record<string, nu
   return out;
 }
 
-export const COMMON = {
-  json: { type: 'boolean' },
-  color: { type: 'boolean' },
-  'no-color': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
 /** --color / --no-color, else chalk's detection. */
-export function colour(v: { color?: boolean | undefined; 'no-color'?: boolean | undefined }): boolean | undefined {
+export function colour(v: Values): boolean | undefined {
   if (v['no-color']) return false;
   if (v.color) return true;
   return undefined;

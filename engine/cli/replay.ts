@@ -1,34 +1,37 @@
 /**
- * `racehunt replay <trace.json> [--variant V] [--json]`: re-execute a saved trace. Exit 1 when the
- * violation reproduces, 0 when it no longer does, 2 for a malformed or unknown file.
+ * `racehunt replay <trace.json> [--variant V] [--model PATH] [--json]`: re-execute a saved trace.
+ * Exit 1 when the violation reproduces, 0 when it no longer does, 2 for a malformed or unknown file.
+ *
+ * A trace names its model, but only a catalog name is looked up from it: a path in a trace file is
+ * never imported (a trace is data, often an artifact from someone else's CI run). A model loaded by
+ * path is given on the command line with --model, which the trace's own path only suggests.
  */
+import { dirname, resolve } from 'node:path';
 import { RacehuntError } from '../core/errors.ts';
-import type { Catalog } from '../project/load.ts';
-import { loadModel } from '../project/load.ts';
 import { replay } from '../core/replay.ts';
 import { loadTrace } from '../core/trace.ts';
-import { COMMON, EXIT, parse } from './options.ts';
+import { loadModel, looksLikePath, shownPath, type Catalog, type LoadedModel } from '../project/load.ts';
+import type { CliContext } from './main.ts';
+import { EXIT, flag, parse, str, type CommandSpec } from './options.ts';
 
-const USAGE = 'racehunt replay <trace.json> [--variant V] [--json]';
+export const REPLAY: CommandSpec = {
+  name: 'replay',
+  args: '<trace.json>',
+  doc: 'Re-execute a saved trace, step by step: does the violation still occur?',
+  options: [
+    { name: 'variant', value: 'V', meaning: 'replay on this variant (a fix: does it still break?)', default: "the trace's own" },
+    { name: 'model', value: 'PATH', meaning: 'the model module to replay on (needed when the trace names its model by path: racehunt never imports a path read from a trace)' },
+  ],
+};
 
-export async function replayCommand(argv: readonly string[], catalog: Catalog): Promise<number> {
-  const { values, positionals } = parse(argv, { ...COMMON, variant: { type: 'string' } }, USAGE);
-  if (values.help) {
-    console.log(USAGE);
-    return EXIT.ok;
-  }
-  if (positionals.length !== 1) throw new RacehuntError('usage', `replay takes one trace file — usage: ${USAGE}`);
+export async function replayCommand(argv: readonly string[], { catalog }: CliContext): Promise<number> {
+  const { values, positionals } = parse(argv, REPLAY);
+  if (positionals.length !== 1) throw new RacehuntError('usage', 'replay takes one trace file (see racehunt replay --help)');
   const file = positionals[0] as string;
   const trace = loadTrace(file);
-  let loaded;
-  try {
-    loaded = await loadModel(trace.model, catalog);
-  } catch (e) {
-    if (e instanceof RacehuntError && e.kind === 'unknown-name') throw new RacehuntError('bad-trace', `trace file ${file}: ${e.message}`);
-    throw e;
-  }
-  const r = replay(loaded.model, trace, file, values.variant);
-  if (values.json) console.log(JSON.stringify({ file, ...r }));
+  const loaded = await modelFor(trace.model, file, str(values, 'model'), catalog);
+  const r = replay(loaded.model, trace, file, str(values, 'variant'));
+  if (flag(values, 'json')) console.log(JSON.stringify({ file, ...r }));
   else {
     const mark = r.reproduced ? '✗' : '✓';
     console.log(`${mark} ${file} on ${r.model} / ${r.variant}: ${r.summary}`);
@@ -36,4 +39,21 @@ export async function replayCommand(argv: readonly string[], catalog: Catalog): 
     if (r.drift.length > 0 && r.variant === r.recordedVariant) console.log(`  note: steps ${r.drift.join(', ')} changed different fields than recorded; the model's semantics moved since this trace was saved`);
   }
   return r.reproduced ? EXIT.found : EXIT.ok;
+}
+
+/** The model to replay on: --model, else the trace's catalog name; never a path read from the file. */
+async function modelFor(recorded: string, file: string, given: string | undefined, catalog: Catalog): Promise<LoadedModel> {
+  if (given !== undefined) return loadModel(given, catalog);
+  if (looksLikePath(recorded)) {
+    // Recorded relative to the trace file (or absolute): say where, and let the user confirm it.
+    const [path = '', exportName] = recorded.split('#');
+    const suggested = shownPath(resolve(dirname(file), path));
+    throw new RacehuntError('usage', `trace file ${file} names its model by path (${recorded}); racehunt does not import code named by a trace file: replay it with --model ${suggested}${exportName ? `#${exportName}` : ''} if you trust that module`);
+  }
+  try {
+    return await loadModel(recorded, catalog);
+  } catch (e) {
+    if (e instanceof RacehuntError && e.kind === 'unknown-name') throw new RacehuntError('bad-trace', `trace file ${file}: ${e.message}`);
+    throw e;
+  }
 }

@@ -25,10 +25,32 @@ export function oneLine(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-/** "did you mean" for unknown names: the known names, listed. */
+/** An unknown name: "did you mean" the closest known one, and the known names, listed. */
 export function unknownName(what: string, name: string, known: readonly string[], of?: string): RacehuntError {
   const list = known.length > 0 ? known.join(', ') : '(none)';
-  return new RacehuntError('unknown-name', `unknown ${what} "${name}"${of ? ` ${of}` : ''} (known: ${list})`);
+  const guess = closest(name, known);
+  return new RacehuntError('unknown-name', `unknown ${what} "${name}"${of ? ` ${of}` : ''} (${guess ? `did you mean "${guess}"? ` : ''}known: ${list})`);
+}
+
+/** The known name closest to a misspelt one (edit distance at most a third of its length, or a prefix). */
+export function closest(name: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const k of known) {
+    const d = k.startsWith(name) || name.startsWith(k) ? 1 : editDistance(name.toLowerCase(), k.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  return bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length] ?? 0;
 }
 
 export function messageOf(e: unknown): string {

@@ -47,6 +47,13 @@ export interface HuntOptions {
   readonly modelRef?: string | undefined;
   /** Called about once a second while hunting. */
   readonly onProgress?: ((p: HuntProgress) => void) | undefined;
+  /**
+   * Asked before each run of the search (1-based run number): true stops it there, as if its
+   * budget ran out (Ctrl-C, or a parallel hunt whose other stream already found one earlier).
+   */
+  readonly shouldStop?: ((run: number) => boolean) | undefined;
+  /** Called as soon as the search finds something, before shrinking: with the failing run's number. */
+  readonly onFound?: ((run: number) => void) | undefined;
 }
 
 export interface HuntProgress {
@@ -84,7 +91,7 @@ export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
   const coverage = new CoverageCounter(inst);
   const progress = throttled(opts.onProgress, started, coverage);
 
-  const found = search(inst, { seed: opts.seed, runs: opts.runs, maxSteps: opts.maxSteps, strategy, target, path: opts.path, timeBudgetMs: opts.timeBudgetMs }, coverage, () => progress('search'));
+  const found = search(inst, { seed: opts.seed, runs: opts.runs, maxSteps: opts.maxSteps, strategy, target, path: opts.path, timeBudgetMs: opts.timeBudgetMs, shouldStop: opts.shouldStop }, coverage, () => progress('search'));
   const base = { model: opts.modelRef ?? inst.model.name, variant: inst.variant, params: { ...inst.params }, target: opts.target ?? null, seed: opts.seed, strategy, coverage: coverage.value };
   if (!found.found) {
     const unreached = Object.entries(coverage.value.reached)
@@ -93,6 +100,7 @@ export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
     return { ...base, found: false, trace: null, runs: found.runs, ms: Date.now() - started, interrupted: found.interrupted, unreached };
   }
 
+  opts.onFound?.(found.failingRun);
   const { property } = found.finding;
   let steps: readonly Choice[] = found.failing;
   let shrinks = 0;

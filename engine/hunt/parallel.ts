@@ -1,9 +1,13 @@
 /**
- * Parallel and sharded hunts. Each worker thread hunts its own seed stream with the full budget;
- * the first counterexample wins and the others are stopped. Shards split seed streams across CI
- * machines: shard i of n with W workers hunts seeds base + i·W … base + i·W + W − 1. The reported
- * trace records its own seed, so it reproduces from seed, strategy and path alone, on one thread.
+ * Parallel and sharded hunts. Each worker thread hunts its own seed stream with the full budget.
+ * The winner is a function of the seeds, not of timing: the stream whose first counterexample
+ * comes at the earliest run (the lowest stream on a tie). Every stream goes on until it finds one,
+ * spends its budget, or passes the earliest failing run found so far (a shared counter), so the
+ * same command reports the same trace however the threads are scheduled. Shards split seed
+ * streams across CI machines: shard i of n with W workers hunts seeds base + i·W … base + i·W + W − 1.
+ * The reported trace records its own seed, so it reproduces from seed, strategy and path alone.
  */
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { RacehuntError } from '../core/errors.ts';
 import type { HuntOptions, HuntProgress, HuntResult } from './hunt.ts';
@@ -13,8 +17,10 @@ export interface Shard {
   readonly count: number;
 }
 
-export interface ParallelOptions extends Omit<HuntOptions, 'onProgress' | 'modelRef'> {
+export interface ParallelOptions extends Omit<HuntOptions, 'onProgress' | 'modelRef' | 'shouldStop'> {
   readonly modelRef: string;
+  /** The catalog module workers load models by name from (a file URL); none: models by path only. */
+  readonly catalogModule?: string | undefined;
   readonly variant: string;
   readonly params: Readonly<Record<string, number>>;
   readonly workers: number;
@@ -22,9 +28,22 @@ export interface ParallelOptions extends Omit<HuntOptions, 'onProgress' | 'model
   readonly onProgress?: ((p: HuntProgress) => void) | undefined;
 }
 
+/** The largest seed: fast-check seeds are 32-bit. */
+const MAX_SEED = 0xffffffff;
+
 /** The seed of worker j in this shard. */
 export function streamSeed(base: number, workers: number, shard: Shard | undefined, j: number): number {
-  return base + (shard ? shard.index * workers : 0) + j;
+  const s = base + (shard ? shard.index * workers : 0) + j;
+  if (s > MAX_SEED) throw new RacehuntError('usage', `the seed streams of this hunt run past ${MAX_SEED} (seed ${base} + shard and worker offsets): give a smaller --seed`);
+  return s;
+}
+
+/** --workers N, at most the cores this machine has: more only adds memory and switching. */
+export function workerCount(asked: number, warn: (message: string) => void): number {
+  const cores = availableParallelism();
+  if (asked <= cores) return asked;
+  warn(`--workers ${asked} is more than the ${cores} cores here; using ${cores}`);
+  return cores;
 }
 
 export function parseShard(s: string | undefined): Shard | undefined {
@@ -40,23 +59,30 @@ type FromWorker = { kind: 'progress'; progress: HuntProgress } | { kind: 'result
 
 export interface WorkerTask {
   readonly modelRef: string;
+  readonly catalogModule: string | null;
   readonly variant: string;
   readonly params: Readonly<Record<string, number>>;
-  readonly options: Omit<HuntOptions, 'onProgress'>;
+  readonly options: Omit<HuntOptions, 'onProgress' | 'shouldStop'>;
+  /** Int32Array over it: [0] the earliest failing run found by any stream (0x7fffffff: none yet). */
+  readonly earliest: SharedArrayBuffer;
 }
+
+const NONE = 0x7fffffff;
 
 export async function huntInParallel(opts: ParallelOptions): Promise<HuntResult> {
   const started = Date.now();
   const workers: Worker[] = [];
   const progress = new Map<number, HuntProgress>();
-  const results: HuntResult[] = [];
+  const results: { stream: number; result: HuntResult }[] = [];
+  const earliest = new SharedArrayBuffer(4);
+  new Int32Array(earliest)[0] = NONE;
   try {
-    return await new Promise<HuntResult>((resolve, reject) => {
+    await new Promise<void>((resolve, reject) => {
       let pending = opts.workers;
       for (let j = 0; j < opts.workers; j++) {
-        const { workers: _w, shard: _s, onProgress: _p, variant, params, modelRef, ...hunt } = opts;
-        const task: WorkerTask = { modelRef, variant, params, options: { ...hunt, modelRef, seed: streamSeed(opts.seed, opts.workers, opts.shard, j) } };
-        const w = new Worker(new URL('./hunt-worker.mjs', import.meta.url), { workerData: task });
+        const { workers: _w, shard: _s, onProgress: _p, variant, params, modelRef, catalogModule, ...hunt } = opts;
+        const task: WorkerTask = { modelRef, catalogModule: catalogModule ?? null, variant, params, earliest, options: { ...hunt, modelRef, seed: streamSeed(opts.seed, opts.workers, opts.shard, j) } };
+        const w = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: task });
         workers.push(w);
         w.on('message', (m: FromWorker) => {
           if (m.kind === 'progress') {
@@ -66,9 +92,8 @@ export async function huntInParallel(opts: ParallelOptions): Promise<HuntResult>
           } else if (m.kind === 'error') {
             reject(m.errorKind ? new RacehuntError(m.errorKind, m.message) : new Error(m.message));
           } else {
-            results.push(m.result);
-            if (m.result.found) resolve(m.result);
-            else if (--pending === 0) resolve(merge(results, Date.now() - started));
+            results.push({ stream: j, result: m.result });
+            if (--pending === 0) resolve();
           }
         });
         w.on('error', reject);
@@ -77,6 +102,13 @@ export async function huntInParallel(opts: ParallelOptions): Promise<HuntResult>
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
+  const found = results.filter((r) => r.result.found).sort((a, b) => failingRun(a.result) - failingRun(b.result) || a.stream - b.stream)[0];
+  return found ? { ...found.result, ms: Date.now() - started } : merge(results.map((r) => r.result), Date.now() - started);
+}
+
+/** Which run of its stream found the counterexample. */
+function failingRun(r: HuntResult): number {
+  return r.trace?.found.by === 'hunt' ? r.trace.found.runs : NONE;
 }
 
 function sum(ps: readonly HuntProgress[], k: 'runs' | 'steps' | 'candidates'): number {

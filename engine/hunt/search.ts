@@ -24,7 +24,12 @@ export interface SearchOptions {
   readonly target: AnyProperty | undefined;
   readonly path?: string | undefined;
   readonly timeBudgetMs?: number | undefined;
+  /** Asked before each run (1-based): true stops the search there, as if its budget ran out. */
+  readonly shouldStop?: ((run: number) => boolean) | undefined;
 }
+
+/** Thrown out of the predicate to end a search that was asked to stop (not a failure). */
+class Stopped extends Error {}
 
 export type SearchResult =
   | { readonly found: false; readonly runs: number; readonly interrupted: boolean }
@@ -47,6 +52,7 @@ export function search(inst: Instance, opts: SearchOptions, coverage: CoverageCo
   try {
     result = fc.check(
       fc.property(schedules, (schedule: Schedule<Commands>) => {
+        if (opts.shouldStop?.(coverage.runs + 1)) throw new Stopped('stopped');
         const box: Box = { run: new Run(inst, { target: opts.target, probe: coverage.runs < PROBED_RUNS }), executed: [] };
         try {
           if (!box.run.found) playSchedule(inst, schedule, box, opts.maxSteps);
@@ -74,6 +80,7 @@ export function search(inst: Instance, opts: SearchOptions, coverage: CoverageCo
     throw e;
   }
   if (!result.failed) return { found: false, runs: result.numRuns, interrupted: result.interrupted };
+  if (result.errorInstance instanceof Stopped) return { found: false, runs: coverage.runs, interrupted: true };
   const box = failing as Box | null;
   if (!(result.errorInstance instanceof FindingError) || !box) throw unexpected(inst, result.errorInstance, opts.seed);
   const path = result.counterexamplePath ?? '';

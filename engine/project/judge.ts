@@ -3,19 +3,18 @@
  * `npm start`, the vitest helpers and CI all use these, so "as expected" means one thing.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { hunt, type HuntOptions, type HuntResult } from '../hunt/hunt.ts';
 import { configure, type Instance } from '../core/instance.ts';
+import type { Outcome } from '../core/outcome.ts';
+import { tracePath, traceJson, type Trace } from '../core/trace.ts';
+import { hunt, type HuntOptions, type HuntResult } from '../hunt/hunt.ts';
 import type { LoadedModel } from './load.ts';
 import type { ExpectedOutcome } from './manifest.ts';
 import { DEFAULT_TRACES_ROOT } from './save.ts';
-import { tracePath, traceJson, type Trace } from '../core/trace.ts';
-
-export type Actual = 'counterexample' | 'holds' | 'reached' | 'unreached' | 'vacuous';
 
 export interface Judged {
   readonly expected: ExpectedOutcome;
   readonly result: HuntResult;
-  readonly actual: Actual;
+  readonly outcome: Outcome;
   readonly ok: boolean;
   readonly inst: Instance;
 }
@@ -24,11 +23,12 @@ export interface Judged {
 export function huntExpected(loaded: LoadedModel, expected: ExpectedOutcome, extra: Partial<HuntOptions> = {}): Judged {
   const inst = configure(loaded.model, expected.variant);
   const result = hunt(inst, { ...expected.budget, target: expected.property, modelRef: loaded.ref, ...extra });
-  const actual = actualOf(result);
-  return { expected, result, actual, ok: actual === expected.expect, inst };
+  const outcome = outcomeOf(result);
+  return { expected, result, outcome, ok: outcome === expected.expect, inst };
 }
 
-export function actualOf(r: HuntResult): Actual {
+/** A hunt's outcome for the property it targeted (or for all of them). */
+export function outcomeOf(r: HuntResult): Outcome {
   if (r.trace) return r.trace.outcome === 'witness' ? 'reached' : 'counterexample';
   if (r.unreached.includes(r.target ?? '')) return 'unreached';
   return r.unreached.length > 0 ? 'vacuous' : 'holds';

@@ -1,17 +1,22 @@
 /**
- * Finding a model by name (the catalog in models/index.ts) or by path (a TypeScript module in the
- * user's own repository that exports a model), so that every command accepts either.
+ * Finding a model by name (the catalog handed in by whoever runs racehunt: bin/racehunt.mjs passes
+ * the repository's models/index.ts) or by path (a module in the user's own repository that exports
+ * a model), so that every command accepts either.
+ *
+ * Only a path the user gave (on the command line, or in their own config) is ever imported: a
+ * trace file names its model, but that name is looked up in the catalog, never imported (see
+ * replay's --model).
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RacehuntError, messageOf, unknownName } from '../core/errors.ts';
+import { RacehuntError, messageOf, own, unknownName } from '../core/errors.ts';
+import { assertModel, isModel, type AnyModel } from '../core/model.ts';
 import { readManifest, type Manifest } from './manifest.ts';
-import { isModel, type AnyModel } from '../core/model.ts';
 
 /**
- * What a model module exports, by catalog name: the model, and (as plain JSON) its manifest of
- * expected outcomes; the engine validates the manifest against the model when it loads it.
+ * What a model module exports: the model, and (as plain JSON) its manifest of expected outcomes,
+ * which the engine validates against the model when it loads it; optionally a metastability map.
  */
 export interface CatalogEntry {
   readonly model: AnyModel;
@@ -26,31 +31,28 @@ export interface LoadedModel {
   readonly ref: string;
   readonly model: AnyModel;
   readonly manifest?: Manifest | undefined;
+  /** The module's other exports (a metastability map, …). */
+  readonly module: Readonly<Record<string, unknown>>;
 }
 
 /** A reference is a path when it looks like one: it has a slash or a module extension. */
 export function looksLikePath(ref: string): boolean {
-  return /[\\/]/.test(ref) || /\.(ts|mts|js|mjs)(#.*)?$/.test(ref);
+  return /[\\/]/.test(ref) || /\.(ts|mts|cts|js|mjs|cjs)(#.*)?$/.test(ref);
 }
 
 /** A catalog model by name. */
 export function fromCatalog(catalog: Catalog, name: string): LoadedModel {
-  const entry = Object.hasOwn(catalog, name) ? catalog[name] : undefined;
+  const entry = own(catalog, name);
   if (!entry) throw unknownName('model', name, Object.keys(catalog));
-  return { ref: name, model: entry.model, manifest: entry.manifest === undefined ? undefined : readManifest(entry.model, entry.manifest) };
+  const model = assertModel(entry.model, `catalog entry "${name}"`);
+  return { ref: name, model, manifest: entry.manifest === undefined ? undefined : readManifest(model, entry.manifest), module: entry as unknown as Record<string, unknown> };
 }
 
+/** A model by catalog name, or by the path of a module the user named (`file.ts` or `file.ts#export`). */
 export async function loadModel(ref: string, catalog: Catalog): Promise<LoadedModel> {
   if (!looksLikePath(ref)) return fromCatalog(catalog, ref);
   const [file = '', exportName] = ref.split('#');
-  const abs = resolve(file);
-  if (!existsSync(abs)) throw new RacehuntError('unknown-name', `no model module at ${file}`);
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
-  } catch (e) {
-    throw new RacehuntError('bad-model', `cannot load model module ${file}: ${messageOf(e)}`);
-  }
+  const mod = await importModule(file);
   const models = Object.entries(mod).filter(([, v]) => isModel(v)) as [string, AnyModel][];
   let chosen: [string, AnyModel] | undefined;
   if (exportName) {
@@ -61,13 +63,30 @@ export async function loadModel(ref: string, catalog: Catalog): Promise<LoadedMo
   } else if (models.length === 0) {
     throw new RacehuntError('bad-model', `${file} exports no racehunt model (build one with modelKit().model({...}) and export it)`);
   } else {
-    chosen = models.find(([k]) => k === 'default');
+    chosen = models.find(([k]) => k === 'default' || k === 'model');
     if (!chosen) throw new RacehuntError('usage', `${file} exports several models (${models.map(([k]) => k).join(', ')}): name one as ${file}#<export>`);
   }
   if (!chosen) throw new RacehuntError('bad-model', `${file} exports no racehunt model`);
-  const [, model] = chosen;
+  const [name, candidate] = chosen;
+  const model = assertModel(candidate, `export ${name} of ${file}`);
   const manifest = mod.manifest === undefined ? undefined : readManifest(model, mod.manifest);
+  return { ref: exportName ? `${shownPath(file)}#${exportName}` : shownPath(file), model, manifest, module: mod };
+}
+
+/** Import a module the user named by path; every failure is one line naming the file. */
+export async function importModule(file: string): Promise<Record<string, unknown>> {
+  const abs = resolve(file);
+  if (!existsSync(abs)) throw new RacehuntError('unknown-name', `no model module at ${file}`);
+  try {
+    return (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
+  } catch (e) {
+    throw new RacehuntError('bad-model', `cannot load model module ${file}: ${messageOf(e)}`);
+  }
+}
+
+/** A path as traces record it: relative to the working directory when below it, else absolute. */
+export function shownPath(file: string): string {
+  const abs = resolve(file);
   const rel = relative(process.cwd(), abs);
-  const shown = isAbsolute(rel) || rel.startsWith('..') ? abs : `./${rel}`;
-  return { ref: exportName ? `${shown}#${exportName}` : shown, model, manifest };
+  return isAbsolute(rel) || rel.startsWith('..') ? abs : `./${rel}`;
 }

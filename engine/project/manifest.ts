@@ -5,12 +5,12 @@
  */
 import { RacehuntError } from '../core/errors.ts';
 import type { AnyModel } from '../core/model.ts';
+import type { Expectation } from '../core/outcome.ts';
 import { isStrategy, type StrategyName } from '../hunt/strategy.ts';
 
 /** The seed racehunt uses unless told otherwise: the day the outage began. */
 export const DEFAULT_SEED = 20251019;
 
-export type Expectation = 'counterexample' | 'holds' | 'reached';
 
 export interface Budget {
   readonly seed: number;
@@ -58,7 +58,7 @@ export function readManifest(model: AnyModel, json: unknown): Manifest {
   if (typeof json !== 'object' || json === null) throw bad('expected an object');
   const m = json as Partial<ManifestJson>;
   const budget = m.budget;
-  if (!budget || !isCount(budget.seed, 0) || !isCount(budget.runs, 1) || !isCount(budget.maxSteps, 1)) throw bad('"budget" needs integer seed, runs and maxSteps');
+  if (!budget || !isCount(budget.seed, 0) || budget.seed > 0xffffffff || !isCount(budget.runs, 1) || !isCount(budget.maxSteps, 1)) throw bad('"budget" needs integer seed (0 ≤ seed < 2³²), runs and maxSteps');
   const strategyOf = (s: string | undefined, where: string): StrategyName | undefined => {
     if (s === undefined) return undefined;
     if (!isStrategy(s)) throw bad(`${where}: unknown strategy "${s}"`);
@@ -67,7 +67,7 @@ export function readManifest(model: AnyModel, json: unknown): Manifest {
   const defaultStrategy = strategyOf(budget.strategy, 'budget');
   const outcomes: ExpectedOutcome[] = [];
   for (const [variant, props] of Object.entries(m.variants ?? {})) {
-    if (!(variant in model.variants)) throw bad(`unknown variant "${variant}" (known: ${Object.keys(model.variants).join(', ')})`);
+    if (!Object.hasOwn(model.variants, variant)) throw bad(`unknown variant "${variant}" (known: ${Object.keys(model.variants).join(', ')})`);
     for (const [property, entry] of Object.entries(props)) {
       const p = model.properties.find((x) => x.name === property);
       if (!p) throw bad(`unknown property "${property}" (known: ${model.properties.map((x) => x.name).join(', ')})`);

@@ -3,11 +3,19 @@
  * Generated here and checked by a test against README, so the table never drifts from the
  * manifests that `npm test` and `npm start` judge results by.
  */
-import type { LoadedModel } from '../project/load.ts';
+import type { AnyModel } from '../core/model.ts';
+import type { Expectation } from '../core/outcome.ts';
+
+/** What a manifest expects of one variant and property. */
+export interface Expected {
+  readonly variant: string;
+  readonly property: string;
+  readonly expect: Expectation;
+}
 
 const MARK = { counterexample: '✗ breaks', holds: '✓ holds', reached: 'reached' } as const;
 
-export function catalogTable(m: LoadedModel): string {
+export function catalogTable(m: { readonly ref: string; readonly model: AnyModel; readonly manifest?: { readonly outcomes: readonly Expected[] } | undefined }): string {
   const outcomes = m.manifest?.outcomes ?? [];
   const properties = m.model.properties.filter((p) => p.kind !== 'sometimes' && outcomes.some((o) => o.property === p.name)).map((p) => p.name);
   const variants = Object.keys(m.model.variants).filter((v) => outcomes.some((o) => o.variant === v));

@@ -86,12 +86,23 @@ describe('racehunt hunt', () => {
     [['hunt', 'nope', '--variant', 'x'], /unknown model "nope" \(known: .*register/],
     [['hunt', 'register', '--variant', 'nope'], /unknown variant "nope" of model "register"/],
     [['hunt', 'register'], /choose one with --variant/],
-    [['hunt', 'register', '--variant', 'compare-and-set', '--invariant', 'nope'], /unknown invariant "nope"/],
+    [['hunt', 'register', '--variant', 'compare-and-set', '--invariant', 'nope'], /unknown property "nope"/],
     [['hunt', 'register', '--variant', 'compare-and-set', '--param', 'nope=1'], /unknown parameter "nope"/],
     [['hunt', 'register', '--variant', 'compare-and-set', '--param', 'clients=99'], /clients=99 is out of range/],
     [['hunt', 'register', '--variant', 'compare-and-set', '--param', 'clients'], /--param takes name=integer/],
     [['hunt', 'register', '--variant', 'compare-and-set', '--runs', 'many'], /--runs must be an integer/],
-    [['hunt', 'register', '--variant', 'compare-and-set', '--frobnicate'], /Unknown option '--frobnicate'/],
+    [['hunt', 'register', '--variant', 'compare-and-set', '--frobnicate'], /unknown option --frobnicate for racehunt hunt/],
+    [['hunt', 'register', '--variant', 'compare-and-set', '--varaint', 'x'], /unknown option --varaint for racehunt hunt \(did you mean --variant\?\)/],
+    [['hunt', 'register', '--variant', 'compare-and-sett'], /unknown variant "compare-and-sett" of model "register" \(did you mean "compare-and-set"\?/],
+    [['hunt', 'registr', '--variant', 'x'], /unknown model "registr" \(did you mean "register"\?/],
+    [['hunt', 'constructor', '--variant', 'x'], /unknown model "constructor"/],
+    [['hunt', 'register', '--variant', 'constructor'], /unknown variant "constructor"/],
+    [['hunt', 'register', '--variant', 'compare-and-set', '--param', 'toString=1'], /unknown parameter "toString"/],
+    [['hunt', 'register', '--variant', 'compare-and-set', '--seed', '4294967296'], /--seed must be an integer in \[0, 4294967295\]/],
+    [['hunt', 'register', '--variant', 'compare-and-set', '--path', 'garbage'], /--path "garbage" is not a path of this hunt/],
+    [['huntt'], /unknown command "huntt" \(did you mean "hunt"\?/],
+    [[], /no command given/],
+    [['all', 'foo'], /all takes no arguments/],
     [['hunt', 'no/such/model.ts', '--variant', 'x'], /no model module at no\/such\/model.ts/],
     [['frobnicate'], /unknown command "frobnicate"/],
   ])('rejects bad input %j with one line and exit 2', (args, pattern) => {
@@ -158,9 +169,13 @@ describe('racehunt all', () => {
     const r = cli(['all', '--model', 'register', '--new-traces', join(dir, 'new'), '--summary', summary]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/all 6 outcomes as expected/);
-    expect(r.stdout).toMatch(/read-modify-write\s+no-lost-update\s+counterexample\s+counterexample\s+4/);
+    expect(r.stdout).toMatch(/✓ register \/ read-modify-write \/ no-lost-update: counterexample — 4 steps/);
+    // Quiet when green: one line per outcome and the verdict, no trace printed.
+    expect(r.stdout.trim().split('\n')).toHaveLength(7);
     // The committed trace matches, so nothing is new.
     expect(readdirSync(join(dir, 'new'))).toEqual([]);
-    expect(readFileSync(summary, 'utf8')).toContain('| ✓ | register | read-modify-write | no-lost-update | counterexample | counterexample | 4 |');
+    const md = readFileSync(summary, 'utf8');
+    expect(md).toMatch(/^## racehunt\n\n\*\*✓ all 6 outcomes as expected\*\*/);
+    expect(md).toContain('| ✓ | register | read-modify-write | no-lost-update | counterexample | [counterexample](shrunk-traces/register/read-modify-write/no-lost-update.md) | 4 |');
   });
 });

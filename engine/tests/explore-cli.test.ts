@@ -82,7 +82,7 @@ describe('racehunt check', () => {
   it.each([
     [['check', 'register'], /choose one with --variant/],
     [['check', 'register', '--variant', 'nope'], /unknown variant "nope"/],
-    [['check', 'register', '--variant', 'compare-and-set', '--invariant', 'nope'], /unknown invariant "nope"/],
+    [['check', 'register', '--variant', 'compare-and-set', '--invariant', 'nope'], /unknown property "nope"/],
     [['check', 'register', '--variant', 'compare-and-set', '--max-states', 'lots'], /--max-states must be an integer ≥ 1/],
     [['check', 'register', '--variant', 'compare-and-set', '--stepper', 'magic'], /--stepper must be copy or immer/],
   ])('rejects bad input %j with one line and exit 2', (args, pattern) => {

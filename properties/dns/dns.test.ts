@@ -8,12 +8,8 @@
  * 30 s on a 2-core machine, most of it the 10,000-run hunts that the fixes survive.
  */
 import { describe, expect, it } from 'vitest';
-import { explore } from '../../engine/explore/explore.ts';
-import { configure } from '../../engine/core/instance.ts';
-import { fromCatalog } from '../../engine/project/load.ts';
-import { replay } from '../../engine/core/replay.ts';
+import { configure, explore, fromCatalog, replay, statesOf, type Trace } from '../../engine/index.ts';
 import { describeManifest, expectCounterexample } from '../../engine/vitest.ts';
-import { statesOf, type Trace } from '../../engine/core/trace.ts';
 import type { DnsState } from '../../models/dns/state.ts';
 import { catalog } from '../../models/index.ts';
 import { itAgreesExhaustively, onLink, withoutStep } from './links.ts';

@@ -4,10 +4,7 @@
  * the minimality checks.
  */
 import { expect, it } from 'vitest';
-import { explore } from '../../engine/explore/explore.ts';
-import { configure } from '../../engine/core/instance.ts';
-import type { LoadedModel } from '../../engine/project/load.ts';
-import type { Trace } from '../../engine/core/trace.ts';
+import { configure, explore, type LoadedModel, type Trace } from '../../engine/index.ts';
 import type { DnsSwitches } from '../../models/dns/variants.ts';
 
 /** The variant's link, read from its switches. */

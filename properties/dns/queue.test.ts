@@ -8,12 +8,8 @@
  * of it the 5,000-run hunts that fixed-queue survives.
  */
 import { describe, expect, it } from 'vitest';
-import { explore } from '../../engine/explore/explore.ts';
-import { configure } from '../../engine/core/instance.ts';
-import { fromCatalog } from '../../engine/project/load.ts';
-import { replay } from '../../engine/core/replay.ts';
+import { configure, explore, fromCatalog, replay, statesOf, type Trace } from '../../engine/index.ts';
 import { describeManifest, expectCounterexample } from '../../engine/vitest.ts';
-import { statesOf, type Trace } from '../../engine/core/trace.ts';
 import { shortestRace } from '../../models/dns/depth.ts';
 import type { DnsParams, DnsState } from '../../models/dns/state.ts';
 import { catalog } from '../../models/index.ts';

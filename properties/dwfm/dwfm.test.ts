@@ -10,11 +10,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { configure, type Choice } from '../../engine/core/instance.ts';
-import { fromCatalog } from '../../engine/project/load.ts';
-import { Run } from '../../engine/core/run.ts';
+import { type Choice, configure, fromCatalog, Run, statesOf, type Trace } from '../../engine/index.ts';
 import { describeManifest, expectCounterexample, expectSurvives } from '../../engine/vitest.ts';
-import { statesOf, type Trace } from '../../engine/core/trace.ts';
 import { catalog } from '../../models/index.ts';
 import { progressBounds } from '../../models/dwfm/kit.ts';
 import { simulate, type SimResult } from '../../models/dwfm/simulate.ts';

@@ -7,10 +7,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { sweep, type MapResult } from '../../engine/cli/map.ts';
-import type { MapVerdict } from '../../engine/index.ts';
-import { main } from '../../engine/cli/main.ts';
+import { main, type MapResult, type MapVerdict, sweep } from '../../engine/index.ts';
 import { metastability } from '../../models/dwfm/map.ts';
+import { catalog } from '../../models/index.ts';
 
 const defaults = (scale: string): Record<string, number> => Object.fromEntries(Object.entries(metastability.scales[scale]!.settings).map(([k, s]) => [k, s.default]));
 const mapOf = (scale: string, variants: string[]): MapResult => {
@@ -74,7 +73,7 @@ describe('racehunt map (command line)', () => {
     const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
-      const code = await main(['map', 'dwfm', ...argv]);
+      const code = await main(['map', 'dwfm', ...argv], catalog);
       return { code, stderr: err.mock.calls.map((c) => c.join(' ')).join('\n'), stdout: log.mock.calls.map((c) => c.join(' ')).join('\n') };
     } finally {
       err.mockRestore();
@@ -114,7 +113,7 @@ describe('racehunt map (command line)', () => {
   it('says so for a model without a map', async () => {
     const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      expect(await main(['map', 'register'])).toBe(2);
+      expect(await main(['map', 'register'], catalog)).toBe(2);
       expect(err.mock.calls[0]?.join(' ')).toMatch(/model register has no metastability map/);
     } finally {
       err.mockRestore();

@@ -9,12 +9,7 @@
  * it hunting the rarer races.
  */
 import { describe, expect, it } from 'vitest';
-import { explore } from '../../engine/explore/explore.ts';
-import { hunt } from '../../engine/hunt/hunt.ts';
-import { configure, type Choice, type Instance } from '../../engine/core/instance.ts';
-import { fromCatalog } from '../../engine/project/load.ts';
-import { shortest } from '../../engine/hunt/polish.ts';
-import type { Trace } from '../../engine/core/trace.ts';
+import { type Choice, configure, explore, fromCatalog, hunt, type Instance, shortest, type Trace } from '../../engine/index.ts';
 import { catalog } from '../../models/index.ts';
 
 const dns = fromCatalog(catalog, 'dns');

@@ -15,9 +15,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { explore } from '../../engine/explore/explore.ts';
-import { configure } from '../../engine/core/instance.ts';
-import { fromCatalog } from '../../engine/project/load.ts';
+import { configure, explore, fromCatalog } from '../../engine/index.ts';
 import { catalog } from '../../models/index.ts';
 
 interface Counted {

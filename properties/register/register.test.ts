@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { describeManifest, expectCounterexample } from '../../engine/vitest.ts';
-import { fromCatalog } from '../../engine/project/load.ts';
+import { fromCatalog } from '../../engine/index.ts';
 import { catalog } from '../../models/index.ts';
 
 const register = fromCatalog(catalog, 'register');

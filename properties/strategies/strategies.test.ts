@@ -8,10 +8,7 @@
  * the distributions over 20 seeds these single seeds are drawn from. About 6 s on 2 cores.
  */
 import { describe, expect, it } from 'vitest';
-import { hunt, type HuntResult } from '../../engine/hunt/hunt.ts';
-import { configure } from '../../engine/core/instance.ts';
-import { fromCatalog } from '../../engine/project/load.ts';
-import type { StrategyName } from '../../engine/hunt/strategy.ts';
+import { configure, fromCatalog, hunt, type HuntResult, type StrategyName } from '../../engine/index.ts';
 import { shortestRace } from '../../models/dns/depth.ts';
 import type { DnsParams } from '../../models/dns/state.ts';
 import { catalog } from '../../models/index.ts';
