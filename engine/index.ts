@@ -21,7 +21,7 @@ export { Run } from './core/run.ts';
 export type { Finding } from './core/run.ts';
 export type { Outcome, Expectation } from './core/outcome.ts';
 export { replay } from './core/replay.ts';
-export type { ReplayResult } from './core/replay.ts';
+export type { ReplayResult, ReplayOptions } from './core/replay.ts';
 export { loadTrace, validateTrace, traceJson, statesOf, TRACE_FORMAT } from './core/trace.ts';
 export type { Trace, TraceStep, Provenance } from './core/trace.ts';
 
@@ -31,7 +31,7 @@ export type { HuntOptions, HuntResult, HuntProgress, Coverage } from './hunt/hun
 export { STRATEGIES, DEFAULT_STRATEGY, isStrategy } from './hunt/strategy.ts';
 export { minimize, shortest, SHORTEST_BUDGET } from './hunt/polish.ts';
 export type { StrategyName } from './hunt/strategy.ts';
-export { huntInParallel } from './hunt/parallel.ts';
+export { huntInParallel } from './project/parallel.ts';
 export { explore, DEFAULT_MAX_STATES } from './explore/explore.ts';
 export type { ExploreOptions, ExploreResult, PropertyResult } from './explore/explore.ts';
 export { sweep } from './map/sweep.ts';

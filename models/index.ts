@@ -2,7 +2,7 @@
  * The catalog: every model racehunt knows by name. To add a model, create models/<name>/ (model.ts,
  * manifest.json, index.ts, README.md, as models/register/ does), import it here and add it to the catalog.
  */
-import type { Catalog } from '../engine/project/load.ts';
+import type { Catalog } from '../engine/index.ts';
 import * as dns from './dns/index.ts';
 import * as dwfm from './dwfm/index.ts';
 import * as register from './register/index.ts';

@@ -6,7 +6,7 @@
 import { RacehuntError } from '../core/errors.ts';
 import { configure } from '../core/instance.ts';
 import { hunt, type HuntResult } from '../hunt/hunt.ts';
-import { huntInParallel, parseShard, streamSeed, workerCount } from '../hunt/parallel.ts';
+import { huntInParallel, parseShard, streamSeed, workerCount } from '../project/parallel.ts';
 import { STRATEGIES, parseStrategy } from '../hunt/strategy.ts';
 import type { LoadedModel } from '../project/load.ts';
 import { budgetFor } from '../project/manifest.ts';

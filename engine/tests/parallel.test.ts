@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { hunt } from '../hunt/hunt.ts';
 import { configure } from '../core/instance.ts';
-import { huntInParallel, parseShard, streamSeed } from '../hunt/parallel.ts';
+import { huntInParallel, parseShard, streamSeed } from '../project/parallel.ts';
 import { traceJson } from '../core/trace.ts';
 import { register } from '../../models/register/model.ts';
 

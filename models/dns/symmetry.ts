@@ -8,8 +8,9 @@ import type { DnsState } from './state.ts';
 
 export function canonical(s: DnsState): DnsState {
   const ids = s.enactors.map((_, i) => i + 1);
-  // An enactor's role: its own state and the locks it holds.
-  const role = (e: number) => JSON.stringify([s.enactors[e - 1], s.route53.map((ep) => ep.lock === e)]);
+  // An enactor's role: its own state and the locks it holds (computed once each, not per comparison).
+  const roles = ids.map((e) => JSON.stringify([s.enactors[e - 1], s.route53.map((ep) => ep.lock === e)]));
+  const role = (e: number) => roles[e - 1] as string;
   const order = [...ids].sort((a, b) => (role(a) < role(b) ? -1 : role(a) > role(b) ? 1 : 0));
   const renamed = new Map(order.map((old, i) => [old, i + 1]));
   const rename = (e: number) => renamed.get(e) ?? e;

@@ -6,8 +6,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { RacehuntError, messageOf } from '../core/errors.ts';
 import { configure } from '../core/instance.ts';
-import { loadModel, type Catalog } from '../project/load.ts';
-import { hunt } from './hunt.ts';
+import { hunt } from '../hunt/hunt.ts';
+import { loadModel, type Catalog } from './load.ts';
 import type { WorkerTask } from './parallel.ts';
 
 const task = workerData as WorkerTask;

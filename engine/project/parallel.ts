@@ -10,7 +10,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { RacehuntError } from '../core/errors.ts';
-import type { HuntOptions, HuntProgress, HuntResult } from './hunt.ts';
+import type { HuntOptions, HuntProgress, HuntResult } from '../hunt/hunt.ts';
 
 export interface Shard {
   readonly index: number;

@@ -1,0 +1,68 @@
+/**
+ * The import rules that keep the house in layers: models → engine core → explorers → renderers →
+ * a project's files → the CLI and the vitest helpers. Each layer imports only layers below it; the
+ * engine never imports a model (the catalog is handed in); models and their tests see only the
+ * public API (engine/index.ts, engine/vitest.ts).
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, normalize, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './helpers.ts';
+
+/** Every relative import of every TypeScript file under these folders: [file, imported file]. */
+function imports(...folders: string[]): [string, string][] {
+  const out: [string, string][] = [];
+  for (const folder of folders) {
+    for (const f of readdirSync(join(ROOT, folder), { recursive: true }) as string[]) {
+      if (!/\.(ts|mts)$/.test(f)) continue;
+      const file = join(folder, f);
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+'(\.{1,2}\/[^']+)'|import\('(\.{1,2}\/[^']+)'\)/g)) {
+        const spec = m[1] ?? m[2];
+        if (spec) out.push([file, normalize(join(dirname(file), spec))]);
+      }
+    }
+  }
+  return out;
+}
+
+/** The engine's layers, lowest first; a file may import its own layer and those below. */
+const LAYERS: readonly (readonly string[])[] = [
+  ['engine/core/'],
+  ['engine/hunt/', 'engine/explore/', 'engine/map/'],
+  ['engine/render/'],
+  ['engine/project/'],
+  ['engine/cli/', 'engine/vitest.ts'],
+  ['engine/index.ts'],
+];
+const layerOf = (file: string): number => LAYERS.findIndex((prefixes) => prefixes.some((p) => file.startsWith(p)));
+
+describe('import rules', () => {
+  const engine = imports('engine').filter(([f]) => !f.startsWith('engine/tests/'));
+
+  it('the engine never imports a model: the catalog is handed in from bin/', () => {
+    expect(engine.filter(([, to]) => to.startsWith('models/'))).toEqual([]);
+  });
+
+  it('each engine layer imports only its own layer and those below it', () => {
+    const upward = engine.filter(([from, to]) => to.startsWith('engine/') && layerOf(to) > layerOf(from)).map(([from, to]) => `${from} → ${to}`);
+    expect(upward).toEqual([]);
+    const unplaced = [...new Set(engine.map(([f]) => f))].filter((f) => layerOf(f) < 0);
+    expect(unplaced, 'every engine file belongs to a layer').toEqual([]);
+  });
+
+  it('models import only the public API from the engine', () => {
+    const leaks = imports('models').filter(([, to]) => to.startsWith('engine/') && to !== 'engine/index.ts');
+    expect(leaks.map(([from, to]) => `${from} → ${to}`)).toEqual([]);
+  });
+
+  it('the tests of models import only the public API and the vitest helpers', () => {
+    const leaks = imports('properties').filter(([, to]) => to.startsWith('engine/') && to !== 'engine/index.ts' && to !== 'engine/vitest.ts');
+    expect(leaks.map(([from, to]) => `${from} → ${to}`)).toEqual([]);
+  });
+
+  it('found every import it should check (the scan itself works)', () => {
+    expect(engine.some(([f, to]) => f === 'engine/cli/main.ts' && to === 'engine/core/errors.ts')).toBe(true);
+    expect(relative('engine', 'engine/core')).toBe('core');
+  });
+});
