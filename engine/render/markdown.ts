@@ -41,7 +41,7 @@ export function renderMarkdown(trace: Trace, opts: MarkdownOptions = {}): string
     for (const ch of s.changes) out.push(`   - \`${formatChange(ch)}\``);
   };
   const list = (steps: readonly TraceStep[]) => {
-    for (const piece of foldRepeats(steps)) {
+    for (const piece of foldRepeats(steps, { similar: false })) {
       if (piece.kind === 'step') item(piece.step);
       else {
         piece.round.forEach(item);
@@ -68,10 +68,6 @@ function table(trace: Trace, model: AnyModel, ctx: AnyCtx): string[] {
   return out;
 }
 
-/** Mermaid message text: no line breaks, and ; # (which Mermaid parses) as entities. */
-function mermaidText(s: string): string {
-  return s.replace(/\s+/g, ' ').replace(/[#;]/g, (ch) => (ch === '#' ? '#35;' : '#59;'));
-}
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);

@@ -5,11 +5,12 @@
  * lifelines it joins. Mermaid widens the gap between two neighbouring lifelines to fit the messages
  * between them and nothing else, so a small model of its layout below decides how long those lines
  * may be (the width left over, shared out) and how long the lines of messages spanning several gaps
- * can then be. A cycle that repeats exactly is drawn once inside a `loop` block (see fold.ts).
+ * can then be. A cycle that repeats (exactly, or with other numbers) is drawn once inside a `loop` block
+ * (see fold.ts).
  * Measured with `npm run traces:measure`; docs/rendering.md has the figures.
  */
 import type { Trace, TraceStep } from '../trace.ts';
-import { foldRepeats, type Piece } from './fold.ts';
+import { foldRepeats, type Cycle } from './fold.ts';
 import { wrapText } from './wrap.ts';
 
 /** Mermaid's sequence settings, in its init directive; sizes in px. */
@@ -35,7 +36,7 @@ const PAD = 10;
  */
 const NARROW = 26;
 /** No message line longer than this, however far it spans: long lines are hard to follow. */
-const WIDEST = 60;
+const WIDEST = 80;
 const LABEL = 16;
 
 export function mermaid(trace: Trace): string[] {
@@ -125,19 +126,15 @@ function layout(participants: readonly string[], steps: readonly TraceStep[]) {
   };
 }
 
-/** "6 times: ↻36–↻41, then ↻42–↻71 repeat them exactly" */
-function loopLabel(piece: Extract<Piece, { kind: 'cycle' }>, mark: string): string {
+/** "6 times: ↻36–↻41, then ↻42–↻71 repeat them exactly", or "… with other numbers". */
+function loopLabel(piece: Cycle, mark: string): string {
   const a = piece.round[0]!.index;
   const b = piece.round[piece.round.length - 1]!.index;
   const round = a === b ? `${mark}${a}` : `${mark}${a}–${mark}${b}`;
-  return `${piece.times} times: ${round}, then ${mark}${piece.folded.from}–${mark}${piece.folded.to} repeat ${a === b ? 'it' : 'them'} exactly`;
+  const them = a === b ? 'it' : 'them';
+  return `${piece.times} times: ${round}, then ${mark}${piece.folded.from}–${mark}${piece.folded.to} repeat ${them} ${piece.exact ? 'exactly' : 'with other numbers'}`;
 }
 
-/** How many characters a message line may hold when it spans `gaps` spaces between lifelines. */
-function lineChars(gaps: number): number {
-  const px = gaps * (CONFIG.width + CONFIG.actorMargin) - 2 * 10;
-  return Math.min(WIDEST, Math.max(NARROW, Math.floor(px / CHAR_PX)));
-}
 
 /** A participant's label: short names as they are; a long one on two lines, a long dotted (DNS) name cut after its first labels. */
 export function label(name: string): string {
