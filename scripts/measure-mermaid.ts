@@ -124,7 +124,8 @@ function main(argv: readonly string[]): number {
   }
   const sized = results.filter((r) => r.width !== undefined);
   const over = sized.filter((r) => (r.width ?? 0) > COLUMN).length;
-  console.log(`${sized.length} diagrams, ${over} wider than ${COLUMN} px, widest ${Math.max(...sized.map((r) => r.width ?? 0))} px, tallest ${Math.max(...sized.map((r) => r.height ?? 0))} px`);
+  if (sized.length === 0) console.log('no Mermaid diagrams in these files');
+  else console.log(`${sized.length} diagrams, ${over} wider than ${COLUMN} px, widest ${Math.max(...sized.map((r) => r.width ?? 0))} px, tallest ${Math.max(...sized.map((r) => r.height ?? 0))} px`);
   return results.some((r) => r.error) ? 1 : 0;
 }
 
