@@ -1,11 +1,17 @@
 /**
  * The trace's readable twin (`<property>.md` next to the JSON): a Mermaid sequence diagram with one
- * participant per actor, which GitHub draws as a picture, then the numbered steps with the fields
- * each one changed. It is also what CI writes into a job summary when a hunt finds something new.
+ * participant per actor, which GitHub draws as a picture (a timed model's table of its own columns
+ * instead: its steps are mostly "time passes", which a diagram draws as a column of notes), then the
+ * numbered steps with the fields each one changed, exact repeats folded and said so. It is also what
+ * CI writes into a job summary when a hunt finds something new.
  */
 import type { AnyCtx, AnyModel } from '../core/model.ts';
 import { statesOf, type Trace, type TraceStep } from '../core/trace.ts';
+import { cycleSummary, foldRepeats } from './fold.ts';
 import { formatCall, formatChange, formatParams, headline, provenance, reproduceCommand } from './format.ts';
+import { mermaid } from './mermaid.ts';
+
+export { mermaid } from './mermaid.ts';
 
 export interface MarkdownOptions {
   /** Where the JSON twin lives, for the replay command. */
@@ -26,13 +32,21 @@ export function renderMarkdown(trace: Trace, opts: MarkdownOptions = {}): string
   if (opts.file) out.push(`| replay | \`npx racehunt replay ${opts.file}\` |`);
   const again = reproduceCommand(trace);
   if (again) out.push(`| reproduce | \`${again}\` |`);
-  out.push('', '```mermaid', ...mermaid(trace), '```', '');
+  out.push('');
   if (opts.model?.view.kind === 'table' && opts.ctx) out.push(...table(trace, opts.model, opts.ctx), '');
+  else out.push('```mermaid', ...mermaid(trace), '```', '');
   out.push('## Steps', '');
+  const item = (s: TraceStep) => {
+    out.push(`${s.index}. **${s.actor}** — ${escapeMd(s.description)} \`${formatCall(s.action, s.args)}\``);
+    for (const ch of s.changes) out.push(`   - \`${formatChange(ch)}\``);
+  };
   const list = (steps: readonly TraceStep[]) => {
-    for (const s of steps) {
-      out.push(`${s.index}. **${s.actor}** — ${escapeMd(s.description)} \`${formatCall(s.action, s.args)}\``);
-      for (const ch of s.changes) out.push(`   - \`${formatChange(ch)}\``);
+    for (const piece of foldRepeats(steps, { similar: false })) {
+      if (piece.kind === 'step') item(piece.step);
+      else {
+        piece.round.forEach(item);
+        out.push('', `*↻ ${capitalise(cycleSummary(piece))}, and are not listed again.*`, '');
+      }
     }
   };
   list(trace.steps);
@@ -42,42 +56,6 @@ export function renderMarkdown(trace: Trace, opts: MarkdownOptions = {}): string
   }
   out.push('', `**${bad ? '✗ broken' : '✓ reached'}: ${trace.property.name}** — ${escapeMd(trace.message)}`, '');
   return out.join('\n');
-}
-
-/** The sequence diagram: a step with a target is a message to it, otherwise a note over its actor. */
-export function mermaid(trace: Trace): string[] {
-  const targets = [...new Set([...trace.steps, ...(trace.recovery ?? [])].map((s) => s.target).filter((t): t is string => t !== null && !trace.actors.includes(t)))];
-  const participants = [...trace.actors, ...targets];
-  const id = new Map(participants.map((p, i) => [p, `p${i}`]));
-  const lines = ['sequenceDiagram'];
-  for (const p of trace.actors) lines.push(`  participant ${id.get(p)} as ${mermaidText(p)}`);
-  for (const p of targets) lines.push(`  participant ${id.get(p)} as ${mermaidText(p)}`);
-  for (const s of trace.steps) {
-    const who = id.get(s.actor) ?? 'p0';
-    const text = mermaidText(`${s.index}. ${s.description}`);
-    if (s.target !== null && s.target !== s.actor) lines.push(`  ${who}->>${id.get(s.target)}: ${text}`);
-    else lines.push(`  Note over ${who}: ${text}`);
-  }
-  const first = id.get(participants[0] ?? '') ?? 'p0';
-  const lastId = id.get(participants[participants.length - 1] ?? '') ?? first;
-  if (trace.recovery && trace.recovery.length > 0) {
-    lines.push('  rect rgb(238, 238, 238)');
-    lines.push(`    Note over ${first === lastId ? first : `${first},${lastId}`}: ${mermaidText(`then, left alone, the automation takes ${trace.recovery.length} steps`)}`);
-    for (const s of trace.recovery) {
-      const who = id.get(s.actor) ?? first;
-      const text = mermaidText(`↻${s.index}. ${s.description}`);
-      if (s.target !== null && s.target !== s.actor && id.has(s.target)) lines.push(`    ${who}->>${id.get(s.target)}: ${text}`);
-      else lines.push(`    Note over ${who}: ${text}`);
-    }
-    lines.push('  end');
-  }
-  const last = id.get(participants[participants.length - 1] ?? '') ?? first;
-  const span = first === last ? first : `${first},${last}`;
-  const verdict = trace.outcome === 'counterexample' ? `✗ ${trace.property.name} broken: ${trace.message}` : `✓ ${trace.property.name} reached`;
-  lines.push(`  rect rgb(${trace.outcome === 'counterexample' ? '255, 221, 221' : '221, 255, 221'})`);
-  lines.push(`    Note over ${span}: ${mermaidText(verdict)}`);
-  lines.push('  end');
-  return lines;
 }
 
 function table(trace: Trace, model: AnyModel, ctx: AnyCtx): string[] {
@@ -90,9 +68,9 @@ function table(trace: Trace, model: AnyModel, ctx: AnyCtx): string[] {
   return out;
 }
 
-/** Mermaid message text: no line breaks, and ; # (which Mermaid parses) as entities. */
-function mermaidText(s: string): string {
-  return s.replace(/\s+/g, ' ').replace(/[#;]/g, (ch) => (ch === '#' ? '#35;' : '#59;'));
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 function escapeMd(s: string): string {

@@ -3,11 +3,19 @@
  * (a dot in the acting actor's lane, the step in words to the right, the fields it changed below),
  * ending in the broken property in red. Timed models ask for a per-step table of their own columns
  * instead, which reads better when one "time passes" actor does most of the steps.
+ *
+ * Everything fits the terminal's width (its columns, or `width`, or 100 when the output is not a
+ * terminal): text wraps inside its column and the lanes continue on every wrapped line, lane headers
+ * shrink to initials (with a legend) when full names would leave too little room, and the reproduce
+ * command breaks before its options with a backslash, so it still runs when pasted. A cycle that
+ * repeats exactly is printed once, with the count (see fold.ts).
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { AnyCtx, AnyModel } from '../core/model.ts';
 import { statesOf, type Trace, type TraceStep } from '../core/trace.ts';
+import { cycleSummary, foldRepeats } from './fold.ts';
 import { formatCall, formatChange, formatParams, headline, provenance, reproduceCommand } from './format.ts';
+import { wrapCommand, wrapText } from './wrap.ts';
 
 export interface TerminalOptions {
   /** Colour on or off; default: chalk's detection of the output. */
@@ -19,63 +27,134 @@ export interface TerminalOptions {
   readonly ctx?: AnyCtx;
   /** At most this many changed fields per step (the rest are counted). */
   readonly maxChanges?: number;
+  /** Columns to fit in; default: the terminal's, or 100 when the output is not a terminal. */
+  readonly width?: number;
 }
 
 const LANE_COLOURS = ['cyan', 'magenta', 'yellow', 'blue', 'green', 'cyanBright', 'magentaBright', 'yellowBright'] as const;
+export const DEFAULT_WIDTH = 100;
+/** Lanes take full names only while this many columns are left for the words. */
+const MIN_TEXT = 40;
+/** A table's last column ("what happened") stays beside its row only with this many columns. */
+const MIN_WORDS = 24;
+/** Narrower than this and nothing reads; lines may then run over. */
+const MIN_WIDTH = 40;
+
+export function terminalWidth(given?: number): number {
+  const w = given ?? (process.stdout.isTTY ? process.stdout.columns : undefined) ?? DEFAULT_WIDTH;
+  return Math.max(MIN_WIDTH, Math.floor(w > 0 ? w : DEFAULT_WIDTH));
+}
 
 export function renderTerminal(trace: Trace, opts: TerminalOptions = {}): string {
   const c = new Chalk(opts.color === undefined ? {} : { level: opts.color ? 1 : 0 });
+  const width = terminalWidth(opts.width);
   const lines: string[] = [];
   const bad = trace.outcome === 'counterexample';
-  lines.push(c.bold((bad ? c.red('✗ ') : c.green('✓ ')) + headline(trace)));
-  lines.push(`  ${trace.property.kind} ${c.bold(trace.property.name)}: ${trace.property.doc}`);
-  lines.push(c.dim(`  params ${formatParams(trace.params)} · ${provenance(trace)}`));
+  const para = (text: string, first: string, rest: string, paint: (s: string) => string) =>
+    wrapText(text, width - Math.max(first.length, rest.length)).forEach((l, i) => lines.push(paint(`${i === 0 ? first : rest}${l}`)));
+  const [head, ...more] = wrapText(headline(trace), width - 2);
+  lines.push(c.bold((bad ? c.red('✗ ') : c.green('✓ ')) + head));
+  for (const l of more) lines.push(c.bold(`  ${l}`));
+  para(`${trace.property.kind} ${trace.property.name}: ${trace.property.doc}`, '  ', '    ', (s) => s.replace(trace.property.name, c.bold(trace.property.name)));
+  para(`params ${formatParams(trace.params)} · ${provenance(trace)}`, '  ', '    ', c.dim);
   lines.push('');
-  if (opts.model?.view.kind === 'table' && opts.ctx) lines.push(...table(trace, opts.model, opts.ctx, c));
-  else lines.push(...swimlane(trace, c, opts.maxChanges ?? 8));
-  const end = `${trace.property.name}: ${trace.message}`;
-  lines.push(bad ? c.red.bold(`  ✗ ${end}`) : c.green.bold(`  ✓ ${end}`));
+  if (opts.model?.view.kind === 'table' && opts.ctx) lines.push(...table(trace, opts.model, opts.ctx, c, width));
+  else lines.push(...swimlane(trace, c, opts.maxChanges ?? 8, width));
+  para(`${bad ? '✗' : '✓'} ${trace.property.name}: ${trace.message}`, '  ', '    ', bad ? c.red.bold : c.green.bold);
   lines.push('');
-  if (opts.file) lines.push(c.dim(`  replay: npx racehunt replay ${opts.file}`));
+  if (opts.file) para(`replay: npx racehunt replay ${opts.file}`, '  ', '    ', c.dim);
   const again = reproduceCommand(trace);
-  if (again) lines.push(c.dim(`  reproduce: ${again}`));
+  if (again) wrapCommand(`reproduce: ${again}`, width - 2, '      ').forEach((l) => lines.push(c.dim(`  ${l}`)));
   return lines.map((l) => l.trimEnd()).join('\n');
 }
 
-function swimlane(trace: Trace, c: ChalkInstance, maxChanges: number): string[] {
+/** Initials with numbers kept: "enactor 1" → e1, "DNS Planner" → DP; made unique by position if they clash. */
+export function abbreviate(names: readonly string[]): string[] {
+  const short = names.map((n) =>
+    n
+      .split(/\s+/)
+      .filter((w) => w !== '')
+      .map((w) => (/^\d+$/.test(w) ? w : w.charAt(0)))
+      .join(''),
+  );
+  return short.map((s, i) => (s === '' || short.indexOf(s) !== short.lastIndexOf(s) ? `${s}${i + 1}` : s));
+}
+
+function swimlane(trace: Trace, c: ChalkInstance, maxChanges: number, width: number): string[] {
   const lanes = trace.actors;
-  const widths = lanes.map((a) => Math.max(a.length, 3) + 2);
+  const stepWidth = Math.max(4, String(Math.max(trace.steps.length, trace.recovery?.length ?? 0)).length + 1);
+  const fixed = 2 + stepWidth + 2;
+  const full = lanes.map((a) => Math.max(a.length, 3) + 2);
+  const abbreviated = fixed + full.reduce((x, y) => x + y, 0) + MIN_TEXT > width;
+  const names = abbreviated ? abbreviate(lanes) : [...lanes];
+  const widths = abbreviated ? names.map((n) => Math.max(n.length, 1) + 2) : full;
+  const textWidth = Math.max(10, width - fixed - widths.reduce((x, y) => x + y, 0));
   const colour = new Map(lanes.map((a, i) => [a, c[LANE_COLOURS[i % LANE_COLOURS.length] ?? 'cyan']]));
-  const stepWidth = Math.max(4, String(trace.steps.length).length + 1);
   const cell = (i: number, mark: string) => {
-    const w = widths[i] ?? 5;
+    const w = widths[i] ?? 3;
     const left = Math.floor((w - 1) / 2);
     return ' '.repeat(left) + mark + ' '.repeat(w - left - 1);
   };
   const lanesRow = (acting: string | null) =>
     lanes.map((a) => (a === acting ? (colour.get(a) ?? c)('●') : c.dim('│'))).map((m, i) => cell(i, m)).join('');
+  const blank = ' '.repeat(stepWidth);
 
   const out: string[] = [];
-  const head = lanes.map((a, i) => (colour.get(a) ?? c).bold(a.padEnd(widths[i] ?? 0))).join('');
+  if (abbreviated) {
+    const legend = lanes.map((a, i) => `${names[i]} ${a}`).join(' · ');
+    wrapText(`lanes: ${legend}`, width - 4).forEach((l, i) => out.push(c.dim(`${i === 0 ? '  ' : '    '}${l}`)));
+  }
+  const head = lanes.map((a, i) => (colour.get(a) ?? c).bold((names[i] ?? a).padEnd(widths[i] ?? 0))).join('');
   out.push(`  ${'step'.padStart(stepWidth)}  ${head}`);
   out.push(c.dim(`  ${'─'.repeat(stepWidth)}  ${widths.map((w) => '─'.repeat(w - 1) + ' ').join('')}`));
+  /** Text under the lanes, wrapped to its column; the first line may carry a step label and a dot. */
+  const text = (label: string, acting: string | null, body: string, paint: (s: string) => string, first = '', rest = first) => {
+    wrapText(body, textWidth - Math.max(first.length, rest.length)).forEach((l, i) =>
+      out.push(`  ${(i === 0 ? label : '').padStart(stepWidth)}  ${lanesRow(i === 0 ? acting : null)}${paint(`${i === 0 ? first : rest}${l}`)}`),
+    );
+  };
   const row = (label: string, s: TraceStep, dim: boolean) => {
     const paint = dim ? c.dim : (colour.get(s.actor) ?? c);
-    out.push(`  ${label.padStart(stepWidth)}  ${lanesRow(s.actor)}${paint(s.description)}  ${c.dim(formatCall(s.action, s.args))}`);
+    const call = formatCall(s.action, s.args);
+    const words = wrapText(s.description, textWidth);
+    const lastLine = words[words.length - 1] ?? '';
+    // the call follows the description on its last line when it fits there, else on lines of its own
+    const callInline = lastLine.length + 2 + call.length <= textWidth;
+    words.forEach((l, i) => {
+      const tail = i === words.length - 1 && callInline ? `  ${c.dim(call)}` : '';
+      out.push(`  ${(i === 0 ? label : '').padStart(stepWidth)}  ${lanesRow(i === 0 ? s.actor : null)}${paint(l)}${tail}`);
+    });
+    if (!callInline) for (const l of wrapText(call, textWidth)) out.push(`  ${blank}  ${lanesRow(null)}${c.dim(l)}`);
     const changes = s.changes.map(formatChange);
     const shown = changes.length > maxChanges ? [...changes.slice(0, maxChanges - 1), `… and ${changes.length - maxChanges + 1} more changes`] : changes;
-    for (const ch of shown) out.push(`  ${' '.repeat(stepWidth)}  ${lanesRow(null)}${c.dim(`  ${ch}`)}`);
-    if (changes.length === 0) out.push(`  ${' '.repeat(stepWidth)}  ${lanesRow(null)}${c.dim('  (no change)')}`);
+    for (const ch of shown) text('', null, ch, c.dim, '  ', '    ');
+    if (changes.length === 0) text('', null, '(no change)', c.dim, '  ');
   };
-  for (const s of trace.steps) row(String(s.index), s, false);
+  const rows = (steps: readonly TraceStep[], mark: string, dim: boolean) => {
+    for (const piece of foldRepeats(steps, { similar: false })) {
+      if (piece.kind === 'step') row(`${mark}${piece.step.index}`, piece.step, dim);
+      else {
+        for (const s of piece.round) row(`${mark}${s.index}`, s, dim);
+        text('', null, `↻ ${cycleSummary(piece, mark)}`, c.dim.italic, '', '  ');
+      }
+    }
+  };
+  rows(trace.steps, '', false);
   if (trace.recovery) {
-    out.push(c.dim(`  ${' '.repeat(stepWidth)}  ${lanesRow(null)}┄ then, left alone (fair round-robin, admitted actions only), the automation took ${trace.recovery.length} step${trace.recovery.length === 1 ? '' : 's'}:`));
-    for (const s of trace.recovery) row(`↻${s.index}`, s, true);
+    const n = trace.recovery.length;
+    text('', null, `┄ then, left alone (fair round-robin, admitted actions only), the automation took ${n} step${n === 1 ? '' : 's'}:`, c.dim, '', '  ');
+    rows(trace.recovery, '↻', true);
   }
   return out;
 }
 
-function table(trace: Trace, model: AnyModel, ctx: AnyCtx, c: ChalkInstance): string[] {
+/**
+ * The timed model's own columns, one row per step. "What happened" wraps in its column when at
+ * least MIN_WORDS columns are left for it, else it goes on the lines below its row; the columns
+ * close up to one space apart when two do not fit. A model with more columns than the width holds
+ * still runs over: its numbers are not cut.
+ */
+function table(trace: Trace, model: AnyModel, ctx: AnyCtx, c: ChalkInstance, width: number): string[] {
   if (model.view.kind !== 'table') return [];
   const cols = model.view.columns;
   const states = statesOf(trace);
@@ -83,7 +162,25 @@ function table(trace: Trace, model: AnyModel, ctx: AnyCtx, c: ChalkInstance): st
   const header = ['step', 'actor', ...cols.map((col) => col.name), 'what happened'];
   const initialRow = ['0', '', ...cols.map((col) => String(col.value(states[0], ctx))), 'initial state'];
   const all = [header, initialRow, ...rows];
+  const lastK = header.length - 1;
   const widths = header.map((_, k) => Math.max(...all.map((r) => (r[k] ?? '').length)));
-  const fmt = (r: string[]) => r.map((v, k) => (k === r.length - 1 ? v : k >= 2 ? v.padStart(widths[k] ?? 0) : v.padEnd(widths[k] ?? 0))).join('  ');
-  return [`  ${c.bold(fmt(header))}`, c.dim(`  ${widths.map((w) => '─'.repeat(w)).join('  ')}`), `  ${c.dim(fmt(initialRow))}`, ...rows.map((r) => `  ${fmt(r)}`)];
+  const fixed = (sep: number) => 2 + widths.slice(0, lastK).reduce((x, y) => x + y + sep, 0);
+  const inline = fixed(2) + MIN_WORDS <= width;
+  const sep = inline || fixed(2) <= width ? '  ' : ' ';
+  const lastWidth = inline ? width - fixed(2) : width - 6;
+  const cellOf = (v: string, k: number) => (k >= 2 ? v.padStart(widths[k] ?? 0) : v.padEnd(widths[k] ?? 0));
+  const fmt = (r: string[], paint: (s: string) => string): string[] => {
+    const cells = r.slice(0, lastK).map(cellOf).join(sep);
+    const words = wrapText(r[lastK] ?? '', lastWidth);
+    if (!inline) return [paint(`  ${cells}`), ...words.map((l) => paint(`      ${l}`))];
+    const pad = ' '.repeat(cells.length);
+    return words.map((l, i) => paint(`  ${i === 0 ? cells : pad}${sep}${l}`));
+  };
+  const rule = widths.map((w, k) => '─'.repeat(k === lastK ? Math.min(w, lastWidth) : w));
+  return [
+    ...fmt(header, c.bold),
+    c.dim(`  ${(inline ? rule : rule.slice(0, lastK)).join(sep)}`),
+    ...fmt(initialRow, c.dim),
+    ...rows.flatMap((r) => fmt(r, (x) => x)),
+  ];
 }

@@ -75,7 +75,7 @@ describe('racehunt hunt', () => {
     expect(r.code).toBe(1);
     const json = join(dir, 'register/read-modify-write/no-lost-update.json');
     expect(existsSync(json)).toBe(true);
-    expect(readFileSync(json.replace(/json$/, 'md'), 'utf8')).toContain('```mermaid\nsequenceDiagram');
+    expect(readFileSync(json.replace(/json$/, 'md'), 'utf8')).toMatch(/```mermaid\n%%\{init: .*\}%%\nsequenceDiagram/);
     expect(cli(['replay', json]).code).toBe(1);
     const fixed = cli(['replay', json, '--variant', 'compare-and-set']);
     expect(fixed.code).toBe(0);

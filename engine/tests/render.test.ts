@@ -1,6 +1,7 @@
 /** Renderings of one trace: the terminal swimlane, the Markdown twin and its Mermaid diagram. */
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown, mermaid } from '../render/markdown.ts';
+import { renderMarkdown } from '../render/markdown.ts';
+import { label, mermaid } from '../render/mermaid.ts';
 import { renderTerminal } from '../render/terminal.ts';
 import { formatChange } from '../render/format.ts';
 import { loadTrace, statesOf } from '../core/trace.ts';
@@ -35,15 +36,31 @@ describe('terminal swimlane', () => {
 describe('Markdown and Mermaid', () => {
   it('declares one participant per actor plus the targets, and a message per step', () => {
     const m = mermaid(trace);
-    expect(m[0]).toBe('sequenceDiagram');
+    expect(m[0]).toMatch(/^%%\{init: \{"sequence": \{.*"messageFontSize":14.*\}\}\}%%$/);
+    expect(m[1]).toBe('sequenceDiagram');
     expect(m).toContain('  participant p0 as client 1');
     expect(m).toContain('  participant p2 as register');
     expect(m.filter((l) => l.includes('->>'))).toHaveLength(4);
     expect(m.join('\n')).toContain('✗ no-lost-update broken');
   });
   it('escapes what Mermaid would parse', () => {
-    const t = { ...trace, steps: [{ ...trace.steps[0]!, description: 'a; b # c' }] };
-    expect(mermaid(t).join('\n')).toContain('a#59; b #35; c');
+    const t = { ...trace, steps: [{ ...trace.steps[0]!, description: 'a; b # c <b>' }] };
+    expect(mermaid(t).join('\n')).toContain('a#59; b #35; c #60;b#62;');
+  });
+  it('breaks long messages into lines and drops the actor name its arrow already shows', () => {
+    const long = 'client 1 reads the register and then does a great many other things that take a long sentence to describe';
+    const t = { ...trace, steps: [{ ...trace.steps[0]!, description: long }] };
+    const line = mermaid(t).find((l) => l.includes('->>'))!;
+    expect(line).toMatch(/^  p0->>p2: 1\. reads the register/);
+    const parts = line.replace(/^.*?: /, '').split('<br/>');
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.join(' ')).toBe(`1. ${long.slice('client 1 '.length)}`);
+  });
+  it('keeps participant labels short', () => {
+    expect(label('enactor 1')).toBe('enactor 1');
+    expect(label('dynamodb.us-east-1.amazonaws.com')).toBe('dynamodb.us-east-1…');
+    expect(label('a very long actor name indeed')).toBe('a very long<br/>actor name…');
+    expect(label('a long actor name')).toBe('a long actor<br/>name');
   });
   it('renders the header, the diagram and the numbered steps', () => {
     const md = renderMarkdown(trace, { file: 'f.json' });
