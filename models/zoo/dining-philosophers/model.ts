@@ -130,15 +130,6 @@ export const diningPhilosophers = model({
       check: (s, { params, switches }) =>
         allDone(s) || s.philosophers.some((_, p) => canMove(s, p, params.philosophers, switches)) || `every philosopher waits for a fork: ${s.philosophers.map((p, i) => `${i} ${p.phase === 'one-fork' ? `holds fork ${s.forks.indexOf(i)}` : p.phase}`).join(', ')}`,
     }),
-    always({
-      name: 'neighbours-never-eat-together',
-      doc: 'two neighbours never eat at once (they share a fork)',
-      check: (s, { params }) => {
-        const n = params.philosophers;
-        const p = s.philosophers.findIndex((x, i) => x.phase === 'eating' && s.philosophers[(i + 1) % n]!.phase === 'eating' && n > 1);
-        return p < 0 || `philosophers ${p} and ${(p + 1) % n} eat at once`;
-      },
-    }),
     sometimes({
       name: 'two-eat-at-once',
       doc: 'two philosophers eat at the same time',
