@@ -5,6 +5,7 @@
  *
  *   node --import tsx bench/zoo.ts                         # every bug, every strategy, seeds 1..20 (a few minutes)
  *   node --import tsx bench/zoo.ts --seeds 5 --strategies mix --models peterson,aba-stack
+ *   node --import tsx bench/zoo.ts --budget default       # what a user gets with no manifest: racehunt's default budget
  *
  * `zooCases()` is the corpus as data, for bench/strategies.ts or any other harness: one case per
  * (model, variant, property) the manifests expect a counterexample for, with the manifest's runs
@@ -16,6 +17,7 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { fromCatalog } from '../engine/index.ts';
+import { DEFAULT_BUDGET } from '../engine/manifest.ts';
 import { STRATEGIES, isStrategy, type StrategyName } from '../engine/strategy.ts';
 import { catalog } from '../models/index.ts';
 import { zoo } from '../models/zoo/index.ts';
@@ -55,9 +57,16 @@ export interface ZooRow {
   readonly bySeed: Readonly<Record<string, readonly (Measured & { seed: number })[]>>;
 }
 
+/** The same cases at racehunt's default budget (what a hunt without a manifest gets). */
+export function withDefaultBudget(c: ZooCase): ZooCase {
+  return { ...c, runs: DEFAULT_BUDGET.runs, maxSteps: DEFAULT_BUDGET.maxSteps };
+}
+
 /** Hunt every case with every strategy for seeds 1..seeds, on `workers` threads. */
-export async function measureZoo(opts: { seeds: number; strategies: readonly StrategyName[]; models?: readonly string[]; workers: number; log?: (s: string) => void }): Promise<ZooRow[]> {
-  const cases = zooCases().filter((c) => !opts.models || opts.models.includes(c.model));
+export async function measureZoo(opts: { seeds: number; strategies: readonly StrategyName[]; models?: readonly string[]; workers: number; defaultBudget?: boolean; log?: (s: string) => void }): Promise<ZooRow[]> {
+  const cases = zooCases()
+    .filter((c) => !opts.models || opts.models.includes(c.model))
+    .map((c) => (opts.defaultBudget ? withDefaultBudget(c) : c));
   const pool = new Pool(opts.workers);
   try {
     return await Promise.all(
@@ -101,6 +110,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       strategies: { type: 'string', default: STRATEGIES.join(',') },
       models: { type: 'string' },
       workers: { type: 'string' },
+      budget: { type: 'string', default: 'manifest' },
     },
   });
   const strategies = values.strategies.split(',').map((s) => s.trim());
@@ -108,15 +118,23 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const models = values.models?.split(',').map((s) => s.trim());
   const unknown = models?.find((m) => !Object.hasOwn(zoo, m));
   const seeds = Number(values.seeds);
-  if (bad !== undefined || unknown !== undefined || !Number.isInteger(seeds) || seeds < 1) {
-    console.error(bad !== undefined ? `unknown strategy "${bad}" (known: ${STRATEGIES.join(', ')})` : unknown !== undefined ? `unknown zoo model "${unknown}" (known: ${Object.keys(zoo).join(', ')})` : `--seeds takes a positive integer, got "${values.seeds}"`);
+  const problem =
+    bad !== undefined ? `unknown strategy "${bad}" (known: ${STRATEGIES.join(', ')})`
+    : unknown !== undefined ? `unknown zoo model "${unknown}" (known: ${Object.keys(zoo).join(', ')})`
+    : !Number.isInteger(seeds) || seeds < 1 ? `--seeds takes a positive integer, got "${values.seeds}"`
+    : values.budget !== 'manifest' && values.budget !== 'default' ? `--budget takes manifest or default, got "${values.budget}"`
+    : null;
+  if (problem) {
+    console.error(problem);
     process.exit(2);
   }
+  const defaultBudget = values.budget === 'default';
   const workers = Number(values.workers ?? Math.min(2, availableParallelism()));
   const started = Date.now();
   const log = (s: string) => process.stderr.write(`${s}\n`);
   log(`bench/zoo.ts: ${zooCases().filter((c) => !models || models.includes(c.model)).length} bugs × ${strategies.length} strategies × seeds 1..${seeds}, ${workers} workers`);
-  const rows = await measureZoo({ seeds, strategies: strategies as StrategyName[], workers, log, ...(models ? { models } : {}) });
-  console.log(`<!-- written by bench/zoo.ts: seeds 1..${seeds}, each at its manifest's runs and max steps, search only; "> n": a lower bound (seeds that found nothing count as the runs they made); ${Math.round((Date.now() - started) / 1000)} s -->`);
+  const rows = await measureZoo({ seeds, strategies: strategies as StrategyName[], workers, log, defaultBudget, ...(models ? { models } : {}) });
+  const budget = defaultBudget ? `racehunt's default budget (${DEFAULT_BUDGET.runs} runs of at most ${DEFAULT_BUDGET.maxSteps} steps)` : "its manifest's runs and max steps";
+  console.log(`<!-- written by bench/zoo.ts: seeds 1..${seeds}, each at ${budget}, search only; "> n": a lower bound (seeds that found nothing count as the runs they made); ${Math.round((Date.now() - started) / 1000)} s -->`);
   console.log(zooTable(rows, strategies as StrategyName[], seeds));
 }

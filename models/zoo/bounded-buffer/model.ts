@@ -8,12 +8,13 @@
  *   producer: lock; while (count == MAX) wait(cond); put; signal(cond); unlock      (p1..p6)
  *   consumer: lock; while (count == 0)   wait(cond); get; signal(cond); unlock      (c1..c6)
  *
- * - "Broken Solution" (Fig. 30.8) tests with `if`: a consumer woken by the producer does not
- *   test again, and if the other consumer took the item first, it gets from an empty buffer.
- * - "Single CV And While" (Fig. 30.10) tests with `while` but has one condition variable: a
- *   consumer's signal can wake the other consumer instead of the producer, and then all three
- *   sleep (the book's trace, Fig. 30.11).
- * - The correct solution (Fig. 30.12) has two: producers wait on `empty` and signal `fill`,
+ * - "Single CV And If Statement", the first broken solution, tests with `if`: a consumer woken by
+ *   the producer does not test again, and if the other consumer took the item first, it gets from
+ *   an empty buffer.
+ * - "Single CV And While" tests with `while` but has one condition variable: a consumer's signal
+ *   can wake the other consumer instead of the producer, and then all three sleep (the book's
+ *   thread trace of this broken solution).
+ * - The correct solution ("Two CVs And While") has two: producers wait on `empty` and signal `fill`,
  *   consumers wait on `fill` and signal `empty`. Waking every waiter (a broadcast on the single
  *   condition, §30.3's covering condition) is correct too, if wasteful.
  *
@@ -190,9 +191,9 @@ export const boundedBuffer = model({
     slots: { default: 1, min: 1, max: 3, doc: 'MAX, the slots in the buffer' },
   },
   variants: {
-    'one-condition': { doc: 'while, but one condition variable for producers and consumers (Fig. 30.10: all three sleep)', switches: { retest: true, conditions: 'one', broadcast: false } },
-    'if-test': { doc: 'one condition variable and if instead of while (Fig. 30.8: get from an empty buffer)', switches: { retest: false, conditions: 'one', broadcast: false } },
-    'two-conditions': { doc: 'while, producers wait on empty and consumers on fill (Fig. 30.12: the fix)', switches: { retest: true, conditions: 'two', broadcast: false } },
+    'one-condition': { doc: 'while, but one condition variable for producers and consumers (the bug: all three sleep)', switches: { retest: true, conditions: 'one', broadcast: false } },
+    'if-test': { doc: 'one condition variable and if instead of while (the other bug: a get from an empty buffer)', switches: { retest: false, conditions: 'one', broadcast: false } },
+    'two-conditions': { doc: 'while, producers wait on empty and consumers on fill (the fix)', switches: { retest: true, conditions: 'two', broadcast: false } },
     broadcast: { doc: 'while and one condition variable, but signal wakes every waiter (also correct)', switches: { retest: true, conditions: 'one', broadcast: true } },
   },
   init: ({ params }) => ({

@@ -1,9 +1,10 @@
 /**
  * Write skew under snapshot isolation: two joint accounts whose owners may overdraw either one as
  * long as the two together stay in credit. This is the example of Berenson, Bernstein, Gray,
- * Melton, O'Neil & O'Neil ("A Critique of ANSI SQL Isolation Levels", SIGMOD 1995, §4.2, history
- * H5: "constraint x + y > 0 … each transaction reads x and y, each withdraws from a different
- * one"), and of Kleppmann's DDIA, ch. 7 "Write Skew and Phantoms".
+ * Melton, O'Neil & O'Neil ("A Critique of ANSI SQL Isolation Levels", SIGMOD 1995: anomaly A5B,
+ * write skew, and its history H5, where two transactions each read x and y under the constraint
+ * x + y > 0 and each withdraws from a different one), and of Kleppmann's DDIA, ch. 7 "Write Skew
+ * and Phantoms".
  *
  * Each client runs a few transactions, one after the other: read both balances from its snapshot, check that the total
  * covers the withdrawal, debit its own account, commit. Snapshot isolation aborts a commit only

@@ -5,12 +5,11 @@
  * next plan, applies it to the endpoint, then cleans up: it deletes the stored plans that are more
  * than `window` generations older than the one it applied. No enactor waits for another.
  *
- * The bug is the summary's: "an older plan was applied by one enactor after a newer one, and the
- * clean-up of the other enactor then deleted the plan the endpoint was serving" ("the DNS Enactor
- * … applied its much older plan to the regional DDB endpoint, overwriting the newer plan"; "it
- * then invoked the plan clean-up process, which identifies plans that are significantly older
- * than the one it just applied and deletes them"). A slow enactor holds plan 1 while the other
- * takes plans 2 and 3; plan 1 lands after plan 3, and the clean-up after plan 3 deletes it.
+ * The bug is the summary's: "the first Enactor (which had been unusually delayed) applied its much
+ * older plan to the regional DDB endpoint, overwriting the newer plan", and "The second Enactor's
+ * clean-up process then deleted this older plan because it was many generations older than the
+ * plan it had just applied." A slow enactor holds plan 1 while the other takes plans 2 and 3;
+ * plan 1 lands after plan 3, and the clean-up after plan 3 deletes it.
  *
  * The fix: apply a plan only if it is newer than the endpoint's (a conditional write: the endpoint
  * never goes back, and clean-up then only deletes plans older than the endpoint's). Making

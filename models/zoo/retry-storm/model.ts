@@ -1,11 +1,11 @@
 /**
  * A retry storm that keeps a server's queue full after the trigger is gone: the metastable failure
- * of Bronson, Aghayev, Charapko & Zhu ("Metastable Failures in Distributed Systems", HotOS 2021,
- * §2: "the retry policy … can turn a transient trigger into a sustained overload", where "the
- * system spends its capacity on work that is not useful"), and the cures of Marc Brooker's
- * "Timeouts, retries, and backoff with jitter" (Amazon Builders' Library): back off before
- * retrying; and, from the same library's "Using load shedding to avoid overload", do not spend
- * work on requests whose client has already given up.
+ * of Bronson, Aghayev, Charapko & Zhu ("Metastable Failures in Distributed Systems", HotOS 2021),
+ * where a transient trigger pushes the system into a bad state that a sustaining effect (here,
+ * retries) keeps it in after the trigger is gone, and the work it does is no longer useful. The
+ * cures are Marc Brooker's ("Timeouts, retries, and backoff with jitter", Amazon Builders'
+ * Library): back off before retrying; and David Yanacek's ("Using load shedding to avoid
+ * overload", same library): do not spend work on requests whose client has already given up.
  *
  * Closed-loop clients each keep one request outstanding; the server serves one request per tick
  * from a FIFO queue of bounded capacity. A client that gets no answer within `timeout` ticks gives

@@ -43,7 +43,7 @@ export type SleepWakeupParams = { readonly slots: number };
 
 export type SleepWakeupSwitches = {
   readonly wakeupWaitingBit: boolean;
-  /** Tanenbaum's Fig. 2-28 instead: down(empty) / down(full) and up(full) / up(empty). */
+  /** The book's semaphore solution instead (§2.3.5): down(empty) / down(full) and up(full) / up(empty). */
   readonly semaphores: boolean;
 };
 
@@ -195,7 +195,7 @@ export const sleepWakeup = model({
   variants: {
     'lost-wakeup': { doc: "Tanenbaum's program: a wakeup to an awake process is lost (the bug)", switches: { wakeupWaitingBit: false, semaphores: false } },
     'wakeup-waiting-bit': { doc: "Tanenbaum's patch: a wakeup to an awake process sets its wakeup waiting bit (no deadlock, but a stale saved wakeup lets a process past an empty buffer)", switches: { wakeupWaitingBit: true, semaphores: false } },
-    semaphores: { doc: 'down and up on semaphores full and empty (the fix, Fig. 2-28)', switches: { wakeupWaitingBit: false, semaphores: true } },
+    semaphores: { doc: 'down and up on semaphores full and empty (the fix, §2.3.5)', switches: { wakeupWaitingBit: false, semaphores: true } },
   },
   init: ({ params }) => ({
     count: 0,

@@ -1,22 +1,23 @@
 /**
  * A look-aside cache in front of a database, and the stale set of Facebook's memcache (Nishtala et
- * al., "Scaling Memcache at Facebook", NSDI 2013, §3.2.1 "Reducing Load: Leases"): "A stale set
+ * al., "Scaling Memcache at Facebook", NSDI 2013, §3.2.1 "Leases"): "A stale set
  * occurs when a web server sets a value in memcache that does not reflect the latest value that
  * should be cached. This can occur when concurrent updates to memcache get reordered."
  *
  * Readers look the key up in the cache; on a miss they read the database and set the cache to what
- * they read. The writer updates the database and then deletes the key from the cache (§3: "we
- * choose to delete cached data instead of updating it"). A reader that read the database before
+ * they read. The writer updates the database and then deletes the key from the cache (the paper
+ * deletes cached data rather than updating it, because deletes are idempotent). A reader that read the database before
  * the update and sets the cache after the delete leaves the old value cached, with nothing left to
  * delete it. Deleting before the update does not help: a reader can miss after the delete, read the
  * old value, and set it after the update.
  *
- * The fix is the paper's lease: "memcached gives a lease to a client to set data back into the
- * cache when that client experiences a cache miss. The lease is a 64-bit token bound to the
+ * The fix is the paper's lease: "a memcached instance gives a lease to a client to set data back
+ * into the cache when that client experiences a cache miss. The lease is a 64-bit token bound to the
  * specific key … memcached can verify and determine whether the data should be stored and thus
  * arbitrate concurrent writes. Verification can fail if memcached has invalidated the lease token
- * due to receiving a delete request for that item." A miss while a lease is out gets no token
- * ("hot miss"): that reader reads the database and does not set.
+ * due to receiving a delete request for that item." Here a miss while a lease is out gets no
+ * token, and that reader reads the database and does not set (the paper makes it wait and retry;
+ * either way it cannot set).
  */
 import { modelKit, range } from '../../../engine/index.ts';
 

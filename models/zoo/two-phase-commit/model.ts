@@ -1,7 +1,8 @@
 /**
  * Two-phase commit with a coordinator that can crash and restart (J. Gray, "Notes on Data Base
- * Operating Systems", 1978, §5.8.3.3; Bernstein, Hadzilacos & Goodman, "Concurrency Control and
- * Recovery in Database Systems", 1987, §7.3-7.4). The coordinator asks every participant to
+ * Operating Systems", 1978; Bernstein, Hadzilacos & Goodman, "Concurrency Control and Recovery in
+ * Database Systems", 1987, ch. 7; presumed abort from Mohan, Lindsay & Obermarck, "Transaction
+ * Management in the R* Distributed Database Management System", TODS 1986). The coordinator asks every participant to
  * prepare; each votes yes (and is then in doubt: it may neither commit nor abort on its own) or
  * no; the coordinator decides commit if all voted yes, else abort, and tells everyone.
  *
