@@ -88,14 +88,22 @@ function sendPut(d: Draft<KvState>, c: number): void {
   d.requests = [...d.requests, { client: c, attempt: me.attempt, value: me.read!.value + 1, expect: me.read!.version }].sort(byClientAttempt);
 }
 
+/** A client that has used all its attempts gives up on its like (its retry policy is bounded). */
+function giveUp(d: Draft<KvState>, c: number): void {
+  const me = d.clients[c - 1]!;
+  me.phase = 'gave-up';
+  me.read = null;
+}
+
 const clientSendsPut = action({
   name: 'clientSendsPut',
-  doc: 'PUT likes = read + 1 (with the version read, for a compare-and-set).',
+  doc: 'PUT likes = read + 1 (with the version read, for a compare-and-set); a client out of attempts gives up instead.',
   args: clientIds,
   actor: clientName,
-  when: (s, c, { params }) => cl(s, c).phase === 'read' && cl(s, c).attempt < params.attempts,
-  step: (d, c) => sendPut(d, c),
-  describe: (s, c, _a, { switches }) => `client ${c} sends PUT likes = ${cl(s, c).read!.value + 1}${switches.write === 'compare-and-set' ? ` if version = ${cl(s, c).read!.version}` : ''}`,
+  when: (s, c) => cl(s, c).phase === 'read',
+  step: (d, c, { params }) => (d.clients[c - 1]!.attempt < params.attempts ? sendPut(d, c) : giveUp(d, c)),
+  describe: (s, c, _a, { params, switches }) =>
+    cl(s, c).attempt < params.attempts ? `client ${c} sends PUT likes = ${cl(s, c).read!.value + 1}${switches.write === 'compare-and-set' ? ` if version = ${cl(s, c).read!.version}` : ''}` : `client ${c} gives up: it has made ${params.attempts} attempts`,
   target: 'store',
 });
 
@@ -166,22 +174,18 @@ const clientReceivesReply = action({
 
 const clientTimesOut = action({
   name: 'clientTimesOut',
-  doc: 'No answer yet to the current attempt: the client resends the same PUT, or gives up when out of retries.',
+  doc: 'No answer yet to the current attempt: the client resends the same PUT, or gives up when out of retries or attempts.',
   args: clientIds,
   actor: clientName,
-  when: (s, c, { params }) => cl(s, c).phase === 'waiting' && !s.replies.some(isMsg(c, cl(s, c).attempt)) && (cl(s, c).retriesLeft === 0 || cl(s, c).attempt < params.attempts),
-  step: (d, c) => {
+  when: (s, c) => cl(s, c).phase === 'waiting' && !s.replies.some(isMsg(c, cl(s, c).attempt)),
+  step: (d, c, { params }) => {
     const me = d.clients[c - 1]!;
-    if (me.retriesLeft === 0) {
-      me.phase = 'gave-up';
-      me.read = null;
-      return;
-    }
+    if (me.retriesLeft === 0 || me.attempt >= params.attempts) return giveUp(d, c);
     me.retriesLeft -= 1;
     me.resent = true;
     sendPut(d, c);
   },
-  describe: (s, c) => (cl(s, c).retriesLeft === 0 ? `client ${c} times out and gives up` : `client ${c} times out on attempt ${cl(s, c).attempt} and resends the same PUT`),
+  describe: (s, c, _a, { params }) => (cl(s, c).retriesLeft === 0 || cl(s, c).attempt >= params.attempts ? `client ${c} times out and gives up` : `client ${c} times out on attempt ${cl(s, c).attempt} and resends the same PUT`),
   target: 'store',
 });
 

@@ -90,6 +90,14 @@ function tick(d: Draft<StormState>, params: StormParams, sw: StormSwitches): voi
   }
 }
 
+/** The clients whose wait reached the timeout in this tick (all waiting before, none answered). */
+function timeouts(before: StormState, after: StormState, answered: number | null, sw: StormSwitches): string {
+  const gaveUp = before.clients.map((_, i) => i + 1).filter((c) => cl(before, c).phase === 'waiting' && c !== answered && cl(after, c).phase !== 'waiting');
+  if (gaveUp.length === 0) return '';
+  const one = gaveUp.length === 1;
+  return `; client${one ? '' : 's'} ${gaveUp.join(' and ')} time${one ? 's' : ''} out and ${sw.backoff ? (one ? 'backs off' : 'back off') : one ? 'retries' : 'retry'}`;
+}
+
 const serverServesRequest = action({
   name: 'serverServesRequest',
   doc: 'One tick: the server serves the head of the queue (dropping abandoned ones first, in the load-shedding variant).',
@@ -104,11 +112,11 @@ const serverServesRequest = action({
     tick(d, params, switches);
   },
   describe: (s, _a, after, { switches }) => {
-    const q = switches.dropExpired ? s.queue.filter((r, i) => s.queue.slice(0, i + 1).some((x) => x.live) || r.live) : s.queue;
-    const dropped = s.queue.length - q.length;
-    const head = q[0];
+    const firstLive = s.queue.findIndex((r) => r.live);
+    const dropped = switches.dropExpired ? (firstLive < 0 ? s.queue.length : firstLive) : 0;
+    const head = s.queue[dropped];
     const served = head === undefined ? 'has nothing to serve' : head.live ? `answers client ${head.client} after ${head.age} ticks` : `serves client ${head.client}'s abandoned request (wasted)`;
-    return `server ${dropped > 0 ? `drops ${dropped} abandoned request(s) and ` : ''}${served}; queue: ${queueText(after.queue)}`;
+    return `server ${dropped > 0 ? `drops ${dropped} abandoned request(s) and ` : ''}${served}${timeouts(s, after, head?.live ? head.client : null, switches)}; queue: ${queueText(after.queue)}`;
   },
   target: 'clients',
 });
@@ -122,7 +130,7 @@ const serverPauses = action({
     d.pausesLeft -= 1;
     tick(d, params, switches);
   },
-  describe: (_s, _a, after) => `the server pauses for a tick; queue: ${queueText(after.queue)}`,
+  describe: (s, _a, after, { switches }) => `the server pauses for a tick${timeouts(s, after, null, switches)}; queue: ${queueText(after.queue)}`,
   target: 'server',
 });
 
