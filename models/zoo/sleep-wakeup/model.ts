@@ -21,7 +21,7 @@ import { modelKit, oneOf } from '../../../engine/index.ts';
 export type SleepWakeupState = {
   /** Items in the buffer. */
   readonly count: number;
-  /** The semaphores `full` and `empty` of the semaphore program (0 in the others). */
+  /** The semaphores `full` and `empty` of the semaphore program (unused in the others). */
   readonly full: number;
   readonly empty: number;
   readonly producer: Process;

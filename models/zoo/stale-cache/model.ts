@@ -45,7 +45,7 @@ export type Reader = {
 };
 
 export type Writer = {
-  readonly phase: 'idle' | 'db-updated' | 'cache-deleted' ;
+  readonly phase: 'idle' | 'db-updated' | 'cache-deleted';
   readonly writesLeft: number;
 };
 
