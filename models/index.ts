@@ -6,9 +6,11 @@ import type { Catalog } from '../engine/index.ts';
 import * as dns from './dns/index.ts';
 import * as dwfm from './dwfm/index.ts';
 import * as register from './register/index.ts';
+import { zoo } from './zoo/index.ts';
 
 export const catalog: Catalog = {
   dns,
   dwfm,
   register,
+  ...zoo,
 };
