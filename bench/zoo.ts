@@ -16,9 +16,7 @@
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { fromCatalog } from '../engine/index.ts';
-import { DEFAULT_BUDGET } from '../engine/manifest.ts';
-import { STRATEGIES, isStrategy, type StrategyName } from '../engine/strategy.ts';
+import { DEFAULT_BUDGET, STRATEGIES, fromCatalog, isStrategy, type StrategyName } from '../engine/index.ts';
 import { catalog } from '../models/index.ts';
 import { zoo } from '../models/zoo/index.ts';
 import type { Case, Measured } from './strategies-cells.ts';

@@ -4,7 +4,7 @@
  * models/zoo/<name>/manifest.json.
  */
 import { fromCatalog } from '../../engine/index.ts';
-import { describeManifest } from '../../engine/testing.ts';
+import { describeManifest } from '../../engine/vitest.ts';
 import { catalog } from '../../models/index.ts';
 import { systemModels } from './groups.ts';
 

@@ -3,7 +3,7 @@
  * lock-free code), each hunted at its manifest's budget: models/zoo/<name>/manifest.json.
  */
 import { fromCatalog } from '../../engine/index.ts';
-import { describeManifest } from '../../engine/testing.ts';
+import { describeManifest } from '../../engine/vitest.ts';
 import { catalog } from '../../models/index.ts';
 import { threadModels } from './groups.ts';
 
