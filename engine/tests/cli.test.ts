@@ -5,22 +5,22 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, cli, expectOneLineError, scratch } from './helpers.ts';
+import { FIXTURES, cli, cliProcess, expectOneLineError, scratch } from './helpers.ts';
 
 const COUNTERS = `${FIXTURES}/counters.ts`;
 const BAD = `${FIXTURES}/bad-models.ts`;
 
 
 describe('racehunt list', () => {
-  it('lists models with their variants, properties and parameters (exit 0)', () => {
-    const r = cli(['list']);
+  it('lists models with their variants, properties and parameters (exit 0)', async () => {
+    const r = await cli(['list']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('register');
     expect(r.stdout).toContain('read-modify-write');
     expect(r.stdout).toContain('no-lost-update');
   });
-  it('describes a model given by path, as JSON', () => {
-    const r = cli(['list', COUNTERS, '--json']);
+  it('describes a model given by path, as JSON', async () => {
+    const r = await cli(['list', COUNTERS, '--json']);
     expect(r.code).toBe(0);
     const [m] = JSON.parse(r.stdout) as { model: string; variants: { name: string }[] }[];
     expect(m?.model).toBe(`./${COUNTERS}`);
@@ -29,55 +29,55 @@ describe('racehunt list', () => {
 });
 
 describe('racehunt hunt', () => {
-  it('exits 1 and prints the swimlane when it finds a counterexample', () => {
-    const r = cli(['hunt', 'register', '--variant', 'read-modify-write']);
+  it('exits 1 and prints the swimlane when it finds a counterexample', async () => {
+    const r = await cli(['hunt', 'register', '--variant', 'read-modify-write']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('✗ no-lost-update broken in register / read-modify-write after 4 steps');
     expect(r.stdout).toMatch(/client 1\s+client 2/);
   });
 
-  it('exits 0 when the variant holds within budget', () => {
-    const r = cli(['hunt', 'register', '--variant', 'compare-and-set', '--runs', '100']);
+  it('exits 0 when the variant holds within budget', async () => {
+    const r = await cli(['hunt', 'register', '--variant', 'compare-and-set', '--runs', '100']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('✓ no counterexample to every property');
   });
 
-  it('exits 3 when it holds only because a sometimes property was never reached', () => {
-    const r = cli(['hunt', 'register', '--variant', 'compare-and-set', '--max-steps', '2', '--runs', '50']);
+  it('exits 3 when it holds only because a sometimes property was never reached', async () => {
+    const r = await cli(['hunt', 'register', '--variant', 'compare-and-set', '--max-steps', '2', '--runs', '50']);
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('never reached: all-clients-done');
   });
 
-  it('prints one JSON object with the documented fields', () => {
-    const r = cli(['hunt', 'register', '--variant', 'read-modify-write', '--invariant', 'no-lost-update', '--json', '--seed', '5']);
+  it('prints one JSON object with the documented fields', async () => {
+    const r = await cli(['hunt', 'register', '--variant', 'read-modify-write', '--invariant', 'no-lost-update', '--json', '--seed', '5']);
     expect(r.code).toBe(1);
     const j = JSON.parse(r.stdout) as Record<string, unknown>;
     for (const k of ['model', 'variant', 'invariant', 'seed', 'found', 'runs', 'ms', 'steps', 'trace']) expect(j).toHaveProperty(k);
     expect(j).toMatchObject({ model: 'register', variant: 'read-modify-write', invariant: 'no-lost-update', seed: 5, found: true, steps: 4 });
   });
 
-  it('gives the same JSON trace twice for the same seed (across processes)', () => {
-    const a = cli(['hunt', 'register', '--variant', 'read-modify-write', '--json', '--seed', '9']);
-    const b = cli(['hunt', 'register', '--variant', 'read-modify-write', '--json', '--seed', '9']);
+  it('gives the same JSON trace twice for the same seed (across processes)', async () => {
+    const a = cliProcess(['hunt', 'register', '--variant', 'read-modify-write', '--json', '--seed', '9']);
+    const b = cliProcess(['hunt', 'register', '--variant', 'read-modify-write', '--json', '--seed', '9']);
     const trace = (s: string) => JSON.stringify((JSON.parse(s) as { trace: unknown }).trace);
     expect(trace(a.stdout)).toBe(trace(b.stdout));
   });
 
-  it('hunts a model given by path', () => {
-    const r = cli(['hunt', COUNTERS, '--variant', 'leaky', '--invariant', 'never-ahead']);
+  it('hunts a model given by path', async () => {
+    const r = await cli(['hunt', COUNTERS, '--variant', 'leaky', '--invariant', 'never-ahead']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('consumed 1 > produced 0');
   });
 
-  it('saves the JSON and Markdown twins with --save, and replays them', () => {
+  it('saves the JSON and Markdown twins with --save, and replays them', async () => {
     const dir = scratch();
-    const r = cli(['hunt', 'register', '--variant', 'read-modify-write', '--save', '--traces', dir]);
+    const r = await cli(['hunt', 'register', '--variant', 'read-modify-write', '--save', '--traces', dir]);
     expect(r.code).toBe(1);
     const json = join(dir, 'register/read-modify-write/no-lost-update.json');
     expect(existsSync(json)).toBe(true);
     expect(readFileSync(json.replace(/json$/, 'md'), 'utf8')).toMatch(/```mermaid\n%%\{init: .*\}%%\nsequenceDiagram/);
-    expect(cli(['replay', json]).code).toBe(1);
-    const fixed = cli(['replay', json, '--variant', 'compare-and-set']);
+    expect((await cli(['replay', json])).code).toBe(1);
+    const fixed = await cli(['replay', json, '--variant', 'compare-and-set']);
     expect(fixed.code).toBe(0);
     expect(fixed.stdout).toMatch(/no longer reproduces/);
   });
@@ -105,8 +105,8 @@ describe('racehunt hunt', () => {
     [['all', 'foo'], /all takes no arguments/],
     [['hunt', 'no/such/model.ts', '--variant', 'x'], /no model module at no\/such\/model.ts/],
     [['frobnicate'], /unknown command "frobnicate"/],
-  ])('rejects bad input %j with one line and exit 2', (args, pattern) => {
-    expectOneLineError(cli(args), pattern);
+  ])('rejects bad input %j with one line and exit 2', async (args, pattern) => {
+    expectOneLineError(await cli(args), pattern);
   });
 
   it.each([
@@ -114,9 +114,9 @@ describe('racehunt hunt', () => {
     ['nondeterministic', /action drift is nondeterministic/],
     ['mutatesOutside', /mutated state outside the immer draft/],
     ['classState', /initial state state.box is a Box; states must be plain data/],
-  ])('names the culprit when a model misbehaves (%s), and writes nothing', (name, pattern) => {
+  ])('names the culprit when a model misbehaves (%s), and writes nothing', async (name, pattern) => {
     const dir = scratch();
-    expectOneLineError(cli(['hunt', `${BAD}#${name}`, '--save', '--traces', dir]), pattern);
+    expectOneLineError(await cli(['hunt', `${BAD}#${name}`, '--save', '--traces', dir]), pattern);
     expect(readdirSync(dir)).toEqual([]);
   });
 });
@@ -135,8 +135,8 @@ describe('racehunt replay', () => {
     return write(JSON.stringify(t));
   };
 
-  it('exits 1 when the committed counterexample still reproduces', () => {
-    const r = cli(['replay', committed]);
+  it('exits 1 when the committed counterexample still reproduces', async () => {
+    const r = await cli(['replay', committed]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('no-lost-update broken again at step 4, as recorded');
   });
@@ -152,21 +152,21 @@ describe('racehunt replay', () => {
     ['an unknown action', () => edited((t) => void ((t.steps as Record<string, unknown>[])[0]!.action = 'teleport')), /uses action "teleport"/],
     ['an argument outside the domain', () => edited((t) => void ((t.steps as Record<string, unknown>[])[0]!.args = 7)), /argument 7, outside its domain/],
     ['a parameter out of range', () => edited((t) => void (t.params = { clients: 99 })), /does not fit model "register": parameter clients=99/],
-  ])('rejects %s with one line and exit 2', (_what, file, pattern) => {
-    expectOneLineError(cli(['replay', file()]), pattern);
+  ])('rejects %s with one line and exit 2', async (_what, file, pattern) => {
+    expectOneLineError(await cli(['replay', file()]), pattern);
   });
 
-  it('rejects an unknown --variant as the user\'s mistake', () => {
-    expectOneLineError(cli(['replay', committed, '--variant', 'nope']), /unknown variant "nope"/);
+  it('rejects an unknown --variant as the user\'s mistake', async () => {
+    expectOneLineError(await cli(['replay', committed, '--variant', 'nope']), /unknown variant "nope"/);
   });
 });
 
 describe('racehunt all', () => {
-  it('hunts every manifest entry and exits 0 when all are as expected', () => {
+  it('hunts every manifest entry and exits 0 when all are as expected', async () => {
     const dir = scratch();
     mkdirSync(join(dir, 'new'));
     const summary = join(dir, 'summary.md');
-    const r = cli(['all', '--model', 'register', '--new-traces', join(dir, 'new'), '--summary', summary]);
+    const r = await cli(['all', '--model', 'register', '--new-traces', join(dir, 'new'), '--summary', summary]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/all 6 outcomes as expected/);
     expect(r.stdout).toMatch(/✓ register \/ read-modify-write \/ no-lost-update: counterexample — 4 steps/);
