@@ -1,10 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
-// Hunts are CPU-bound and deterministic (fixed seeds and run budgets), so the only limit that
-// matters is wall time on a small, noisy CI machine: give each test room, never a speed target.
+// Two tiers (README, "The tests"): `npm test` is the fast tier; files named *.deep.test.ts (the
+// manifests' hunts at their full budgets, byte-for-byte pins, cross-checks and strategy tests)
+// run in `npm run test:deep` (vitest.deep.config.ts). Hunts are CPU-bound and deterministic
+// (fixed seeds and budgets), so the only limit that matters is wall time on a small, noisy CI
+// machine: give each test room, never a speed target.
 export default defineConfig({
   test: {
     include: ['properties/**/*.test.ts', 'engine/**/*.test.ts'],
+    exclude: ['**/*.deep.test.ts', '**/node_modules/**'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -1,42 +1,60 @@
 /**
- * vitest helpers: one line per expectation in a model's property file.
+ * vitest helpers (`racehunt/vitest`): one line per expectation in a model's test file.
  *
- *   expectCounterexample(dns, 'as-2025', 'endpoint-never-empty');  // found, printed, matches the committed trace
+ *   expectCounterexample(dns, 'as-2025', 'endpoint-never-empty');  // found, and the same as the committed trace
  *   expectSurvives(dns, 'fixed', 'endpoint-never-empty', { runs: 5000 });
- *   describeManifest(dns);        // one test per expected outcome in models/dns/manifest.json
- *   describeCommittedTraces();    // replay every trace under shrunk-traces/
+ *   describeManifest(dns);                // one test per expected outcome in models/dns/manifest.json, hunted
+ *   describeManifestExhaustively(dns, …); // the same outcomes, settled by the explorer at small parameters
+ *   describeCommittedTraces(catalog);     // replay every trace under shrunk-traces/
  *
- * Test names never contain a seed (they stay stable); the seed is in every failure message.
- * Set RACEHUNT_UPDATE_TRACES=1 to rewrite the committed traces instead of comparing with them.
+ * A failure reads as the trace: the assertion's message is the plain swimlane, the broken claim and
+ * the command that reproduces it, reported at the line of the test that called the helper (not
+ * inside racehunt). Passing tests print nothing. Test names never contain a seed (they stay
+ * stable); the seed is in every failure message. RACEHUNT_UPDATE_TRACES=1 rewrites the committed
+ * traces instead of comparing with them.
  */
-import { readdirSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { HuntOptions, HuntResult } from './hunt/hunt.ts';
-import { hunt } from './hunt/hunt.ts';
 import { configure, type Instance } from './core/instance.ts';
+import { replay } from './core/replay.ts';
+import { loadTrace, traceJson, type Trace } from './core/trace.ts';
+import { explore } from './explore/explore.ts';
+import { hunt, type HuntOptions, type HuntResult } from './hunt/hunt.ts';
+import { isStrategy } from './hunt/strategy.ts';
+import { compareWithCommitted } from './project/judge.ts';
 import { loadModel, type Catalog, type LoadedModel } from './project/load.ts';
 import { budgetFor, type Budget, type ExpectedOutcome } from './project/manifest.ts';
-import { compareWithCommitted } from './project/judge.ts';
-import { renderTerminal } from './render/terminal.ts';
-import { replay } from './core/replay.ts';
 import { DEFAULT_TRACES_ROOT, saveTrace } from './project/save.ts';
-import { loadTrace, traceJson, type Trace } from './core/trace.ts';
-import { isStrategy } from './hunt/strategy.ts';
+import { renderTerminal } from './render/terminal.ts';
 
 export interface ExpectOptions extends Partial<Budget> {
   readonly params?: Readonly<Record<string, number>>;
   /** Compare with (or, under RACEHUNT_UPDATE_TRACES=1, write) the committed trace. Default true. */
   readonly committed?: boolean;
-  /** Print the shrunk trace (default true). */
-  readonly print?: boolean;
   readonly timeBudgetMs?: number;
   readonly tracesRoot?: string;
 }
 
 const updating = () => process.env.RACEHUNT_UPDATE_TRACES === '1';
 
-/** Hunt with a fixed budget: the option, else the manifest's entry, else the model's default. */
+/**
+ * A failed expectation, with the message a reader needs and the stack cut at the helper, so that
+ * vitest reports the test's own line.
+ */
+function fail(message: string, helper: (...args: never[]) => unknown): never {
+  const e = new Error(message);
+  e.name = 'RacehuntAssertion';
+  Error.captureStackTrace(e, helper);
+  throw e;
+}
+
+/** A trace as a failure shows it: the swimlane without the changed fields, plain, then how to reproduce it. */
+function shown(trace: Trace, inst: Instance): string {
+  return renderTerminal(trace, { color: false, model: inst.model, ctx: inst.ctx, maxChanges: 0, width: 120 });
+}
+
+/** Hunt with a fixed budget: the option, else the manifest's entry, else racehunt's default. */
 export function huntFor(m: LoadedModel, variant: string, property: string | undefined, opts: ExpectOptions = {}): { inst: Instance; result: HuntResult } {
   const inst = configure(m.model, variant, opts.params ?? {});
   const base = budgetFor(m.manifest, variant, property);
@@ -52,23 +70,22 @@ export function huntFor(m: LoadedModel, variant: string, property: string | unde
   return { inst, result: hunt(inst, huntOpts) };
 }
 
-/** This variant has a counterexample for this property: assert it, print it, pin it. */
+/** This variant has a counterexample for this property: assert it and pin it to the committed trace. */
 export function expectCounterexample(m: LoadedModel, variant: string, property: string, opts: ExpectOptions = {}): Trace {
   const { inst, result } = huntFor(m, variant, property, opts);
-  const where = `${m.ref} / ${variant} / ${property} (seed ${result.seed}, ${result.runs} runs)`;
-  expect(result.trace, `expected a counterexample for ${where}, found none`).not.toBeNull();
-  const trace = result.trace!;
-  expect(trace.outcome, `expected a counterexample for ${where}`).toBe('counterexample');
-  if (opts.print !== false) console.log(renderTerminal(trace, { color: false, model: inst.model, ctx: inst.ctx }));
-  if (opts.committed !== false && opts.params === undefined) pin(trace, inst, where, opts.tracesRoot);
-  return trace;
+  const where = `${m.ref} / ${variant} / ${property}`;
+  if (!result.trace || result.trace.outcome !== 'counterexample') {
+    fail(`expected a counterexample to ${where}, found none in ${result.runs} runs (seed ${result.seed}, ${result.strategy}): ${result.coverage.steps} steps taken`, expectCounterexample);
+  }
+  if (opts.committed !== false && opts.params === undefined) pin(result.trace, inst, where, opts.tracesRoot);
+  return result.trace;
 }
 
 /** This `sometimes` property is reachable in this variant: assert it and return the shrunk witness. */
 export function expectReached(m: LoadedModel, variant: string, property: string, opts: ExpectOptions = {}): Trace {
   const { result } = huntFor(m, variant, property, opts);
-  expect(result.trace?.outcome, `expected to reach ${property} in ${m.ref} / ${variant} (seed ${result.seed}, ${result.runs} runs)`).toBe('witness');
-  return result.trace!;
+  if (result.trace?.outcome !== 'witness') fail(`expected to reach ${property} in ${m.ref} / ${variant}, never reached in ${result.runs} runs (seed ${result.seed}, ${result.strategy})`, expectReached);
+  return result.trace;
 }
 
 /**
@@ -77,18 +94,43 @@ export function expectReached(m: LoadedModel, variant: string, property: string,
  */
 export function expectSurvives(m: LoadedModel, variant: string, property?: string, opts: ExpectOptions = {}): HuntResult {
   const { inst, result } = huntFor(m, variant, property, opts);
-  const where = `${m.ref} / ${variant} / ${property ?? 'every property'} (seed ${result.seed}, ${result.runs} runs)`;
-  if (result.trace) console.log(renderTerminal(result.trace, { color: false, model: inst.model, ctx: inst.ctx }));
-  expect(result.trace, `expected ${where} to survive, but found a counterexample (printed above)`).toBeNull();
-  expect(result.unreached, `${where} survived vacuously: these sometimes properties were never reached`).toEqual([]);
+  const where = `${m.ref} / ${variant} / ${property ?? 'every property'}`;
+  if (result.trace) fail(`expected ${where} to survive, but found this counterexample (seed ${result.seed}, run ${result.runs}):\n\n${shown(result.trace, inst)}`, expectSurvives);
+  if (result.unreached.length > 0) fail(`${where} survived vacuously: never reached ${result.unreached.join(', ')} in ${result.runs} runs (seed ${result.seed}); raise the budget's runs or maxSteps`, expectSurvives);
   return result;
 }
 
-/** One test per expected outcome of the model's manifest. */
+/** One test per expected outcome of the model's manifest, each hunted with its budget. */
 export function describeManifest(m: LoadedModel, opts: { tracesRoot?: string } = {}): void {
-  if (!m.manifest) throw new Error(`model ${m.ref} has no manifest`);
+  const manifest = m.manifest;
+  if (!manifest) throw new Error(`model ${m.ref} has no manifest`);
   describe(`${m.ref}: expected outcomes`, () => {
-    for (const o of m.manifest!.outcomes) it(titleOf(o), () => judge(m, o, opts.tracesRoot));
+    for (const o of manifest.outcomes) it(titleOf(o), () => judge(m, o, opts.tracesRoot));
+  });
+}
+
+/**
+ * One test per expected outcome of the model's manifest, settled by the exhaustive explorer at
+ * small parameters (given per outcome): a counterexample or witness must exist there, and a
+ * "holds" must hold in every state explored, complete or within `maxDepth` steps, with every
+ * `sometimes` property reached on the way (so it is not vacuous). Where hunts sample, this proves.
+ */
+export function describeManifestExhaustively(m: LoadedModel, opts: { params: (o: ExpectedOutcome) => Readonly<Record<string, number>>; maxDepth?: number; maxStates?: number }): void {
+  const manifest = m.manifest;
+  if (!manifest) throw new Error(`model ${m.ref} has no manifest`);
+  describe(`${m.ref}: expected outcomes, explored exhaustively at small parameters`, () => {
+    for (const o of manifest.outcomes) {
+      const params = opts.params(o);
+      const at = Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ');
+      it(`${titleOf(o)} at ${at}${opts.maxDepth === undefined ? '' : ` within ${opts.maxDepth} steps`}`, () => {
+        const r = explore(configure(m.model, o.variant, params), { target: o.property, maxDepth: opts.maxDepth, maxStates: opts.maxStates });
+        const [mine, ...witnesses] = r.properties;
+        expect(mine?.outcome, `${o.variant} / ${o.property} at ${at}`).toBe(o.expect);
+        if (o.expect !== 'holds') return;
+        expect(r.cut === null || r.cut === 'max-depth', `the search was cut (${r.cut}) before it settled ${o.property}`).toBe(true);
+        for (const w of witnesses) expect(w.outcome, `${o.variant} / ${w.name} must be reached, or "holds" is vacuous`).toBe('reached');
+      });
+    }
   });
 }
 
@@ -104,10 +146,18 @@ function judge(m: LoadedModel, o: ExpectedOutcome, tracesRoot: string | undefine
   else expectSurvives(m, o.variant, o.property, opts);
 }
 
+/** The committed trace of a variant and property (shrunk-traces/<model>/<variant>/<property>.json). */
+export function committedTrace(m: LoadedModel, variant: string, property: string, root: string = DEFAULT_TRACES_ROOT): Trace {
+  const file = join(root, m.model.name, variant, `${property}.json`);
+  if (!existsSync(file)) fail(`no committed trace ${file}: hunt it with racehunt hunt ${m.ref} --variant ${variant} --property ${property} --save`, committedTrace);
+  return loadTrace(file);
+}
+
 /**
  * Pin a fresh trace to the committed file: same bytes when hunted with the same seed and budget.
  * A committed trace found with another seed is re-hunted with that seed and compared in turn, so
- * every committed trace stays byte-for-byte reproducible.
+ * every committed trace stays byte-for-byte reproducible. A difference is shown as the two
+ * traces' first differing step and the new trace, never as a diff of the JSON.
  */
 function pin(trace: Trace, inst: Instance, where: string, root: string = DEFAULT_TRACES_ROOT): void {
   const cmp = compareWithCommitted(trace, inst.model.name, root);
@@ -115,19 +165,30 @@ function pin(trace: Trace, inst: Instance, where: string, root: string = DEFAULT
     if (cmp.status !== 'same') saveTrace(trace, inst, root);
     return;
   }
-  if (cmp.status === 'none') return;
-  if (cmp.status === 'same') return;
+  if (cmp.status !== 'differs') return;
   const committed = loadTrace(cmp.file);
   const f = committed.found;
   const sameRun = f.by === 'hunt' && trace.found.by === 'hunt' && f.seed === trace.found.seed && f.maxSteps === trace.found.maxSteps && f.strategy === trace.found.strategy;
+  let fresh = trace;
   if (!sameRun && f.by === 'hunt') {
     const again = hunt(inst, { seed: f.seed, runs: Math.max(f.runs, 1), maxSteps: f.maxSteps, strategy: isStrategy(f.strategy) ? f.strategy : undefined, target: committed.property.name, modelRef: committed.model });
-    expect(again.trace && traceJson(again.trace), `${cmp.file} no longer reproduces byte for byte from its own seed ${f.seed}; rerun with RACEHUNT_UPDATE_TRACES=1 and review the diff`).toBe(traceJson(committed));
-    return;
+    if (again.trace && traceJson(again.trace) === traceJson(committed)) return;
+    if (!again.trace) fail(`${cmp.file} no longer reproduces from its own seed ${f.seed}: nothing found; if the change is intended, run RACEHUNT_UPDATE_TRACES=1 npm run test:deep and review the diff`, expectCounterexample);
+    fresh = again.trace;
+  } else if (f.by !== 'hunt') return;
+  fail(`the shrunk trace for ${where} differs from the committed ${cmp.file}: ${firstDifference(committed, fresh)}.\nIf the change is intended, run RACEHUNT_UPDATE_TRACES=1 npm run test:deep and review the diff. The trace found now:\n\n${shown(fresh, inst)}`, expectCounterexample);
+}
+
+/** Where two traces part, in words. */
+function firstDifference(was: Trace, now: Trace): string {
+  const n = Math.min(was.steps.length, now.steps.length);
+  for (let i = 0; i < n; i++) {
+    const a = was.steps[i];
+    const b = now.steps[i];
+    if (JSON.stringify(a) !== JSON.stringify(b)) return `step ${i + 1} was "${a?.actor}: ${a?.description}", now "${b?.actor}: ${b?.description}"`;
   }
-  if (f.by === 'hunt') {
-    expect(traceJson(trace), `the shrunk trace for ${where} differs from the committed ${cmp.file}; if the change is intended, run RACEHUNT_UPDATE_TRACES=1 npm test and review the diff`).toBe(cmp.committed);
-  }
+  if (was.steps.length !== now.steps.length) return `it had ${was.steps.length} steps, now ${now.steps.length}`;
+  return was.message !== now.message ? `its message was "${was.message}", now "${now.message}"` : 'they differ in their header (provenance, parameters or initial state)';
 }
 
 /** Every committed trace under root replays on its own variant, with no drift in what each step changes. */
@@ -150,4 +211,3 @@ export function describeCommittedTraces(catalog: Catalog, root: string = DEFAULT
     }
   });
 }
-

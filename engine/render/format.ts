@@ -69,5 +69,5 @@ export function reproduceCommand(t: Trace): string | null {
   const f = t.found;
   if (f.by !== 'hunt') return null;
   const params = Object.entries(t.params).map(([k, v]) => ` --param ${k}=${v}`).join('');
-  return `npx racehunt hunt ${t.model} --variant ${t.variant} --invariant ${t.property.name}${params} --seed ${f.seed} --strategy ${f.strategy} --max-steps ${f.maxSteps} --path "${f.path}"`;
+  return `npx racehunt hunt ${t.model} --variant ${t.variant} --property ${t.property.name}${params} --seed ${f.seed} --strategy ${f.strategy} --max-steps ${f.maxSteps} --path "${f.path}"`;
 }

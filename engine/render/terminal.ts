@@ -25,7 +25,7 @@ export interface TerminalOptions {
   /** The model, when its trace reads best as a table of columns. */
   readonly model?: AnyModel;
   readonly ctx?: AnyCtx;
-  /** At most this many changed fields per step (the rest are counted). */
+  /** At most this many changed fields per step (the rest are counted); 0: none, the steps alone. */
   readonly maxChanges?: number;
   /** Columns to fit in; default: the terminal's, or 100 when the output is not a terminal. */
   readonly width?: number;
@@ -125,6 +125,8 @@ function swimlane(trace: Trace, c: ChalkInstance, maxChanges: number, width: num
       out.push(`  ${(i === 0 ? label : '').padStart(stepWidth)}  ${lanesRow(i === 0 ? s.actor : null)}${paint(l)}${tail}`);
     });
     if (!callInline) for (const l of wrapText(call, textWidth)) out.push(`  ${blank}  ${lanesRow(null)}${c.dim(l)}`);
+    // maxChanges 0: the steps alone (a test failure's compact form).
+    if (maxChanges === 0) return;
     const changes = s.changes.map(formatChange);
     const shown = changes.length > maxChanges ? [...changes.slice(0, maxChanges - 1), `… and ${changes.length - maxChanges + 1} more changes`] : changes;
     for (const ch of shown) text('', null, ch, c.dim, '  ', '    ');

@@ -52,7 +52,7 @@ describe('the swimlane at 80 columns', () => {
       if (!out[i]!.endsWith(' \\')) break;
     }
     expect(command.length).toBeGreaterThan(1);
-    expect(command.join(' ').replace(/ \\ /g, ' ')).toBe(`reproduce: npx racehunt hunt dns --variant as-2025 --invariant automation-recovers --param enactors=3 --param endpoints=4 --param window=5 --seed 20251019 --strategy mix --max-steps 60 --path "71"`);
+    expect(command.join(' ').replace(/ \\ /g, ' ')).toBe(`reproduce: npx racehunt hunt dns --variant as-2025 --property automation-recovers --param enactors=3 --param endpoints=4 --param window=5 --seed 20251019 --strategy mix --max-steps 60 --path "71"`);
   });
   it('takes the terminal width when there is one, and 100 when not', () => {
     expect(terminalWidth(80)).toBe(80);

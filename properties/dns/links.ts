@@ -3,8 +3,8 @@
  * link's tests run in a file of their own), the exhaustive agreement check, and trace surgery for
  * the minimality checks.
  */
-import { expect, it } from 'vitest';
-import { configure, explore, type LoadedModel, type Trace } from '../../engine/index.ts';
+import type { LoadedModel, Trace } from '../../engine/index.ts';
+import { describeManifestExhaustively } from '../../engine/vitest.ts';
 import type { DnsSwitches } from '../../models/dns/variants.ts';
 
 /** The variant's link, read from its switches. */
@@ -25,20 +25,7 @@ export function onLink(m: LoadedModel, link: DnsSwitches['link']): LoadedModel {
  * lane order, which symmetry reduction cannot respect, so it uses two.
  */
 export function itAgreesExhaustively(m: LoadedModel): void {
-  const cases = (m.manifest?.outcomes ?? []).map((o) => {
-    const params = { enactors: o.property === 'automation-recovers' ? 2 : 3, endpoints: 2, window: 1 };
-    return { ...o, params, at: Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ') };
-  });
-  it.each(cases)('$variant / $property: $expect at $at', ({ variant, property, expect: expected, params }) => {
-    const r = explore(configure(m.model, variant, params), { target: property });
-    const [mine, ...witnesses] = r.properties;
-    expect(mine?.outcome).toBe(expected);
-    if (expected === 'holds') {
-      expect(r.complete).toBe(true);
-      // Not vacuous: every situation the race needs was reached on the way.
-      for (const w of witnesses) expect(w.outcome, `${variant} / ${w.name}`).toBe('reached');
-    }
-  });
+  describeManifestExhaustively(m, { params: (o) => ({ enactors: o.property === 'automation-recovers' ? 2 : 3, endpoints: 2, window: 1 }) });
 }
 
 /** The trace without its i-th step (1-based), renumbered; replay then says whether it still breaks. */

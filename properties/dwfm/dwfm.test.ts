@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type Choice, configure, fromCatalog, Run, statesOf, type Trace } from '../../engine/index.ts';
-import { describeManifest, expectCounterexample, expectSurvives } from '../../engine/vitest.ts';
+import { committedTrace, describeManifestExhaustively, expectSurvives } from '../../engine/vitest.ts';
 import { catalog } from '../../models/index.ts';
 import { progressBounds } from '../../models/dwfm/kit.ts';
 import { simulate, type SimResult } from '../../models/dwfm/simulate.ts';
@@ -24,10 +24,14 @@ const p = dwfm.model.params;
 const SETTINGS: DwfmSettings = { checkEvery: p.checkEvery!.default, leaseTicks: p.leaseTicks!.default, knee: p.knee!.default, maxBackoff: p.maxBackoff!.default, react: p.react!.default };
 const BOUNDS = { window: p.window!.default, recoveryFactor: p.recoveryFactor!.default };
 
-describeManifest(dwfm);
+/**
+ * Every manifest outcome, settled by the explorer on the smaller fleets (up to 3 droplets, capacity 2,
+ * timeout 2, a 3-tick outage) within 20 steps; dwfm.deep.test.ts hunts them with the manifest's budgets.
+ */
+describeManifestExhaustively(dwfm, { params: () => ({ maxDroplets: 3, maxCapacity: 2, maxTimeout: 2, maxOutage: 3 }), maxDepth: 20 });
 
-let story: Trace | undefined;
-const collapse = (): Trace => (story ??= expectCounterexample(dwfm, 'as-2025', 'leases-make-progress', { print: false }));
+/** The collapse as committed (dwfm.deep.test.ts checks that the manifest's hunt gives these bytes). */
+const collapse = (): Trace => committedTrace(dwfm, 'as-2025', 'leases-make-progress');
 
 describe('dwfm / as-2025: the shrunk collapse', () => {
   it('is the smallest fleet fast-check can shrink to: 2 droplets, capacity 1, timeout 1, a 3-tick outage', () => {

@@ -13,12 +13,12 @@ describeManifest(register);
 
 describe('register: the lost update, shrunk', () => {
   it('is two reads of the same value followed by two writes', () => {
-    const trace = expectCounterexample(register, 'read-modify-write', 'no-lost-update', { print: false });
+    const trace = expectCounterexample(register, 'read-modify-write', 'no-lost-update', {});
     expect(trace.steps.map((s) => s.action)).toEqual(['clientReadsRegister', 'clientReadsRegister', 'clientWritesIncrement', 'clientWritesIncrement']);
   });
 
   it('is found with three clients too', () => {
-    const trace = expectCounterexample(register, 'read-modify-write', 'no-lost-update', { params: { clients: 3 }, print: false });
+    const trace = expectCounterexample(register, 'read-modify-write', 'no-lost-update', { params: { clients: 3 } });
     expect(trace.steps).toHaveLength(4);
   });
 });
