@@ -33,6 +33,7 @@ export const HUNT: CommandSpec = {
     { name: 'workers', value: 'N', meaning: 'hunt N seed streams in worker threads (at most the core count)', default: '1' },
     { name: 'shard', value: 'i/n', meaning: "hunt this CI machine's share of the seed streams" },
     { name: 'path', value: 'P', meaning: 'reproduce one reported counterexample exactly (with its seed and strategy)' },
+    { name: 'prove-budget', value: 'N', meaning: 'first explore up to N states breadth-first: a model that fits is settled exhaustively (a proof, or the shortest counterexample)', default: "the manifest's, else 50000 with --strategy auto, 0 otherwise" },
     { name: 'shortest-budget', value: 'N', meaning: 'after shrinking, search at most N states breadth-first for a shorter counterexample (0: only remove steps)', default: '200000' },
     { name: 'save', meaning: 'write the trace to <traces>/<model>/<variant>/<property>.json and its .md twin' },
     { name: 'traces', value: 'DIR', meaning: 'where --save writes', default: DEFAULT_TRACES_ROOT },
@@ -59,6 +60,7 @@ export async function huntCommand(argv: readonly string[], { catalog, catalogMod
     strategy: parseStrategy(str(values, 'strategy')) ?? budget.strategy,
     path,
     shortestBudget: int(str(values, 'shortest-budget'), 'shortest-budget', 0),
+    proveBudget: int(str(values, 'prove-budget'), 'prove-budget', 1) ?? budget.prove,
     modelRef: loaded.ref,
     onProgress: (p: Parameters<typeof huntProgress>[0] & { ms: number }) => progress.show(huntProgress(p), p.ms),
   };
@@ -96,21 +98,37 @@ export function describeResult(r: HuntResult, opts: { color: boolean | undefined
   if (r.trace) {
     const inst = configure(opts.model.model, r.variant, r.params);
     lines.push(renderTerminal(r.trace, { ...(opts.color === undefined ? {} : { color: opts.color }), ...(opts.file ? { file: opts.file } : {}), model: inst.model, ctx: inst.ctx }));
-    lines.push(`  (run ${r.runs} of the search, ${r.ms} ms; seed ${r.seed})`);
+    lines.push(r.trace.found.by === 'check' ? `  (settled exhaustively: the shortest there is, ${r.ms} ms)` : `  (run ${r.runs} of the search, ${r.ms} ms; seed ${r.seed})`);
     if (opts.file) lines.push(`  saved ${opts.file} and its .md twin`);
     return lines.join('\n');
   }
   const what = r.target ?? 'every property';
-  const cut = r.interrupted ? ' (stopped by the time budget)' : '';
-  if (r.target !== null && opts.model.model.properties.find((p) => p.name === r.target)?.kind === 'sometimes') {
-    lines.push(`✗ ${what} not reached in ${r.runs} runs${cut}`);
+  const witness = r.target !== null && opts.model.model.properties.find((p) => p.name === r.target)?.kind === 'sometimes';
+  if (r.proof) {
+    const n = r.proof.states.toLocaleString('en-US');
+    lines.push(witness ? `✗ ${what} is unreachable: not reached in any of the ${n} reachable states${r.proof.symmetry ? ' (up to symmetry)' : ''}` : `✓ ${what} holds in all ${n} reachable states${r.proof.symmetry ? ' (up to symmetry)' : ''}: proved by exhaustive check, ${r.ms} ms`);
   } else {
-    lines.push(`✓ no counterexample to ${what} in ${r.ms} ms: ${r.runs} runs, ${r.coverage.steps} steps${cut}, seed ${r.seed}`);
+    const cut = r.interrupted ? ' (stopped early)' : '';
+    if (witness) lines.push(`✗ ${what} not reached in ${r.runs} runs${cut}`);
+    else lines.push(`✓ no counterexample to ${what} found in ${r.runs} runs${cut}, seed ${r.seed} — sampled, not a proof`);
+    lines.push(...coverageLines(r));
   }
-  const counts = Object.entries(r.coverage.actions).map(([a, n]) => `${a} ×${n}`).join(', ');
-  lines.push(`  actions: ${counts}`);
-  const reached = Object.entries(r.coverage.reached).map(([p, n]) => `${p} in ${n} runs`).join(', ');
-  if (reached) lines.push(`  sometimes: ${reached}`);
-  if (r.unreached.length > 0) lines.push(`  ⚠ never reached: ${r.unreached.join(', ')} — this green run proves little; raise --runs or --max-steps`);
+  if (r.unreached.length > 0 && !witness) lines.push(`  ⚠ vacuous: never reached ${r.unreached.join(', ')}, so this green result proves little${r.proof ? ' (they are unreachable)' : '; raise --runs or --max-steps'}`);
   return lines.join('\n');
+}
+
+/** What a sampled hunt covered, and the warnings a reader of a green run needs. */
+function coverageLines(r: HuntResult): string[] {
+  const c = r.coverage;
+  const mean = c.runs > 0 ? c.steps / c.runs : 0;
+  const out = [
+    `  covered: ${c.states.toLocaleString('en-US')}${c.statesCapped ? '+' : ''} distinct states, ${c.steps.toLocaleString('en-US')} steps, ${mean.toFixed(1)} per run on average (longest ${c.longestRun})${r.explored > 0 ? `; the prove phase explored ${r.explored.toLocaleString('en-US')} states first` : ''}`,
+    `  actions: ${Object.entries(c.actions).map(([a, n]) => `${a} ×${n}`).join(', ')}`,
+  ];
+  const reached = Object.entries(c.reached).map(([p, n]) => `${p} in ${n} runs`).join(', ');
+  if (reached) out.push(`  sometimes: ${reached}`);
+  if (c.neverEnabled.length > 0) out.push(`  never enabled: ${c.neverEnabled.join(', ')}`);
+  for (const w of r.warnings) out.push(`  ⚠ ${w}`);
+  out.push(`  to settle it exhaustively: npx racehunt check ${r.model} --variant ${r.variant}${r.target ? ` --property ${r.target}` : ''}${Object.entries(r.params).map(([k, v]) => ` --param ${k}=${v}`).join('')}`);
+  return out;
 }

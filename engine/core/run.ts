@@ -55,7 +55,22 @@ export class Run {
   constructor(
     readonly inst: Instance,
     readonly options: RunOptions = {},
+    from?: Run,
   ) {
+    if (from) {
+      // A fork: the same run so far, going on from where `from` stands (states are immutable, so
+      // branching from a reached state costs nothing but the memories' copies).
+      this.always = from.always;
+      this.recovers = from.recovers;
+      this.sometimes = from.sometimes;
+      this.state = from.state;
+      this.initial = from.initial;
+      this.steps = from.steps;
+      this.reached = new Set(from.reached);
+      this.monitors = from.monitors.map((m) => ({ ...m }));
+      this.found = from.found;
+      return;
+    }
     const t = options.target;
     const props = t ? [t] : inst.model.properties;
     this.always = props.filter((p) => p.kind === 'always');
@@ -65,6 +80,11 @@ export class Run {
     this.state = this.initial = inst.initial();
     this.monitors = props.filter(isMonitor).map((property) => ({ property, memory: monitorStart(inst, property, this.state) }));
     this.found = this.check();
+  }
+
+  /** An independent copy of this run as it stands (not recording: a fork has no steps of its own yet). */
+  fork(): Run {
+    return new Run(this.inst, { ...this.options, record: false }, this);
   }
 
   /** Is this choice enabled now? */

@@ -22,21 +22,26 @@ export class FindingError extends Error {
   }
 }
 
-/** What fc.modelRun threads through the commands: the run, and the steps it executed. */
+/** What fc.modelRun threads through the commands: the run, the steps it executed, and how many it may. */
 export interface Box {
   readonly run: Run;
   readonly executed: Choice[];
+  /** The run ends after this many executed steps (the hunt's maxSteps). */
+  readonly limit: number;
+  /** Called after each step with the new state (coverage, the corpus). */
+  readonly onStep: (box: Box) => void;
 }
 
 /** A fast-check command wrapping one of the instance's choices. */
 class StepCommand implements fc.Command<Box, object> {
   constructor(readonly choice: Choice) {}
   check(box: Readonly<Box>): boolean {
-    return box.run.enabled(this.choice);
+    return box.executed.length < box.limit && box.run.enabled(this.choice);
   }
   run(box: Box): void {
     box.executed.push(this.choice);
     const found = box.run.step(this.choice);
+    box.onStep(box);
     if (found) throw new FindingError(found);
   }
   toString(): string {
@@ -56,7 +61,15 @@ export function runCommands(box: Box, commands: Commands): void {
   }
 }
 
-/** fast-check's model-based commands over the instance's choices: up to maxSteps per run. */
+/**
+ * How many commands a uniform run draws per step it may execute: fc.modelRun skips a command
+ * whose guard is false, and most of a model's commands are disabled most of the time, so a run
+ * drawing only maxSteps commands would execute a fraction of them (9 of 50, measured on a small
+ * pipeline). Execution stops at maxSteps (Box.limit), so "run length" means executed steps.
+ */
+const COMMANDS_PER_STEP = 8;
+
+/** fast-check's model-based commands over the instance's choices, enough for maxSteps executed steps. */
 export function commandsArbitrary(inst: Instance, maxSteps: number): fc.Arbitrary<Commands> {
   const byAction = new Map<string, Choice[]>();
   for (const c of inst.allChoices()) byAction.set(c.action.name, [...(byAction.get(c.action.name) ?? []), c]);
@@ -69,7 +82,7 @@ export function commandsArbitrary(inst: Instance, maxSteps: number): fc.Arbitrar
   if (arbs.length === 0) throw new RacehuntError('bad-model', `model "${inst.model.name}": every action has an empty argument domain`);
   // Unweighted models keep fc.commands' own uniform pick; weights go through one weighted oneof.
   const weighted = arbs.some((a) => a.weight !== 1);
-  return fc.commands<Box, object>(weighted ? [fc.oneof(...arbs)] : arbs.map((a) => a.arbitrary), { maxCommands: maxSteps, size: 'max' });
+  return fc.commands<Box, object>(weighted ? [fc.oneof(...arbs)] : arbs.map((a) => a.arbitrary), { maxCommands: Math.min(maxSteps * COMMANDS_PER_STEP, maxSteps + 10_000), size: 'max' });
 }
 
 /**

@@ -17,6 +17,7 @@ import type { Choice, Instance } from '../core/instance.ts';
 import { play, traceOf } from '../core/play.ts';
 import type { Trace } from '../core/trace.ts';
 import { CoverageCounter, type Coverage } from './coverage.ts';
+import { explore } from '../explore/explore.ts';
 import { SHORTEST_BUDGET, minimize, shortest } from './polish.ts';
 import { search } from './search.ts';
 import { shrink } from './shrink.ts';
@@ -54,13 +55,29 @@ export interface HuntOptions {
   readonly shouldStop?: ((run: number) => boolean) | undefined;
   /** Called as soon as the search finds something, before shrinking: with the failing run's number. */
   readonly onFound?: ((run: number) => void) | undefined;
+  /**
+   * Before sampling, explore breadth-first up to this many states: a model whose reachable states
+   * fit is settled there (a proof, or the shortest counterexample). Default: DEFAULT_PROVE_BUDGET
+   * for the `auto` strategy, 0 (sample only) for the others.
+   */
+  readonly proveBudget?: number | undefined;
+}
+
+/** The states `auto` explores before it samples: a second or two on these machines. */
+export const DEFAULT_PROVE_BUDGET = 50_000;
+
+/** A hunt that settled its model exhaustively: every reachable state, none breaking the property. */
+export interface Proof {
+  readonly states: number;
+  /** States were counted up to the model's symmetry. */
+  readonly symmetry: boolean;
 }
 
 export interface HuntProgress {
-  readonly phase: 'search' | 'shrink' | 'shortest';
+  readonly phase: 'prove' | 'search' | 'shrink' | 'shortest';
   readonly runs: number;
   readonly steps: number;
-  /** Candidates tried in the shrink and shortest phases. */
+  /** Candidates tried in the shrink and shortest phases; states explored in the prove phase. */
   readonly candidates: number;
   readonly ms: number;
 }
@@ -82,6 +99,13 @@ export interface HuntResult {
   readonly coverage: Coverage;
   /** `sometimes` properties never reached: a green hunt with any of these proves little. */
   readonly unreached: readonly string[];
+  /** Settled exhaustively (the reachable states fit the prove budget): "holds in all N states", not "none found in R runs". */
+  readonly proof: Proof | null;
+  /** States the prove phase explored before it gave up and sampled (0 when it did not try). */
+  readonly explored: number;
+  readonly maxSteps: number;
+  /** What a reader of a green sampled hunt should know: runs far shorter than allowed, actions enabled but never taken. */
+  readonly warnings: readonly string[];
 }
 
 export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
@@ -90,14 +114,24 @@ export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
   const target = opts.target === undefined ? undefined : inst.property(opts.target);
   const coverage = new CoverageCounter(inst);
   const progress = throttled(opts.onProgress, started, coverage);
+  const base0 = { model: opts.modelRef ?? inst.model.name, variant: inst.variant, params: { ...inst.params }, target: opts.target ?? null, seed: opts.seed, strategy, maxSteps: opts.maxSteps, warnings: [] as string[] };
+
+  const proveBudget = opts.proveBudget ?? (strategy === 'auto' ? DEFAULT_PROVE_BUDGET : 0);
+  if (!Number.isSafeInteger(proveBudget) || proveBudget < 0) throw new RacehuntError('usage', `the prove budget must be a whole number of states ≥ 0, got ${proveBudget}`);
+  let explored = 0;
+  if (proveBudget > 0 && opts.path === undefined) {
+    const settled = prove(inst, opts.target, proveBudget, base0.model, (states) => progress('prove', states));
+    if (settled.result) return { ...base0, ...settled.result, coverage: coverage.value, ms: Date.now() - started };
+    explored = settled.explored;
+  }
 
   const found = search(inst, { seed: opts.seed, runs: opts.runs, maxSteps: opts.maxSteps, strategy, target, path: opts.path, timeBudgetMs: opts.timeBudgetMs, shouldStop: opts.shouldStop }, coverage, () => progress('search'));
-  const base = { model: opts.modelRef ?? inst.model.name, variant: inst.variant, params: { ...inst.params }, target: opts.target ?? null, seed: opts.seed, strategy, coverage: coverage.value };
+  const base = { ...base0, coverage: coverage.value, proof: null, explored };
   if (!found.found) {
     const unreached = Object.entries(coverage.value.reached)
       .filter(([name, n]) => n === 0 && (target?.kind !== 'sometimes' || target.name === name))
       .map(([name]) => name);
-    return { ...base, found: false, trace: null, runs: found.runs, ms: Date.now() - started, interrupted: found.interrupted, unreached };
+    return { ...base, found: false, trace: null, runs: found.runs, ms: Date.now() - started, interrupted: found.interrupted, unreached, warnings: warningsOf(base.coverage, opts.maxSteps) };
   }
 
   opts.onFound?.(found.failingRun);
@@ -128,6 +162,32 @@ export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
   return { ...base, found: true, trace, runs: found.runs, ms: Date.now() - started, interrupted: false, unreached: [] };
 }
 
+/** The warnings of a green sampled hunt (HuntResult.warnings). */
+function warningsOf(c: Coverage, maxSteps: number): string[] {
+  const out: string[] = [];
+  const mean = c.runs > 0 ? c.steps / c.runs : 0;
+  if (c.runs > 0 && mean < maxSteps / 10) out.push(`runs were short: ${mean.toFixed(1)} executed steps on average of ${maxSteps} allowed (most runs ended with nothing enabled)`);
+  if (c.neverTaken.length > 0) out.push(`enabled but never taken: ${c.neverTaken.join(', ')} (the search missed part of the model)`);
+  return out;
+}
+
+type Settled = Pick<HuntResult, 'found' | 'trace' | 'runs' | 'interrupted' | 'unreached' | 'proof' | 'explored'>;
+
+/**
+ * The prove phase: breadth-first up to the budget. Settled when the search decided the property
+ * (the shortest counterexample or witness there is) or explored every reachable state (a proof);
+ * else the hunt samples, and says how far this phase got.
+ */
+function prove(inst: Instance, target: string | undefined, budget: number, modelRef: string, onProgress: (states: number) => void): { result: Settled | null; explored: number } {
+  const r = explore(inst, { target, maxStates: budget, modelRef, onProgress: (p) => onProgress(p.states) });
+  const asked = target === undefined ? r.properties.filter((p) => p.kind !== 'sometimes') : r.properties.slice(0, 1);
+  const decided = asked.find((p) => p.outcome === 'counterexample' || p.outcome === 'reached');
+  if (decided?.trace) return { result: { found: true, trace: decided.trace, runs: 0, interrupted: false, unreached: [], proof: null, explored: r.states }, explored: r.states };
+  if (!r.complete) return { result: null, explored: r.states };
+  const unreached = r.properties.filter((p) => p.outcome === 'unreached').map((p) => p.name);
+  return { result: { found: false, trace: null, runs: 0, interrupted: false, unreached, proof: { states: r.states, symmetry: r.symmetry }, explored: r.states }, explored: r.states };
+}
+
 /**
  * The trace is played once more, as `racehunt replay` will play it, before it is reported: a step
  * that changes other fields the second time, or a run that no longer decides the property, is a
@@ -150,11 +210,12 @@ function nondeterministic(inst: Instance, seed: number, what: string): RacehuntE
 }
 
 /** The progress callback, at most about once a second, with what the phases have done so far. */
-function throttled(onProgress: HuntOptions['onProgress'], started: number, coverage: CoverageCounter): (phase: HuntProgress['phase']) => void {
+function throttled(onProgress: HuntOptions['onProgress'], started: number, coverage: CoverageCounter): (phase: HuntProgress['phase'], states?: number) => void {
   let last = started;
   let candidates = 0;
-  return (phase) => {
-    if (phase !== 'search') candidates++;
+  return (phase, states = 0) => {
+    if (phase === 'shrink' || phase === 'shortest') candidates++;
+    if (phase === 'prove') candidates = states;
     const now = Date.now();
     if (onProgress && now - last >= 1000) {
       last = now;

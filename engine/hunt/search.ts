@@ -10,11 +10,15 @@ import type { Choice, Instance } from '../core/instance.ts';
 import type { AnyProperty } from '../core/model.ts';
 import { Run, type Finding } from '../core/run.ts';
 import { FindingError, commandsArbitrary, runCommands, type Box, type Commands } from './arbitraries.ts';
+import { Corpus } from './corpus.ts';
 import type { CoverageCounter } from './coverage.ts';
 import { scheduleArbitrary, scheduler, type Schedule, type StrategyName } from './strategy.ts';
 
 /** How many runs at the start of a hunt execute every step twice to catch nondeterministic models. */
 export const PROBED_RUNS = 5;
+
+/** A coverage-guided run goes at most this many times maxSteps deep from the initial state. */
+const COVER_DEPTH = 16;
 
 export interface SearchOptions {
   readonly seed: number;
@@ -46,19 +50,48 @@ export type SearchResult =
     };
 
 export function search(inst: Instance, opts: SearchOptions, coverage: CoverageCounter, onRun: () => void): SearchResult {
-  let failing: Box | null = null;
+  // A coverage-guided run depends on the runs before it (the corpus they built), so its path is
+  // reproduced by running the search up to it, not by asking fast-check to jump there.
+  const replayUpTo = opts.path !== undefined && (opts.strategy === 'cover' || opts.strategy === 'auto') ? runOfPath(opts.path, opts) : null;
+  let failing: readonly Choice[] | null = null;
   const schedules = scheduleArbitrary({ strategy: opts.strategy, inst, maxSteps: opts.maxSteps, commands: commandsArbitrary(inst, opts.maxSteps) });
+  // The coverage-guided strategy's corpus, filled by its runs (any strategy's runs could feed it,
+  // but its entries must be forks of runs taken step by step, which only it keeps).
+  let corpus: Corpus | null = null;
   let result: fc.RunDetails<unknown>;
   try {
     result = fc.check(
       fc.property(schedules, (schedule: Schedule<Commands>) => {
         if (opts.shouldStop?.(coverage.runs + 1)) throw new Stopped('stopped');
-        const box: Box = { run: new Run(inst, { target: opts.target, probe: coverage.runs < PROBED_RUNS }), executed: [] };
+        const probe = coverage.runs < PROBED_RUNS;
+        let prefix: readonly Choice[] = [];
+        let box: Box;
+        if (schedule.kind === 'cover') {
+          corpus ??= new Corpus(new Run(inst, { target: opts.target }), COVER_DEPTH * opts.maxSteps);
+          const start = corpus.start(schedule.start);
+          prefix = Corpus.path(start.entry);
+          let anchor = start.entry;
+          let since = 0;
+          const c = corpus;
+          box = {
+            run: start.run,
+            executed: [],
+            limit: opts.maxSteps,
+            onStep: (b) => {
+              since++;
+              if (!coverage.visit(b.run.state)) return;
+              const entry = c.offer(b.run, anchor, b.executed.slice(b.executed.length - since));
+              if (entry !== anchor) [anchor, since] = [entry, 0];
+            },
+          };
+        } else {
+          box = { run: new Run(inst, { target: opts.target, probe }), executed: [], limit: opts.maxSteps, onStep: (b) => void coverage.visit(b.run.state) };
+        }
         try {
-          if (!box.run.found) playSchedule(inst, schedule, box, opts.maxSteps);
+          if (!box.run.found) playSchedule(inst, schedule, box);
           const finding = box.run.finish();
           if (finding) {
-            failing = box;
+            failing = [...prefix, ...box.executed];
             throw new FindingError(finding);
           }
         } finally {
@@ -68,9 +101,9 @@ export function search(inst: Instance, opts: SearchOptions, coverage: CoverageCo
       }),
       {
         seed: opts.seed,
-        numRuns: opts.runs,
+        numRuns: replayUpTo ?? opts.runs,
         endOnFailure: true,
-        ...(opts.path !== undefined ? { path: opts.path } : {}),
+        ...(opts.path !== undefined && replayUpTo === null ? { path: opts.path } : {}),
         ...(opts.timeBudgetMs !== undefined ? { plugins: [fc.interruptAfterTimeLimit(opts.timeBudgetMs)] } : {}),
       },
     );
@@ -80,26 +113,33 @@ export function search(inst: Instance, opts: SearchOptions, coverage: CoverageCo
     throw e;
   }
   if (!result.failed) return { found: false, runs: result.numRuns, interrupted: result.interrupted };
-  if (result.errorInstance instanceof Stopped) return { found: false, runs: coverage.runs, interrupted: true };
-  const box = failing as Box | null;
-  if (!(result.errorInstance instanceof FindingError) || !box) throw unexpected(inst, result.errorInstance, opts.seed);
+  if (result.errorInstance instanceof Stopped || (result.interrupted && !(result.errorInstance instanceof FindingError))) return { found: false, runs: coverage.runs, interrupted: true };
+  if (!(result.errorInstance instanceof FindingError) || !failing) throw unexpected(inst, result.errorInstance, opts.seed);
   const path = result.counterexamplePath ?? '';
-  return { found: true, runs: result.numRuns, finding: result.errorInstance.finding, failing: box.executed, path, failingRun: Number(path.split(':')[0] ?? 0) + 1 };
+  return { found: true, runs: result.numRuns, finding: result.errorInstance.finding, failing, path, failingRun: Number(path.split(':')[0] ?? 0) + 1 };
+}
+
+/** The run a search path names (its first segment, 0-based) as a run count; one line when it is not one. */
+function runOfPath(path: string, opts: SearchOptions): number {
+  if (!/^\d+$/.test(path)) throw new RacehuntError('usage', `--path "${path}" is not a path of this hunt (seed ${opts.seed}, ${opts.strategy}): a ${opts.strategy} hunt's path is the number of its failing run, less one`);
+  return Number(path) + 1;
 }
 
 /** Play one drawn schedule on a run: fc.modelRun for uniform commands, the scheduler otherwise. */
-function playSchedule(inst: Instance, schedule: Schedule<Commands>, box: Box, maxSteps: number): void {
+function playSchedule(inst: Instance, schedule: Schedule<Commands>, box: Box): void {
   if (schedule.kind === 'uniform') {
     runCommands(box, schedule.commands);
     return;
   }
   const next = scheduler(inst, schedule);
   const all = inst.allChoices();
-  for (let k = 0; k < maxSteps; k++) {
+  for (let k = 0; k < box.limit; k++) {
     const c = next(k, all.filter((x) => box.run.enabled(x)));
     if (!c) return;
     box.executed.push(c);
-    if (box.run.step(c)) return;
+    const found = box.run.step(c);
+    box.onStep(box);
+    if (found) return;
   }
 }
 

@@ -11,8 +11,14 @@
  * - `pct` (Burckhardt et al., ASPLOS 2010): random actor priorities and d-1 change points; the
  *   highest-priority actor that can act takes the step, and at a change point the actor on top is
  *   demoted. "One actor is unusually slow" is exactly one demotion.
- * - `mix` (the default): each run draws one of the three.
+ * - `cover` (coverage-guided, as AFL's corpus and Go-Explore): each run starts from a reached state
+ *   explored the least so far (corpus.ts) and goes on from it with uniform picks; every situation
+ *   it reaches for the first time joins the corpus. Deep states are reached step by step.
+ * - `mix`: each run draws one of uniform, swarm and pct.
+ * - `auto` (the default): each run draws one of all four, cover twice as often; and before any
+ *   run, a model whose reachable states fit the prove budget is settled by the explorer (hunt.ts).
  *
+ * In every strategy a run ends after `maxSteps` executed steps, or when nothing is enabled.
  * Whatever finds a failure, the hunt then shrinks the executed steps as a plain sequence, so a
  * trace is as minimal as the strategy that found it is irrelevant.
  */
@@ -20,9 +26,9 @@ import fc from 'fast-check';
 import { RacehuntError } from '../core/errors.ts';
 import type { Choice, Instance } from '../core/instance.ts';
 
-export const STRATEGIES = ['uniform', 'swarm', 'pct', 'mix'] as const;
+export const STRATEGIES = ['uniform', 'swarm', 'pct', 'cover', 'mix', 'auto'] as const;
 export type StrategyName = (typeof STRATEGIES)[number];
-export const DEFAULT_STRATEGY: StrategyName = 'mix';
+export const DEFAULT_STRATEGY: StrategyName = 'auto';
 
 export function isStrategy(s: string): s is StrategyName {
   return (STRATEGIES as readonly string[]).includes(s);
@@ -32,7 +38,9 @@ export function isStrategy(s: string): s is StrategyName {
 export type Schedule<C> =
   | { readonly kind: 'uniform'; readonly commands: C }
   | { readonly kind: 'swarm'; readonly actionOn: readonly boolean[]; readonly actorOn: readonly boolean[]; readonly picks: readonly number[] }
-  | { readonly kind: 'pct'; readonly priority: readonly number[]; readonly changeAt: readonly number[]; readonly picks: readonly number[] };
+  | { readonly kind: 'pct'; readonly priority: readonly number[]; readonly changeAt: readonly number[]; readonly picks: readonly number[] }
+  /** `start` picks the corpus entry the run starts from (corpus.ts). */
+  | { readonly kind: 'cover'; readonly start: number; readonly picks: readonly number[] };
 
 /** The largest number of priority change points PCT draws (bug depth d = changes + 1). */
 const PCT_MAX_CHANGES = 3;
@@ -68,13 +76,18 @@ export function scheduleArbitrary<C>(s: StrategyInputs<C>): fc.Arbitrary<Schedul
       picks,
     })
     .map((r): Schedule<C> => ({ kind: 'pct', ...r }));
+  const cover = fc.record({ start: fc.nat(), picks }).map((r): Schedule<C> => ({ kind: 'cover', ...r }));
   switch (s.strategy) {
     case 'swarm':
       return swarm;
     case 'pct':
       return pct;
+    case 'cover':
+      return cover;
     case 'mix':
       return fc.oneof(uniform, swarm, pct);
+    case 'auto':
+      return fc.oneof({ arbitrary: uniform, weight: 1 }, { arbitrary: swarm, weight: 1 }, { arbitrary: pct, weight: 1 }, { arbitrary: cover, weight: 2 });
   }
 }
 
@@ -86,9 +99,15 @@ export function scheduler(inst: Instance, schedule: Exclude<Schedule<unknown>, {
   const actors = inst.lanes;
   const actorIndex = new Map(actors.map((a, i) => [a, i]));
   const actionIndex = new Map(inst.model.actions.map((a, i) => [a.name, i]));
+  if (schedule.kind === 'cover') return (k, enabled) => pick(enabled, schedule.picks[k] ?? 0);
   if (schedule.kind === 'swarm') {
     const { actionOn, actorOn, picks } = schedule;
-    return (k, enabled) => pick(enabled.filter((c) => actionOn[actionIndex.get(c.action.name) ?? 0] && actorOn[actorIndex.get(inst.actor(c)) ?? 0]), picks[k] ?? 0);
+    // Silenced actions come back when nothing else can act, so that swarm never starves a run
+    // (switching off the producer of a pipeline would otherwise end it at once).
+    return (k, enabled) => {
+      const on = enabled.filter((c) => actionOn[actionIndex.get(c.action.name) ?? 0] && actorOn[actorIndex.get(inst.actor(c)) ?? 0]);
+      return pick(on.length > 0 ? on : enabled, picks[k] ?? 0);
+    };
   }
   // PCT: priorities start at d + rank (higher runs first); the i-th change point drops the actor
   // on top at that step to priority i, below every actor not yet demoted.

@@ -22,7 +22,8 @@ export interface Judged {
 /** Hunt one manifest entry with its budget, and say whether the outcome is the expected one. */
 export function huntExpected(loaded: LoadedModel, expected: ExpectedOutcome, extra: Partial<HuntOptions> = {}): Judged {
   const inst = configure(loaded.model, expected.variant);
-  const result = hunt(inst, { ...expected.budget, target: expected.property, modelRef: loaded.ref, ...extra });
+  const { prove, ...budget } = expected.budget;
+  const result = hunt(inst, { ...budget, proveBudget: prove, target: expected.property, modelRef: loaded.ref, ...extra });
   const outcome = outcomeOf(result);
   return { expected, result, outcome, ok: outcome === expected.expect, inst };
 }

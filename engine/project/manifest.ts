@@ -16,8 +16,10 @@ export interface Budget {
   readonly seed: number;
   readonly runs: number;
   readonly maxSteps: number;
-  /** Scheduling strategy; default: the engine's (mix). */
+  /** Scheduling strategy; default: the engine's (auto). */
   readonly strategy?: StrategyName;
+  /** States the hunt explores before it samples (see HuntOptions.proveBudget). */
+  readonly prove?: number;
 }
 
 export interface ExpectedOutcome {
@@ -43,7 +45,7 @@ export interface Manifest {
   readonly reachable: Readonly<Record<string, number>>;
 }
 
-type Entry = Expectation | { expect: Expectation; seed?: number; runs?: number; maxSteps?: number; strategy?: string; note?: string; shortest?: number; proved?: boolean };
+type Entry = Expectation | { expect: Expectation; seed?: number; runs?: number; maxSteps?: number; strategy?: string; prove?: number; note?: string; shortest?: number; proved?: boolean };
 
 /** The JSON shape of manifest.json, as written by hand. */
 export interface ManifestJson {
@@ -75,7 +77,11 @@ export function readManifest(model: AnyModel, json: unknown): Manifest {
       const fits = p.kind === 'sometimes' ? e.expect === 'reached' : e.expect === 'counterexample' || e.expect === 'holds';
       if (!fits) throw bad(`${variant} / ${property}: a ${p.kind} property cannot be expected to be "${e.expect}"`);
       const strategy = strategyOf(e.strategy, `${variant} / ${property}`) ?? defaultStrategy;
-      const b: Budget = { seed: e.seed ?? budget.seed, runs: e.runs ?? budget.runs, maxSteps: e.maxSteps ?? budget.maxSteps, ...(strategy ? { strategy } : {}) };
+      const prove = e.prove ?? budget.prove;
+      if (e.seed !== undefined && (!isCount(e.seed, 0) || e.seed > 0xffffffff)) throw bad(`${variant} / ${property}: "seed" must be an integer in [0, 2³²)`);
+      if ((e.runs !== undefined && !isCount(e.runs, 1)) || (e.maxSteps !== undefined && !isCount(e.maxSteps, 1))) throw bad(`${variant} / ${property}: "runs" and "maxSteps" must be positive integers`);
+      if (prove !== undefined && !isCount(prove, 0)) throw bad(`${variant} / ${property}: "prove" must be a whole number of states`);
+      const b: Budget = { seed: e.seed ?? budget.seed, runs: e.runs ?? budget.runs, maxSteps: e.maxSteps ?? budget.maxSteps, ...(strategy ? { strategy } : {}), ...(prove !== undefined ? { prove } : {}) };
       if (e.shortest !== undefined && (!isCount(e.shortest, 0) || e.expect === 'holds')) throw bad(`${variant} / ${property}: "shortest" must be a step count, and only for an outcome that is found`);
       if (e.proved !== undefined && (e.proved !== true || e.expect !== 'holds')) throw bad(`${variant} / ${property}: "proved" may only be true, for a "holds" outcome`);
       outcomes.push({ variant, property, expect: e.expect, budget: b, ...(e.note ? { note: e.note } : {}), ...(e.shortest !== undefined ? { shortest: e.shortest } : {}), ...(e.proved ? { proved: true } : {}) });

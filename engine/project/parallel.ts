@@ -129,5 +129,18 @@ function merge(unordered: readonly HuntResult[], ms: number): HuntResult {
   const runs = results.reduce((a, r) => a + r.runs, 0);
   const steps = results.reduce((a, r) => a + r.coverage.steps, 0);
   const unreached = first.unreached.filter((u) => results.every((r) => r.unreached.includes(u)));
-  return { ...first, runs, ms, interrupted: results.some((r) => r.interrupted), coverage: { runs, steps, actions, reached }, unreached };
+  const everywhere = (k: 'neverEnabled' | 'neverTaken') => first.coverage[k].filter((a) => results.every((r) => r.coverage[k].includes(a)));
+  const coverage = {
+    runs,
+    steps,
+    longestRun: Math.max(...results.map((r) => r.coverage.longestRun)),
+    // Streams reach many of the same states: the largest stream's count is a lower bound of their union.
+    states: Math.max(...results.map((r) => r.coverage.states)),
+    statesCapped: true,
+    actions,
+    neverEnabled: everywhere('neverEnabled'),
+    neverTaken: everywhere('neverTaken').filter((a) => (actions[a] ?? 0) === 0),
+    reached,
+  };
+  return { ...first, runs, ms, interrupted: results.some((r) => r.interrupted), coverage, unreached };
 }

@@ -39,7 +39,7 @@ describe('parallel hunt', () => {
     const f = r.trace!.found;
     if (f.by !== 'hunt') throw new Error('expected a hunted trace');
     expect([500, 501]).toContain(f.seed);
-    const alone = hunt(configure(register, 'read-modify-write'), { seed: f.seed, runs: 1, maxSteps: 20, target: 'no-lost-update', strategy: 'mix', path: f.path, modelRef: 'register' });
+    const alone = hunt(configure(register, 'read-modify-write'), { seed: f.seed, runs: 1, maxSteps: 20, target: 'no-lost-update', strategy: f.strategy as 'auto', path: f.path, modelRef: 'register' });
     expect(traceJson(alone.trace!)).toBe(traceJson(r.trace!));
   });
 

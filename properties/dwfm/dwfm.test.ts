@@ -25,10 +25,15 @@ const SETTINGS: DwfmSettings = { checkEvery: p.checkEvery!.default, leaseTicks: 
 const BOUNDS = { window: p.window!.default, recoveryFactor: p.recoveryFactor!.default };
 
 /**
- * Every manifest outcome, settled by the explorer on the smaller fleets (up to 3 droplets, capacity 2,
- * timeout 2, a 3-tick outage) within 20 steps; dwfm.deep.test.ts hunts them with the manifest's budgets.
+ * Every manifest outcome, settled by the explorer on small fleets within 20 steps (up to 3
+ * droplets, capacity 2, timeout 2, a 3-tick outage; backoff-jitter's collapse needs a 4-tick
+ * outage, lifo's 5 droplets); dwfm.deep.test.ts hunts them with the manifest's budgets.
  */
-describeManifestExhaustively(dwfm, { params: () => ({ maxDroplets: 3, maxCapacity: 2, maxTimeout: 2, maxOutage: 3 }), maxDepth: 20 });
+const SMALL: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  'backoff-jitter': { maxDroplets: 3, maxCapacity: 1, maxTimeout: 1, maxOutage: 4 },
+  lifo: { maxDroplets: 5, maxCapacity: 1, maxTimeout: 1, maxOutage: 4 },
+};
+describeManifestExhaustively(dwfm, { params: (o) => SMALL[o.variant] ?? { maxDroplets: 3, maxCapacity: 2, maxTimeout: 2, maxOutage: 3 }, maxDepth: 20 });
 
 /** The collapse as committed (dwfm.deep.test.ts checks that the manifest's hunt gives these bytes). */
 const collapse = (): Trace => committedTrace(dwfm, 'as-2025', 'leases-make-progress');
