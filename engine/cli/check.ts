@@ -29,6 +29,7 @@ export const CHECK: CommandSpec = {
     { name: 'variant', value: 'V', meaning: 'the variant to check', default: 'the only one, when the model has one' },
     { name: 'property', alias: 'invariant', value: 'P', multiple: true, meaning: 'check these properties only', default: 'every property' },
     { name: 'param', value: 'k=v', multiple: true, meaning: 'a model parameter, checked against its range' },
+    { name: 'no-deadlock', meaning: 'do not check no-deadlock (a state with nothing enabled that is not a declared end)' },
     { name: 'max-states', value: 'N', meaning: 'stop after N distinct states (the result is then not a proof)', default: DEFAULT_MAX_STATES.toLocaleString('en-US') },
     { name: 'max-depth', value: 'D', meaning: 'explore runs of at most D steps (a bounded check, stated as such)' },
     { name: 'no-symmetry', meaning: "do not use the model's symmetry reduction" },

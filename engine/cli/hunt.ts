@@ -28,6 +28,7 @@ export const HUNT: CommandSpec = {
     { name: 'runs', value: 'N', meaning: 'runs to search', default: "the manifest's budget" },
     { name: 'max-steps', value: 'N', meaning: 'executed steps per run', default: "the manifest's budget" },
     { name: 'time-budget', value: 'MS', meaning: 'stop searching after MS milliseconds (shrinking is never cut); results then depend on the machine' },
+    { name: 'no-deadlock', meaning: 'do not check no-deadlock (a state with nothing enabled that is not a declared end)' },
     { name: 'param', value: 'k=v', multiple: true, meaning: 'a model parameter, checked against its range' },
     { name: 'strategy', value: 'S', meaning: `how runs are scheduled: ${STRATEGIES.join(', ')}`, default: 'mix' },
     { name: 'workers', value: 'N', meaning: 'hunt N seed streams in worker threads (at most the core count)', default: '1' },

@@ -20,7 +20,7 @@ export async function loadTarget(command: string, positionals: readonly string[]
   const variantNames = Object.keys(model.variants);
   const variant = str(values, 'variant') ?? (variantNames.length === 1 ? variantNames[0] : undefined);
   if (variant === undefined) throw new RacehuntError('usage', `model "${model.name}" has several variants: choose one with --variant (${variantNames.join(', ')})`);
-  const inst = configure(model, variant, params(list(values, 'param')));
+  const inst = configure(model, variant, params(list(values, 'param')), { deadlock: values['no-deadlock'] !== true });
   for (const name of list(values, 'property') ?? (str(values, 'property') ? [str(values, 'property') as string] : [])) inst.property(name);
   return { loaded, variant, inst };
 }

@@ -5,6 +5,7 @@
  * gives back are done in one place.
  */
 import { Immer, produce, produceWithPatches, enablePatches, freeze, type Patch } from 'immer';
+import { NO_DEADLOCK, builtinProperties } from './builtin.ts';
 import { isDomain } from './domain.ts';
 import { RacehuntError, messageOf, own, unknownName } from './errors.ts';
 import type { AnyAction, AnyCtx, AnyModel, AnyProperty, Arg, Params } from './model.ts';
@@ -47,6 +48,8 @@ export interface Instance {
   readonly variant: string;
   /** Lane order: the model's actors, then any actor its choices name that it did not declare. */
   readonly lanes: readonly string[];
+  /** The model's properties, then the built-in ones (builtin.ts): what "every property" means. */
+  readonly properties: readonly AnyProperty[];
   initial(): unknown;
   /** Every possible choice, enabled or not, in declaration order. */
   allChoices(): readonly Choice[];
@@ -74,8 +77,13 @@ export interface Instance {
   action(name: string): AnyAction;
 }
 
+export interface ConfigureOptions {
+  /** Check `no-deadlock` (default true): a state with nothing enabled must be a declared end. */
+  readonly deadlock?: boolean;
+}
+
 /** Validate names and values, fill in defaults, and bind. Unknown names are RacehuntErrors. */
-export function configure(model: AnyModel, variant: string | undefined, overrides: Readonly<Record<string, number>> = {}): Instance {
+export function configure(model: AnyModel, variant: string | undefined, overrides: Readonly<Record<string, number>> = {}, opts: ConfigureOptions = {}): Instance {
   const variantNames = Object.keys(model.variants);
   const variantName = variant ?? variantNames[0];
   if (variantName === undefined) throw new RacehuntError('bad-model', `model "${model.name}" has no variants`);
@@ -93,7 +101,7 @@ export function configure(model: AnyModel, variant: string | undefined, override
     params[k] = value;
   }
   const ctx: AnyCtx = Object.freeze({ params: Object.freeze(params), switches: freeze(v.switches, true), variantName });
-  return bind(model, ctx);
+  return bind(model, ctx, opts.deadlock !== false);
 }
 
 /** Does a step's return value look like a new state (which would be silently dropped)? */
@@ -101,7 +109,7 @@ function returnedState(r: unknown, draft: unknown): boolean {
   return typeof r === 'object' && r !== null && r !== draft;
 }
 
-function bind(model: AnyModel, ctx: AnyCtx): Instance {
+function bind(model: AnyModel, ctx: AnyCtx, deadlock: boolean): Instance {
   let all: Choice[] | undefined;
   const where = `model "${model.name}" (${ctx.variantName})`;
   const culprit = (c: Choice) => `${where}: action ${c.action.name}${c.arg === undefined ? '' : `(${JSON.stringify(c.arg)})`}`;
@@ -141,6 +149,11 @@ function bind(model: AnyModel, ctx: AnyCtx): Instance {
     variant: ctx.variantName,
     get lanes() {
       return lanes();
+    },
+    get properties() {
+      // A model's own property of a built-in's name (a deadlock claim with its own message) stands for it.
+      const own = new Set(model.properties.map((p) => p.name));
+      return (properties ??= [...model.properties, ...builtinProperties(inst).filter((p) => !own.has(p.name) && (deadlock || p.name !== NO_DEADLOCK))]);
     },
     initial() {
       let s: unknown;
@@ -260,8 +273,8 @@ function bind(model: AnyModel, ctx: AnyCtx): Instance {
       : undefined,
     culprit,
     property(name) {
-      const p = model.properties.find((x) => x.name === name);
-      if (!p) throw unknownName('property', name, model.properties.map((x) => x.name), `of model "${model.name}"`);
+      const p = inst.properties.find((x) => x.name === name);
+      if (!p) throw unknownName('property', name, inst.properties.map((x) => x.name), `of model "${model.name}"`);
       return p;
     },
     action(name) {
@@ -272,6 +285,7 @@ function bind(model: AnyModel, ctx: AnyCtx): Instance {
   };
 
   let laneOrder: string[] | undefined;
+  let properties: AnyProperty[] | undefined;
   const lanes = (): string[] => (laneOrder ??= orderLanes(model.actors(ctx), [...model.actors(ctx), ...inst.allChoices().map(actorOf)]));
   return inst;
 }

@@ -90,7 +90,7 @@ function configureForTrace(model: AnyModel, trace: Trace, file: string, variant:
 }
 
 function propertyOf(inst: Instance, trace: Trace, file: string) {
-  const p = inst.model.properties.find((x) => x.name === trace.property.name);
+  const p = inst.properties.find((x) => x.name === trace.property.name);
   if (!p) throw new RacehuntError('bad-trace', `trace file ${file} is about property "${trace.property.name}", which model "${inst.model.name}" does not have`);
   return p;
 }

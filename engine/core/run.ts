@@ -72,11 +72,11 @@ export class Run {
       return;
     }
     const t = options.target;
-    const props = t ? [t] : inst.model.properties;
+    const props = t ? [t] : inst.properties;
     this.always = props.filter((p) => p.kind === 'always');
     this.recovers = props.filter(isRecovers);
     // Every `sometimes` is watched, whatever the target, so that coverage can tell a vacuous hunt.
-    this.sometimes = inst.model.properties.filter((p) => p.kind === 'sometimes');
+    this.sometimes = inst.properties.filter((p) => p.kind === 'sometimes');
     this.state = this.initial = inst.initial();
     this.monitors = props.filter(isMonitor).map((property) => ({ property, memory: monitorStart(inst, property, this.state) }));
     this.found = this.check();

@@ -119,12 +119,12 @@ export interface ExploreResult {
  */
 export function explore(inst: Instance, opts: ExploreOptions = {}): ExploreResult {
   const named = (opts.target === undefined ? [] : typeof opts.target === 'string' ? [opts.target] : [...opts.target]).map((t) => inst.property(t));
-  const asked = named.length > 0 ? named : inst.model.properties.filter((p) => p.kind !== 'sometimes');
+  const asked = named.length > 0 ? named : inst.properties.filter((p) => p.kind !== 'sometimes');
   const progress = asked.filter((p) => p.kind === 'progress');
   const safety = asked.filter((p) => p.kind !== 'progress');
   if ((opts.symmetry ?? true) && inst.canonical && progress.length > 0 && safety.length > 0 && opts.checkProperties !== false) {
     const passes = [exploreOnce(inst, safety, opts), exploreOnce(inst, progress, opts)];
-    return combine(passes, named.length > 0 ? named : inst.model.properties);
+    return combine(passes, named.length > 0 ? named : inst.properties);
   }
   return exploreOnce(inst, named, opts);
 }
@@ -133,7 +133,7 @@ function exploreOnce(inst: Instance, targets: readonly AnyProperty[], opts: Expl
   const target = targets.length === 1 ? targets[0] : undefined;
   const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
   if (!Number.isInteger(maxStates) || maxStates < 1) throw new RacehuntError('usage', `max-states must be a positive integer, got ${maxStates}`);
-  const checked = opts.checkProperties === false ? [] : targets.length > 0 ? [...targets, ...inst.model.properties.filter((p) => p.kind === 'sometimes' && !targets.includes(p))] : inst.model.properties;
+  const checked = opts.checkProperties === false ? [] : targets.length > 0 ? [...targets, ...inst.properties.filter((p) => p.kind === 'sometimes' && !targets.includes(p))] : inst.properties;
   const unsymmetric = symmetryBlockers(checked);
   const symmetry = (opts.symmetry ?? true) && inst.canonical !== undefined && unsymmetric.length === 0;
   const stepper = opts.stepper ?? 'copy';

@@ -39,7 +39,7 @@ export class CoverageCounter {
 
   constructor(private readonly inst: Instance) {
     for (const a of inst.model.actions) this.actions[a.name] = 0;
-    for (const p of inst.model.properties) if (p.kind === 'sometimes') this.reached[p.name] = 0;
+    for (const p of inst.properties) if (p.kind === 'sometimes') this.reached[p.name] = 0;
     this.unseen = [...inst.allChoices()];
     this.situations = new Situations(inst);
     this.visit(inst.initial());

@@ -3,6 +3,7 @@
  * variant must break which property, which must hold within what budget, which `sometimes` must be
  * reached. Tests, `npm start` and CI all judge results against it, and README tables quote it.
  */
+import { builtinNames } from '../core/builtin.ts';
 import { RacehuntError } from '../core/errors.ts';
 import type { AnyModel } from '../core/model.ts';
 import type { Expectation } from '../core/outcome.ts';
@@ -71,8 +72,9 @@ export function readManifest(model: AnyModel, json: unknown): Manifest {
   for (const [variant, props] of Object.entries(m.variants ?? {})) {
     if (!Object.hasOwn(model.variants, variant)) throw bad(`unknown variant "${variant}" (known: ${Object.keys(model.variants).join(', ')})`);
     for (const [property, entry] of Object.entries(props)) {
-      const p = model.properties.find((x) => x.name === property);
-      if (!p) throw bad(`unknown property "${property}" (known: ${model.properties.map((x) => x.name).join(', ')})`);
+      const known = [...model.properties, ...builtinNames(model).filter((b) => !model.properties.some((p) => p.name === b.name))];
+      const p = known.find((x) => x.name === property);
+      if (!p) throw bad(`unknown property "${property}" (known: ${known.map((x) => x.name).join(', ')})`);
       const e = typeof entry === 'string' ? { expect: entry } : entry;
       const fits = p.kind === 'sometimes' ? e.expect === 'reached' : e.expect === 'counterexample' || e.expect === 'holds';
       if (!fits) throw bad(`${variant} / ${property}: a ${p.kind} property cannot be expected to be "${e.expect}"`);

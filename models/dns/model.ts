@@ -21,7 +21,7 @@ import { kit } from './kit.ts';
 import { operatorRestoresEndpoint } from './operator.ts';
 import { plannerPublishesPlan } from './planner.ts';
 import { automationRecovers, cleanupDeletesAPlan, enactorBlocked, enactorOvertaken, endpointNeverEmpty, noStaleOverwrite } from './properties.ts';
-import { ENDPOINT_NAMES, OPERATOR, PLANNER, enactorName, endpointName, recordsOf, type DnsState } from './state.ts';
+import { ENDPOINT_NAMES, OPERATOR, PLANNER, enactorName, endpointName, lastGeneration, recordsOf, type DnsState } from './state.ts';
 import { canonical } from './symmetry.ts';
 import { variants } from './variants.ts';
 
@@ -58,4 +58,7 @@ export const dns = kit.model({
   properties: [endpointNeverEmpty, noStaleOverwrite, automationRecovers, enactorOvertaken, enactorBlocked, cleanupDeletesAPlan],
   actors: ({ params }) => [PLANNER, ...Array.from({ length: params.enactors }, (_, i) => enactorName(i + 1)), OPERATOR],
   canonical: (s) => canonical(s),
+  // Done: the planner has published its last plan, and every enactor is idle with nothing left to
+  // take (the model bounds the planner, so that its state space is finite).
+  ends: (s, { params }) => s.latest === lastGeneration(params) && s.queue.length === 0 && s.enactors.every((e) => e.phase === 'idle'),
 });

@@ -112,4 +112,6 @@ export const register = model({
     }),
   ],
   actors: ({ params }) => Array.from({ length: params.clients }, (_, i) => client(i + 1)),
+  // Done when every client has incremented once: nothing is left to do, and that is no deadlock.
+  ends: (s) => s.clients.every((c) => c.phase === 'done'),
 });

@@ -1,0 +1,97 @@
+/**
+ * The properties racehunt checks of every model, as TLC checks deadlock by default: they are
+ * judged like any declared property (in hunts, the explorer, replays and manifests), by name.
+ *
+ * - `no-deadlock` (every model): a state in which no action is enabled is a declared end
+ *   (`ends`). Any other such state is a deadlock: the protocol is stuck, not done.
+ * - `time-passes` (timed models, `clock`): from every state the clock can still advance, within
+ *   `clock.zeno` steps, unless the state is a declared end. A stopped clock makes every bound
+ *   counted in ticks hold vacuously.
+ * - `no-zeno` (timed models): no run takes more than `clock.zeno` steps in a row without the
+ *   clock advancing (a Zeno run: steps keep being taken while time stands still).
+ */
+import { RacehuntError, messageOf } from './errors.ts';
+import type { Instance } from './instance.ts';
+import { stepBound, type AnyProperty } from './model.ts';
+
+export const NO_DEADLOCK = 'no-deadlock';
+export const TIME_PASSES = 'time-passes';
+export const NO_ZENO = 'no-zeno';
+
+/** The names and kinds of the built-in properties a model has (for manifests, before any instance). */
+export function builtinNames(model: { readonly clock?: unknown }): { readonly name: string; readonly kind: 'always' | 'progress' }[] {
+  return [{ name: NO_DEADLOCK, kind: 'always' }, ...(model.clock ? [{ name: TIME_PASSES, kind: 'always' as const }, { name: NO_ZENO, kind: 'progress' as const }] : [])];
+}
+
+/** The built-in properties of an instance. */
+export function builtinProperties(inst: Instance): AnyProperty[] {
+  const out: AnyProperty[] = [
+    {
+      kind: 'always',
+      name: NO_DEADLOCK,
+      doc: 'a state where no action is enabled is a declared end, not a deadlock',
+      check: (s) => inst.isEnd(s) || inst.choices(s).length > 0 || 'no action is enabled and this is not a declared end state: a deadlock (declare the states where the protocol is done with `ends`)',
+    },
+  ];
+  const clock = inst.model.clock;
+  if (!clock) return out;
+  const zeno = stepBound(typeof clock.zeno === 'number' ? clock.zeno : clock.zeno(inst.ctx), `model "${inst.model.name}": clock.zeno`);
+  const now = (s: unknown): number => {
+    let t: unknown;
+    try {
+      t = clock.now(s, inst.ctx);
+    } catch (e) {
+      throw new RacehuntError('model-error', `model "${inst.model.name}": its clock.now threw ${messageOf(e)}`);
+    }
+    if (typeof t !== 'number' || !Number.isFinite(t)) throw new RacehuntError('bad-model', `model "${inst.model.name}": its clock.now must return a finite number, got ${String(t)}`);
+    return t;
+  };
+  out.push(
+    {
+      kind: 'always',
+      name: TIME_PASSES,
+      doc: `from every state the clock can advance within ${zeno} steps, unless the state is a declared end`,
+      check: (s) => inst.isEnd(s) || canAdvance(inst, s, now, zeno) || `time cannot pass: no sequence of at most ${zeno} steps from here advances the clock beyond ${now(s)}`,
+    },
+    {
+      kind: 'progress',
+      form: 'monitor',
+      name: NO_ZENO,
+      doc: `no run takes more than ${zeno} steps in a row without the clock advancing`,
+      start: (s) => ({ now: now(s), still: 0 }),
+      observe: (m, s) => {
+        const t = now(s);
+        const mem = m as { now: number; still: number };
+        return t > mem.now ? { now: t, still: 0 } : { now: mem.now, still: mem.still + 1 };
+      },
+      verdict: (m) => {
+        const mem = m as { now: number; still: number };
+        return mem.still <= zeno || `${mem.still} steps in a row without the clock advancing past ${mem.now} (at most ${zeno}): a Zeno run`;
+      },
+    },
+  );
+  return out;
+}
+
+/** Can some sequence of at most `bound` steps from `from` advance the clock? (breadth-first) */
+function canAdvance(inst: Instance, from: unknown, now: (s: unknown) => number, bound: number): boolean {
+  const start = now(from);
+  let level: unknown[] = [from];
+  const seen = new Set<string>([JSON.stringify(from)]);
+  for (let depth = 0; depth < bound && level.length > 0; depth++) {
+    const next: unknown[] = [];
+    for (const s of level) {
+      for (const c of inst.choices(s)) {
+        const t = inst.next(s, c);
+        if (now(t) > start) return true;
+        const key = JSON.stringify(t);
+        if (!seen.has(key)) {
+          seen.add(key);
+          next.push(t);
+        }
+      }
+    }
+    level = next;
+  }
+  return false;
+}

@@ -1,0 +1,68 @@
+/**
+ * The built-in checks (core/builtin.ts) on models made to break them: a deadlock (a state where
+ * nothing is enabled that is not a declared end), a clock that stops, and a Zeno run; each found
+ * by the explorer and by a hunt, and each quiet where it should be.
+ */
+import { describe, expect, it } from 'vitest';
+import { configure, explore, hunt, modelKit } from '../index.ts';
+
+type S = { readonly t: number; readonly done: boolean; readonly stuck: boolean; readonly calls: number };
+type V = { readonly canStick: boolean; readonly timeStops: boolean; readonly chatter: boolean };
+const { action, always, model } = modelKit<S, Record<string, never>, V>();
+
+const clocked = model({
+  name: 'clocked',
+  title: 'a clock, a job and a worker',
+  doc: 'time passes until the job is done; variants break the built-in checks',
+  params: {},
+  variants: {
+    sound: { doc: 'time passes until done', switches: { canStick: false, timeStops: false, chatter: false } },
+    sticks: { doc: 'the worker can get stuck with nothing enabled', switches: { canStick: true, timeStops: false, chatter: false } },
+    'time-stops': { doc: 'after tick 2 the clock no longer advances, though the worker still acts', switches: { canStick: false, timeStops: true, chatter: false } },
+    chatty: { doc: 'the worker may chatter without bound between ticks', switches: { canStick: false, timeStops: false, chatter: true } },
+  },
+  init: () => ({ t: 0, done: false, stuck: false, calls: 0 }),
+  actions: [
+    action({ name: 'timePasses', actor: 'time', when: (s, _, { switches }) => !s.done && !s.stuck && (!switches.timeStops || s.t < 2), step: (d) => void (d.t += 1) }),
+    action({ name: 'workerFinishes', actor: 'worker', when: (s) => !s.done && !s.stuck && s.t >= 3, step: (d) => void (d.done = true) }),
+    action({ name: 'workerSticks', actor: 'worker', when: (s, _, { switches }) => switches.canStick && !s.stuck && !s.done, step: (d) => void (d.stuck = true) }),
+    action({ name: 'workerChatters', actor: 'worker', when: (s, _, { switches }) => (switches.chatter || switches.timeStops) && !s.done && s.calls < 12, step: (d) => void (d.calls += 1) }),
+  ],
+  properties: [always({ name: 'fine', doc: 'nothing to see', check: () => true })],
+  ends: (s) => s.done,
+  clock: { now: (s) => s.t, zeno: 5 },
+});
+
+const outcome = (variant: string, property: string, opts: { deadlock?: boolean } = {}) => {
+  const r = explore(configure(clocked, variant, {}, opts), { target: property });
+  return r.properties[0];
+};
+
+describe('built-in checks', () => {
+  it('every model has no-deadlock; a timed one has time-passes and no-zeno', () => {
+    expect(configure(clocked, 'sound').properties.map((p) => p.name)).toEqual(['fine', 'no-deadlock', 'time-passes', 'no-zeno']);
+    expect(configure(clocked, 'sound', {}, { deadlock: false }).properties.map((p) => p.name)).toEqual(['fine', 'time-passes', 'no-zeno']);
+  });
+
+  it('hold on the sound variant: its one state with nothing enabled is a declared end', () => {
+    for (const p of ['no-deadlock', 'time-passes', 'no-zeno']) expect(outcome('sound', p)?.outcome, p).toBe('holds');
+  });
+
+  it('no-deadlock: a stuck state that is not a declared end is the shortest counterexample, in a check and in a hunt', () => {
+    expect(outcome('sticks', 'no-deadlock')).toMatchObject({ outcome: 'counterexample', steps: 1 });
+    expect(outcome('sticks', 'no-deadlock')?.message).toMatch(/no action is enabled and this is not a declared end state: a deadlock/);
+    const h = hunt(configure(clocked, 'sticks'), { seed: 1, runs: 100, maxSteps: 10, target: 'no-deadlock', strategy: 'pct' });
+    expect(h.trace?.steps.map((s) => s.action)).toEqual(['workerSticks']);
+  });
+
+  it('time-passes: a clock that stops is found where it stops', () => {
+    expect(outcome('time-stops', 'time-passes')).toMatchObject({ outcome: 'counterexample', steps: 2 });
+    expect(outcome('time-stops', 'time-passes')?.message).toMatch(/time cannot pass: no sequence of at most 5 steps from here advances the clock beyond 2/);
+  });
+
+  it('no-zeno: six steps in a row without a tick break a bound of five', () => {
+    const r = outcome('chatty', 'no-zeno');
+    expect(r).toMatchObject({ outcome: 'counterexample', steps: 6 });
+    expect(r?.message).toMatch(/6 steps in a row without the clock advancing past 0 \(at most 5\): a Zeno run/);
+  });
+});
