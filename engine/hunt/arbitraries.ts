@@ -40,9 +40,9 @@ class StepCommand implements fc.Command<Box, object> {
   }
   run(box: Box): void {
     box.executed.push(this.choice);
-    const found = box.run.step(this.choice);
+    box.run.step(this.choice);
     box.onStep(box);
-    if (found) throw new FindingError(found);
+    if (box.run.found) throw new FindingError(box.run.found);
   }
   toString(): string {
     const { action, arg } = this.choice;

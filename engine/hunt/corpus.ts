@@ -44,12 +44,15 @@ export class Corpus {
     return this.entries.length;
   }
 
-  /** Where a run starts: a fresh entry when there is one, else any; one run in eight from the initial state. */
+  /**
+   * Where a run starts: one run in eight from the initial state; else a fresh entry when there is
+   * one (every other time the newest, which takes the search deep, else any), else any entry.
+   */
   start(draw: number): Start {
     let entry: Entry;
     if (draw % 8 === 0) entry = this.entries[0] as Entry;
     else if (this.fresh.length > 0) {
-      const k = draw % this.fresh.length;
+      const k = (draw >>> 3) % 2 === 0 ? this.fresh.length - 1 : draw % this.fresh.length;
       entry = this.fresh[k] as Entry;
       this.fresh[k] = this.fresh[this.fresh.length - 1] as Entry;
       this.fresh.pop();

@@ -80,6 +80,9 @@ export function search(inst: Instance, opts: SearchOptions, coverage: CoverageCo
             onStep: (b) => {
               since++;
               if (!coverage.visit(b.run.state)) return;
+              // A new situation is a possible end of a run: judge `recovers` there, as the explorer
+              // judges it in every state (a hunt otherwise judges it only where a run ends).
+              if (!b.run.found) b.run.finish();
               const entry = c.offer(b.run, anchor, b.executed.slice(b.executed.length - since));
               if (entry !== anchor) [anchor, since] = [entry, 0];
             },
@@ -137,9 +140,9 @@ function playSchedule(inst: Instance, schedule: Schedule<Commands>, box: Box): v
     const c = next(k, all.filter((x) => box.run.enabled(x)));
     if (!c) return;
     box.executed.push(c);
-    const found = box.run.step(c);
+    box.run.step(c);
     box.onStep(box);
-    if (found) return;
+    if (box.run.found) return;
   }
 }
 

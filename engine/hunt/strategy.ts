@@ -12,11 +12,14 @@
  *   highest-priority actor that can act takes the step, and at a change point the actor on top is
  *   demoted. "One actor is unusually slow" is exactly one demotion.
  * - `cover` (coverage-guided, as AFL's corpus and Go-Explore): each run starts from a reached state
- *   explored the least so far (corpus.ts) and goes on from it with uniform picks; every situation
- *   it reaches for the first time joins the corpus. Deep states are reached step by step.
+ *   (corpus.ts: the newest not yet explored, or another, or one run in eight the initial state) and
+ *   goes on from it as a PCT run would (two runs in three) or with uniform picks; every situation it
+ *   reaches for the first time joins the corpus. Deep states are reached step by step, and an actor
+ *   that lagged on the way to an entry can go on lagging.
  * - `mix`: each run draws one of uniform, swarm and pct.
- * - `auto` (the default): each run draws one of all four, cover twice as often; and before any
- *   run, a model whose reachable states fit the prove budget is settled by the explorer (hunt.ts).
+ * - `auto` (the default): a model whose reachable states fit the prove budget is settled by the
+ *   explorer (hunt.ts); the others are sampled by `cover`, which measured best where depth matters
+ *   (docs/strategies.md: mixing in the other strategies cost it the deep DNS race).
  *
  * In every strategy a run ends after `maxSteps` executed steps, or when nothing is enabled.
  * Whatever finds a failure, the hunt then shrinks the executed steps as a plain sequence, so a
@@ -40,7 +43,11 @@ export type Schedule<C> =
   | { readonly kind: 'swarm'; readonly actionOn: readonly boolean[]; readonly actorOn: readonly boolean[]; readonly picks: readonly number[] }
   | { readonly kind: 'pct'; readonly priority: readonly number[]; readonly changeAt: readonly number[]; readonly picks: readonly number[] }
   /** `start` picks the corpus entry the run starts from (corpus.ts). */
-  | { readonly kind: 'cover'; readonly start: number; readonly picks: readonly number[] };
+  /**
+   * `start` picks the corpus entry the run starts from (corpus.ts); the run goes on from it as a
+   * PCT run would (`priority`, `changeAt`), or, without priorities, with uniform picks.
+   */
+  | { readonly kind: 'cover'; readonly start: number; readonly priority: readonly number[] | null; readonly changeAt: readonly number[]; readonly picks: readonly number[] };
 
 /** The largest number of priority change points PCT draws (bug depth d = changes + 1). */
 const PCT_MAX_CHANGES = 3;
@@ -76,7 +83,14 @@ export function scheduleArbitrary<C>(s: StrategyInputs<C>): fc.Arbitrary<Schedul
       picks,
     })
     .map((r): Schedule<C> => ({ kind: 'pct', ...r }));
-  const cover = fc.record({ start: fc.nat(), picks }).map((r): Schedule<C> => ({ kind: 'cover', ...r }));
+  const cover = fc
+    .record({
+      start: fc.nat(),
+      priority: fc.option(fc.shuffledSubarray(actors.map((_, i) => i), { minLength: actors.length, maxLength: actors.length }), { freq: 2 }),
+      changeAt: fc.array(fc.nat({ max: Math.max(0, maxSteps - 1) }), { maxLength: PCT_MAX_CHANGES }),
+      picks,
+    })
+    .map((r): Schedule<C> => ({ kind: 'cover', ...r }));
   switch (s.strategy) {
     case 'swarm':
       return swarm;
@@ -87,7 +101,7 @@ export function scheduleArbitrary<C>(s: StrategyInputs<C>): fc.Arbitrary<Schedul
     case 'mix':
       return fc.oneof(uniform, swarm, pct);
     case 'auto':
-      return fc.oneof({ arbitrary: uniform, weight: 1 }, { arbitrary: swarm, weight: 1 }, { arbitrary: pct, weight: 1 }, { arbitrary: cover, weight: 2 });
+      return cover;
   }
 }
 
@@ -99,7 +113,11 @@ export function scheduler(inst: Instance, schedule: Exclude<Schedule<unknown>, {
   const actors = inst.lanes;
   const actorIndex = new Map(actors.map((a, i) => [a, i]));
   const actionIndex = new Map(inst.model.actions.map((a, i) => [a.name, i]));
-  if (schedule.kind === 'cover') return (k, enabled) => pick(enabled, schedule.picks[k] ?? 0);
+  if (schedule.kind === 'cover') {
+    const { priority, changeAt, picks } = schedule;
+    if (priority === null) return (k, enabled) => pick(enabled, picks[k] ?? 0);
+    return scheduler(inst, { kind: 'pct', priority, changeAt, picks });
+  }
   if (schedule.kind === 'swarm') {
     const { actionOn, actorOn, picks } = schedule;
     // Silenced actions come back when nothing else can act, so that swarm never starves a run
