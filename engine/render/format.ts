@@ -29,9 +29,10 @@ export function formatChange(c: Change): string {
   return `${at}: ${formatValue(c.from)} → ${formatValue(c.to)}`;
 }
 
-/** How a step's arguments read in a call: 2, or enactor=2, endpoint=1. */
+/** How a step's arguments read in a call: 2, or enactor=2, endpoint=1, or (a list, as a scheduled call's) a, b. */
 export function formatArgs(args: unknown): string {
   if (args === null || args === undefined) return '';
+  if (Array.isArray(args)) return args.map(formatValue).join(', ');
   if (typeof args === 'object' && !Array.isArray(args)) {
     return Object.entries(args as Record<string, unknown>)
       .map(([k, v]) => `${k}=${formatValue(v)}`)
