@@ -96,7 +96,8 @@ export class Judge {
       const changes = diff(before, states[j]).map(formatChange).join(', ');
       const allowed = this.conformance.allowed(before);
       const inst = this.conformance.inst;
-      const message = `${label} by ${task} (step ${j}) does not conform to model ${inst.model.name} / ${inst.variant}: it changed ${changes}, which no enabled step does; in the model state after step ${j - 1} the model allowed ${allowed.length === 0 ? 'nothing' : allowed.join('; ')}`;
+      const closest = this.conformance.closest(before, states[j], task);
+      const message = `${label} by ${task} (step ${j}) does not conform to model ${inst.model.name} / ${inst.variant}: it changed ${changes}, which no enabled step does${closest ? ` (${closest})` : ''}; in the model state after step ${j - 1} the model allowed ${allowed.length === 0 ? 'nothing' : allowed.join('; ')}`;
       return { model, finding: { property: CONFORMS, outcome: 'counterexample', message, atStep: j } };
     }
     return { model, finding: this.invariantsOn(states[j], j) ?? this.watch(states[j], reached, j) };

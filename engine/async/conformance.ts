@@ -13,7 +13,7 @@
  */
 import { RacehuntError } from '../errors.ts';
 import type { Choice, Instance } from '../instance.ts';
-import { formatChange } from '../render/format.ts';
+import { formatChange, formatPath, formatValue } from '../render/format.ts';
 import { applyChanges, diff, same } from './data.ts';
 
 export interface ModelStep {
@@ -78,6 +78,23 @@ export class Conformance {
         return `${c.action.name}${c.arg === undefined ? '' : `(${JSON.stringify(c.arg)})`}: ${this.inst.describe(state, c, next)} [${changes || 'no change'}]`;
       }),
     );
+  }
+
+  /**
+   * The enabled step closest to what happened (fewest fields set differently), and how the
+   * operation differs from it: "route53[0].replaced: the model leaves 1, the code made it 2".
+   */
+  closest(before: unknown, after: unknown, actor: string): string | null {
+    const enabled = this.guarded(() => this.inst.choices(before));
+    let best: { c: Choice; next: unknown; off: ReturnType<typeof diff> } | null = null;
+    for (const c of [...enabled.filter((x) => this.inst.actor(x) === actor), ...enabled.filter((x) => this.inst.actor(x) !== actor)]) {
+      const next = this.guarded(() => this.inst.next(before, c));
+      const off = diff(next, after);
+      if (!best || off.length < best.off.length) best = { c, next, off };
+    }
+    if (!best) return null;
+    const how = best.off.map((o) => `${formatPath(o.path)}: the model ${o.op === 'add' ? 'has none' : `has ${formatValue(o.from)}`}, the code ${o.op === 'remove' ? 'has none' : `made it ${formatValue(o.to)}`}`).join('; ');
+    return `closest: ${best.c.action.name}${best.c.arg === undefined ? '' : `(${JSON.stringify(best.c.arg)})`}, "${this.guarded(() => this.inst.describe(before, best.c, best.next))}", which differs in ${how}`;
   }
 
   private describe(c: Choice, before: unknown, after: unknown, asOf: number | null): ModelStep {

@@ -8,6 +8,12 @@
  * Enabled: every pending call (a call may take any time, so any may come first), and the pending
  * sleeps with the earliest deadline (virtual time: sleeps wake in deadline order, and waking one
  * moves the clock to its deadline). Nothing is enabled and a task is unfinished: deadlock.
+ *
+ * Whether the code settles is judged as the model's `recovers` is: when the schedule ends (its step
+ * budget spent, or a replayed schedule run out) with work pending, the tasks go on under a fair
+ * round-robin for as many steps again; a task that keeps retrying because a stalled one holds its
+ * lock then gets its turn, and what still has not finished is a finding. Without the `settles`
+ * check the run just ends there.
  */
 import { RacehuntError, messageOf } from '../errors.ts';
 import type { AsyncFinding, Judge } from './checks.ts';
@@ -64,6 +70,8 @@ export type RunEnd =
 
 export interface RunRecord {
   readonly tasks: readonly string[];
+  /** The step from which the fair round-robin ran (null if it did not): the steps before are the schedule's. */
+  readonly fairFrom: number | null;
   readonly initial: unknown;
   readonly steps: readonly Step[];
   readonly end: RunEnd;
@@ -102,6 +110,7 @@ class ScheduledRun {
   private outside: string | null = null;
   private ids = 0;
   private now = 0;
+  private fairFrom: number | null = null;
   private running: Running | void = undefined;
 
   private readonly copying: boolean;
@@ -139,12 +148,19 @@ class ScheduledRun {
           const message = `nothing can run, but ${list(waiting)} ${waiting.length === 1 ? 'has' : 'have'} not finished: ${waiting.length === 1 ? 'it waits' : 'they wait'} for something no scheduled operation settles`;
           return this.end({ kind: 'finding', finding: { property: NO_DEADLOCK, outcome: 'counterexample', message, atStep: this.steps.length } });
         }
-        if (this.steps.length >= this.plan.maxSteps) {
+        if (this.fairFrom === null && this.steps.length >= this.plan.maxSteps) {
           if (!judge.wants(SETTLES)) return this.end({ kind: 'max-steps' });
-          const message = `not settled after ${this.plan.maxSteps} steps: still pending ${this.pending.map(describePending).join(', ')}`;
+          this.fairFrom = this.steps.length;
+        }
+        if (this.fairFrom !== null && this.steps.length >= this.fairFrom + this.plan.maxSteps) {
+          const message = `not settled: after the schedule's ${this.fairFrom} steps and ${this.plan.maxSteps} more under a fair round-robin, still pending ${this.pending.map(describePending).join(', ')}`;
           return this.end({ kind: 'finding', finding: { property: SETTLES, outcome: 'counterexample', message, atStep: this.steps.length } });
         }
-        const i = this.plan.chooser.choose(enabled, this.steps.length, this.tasks.length);
+        let i = this.fairFrom === null ? this.plan.chooser.choose(enabled, this.steps.length, this.tasks.length) : this.roundRobin(enabled);
+        if (i < 0 && judge.wants(SETTLES)) {
+          this.fairFrom = this.steps.length;
+          i = this.roundRobin(enabled);
+        }
         if (i < 0 || i >= enabled.length) return this.end({ kind: 'stopped' });
         const finding = await this.take(enabled, i);
         if (finding) return this.end({ kind: 'finding', finding });
@@ -216,6 +232,18 @@ class ScheduledRun {
         info.error = e;
       },
     );
+  }
+
+  /** The fair tail: the next task after the last one that went, in lane order, that can go. */
+  private roundRobin(enabled: readonly LiveOp[]): number {
+    const last = this.steps[this.steps.length - 1]?.op.lane ?? -1;
+    let best = -1;
+    for (let i = 0; i < enabled.length; i++) {
+      const after = (enabled[i]!.lane - last - 1 + this.tasks.length) % Math.max(1, this.tasks.length);
+      const b = best < 0 ? Infinity : (enabled[best]!.lane - last - 1 + this.tasks.length) % Math.max(1, this.tasks.length);
+      if (after < b) best = i;
+    }
+    return best;
   }
 
   private enabled(): LiveOp[] {
@@ -308,7 +336,7 @@ class ScheduledRun {
   }
 
   private end(end: RunEnd): RunRecord {
-    return { tasks: this.tasks.map((t) => t.name), initial: this.states[0] ?? null, steps: this.steps, end, pending: this.pending.map(strip), reached: this.reached };
+    return { tasks: this.tasks.map((t) => t.name), fairFrom: this.fairFrom, initial: this.states[0] ?? null, steps: this.steps, end, pending: this.pending.map(strip), reached: this.reached };
   }
 }
 

@@ -18,6 +18,7 @@
  * reach 40, the shortest the code allows, in under 900 runs (docs/async.md). fast-check draws and
  * drives the search; shrinking is task-aware.
  */
+import { SETTLES } from './checks.ts';
 import type { RunRecord } from './harness.ts';
 import type { Choice } from './path.ts';
 import { skipping } from './replay.ts';
@@ -30,8 +31,14 @@ interface Candidate {
   readonly preemptions: number;
 }
 
-/** The steps a run took up to its finding, as a schedule. */
-export const executed = (rec: RunRecord): Choice[] => rec.steps.slice(0, rec.end.kind === 'finding' ? rec.end.finding.atStep : rec.steps.length).map((s) => s.choice);
+/**
+ * The steps a run took up to its finding, as a schedule. For a `settles` finding, only the steps
+ * before the fair tail: the tail follows by itself when the schedule runs out.
+ */
+export function executed(rec: RunRecord): Choice[] {
+  const end = rec.end.kind === 'finding' ? (rec.end.finding.property.name === SETTLES.name && rec.fairFrom !== null ? rec.fairFrom : rec.end.finding.atStep) : rec.steps.length;
+  return rec.steps.slice(0, end).map((s) => s.choice);
+}
 
 /** Steps that switched away from a task that still had an enabled operation. */
 export function preemptions(rec: RunRecord): number {

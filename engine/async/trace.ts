@@ -7,7 +7,7 @@
 import type { Trace, TraceStep } from '../trace.ts';
 import { TRACE_FORMAT } from '../trace.ts';
 import { formatValue } from '../render/format.ts';
-import type { AsyncFinding } from './checks.ts';
+import { SETTLES, type AsyncFinding } from './checks.ts';
 import { diff, toJson } from './data.ts';
 import type { RunRecord, Step } from './harness.ts';
 import type { CallInfo, System } from './system.ts';
@@ -15,14 +15,16 @@ import type { CallInfo, System } from './system.ts';
 export type ScheduleProvenance = Extract<Trace['found'], { by: 'schedule' }>;
 
 export function scheduleTrace(system: System, ref: string, variant: string, params: Readonly<Record<string, number>>, rec: RunRecord, finding: AsyncFinding, found: ScheduleProvenance): Trace {
-  const steps = rec.steps.slice(0, finding.atStep);
-  const acting = new Set(steps.map((s) => s.op.task));
+  const all = rec.steps.slice(0, finding.atStep);
+  const acting = new Set(all.map((s) => s.op.task));
   let before = rec.initial;
-  const traced: TraceStep[] = steps.map((s) => {
+  const traced: TraceStep[] = all.map((s) => {
     const changes = diff(before, s.state);
     before = s.state;
     return { index: s.index, actor: s.op.task, action: s.op.label, args: toJson(s.op.args), description: describeStep(system, s), target: s.op.participant, changes };
   });
+  // A `settles` counterexample shows the fair tail as recovery steps, after the schedule's own.
+  const split = finding.property.name === SETTLES.name && rec.fairFrom !== null ? rec.fairFrom : traced.length;
   return {
     format: TRACE_FORMAT,
     model: ref,
@@ -34,7 +36,8 @@ export function scheduleTrace(system: System, ref: string, variant: string, para
     found,
     actors: rec.tasks.filter((t) => acting.has(t)),
     initial: rec.initial,
-    steps: traced,
+    steps: traced.slice(0, split),
+    ...(split < traced.length ? { recovery: traced.slice(split).map((s, i) => ({ ...s, index: i + 1 })) } : {}),
   };
 }
 
