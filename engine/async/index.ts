@@ -12,3 +12,5 @@ export type { Strategy, Chooser, Pending } from './strategies.ts';
 export { encodePath, decodePath } from './path.ts';
 export { CONFORMS, NO_DEADLOCK, NO_REJECTION, SETTLES } from './checks.ts';
 export { loadSystem } from './load.ts';
+export { saveScheduleTrace, replayScheduleTrace, DEFAULT_SCHEDULE_TRACES } from './evidence.ts';
+export type { ScheduleReplay } from './evidence.ts';

@@ -36,7 +36,7 @@ export interface ScheduleOptions {
   /** How traces name the system: the path of its module (default: its name). */
   readonly ref?: string | undefined;
   /** Called about once a second. */
-  readonly onProgress?: ((p: { readonly phase: 'search' | 'shrink'; readonly runs: number; readonly ms: number }) => void) | undefined;
+  readonly onProgress?: ((p: { readonly phase: 'search' | 'shrink'; readonly runs: number; readonly steps: number; readonly ms: number }) => void) | undefined;
 }
 
 export interface ScheduleCoverage {
@@ -95,7 +95,7 @@ export async function schedule(system: System, opts: ScheduleOptions): Promise<S
     const now = Date.now();
     if (opts.onProgress && now - last >= 1000) {
       last = now;
-      opts.onProgress({ phase, runs: cov.runs, ms: now - started });
+      opts.onProgress({ phase, runs: cov.runs, steps: cov.steps, ms: now - started });
     }
   };
   const base = { system: system.name, variant: opts.variant, params, target: judge.target?.name ?? null, seed: opts.seed, strategy: strategy.name };
@@ -196,7 +196,7 @@ function fingerprints(rec: RunRecord): string[] {
 /** Coverage of a search, added up run by run. */
 class Tally {
   runs = 0;
-  private steps = 0;
+  steps = 0;
   private pre = 0;
   private readonly ends: Record<string, number> = { settled: 0, 'max-steps': 0, deadlock: 0, stopped: 0, finding: 0 };
   private readonly operations: Record<string, number> = {};

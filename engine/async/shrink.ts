@@ -7,9 +7,10 @@
  *
  * 1. Starve a task: drop all its steps from some point on (from its first step: the whole task).
  *    A task that took no part in the race, or whose late steps did not matter, goes at once.
- * 2. Remove consecutive steps of one task, from long stretches (a whole walk with an earlier plan)
- *    down to rounds (a poll: list, claim, sleep; a retry: lock, sleep) and single steps.
- * 3. Swap neighbouring steps of different tasks where that leaves fewer preemptions (switching away
+ * 2. Remove rounds: a task's steps from one operation up to its next call of the same operation
+ *    (a whole walk with an earlier plan, from claim to claim; a poll; a retry on a held lock).
+ * 3. Remove consecutive steps of one task, from long stretches down to single steps.
+ * 4. Swap neighbouring steps of different tasks where that leaves fewer preemptions (switching away
  *    from a task that could still go), which is what makes a trace read as a story.
  *
  * Why not fast-check's shrinker: handed the schedule as an array of integers, it removes chunks of
@@ -26,9 +27,14 @@ import type { Chooser } from './strategies.ts';
 
 export type Execute = (chooser: Chooser) => Promise<RunRecord>;
 
+/** How many later calls of the same operation a round may end at (the nearest first). */
+const ROUND_REACH = 3;
+
 interface Candidate {
   readonly choices: Choice[];
   readonly preemptions: number;
+  /** Each step's operation (`route53.listEndpoints`), to find rounds. */
+  readonly labels: string[];
 }
 
 /**
@@ -53,14 +59,16 @@ export function preemptions(rec: RunRecord): number {
 
 export async function shrinkSchedule(execute: Execute, failing: RunRecord, claim: string, budget: number): Promise<{ choices: Choice[]; shrinks: number }> {
   let spent = 0;
-  const fails = async (choices: readonly Choice[]): Promise<Candidate | null> => {
+  const fails = async (candidate: readonly Choice[]): Promise<Candidate | null> => {
     spent++;
-    const rec = await execute(skipping(choices));
+    const rec = await execute(skipping(candidate));
     if (rec.end.kind !== 'finding' || rec.end.finding.property.name !== claim) return null;
-    return { choices: executed(rec), preemptions: preemptions(rec) };
+    const choices = executed(rec);
+    return { choices, preemptions: preemptions(rec), labels: rec.steps.slice(0, choices.length).map((s) => s.op.label) };
   };
   const better = (c: Candidate | null, than: Candidate): c is Candidate => c !== null && (c.choices.length < than.choices.length || (c.choices.length === than.choices.length && c.preemptions < than.preemptions));
-  let best: Candidate = { choices: executed(failing), preemptions: preemptions(failing) };
+  const first = executed(failing);
+  let best: Candidate = { choices: first, preemptions: preemptions(failing), labels: failing.steps.slice(0, first.length).map((s) => s.op.label) };
   let shrinks = 0;
   const width = Math.max(1, failing.tasks.length);
 
@@ -78,7 +86,26 @@ export async function shrinkSchedule(execute: Execute, failing: RunRecord, claim
 
   if (process.env.RACEHUNT_DEBUG_SHRINK) console.error(`shrink: ${failing.steps.length} steps → ${best.choices.length} by starving tasks, ${spent} runs`);
 
-  // 2. Remove a task's consecutive steps: long stretches first (a whole walk of an earlier plan),
+  // 2. Remove rounds: from a step up to (not including) the same task's next call of the same operation.
+  for (let changed = true; changed && spent < budget; ) {
+    changed = false;
+    for (let i = best.choices.length - 1; i >= 0 && spent < budget; i--) {
+      const lane = best.choices[i]!.lane;
+      const at = positionsOf(best.choices, lane);
+      const from = at.indexOf(i);
+      const ends = at.slice(from + 1).filter((k) => best.labels[k] === best.labels[i]).slice(0, ROUND_REACH);
+      for (const end of ends.reverse()) {
+        const drop = new Set(at.slice(from, at.indexOf(end)));
+        const c = await fails(best.choices.filter((_, k) => !drop.has(k)));
+        if (better(c, best)) {
+          [best, changed, shrinks] = [c, true, shrinks + 1];
+          break;
+        }
+      }
+    }
+  }
+
+  // 3. Remove a task's consecutive steps: long stretches first (a whole walk of an earlier plan),
   //    down to rounds (a poll: list, claim, sleep; a retry: lock, sleep) and single steps.
   for (let changed = true; changed && spent < budget; ) {
     changed = false;
@@ -95,7 +122,7 @@ export async function shrinkSchedule(execute: Execute, failing: RunRecord, claim
     }
   }
 
-  // 3. Fewer preemptions at the same length: swap neighbours of different tasks.
+  // 4. Fewer preemptions at the same length: swap neighbours of different tasks.
   for (let changed = true; changed && spent < budget; ) {
     changed = false;
     for (let i = 0; i + 1 < best.choices.length && spent < budget; i++) {

@@ -21,6 +21,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; doc: string }>> = {
   replay: { run: replayCommand, doc: 're-execute a saved trace; does the violation still occur?' },
   map: { run: async (argv, catalog) => (await import('./map.ts')).mapCommand(argv, catalog), doc: 'sweep a model\'s scenario (outage × fleet) per variant: an SVG heat map of recovers / slowly / collapses' },
   all: { run: allCommand, doc: 'hunt every model, variant and property against its manifest (npm start)' },
+  schedule: { run: async (argv) => (await import('./schedule.ts')).scheduleCommand(argv), doc: 'run asynchronous code under the controlled scheduler: races, conformance to a model, shrunk traces (docs/async.md)' },
 };
 
 export function usage(): string {
