@@ -20,6 +20,8 @@ export async function replayCommand(argv: readonly string[], catalog: Catalog): 
   if (positionals.length !== 1) throw new RacehuntError('usage', `replay takes one trace file — usage: ${USAGE}`);
   const file = positionals[0] as string;
   const trace = loadTrace(file);
+  // A trace found by schedule re-runs its schedule on its implementation, not its steps on a model.
+  if (trace.found.by === 'schedule') return (await import('./schedule.ts')).scheduleCommand(['--replay', file, ...(values.json ? ['--json'] : [])]);
   let loaded;
   try {
     loaded = await loadModel(trace.model, catalog);
