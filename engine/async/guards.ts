@@ -59,7 +59,9 @@ export function guard(escaped: (e: Escape) => void, rejected: (reason: unknown) 
   net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
     const t = inTask();
     if (!t) return (realConnect as (...a: unknown[]) => net.Socket).apply(this, args);
-    const where = args[0] as { host?: string; port?: number; path?: string } | number | string;
+    // net.connect hands connect() its normalized arguments: [options, callback].
+    const first = Array.isArray(args[0]) ? (args[0] as unknown[])[0] : args[0];
+    const where = first as { host?: string; port?: number; path?: string } | number | string;
     escaped({ task: t.task, what: `a network connection (net.Socket.connect to ${typeof where === 'object' ? (where.path ?? `${where.host ?? 'localhost'}:${where.port}`) : String(where)})` });
     return this;
   } as typeof realConnect;

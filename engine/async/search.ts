@@ -162,7 +162,7 @@ async function recordTwice(system: System, variant: string, choices: readonly Ch
   const chooser = exactly(choices);
   const rec = await execute(chooser, true);
   if (chooser.diverged !== null) {
-    const s = rec.steps.length;
+    const s = chooser.diverged - 1;
     throw new RacehuntError('usage', `the schedule does not fit system "${system.name}" (${variant}): at step ${chooser.diverged} it names lane ${choices[s]?.lane}${choices[s]?.k ? `:${choices[s]?.k}` : ''}, which has no enabled operation (tasks: ${rec.tasks.map((t, i) => `${i} ${t}`).join(', ')})`);
   }
   await sameAgain(system, variant, rec, choices, (c) => execute(c, true));
@@ -186,10 +186,9 @@ async function sameAgain(system: System, variant: string, first: RunRecord, choi
 }
 
 function fingerprints(rec: RunRecord): string[] {
-  const initial = stableKey(rec.initial);
-  return rec.steps.map((s, i) => {
-    const out = s.outcome.ok ? stableKey(toJson(s.outcome.value)) : `✗ ${String((s.outcome.error as Error)?.message ?? s.outcome.error)}`;
-    return `${s.op.task}: ${s.op.label}(${stableKey(toJson(s.op.args))}) → ${out}, state ${i === 0 ? initial : ''}${JSON.stringify(s.state)}`;
+  return rec.steps.map((s) => {
+    const out = s.outcome.ok ? (s.outcome.value === undefined ? 'done' : stableKey(toJson(s.outcome.value))) : `✗ ${String((s.outcome.error as Error)?.message ?? s.outcome.error)}`;
+    return `${s.op.task}: ${s.op.label}(${s.op.args.map((a) => stableKey(toJson(a))).join(', ')}) → ${out}, then ${JSON.stringify(s.state)}`;
   });
 }
 

@@ -28,9 +28,9 @@ export interface VirtualClock {
 }
 
 /** What a run hands back: how to read its state in the model's terms. */
-export interface Running {
+export interface Running<S = unknown> {
   /** The mapping from the fakes' (and actors') state to a model state, or to any plain data the invariants read. */
-  observe?(): unknown;
+  observe?(): S;
 }
 
 export interface SystemVariant<O> {
@@ -54,28 +54,28 @@ export interface CallInfo {
 }
 
 /** Plain invariants for systems without a model: true, or a message with values. */
-export type Invariants = Readonly<Record<string, { readonly doc: string; readonly check: (state: unknown) => Verdict }>>;
+export type Invariants<S = unknown> = Readonly<Record<string, { readonly doc: string; readonly check: (state: S) => Verdict }>>;
 
-export interface SystemDef<O> {
+export interface SystemDef<O, S = unknown> {
   /** Lower-case words joined by "-": how traces are filed (shrunk-traces/<name>/…). */
   readonly name: string;
   readonly title: string;
   readonly variants: Readonly<Record<string, SystemVariant<O>>>;
   /** The model whose invariants run on `observe()` and whose steps each operation must conform to. */
   readonly model?: AnyModel;
-  readonly invariants?: Invariants;
-  setup(harness: Harness, run: { readonly options: O; readonly params: Params; readonly variant: string }): Running | void;
+  readonly invariants?: Invariants<S>;
+  setup(harness: Harness, run: { readonly options: O; readonly params: Params; readonly variant: string }): Running<S> | void;
   /** A step's description in the code's words; default: `service.method(args) → result`. */
   describe?(call: CallInfo): string | undefined;
 }
 
-export interface System extends SystemDef<unknown> {
+export interface System extends SystemDef<unknown, unknown> {
   readonly racehunt: 'system';
 }
 
 const NAME = /^[a-z][a-z0-9-]*$/;
 
-export function defineSystem<O>(def: SystemDef<O>): System {
+export function defineSystem<O, S = unknown>(def: SystemDef<O, S>): System {
   const bad = (what: string) => new RacehuntError('bad-model', `system "${def.name}": ${what}`);
   if (!NAME.test(def.name)) throw bad('its name must be lower-case words joined by "-"');
   const names = Object.keys(def.variants);
@@ -86,7 +86,8 @@ export function defineSystem<O>(def: SystemDef<O>): System {
     if (spec.model !== undefined && def.model && !(spec.model in def.model.variants)) throw bad(`variant ${v} names model variant "${spec.model}", which model "${def.model.name}" does not have`);
   }
   if (!def.model && !def.invariants) throw bad('give it a model (invariants and conformance) or invariants');
-  return Object.freeze({ ...(def as SystemDef<unknown>), racehunt: 'system' as const });
+  // The one cast: a system's options and state types are its own; the harness only hands them back.
+  return Object.freeze({ ...(def as unknown as SystemDef<unknown, unknown>), racehunt: 'system' as const });
 }
 
 export function isSystem(x: unknown): x is System {
