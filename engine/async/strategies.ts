@@ -126,7 +126,7 @@ interface Stall {
   readonly lane: number;
   /** Stalled right after its (after + 1)-th change to the state. */
   readonly after: number;
-  /** For this many steps. */
+  /** For this many steps (log-uniform over 1 … maxSteps). */
   readonly steps: number;
 }
 
@@ -140,7 +140,12 @@ export const delay: Strategy<{ seed: number; stalls: Stall[] }> = {
   draw: ({ maxSteps }) =>
     fc.record({
       seed: fc.noShrink(fc.integer()),
-      stalls: fc.array(fc.record({ lane: fc.nat({ max: 63 }), after: fc.nat({ max: STALL_AFTER - 1 }), steps: fc.integer({ min: 1, max: Math.max(1, maxSteps) }) }), { minLength: 1, maxLength: MAX_STALLS }),
+      // Stall lengths log-uniform over 1 … maxSteps: as likely a few steps as a few hundred, so that
+      // the strategy fits short runs and long ones without knowing their length.
+      stalls: fc.array(
+        fc.record({ lane: fc.nat({ max: 63 }), after: fc.nat({ max: STALL_AFTER - 1 }), scale: fc.integer({ min: 0, max: 1000 }) }).map(({ lane, after, scale }) => ({ lane, after, steps: Math.max(1, Math.round(Math.max(1, maxSteps) ** (scale / 1000))) })),
+        { minLength: 1, maxLength: MAX_STALLS },
+      ),
     }),
   chooser: ({ seed, stalls }) => {
     const next = rng(seed);
