@@ -13,6 +13,8 @@ export interface FcSearch {
   readonly found: boolean;
   /** Schedules run, up to and including the failing one. */
   readonly runs: number;
+  /** Operations the last schedule released: the failing one's, when found (fast-check does not shrink it). */
+  readonly steps: number;
   readonly cpuMs: number;
 }
 
@@ -24,6 +26,7 @@ export async function fcSchedulerSearch(system: System, variant: string, invaria
   const check = (s: unknown): Verdict => prop.check(s, inst.ctx);
   const c0 = process.cpuUsage();
   let runs = 0;
+  let steps = 0;
   const details = await fc.check(
     fc.asyncProperty(fc.scheduler(), async (s) => {
       runs++;
@@ -48,6 +51,7 @@ export async function fcSchedulerSearch(system: System, variant: string, invaria
       let done = false;
       void Promise.allSettled(tasks).then(() => (done = true));
       for (let step = 0; step <= opts.maxSteps; step++) {
+        steps = step;
         await Promise.resolve();
         const v = check(running?.observe?.());
         if (v !== true) throw new Error(String(v));
@@ -58,5 +62,5 @@ export async function fcSchedulerSearch(system: System, variant: string, invaria
     { seed: opts.seed, numRuns: opts.runs, endOnFailure: true },
   );
   const cpu = process.cpuUsage(c0);
-  return { found: details.failed, runs, cpuMs: (cpu.user + cpu.system) / 1000 };
+  return { found: details.failed, runs, steps, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
