@@ -16,7 +16,7 @@
  * Why not fast-check's shrinker: handed the schedule as an array of integers, it removes chunks of
  * the global sequence and lowers values, which cuts through every task's rounds at once; measured on
  * the DNS race (97 steps found), it spent its 3,000-run budget to reach 81 steps, where these passes
- * reach 40, the shortest the code allows, in under 900 runs (docs/async.md). fast-check draws and
+ * reach 40, the shortest the code allows, in under 600 runs (docs/async.md). fast-check draws and
  * drives the search; shrinking is task-aware.
  */
 import { SETTLES } from './checks.ts';
