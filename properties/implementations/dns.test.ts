@@ -58,6 +58,14 @@ describe('as-2025: the race AWS described, in the code', () => {
   });
 });
 
+describe('as-2025 does not recover on its own', () => {
+  it('once a served plan is deleted, the enactors retry that endpoint forever, even scheduled fairly', async () => {
+    const trace = await expectRace(dnsImplementation, 'as-2025', 'settles', { ref: REF, committed: false, print: false });
+    expect(trace.message).toMatch(/^not settled: after the schedule's \d+ steps and 300 more under a fair round-robin, still pending /);
+    expect(trace.recovery!.filter((s) => s.description.includes('✗ InvalidChangeBatch')).length).toBeGreaterThan(10);
+  });
+});
+
 describe('fixed: nothing found, and it says what it covered', () => {
   it('every invariant, conformance to model dns / fixed, rejections, deadlocks and settling hold', async () => {
     const r = await expectNoRace(dnsImplementation, 'fixed', { runs: 60 });
