@@ -13,6 +13,7 @@ import { loadTrace } from '../core/trace.ts';
 import { loadModel, looksLikePath, shownPath, type Catalog, type LoadedModel } from '../project/load.ts';
 import type { CliContext } from './main.ts';
 import { EXIT, flag, parse, str, type CommandSpec } from './options.ts';
+import { scheduleCommand } from './schedule.ts';
 
 export const REPLAY: CommandSpec = {
   name: 'replay',
@@ -29,6 +30,13 @@ export async function replayCommand(argv: readonly string[], { catalog }: CliCon
   if (positionals.length !== 1) throw new RacehuntError('usage', 'replay takes one trace file (see racehunt replay --help)');
   const file = positionals[0] as string;
   const trace = loadTrace(file);
+  // A trace found by schedule re-runs its schedule on its implementation, not its steps on a model:
+  // on the module given with --model (a trace never names the code it runs).
+  if (trace.found.by === 'schedule') {
+    const module = str(values, 'model');
+    if (module === undefined) throw new RacehuntError('usage', `trace file ${file} was found by racehunt schedule on ${trace.model}; racehunt does not import code named by a trace file: replay it with --model ${trace.model} if you trust that module`);
+    return scheduleCommand([module, '--replay', file, ...(flag(values, 'json') ? ['--json'] : [])]);
+  }
   const loaded = await modelFor(trace.model, file, str(values, 'model'), catalog);
   const r = replay(loaded.model, trace, file, str(values, 'variant'));
   if (flag(values, 'json')) console.log(JSON.stringify({ file, ...r }));

@@ -44,6 +44,18 @@ export type Provenance =
       readonly by: 'check';
       readonly states: number;
       readonly depth: number;
+    }
+  | {
+      /** An implementation run under racehunt's controlled scheduler (engine/async). */
+      readonly by: 'schedule';
+      readonly seed: number;
+      readonly strategy: string;
+      readonly maxSteps: number;
+      /** Schedules run up to and including the first failing one. */
+      readonly runs: number;
+      readonly shrinks: number;
+      /** The shrunk schedule itself (which task's operation completes at each step): replaying it re-runs the trace exactly. */
+      readonly path: string;
     };
 
 export interface Trace {
@@ -114,7 +126,7 @@ export function validateTrace(data: unknown, file: string): Trace {
   if (data.outcome !== 'counterexample' && data.outcome !== 'witness') throw bad('"outcome" must be "counterexample" or "witness"');
   if (!isObject(data.params) || !Object.values(data.params).every((v) => typeof v === 'number')) throw bad('"params" must be an object of numbers');
   if (!isObject(data.property) || typeof data.property.name !== 'string' || typeof data.property.kind !== 'string') throw bad('"property" must have a name and a kind');
-  if (!isObject(data.found) || (data.found.by !== 'hunt' && data.found.by !== 'check')) throw bad('"found.by" must be "hunt" or "check"');
+  if (!isObject(data.found) || (data.found.by !== 'hunt' && data.found.by !== 'check' && data.found.by !== 'schedule')) throw bad('"found.by" must be "hunt", "check" or "schedule"');
   if (!Array.isArray(data.actors) || !data.actors.every((a) => typeof a === 'string')) throw bad('"actors" must be a list of names');
   if (!Array.isArray(data.steps)) throw bad('"steps" must be a list');
   if ('recovery' in data && !Array.isArray(data.recovery)) throw bad('"recovery", when present, must be a list of steps');

@@ -29,9 +29,10 @@ export function formatChange(c: Change): string {
   return `${at}: ${formatValue(c.from)} → ${formatValue(c.to)}`;
 }
 
-/** How a step's arguments read in a call: 2, or enactor=2, endpoint=1. */
+/** How a step's arguments read in a call: 2, or enactor=2, endpoint=1, or (a list, as a scheduled call's) a, b. */
 export function formatArgs(args: unknown): string {
   if (args === null || args === undefined) return '';
+  if (Array.isArray(args)) return args.map(formatValue).join(', ');
   if (typeof args === 'object' && !Array.isArray(args)) {
     return Object.entries(args as Record<string, unknown>)
       .map(([k, v]) => `${k}=${formatValue(v)}`)
@@ -61,13 +62,16 @@ export function headline(t: Trace): string {
 export function provenance(t: Trace): string {
   const f = t.found;
   if (f.by === 'check') return `found by exhaustive check: shortest of ${f.states} states explored (depth ${f.depth})`;
+  if (f.by === 'schedule') return `found by schedule: seed ${f.seed}, ${f.strategy}, schedule ${f.runs}, ${f.shrinks} shrinks, max ${f.maxSteps} steps, path "${f.path}"`;
   return `found by hunt: seed ${f.seed}, ${f.strategy}, run ${f.runs}, ${f.shrinks} shrinks, max ${f.maxSteps} steps, path "${f.path}"`;
 }
 
 /** The command that reproduces the hunt exactly. */
 export function reproduceCommand(t: Trace): string | null {
   const f = t.found;
-  if (f.by !== 'hunt') return null;
+  if (f.by === 'check') return null;
   const params = Object.entries(t.params).map(([k, v]) => ` --param ${k}=${v}`).join('');
+  // A schedule's path is the shrunk schedule itself: running it reproduces the trace without a search.
+  if (f.by === 'schedule') return `npx racehunt schedule ${t.model} --variant ${t.variant} --property ${t.property.name}${params} --seed ${f.seed} --strategy ${f.strategy} --max-steps ${f.maxSteps} --path "${f.path}"`;
   return `npx racehunt hunt ${t.model} --variant ${t.variant} --property ${t.property.name}${params} --seed ${f.seed} --strategy ${f.strategy} --max-steps ${f.maxSteps} --path "${f.path}"`;
 }

@@ -28,7 +28,7 @@ export function renderMarkdown(trace: Trace, opts: MarkdownOptions = {}): string
   out.push('| | |', '|---|---|');
   out.push(`| model | \`${trace.model}\`, variant \`${trace.variant}\` |`);
   out.push(`| parameters | ${formatParams(trace.params)} |`);
-  out.push(`| ${trace.found.by === 'hunt' ? 'found by hunt' : 'found by check'} | ${escapeMd(provenance(trace).replace(/^found by [a-z ]+: /, ''))} |`);
+  out.push(`| found by ${trace.found.by} | ${escapeMd(provenance(trace).replace(/^found by [a-z ]+: /, ''))} |`);
   if (opts.file) out.push(`| replay | \`npx racehunt replay ${opts.file}\` |`);
   const again = reproduceCommand(trace);
   if (again) out.push(`| reproduce | \`${again}\` |`);

@@ -31,14 +31,14 @@ const LAYERS: readonly (readonly string[])[] = [
   ['engine/core/'],
   ['engine/hunt/', 'engine/explore/', 'engine/map/'],
   ['engine/render/'],
-  ['engine/project/'],
+  ['engine/project/', 'engine/async/'],
   ['engine/cli/', 'engine/vitest.ts'],
   ['engine/index.ts'],
 ];
 const layerOf = (file: string): number => LAYERS.findIndex((prefixes) => prefixes.some((p) => file.startsWith(p)));
 
 describe('import rules', () => {
-  const engine = imports('engine').filter(([f]) => !f.startsWith('engine/tests/'));
+  const engine = imports('engine').filter(([f]) => !f.includes('/tests/'));
 
   it('the engine never imports a model: the catalog is handed in from bin/', () => {
     expect(engine.filter(([, to]) => to.startsWith('models/'))).toEqual([]);

@@ -1,0 +1,16 @@
+/**
+ * racehunt's controlled scheduler for asynchronous code: put a system (your code, its fakes, a
+ * mapping to a model) under it, search schedules with a strategy, shrink what is found, and get a
+ * racehunt trace. docs/async.md says how.
+ */
+export { defineSystem, isSystem } from './system.ts';
+export type { System, SystemDef, SystemVariant, Harness, VirtualClock, Running, CallInfo, Invariants } from './system.ts';
+export { schedule } from './search.ts';
+export type { ScheduleOptions, ScheduleResult, ScheduleCoverage } from './search.ts';
+export { STRATEGIES, uniform, pct, delay } from './strategies.ts';
+export type { Strategy, Chooser, Pending } from './strategies.ts';
+export { encodePath, decodePath } from './path.ts';
+export { CONFORMS, NO_DEADLOCK, NO_REJECTION, SETTLES } from './checks.ts';
+export { loadSystem } from './load.ts';
+export { saveScheduleTrace, replayScheduleTrace, DEFAULT_SCHEDULE_TRACES } from './evidence.ts';
+export type { ScheduleReplay } from './evidence.ts';

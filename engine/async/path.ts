@@ -1,0 +1,37 @@
+/**
+ * A schedule as data: at each step, which task's operation completes (its lane, and which of its
+ * enabled operations, 0 being the oldest). Written as a path string, lanes separated by dots and
+ * repeats folded: "0.2.0x6.1x4" is lane 0, lane 2, lane 0 six times, lane 1 four times; "3:1" is
+ * lane 3's second-oldest operation. Replaying a path re-runs exactly the steps it lists.
+ */
+import { RacehuntError } from '../core/errors.ts';
+
+export interface Choice {
+  readonly lane: number;
+  readonly k: number;
+}
+
+const token = (c: Choice) => (c.k === 0 ? `${c.lane}` : `${c.lane}:${c.k}`);
+
+export function encodePath(choices: readonly Choice[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < choices.length; ) {
+    let j = i;
+    while (j < choices.length && token(choices[j]!) === token(choices[i]!)) j++;
+    out.push(j - i === 1 ? token(choices[i]!) : `${token(choices[i]!)}x${j - i}`);
+    i = j;
+  }
+  return out.join('.');
+}
+
+export function decodePath(path: string): Choice[] {
+  if (path.trim() === '') return [];
+  const out: Choice[] = [];
+  for (const t of path.trim().split('.')) {
+    const m = /^(\d+)(?::(\d+))?(?:x(\d+))?$/.exec(t);
+    if (!m) throw new RacehuntError('usage', `--path: "${t}" is not a step of a schedule (lane, lane:k, or lane x count, joined by dots)`);
+    const c = { lane: Number(m[1]), k: Number(m[2] ?? 0) };
+    for (let n = Number(m[3] ?? 1); n > 0; n--) out.push(c);
+  }
+  return out;
+}
