@@ -26,6 +26,7 @@ import { compareWithCommitted } from './project/judge.ts';
 import { loadModel, type Catalog, type LoadedModel } from './project/load.ts';
 import { budgetFor, type Budget, type ExpectedOutcome } from './project/manifest.ts';
 import { DEFAULT_TRACES_ROOT, saveTrace } from './project/save.ts';
+import { twinTag } from './render/markdown.ts';
 import { renderTerminal } from './render/terminal.ts';
 
 export interface ExpectOptions extends Partial<Budget> {
@@ -220,6 +221,9 @@ export function describeCommittedTraces(catalog: Catalog, root: string = DEFAULT
         expect(r.reproduced, `${file}: ${r.summary}`).toBe(true);
         expect(r.finding?.atStep, `${file}: ${r.summary}`).toBe(trace.steps.length);
         expect(r.drift, `${file}: steps ${r.drift.join(', ')} change different fields than recorded; re-save it`).toEqual([]);
+        // The readable twin is the twin of this JSON (its first line carries the JSON's hash).
+        const md = file.replace(/\.json$/, '.md');
+        expect(existsSync(md) ? readFileSync(md, 'utf8').split('\n')[0] : '(no .md twin)', `${md} is not the twin of ${file}; re-render it with npm run traces:render`).toBe(twinTag(trace));
       });
     }
   });

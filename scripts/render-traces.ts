@@ -26,6 +26,8 @@ export function traceFiles(dir: string = TRACES_ROOT): string[] {
 /** The Markdown that saving this trace file writes next to it. */
 export function twinOf(jsonFile: string): string {
   const trace = loadTrace(jsonFile);
+  // A trace found by schedule renders without a model (its steps are an implementation's operations).
+  if (trace.found.by === 'schedule') return renderMarkdown(trace, { file: relative(process.cwd(), jsonFile) || jsonFile });
   const { model } = fromCatalog(catalog, trace.model);
   const inst = configure(model, trace.variant, trace.params);
   return renderMarkdown(trace, { file: relative(process.cwd(), jsonFile) || jsonFile, model: inst.model, ctx: inst.ctx });

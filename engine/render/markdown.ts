@@ -6,7 +6,8 @@
  * CI writes into a job summary when a hunt finds something new.
  */
 import type { AnyCtx, AnyModel } from '../core/model.ts';
-import { statesOf, type Trace, type TraceStep } from '../core/trace.ts';
+import { createHash } from 'node:crypto';
+import { statesOf, traceJson, type Trace, type TraceStep } from '../core/trace.ts';
 import { cycleSummary, foldRepeats } from './fold.ts';
 import { formatCall, formatChange, formatParams, headline, provenance, reproduceCommand } from './format.ts';
 import { mermaid } from './mermaid.ts';
@@ -23,6 +24,7 @@ export interface MarkdownOptions {
 export function renderMarkdown(trace: Trace, opts: MarkdownOptions = {}): string {
   const bad = trace.outcome === 'counterexample';
   const out: string[] = [];
+  out.push(twinTag(trace));
   out.push(`# ${bad ? '✗' : '✓'} ${headline(trace)}`, '');
   out.push(`> **${trace.property.name}** (${trace.property.kind}: ${trace.property.doc}) — ${escapeMd(trace.message)}`, '');
   out.push('| | |', '|---|---|');
@@ -75,4 +77,12 @@ function capitalise(s: string): string {
 
 function escapeMd(s: string): string {
   return s.replace(/\|/g, '\\|');
+}
+
+/**
+ * The twin's first line, hidden on GitHub: the SHA-256 of the JSON it renders, so that a reader
+ * (and the committed-traces test) can tell a twin of another version of its trace.
+ */
+export function twinTag(trace: Trace): string {
+  return `<!-- racehunt: the readable twin of a trace; sha256 of its JSON ${createHash('sha256').update(traceJson(trace)).digest('hex')} -->`;
 }

@@ -39,14 +39,19 @@ describe('racehunt hunt', () => {
   it('exits 0 when the variant holds within budget', async () => {
     const r = await cli(['hunt', 'register', '--variant', 'compare-and-set', '--runs', '100']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('✓ no counterexample to every property');
+    // The default proves what fits its budget: the register's 11 states.
+    expect(r.stdout).toContain('✓ every property holds in all 11 reachable states: proved by exhaustive check');
+    const sampled = await cli(['hunt', 'register', '--variant', 'compare-and-set', '--runs', '100', '--strategy', 'pct']);
+    expect(sampled.code).toBe(0);
+    expect(sampled.stdout).toContain('✓ no counterexample to every property found in 100 runs, seed 20251019 — sampled, not a proof');
+    expect(sampled.stdout).toContain('to settle it exhaustively: npx racehunt check register --variant compare-and-set');
   });
 
   it('exits 3 when it holds only because a sometimes property was never reached', async () => {
     // Runs of two steps, from the initial state only (mix: no coverage-guided runs going deeper).
     const r = await cli(['hunt', 'register', '--variant', 'compare-and-set', '--max-steps', '2', '--runs', '50', '--strategy', 'mix']);
     expect(r.code).toBe(3);
-    expect(r.stdout).toContain('never reached: all-clients-done');
+    expect(r.stdout).toContain('⚠ vacuous: never reached all-clients-done');
   });
 
   it('prints one JSON object with the documented fields', async () => {

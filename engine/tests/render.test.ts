@@ -64,7 +64,7 @@ describe('Markdown and Mermaid', () => {
   });
   it('renders the header, the diagram and the numbered steps', () => {
     const md = renderMarkdown(trace, { file: 'f.json' });
-    expect(md).toMatch(/^# ✗ no-lost-update broken in register \/ read-modify-write after 4 steps/);
+    expect(md).toMatch(/^<!-- racehunt: the readable twin of a trace; sha256 of its JSON [0-9a-f]{64} -->\n# ✗ no-lost-update broken in register \/ read-modify-write after 4 steps/);
     expect(md).toContain('| replay | `npx racehunt replay f.json` |');
     expect(md).toContain('4. **client 2** — client 2 writes 1 (register was 1)');
   });
