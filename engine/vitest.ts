@@ -177,7 +177,7 @@ function pin(trace: Trace, inst: Instance, where: string, root: string = DEFAULT
     if (again.trace && traceJson(again.trace) === traceJson(committed)) return;
     if (!again.trace) fail(`${cmp.file} no longer reproduces from its own seed ${f.seed}: nothing found; if the change is intended, run RACEHUNT_UPDATE_TRACES=1 npm run test:deep and review the diff`, expectCounterexample);
     fresh = again.trace;
-  } else if (f.by !== 'hunt') return;
+  }
   fail(`the shrunk trace for ${where} differs from the committed ${cmp.file}: ${firstDifference(committed, fresh)}.\nIf the change is intended, run RACEHUNT_UPDATE_TRACES=1 npm run test:deep and review the diff. The trace found now:\n\n${shown(fresh, inst)}`, expectCounterexample);
 }
 
