@@ -109,7 +109,11 @@ export function explore(inst: Instance, opts: ExploreOptions = {}): ExploreResul
   const target = targets.length === 1 ? targets[0] : undefined;
   const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
   if (!Number.isInteger(maxStates) || maxStates < 1) throw new RacehuntError('usage', `max-states must be a positive integer, got ${maxStates}`);
-  const checked = opts.checkProperties === false ? [] : targets.length > 0 ? [...targets, ...inst.model.properties.filter((p) => p.kind === 'sometimes' && !targets.includes(p))] : inst.model.properties;
+  // Beside the targets, the witnesses that apply are checked as coverage; not those with a memory,
+  // which would split the explored states and block the symmetry reduction for a side result.
+  const coverage = inst.model.properties.filter((p) => p.kind === 'sometimes' && !targets.includes(p) && p.applies(inst.ctx) && !p.memory);
+  const everything = inst.model.properties.filter((p) => p.kind !== 'sometimes' || p.applies(inst.ctx));
+  const checked = opts.checkProperties === false ? [] : targets.length > 0 ? [...targets, ...coverage] : everything;
   const watches = watchesFor(checked, (p) => targets.length === 0 || targets.includes(p));
   const unsymmetric = symmetryBlockers(checked);
   const symmetry = (opts.symmetry ?? true) && inst.model.canonical !== undefined && unsymmetric.length === 0;
@@ -153,13 +157,13 @@ export function explore(inst: Instance, opts: ExploreOptions = {}): ExploreResul
 }
 
 /**
- * Properties that symmetry reduction would judge wrongly. A monitor's memory may name actors,
- * which a model's canonical() does not rename; a `recovers` property is judged by a round-robin
+ * Properties that symmetry reduction would judge wrongly. A monitor's or a witness's memory may
+ * name actors, which a model's canonical() does not rename; a `recovers` property is judged by a round-robin
  * over actors in lane order, so two states that differ only by actor names can recover in a
  * different number of steps. Symmetry is used only when neither kind is checked.
  */
 function symmetryBlockers(properties: readonly AnyProperty[]): string[] {
-  return properties.filter((p) => p.kind === 'progress').map((p) => p.name);
+  return properties.filter((p) => p.kind === 'progress' || (p.kind === 'sometimes' && p.memory)).map((p) => p.name);
 }
 
 function resultOf(inst: Instance, w: Watch, cut: Cut, pathTo: (index: number) => number[], modelRef: string): PropertyResult {

@@ -117,7 +117,7 @@ export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
   const choices = inst.allChoices();
   const counting = { on: true, runs: 0, steps: 0, actions: {} as Record<string, number>, reached: {} as Record<string, number> };
   for (const a of inst.model.actions) counting.actions[a.name] = 0;
-  for (const p of inst.model.properties) if (p.kind === 'sometimes') counting.reached[p.name] = 0;
+  for (const p of inst.model.properties) if (p.kind === 'sometimes' && (p === initialTarget || p.applies(inst.ctx))) counting.reached[p.name] = 0;
 
   let lastProgress = started;
   const progress = (phase: HuntProgress['phase']) => {

@@ -4,7 +4,7 @@
  * reached. Tests, `npm start` and CI all judge results against it, and README tables quote it.
  */
 import { RacehuntError } from './errors.ts';
-import type { AnyModel } from './model.ts';
+import type { AnyCtx, AnyModel } from './model.ts';
 import { isStrategy, type StrategyName } from './strategy.ts';
 
 /** The seed racehunt uses unless told otherwise: the day the outage began. */
@@ -74,6 +74,7 @@ export function readManifest(model: AnyModel, json: unknown): Manifest {
       const e = typeof entry === 'string' ? { expect: entry } : entry;
       const fits = p.kind === 'sometimes' ? e.expect === 'reached' : e.expect === 'counterexample' || e.expect === 'holds';
       if (!fits) throw bad(`${variant} / ${property}: a ${p.kind} property cannot be expected to be "${e.expect}"`);
+      if (p.kind === 'sometimes' && !p.applies(defaultCtx(model, variant))) throw bad(`${variant} / ${property}: this witness does not apply to variant ${variant}, so it cannot be expected to be reached there`);
       const strategy = strategyOf(e.strategy, `${variant} / ${property}`) ?? defaultStrategy;
       const b: Budget = { seed: e.seed ?? budget.seed, runs: e.runs ?? budget.runs, maxSteps: e.maxSteps ?? budget.maxSteps, ...(strategy ? { strategy } : {}) };
       if (e.shortest !== undefined && (!isCount(e.shortest, 0) || e.expect === 'holds')) throw bad(`${variant} / ${property}: "shortest" must be a step count, and only for an outcome that is found`);
@@ -88,6 +89,12 @@ export function readManifest(model: AnyModel, json: unknown): Manifest {
     reachable[variant] = n;
   }
   return { budget, outcomes, reachable };
+}
+
+/** The context of a variant at the model's default parameters (what a manifest's hunts run). */
+function defaultCtx(model: AnyModel, variant: string): AnyCtx {
+  const params = Object.fromEntries(Object.entries(model.params).map(([k, spec]) => [k, spec.default]));
+  return { params, switches: model.variants[variant]?.switches, variantName: variant };
 }
 
 function isCount(x: unknown, min: number): x is number {

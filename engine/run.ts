@@ -5,7 +5,7 @@
  */
 import { RacehuntError } from './errors.ts';
 import type { Choice, Instance, StepRecord } from './instance.ts';
-import type { AnyProperty, MonitorProperty, Params, RecoversProperty, Verdict } from './model.ts';
+import type { AnyProperty, MonitorProperty, Params, RecoversProperty, SometimesProperty, Verdict } from './model.ts';
 import { recoveryAttempt } from './recover.ts';
 
 /** What a run found: a broken property (counterexample) or a reached `sometimes` (witness). */
@@ -44,6 +44,7 @@ export interface RunOptions {
 }
 
 type Monitor = { readonly property: MonitorProperty<unknown, Params, unknown>; memory: unknown };
+type Witness = { readonly property: SometimesProperty<unknown, Params, unknown>; memory: unknown };
 
 export class Run {
   state: unknown;
@@ -54,7 +55,7 @@ export class Run {
   private readonly always: AnyProperty[];
   private readonly monitors: Monitor[];
   private readonly recovers: RecoversProperty<unknown, Params, unknown>[];
-  private readonly sometimes: AnyProperty[];
+  private readonly sometimes: Witness[];
   private readonly witnessTarget: boolean;
 
   constructor(
@@ -66,12 +67,15 @@ export class Run {
     this.witnessTarget = t?.kind === 'sometimes';
     this.always = props.filter((p) => p.kind === 'always');
     this.recovers = props.filter((p): p is RecoversProperty<unknown, Params, unknown> => p.kind === 'progress' && p.form === 'recovers');
-    // Every `sometimes` is watched, whatever the target, so that coverage can tell a vacuous hunt.
-    this.sometimes = inst.model.properties.filter((p) => p.kind === 'sometimes');
     this.state = inst.initial();
     this.monitors = props
       .filter((p): p is MonitorProperty<unknown, Params, unknown> => p.kind === 'progress' && p.form === 'monitor')
       .map((property) => ({ property, memory: this.guarded(property, () => property.start(this.state, inst.ctx)) }));
+    // Every `sometimes` that applies to this variant is watched, whatever the target, so that
+    // coverage can tell a vacuous hunt.
+    this.sometimes = inst.model.properties
+      .filter((p): p is SometimesProperty<unknown, Params, unknown> => p.kind === 'sometimes' && (p === t || p.applies(inst.ctx)))
+      .map((property) => ({ property, memory: property.memory ? this.guarded(property, () => property.memory!.start(this.state, inst.ctx)) : undefined }));
     this.check();
   }
 
@@ -105,6 +109,10 @@ export class Run {
     this.state = next;
     this.steps++;
     for (const m of this.monitors) m.memory = this.guarded(m.property, () => m.property.observe(m.memory, next, inst.ctx));
+    for (const w of this.sometimes) {
+      const memory = w.property.memory;
+      if (memory && !this.reached.has(w.property.name)) w.memory = this.guarded(w.property, () => memory.observe(w.memory, next, inst.ctx));
+    }
     this.check();
   }
 
@@ -127,9 +135,9 @@ export class Run {
       const v = this.guarded(m.property, () => m.property.verdict(m.memory, this.state, ctx));
       if (v !== true) this.found(m.property, 'counterexample', brokenMessage(v, m.property.name));
     }
-    for (const p of this.sometimes) {
-      if (p.kind !== 'sometimes' || this.reached.has(p.name)) continue;
-      if (this.guarded(p, () => p.reached(this.state, ctx))) {
+    for (const { property: p, memory } of this.sometimes) {
+      if (this.reached.has(p.name)) continue;
+      if (this.guarded(p, () => p.reached(this.state, ctx, memory))) {
         this.reached.add(p.name);
         if (this.witnessTarget && p === this.options.target) this.found(p, 'witness', p.doc);
       }

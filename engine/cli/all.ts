@@ -10,6 +10,7 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Chalk } from 'chalk';
+import { configure } from '../instance.ts';
 import type { Catalog, LoadedModel } from '../load.ts';
 import { loadModel } from '../load.ts';
 import { DEFAULT_BUDGET, type ExpectedOutcome } from '../manifest.ts';
@@ -85,9 +86,12 @@ export async function allCommand(argv: readonly string[], catalog: Catalog): Pro
 function outcomesOf(m: LoadedModel): readonly ExpectedOutcome[] {
   if (m.manifest) return m.manifest.outcomes;
   const budget = DEFAULT_BUDGET;
-  return Object.keys(m.model.variants).flatMap((variant) =>
-    m.model.properties.map((p) => ({ variant, property: p.name, expect: p.kind === 'sometimes' ? ('reached' as const) : ('holds' as const), budget })),
-  );
+  return Object.keys(m.model.variants).flatMap((variant) => {
+    const { ctx } = configure(m.model, variant);
+    return m.model.properties
+      .filter((p) => p.kind !== 'sometimes' || p.applies(ctx))
+      .map((p) => ({ variant, property: p.name, expect: p.kind === 'sometimes' ? ('reached' as const) : ('holds' as const), budget }));
+  });
 }
 
 function summaryTable(rows: readonly Row[], c: InstanceType<typeof Chalk>): string {

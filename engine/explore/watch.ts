@@ -1,7 +1,8 @@
 /**
  * What the explorer checks on each new state, one watch per property:
  * - `always`: the state breaks it (the first such state found breadth-first is the closest one);
- * - `sometimes`: the state reaches it (the closest witness);
+ * - `sometimes`: the state reaches it (the closest witness); a witness of a run reads its memory,
+ *   carried as a monitor's is;
  * - `progress` monitors: the verdict on the state and the monitor's memory, which the explorer
  *   carries as part of the explored state (the product of the model and the monitor);
  * - `recovers`: the engine's fair-schedule recovery (engine/recover.ts) fails from the state, as a
@@ -30,13 +31,16 @@ export interface Watch {
   judge?: RecoveryJudge;
 }
 
-export type Monitor = MonitorProperty<unknown, Params, unknown>;
+/** What carries a memory through a run: a progress monitor, or a witness of a run. */
+export type Monitor = Pick<MonitorProperty<unknown, Params, unknown>, 'name' | 'start' | 'observe'>;
+
+const remembers = (p: AnyProperty): boolean => (p.kind === 'progress' && p.form === 'monitor') || (p.kind === 'sometimes' && p.memory !== undefined);
 
 export function watchesFor(properties: readonly AnyProperty[], decisive: (p: AnyProperty) => boolean): Watch[] {
   let slot = 0;
   return properties.map((property) => ({
     property,
-    slot: property.kind === 'progress' && property.form === 'monitor' ? slot++ : -1,
+    slot: remembers(property) ? slot++ : -1,
     decisive: decisive(property),
     open: true,
     at: -1,
@@ -46,7 +50,13 @@ export function watchesFor(properties: readonly AnyProperty[], decisive: (p: Any
 }
 
 export function monitorsOf(watches: readonly Watch[]): Monitor[] {
-  return watches.filter((w) => w.slot >= 0).map((w) => w.property as Monitor);
+  return watches
+    .filter((w) => w.slot >= 0)
+    .map((w) => {
+      const p = w.property;
+      if (p.kind === 'sometimes' && p.memory) return { name: p.name, start: p.memory.start, observe: p.memory.observe };
+      return p as MonitorProperty<unknown, Params, unknown>;
+    });
 }
 
 /**
@@ -65,7 +75,7 @@ export function checkState(inst: Instance, open: Watch[], state: unknown, memori
         const v = p.check(state, ctx);
         if (v !== true) decided = typeof v === 'string' ? v : `${p.name} is false`;
       } else if (p.kind === 'sometimes') {
-        if (p.reached(state, ctx)) decided = p.doc;
+        if (p.reached(state, ctx, w.slot >= 0 ? memories?.[w.slot] : undefined)) decided = p.doc;
       } else if (p.form === 'monitor') {
         const v = p.verdict(memories?.[w.slot], state, ctx);
         if (v !== true) decided = typeof v === 'string' ? v : `${p.name} is false`;
