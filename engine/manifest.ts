@@ -18,6 +18,12 @@ export interface Budget {
   readonly maxSteps: number;
   /** Scheduling strategy; default: the engine's (mix). */
   readonly strategy?: StrategyName;
+  /**
+   * States the search for a shorter counterexample may visit after shrinking (hunt's
+   * shortestBudget); default: the engine's. 0 skips it, for a model whose branching is too wide
+   * for it ever to finish (the trace is then what shrinking and step removal give).
+   */
+  readonly shortestBudget?: number;
 }
 
 export interface ExpectedOutcome {
@@ -43,7 +49,7 @@ export interface Manifest {
   readonly reachable: Readonly<Record<string, number>>;
 }
 
-type Entry = Expectation | { expect: Expectation; seed?: number; runs?: number; maxSteps?: number; strategy?: string; note?: string; shortest?: number; proved?: boolean };
+type Entry = Expectation | { expect: Expectation; seed?: number; runs?: number; maxSteps?: number; strategy?: string; shortestBudget?: number; note?: string; shortest?: number; proved?: boolean };
 
 /** The JSON shape of manifest.json, as written by hand. */
 export interface ManifestJson {
@@ -65,6 +71,11 @@ export function readManifest(model: AnyModel, json: unknown): Manifest {
     return s;
   };
   const defaultStrategy = strategyOf(budget.strategy, 'budget');
+  const shortestBudgetOf = (n: number | undefined, where: string): number | undefined => {
+    if (n !== undefined && !isCount(n, 0)) throw bad(`${where}: "shortestBudget" must be a count of states (0 or more)`);
+    return n;
+  };
+  const defaultShortest = shortestBudgetOf(budget.shortestBudget, 'budget');
   const outcomes: ExpectedOutcome[] = [];
   for (const [variant, props] of Object.entries(m.variants ?? {})) {
     if (!(variant in model.variants)) throw bad(`unknown variant "${variant}" (known: ${Object.keys(model.variants).join(', ')})`);
@@ -76,7 +87,8 @@ export function readManifest(model: AnyModel, json: unknown): Manifest {
       if (!fits) throw bad(`${variant} / ${property}: a ${p.kind} property cannot be expected to be "${e.expect}"`);
       if (p.kind === 'sometimes' && !p.applies(defaultCtx(model, variant))) throw bad(`${variant} / ${property}: this witness does not apply to variant ${variant}, so it cannot be expected to be reached there`);
       const strategy = strategyOf(e.strategy, `${variant} / ${property}`) ?? defaultStrategy;
-      const b: Budget = { seed: e.seed ?? budget.seed, runs: e.runs ?? budget.runs, maxSteps: e.maxSteps ?? budget.maxSteps, ...(strategy ? { strategy } : {}) };
+      const shortestBudget = shortestBudgetOf(e.shortestBudget, `${variant} / ${property}`) ?? defaultShortest;
+      const b: Budget = { seed: e.seed ?? budget.seed, runs: e.runs ?? budget.runs, maxSteps: e.maxSteps ?? budget.maxSteps, ...(strategy ? { strategy } : {}), ...(shortestBudget !== undefined ? { shortestBudget } : {}) };
       if (e.shortest !== undefined && (!isCount(e.shortest, 0) || e.expect === 'holds')) throw bad(`${variant} / ${property}: "shortest" must be a step count, and only for an outcome that is found`);
       if (e.proved !== undefined && (e.proved !== true || e.expect !== 'holds')) throw bad(`${variant} / ${property}: "proved" may only be true, for a "holds" outcome`);
       outcomes.push({ variant, property, expect: e.expect, budget: b, ...(e.note ? { note: e.note } : {}), ...(e.shortest !== undefined ? { shortest: e.shortest } : {}), ...(e.proved ? { proved: true } : {}) });

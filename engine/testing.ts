@@ -45,6 +45,7 @@ export function huntFor(m: LoadedModel, variant: string, property: string | unde
     runs: opts.runs ?? base.runs,
     maxSteps: opts.maxSteps ?? base.maxSteps,
     strategy: opts.strategy ?? base.strategy,
+    shortestBudget: opts.shortestBudget ?? base.shortestBudget,
     target: property,
     modelRef: m.ref,
     ...(opts.timeBudgetMs !== undefined ? { timeBudgetMs: opts.timeBudgetMs } : {}),

@@ -62,7 +62,7 @@ export async function huntCommand(argv: readonly string[], catalog: Catalog): Pr
     target: values.invariant,
     strategy: parseStrategy(values.strategy) ?? budget.strategy,
     path: values.path,
-    shortestBudget: int(values['shortest-budget'], 'shortest-budget', 0),
+    shortestBudget: int(values['shortest-budget'], 'shortest-budget', 0) ?? budget.shortestBudget,
     modelRef: loaded.ref,
     onProgress: progress.onProgress,
   };
