@@ -1,12 +1,14 @@
 /**
- * EC2's DWFM lease queue (models/dwfm): every expected outcome in its manifest; the as-2025
+ * EC2's DWFM lease queue (models/dwfm): the lease claims' expected outcomes in its manifest (the
+ * customer-visible claims' are in claims.test.ts); the as-2025
  * collapse read as AWS's story and as the smallest one fast-check can shrink to; the threshold in
  * fleet size and outage length past which it collapses; the remedies checked on every fixed
  * schedule of the hunted ranges by the count simulator; and the simulator held to the checked
- * model (same per-tick numbers, same verdicts as the monitors).
+ * model (same per-tick leases, queue and throttle, same verdicts as the monitors; schedule.ts
+ * drives it, with a step bound, so a model whose time stops fails instead of hanging).
  *
  * Budgets are fixed (models/dwfm/manifest.json: seed 20251019, 1000 runs of up to 200 steps,
- * the default mix strategy). The whole file takes about 25 s on a 2-core machine.
+ * the default mix strategy). The whole file takes about 20 s on a 2-core machine.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
