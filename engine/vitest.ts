@@ -65,6 +65,7 @@ export function huntFor(m: LoadedModel, variant: string, property: string | unde
     maxSteps: opts.maxSteps ?? base.maxSteps,
     strategy: opts.strategy ?? base.strategy,
     proveBudget: opts.prove ?? base.prove,
+    shortestBudget: opts.shortestBudget ?? base.shortestBudget,
     target: property,
     modelRef: m.ref,
     ...(opts.timeBudgetMs !== undefined ? { timeBudgetMs: opts.timeBudgetMs } : {}),

@@ -61,7 +61,7 @@ export class Judge {
       : [];
     const own = Object.entries(system.invariants ?? {}).map(([name, v]) => ({ name, kind: 'always' as const, doc: v.doc, check: v.check }));
     this.invariants = [...fromModel, ...own];
-    this.witnesses = inst ? inst.model.properties.flatMap((p) => (p.kind === 'sometimes' ? [{ name: p.name, reached: (s: unknown) => p.reached(s, inst.ctx) }] : [])) : [];
+    this.witnesses = inst ? inst.model.properties.flatMap((p) => (p.kind === 'sometimes' ? [{ name: p.name, reached: (s: unknown) => p.reached(s, inst.ctx, undefined) }] : [])) : [];
     const claims = this.claims();
     this.target = target === undefined ? null : (claims.find((c) => c.name === target) ?? null);
     if (target !== undefined && !this.target) throw unknownName('invariant', target, claims.map((c) => c.name), `of system "${system.name}"`);

@@ -14,6 +14,8 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Chalk } from 'chalk';
 import { RacehuntError } from '../core/errors.ts';
+import { configure } from '../core/instance.ts';
+import { applies } from '../core/judge.ts';
 import { loadModel, type LoadedModel } from '../project/load.ts';
 import { compareWithCommitted, huntExpected, type Judged } from '../project/judge.ts';
 import { DEFAULT_BUDGET, type ExpectedOutcome } from '../project/manifest.ts';
@@ -94,9 +96,10 @@ export async function allCommand(argv: readonly string[], { catalog }: CliContex
 /** The manifest's outcomes; without a manifest, every variant × property, judged by nothing. */
 function outcomesOf(m: LoadedModel): readonly ExpectedOutcome[] {
   if (m.manifest) return m.manifest.outcomes;
-  return Object.keys(m.model.variants).flatMap((variant) =>
-    m.model.properties.map((p) => ({ variant, property: p.name, expect: p.kind === 'sometimes' ? ('reached' as const) : ('holds' as const), budget: DEFAULT_BUDGET })),
-  );
+  return Object.keys(m.model.variants).flatMap((variant) => {
+    const inst = configure(m.model, variant);
+    return inst.properties.filter((p) => applies(inst, p)).map((p) => ({ variant, property: p.name, expect: p.kind === 'sometimes' ? ('reached' as const) : ('holds' as const), budget: DEFAULT_BUDGET }));
+  });
 }
 
 /** One outcome in one line: expected or not, and what was found (steps, runs, time). */

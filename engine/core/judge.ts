@@ -13,13 +13,18 @@ import { RacehuntError, messageOf } from './errors.ts';
 import { freeze } from 'immer';
 import { recover } from './fair.ts';
 import type { Instance } from './instance.ts';
-import type { AnyProperty, MonitorProperty, Params, RecoversProperty, Verdict } from './model.ts';
+import type { AnyProperty, MonitorProperty, Params, RecoversProperty, SometimesProperty, Verdict } from './model.ts';
 
 export type Monitor = MonitorProperty<unknown, Params, unknown>;
 export type Recovers = RecoversProperty<unknown, Params, unknown>;
+export type Witness = SometimesProperty<unknown, Params, unknown>;
 
 export const isMonitor = (p: AnyProperty): p is Monitor => p.kind === 'progress' && p.form === 'monitor';
 export const isRecovers = (p: AnyProperty): p is Recovers => p.kind === 'progress' && p.form === 'recovers';
+/** Properties that carry a memory through a run: progress monitors, and witnesses of a run. */
+export const remembers = (p: AnyProperty): boolean => isMonitor(p) || (p.kind === 'sometimes' && p.memory !== undefined);
+/** Does this witness apply to the instance's variant (and parameters)? Other kinds always apply. */
+export const applies = (inst: Instance, p: AnyProperty): boolean => p.kind !== 'sometimes' || guarded(inst, p, () => p.applies(inst.ctx) === true);
 
 /** A verdict other than true, as a message: the model's own, or "<name> is false". */
 export function brokenMessage(v: Verdict, name: string): string {
@@ -48,7 +53,7 @@ export function decide(inst: Instance, p: AnyProperty, state: unknown, memory?: 
       const v = p.check(state, ctx);
       return v === true ? null : brokenMessage(v, p.name);
     }
-    if (p.kind === 'sometimes') return p.reached(state, ctx) === true ? p.doc : null;
+    if (p.kind === 'sometimes') return p.reached(state, ctx, memory) === true ? p.doc : null;
     if (p.form === 'monitor') {
       const v = p.verdict(memory, state, ctx);
       return v === true ? null : brokenMessage(v, p.name);
@@ -58,14 +63,21 @@ export function decide(inst: Instance, p: AnyProperty, state: unknown, memory?: 
   });
 }
 
-/** A monitor's first memory, from the initial state (frozen: a memory is shared by every successor). */
-export function monitorStart(inst: Instance, m: Monitor, state: unknown): unknown {
-  return remember(inst, m, () => m.start(state, inst.ctx));
+/** A remembering property's first memory, from the initial state (frozen: a memory is shared by every successor). */
+export function monitorStart(inst: Instance, m: AnyProperty, state: unknown): unknown {
+  const f = memoryOf(m);
+  return f ? remember(inst, m, () => f.start(state, inst.ctx)) : undefined;
 }
 
-/** A monitor's memory after it observes a state. */
-export function monitorObserve(inst: Instance, m: Monitor, memory: unknown, state: unknown): unknown {
-  return remember(inst, m, () => m.observe(memory, state, inst.ctx));
+/** A remembering property's memory after it observes a state. */
+export function monitorObserve(inst: Instance, m: AnyProperty, memory: unknown, state: unknown): unknown {
+  const f = memoryOf(m);
+  return f ? remember(inst, m, () => f.observe(memory, state, inst.ctx)) : undefined;
+}
+
+function memoryOf(p: AnyProperty): { start(s: unknown, ctx: Instance['ctx']): unknown; observe(m: unknown, s: unknown, ctx: Instance['ctx']): unknown } | undefined {
+  if (isMonitor(p)) return p;
+  return p.kind === 'sometimes' ? p.memory : undefined;
 }
 
 /**
@@ -73,7 +85,7 @@ export function monitorObserve(inst: Instance, m: Monitor, memory: unknown, stat
  * edits its memory in place (instead of returning a new one) fails loudly rather than leaking one
  * branch's history into another.
  */
-function remember(inst: Instance, m: Monitor, f: () => unknown): unknown {
+function remember(inst: Instance, m: AnyProperty, f: () => unknown): unknown {
   try {
     return freeze(f(), true);
   } catch (e) {

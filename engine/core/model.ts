@@ -100,7 +100,24 @@ export interface AlwaysProperty<S, P extends Params, V> extends PropertyBase {
 /** Reachability witness: a hunt must reach it, so that a green run is never vacuous. */
 export interface SometimesProperty<S, P extends Params, V> extends PropertyBase {
   readonly kind: 'sometimes';
-  reached(state: S, ctx: Ctx<P, V>): boolean;
+  /** `memory` is the witness's memory (see `memory` below), undefined for a witness of one state. */
+  reached(state: S, ctx: Ctx<P, V>, memory: unknown): boolean;
+  /**
+   * Where the witness can be reached at all (a variant's switches, the parameters): elsewhere no
+   * run requires it, so a variant whose fix makes the situation impossible stays non-vacuous.
+   */
+  applies(ctx: Ctx<P, V>): boolean;
+  /**
+   * A witness of a run rather than of one state ("an operator repaired an endpoint that had been
+   * emptied"): a plain-data memory, started and observed as a progress monitor's is, that
+   * `reached` reads. The explorer checks such a witness only when it is the target (or every
+   * property is checked): as coverage beside another target, its memory would split states and
+   * cost the symmetry reduction.
+   */
+  readonly memory?: {
+    start(state: S, ctx: Ctx<P, V>): unknown;
+    observe(memory: unknown, state: S, ctx: Ctx<P, V>): unknown;
+  };
 }
 
 /**
@@ -258,8 +275,27 @@ export function modelKit<S, P extends Params, V>() {
       return { kind: 'always', name: def.name, doc: def.doc, check: def.check };
     },
 
-    sometimes(def: { name: string; doc: string; reached: (state: S, ctx: Ctx<P, V>) => boolean }): SometimesProperty<S, P, V> {
-      return { kind: 'sometimes', name: def.name, doc: def.doc, reached: def.reached };
+    /**
+     * A witness of one state, `reached(state)`; or of a run: give it a `memory` (started and
+     * observed as a progress monitor's) and `reached(state, ctx, memory)` reads it. `applies`
+     * limits it to the variants where it can be reached (default: everywhere).
+     */
+    sometimes<M = undefined>(def: {
+      name: string;
+      doc: string;
+      reached: (state: S, ctx: Ctx<P, V>, memory: M) => boolean;
+      applies?: (ctx: Ctx<P, V>) => boolean;
+      memory?: { start: (state: S, ctx: Ctx<P, V>) => M; observe: (memory: M, state: S, ctx: Ctx<P, V>) => M };
+    }): SometimesProperty<S, P, V> {
+      const { memory, reached } = def;
+      return {
+        kind: 'sometimes',
+        name: def.name,
+        doc: def.doc,
+        reached: (state, ctx, m) => reached(state, ctx, m as M),
+        applies: def.applies ?? (() => true),
+        ...(memory ? { memory: { start: memory.start, observe: (m: unknown, state: S, ctx: Ctx<P, V>) => memory.observe(m as M, state, ctx) } } : {}),
+      };
     },
 
     progress<M>(def: {

@@ -7,7 +7,7 @@
 import { RacehuntError } from './errors.ts';
 import { recoveryAttempt } from './fair.ts';
 import type { Choice, Instance, StepRecord } from './instance.ts';
-import { decide, guarded, isMonitor, isRecovers, monitorObserve, monitorStart, type Monitor, type Recovers } from './judge.ts';
+import { applies, decide, guarded, isMonitor, isRecovers, monitorObserve, monitorStart, remembers, type Recovers } from './judge.ts';
 import type { AnyProperty } from './model.ts';
 import { assertPlainData } from './plain.ts';
 
@@ -48,7 +48,8 @@ export class Run {
   /** What the run found, once it found something; no step may be taken after that. */
   found: Finding | null = null;
   private readonly always: AnyProperty[];
-  private readonly monitors: { readonly property: Monitor; memory: unknown }[];
+  /** Monitors, and witnesses of a run: each with its memory. */
+  private readonly monitors: { readonly property: AnyProperty; memory: unknown }[];
   private readonly recovers: Recovers[];
   private readonly sometimes: AnyProperty[];
 
@@ -75,10 +76,11 @@ export class Run {
     const props = t ? [t] : inst.properties;
     this.always = props.filter((p) => p.kind === 'always');
     this.recovers = props.filter(isRecovers);
-    // Every `sometimes` is watched, whatever the target, so that coverage can tell a vacuous hunt.
-    this.sometimes = inst.properties.filter((p) => p.kind === 'sometimes');
+    // Every `sometimes` that applies to this variant is watched, whatever the target, so that
+    // coverage can tell a vacuous hunt.
+    this.sometimes = inst.properties.filter((p) => p.kind === 'sometimes' && (p === t || applies(inst, p)));
     this.state = this.initial = inst.initial();
-    this.monitors = props.filter(isMonitor).map((property) => ({ property, memory: monitorStart(inst, property, this.state) }));
+    this.monitors = [...props.filter(isMonitor), ...this.sometimes.filter(remembers)].map((property) => ({ property, memory: monitorStart(inst, property, this.state) }));
     this.found = this.check();
   }
 
@@ -145,13 +147,14 @@ export class Run {
       if (m !== null) return found(p, 'counterexample', m);
     }
     for (const mon of this.monitors) {
+      if (mon.property.kind === 'sometimes') continue; // a witness's memory is read below
       const m = decide(inst, mon.property, this.state, mon.memory);
       if (m !== null) return found(mon.property, 'counterexample', m);
     }
     let witness: Finding | null = null;
     for (const p of this.sometimes) {
       if (this.reached.has(p.name)) continue;
-      if (decide(inst, p, this.state) !== null) {
+      if (decide(inst, p, this.state, this.monitors.find((m) => m.property === p)?.memory) !== null) {
         this.reached.add(p.name);
         if (p === this.options.target) witness = found(p, 'witness', p.doc);
       }

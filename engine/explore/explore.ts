@@ -10,6 +10,7 @@
  */
 import { RacehuntError } from '../core/errors.ts';
 import type { Instance } from '../core/instance.ts';
+import { applies, remembers } from '../core/judge.ts';
 import type { AnyProperty, PropertyKind } from '../core/model.ts';
 import type { Outcome } from '../core/outcome.ts';
 import { play, traceOf } from '../core/play.ts';
@@ -133,7 +134,11 @@ function exploreOnce(inst: Instance, targets: readonly AnyProperty[], opts: Expl
   const target = targets.length === 1 ? targets[0] : undefined;
   const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
   if (!Number.isInteger(maxStates) || maxStates < 1) throw new RacehuntError('usage', `max-states must be a positive integer, got ${maxStates}`);
-  const checked = opts.checkProperties === false ? [] : targets.length > 0 ? [...targets, ...inst.properties.filter((p) => p.kind === 'sometimes' && !targets.includes(p))] : inst.properties;
+  // Beside the targets, the witnesses that apply are checked as coverage; not those with a memory,
+  // which would split the explored states and block the symmetry reduction for a side result.
+  const coverage = inst.properties.filter((p) => p.kind === 'sometimes' && !targets.includes(p) && applies(inst, p) && !remembers(p));
+  const everything = inst.properties.filter((p) => applies(inst, p));
+  const checked = opts.checkProperties === false ? [] : targets.length > 0 ? [...targets, ...coverage] : everything;
   const unsymmetric = symmetryBlockers(checked);
   const symmetry = (opts.symmetry ?? true) && inst.canonical !== undefined && unsymmetric.length === 0;
   const stepper = opts.stepper ?? 'copy';
@@ -204,13 +209,13 @@ function combine(passes: readonly ExploreResult[], order: readonly AnyProperty[]
   };
 }
 /**
- * Properties that symmetry reduction would judge wrongly. A monitor's memory may name actors,
+ * Properties that symmetry reduction would judge wrongly. A monitor's (or a run witness's) memory may name actors,
  * which a model's canonical() does not rename; a `recovers` property is judged by a round-robin
  * over actors in lane order, so two states that differ only by actor names can recover in a
  * different number of steps. Symmetry is used only when neither kind is checked.
  */
 function symmetryBlockers(properties: readonly AnyProperty[]): string[] {
-  return properties.filter((p) => p.kind === 'progress').map((p) => p.name);
+  return properties.filter((p) => p.kind === 'progress' || remembers(p)).map((p) => p.name);
 }
 
 function resultOf(inst: Instance, w: Watch, s: SearchResult, modelRef: string): PropertyResult {

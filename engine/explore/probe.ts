@@ -12,7 +12,7 @@
 import { freeze } from 'immer';
 import { RacehuntError, messageOf } from '../core/errors.ts';
 import type { Choice, Instance } from '../core/instance.ts';
-import { decide } from '../core/judge.ts';
+import { decide, remembers } from '../core/judge.ts';
 import { assertPlainData } from '../core/plain.ts';
 import { Words, type StateCodec } from './codec/state-codec.ts';
 import type { Step, StepperKind } from './stepper.ts';
@@ -83,7 +83,7 @@ export class Prober {
     if (!this.same(rep, again)) throw bad('is not idempotent: the representative of a representative differs from it');
     for (const w of this.watches) {
       const p = w.property;
-      if (p.kind !== 'always' && p.kind !== 'sometimes') continue;
+      if ((p.kind !== 'always' && p.kind !== 'sometimes') || remembers(p)) continue;
       const a = decide(inst, p, state) === null;
       const b = decide(inst, p, rep) === null;
       if (a !== b) throw bad(`maps a state where ${p.name} ${p.kind === 'always' ? (a ? 'holds' : 'is broken') : a ? 'is not reached' : 'is reached'} to one where it ${p.kind === 'always' ? (b ? 'holds' : 'is broken') : b ? 'is not reached' : 'is reached'}: the property is not symmetric under it`);

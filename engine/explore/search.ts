@@ -13,7 +13,7 @@
  */
 import { freeze } from 'immer';
 import type { Choice, Instance } from '../core/instance.ts';
-import { monitorObserve, monitorStart, type Monitor } from '../core/judge.ts';
+import { monitorObserve, monitorStart } from '../core/judge.ts';
 import { StateCodec, Words } from './codec/state-codec.ts';
 import { NO_PARENT, SeenRecently, StateStore } from './store.ts';
 import { Prober, explorerError } from './probe.ts';
@@ -252,8 +252,8 @@ export function search(inst: Instance, properties: readonly AnyProperty[], decis
   }
 }
 
-function observeAll(inst: Instance, monitors: readonly Monitor[], memories: readonly unknown[], state: unknown): readonly unknown[] {
+function observeAll(inst: Instance, monitors: readonly AnyProperty[], memories: readonly unknown[], state: unknown): readonly unknown[] {
   const out = new Array<unknown>(monitors.length);
-  for (let k = 0; k < monitors.length; k++) out[k] = monitorObserve(inst, monitors[k] as Monitor, memories[k], state);
+  for (let k = 0; k < monitors.length; k++) out[k] = monitorObserve(inst, monitors[k] as AnyProperty, memories[k], state);
   return out;
 }

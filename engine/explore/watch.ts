@@ -6,14 +6,14 @@
  * schedule (recovery.ts).
  */
 import type { Instance } from '../core/instance.ts';
-import { decide, isMonitor, isRecovers, type Monitor } from '../core/judge.ts';
+import { decide, isRecovers, remembers } from '../core/judge.ts';
 import type { AnyProperty } from '../core/model.ts';
 import type { StateCodec } from './codec/state-codec.ts';
 import { RecoveryJudge } from './recovery.ts';
 
 export interface Watch {
   readonly property: AnyProperty;
-  /** For a monitor: its position in the explored state's memory list. */
+  /** For a property with a memory (a monitor, a witness of a run): its position in the explored state's memory list. */
   readonly slot: number;
   /** The search may stop once every decisive watch is decided (the others only add coverage). */
   readonly decisive: boolean;
@@ -31,7 +31,7 @@ export function watchesFor(inst: Instance, codec: StateCodec, properties: readon
   let slot = 0;
   return properties.map((property) => ({
     property,
-    slot: isMonitor(property) ? slot++ : -1,
+    slot: remembers(property) ? slot++ : -1,
     decisive: decisive(property),
     open: true,
     at: -1,
@@ -41,8 +41,9 @@ export function watchesFor(inst: Instance, codec: StateCodec, properties: readon
   }));
 }
 
-export function monitorsOf(watches: readonly Watch[]): Monitor[] {
-  return watches.filter((w) => w.slot >= 0).map((w) => w.property as Monitor);
+/** The watched properties that carry a memory (monitors, witnesses of a run), in slot order. */
+export function monitorsOf(watches: readonly Watch[]): AnyProperty[] {
+  return watches.filter((w) => w.slot >= 0).map((w) => w.property);
 }
 
 /** Check the open watches on a state; close those it decides. Returns how many decisive ones it closed. */

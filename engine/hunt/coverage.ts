@@ -4,6 +4,8 @@
  * enabled or enabled but never taken, and in how many runs each `sometimes` property was reached.
  */
 import type { Choice, Instance } from '../core/instance.ts';
+import { applies } from '../core/judge.ts';
+import type { AnyProperty } from '../core/model.ts';
 import { Situations } from './situations.ts';
 
 export interface Coverage {
@@ -37,9 +39,12 @@ export class CoverageCounter {
   private unseen: Choice[];
   readonly situations: Situations;
 
-  constructor(private readonly inst: Instance) {
+  constructor(
+    private readonly inst: Instance,
+    target?: AnyProperty,
+  ) {
     for (const a of inst.model.actions) this.actions[a.name] = 0;
-    for (const p of inst.properties) if (p.kind === 'sometimes') this.reached[p.name] = 0;
+    for (const p of inst.properties) if (p.kind === 'sometimes' && (p === target || applies(inst, p))) this.reached[p.name] = 0;
     this.unseen = [...inst.allChoices()];
     this.situations = new Situations(inst);
     this.visit(inst.initial());

@@ -112,7 +112,7 @@ export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
   const started = Date.now();
   const strategy = opts.strategy ?? DEFAULT_STRATEGY;
   const target = opts.target === undefined ? undefined : inst.property(opts.target);
-  const coverage = new CoverageCounter(inst);
+  const coverage = new CoverageCounter(inst, target);
   const progress = throttled(opts.onProgress, started, coverage);
   const base0 = { model: opts.modelRef ?? inst.model.name, variant: inst.variant, params: { ...inst.params }, target: opts.target ?? null, seed: opts.seed, strategy, maxSteps: opts.maxSteps, warnings: [] as string[] };
 

@@ -5,7 +5,7 @@
  */
 import { builtinNames } from '../core/builtin.ts';
 import { RacehuntError } from '../core/errors.ts';
-import type { AnyModel } from '../core/model.ts';
+import type { AnyCtx, AnyModel } from '../core/model.ts';
 import type { Expectation } from '../core/outcome.ts';
 import { isStrategy, type StrategyName } from '../hunt/strategy.ts';
 
@@ -21,6 +21,11 @@ export interface Budget {
   readonly strategy?: StrategyName;
   /** States the hunt explores before it samples (see HuntOptions.proveBudget). */
   readonly prove?: number;
+  /**
+   * States the search for a shorter counterexample may visit after shrinking (HuntOptions
+   * shortestBudget); 0 skips it, for a model whose branching is too wide for it ever to finish.
+   */
+  readonly shortestBudget?: number;
 }
 
 export interface ExpectedOutcome {
@@ -46,7 +51,7 @@ export interface Manifest {
   readonly reachable: Readonly<Record<string, number>>;
 }
 
-type Entry = Expectation | { expect: Expectation; seed?: number; runs?: number; maxSteps?: number; strategy?: string; prove?: number; note?: string; shortest?: number; proved?: boolean };
+type Entry = Expectation | { expect: Expectation; seed?: number; runs?: number; maxSteps?: number; strategy?: string; prove?: number; shortestBudget?: number; note?: string; shortest?: number; proved?: boolean };
 
 /** The JSON shape of manifest.json, as written by hand. */
 export interface ManifestJson {
@@ -77,13 +82,16 @@ export function readManifest(model: AnyModel, json: unknown): Manifest {
       if (!p) throw bad(`unknown property "${property}" (known: ${known.map((x) => x.name).join(', ')})`);
       const e = typeof entry === 'string' ? { expect: entry } : entry;
       const fits = p.kind === 'sometimes' ? e.expect === 'reached' : e.expect === 'counterexample' || e.expect === 'holds';
+      if (p.kind === 'sometimes' && 'applies' in p && !p.applies(defaultCtx(model, variant))) throw bad(`${variant} / ${property}: this witness does not apply to variant ${variant}, so it cannot be expected to be reached there`);
       if (!fits) throw bad(`${variant} / ${property}: a ${p.kind} property cannot be expected to be "${e.expect}"`);
       const strategy = strategyOf(e.strategy, `${variant} / ${property}`) ?? defaultStrategy;
       const prove = e.prove ?? budget.prove;
+      const shortestBudget = e.shortestBudget ?? budget.shortestBudget;
+      if (shortestBudget !== undefined && !isCount(shortestBudget, 0)) throw bad(`${variant} / ${property}: "shortestBudget" must be a count of states (0 or more)`);
       if (e.seed !== undefined && (!isCount(e.seed, 0) || e.seed > 0xffffffff)) throw bad(`${variant} / ${property}: "seed" must be an integer in [0, 2³²)`);
       if ((e.runs !== undefined && !isCount(e.runs, 1)) || (e.maxSteps !== undefined && !isCount(e.maxSteps, 1))) throw bad(`${variant} / ${property}: "runs" and "maxSteps" must be positive integers`);
       if (prove !== undefined && !isCount(prove, 0)) throw bad(`${variant} / ${property}: "prove" must be a whole number of states`);
-      const b: Budget = { seed: e.seed ?? budget.seed, runs: e.runs ?? budget.runs, maxSteps: e.maxSteps ?? budget.maxSteps, ...(strategy ? { strategy } : {}), ...(prove !== undefined ? { prove } : {}) };
+      const b: Budget = { seed: e.seed ?? budget.seed, runs: e.runs ?? budget.runs, maxSteps: e.maxSteps ?? budget.maxSteps, ...(strategy ? { strategy } : {}), ...(prove !== undefined ? { prove } : {}), ...(shortestBudget !== undefined ? { shortestBudget } : {}) };
       if (e.shortest !== undefined && (!isCount(e.shortest, 0) || e.expect === 'holds')) throw bad(`${variant} / ${property}: "shortest" must be a step count, and only for an outcome that is found`);
       if (e.proved !== undefined && (e.proved !== true || e.expect !== 'holds')) throw bad(`${variant} / ${property}: "proved" may only be true, for a "holds" outcome`);
       outcomes.push({ variant, property, expect: e.expect, budget: b, ...(e.note ? { note: e.note } : {}), ...(e.shortest !== undefined ? { shortest: e.shortest } : {}), ...(e.proved ? { proved: true } : {}) });
@@ -100,6 +108,12 @@ export function readManifest(model: AnyModel, json: unknown): Manifest {
 
 function isCount(x: unknown, min: number): x is number {
   return typeof x === 'number' && Number.isInteger(x) && x >= min;
+}
+
+/** The context of a variant at the model's default parameters (what a manifest's hunts run). */
+function defaultCtx(model: AnyModel, variant: string): AnyCtx {
+  const params = Object.fromEntries(Object.entries(model.params).map(([k, spec]) => [k, spec.default]));
+  return { params, switches: model.variants[variant]?.switches, variantName: variant };
 }
 
 /** The budget of a hunt when the model has no manifest (budgets live only in manifests). */

@@ -34,17 +34,17 @@ describe('parallel hunt', () => {
   });
 
   it('reports a counterexample that reproduces on one thread from its seed, strategy and path', async () => {
-    const r = await huntInParallel({ modelRef: 'register', catalogModule, variant: 'read-modify-write', params: {}, workers: 2, seed: 500, runs: 200, maxSteps: 20, target: 'no-lost-update' });
+    const r = await huntInParallel({ modelRef: 'register', catalogModule, variant: 'read-modify-write', params: {}, workers: 2, seed: 500, runs: 200, maxSteps: 20, target: 'no-lost-update', proveBudget: 0 });
     expect(r.found).toBe(true);
     const f = r.trace!.found;
     if (f.by !== 'hunt') throw new Error('expected a hunted trace');
     expect([500, 501]).toContain(f.seed);
-    const alone = hunt(configure(register, 'read-modify-write'), { seed: f.seed, runs: 1, maxSteps: 20, target: 'no-lost-update', strategy: f.strategy as 'auto', path: f.path, modelRef: 'register' });
+    const alone = hunt(configure(register, 'read-modify-write'), { seed: f.seed, runs: 1, maxSteps: 20, target: 'no-lost-update', strategy: f.strategy as 'auto', path: f.path, modelRef: 'register', proveBudget: 0 });
     expect(traceJson(alone.trace!)).toBe(traceJson(r.trace!));
   });
 
   it('adds up what every worker covered when none finds anything', async () => {
-    const r = await huntInParallel({ modelRef: 'register', catalogModule, variant: 'compare-and-set', params: {}, workers: 2, seed: 1, runs: 50, maxSteps: 20 });
+    const r = await huntInParallel({ modelRef: 'register', catalogModule, variant: 'compare-and-set', params: {}, workers: 2, seed: 1, runs: 50, maxSteps: 20, proveBudget: 0 });
     expect(r.found).toBe(false);
     expect(r.runs).toBe(100);
     expect(r.coverage.runs).toBe(100);

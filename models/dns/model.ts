@@ -20,7 +20,7 @@ import { enactorAppliesPlanToEndpoint, enactorLocksEndpoint, enactorMarksPlanInU
 import { kit } from './kit.ts';
 import { operatorRestoresEndpoint } from './operator.ts';
 import { plannerPublishesPlan } from './planner.ts';
-import { automationRecovers, cleanupDeletesAPlan, enactorBlocked, enactorOvertaken, endpointNeverEmpty, noStaleOverwrite } from './properties.ts';
+import { automationRecovers, cleanupDeletesAPlan, enactorBlocked, enactorOvertaken, endpointNeverEmpty, noStaleOverwrite, operatorRestoresService } from './properties.ts';
 import { ENDPOINT_NAMES, OPERATOR, PLANNER, enactorName, endpointName, lastGeneration, recordsOf, type DnsState } from './state.ts';
 import { canonical } from './symmetry.ts';
 import { variants } from './variants.ts';
@@ -55,7 +55,7 @@ export const dns = kit.model({
     enactorDeletesCheckedPlans,
     operatorRestoresEndpoint,
   ],
-  properties: [endpointNeverEmpty, noStaleOverwrite, automationRecovers, enactorOvertaken, enactorBlocked, cleanupDeletesAPlan],
+  properties: [endpointNeverEmpty, noStaleOverwrite, automationRecovers, enactorOvertaken, enactorBlocked, cleanupDeletesAPlan, operatorRestoresService],
   actors: ({ params }) => [PLANNER, ...Array.from({ length: params.enactors }, (_, i) => enactorName(i + 1)), OPERATOR],
   canonical: (s) => canonical(s),
   // Done: the planner has published its last plan, and every enactor is idle with nothing left to

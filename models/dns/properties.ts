@@ -63,4 +63,25 @@ export const cleanupDeletesAPlan = kit.sometimes({
   reached: (s) => generations(s).length < s.latest,
 });
 
+/**
+ * "This situation ultimately required manual operator intervention to correct." — and "By 2:25 AM,
+ * all DNS information was restored". The repair path, as a witness of a run: an endpoint was
+ * emptied, and later every endpoint serves records of a plan still in the store again. Once an
+ * endpoint's active plan is deleted no enactor's transaction can update it (enactor.ts), so only
+ * an operator's repair (operator.ts) gets there. It applies where an active plan can be deleted at
+ * all: blind commits (a stale plan lands behind the newer one's walk) and a clean-up that may
+ * delete a plan an endpoint serves; under the fixes nothing is ever emptied, so no hunt there can
+ * reach it, and requiring it would make their green hunts vacuous.
+ */
+export const operatorRestoresService = kit.sometimes({
+  name: 'operator-restores-service',
+  doc: 'an endpoint was emptied, and then (by an operator\'s repair: no enactor can update it) every endpoint serves records of a plan in the store again',
+  applies: ({ switches }) => !switches.conditionalCommit && switches.cleanup !== 'unused-atomically',
+  memory: {
+    start: (s) => ({ emptied: s.route53.some((ep) => ep.records.length === 0) }),
+    observe: (m, s) => (m.emptied ? m : { emptied: s.route53.some((ep) => ep.records.length === 0) }),
+  },
+  reached: (s, _ctx, m) => m.emptied && s.route53.every((ep) => ep.records.length > 0 && hasPlan(s, ep.plan)),
+});
+
 const blockedBy = (s: DnsState, i: number): number | null => s.route53[i]?.lock ?? null;

@@ -7,7 +7,7 @@
 import { oneOf } from '../../engine/index.ts';
 import { fleets, outageLengths } from './draws.ts';
 import { kit, rulesOf, type DwfmCtx } from './kit.ts';
-import { launchOutcome, relaxDue, restartDue } from './rules.ts';
+import { launchAllowed, launchOutcome, relaxDue, restartDue } from './rules.ts';
 import { activeLeases, backlog, staleQueued, waitingDroplets, type DwfmState } from './state.ts';
 import { dynamoGoesDown, relaxThrottle, restartHost, takeOverFleet, timePasses as tick } from './tick.ts';
 
@@ -56,11 +56,12 @@ export const timePasses = kit.action({
 /** "new instance launches failed with either a 'request limit exceeded' or 'insufficient capacity' error" */
 export const customerLaunchesInstance = kit.action({
   name: 'customerLaunchesInstance',
-  doc: 'A customer asks EC2 for a new instance; only droplets with an active lease are candidates.',
+  doc: 'A customer asks EC2 for a new instance (at most LAUNCHES_PER_TICK times a tick); only droplets with an active lease are candidates.',
   actor: CUSTOMER,
-  when: (s) => s.fleet !== null,
+  when: (s) => launchAllowed(s),
   step: (d) => {
     d.launches[launchOutcome(d as DwfmState)] += 1;
+    d.last.launches = (d.last.launches ?? 0) + 1;
   },
   describe: (s) => {
     const outcome = launchOutcome(s);

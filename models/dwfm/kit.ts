@@ -39,3 +39,14 @@ export function rulesOf({ params, switches }: DwfmCtx): Rules {
 export function progressBounds(fleet: Fleet, params: Pick<DwfmParams, 'window' | 'recoveryFactor'>): { window: number; recoveryBound: number } {
   return { window: params.window, recoveryBound: params.recoveryFactor * (Math.ceil(fleet.droplets / fleet.capacity) + fleet.timeout + 1) };
 }
+
+/**
+ * launches-succeed-after-recovery: a launch may fail until every lease could be back — the fastest
+ * recovery the host could possibly make (one attempt per droplet at capacity, plus one request
+ * period) — and for `react` more ticks, the operators' time to lift a throttle; after that, every
+ * launch must succeed. Stricter than leases-make-progress's bound: a customer needs only one
+ * droplet with a lease, and no throttle.
+ */
+export function launchBound(fleet: Fleet, params: Pick<DwfmParams, 'react'>): number {
+  return Math.ceil(fleet.droplets / fleet.capacity) + fleet.timeout + 1 + params.react;
+}

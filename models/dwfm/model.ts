@@ -26,8 +26,19 @@ import {
   timePasses,
 } from './actions.ts';
 import { kit } from './kit.ts';
-import { allLeasesExpired, backlogDrained, goodputNotZero, leasesMakeProgress } from './properties.ts';
-import { attemptCost } from './rules.ts';
+import {
+  allLeasesExpired,
+  backlogDrained,
+  goodputNotZero,
+  launchesSucceedAfterRecovery,
+  lateLaunchJudged,
+  launchesSucceedAgain,
+  leasesMakeProgress,
+  throttleCycleCompleted,
+  throttleRelaxedAfterRecovery,
+  timeKeepsPassing,
+} from './properties.ts';
+import { STEPS_BETWEEN_TICKS, attemptCost } from './rules.ts';
 import { activeLeases, backlog, emptyState, queued, staleQueued } from './state.ts';
 import { variants } from './variants.ts';
 
@@ -52,7 +63,20 @@ export const dwfm = kit.model({
   variants,
   init: () => emptyState(),
   actions: [dwfmTakesOverFleet, timePasses, dynamoDbGoesDown, customerLaunchesInstance, operatorsThrottleAndRestartHost, operatorsRelaxThrottle],
-  properties: [leasesMakeProgress, goodputNotZero, allLeasesExpired, backlogDrained],
+  properties: [
+    leasesMakeProgress,
+    goodputNotZero,
+    launchesSucceedAfterRecovery,
+    throttleRelaxedAfterRecovery,
+    timeKeepsPassing,
+    allLeasesExpired,
+    backlogDrained,
+    launchesSucceedAgain,
+    throttleCycleCompleted,
+    lateLaunchJudged,
+  ],
+  // A tick is the model's time; between two ticks only a few steps fit (rules.STEPS_BETWEEN_TICKS).
+  clock: { now: (s) => s.tick, zeno: STEPS_BETWEEN_TICKS },
   actors: () => [TIME, HOST, DYNAMODB, CUSTOMER, OPERATORS],
   // A timed model reads best as a per-tick table: what the queue held, what the host got done.
   columns: [

@@ -1,11 +1,15 @@
 /**
- * The claims. Both progress claims need history (how long since the last lease was established),
- * which a state does not hold, so they are monitors: a small memory updated after every step and
- * judged after every step, as P's spec monitors are. Windows are counted in ticks of the model's
- * clock, not in steps, so launches between ticks change nothing.
+ * The claims. The progress claims need history (how long since the last lease was established,
+ * since the last tick, which launch just failed), which a state does not hold, so they are
+ * monitors: a small memory updated after every step and judged after every step, as P's spec
+ * monitors are. Windows are counted in ticks of the model's clock, not in steps, so launches
+ * between ticks change nothing — except for time-keeps-passing, which counts steps to make sure
+ * the clock itself runs. The first claims are about leases, the DWFM's own state; the later ones
+ * about what a customer sees: launches, and the throttle.
  */
-import { kit, progressBounds } from './kit.ts';
-import { activeLeases, backlog, staleQueued, waitingDroplets } from './state.ts';
+import { kit, launchBound, progressBounds, rulesOf } from './kit.ts';
+import { LAUNCHES_PER_TICK, STEPS_BETWEEN_TICKS, relaxDue, restartDue } from './rules.ts';
+import { activeLeases, backlog, staleQueued, waitingDroplets, type DwfmState } from './state.ts';
 
 /**
  * "At 2:25 AM PDT, with the recovery of the DynamoDB APIs, DWFM began to re-establish leases […]
@@ -72,3 +76,128 @@ export const backlogDrained = kit.sometimes({
   doc: 'after an outage, every droplet holds a lease again and the DWFM host has nothing queued',
   reached: (s) => s.fleet !== null && s.dynamo.outages > 0 && s.dynamo.up && waitingDroplets(s) === 0 && backlog(s) === 0,
 });
+
+/**
+ * "new EC2 instance launches failed and, while instance launches began to succeed from 10:37 AM"
+ * (and "new instance launches failed with either a 'request limit exceeded' or 'insufficient
+ * capacity' error"): what a customer sees. Once DynamoDB has been back (and up) long enough for
+ * every lease to be back (the fastest recovery the host could make) and for operators to lift a
+ * throttle (`react` ticks), every launch succeeds (kit.launchBound). It is judged on the launches
+ * customers actually make, whichever error they get: no lease anywhere, or a throttle left on.
+ */
+export const launchesSucceedAfterRecovery = kit.progress({
+  name: 'launches-succeed-after-recovery',
+  doc: 'once DynamoDB has been back long enough for every lease to be back and operators to lift a throttle, every EC2 launch succeeds',
+  start: (s) => ({ ...failures(s), failedNow: null as LaunchFailure | null }),
+  observe: (m, s) => {
+    const now = failures(s);
+    const failedNow: LaunchFailure | null = now.insufficientCapacity > m.insufficientCapacity ? 'insufficientCapacity' : now.requestLimitExceeded > m.requestLimitExceeded ? 'requestLimitExceeded' : null;
+    return { ...now, failedNow };
+  },
+  verdict: (m, s, { params }) => {
+    const backAt = s.dynamo.backAt;
+    if (m.failedNow === null || !s.fleet || !s.dynamo.up || backAt === null) return true;
+    const bound = launchBound(s.fleet, params);
+    if (s.tick - backAt <= bound) return true;
+    const when = `at tick ${s.tick}, ${s.tick - backAt} ticks after DynamoDB came back (bound ${bound})`;
+    if (m.failedNow === 'requestLimitExceeded') {
+      return `a launch failed with "request limit exceeded" ${when}: operators still throttle incoming work, though ${activeLeases(s)}/${s.fleet.droplets} droplets hold a lease (${s.launches.requestLimitExceeded} launches refused so far)`;
+    }
+    return `a launch failed with "insufficient capacity" ${when}: no droplet holds a lease, ${backlog(s)} in the queue (${staleQueued(s)} stale)`;
+  },
+});
+
+/**
+ * "our engineers began relaxing request throttles as they worked towards full recovery" — and
+ * before that, "new launches were once again starting to succeed, although many requests were
+ * still seeing 'request limit exceeded' errors due to the request throttling". A throttle is a
+ * mitigation, not a new normal: once every droplet holds a lease again (the lease backlog is
+ * drained), operators lift it within `react` ticks.
+ */
+export const throttleRelaxedAfterRecovery = kit.progress({
+  name: 'throttle-relaxed-after-recovery',
+  doc: 'once every droplet holds a lease again, operators lift the request throttle within react ticks',
+  start: () => ({ since: null as number | null }),
+  observe: (m, s) => ({ since: s.fleet !== null && s.throttled && waitingDroplets(s) === 0 ? (m.since ?? s.tick) : null }),
+  verdict: (m, s, { params }) => {
+    if (m.since === null || s.tick - m.since <= params.react) return true;
+    return `operators still throttle incoming work at tick ${s.tick}, ${s.tick - m.since} ticks after every droplet got its lease back (tick ${m.since}; bound ${params.react}): ${s.launches.requestLimitExceeded} launches refused with "request limit exceeded" so far`;
+  },
+});
+
+/**
+ * The summary is a timeline — "at 4:14 AM engineers throttled incoming work and began selective
+ * restarts […] By 5:28 AM, DWFM had established leases with all droplets" — and so is the model:
+ * between two ticks only a few steps fit (rules.STEPS_BETWEEN_TICKS). Time that stops (an urgent
+ * operators' step due forever) would make every claim counted in ticks hold vacuously; this one
+ * counts steps. (It is the model's clock declaration, checked as a claim until the engine checks
+ * clocks itself.)
+ */
+export const timeKeepsPassing = kit.progress({
+  name: 'time-keeps-passing',
+  doc: `no more than ${STEPS_BETWEEN_TICKS} steps in a row pass without a tick (an outage, ${LAUNCHES_PER_TICK} launches and one operators' step fit between two)`,
+  start: (s) => ({ tick: s.tick, steps: 0 }),
+  observe: (m, s) => (s.tick === m.tick ? { tick: m.tick, steps: m.steps + 1 } : { tick: s.tick, steps: 0 }),
+  verdict: (m, s, ctx) => {
+    if (m.steps <= STEPS_BETWEEN_TICKS) return true;
+    const due = restartDue(s, rulesOf(ctx)) ? `: operators' restart is still due (${s.stalledFor} ticks of stall, ${s.total.restarts} restarts so far), and time waits for them` : relaxDue(s) ? ': relaxing the throttle is still due, and time waits for it' : '';
+    return `time has not passed for ${m.steps} steps at tick ${m.tick} (at most ${STEPS_BETWEEN_TICKS} fit between two ticks)${due}`;
+  },
+});
+
+/**
+ * "launches began to succeed": every variant's recovery as a customer sees it. After customers'
+ * launches failed (insufficient capacity, or request limit exceeded), every droplet got its lease
+ * back with no throttle left, and then a launch succeeded. A run's witness: no single state tells
+ * a launch that succeeded after the recovery from one that succeeded before the outage.
+ */
+export const launchesSucceedAgain = kit.sometimes({
+  name: 'launches-succeed-again',
+  doc: 'launches failed, then every droplet got its lease back with no throttle left, and then a launch succeeded',
+  memory: {
+    start: () => ({ okAtRecovery: null as number | null }),
+    observe: (m, s) => (m.okAtRecovery === null && launchesFailed(s) && recovered(s) ? { okAtRecovery: s.launches.ok } : m),
+  },
+  reached: (s, _ctx, m) => m.okAtRecovery !== null && s.launches.ok > m.okAtRecovery,
+});
+
+/**
+ * The operators' mitigation, all of it: "engineers throttled incoming work and began selective
+ * restarts of DWFM hosts", which "allowed droplet leases to be established"; customers meanwhile
+ * saw "'request limit exceeded' errors due to the request throttling", until "our engineers began
+ * relaxing request throttles"; "At 1:50 PM, all EC2 APIs and new EC2 instance launches were
+ * operating normally." Throttle and restart, every lease back under the throttle, the throttle
+ * relaxed, then a launch succeeds — and a customer saw the throttle on the way. Only variants with
+ * an operators' runbook can reach it.
+ */
+export const throttleCycleCompleted = kit.sometimes({
+  name: 'throttle-cycle-completed',
+  doc: 'operators throttled and restarted the host, every lease came back, they relaxed the throttle, and then a launch succeeded (after one was refused)',
+  applies: ({ switches }) => switches.runbook,
+  memory: {
+    start: () => ({ phase: 'throttling' as 'throttling' | 'leases-back' | 'relaxed', okAtRelax: 0 }),
+    observe: (m, s) => {
+      if (m.phase === 'throttling' && s.total.restarts > 0 && s.throttled && waitingDroplets(s) === 0) return { phase: 'leases-back' as const, okAtRelax: 0 };
+      if (m.phase === 'leases-back' && !s.throttled) return { phase: 'relaxed' as const, okAtRelax: s.launches.ok };
+      return m;
+    },
+  },
+  reached: (s, _ctx, m) => m.phase === 'relaxed' && s.launches.requestLimitExceeded > 0 && s.launches.ok > m.okAtRelax,
+});
+
+/**
+ * What launches-succeed-after-recovery needs to mean anything: a customer launched after its bound
+ * (DynamoDB back and up for longer than kit.launchBound). Without it a green hunt of that claim
+ * could simply never have launched late.
+ */
+export const lateLaunchJudged = kit.sometimes({
+  name: 'late-launch-judged',
+  doc: 'a customer launched more than the launch bound after DynamoDB came back, so launches-succeed-after-recovery had a launch to judge',
+  reached: (s, { params }) => (s.last.launches ?? 0) > 0 && s.fleet !== null && s.dynamo.up && s.dynamo.backAt !== null && s.tick - s.dynamo.backAt > launchBound(s.fleet, params),
+});
+
+type LaunchFailure = 'insufficientCapacity' | 'requestLimitExceeded';
+const failures = (s: DwfmState) => ({ insufficientCapacity: s.launches.insufficientCapacity, requestLimitExceeded: s.launches.requestLimitExceeded });
+const launchesFailed = (s: DwfmState): boolean => s.launches.insufficientCapacity + s.launches.requestLimitExceeded > 0;
+/** After an outage, DynamoDB is up, every droplet holds a lease and no throttle is left. */
+const recovered = (s: DwfmState): boolean => s.fleet !== null && s.dynamo.outages > 0 && s.dynamo.up && waitingDroplets(s) === 0 && !s.throttled;

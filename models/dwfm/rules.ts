@@ -113,6 +113,27 @@ export function relaxDue(s: DwfmState): boolean {
 }
 
 /**
+ * Customers make at most this many launch requests between two ticks. Launches are observations
+ * (they add no DWFM work), so all the bound has to do is let a customer ask both before and after
+ * an operator's step in the same tick, and let time pass: without it a run could launch forever
+ * at one tick.
+ */
+export const LAUNCHES_PER_TICK = 2;
+
+export function launchAllowed(s: DwfmState): boolean {
+  return s.fleet !== null && (s.last.launches ?? 0) < LAUNCHES_PER_TICK;
+}
+
+/**
+ * The most steps that can pass between two ticks (the clock's Zeno bound): DynamoDB going down
+ * (it comes back only with a tick), LAUNCHES_PER_TICK launches, and one more step — the host
+ * taking over its fleet at tick 0, or later one operators' step: a restart needs a stall, which
+ * only a tick adds to, and relaxing the throttle needs every droplet to hold a lease, which a stall
+ * rules out, so the two never fall between the same two ticks.
+ */
+export const STEPS_BETWEEN_TICKS = 1 + LAUNCHES_PER_TICK + 1;
+
+/**
  * An EC2 launch: "new instance launches failed with either a 'request limit exceeded' or
  * 'insufficient capacity' error". "Any droplet without an active lease is not considered a
  * candidate for new EC2 launches."

@@ -31,6 +31,8 @@ export type TickRow = {
   readonly stale: number;
   readonly established: number;
   readonly wasted: number;
+  /** throttled-restart: operators throttle incoming work. */
+  readonly throttled: boolean;
 };
 
 export type SimResult = {
@@ -55,7 +57,7 @@ export function simulate(sc: Scenario, opts: { readonly rows?: boolean } = {}): 
   const s = structuredClone(emptyState()) as Draft<DwfmState>;
   const rows: TickRow[] = [];
   const row = () => {
-    if (opts.rows) rows.push({ tick: s.tick, up: s.dynamo.up, active: activeLeases(s), queued: queued(s), stale: staleQueued(s), established: s.last.established, wasted: s.last.wasted });
+    if (opts.rows) rows.push({ tick: s.tick, up: s.dynamo.up, active: activeLeases(s), queued: queued(s), stale: staleQueued(s), established: s.last.established, wasted: s.last.wasted, throttled: s.throttled });
   };
   takeOverFleet(s, sc.fleet, r);
   row();

@@ -59,6 +59,11 @@ export type TickReport = {
   readonly refused: number;
   /** Leases that timed out this tick. */
   readonly expired: number;
+  /**
+   * Launch requests customers made since this tick (rules.launchAllowed bounds them). Absent until
+   * the first: launches are observations of the tick, not part of what it did.
+   */
+  readonly launches?: number;
 };
 
 export type DwfmState = {

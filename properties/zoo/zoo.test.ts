@@ -32,6 +32,7 @@ function withStuckWitness(model: AnyModel, variant: string): AnyModel {
     name: STUCK,
     doc: 'no step is enabled, and the state is not a declared end',
     reached: (s, ctx) => inst.choices(s).length === 0 && !(model.ends?.(s, ctx) ?? false),
+    applies: () => true,
   };
   return { ...model, properties: [...model.properties, stuck] };
 }
