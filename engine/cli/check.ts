@@ -33,7 +33,7 @@ export const CHECK: CommandSpec = {
     { name: 'max-states', value: 'N', meaning: 'stop after N distinct states (the result is then not a proof)', default: DEFAULT_MAX_STATES.toLocaleString('en-US') },
     { name: 'max-depth', value: 'D', meaning: 'explore runs of at most D steps (a bounded check, stated as such)' },
     { name: 'no-symmetry', meaning: "do not use the model's symmetry reduction" },
-    { name: 'all-states', meaning: 'explore every state even after every property is decided (state counts)' },
+    { name: 'all-states', meaning: 'explore every state, even after a counterexample or after every property is decided (state counts); by default the check stops at its first counterexample' },
     { name: 'stepper', value: 'copy|immer', meaning: 'how successors are computed: a plain copy, or immer', default: 'copy' },
     { name: 'save', meaning: 'write each counterexample to <traces>/<model>/<variant>/<property>.json and its .md twin' },
     { name: 'traces', value: 'DIR', meaning: 'where --save writes', default: DEFAULT_TRACES_ROOT },
@@ -58,16 +58,31 @@ export async function checkCommand(argv: readonly string[], { catalog }: CliCont
       stepper: stepper as StepperKind,
       modelRef: loaded.ref,
       onProgress: (p) => progress.show(checkProgress(p), p.ms),
+      stopAtCounterexample: !flag(values, 'all-states'),
+      // Each verdict as soon as it is decided, before the search goes on (text mode; JSON gets decidedAfter).
+      onVerdict: flag(values, 'json')
+        ? undefined
+        : (p, ms) => {
+            progress.done();
+            console.log(`  ${p.outcome === 'counterexample' ? '✗' : '✓'} ${p.name}: ${p.outcome === 'counterexample' ? 'broken' : 'reached'} after ${p.steps} steps (shortest), decided after ${p.decidedAfter?.states.toLocaleString('en-US')} states in ${(ms / 1000).toFixed(1)} s`);
+          },
     });
   } finally {
     progress.done();
   }
 
+  // A save that fails never throws the findings away: they are printed, and the error follows.
   const saved: string[] = [];
+  let saveError: RacehuntError | null = null;
   if (flag(values, 'save')) {
     for (const p of result.properties) {
       const keep = p.outcome === 'counterexample' || (p.outcome === 'reached' && result.targets.includes(p.name));
-      if (keep && p.trace) saved.push(saveTrace(p.trace, inst, str(values, 'traces') ?? DEFAULT_TRACES_ROOT));
+      try {
+        if (keep && p.trace) saved.push(saveTrace(p.trace, inst, str(values, 'traces') ?? DEFAULT_TRACES_ROOT));
+      } catch (e) {
+        if (!(e instanceof RacehuntError)) throw e;
+        saveError ??= e;
+      }
     }
   }
 
@@ -81,6 +96,7 @@ export async function checkCommand(argv: readonly string[], { catalog }: CliCont
     const passes = result.passes ?? [result];
     console.log(passes.map((r, i) => describeCheck(r, { color: colour(values), saved, model: loaded, ...(passes.length > 1 ? { pass: `search ${i + 1} of ${passes.length}: ${r.targets.join(', ')}` } : {}) })).join('\n\n'));
   }
+  if (saveError) console.error(`racehunt: ${saveError.message}`);
   return (result.passes ?? [result]).map(exitCode).reduce(worst);
 }
 
@@ -120,7 +136,7 @@ function line(p: PropertyResult, r: ExploreResult): string {
     case 'unreached':
       return `✗ ${p.name}  ${kind}  never reached in ${scope(r)}`;
     default:
-      return `? ${p.name}  ${kind}  undecided (the search stopped before deciding it)`;
+      return `? ${p.name}  ${kind}  undecided: the search stopped after ${r.states.toLocaleString('en-US')} states, depth ${r.depth}, before deciding it`;
   }
 }
 

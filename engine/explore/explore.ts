@@ -48,6 +48,13 @@ export interface ExploreOptions {
   readonly modelRef?: string | undefined;
   /** Called about once a second. */
   readonly onProgress?: ((p: SearchProgress) => void) | undefined;
+  /**
+   * Stop at the first counterexample to a property asked about (default false: stop once every
+   * property asked is decided); the properties still open are then undecided, with the bound reached.
+   */
+  readonly stopAtCounterexample?: boolean | undefined;
+  /** Called with each property's verdict the moment it is decided (a counterexample or a witness). */
+  readonly onVerdict?: ((p: PropertyResult, ms: number) => void) | undefined;
 }
 
 export interface PropertyResult {
@@ -65,6 +72,8 @@ export interface PropertyResult {
   readonly trace: Trace | null;
   /** The shortest trace as choice indices (into the instance's choices), when decided. */
   readonly path: readonly number[] | null;
+  /** When it was decided: states stored, and the depth (deterministic, unlike the time). */
+  readonly decidedAfter: { readonly states: number; readonly depth: number } | null;
 }
 
 export interface ExploreResult {
@@ -124,8 +133,14 @@ export function explore(inst: Instance, opts: ExploreOptions = {}): ExploreResul
   const progress = asked.filter((p) => p.kind === 'progress');
   const safety = asked.filter((p) => p.kind !== 'progress');
   if ((opts.symmetry ?? true) && inst.canonical && progress.length > 0 && safety.length > 0 && opts.checkProperties !== false) {
-    const passes = [exploreOnce(inst, safety, opts), exploreOnce(inst, progress, opts)];
-    return combine(passes, named.length > 0 ? named : inst.properties);
+    const first = exploreOnce(inst, safety, opts);
+    const order = named.length > 0 ? named : inst.properties;
+    // Stopping at the first counterexample: the progress search need not run at all.
+    if (opts.stopAtCounterexample && first.found) {
+      const skipped = progress.map((p): PropertyResult => ({ name: p.name, kind: p.kind, outcome: 'undecided', steps: null, message: 'undecided: not searched, the check stopped at its first counterexample', trace: null, path: null, decidedAfter: null }));
+      return { ...first, targets: [...first.targets, ...progress.map((p) => p.name)], properties: order.map((p) => [...first.properties, ...skipped].find((r) => r.name === p.name)).filter((r): r is PropertyResult => r !== undefined) };
+    }
+    return combine([first, exploreOnce(inst, progress, opts)], order);
   }
   return exploreOnce(inst, named, opts);
 }
@@ -142,11 +157,25 @@ function exploreOnce(inst: Instance, targets: readonly AnyProperty[], opts: Expl
   const unsymmetric = symmetryBlockers(checked);
   const symmetry = (opts.symmetry ?? true) && inst.canonical !== undefined && unsymmetric.length === 0;
   const stepper = opts.stepper ?? 'copy';
-  const s = search(inst, checked, (p) => targets.length === 0 || targets.includes(p), { maxStates, maxDepth: opts.maxDepth, symmetry, exhaust: opts.exhaust ?? false, stepper, onProgress: opts.onProgress });
+  const modelRef = opts.modelRef ?? inst.model.name;
+  const decided = new Map<Watch, PropertyResult>();
+  const s = search(inst, checked, (p) => targets.length === 0 || targets.includes(p), {
+    maxStates,
+    maxDepth: opts.maxDepth,
+    symmetry,
+    exhaust: opts.exhaust ?? false,
+    stepper,
+    onProgress: opts.onProgress,
+    stopAtCounterexample: opts.stopAtCounterexample,
+    onDecided: (w, store, ms) => {
+      const r = decidedResult(inst, w, store.pathTo(w.at), w.at + 1, modelRef);
+      decided.set(w, r);
+      opts.onVerdict?.(r, ms);
+    },
+  });
 
   const complete = s.cut === null;
-  const modelRef = opts.modelRef ?? inst.model.name;
-  const properties = s.watches.map((w) => resultOf(inst, w, s, modelRef));
+  const properties = s.watches.map((w) => decided.get(w) ?? openResult(w, s));
   const mine = target ? properties[0] : undefined;
   const counterexamples = properties.filter((p) => p.outcome === 'counterexample').sort((a, b) => (a.steps ?? 0) - (b.steps ?? 0));
   const trace = mine ? mine.trace : (counterexamples[0]?.trace ?? null);
@@ -218,16 +247,20 @@ function symmetryBlockers(properties: readonly AnyProperty[]): string[] {
   return properties.filter((p) => p.kind === 'progress' || remembers(p)).map((p) => p.name);
 }
 
-function resultOf(inst: Instance, w: Watch, s: SearchResult, modelRef: string): PropertyResult {
+/** A property the search decided: its shortest trace. */
+function decidedResult(inst: Instance, w: Watch, path: readonly number[], states: number, modelRef: string): PropertyResult {
   const p = w.property;
-  const base = { name: p.name, kind: p.kind };
-  if (w.open) {
-    const outcome: Outcome = s.cut === 'decided' ? 'undecided' : p.kind === 'sometimes' ? 'unreached' : 'holds';
-    return { ...base, outcome, steps: null, message: null, trace: null, path: null };
-  }
-  const path = s.store.pathTo(w.at);
-  const trace = recordPath(inst, p, path, w.at + 1, modelRef);
-  return { ...base, outcome: p.kind === 'sometimes' ? 'reached' : 'counterexample', steps: path.length, message: trace.message, trace, path };
+  const trace = recordPath(inst, p, path, states, modelRef);
+  return { name: p.name, kind: p.kind, outcome: p.kind === 'sometimes' ? 'reached' : 'counterexample', steps: path.length, message: trace.message, trace, path, decidedAfter: { states, depth: w.depth } };
+}
+
+/** A property still open when the search ended: it holds (or is unreached) in what was explored, or is undecided. */
+function openResult(w: Watch, s: SearchResult): PropertyResult {
+  const p = w.property;
+  const undecided = s.cut === 'decided';
+  const outcome: Outcome = undecided ? 'undecided' : p.kind === 'sometimes' ? 'unreached' : 'holds';
+  const message = undecided ? `undecided: the search stopped after ${s.states.toLocaleString('en-US')} states, depth ${s.depth}, once what it was asked about was decided` : null;
+  return { name: p.name, kind: p.kind, outcome, steps: null, message, trace: null, path: null, decidedAfter: null };
 }
 
 /**

@@ -31,6 +31,10 @@ export interface SearchOptions {
   readonly exhaust: boolean;
   readonly stepper: StepperKind;
   readonly onProgress?: ((p: SearchProgress) => void) | undefined;
+  /** Stop at the first counterexample to a decisive property (the others are then undecided). */
+  readonly stopAtCounterexample?: boolean | undefined;
+  /** Called the moment a watch is decided, with the store (for its path). */
+  readonly onDecided?: ((w: Watch, store: StateStore, ms: number) => void) | undefined;
 }
 
 export interface SearchProgress {
@@ -131,8 +135,12 @@ export function search(inst: Instance, properties: readonly AnyProperty[], decis
   let undecided = watches.filter((w) => w.decisive).length;
   const stopAfter = !opts.exhaust && undecided > 0;
   const close = (state: unknown, memories: readonly unknown[] | null, index: number, depth: number): boolean => {
-    undecided -= checkState(inst, watches, state, memories, index, depth);
-    return stopAfter && undecided === 0;
+    const closed = checkState(inst, watches, state, memories, index, depth);
+    if (closed.length === 0) return false;
+    for (const w of closed) opts.onDecided?.(w, store, Date.now() - started);
+    undecided -= closed.filter((w) => w.decisive).length;
+    const counterexample = closed.some((w) => w.decisive && w.property.kind !== 'sometimes');
+    return stopAfter && (undecided === 0 || (opts.stopAtCounterexample === true && counterexample));
   };
 
   const initialMemories = monitors.length > 0 ? monitors.map((m) => monitorStart(inst, m, initial)) : null;

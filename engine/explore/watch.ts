@@ -46,9 +46,9 @@ export function monitorsOf(watches: readonly Watch[]): AnyProperty[] {
   return watches.filter((w) => w.slot >= 0).map((w) => w.property);
 }
 
-/** Check the open watches on a state; close those it decides. Returns how many decisive ones it closed. */
-export function checkState(inst: Instance, watches: Watch[], state: unknown, memories: readonly unknown[] | null, index: number, depth: number): number {
-  let closed = 0;
+/** Check the open watches on a state; close those it decides, and return them. */
+export function checkState(inst: Instance, watches: Watch[], state: unknown, memories: readonly unknown[] | null, index: number, depth: number): Watch[] {
+  const closed: Watch[] = [];
   for (const w of watches) {
     if (!w.open) continue;
     const judge = w.judge;
@@ -58,7 +58,7 @@ export function checkState(inst: Instance, watches: Watch[], state: unknown, mem
       w.at = index;
       w.depth = depth;
       w.message = decided;
-      if (w.decisive) closed++;
+      closed.push(w);
     }
   }
   return closed;

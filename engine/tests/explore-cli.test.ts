@@ -13,8 +13,12 @@ describe('racehunt check', () => {
     const r = await cli(['check', 'register', '--variant', 'read-modify-write']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('✗ no-lost-update    always     broken after 4 steps (shortest): register is 1 but 2 increments were acknowledged');
-    expect(r.stdout).toContain('✓ clients-finish    progress   holds in all 12 reachable states');
+    // The verdict is printed the moment it is decided, and the check stops at the first counterexample.
+    expect(r.stdout.split('\n')[0]).toMatch(/^  ✗ no-lost-update: broken after 4 steps \(shortest\), decided after 11 states in \d+\.\d s$/);
+    expect(r.stdout).toMatch(/\? clients-finish\s+progress\s+undecided/);
     expect(r.stdout).toContain('found by exhaustive check: shortest of 11 states explored (depth 4)');
+    const all = await cli(['check', 'register', '--variant', 'read-modify-write', '--all-states']);
+    expect(all.stdout).toContain('✓ clients-finish    progress   holds in all 12 reachable states');
     expect(r.stdout).toMatch(/client 1\s+client 2/);
   });
 
