@@ -5,9 +5,12 @@
  * (nothing can run while a task is unfinished), and work still pending when the step budget ends.
  * `sometimes` properties are watched so that a green run can say it was not vacuous.
  */
-import { RacehuntError, unknownName } from '../core/errors.ts';
+import { RacehuntError, messageOf, unknownName } from '../core/errors.ts';
 import { configure, type Instance } from '../core/instance.ts';
-import type { PropertyKind, Verdict } from '../core/model.ts';
+import { applies, decide, monitorObserve, monitorStart } from '../core/judge.ts';
+import type { Params, PropertyKind, SometimesProperty, Verdict } from '../core/model.ts';
+
+type Witness = SometimesProperty<unknown, Params, unknown>;
 import { formatChange } from '../render/format.ts';
 import { Conformance, type ModelStep } from './conformance.ts';
 import { diff } from './data.ts';
@@ -36,12 +39,21 @@ interface Invariant extends Claim {
   check(state: unknown): Verdict;
 }
 
+/**
+ * What one run has seen of the model's `sometimes` properties: which were reached, and the memory
+ * of each witness of a run (one that remembers earlier states, as the core's runs carry it).
+ */
+export class Sightings {
+  readonly reached = new Set<string>();
+  readonly memory = new Map<string, unknown>();
+}
+
 export class Judge {
   readonly conformance: Conformance | null;
   /** The model bound to the variant's model variant and the run's parameters, if the system has a model. */
   readonly inst: Instance | null;
   readonly invariants: readonly Invariant[];
-  readonly witnesses: readonly { name: string; reached(state: unknown): boolean }[];
+  readonly witnesses: readonly Witness[];
   readonly target: Claim | null;
 
   constructor(
@@ -61,7 +73,8 @@ export class Judge {
       : [];
     const own = Object.entries(system.invariants ?? {}).map(([name, v]) => ({ name, kind: 'always' as const, doc: v.doc, check: v.check }));
     this.invariants = [...fromModel, ...own];
-    this.witnesses = inst ? inst.model.properties.flatMap((p) => (p.kind === 'sometimes' ? [{ name: p.name, reached: (s: unknown) => p.reached(s, inst.ctx, undefined) }] : [])) : [];
+    // A witness that does not apply to this variant (its `applies` says so) is neither watched nor owed.
+    this.witnesses = inst ? inst.model.properties.filter((p): p is Witness => p.kind === 'sometimes' && applies(inst, p)) : [];
     const claims = this.claims();
     this.target = target === undefined ? null : (claims.find((c) => c.name === target) ?? null);
     if (target !== undefined && !this.target) throw unknownName('invariant', target, claims.map((c) => c.name), `of system "${system.name}"`);
@@ -69,7 +82,7 @@ export class Judge {
 
   /** Everything a run can be judged by, in the order findings are looked for. */
   claims(): Claim[] {
-    const sometimes = (this.inst?.model.properties ?? []).filter((p) => p.kind === 'sometimes').map((p) => ({ name: p.name, kind: p.kind, doc: p.doc }));
+    const sometimes = this.witnesses.map((p) => ({ name: p.name, kind: p.kind, doc: p.doc }));
     return [...(this.conformance ? [CONFORMS] : []), ...this.invariants.map(({ name, kind, doc }) => ({ name, kind, doc })), NO_REJECTION, NO_DEADLOCK, SETTLES, ...sometimes];
   }
 
@@ -78,15 +91,15 @@ export class Judge {
   }
 
   /** The state right after setup: invariants must already hold. */
-  initial(state: unknown, reached: Set<string>): AsyncFinding | null {
-    return this.invariantsOn(state, 0) ?? this.watch(state, reached, 0);
+  initial(state: unknown, seen: Sightings): AsyncFinding | null {
+    return this.invariantsOn(state, 0) ?? this.watch(state, seen, 0);
   }
 
   /**
    * After step j (states[j] is the state it left): which model step it was (when conformance is
    * checked or steps are being described), and the first finding, if any.
    */
-  afterStep(states: readonly unknown[], j: number, issued: number, task: string, label: string, reached: Set<string>, describing: boolean, changed: boolean): { model: ModelStep | 'stutter' | null | undefined; finding: AsyncFinding | null } {
+  afterStep(states: readonly unknown[], j: number, issued: number, task: string, label: string, seen: Sightings, describing: boolean, changed: boolean): { model: ModelStep | 'stutter' | null | undefined; finding: AsyncFinding | null } {
     let model: ModelStep | 'stutter' | null | undefined;
     if (this.conformance && (describing || this.wants(CONFORMS))) model = changed ? this.conformance.match(states, j, issued, task) : 'stutter';
     // Nothing changed, nothing to judge: invariants held on this state already.
@@ -100,7 +113,7 @@ export class Judge {
       const message = `${label} by ${task} (step ${j}) does not conform to model ${inst.model.name} / ${inst.variant}: it changed ${changes}, which no enabled step does${closest ? ` (${closest})` : ''}; in the model state after step ${j - 1} the model allowed ${allowed.length === 0 ? 'nothing' : allowed.join('; ')}`;
       return { model, finding: { property: CONFORMS, outcome: 'counterexample', message, atStep: j } };
     }
-    return { model, finding: this.invariantsOn(states[j], j) ?? this.watch(states[j], reached, j) };
+    return { model, finding: this.invariantsOn(states[j], j) ?? this.watch(states[j], seen, j) };
   }
 
   private invariantsOn(state: unknown, step: number): AsyncFinding | null {
@@ -117,19 +130,26 @@ export class Judge {
     return null;
   }
 
-  private watch(state: unknown, reached: Set<string>, step: number): AsyncFinding | null {
+  /** A witness observes every state that changed (a stutter is no model step), so its memory sees the run as the model does. */
+  private watch(state: unknown, seen: Sightings, step: number): AsyncFinding | null {
+    const inst = this.inst;
+    if (!inst) return null;
     for (const w of this.witnesses) {
-      if (reached.has(w.name)) continue;
+      if (seen.reached.has(w.name)) continue;
       let yes: boolean;
       try {
-        yes = w.reached(state);
+        const memory = seen.memory.has(w.name) ? monitorObserve(inst, w, seen.memory.get(w.name), state) : monitorStart(inst, w, state);
+        if (w.memory) seen.memory.set(w.name, memory);
+        yes = decide(inst, w, state, memory) !== null;
       } catch (e) {
-        throw new RacehuntError('model-error', `system "${this.system.name}": property ${w.name} threw ${e instanceof Error ? e.message : String(e)} on the state after step ${step}`);
+        throw new RacehuntError('model-error', `system "${this.system.name}": ${messageOf(e)}, on the state after step ${step}`);
       }
       if (!yes) continue;
-      reached.add(w.name);
-      if (this.target?.name === w.name) return { property: this.target, outcome: 'witness', message: this.target.doc, atStep: step };
+      seen.reached.add(w.name);
+      const target = this.target;
+      if (target?.name === w.name) return { property: target, outcome: 'witness', message: target.doc, atStep: step };
     }
     return null;
   }
+
 }

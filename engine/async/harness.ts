@@ -17,7 +17,7 @@
  */
 import { RacehuntError, messageOf } from '../core/errors.ts';
 import type { AsyncFinding, Judge } from './checks.ts';
-import { CONFORMS, NO_DEADLOCK, NO_REJECTION, SETTLES } from './checks.ts';
+import { CONFORMS, NO_DEADLOCK, NO_REJECTION, SETTLES, Sightings } from './checks.ts';
 import type { ModelStep } from './conformance.ts';
 import { clonePlain, copyAcross, same } from './data.ts';
 import { drain, guard, taskContext, type Escape } from './guards.ts';
@@ -104,7 +104,7 @@ class ScheduledRun {
   private readonly tasks: { name: string; state: 'running' | 'done' | 'failed'; error?: unknown; reported?: boolean }[] = [];
   private readonly steps: Step[] = [];
   private readonly states: unknown[] = [];
-  private readonly reached = new Set<string>();
+  private readonly seen = new Sightings();
   private readonly rejections: unknown[] = [];
   private escaped: Escape | null = null;
   private outside: string | null = null;
@@ -135,7 +135,7 @@ class ScheduledRun {
       await drain();
       this.checkEscapes(0);
       this.states.push(this.observe(0, null));
-      const first = judge.initial(this.states[0], this.reached);
+      const first = judge.initial(this.states[0], this.seen);
       if (first) return this.end({ kind: 'finding', finding: first });
       for (;;) {
         const problem = this.taskProblems();
@@ -299,7 +299,7 @@ class ScheduledRun {
     // An unchanged state is the same state: keep one object, so that later comparisons are identity.
     this.states.push(changed ? state : before);
     this.plan.chooser.observe?.(op, changed);
-    const judged = this.plan.judge.afterStep(this.states, index, op.issuedAt, op.task, op.label, this.reached, this.plan.describing === true, changed);
+    const judged = this.plan.judge.afterStep(this.states, index, op.issuedAt, op.task, op.label, this.seen, this.plan.describing === true, changed);
     this.steps.push({ index, op: strip(op), choice, enabledLanes, outcome, now: this.now, state: this.states[index], model: judged.model });
     return judged.finding;
   }
@@ -336,7 +336,7 @@ class ScheduledRun {
   }
 
   private end(end: RunEnd): RunRecord {
-    return { tasks: this.tasks.map((t) => t.name), fairFrom: this.fairFrom, initial: this.states[0] ?? null, steps: this.steps, end, pending: this.pending.map(strip), reached: this.reached };
+    return { tasks: this.tasks.map((t) => t.name), fairFrom: this.fairFrom, initial: this.states[0] ?? null, steps: this.steps, end, pending: this.pending.map(strip), reached: this.seen.reached };
   }
 }
 

@@ -37,7 +37,9 @@ describe('dns / as-2025-queue: the shrunk race', () => {
     expect(aTake.description).toContain('takes plan 2 from the queue');
     expect(newest - 2).toBeGreaterThan(window);
     expect(trace.steps.findLast((s) => s.action === 'enactorTakesNextPlan')!.actor).toBe(last.actor);
-    expect(last.description).toContain('deletes plans 1, 2');
+    // Its clean-up deletes plan 2, the one the delayed enactor is about to leave in Route53 (plan 1
+    // may go with it, or at an earlier clean-up: both orders are equally short).
+    expect(last.description).toMatch(/deletes (plan 2|plans 1, 2) \(/);
     // Between its take and its stale commit, the delayed enactor is overtaken by every newer plan.
     const aStale = trace.steps.findLastIndex((s) => s.actor === aTake.actor && s.action === 'enactorAppliesPlanToEndpoint');
     expect(trace.steps[aStale]!.description).toMatch(new RegExp(`^${aTake.actor} applies plan 2 to .* \\(it had plan ${newest}\\)$`));
