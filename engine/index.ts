@@ -53,3 +53,5 @@ export { saveTrace, DEFAULT_TRACES_ROOT } from './project/save.ts';
 
 // The command line
 export { main } from './cli/main.ts';
+export { composeKit, type Part, type PartBinding, type LiftOptions } from './core/compose.ts';
+export type { Scenario, ScenarioRun, ScenarioSpec } from './core/scenario.ts';

@@ -5,12 +5,18 @@
 import type { Catalog } from '../engine/index.ts';
 import * as dns from './dns/index.ts';
 import * as dwfm from './dwfm/index.ts';
+import * as networkManager from './network-manager/index.ts';
+import * as nlb from './nlb/index.ts';
 import * as register from './register/index.ts';
 import { zoo } from './zoo/index.ts';
+import * as usEast1 from './us-east-1/index.ts';
 
 export const catalog: Catalog = {
   dns,
   dwfm,
+  'network-manager': networkManager,
+  nlb,
   register,
   ...zoo,
+  'us-east-1': usEast1,
 };

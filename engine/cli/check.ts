@@ -147,7 +147,7 @@ export function describeCheck(r: ExploreResult, opts: { color: boolean | undefin
   for (const p of r.properties) out.push(`  ${line({ ...p, name: p.name.padEnd(width) }, r)}`);
   const rate = r.statesPerSec.toLocaleString('en-US');
   out.push(
-    `  ${r.states.toLocaleString('en-US')} states, ${r.transitions.toLocaleString('en-US')} transitions, depth ${r.depth}, ${r.terminal} terminal; ${r.ms} ms (${rate} states/s), ${r.bytesPerState} bytes/state, symmetry ${r.symmetry ? 'on' : 'off'}`,
+    `  ${r.states.toLocaleString('en-US')} states${r.modelStates !== r.states ? ` (${r.modelStates.toLocaleString('en-US')} of the model, each with what the monitors remember)` : ''}, ${r.transitions.toLocaleString('en-US')} transitions, depth ${r.depth}, ${r.terminal} terminal; ${r.ms} ms (${rate} states/s), ${r.bytesPerState} bytes/state, symmetry ${r.symmetry ? 'on' : 'off'}`,
   );
   if (r.symmetryOff) out.push(`  symmetry reduction ${r.symmetryOff}`);
   if (r.states > 1_000_000) out.push(`  fingerprint collision odds ≈ ${r.collisionOdds.toExponential(1)}`);

@@ -14,6 +14,7 @@ import { LIST, listCommand } from './list.ts';
 import { MAP, mapCommand } from './map.ts';
 import { EXIT, EXIT_CODES_HELP, helpText, type CommandSpec } from './options.ts';
 import { REPLAY, replayCommand } from './replay.ts';
+import { SCENARIO, scenarioCommand } from './scenario.ts';
 import { SCHEDULE, scheduleCommand } from './schedule.ts';
 
 /** What every command gets: the catalog of models known by name, and the module it came from (for worker threads). */
@@ -32,6 +33,7 @@ const COMMANDS: readonly { readonly spec: CommandSpec; readonly run: Run }[] = [
   { spec: MAP, run: mapCommand },
   { spec: ALL, run: allCommand },
   { spec: SCHEDULE, run: scheduleCommand },
+  { spec: SCENARIO, run: scenarioCommand },
 ];
 
 export function usage(): string {

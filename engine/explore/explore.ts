@@ -92,8 +92,13 @@ export interface ExploreResult {
   readonly cut: Cut;
   readonly maxStates: number;
   readonly maxDepth: number | null;
-  /** Distinct states (classes of states under symmetry reduction). */
+  /**
+   * Distinct states explored (classes of states under symmetry reduction); when a progress
+   * monitor is checked, each state with each memory the monitors can have of the run so far.
+   */
   readonly states: number;
+  /** Distinct states of the model alone (classes under symmetry): what a manifest's `reachable` pins. */
+  readonly modelStates: number;
   /** Enabled (state, action, argument) triples executed, including those reaching known states. */
   readonly transitions: number;
   readonly depth: number;
@@ -193,6 +198,7 @@ function exploreOnce(inst: Instance, targets: readonly AnyProperty[], opts: Expl
     maxStates,
     maxDepth: opts.maxDepth ?? null,
     states: s.states,
+    modelStates: s.modelStates,
     transitions: s.transitions,
     depth: s.depth,
     terminal: s.terminal,
@@ -227,6 +233,8 @@ function combine(passes: readonly ExploreResult[], order: readonly AnyProperty[]
     complete: passes.every((p) => p.complete),
     cut: passes.find((p) => p.cut !== null)?.cut ?? null,
     states,
+    // The pass without symmetry reduction (the larger count) saw every state of the model.
+    modelStates: Math.max(first.modelStates, second.modelStates),
     transitions: first.transitions + second.transitions,
     depth: Math.max(first.depth, second.depth),
     terminal: first.terminal + second.terminal,

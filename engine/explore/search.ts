@@ -52,7 +52,10 @@ export interface SearchResult {
   /** Per property asked: decided or still open, and where. */
   readonly watches: readonly Watch[];
   readonly store: StateStore;
+  /** States stored: each with its monitors' memories, when a monitor is checked. */
   readonly states: number;
+  /** Distinct states of the model alone (classes under symmetry), whatever the monitors remember. */
+  readonly modelStates: number;
   readonly transitions: number;
   /** The deepest level any stored state is at. */
   readonly depth: number;
@@ -131,6 +134,16 @@ export function search(inst: Instance, properties: readonly AnyProperty[], decis
     return true;
   };
   const recent = new SeenRecently();
+  // A monitor's memory splits one model state into several stored ones; the model's own states are
+  // counted apart (the store already counts them when nothing remembers, or under symmetry, whose
+  // fingerprint is the class's alone).
+  const models = monitors.length > 0 && !canonical ? new StateStore(1) : null;
+  const fpModel = { a: 0, b: 0 };
+  const countModelState = (): void => {
+    if (!models) return;
+    codec.fingerprint(scratch.data, 0, stateEnd, fpModel);
+    models.add(fpModel.a, fpModel.b, NO_PARENT, 0);
+  };
 
   let undecided = watches.filter((w) => w.decisive).length;
   const stopAfter = !opts.exhaust && undecided > 0;
@@ -146,6 +159,7 @@ export function search(inst: Instance, properties: readonly AnyProperty[], decis
   const initialMemories = monitors.length > 0 ? monitors.map((m) => monitorStart(inst, m, initial)) : null;
   encode(initial, initialMemories);
   store.add(fp.a, fp.b, NO_PARENT, 0);
+  countModelState();
   let cut: Cut = close(initial, initialMemories, 0, 0) ? 'decided' : null;
 
   let level = new Level();
@@ -198,6 +212,7 @@ export function search(inst: Instance, properties: readonly AnyProperty[], decis
         if (!encode(succ, succMemories)) continue;
         const index = store.add(fp.a, fp.b, parent, c);
         if (index < 0) continue;
+        countModelState();
         if (index < PROBED) probe.state(succ);
         if (close(succ, succMemories, index, depth + 1)) {
           cut = 'decided';
@@ -228,6 +243,7 @@ export function search(inst: Instance, properties: readonly AnyProperty[], decis
     watches,
     store,
     states: store.size,
+    modelStates: models ? models.size : store.size,
     transitions,
     depth: cut === 'max-states' || cut === 'decided' ? Math.max(depth, store.size > 1 ? store.pathTo(store.size - 1).length : 0) : depth,
     terminal,

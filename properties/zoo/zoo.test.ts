@@ -62,7 +62,7 @@ describe.each(Object.keys(zoo))('%s', (name) => {
     expect(m.model.properties.some((p) => p.kind === 'progress' && p.form === 'monitor')).toBe(false);
     const r = explore(configure(withStuckWitness(m.model, variant), variant), { exhaust: true, symmetry: false, modelRef: name });
     expect(r.complete).toBe(true);
-    expect(r.states).toBe(manifest.reachable[variant]);
+    expect(r.modelStates).toBe(manifest.reachable[variant]);
     for (const o of manifest.outcomes.filter((x) => x.variant === variant)) {
       const p = r.properties.find((x) => x.name === o.property)!;
       const where = `${variant} / ${o.property}`;

@@ -1,0 +1,57 @@
+/**
+ * The claims. Both bounds are multiples of the fastest Network Manager could possibly do with the
+ * drawn load and backlog (kit.claimBounds), so that they are fair to every drawn scenario. The
+ * recovery claim needs history (when the backlog arrived, whether the delay was already back to
+ * normal), so it is a monitor; the reachability claim is a plain invariant on each state.
+ */
+import { claimBounds, kit } from './kit.ts';
+import { propagationDelay, queued, unreachable, heldBack } from './state.ts';
+
+/**
+ * "By 10:36 AM, network configuration propagation times had returned to normal levels" — after
+ * engineers reduced the load. Once the delayed backlog has arrived and the normal load goes on,
+ * propagation delays are back to normal within the recovery bound, and stay normal from then on.
+ */
+export const propagationDelayRecovers = kit.progress({
+  name: 'propagation-delay-recovers',
+  doc: 'once the delayed backlog has arrived, propagation delays are back to normal within the recovery bound, and stay there',
+  start: () => ({ worst: 0 }),
+  observe: (m, s) => ({ worst: Math.max(m.worst, propagationDelay(s)) }),
+  verdict: (m, s, { params }) => {
+    if (s.load === null || s.backlog.at === null) return true;
+    const { recovery } = claimBounds(s.load, s.backlog.size, params);
+    const since = s.tick - s.backlog.at;
+    const delay = propagationDelay(s);
+    if (since < recovery || delay <= params.normalDelay) return true;
+    return `propagation delay is ${delay} ticks (normal: ≤ ${params.normalDelay}) ${since} ticks after the backlog of ${s.backlog.size} arrived (bound ${recovery}): ${queued(s)} queued, ${heldBack(s)} held upstream, worst delay so far ${m.worst}`;
+  },
+});
+
+/**
+ * "While new EC2 instances could be launched successfully, they would not have the necessary
+ * network connectivity due to the delays in network state propagation." No launched instance
+ * waits for its network configuration longer than the bound.
+ */
+export const instancesReachableWithinBound = kit.always({
+  name: 'instances-reachable-within-bound',
+  doc: 'no launched instance waits for its network configuration longer than the bound',
+  check: (s, { params }) => {
+    if (s.load === null) return true;
+    const { unreachable: bound } = claimBounds(s.load, s.backlog.size, params);
+    const delay = propagationDelay(s);
+    if (delay <= bound) return true;
+    return `an instance launched at tick ${s.tick - delay} still has no network configuration at tick ${s.tick} (${delay} ticks; bound ${bound} for a backlog of ${s.backlog.size}): ${unreachable(s)} instances unreachable`;
+  },
+});
+
+export const delayElevatedWitness = kit.sometimes({
+  name: 'delay-elevated',
+  doc: 'propagation delays above normal ("increased latencies in network propagation times")',
+  reached: (s, { params }) => propagationDelay(s) > params.normalDelay,
+});
+
+export const backlogCleared = kit.sometimes({
+  name: 'backlog-cleared',
+  doc: 'after the delayed backlog arrived, every instance has its network configuration',
+  reached: (s) => s.backlog.at !== null && s.tick > s.backlog.at && unreachable(s) === 0,
+});
