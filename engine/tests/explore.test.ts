@@ -126,6 +126,9 @@ describe('explore: progress properties', () => {
     // With it: a stopped consumer with d = produced − consumed > 0 pending items has waited 1..d steps (d states, not 1).
     const product = explore(configure(counters, 'stalls'), { target: 'consumer-keeps-up' });
     expect(product.states).toBe(24);
+    // The model's own states are counted apart, whatever the monitor remembers.
+    expect(plain.modelStates).toBe(20);
+    expect(product.modelStates).toBe(20);
     expect(product.properties[0]?.outcome).toBe('holds'); // waits at most 3 ≤ patience 4
   });
 
