@@ -203,3 +203,55 @@ describe('schedules as paths', () => {
     await expect(schedule(escapes, { variant: 'fetch', seed: 1, runs: 1, maxSteps: 10 })).rejects.toThrow(/worker called fetch\("http:\/\/127\.0\.0\.1:9\/health"\) under the scheduler/);
   });
 });
+
+describe("a model's witnesses, watched in scheduled runs as the core watches them", () => {
+  // Two writers bump a counter each; the model remembers whether a was bumped while b was not yet.
+  type S = { a: number; b: number };
+  const { action, sometimes, model } = modelKit<S, Record<string, never>, { late: boolean }>();
+  const bumps = model({
+    name: 'bumps',
+    title: 'two writers',
+    doc: '',
+    params: {},
+    variants: { only: { doc: '', switches: { late: false } } },
+    init: () => ({ a: 0, b: 0 }),
+    actions: [
+      action({ name: 'writerBumpsA', actor: 'writer a', when: (s) => s.a < 1, step: (d) => void (d.a += 1) }),
+      action({ name: 'writerBumpsB', actor: 'writer b', when: (s) => s.b < 1, step: (d) => void (d.b += 1) }),
+    ],
+    properties: [
+      // A witness of a run: it needs its memory of an earlier state, which one state cannot show.
+      sometimes({
+        name: 'a-first-then-both',
+        doc: 'a was bumped while b was not, and then both were',
+        memory: { start: () => false, observe: (aFirst, s) => aFirst || (s.a === 1 && s.b === 0) },
+        reached: (s, _ctx, aFirst) => aFirst && s.a === 1 && s.b === 1,
+      }),
+      // A witness that does not apply to this variant: nobody owes it.
+      sometimes({ name: 'late-only', doc: 'only where the switch is on', applies: ({ switches }) => switches.late, reached: () => false }),
+    ],
+  });
+  const writers = defineSystem({
+    name: 'writers',
+    title: '',
+    model: bumps,
+    variants: { only: { doc: '', options: {}, model: 'only' } },
+    invariants: trivially,
+    setup({ wrap, spawn }) {
+      const row = { a: 0, b: 0 };
+      const store = wrap('store', { bumpA: async () => void (row.a += 1), bumpB: async () => void (row.b += 1) });
+      spawn('writer a', () => store.bumpA());
+      spawn('writer b', () => store.bumpB());
+      return { observe: () => ({ ...row }) };
+    },
+  });
+
+  it('a witness of a run is reached on the schedules that bump a first, and one that does not apply is not owed', async () => {
+    const r = await schedule(writers, { variant: 'only', seed: 1, runs: 20, maxSteps: 10, strategy: 'uniform' });
+    expect(r.found).toBe(false);
+    expect(r.coverage.reached['a-first-then-both']).toBeGreaterThan(0);
+    expect(r.coverage.reached['a-first-then-both']).toBeLessThan(20);
+    expect(Object.keys(r.coverage.reached)).not.toContain('late-only');
+    expect(r.unreached).toEqual([]);
+  });
+});
