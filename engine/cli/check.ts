@@ -110,7 +110,7 @@ export function exitCode(r: ExploreResult): number {
   if (r.properties.some((p) => p.outcome === 'counterexample')) return EXIT.found;
   const asked = r.properties.filter((p) => r.targets.includes(p.name));
   if (asked.length > 0 && asked.every((p) => p.outcome === 'reached')) return EXIT.ok;
-  if (r.cut === 'max-states') return EXIT.incomplete;
+  if (r.cut === 'max-states' || r.cut === 'time-budget') return EXIT.incomplete;
   return r.properties.some((p) => p.outcome === 'unreached') ? EXIT.vacuous : EXIT.ok;
 }
 
@@ -121,6 +121,7 @@ export function scope(r: ExploreResult): string {
   if (r.cut === null) return `all ${n} reachable states${classes}`;
   if (r.cut === 'max-depth') return `all ${n} states${classes} within ${r.maxDepth} steps (bounded by --max-depth: not a proof beyond it)`;
   if (r.cut === 'max-states') return `the first ${n} states${classes}, to depth ${r.depth} (cut by --max-states: not a proof)`;
+  if (r.cut === 'time-budget') return `the first ${n} states${classes}, to depth ${r.depth} (cut by the time budget: not a proof)`;
   return `the first ${n} states${classes}, to depth ${r.depth} (stopped once every property asked about was decided)`;
 }
 

@@ -27,7 +27,7 @@ export const HUNT: CommandSpec = {
     { name: 'seed', value: 'N|random', meaning: 'the seed; the same seed gives the same trace, byte for byte', default: "the manifest's, else 20251019" },
     { name: 'runs', value: 'N', meaning: 'runs to search', default: "the manifest's budget" },
     { name: 'max-steps', value: 'N', meaning: 'executed steps per run', default: "the manifest's budget" },
-    { name: 'time-budget', value: 'MS', meaning: 'stop searching after MS milliseconds (shrinking is never cut); results then depend on the machine' },
+    { name: 'time-budget', value: 'MS', meaning: 'stop the prove phase and the search after MS milliseconds (one run at least; shrinking is never cut); results then depend on the machine' },
     { name: 'no-deadlock', meaning: 'do not check no-deadlock (a state with nothing enabled that is not a declared end)' },
     { name: 'param', value: 'k=v', multiple: true, meaning: 'a model parameter, checked against its range' },
     { name: 'strategy', value: 'S', meaning: `how runs are scheduled: ${STRATEGIES.join(', ')}`, default: 'mix' },
@@ -123,7 +123,7 @@ function coverageLines(r: HuntResult): string[] {
   const c = r.coverage;
   const mean = c.runs > 0 ? c.steps / c.runs : 0;
   const out = [
-    `  covered: ${c.states.toLocaleString('en-US')}${c.statesCapped ? '+' : ''} distinct states, ${c.steps.toLocaleString('en-US')} steps, ${mean.toFixed(1)} per run on average (longest ${c.longestRun})${r.explored > 0 ? `; the prove phase explored ${r.explored.toLocaleString('en-US')} states first` : ''}`,
+    `  covered: ${c.states.toLocaleString('en-US')}${c.statesCapped ? '+' : ''} distinct states, ${c.steps.toLocaleString('en-US')} steps, ${mean.toFixed(1)} per run on average (longest ${c.longestRun})${r.explored > 0 ? `; the prove phase explored ${r.explored.toLocaleString('en-US')} states first${r.proveCut === 'time-budget' ? ' (cut by --time-budget)' : ''}` : ''}`,
     `  actions: ${Object.entries(c.actions).map(([a, n]) => `${a} ×${n}`).join(', ')}`,
   ];
   const reached = Object.entries(c.reached).map(([p, n]) => `${p} in ${n} runs`).join(', ');

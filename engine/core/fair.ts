@@ -41,7 +41,7 @@ export class FairSchedule {
       }
       if (yes) admitted.set(actor, [...(admitted.get(actor) ?? []), c]);
     }
-    this.order = orderLanes(inst.model.actors(inst.ctx), admitted.keys());
+    this.order = orderLanes(inst.declaredActors(), admitted.keys());
     this.byActor = this.order.map((a) => admitted.get(a) ?? []);
     this.within = property.within(inst.ctx);
   }

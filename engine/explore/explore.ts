@@ -55,6 +55,8 @@ export interface ExploreOptions {
   readonly stopAtCounterexample?: boolean | undefined;
   /** Called with each property's verdict the moment it is decided (a counterexample or a witness). */
   readonly onVerdict?: ((p: PropertyResult, ms: number) => void) | undefined;
+  /** Stop after this many milliseconds: the result is then cut ('time-budget'), not a proof. */
+  readonly timeBudgetMs?: number | undefined;
 }
 
 export interface PropertyResult {
@@ -145,7 +147,9 @@ export function explore(inst: Instance, opts: ExploreOptions = {}): ExploreResul
       const skipped = progress.map((p): PropertyResult => ({ name: p.name, kind: p.kind, outcome: 'undecided', steps: null, message: 'undecided: not searched, the check stopped at its first counterexample', trace: null, path: null, decidedAfter: null }));
       return { ...first, targets: [...first.targets, ...progress.map((p) => p.name)], properties: order.map((p) => [...first.properties, ...skipped].find((r) => r.name === p.name)).filter((r): r is PropertyResult => r !== undefined) };
     }
-    return combine([first, exploreOnce(inst, progress, opts)], order);
+    // A time budget is for both searches: the second gets what the first left.
+    const rest = opts.timeBudgetMs === undefined ? opts : { ...opts, timeBudgetMs: Math.max(0, opts.timeBudgetMs - first.ms) };
+    return combine([first, exploreOnce(inst, progress, rest)], order);
   }
   return exploreOnce(inst, named, opts);
 }
@@ -172,6 +176,7 @@ function exploreOnce(inst: Instance, targets: readonly AnyProperty[], opts: Expl
     stepper,
     onProgress: opts.onProgress,
     stopAtCounterexample: opts.stopAtCounterexample,
+    timeBudgetMs: opts.timeBudgetMs,
     onDecided: (w, store, ms) => {
       const r = decidedResult(inst, w, store.pathTo(w.at), w.at + 1, modelRef);
       decided.set(w, r);
