@@ -10,11 +10,12 @@ import { huntInParallel, parseShard, streamSeed, workerCount } from '../project/
 import { STRATEGIES, parseStrategy } from '../hunt/strategy.ts';
 import type { LoadedModel } from '../project/load.ts';
 import { budgetFor } from '../project/manifest.ts';
-import { DEFAULT_TRACES_ROOT, saveTrace } from '../project/save.ts';
+import { DEFAULT_TRACES_ROOT } from '../project/save.ts';
 import { renderTerminal } from '../render/terminal.ts';
 import type { CliContext } from './main.ts';
 import { EXIT, colour, flag, int, parse, seed, str, type CommandSpec } from './options.ts';
 import { huntProgress, progressLine } from './progress.ts';
+import { trySave } from './saving.ts';
 import { loadTarget } from './target.ts';
 
 export const HUNT: CommandSpec = {
@@ -75,14 +76,7 @@ export async function huntCommand(argv: readonly string[], { catalog, catalogMod
   // A save that fails never throws the counterexample away: it is printed, and the error follows.
   let saved: string | null = null;
   let saveError: RacehuntError | null = null;
-  if (flag(values, 'save') && result.trace) {
-    try {
-      saved = saveTrace(result.trace, inst, str(values, 'traces') ?? DEFAULT_TRACES_ROOT);
-    } catch (e) {
-      if (!(e instanceof RacehuntError)) throw e;
-      saveError = e;
-    }
-  }
+  if (flag(values, 'save') && result.trace) ({ saved, error: saveError } = trySave(result.trace, inst, str(values, 'traces') ?? DEFAULT_TRACES_ROOT));
   if (flag(values, 'json')) {
     const { trace, ...rest } = result;
     console.log(JSON.stringify({ ...rest, property: result.target, invariant: result.target, steps: trace ? trace.steps.length : null, saved, trace }));

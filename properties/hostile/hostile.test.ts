@@ -8,7 +8,7 @@
  * real process (a save killed by SIGKILL, a disk that fills up) spawn bin/racehunt.mjs with the
  * fault injector faults.mjs preloaded.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -34,6 +34,8 @@ interface Run {
   readonly stdout?: readonly string[];
   /** Substrings stdout must not contain. */
   readonly notStdout?: readonly string[];
+  /** Substrings the stderr line must not contain (advice that would be wrong). */
+  readonly notStderr?: readonly string[];
   /** stdout is one JSON object with (at least) these fields. */
   readonly json?: Readonly<Record<string, unknown>>;
   /** Run as a real process (bin/racehunt.mjs), with faults.mjs preloaded and RACEHUNT_FAULT set to this. */
@@ -57,8 +59,10 @@ interface Case extends Run {
   readonly present?: readonly string[];
   /** Trace files under {tmp} whose .md twin must carry their JSON's SHA-256. */
   readonly twins?: readonly string[];
-  /** Files under {tmp} whose bytes must be as the case wrote them (a save that failed leaves the old pair). */
+  /** Files under {tmp} whose bytes must be as they were before the case's own run (a failed save leaves the old pair). */
   readonly unchanged?: readonly string[];
+  /** Files under {tmp} whose bytes must equal a corpus file's afterwards. */
+  readonly equal?: Readonly<Record<string, string>>;
 }
 
 const cases = JSON.parse(readFileSync(join(CORPUS, 'cases.json'), 'utf8')) as Case[];
@@ -100,15 +104,28 @@ function writeFiles(files: Case['files'], tmp: string): void {
   }
 }
 
+/** In-process runs one at a time, also from cases that run side by side: they share console and stdout. */
+let lock: Promise<unknown> = Promise.resolve();
+function inProcess(argv: readonly string[]): Promise<CliResult> {
+  const r = lock.then(() => cli(argv));
+  lock = r.catch(() => undefined);
+  return r;
+}
+
 async function execute(run: Run, tmp: string): Promise<CliResult> {
   const argv = run.argv.map((a) => fill(a, tmp));
-  if (!run.process) return cli(argv);
-  const r = spawnSync(process.execPath, [...(run.fault ? ['--import', join(ROOT, CORPUS, 'faults.mjs')] : []), join(ROOT, 'bin/racehunt.mjs'), ...argv], {
+  if (!run.process) return inProcess(argv);
+  const child = spawn(process.execPath, [...(run.fault ? ['--import', join(ROOT, CORPUS, 'faults.mjs')] : []), join(ROOT, 'bin/racehunt.mjs'), ...argv], {
     cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, FORCE_COLOR: '0', RACEHUNT_FAULT: run.fault ?? '' },
+    // Off a terminal and without RACEHUNT_PROGRESS, as a CI log without --progress.
+    env: { ...process.env, FORCE_COLOR: '0', RACEHUNT_PROGRESS: '', RACEHUNT_FAULT: run.fault ?? '' },
   });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on('data', (b: Buffer) => out.push(b));
+  child.stderr.on('data', (b: Buffer) => err.push(b));
+  const code = await new Promise<number | null>((resolve) => child.on('close', (status) => resolve(status)));
+  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }
 
 function check(run: Run, r: CliResult, tmp: string): void {
@@ -125,6 +142,7 @@ function check(run: Run, r: CliResult, tmp: string): void {
   }
   for (const s of run.stdout ?? []) expect(r.stdout, said).toContain(fill(s, tmp));
   for (const s of run.notStdout ?? []) expect(r.stdout, said).not.toContain(fill(s, tmp));
+  for (const s of run.notStderr ?? []) expect(r.stderr, said).not.toContain(fill(s, tmp));
   if (run.json) expect(JSON.parse(r.stdout)).toMatchObject(fillDeep(run.json, tmp) as Record<string, unknown>);
 }
 
@@ -156,22 +174,28 @@ describe('the hostile-input corpus (docs/hostile.md)', () => {
     for (let i = 1; i <= 17; i++) expect(items.has(i), `item ${i}`).toBe(true);
   });
 
-  it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    const tmp = scratch();
-    writeFiles(c.files, tmp);
-    const before = new Map((c.unchanged ?? []).map((f) => [f, sha256(join(tmp, f))]));
-    for (const run of c.before ?? []) check(run, await execute(run, tmp), tmp);
-    check(c, await execute(c, tmp), tmp);
-
-    const leftovers = filesUnder(tmp).filter((f) => /\.tmp-\d+$|\.saving$/.test(f));
-    expect(leftovers, 'nothing half-written').toEqual([]);
-    for (const f of c.absent ?? []) expect(existsSync(join(tmp, f)), `${f} must not exist`).toBe(false);
-    for (const f of c.present ?? []) expect(existsSync(join(tmp, f)), `${f} must exist`).toBe(true);
-    for (const [f, hash] of before) expect(sha256(join(tmp, f)), `${f} unchanged`).toBe(hash);
-    for (const f of c.twins ?? []) {
-      const json = join(tmp, f);
-      const md = readFileSync(json.replace(/\.json$/, '.md'), 'utf8');
-      expect(md.split('\n')[0], `${relative(tmp, json)}'s twin`).toContain(`sha256 of its JSON ${sha256(json)}`);
-    }
-  });
+  // In this process, one at a time (they share console and stdout); the real processes side by side.
+  const real = (c: Case) => c.process === true || (c.before ?? []).some((r) => r.process === true);
+  it.each(cases.filter((c) => !real(c)).map((c) => [c.name, c] as const))('%s', async (_name, c) => run(c));
+  it.concurrent.each(cases.filter(real).map((c) => [c.name, c] as const))('%s (a real process)', async (_name, c) => run(c));
 });
+
+async function run(c: Case): Promise<void> {
+  const tmp = scratch();
+  writeFiles(c.files, tmp);
+  for (const run of c.before ?? []) check(run, await execute(run, tmp), tmp);
+  const before = new Map((c.unchanged ?? []).map((f) => [f, sha256(join(tmp, f))]));
+  check(c, await execute(c, tmp), tmp);
+
+  const leftovers = filesUnder(tmp).filter((f) => /\.tmp-\d+$|\.saving$/.test(f));
+  expect(leftovers, 'nothing half-written').toEqual([]);
+  for (const f of c.absent ?? []) expect(existsSync(join(tmp, f)), `${f} must not exist`).toBe(false);
+  for (const f of c.present ?? []) expect(existsSync(join(tmp, f)), `${f} must exist`).toBe(true);
+  for (const [f, hash] of before) expect(sha256(join(tmp, f)), `${f} unchanged`).toBe(hash);
+  for (const [f, like] of Object.entries(c.equal ?? {})) expect(readFileSync(join(tmp, f), 'utf8'), `${f} as ${like}`).toBe(readFileSync(fill(like, tmp), 'utf8'));
+  for (const f of c.twins ?? []) {
+    const json = join(tmp, f);
+    const md = readFileSync(json.replace(/\.json$/, '.md'), 'utf8');
+    expect(md.split('\n')[0], `${relative(tmp, json)}'s twin`).toContain(`sha256 of its JSON ${sha256(json)}`);
+  }
+}
