@@ -13,6 +13,7 @@ import type { Instance } from '../core/instance.ts';
 import { applies, remembers } from '../core/judge.ts';
 import type { AnyProperty, PropertyKind } from '../core/model.ts';
 import type { Outcome } from '../core/outcome.ts';
+import { culpritOfNondeterminism } from '../core/nondeterminism.ts';
 import { play, traceOf } from '../core/play.ts';
 import type { Trace } from '../core/trace.ts';
 import { search, type Cut, type SearchProgress, type SearchResult } from './search.ts';
@@ -284,15 +285,13 @@ function openResult(w: Watch, s: SearchResult): PropertyResult {
 export function recordPath(inst: Instance, property: AnyProperty, path: readonly number[], states: number, modelRef: string): Trace {
   const choices = inst.allChoices();
   const where = `model "${inst.model.name}" (${inst.variant}): the explorer's path to ${property.name}`;
-  const { run, finding, blocked } = play(
-    inst,
-    path.map((k) => choices[k]!),
-    { target: property, record: true, probe: true, disabled: 'stop' },
-  );
-  if (blocked !== null) throw new RacehuntError('model-error', `${where} is not enabled when re-run; the model is nondeterministic`);
+  const steps = path.map((k) => choices[k]!);
+  const { run, finding, blocked } = play(inst, steps, { target: property, record: true, probe: true, disabled: 'stop' });
+  if (blocked !== null) throw culpritOfNondeterminism(inst, steps, property, `${where} is not enabled when re-run`) ?? new RacehuntError('model-error', `${where} is not enabled when re-run; the model is nondeterministic or its canonical() is not a symmetry`);
   if (!finding || finding.property !== property || finding.atStep !== path.length) {
     const got = finding ? `decided ${finding.property.name} at step ${finding.atStep}` : 'did not decide it';
-    throw new RacehuntError('model-error', `${where} (${path.length} steps) ${got} when re-run; the model is nondeterministic or its canonical() is not a symmetry`);
+    // Plays that differ name the culprit; plays that agree point at canonical(), which made the path.
+    throw culpritOfNondeterminism(inst, steps, property, `${where} (${path.length} steps) ${got} when re-run`) ?? new RacehuntError('model-error', `${where} (${path.length} steps) ${got} when re-run; the model is nondeterministic or its canonical() is not a symmetry`);
   }
   return traceOf(inst, modelRef, finding, run, { by: 'check', states, depth: path.length });
 }

@@ -14,12 +14,12 @@
  */
 import { RacehuntError } from '../core/errors.ts';
 import type { Choice, Instance } from '../core/instance.ts';
+import { nondeterminism } from '../core/nondeterminism.ts';
 import { play, traceOf } from '../core/play.ts';
 import type { Trace } from '../core/trace.ts';
 import { CoverageCounter, type Coverage } from './coverage.ts';
 import { explore } from '../explore/explore.ts';
 import { SHORTEST_BUDGET, minimize, shortest } from './polish.ts';
-import { nondeterminism } from './nondeterminism.ts';
 import { search } from './search.ts';
 import { shrink } from './shrink.ts';
 import { DEFAULT_STRATEGY, type StrategyName } from './strategy.ts';

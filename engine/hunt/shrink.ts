@@ -8,9 +8,9 @@
 import fc from 'fast-check';
 import type { Choice, Instance } from '../core/instance.ts';
 import type { AnyProperty } from '../core/model.ts';
+import { nondeterminism } from '../core/nondeterminism.ts';
 import { play } from '../core/play.ts';
 import { FindingError, sequenceArbitrary } from './arbitraries.ts';
-import { nondeterminism } from './nondeterminism.ts';
 import { unexpected } from './search.ts';
 
 export interface Shrunk {

@@ -5,11 +5,13 @@
  * and comparing the plays step by step: the first step whose guard or changes differ names its
  * action; identical steps with different verdicts name the property. When every play agrees (the
  * model changed for good since the run that failed), the actions that run took are named.
+ * Used wherever a sequence of steps is played again and must do what it did: the hunt's shrink,
+ * its recording and its last replay, and the explorer's recording of a shortest path.
  */
-import { RacehuntError } from '../core/errors.ts';
-import type { Choice, Instance } from '../core/instance.ts';
-import type { AnyProperty } from '../core/model.ts';
-import { Run } from '../core/run.ts';
+import { RacehuntError } from './errors.ts';
+import type { Choice, Instance } from './instance.ts';
+import type { AnyProperty } from './model.ts';
+import { Run } from './run.ts';
 
 /** How many more plays are compared: enough for a step that alternates, or changes now and then. */
 const PLAYS = 4;
@@ -41,6 +43,14 @@ function playOnce(inst: Instance, steps: readonly Choice[], property: AnyPropert
  * counterexample did not fail when re-run"), naming the culprit it can find.
  */
 export function nondeterminism(inst: Instance, steps: readonly Choice[], property: AnyProperty, what: string): RacehuntError {
+  const named = culpritOfNondeterminism(inst, steps, property, what);
+  if (named) return named;
+  const taken = [...new Set(steps.map((c) => c.action.name))];
+  return new RacehuntError('model-error', `model "${inst.model.name}" (${inst.variant}) is nondeterministic: ${what}; played again, the same steps always give the same result now, so something that action${taken.length === 1 ? '' : 's'} ${taken.join(', ')} or property ${property.name} read${taken.length === 1 ? 's' : ''} changed since (a clock, randomness or an outside variable)`);
+}
+
+/** The action, guard or property whose answer differs between plays of the same steps; null when every play agrees. */
+export function culpritOfNondeterminism(inst: Instance, steps: readonly Choice[], property: AnyProperty, what: string): RacehuntError | null {
   let plays: Played[];
   try {
     plays = Array.from({ length: PLAYS }, () => playOnce(inst, steps, property));
@@ -65,6 +75,5 @@ export function nondeterminism(inst: Instance, steps: readonly Choice[], propert
       return new RacehuntError('model-error', `model "${inst.model.name}" (${inst.variant}): property ${property.name} is nondeterministic: ${what}, and played again, the same steps were judged "${a.verdict ?? 'holds'}" one time and "${b.verdict ?? 'holds'}" the next (a property must not read clocks, randomness or outside variables)`);
     }
   }
-  const taken = [...new Set(steps.map((c) => c.action.name))];
-  return new RacehuntError('model-error', `model "${inst.model.name}" (${inst.variant}) is nondeterministic: ${what}; played again, the same steps always ${plays[0]?.verdict === null ? 'hold' : 'fail'} now, so something that action${taken.length === 1 ? '' : 's'} ${taken.join(', ')} or property ${property.name} read${taken.length === 1 ? 's' : ''} changed since (a clock, randomness or an outside variable)`);
+  return null;
 }
