@@ -198,6 +198,19 @@ describe('the hostile-input corpus (docs/hostile.md)', () => {
     }
   });
 
+  it('is described by docs/hostile.md: its categories with their counts, and cases that exist', () => {
+    const doc = readFileSync('docs/hostile.md', 'utf8');
+    const table = doc.slice(doc.indexOf('## The categories'), doc.indexOf('## Issue #10'));
+    const rows = [...table.matchAll(/^\| ([a-z]+) \| (\d+) \|/gm)].map((m) => [m[1], Number(m[2])]);
+    const counts = new Map<string, number>();
+    for (const c of cases) counts.set(c.category, (counts.get(c.category) ?? 0) + 1);
+    expect(Object.fromEntries(rows)).toEqual(Object.fromEntries(counts));
+    const items = doc.slice(doc.indexOf('## Issue #10'), doc.indexOf('## What the corpus cannot show'));
+    const named = [...items.matchAll(/\| ((?:`[a-z0-9-]+`(?:, )?)+) \|$/gm)].flatMap((m) => [...(m[1] as string).matchAll(/`([a-z0-9-]+)`/g)].map((n) => n[1]));
+    expect(named.length).toBeGreaterThan(17);
+    expect(named.filter((n) => !cases.some((c) => c.name === n))).toEqual([]);
+  });
+
   it('holds every defect of issue #10 to at least one case', () => {
     const items = new Set(cases.map((c) => c.item));
     for (let i = 1; i <= 17; i++) expect(items.has(i), `item ${i}`).toBe(true);
