@@ -3,7 +3,7 @@
  * with the budgets of each model's manifest, and say whether each outcome is the expected one: one
  * line per outcome, then the verdict. A trace is printed in full only where the outcome is not the
  * expected one, or on request (--verbose, or RACEHUNT_VERBOSE=1). Exit 0 when every outcome is the
- * expected one, 1 otherwise.
+ * expected one, 1 otherwise; 2 when every outcome is as expected but a trace could not be saved.
  *
  * For CI: `--new-traces DIR` writes every trace that differs from the committed one (JSON + MD, to
  * keep as an artifact) and `--summary FILE` appends a Markdown summary that opens with the verdict,
@@ -19,12 +19,13 @@ import { applies } from '../core/judge.ts';
 import { loadModel, type LoadedModel } from '../project/load.ts';
 import { compareWithCommitted, huntExpected, type Judged } from '../project/judge.ts';
 import { DEFAULT_BUDGET, type ExpectedOutcome } from '../project/manifest.ts';
-import { DEFAULT_TRACES_ROOT, saveTrace } from '../project/save.ts';
+import { DEFAULT_TRACES_ROOT } from '../project/save.ts';
 import { renderMarkdown } from '../render/markdown.ts';
 import { renderTerminal } from '../render/terminal.ts';
 import type { CliContext } from './main.ts';
 import { EXIT, colour, flag, int, list, parse, str, type CommandSpec } from './options.ts';
 import { huntProgress, progressLine } from './progress.ts';
+import { trySave } from './saving.ts';
 
 export const ALL: CommandSpec = {
   name: 'all',
@@ -76,10 +77,14 @@ export async function allCommand(argv: readonly string[], { catalog }: CliContex
     }
   }
 
+  // A save that fails throws no finding away: every row is still printed (and the JSON), then the
+  // first save error is the one line on stderr.
+  let saveError: RacehuntError | null = null;
   for (const r of rows) {
-    if (flag(values, 'save') && r.result.trace) saveTrace(r.result.trace, r.inst, DEFAULT_TRACES_ROOT);
     const dir = str(values, 'new-traces');
-    if (dir && r.isNew && r.result.trace) saveTrace(r.result.trace, r.inst, dir);
+    for (const root of [flag(values, 'save') ? DEFAULT_TRACES_ROOT : null, dir && r.isNew ? dir : null]) {
+      if (root !== null && r.result.trace) saveError ??= trySave(r.result.trace, r.inst, root).error;
+    }
   }
   const summary = str(values, 'summary');
   if (summary) appendFileSync(summary, markdownSummary(rows, str(values, 'new-traces') ?? 'new-traces'));
@@ -90,7 +95,10 @@ export async function allCommand(argv: readonly string[], { catalog }: CliContex
   } else {
     console.log(verdict(rows, c));
   }
-  return bad.length === 0 ? EXIT.ok : EXIT.found;
+  if (saveError) console.error(`racehunt: ${saveError.message}`);
+  // Outcomes not as expected: 1, whatever was saved; all as expected but a trace not written: 2.
+  if (bad.length > 0) return EXIT.found;
+  return saveError ? EXIT.badInput : EXIT.ok;
 }
 
 /** The manifest's outcomes; without a manifest, every variant × property, judged by nothing. */

@@ -13,12 +13,13 @@ import { RacehuntError } from '../core/errors.ts';
 import { configure } from '../core/instance.ts';
 import { DEFAULT_MAX_STATES, explore, type ExploreResult, type PropertyResult, type StepperKind } from '../explore/explore.ts';
 import type { LoadedModel } from '../project/load.ts';
-import { DEFAULT_TRACES_ROOT, saveTrace } from '../project/save.ts';
+import { DEFAULT_TRACES_ROOT } from '../project/save.ts';
 import { formatParams } from '../render/format.ts';
 import { renderTerminal } from '../render/terminal.ts';
 import type { CliContext } from './main.ts';
 import { EXIT, colour, flag, int, list, parse, str, type CommandSpec } from './options.ts';
 import { checkProgress, progressLine } from './progress.ts';
+import { trySave } from './saving.ts';
 import { loadTarget } from './target.ts';
 
 export const CHECK: CommandSpec = {
@@ -77,12 +78,10 @@ export async function checkCommand(argv: readonly string[], { catalog }: CliCont
   if (flag(values, 'save')) {
     for (const p of result.properties) {
       const keep = p.outcome === 'counterexample' || (p.outcome === 'reached' && result.targets.includes(p.name));
-      try {
-        if (keep && p.trace) saved.push(saveTrace(p.trace, inst, str(values, 'traces') ?? DEFAULT_TRACES_ROOT));
-      } catch (e) {
-        if (!(e instanceof RacehuntError)) throw e;
-        saveError ??= e;
-      }
+      if (!keep || !p.trace) continue;
+      const r = trySave(p.trace, inst, str(values, 'traces') ?? DEFAULT_TRACES_ROOT);
+      if (r.saved !== null) saved.push(r.saved);
+      else saveError ??= r.error;
     }
   }
 
@@ -110,7 +109,7 @@ export function exitCode(r: ExploreResult): number {
   if (r.properties.some((p) => p.outcome === 'counterexample')) return EXIT.found;
   const asked = r.properties.filter((p) => r.targets.includes(p.name));
   if (asked.length > 0 && asked.every((p) => p.outcome === 'reached')) return EXIT.ok;
-  if (r.cut === 'max-states') return EXIT.incomplete;
+  if (r.cut === 'max-states' || r.cut === 'time-budget') return EXIT.incomplete;
   return r.properties.some((p) => p.outcome === 'unreached') ? EXIT.vacuous : EXIT.ok;
 }
 
@@ -121,6 +120,7 @@ export function scope(r: ExploreResult): string {
   if (r.cut === null) return `all ${n} reachable states${classes}`;
   if (r.cut === 'max-depth') return `all ${n} states${classes} within ${r.maxDepth} steps (bounded by --max-depth: not a proof beyond it)`;
   if (r.cut === 'max-states') return `the first ${n} states${classes}, to depth ${r.depth} (cut by --max-states: not a proof)`;
+  if (r.cut === 'time-budget') return `the first ${n} states${classes}, to depth ${r.depth} (cut by the time budget: not a proof)`;
   return `the first ${n} states${classes}, to depth ${r.depth} (stopped once every property asked about was decided)`;
 }
 

@@ -10,11 +10,12 @@ import { huntInParallel, parseShard, streamSeed, workerCount } from '../project/
 import { STRATEGIES, parseStrategy } from '../hunt/strategy.ts';
 import type { LoadedModel } from '../project/load.ts';
 import { budgetFor } from '../project/manifest.ts';
-import { DEFAULT_TRACES_ROOT, saveTrace } from '../project/save.ts';
+import { DEFAULT_TRACES_ROOT } from '../project/save.ts';
 import { renderTerminal } from '../render/terminal.ts';
 import type { CliContext } from './main.ts';
 import { EXIT, colour, flag, int, parse, seed, str, type CommandSpec } from './options.ts';
 import { huntProgress, progressLine } from './progress.ts';
+import { trySave } from './saving.ts';
 import { loadTarget } from './target.ts';
 
 export const HUNT: CommandSpec = {
@@ -27,7 +28,7 @@ export const HUNT: CommandSpec = {
     { name: 'seed', value: 'N|random', meaning: 'the seed; the same seed gives the same trace, byte for byte', default: "the manifest's, else 20251019" },
     { name: 'runs', value: 'N', meaning: 'runs to search', default: "the manifest's budget" },
     { name: 'max-steps', value: 'N', meaning: 'executed steps per run', default: "the manifest's budget" },
-    { name: 'time-budget', value: 'MS', meaning: 'stop searching after MS milliseconds (shrinking is never cut); results then depend on the machine' },
+    { name: 'time-budget', value: 'MS', meaning: 'stop the prove phase and the search after MS milliseconds (one run at least; shrinking is never cut); results then depend on the machine' },
     { name: 'no-deadlock', meaning: 'do not check no-deadlock (a state with nothing enabled that is not a declared end)' },
     { name: 'param', value: 'k=v', multiple: true, meaning: 'a model parameter, checked against its range' },
     { name: 'strategy', value: 'S', meaning: `how runs are scheduled: ${STRATEGIES.join(', ')}`, default: 'mix' },
@@ -75,14 +76,7 @@ export async function huntCommand(argv: readonly string[], { catalog, catalogMod
   // A save that fails never throws the counterexample away: it is printed, and the error follows.
   let saved: string | null = null;
   let saveError: RacehuntError | null = null;
-  if (flag(values, 'save') && result.trace) {
-    try {
-      saved = saveTrace(result.trace, inst, str(values, 'traces') ?? DEFAULT_TRACES_ROOT);
-    } catch (e) {
-      if (!(e instanceof RacehuntError)) throw e;
-      saveError = e;
-    }
-  }
+  if (flag(values, 'save') && result.trace) ({ saved, error: saveError } = trySave(result.trace, inst, str(values, 'traces') ?? DEFAULT_TRACES_ROOT));
   if (flag(values, 'json')) {
     const { trace, ...rest } = result;
     console.log(JSON.stringify({ ...rest, property: result.target, invariant: result.target, steps: trace ? trace.steps.length : null, saved, trace }));
@@ -123,7 +117,7 @@ function coverageLines(r: HuntResult): string[] {
   const c = r.coverage;
   const mean = c.runs > 0 ? c.steps / c.runs : 0;
   const out = [
-    `  covered: ${c.states.toLocaleString('en-US')}${c.statesCapped ? '+' : ''} distinct states, ${c.steps.toLocaleString('en-US')} steps, ${mean.toFixed(1)} per run on average (longest ${c.longestRun})${r.explored > 0 ? `; the prove phase explored ${r.explored.toLocaleString('en-US')} states first` : ''}`,
+    `  covered: ${c.states.toLocaleString('en-US')}${c.statesCapped ? '+' : ''} distinct states, ${c.steps.toLocaleString('en-US')} steps, ${mean.toFixed(1)} per run on average (longest ${c.longestRun})${r.explored > 0 ? `; the prove phase explored ${r.explored.toLocaleString('en-US')} states first${r.proveCut === 'time-budget' ? ' (cut by --time-budget)' : ''}` : ''}`,
     `  actions: ${Object.entries(c.actions).map(([a, n]) => `${a} ×${n}`).join(', ')}`,
   ];
   const reached = Object.entries(c.reached).map(([p, n]) => `${p} in ${n} runs`).join(', ');

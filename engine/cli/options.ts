@@ -82,7 +82,10 @@ export function parse(argv: readonly string[], spec: CommandSpec): Parsed {
   try {
     parsed = parseArgs({ args: [...argv], options: config, allowPositionals: true, strict: true });
   } catch (e) {
-    const msg = e instanceof Error ? (e.message.split('\n')[0] ?? e.message).replace(/\. To specify a positional argument.*$/, '') : String(e);
+    // Node's message: its first line, and its hint for a value that starts with a dash (--seed=-1).
+    const lines = e instanceof Error ? e.message.split('\n') : [String(e)];
+    const dash = lines.find((l) => l.startsWith('To specify an option argument starting with a dash'));
+    const msg = `${(lines[0] ?? '').replace(/\. To specify a positional argument.*$/, '').replace(/\.$/, '')}${dash ? ` (${dash.replace(/^To specify/, 'to give').replace(/\.$/, '')})` : ''}`;
     throw new RacehuntError('usage', `${msg}; see racehunt ${spec.name} --help`);
   }
   const values = { ...parsed.values } as Values;

@@ -12,7 +12,7 @@
  * This is the only place the schedule is built; the explorer follows the same schedule with its
  * own memo (explore/recovery.ts) and asks here for every failure's message.
  */
-import { RacehuntError } from './errors.ts';
+import { RacehuntError, messageOf } from './errors.ts';
 import { orderLanes, type Choice, type Instance, type StepRecord } from './instance.ts';
 import type { Params, RecoversProperty } from './model.ts';
 
@@ -41,9 +41,15 @@ export class FairSchedule {
       }
       if (yes) admitted.set(actor, [...(admitted.get(actor) ?? []), c]);
     }
-    this.order = orderLanes(inst.model.actors(inst.ctx), admitted.keys());
+    this.order = orderLanes(inst.declaredActors(), admitted.keys());
     this.byActor = this.order.map((a) => admitted.get(a) ?? []);
-    this.within = property.within(inst.ctx);
+    try {
+      this.within = property.within(inst.ctx);
+    } catch (e) {
+      // `within` as a function of the parameters is checked once bound; say whose it is.
+      if (e instanceof RacehuntError) throw new RacehuntError(e.kind, `model "${inst.model.name}": ${e.message}`);
+      throw new RacehuntError('model-error', `model "${inst.model.name}": property ${property.name}: its within() threw ${messageOf(e)}`);
+    }
   }
 
   /** The step taken from `state` on `turn`, and whose turn comes next; null when nobody admitted can act. */

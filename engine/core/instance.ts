@@ -67,6 +67,8 @@ export interface Instance {
   /** Take a step and describe it as a trace records it (the description sees both states). */
   record(state: unknown, c: Choice): { state: unknown; step: StepRecord };
   actor(c: Choice): string;
+  /** The model's actors() in its order, checked (a throwing or non-string actor is named with its action). */
+  declaredActors(): readonly string[];
   /** Is this a declared end state (the protocol is done)? */
   isEnd(state: unknown): boolean;
   /** The representative of a state's symmetry class (the model's canonical), or undefined without one. */
@@ -243,6 +245,7 @@ function bind(model: AnyModel, ctx: AnyCtx, deadlock: boolean): Instance {
       }
     },
     record(state, c) {
+      const actor = actorOf(c); // checked before the description, which by default reads it
       const r = inst.nextWithChanges(state, c);
       const description = inst.describe(state, c, r.state);
       let target: string | undefined;
@@ -251,9 +254,10 @@ function bind(model: AnyModel, ctx: AnyCtx, deadlock: boolean): Instance {
       } catch (e) {
         throw wrap(c, 'target', e);
       }
-      return { state: r.state, step: { actor: actorOf(c), action: c.action.name, arg: c.arg, description: String(description), target: target ?? null, changes: r.changes } };
+      return { state: r.state, step: { actor, action: c.action.name, arg: c.arg, description: String(description), target: target ?? null, changes: r.changes } };
     },
     actor: actorOf,
+    declaredActors,
     isEnd(state) {
       if (!model.ends) return false;
       try {
@@ -286,7 +290,22 @@ function bind(model: AnyModel, ctx: AnyCtx, deadlock: boolean): Instance {
 
   let laneOrder: string[] | undefined;
   let properties: AnyProperty[] | undefined;
-  const lanes = (): string[] => (laneOrder ??= orderLanes(model.actors(ctx), [...model.actors(ctx), ...inst.allChoices().map(actorOf)]));
+  let declared: readonly string[] | undefined;
+  function declaredActors(): readonly string[] {
+    if (declared) return declared;
+    // Every choice's actor first, each checked with its action named: a model without its own
+    // actors() lists them by calling the same functions.
+    inst.allChoices().forEach(actorOf);
+    let names: unknown;
+    try {
+      names = model.actors(ctx);
+    } catch (e) {
+      throw new RacehuntError('model-error', `${where}: its actors() threw ${messageOf(e)}`);
+    }
+    if (!Array.isArray(names) || !names.every((a) => typeof a === 'string')) throw new RacehuntError('bad-model', `${where}: its actors() must return a list of names, got ${messageOf(JSON.stringify(names) ?? String(names))}`);
+    return (declared = names as readonly string[]);
+  }
+  const lanes = (): string[] => (laneOrder ??= orderLanes(declaredActors(), [...declaredActors(), ...inst.allChoices().map(actorOf)]));
   return inst;
 }
 

@@ -12,7 +12,7 @@ export function assertPlainData(x: unknown, where: string, err: (where: string, 
   }
   if (typeof x !== 'object') throw err(where, typeof x);
   if (ancestors.includes(x)) throw err(where, 'a reference to an object that contains it (a cycle)');
-  if (ancestors.length > 200) throw err(where, 'nested more than 200 levels deep');
+  if (ancestors.length > 200) throw err(where.length > 80 ? `${where.slice(0, 80)}…` : where, 'nested more than 200 levels deep');
   ancestors.push(x);
   if (Array.isArray(x)) {
     x.forEach((v, i) => assertPlainData(v, `${where}[${i}]`, err, ancestors));

@@ -67,7 +67,7 @@ export function traceOf(inst: Instance, modelRef: string, finding: Finding, run:
     outcome: finding.outcome,
     message: finding.message,
     found,
-    actors: orderLanes(inst.model.actors(inst.ctx), acting),
+    actors: orderLanes(inst.declaredActors(), acting),
     initial: run.initial,
     steps: run.recorded.map((s) => traceStep(s.index, s)),
     ...(finding.recovery ? { recovery: finding.recovery.map((s, i) => traceStep(i + 1, s)) } : {}),

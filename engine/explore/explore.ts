@@ -13,6 +13,7 @@ import type { Instance } from '../core/instance.ts';
 import { applies, remembers } from '../core/judge.ts';
 import type { AnyProperty, PropertyKind } from '../core/model.ts';
 import type { Outcome } from '../core/outcome.ts';
+import { culpritOfNondeterminism } from '../core/nondeterminism.ts';
 import { play, traceOf } from '../core/play.ts';
 import type { Trace } from '../core/trace.ts';
 import { search, type Cut, type SearchProgress, type SearchResult } from './search.ts';
@@ -55,6 +56,8 @@ export interface ExploreOptions {
   readonly stopAtCounterexample?: boolean | undefined;
   /** Called with each property's verdict the moment it is decided (a counterexample or a witness). */
   readonly onVerdict?: ((p: PropertyResult, ms: number) => void) | undefined;
+  /** Stop after this many milliseconds: the result is then cut ('time-budget'), not a proof. */
+  readonly timeBudgetMs?: number | undefined;
 }
 
 export interface PropertyResult {
@@ -145,7 +148,9 @@ export function explore(inst: Instance, opts: ExploreOptions = {}): ExploreResul
       const skipped = progress.map((p): PropertyResult => ({ name: p.name, kind: p.kind, outcome: 'undecided', steps: null, message: 'undecided: not searched, the check stopped at its first counterexample', trace: null, path: null, decidedAfter: null }));
       return { ...first, targets: [...first.targets, ...progress.map((p) => p.name)], properties: order.map((p) => [...first.properties, ...skipped].find((r) => r.name === p.name)).filter((r): r is PropertyResult => r !== undefined) };
     }
-    return combine([first, exploreOnce(inst, progress, opts)], order);
+    // A time budget is for both searches: the second gets what the first left.
+    const rest = opts.timeBudgetMs === undefined ? opts : { ...opts, timeBudgetMs: Math.max(0, opts.timeBudgetMs - first.ms) };
+    return combine([first, exploreOnce(inst, progress, rest)], order);
   }
   return exploreOnce(inst, named, opts);
 }
@@ -172,6 +177,7 @@ function exploreOnce(inst: Instance, targets: readonly AnyProperty[], opts: Expl
     stepper,
     onProgress: opts.onProgress,
     stopAtCounterexample: opts.stopAtCounterexample,
+    timeBudgetMs: opts.timeBudgetMs,
     onDecided: (w, store, ms) => {
       const r = decidedResult(inst, w, store.pathTo(w.at), w.at + 1, modelRef);
       decided.set(w, r);
@@ -279,15 +285,13 @@ function openResult(w: Watch, s: SearchResult): PropertyResult {
 export function recordPath(inst: Instance, property: AnyProperty, path: readonly number[], states: number, modelRef: string): Trace {
   const choices = inst.allChoices();
   const where = `model "${inst.model.name}" (${inst.variant}): the explorer's path to ${property.name}`;
-  const { run, finding, blocked } = play(
-    inst,
-    path.map((k) => choices[k]!),
-    { target: property, record: true, probe: true, disabled: 'stop' },
-  );
-  if (blocked !== null) throw new RacehuntError('model-error', `${where} is not enabled when re-run; the model is nondeterministic`);
+  const steps = path.map((k) => choices[k]!);
+  const { run, finding, blocked } = play(inst, steps, { target: property, record: true, probe: true, disabled: 'stop' });
+  if (blocked !== null) throw culpritOfNondeterminism(inst, steps, property, `${where} is not enabled when re-run`) ?? new RacehuntError('model-error', `${where} is not enabled when re-run; the model is nondeterministic or its canonical() is not a symmetry`);
   if (!finding || finding.property !== property || finding.atStep !== path.length) {
     const got = finding ? `decided ${finding.property.name} at step ${finding.atStep}` : 'did not decide it';
-    throw new RacehuntError('model-error', `${where} (${path.length} steps) ${got} when re-run; the model is nondeterministic or its canonical() is not a symmetry`);
+    // Plays that differ name the culprit; plays that agree point at canonical(), which made the path.
+    throw culpritOfNondeterminism(inst, steps, property, `${where} (${path.length} steps) ${got} when re-run`) ?? new RacehuntError('model-error', `${where} (${path.length} steps) ${got} when re-run; the model is nondeterministic or its canonical() is not a symmetry`);
   }
   return traceOf(inst, modelRef, finding, run, { by: 'check', states, depth: path.length });
 }

@@ -2,12 +2,13 @@
  * The checks behind the explorer's assumptions, run on the first transitions and states of every
  * search (search.ts), so that a model that breaks one gets a one-line error instead of a wrong
  * answer:
- * - a step is deterministic (immer twice gives the same state), and gives the same state on the
- *   explorer's plain copy as on an immer draft;
+ * - a guard is deterministic (asked twice, it answers the same), and so is a step (immer twice
+ *   gives the same state), which gives the same state on the explorer's plain copy as on a draft;
  * - a state stays plain data;
  * - a model's canonical() leaves its argument alone, is idempotent, keeps every property's verdict
  *   and every action's enabled count, and maps the successors of a state onto the successors of
- *   its representative (so that exploring representatives explores every class).
+ *   its representative (so that exploring representatives explores every class): checked of new
+ *   classes, and of states that join a class already stored.
  */
 import { freeze } from 'immer';
 import { RacehuntError, messageOf } from '../core/errors.ts';
@@ -56,6 +57,18 @@ export class Prober {
     if (x.length !== y.length) return false;
     for (let i = 0; i < x.length; i++) if (x.data[i] !== y.data[i]) return false;
     return true;
+  }
+
+  /** Guards are deterministic: asked again about the same state, each gives the same answer. */
+  guards(state: unknown, enabled: Int32Array): void {
+    const { inst } = this;
+    const choices = inst.allChoices();
+    let k = 0;
+    choices.forEach((c, i) => {
+      const before = enabled[k] === i;
+      if (before) k++;
+      if (inst.enabled(state, c) !== before) throw new RacehuntError('model-error', `${inst.culprit(c)}: its guard is nondeterministic (same state and arguments, different answers; a guard must not read clocks, randomness or outside variables)`);
+    });
   }
 
   /** The step is deterministic, and the explorer's successor equals immer's. */

@@ -35,6 +35,8 @@ export interface SearchOptions {
   readonly stopAtCounterexample?: boolean | undefined;
   /** Called the moment a watch is decided, with the store (for its path). */
   readonly onDecided?: ((w: Watch, store: StateStore, ms: number) => void) | undefined;
+  /** Stop after this many milliseconds (a hunt's --time-budget bounds its prove phase too). */
+  readonly timeBudgetMs?: number | undefined;
 }
 
 export interface SearchProgress {
@@ -46,7 +48,7 @@ export interface SearchProgress {
 }
 
 /** Why the search ended before the whole reachable state space was explored. */
-export type Cut = 'max-states' | 'max-depth' | 'decided' | null;
+export type Cut = 'max-states' | 'max-depth' | 'time-budget' | 'decided' | null;
 
 export interface SearchResult {
   /** Per property asked: decided or still open, and where. */
@@ -172,6 +174,7 @@ export function search(inst: Instance, properties: readonly AnyProperty[], decis
   let peakFrontier = 1;
   let peakFrontierBytes = level.words.data.byteLength;
   const enabledChoices = new Int32Array(choices.length);
+  const deadline = opts.timeBudgetMs === undefined ? undefined : started + opts.timeBudgetMs;
 
   search: while (cut === null && level.size > 0) {
     if (opts.maxDepth !== undefined && depth >= opts.maxDepth) {
@@ -195,6 +198,7 @@ export function search(inst: Instance, properties: readonly AnyProperty[], decis
       for (; c < choices.length; c++) {
         if (inst.enabled(state, choices[c] as Choice)) enabledChoices[enabled++] = c;
       }
+      if (probing) probe.guards(state, enabledChoices.subarray(0, enabled));
       for (let k = 0; k < enabled; k++) {
         c = enabledChoices[k] as number;
         const choice = choices[c] as Choice;
@@ -211,9 +215,11 @@ export function search(inst: Instance, properties: readonly AnyProperty[], decis
         const succMemories = memories ? observeAll(inst, monitors, memories, succ) : null;
         if (!encode(succ, succMemories)) continue;
         const index = store.add(fp.a, fp.b, parent, c);
+        // Under symmetry, a state that joins a class already stored is probed too: an unsound
+        // canonical() shows where two states that are not alike are merged, not where a class is new.
+        if (index < PROBED || (canonical && index < 0 && transitions <= PROBED)) probe.state(succ);
         if (index < 0) continue;
         countModelState();
-        if (index < PROBED) probe.state(succ);
         if (close(succ, succMemories, index, depth + 1)) {
           cut = 'decided';
           break search;
@@ -225,6 +231,10 @@ export function search(inst: Instance, properties: readonly AnyProperty[], decis
         }
       }
       if (enabled === 0) terminal++;
+      if (deadline !== undefined && (i & 63) === 0 && Date.now() >= deadline) {
+        cut = 'time-budget';
+        break search;
+      }
       if (opts.onProgress && (i & 255) === 0) {
         const now = Date.now();
         if (now - lastProgress >= 1000) {
@@ -245,7 +255,7 @@ export function search(inst: Instance, properties: readonly AnyProperty[], decis
     states: store.size,
     modelStates: models ? models.size : store.size,
     transitions,
-    depth: cut === 'max-states' || cut === 'decided' ? Math.max(depth, store.size > 1 ? store.pathTo(store.size - 1).length : 0) : depth,
+    depth: cut === 'max-states' || cut === 'time-budget' || cut === 'decided' ? Math.max(depth, store.size > 1 ? store.pathTo(store.size - 1).length : 0) : depth,
     terminal,
     cut,
     symmetry: canonical !== undefined,

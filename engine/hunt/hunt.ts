@@ -14,6 +14,7 @@
  */
 import { RacehuntError } from '../core/errors.ts';
 import type { Choice, Instance } from '../core/instance.ts';
+import { nondeterminism } from '../core/nondeterminism.ts';
 import { play, traceOf } from '../core/play.ts';
 import type { Trace } from '../core/trace.ts';
 import { CoverageCounter, type Coverage } from './coverage.ts';
@@ -63,6 +64,8 @@ export interface HuntOptions {
   readonly proveBudget?: number | undefined;
 }
 
+export type ProveCut = 'prove-budget' | 'time-budget' | null;
+
 /** The states `auto` explores before it samples: a second or two on these machines. */
 export const DEFAULT_PROVE_BUDGET = 50_000;
 
@@ -103,6 +106,8 @@ export interface HuntResult {
   readonly proof: Proof | null;
   /** States the prove phase explored before it gave up and sampled (0 when it did not try). */
   readonly explored: number;
+  /** Why the prove phase stopped short of every reachable state: its state budget, or the time budget (null: it did not, or did not run). */
+  readonly proveCut: ProveCut;
   readonly maxSteps: number;
   /** What a reader of a green sampled hunt should know: runs far shorter than allowed, actions enabled but never taken. */
   readonly warnings: readonly string[];
@@ -119,14 +124,18 @@ export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
   const proveBudget = opts.proveBudget ?? (strategy === 'auto' ? DEFAULT_PROVE_BUDGET : 0);
   if (!Number.isSafeInteger(proveBudget) || proveBudget < 0) throw new RacehuntError('usage', `the prove budget must be a whole number of states ≥ 0, got ${proveBudget}`);
   let explored = 0;
+  let proveCut: ProveCut = null;
   if (proveBudget > 0 && opts.path === undefined) {
-    const settled = prove(inst, opts.target, proveBudget, base0.model, (states) => progress('prove', states));
+    const settled = prove(inst, opts.target, proveBudget, opts.timeBudgetMs, base0.model, (states) => progress('prove', states));
     if (settled.result) return { ...base0, ...settled.result, coverage: coverage.value, ms: Date.now() - started };
     explored = settled.explored;
+    proveCut = settled.cut;
   }
 
-  const found = search(inst, { seed: opts.seed, runs: opts.runs, maxSteps: opts.maxSteps, strategy, target, path: opts.path, timeBudgetMs: opts.timeBudgetMs, shouldStop: opts.shouldStop }, coverage, () => progress('search'));
-  const base = { ...base0, coverage: coverage.value, proof: null, explored };
+  // The time budget is the whole search's: sampling gets what the prove phase left (and one run at least).
+  const timeBudgetMs = opts.timeBudgetMs === undefined ? undefined : Math.max(0, opts.timeBudgetMs - (Date.now() - started));
+  const found = search(inst, { seed: opts.seed, runs: opts.runs, maxSteps: opts.maxSteps, strategy, target, path: opts.path, timeBudgetMs, shouldStop: opts.shouldStop }, coverage, () => progress('search'));
+  const base = { ...base0, coverage: coverage.value, proof: null, explored, proveCut };
   if (!found.found) {
     const unreached = Object.entries(coverage.value.reached)
       .filter(([name, n]) => n === 0 && (target?.kind !== 'sometimes' || target.name === name))
@@ -148,7 +157,7 @@ export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
 
   // Record the result step by step, with descriptions and changes, probing determinism.
   const recorded = play(inst, steps, { target: property, record: true, probe: true, disabled: 'skip' });
-  if (!recorded.finding) throw nondeterministic(inst, opts.seed, 'the shrunk counterexample did not fail when re-run');
+  if (!recorded.finding) throw nondeterminism(inst, steps, property, `the shrunk counterexample did not fail when re-run (seed ${opts.seed})`);
   const trace = traceOf(inst, base.model, recorded.finding, recorded.run, {
     by: 'hunt',
     seed: opts.seed,
@@ -171,21 +180,22 @@ function warningsOf(c: Coverage, maxSteps: number): string[] {
   return out;
 }
 
-type Settled = Pick<HuntResult, 'found' | 'trace' | 'runs' | 'interrupted' | 'unreached' | 'proof' | 'explored'>;
+type Settled = Pick<HuntResult, 'found' | 'trace' | 'runs' | 'interrupted' | 'unreached' | 'proof' | 'explored' | 'proveCut'>;
 
 /**
  * The prove phase: breadth-first up to the budget. Settled when the search decided the property
  * (the shortest counterexample or witness there is) or explored every reachable state (a proof);
  * else the hunt samples, and says how far this phase got.
  */
-function prove(inst: Instance, target: string | undefined, budget: number, modelRef: string, onProgress: (states: number) => void): { result: Settled | null; explored: number } {
-  const r = explore(inst, { target, maxStates: budget, modelRef, onProgress: (p) => onProgress(p.states) });
+function prove(inst: Instance, target: string | undefined, budget: number, timeBudgetMs: number | undefined, modelRef: string, onProgress: (states: number) => void): { result: Settled | null; explored: number; cut: ProveCut } {
+  const r = explore(inst, { target, maxStates: budget, timeBudgetMs, modelRef, onProgress: (p) => onProgress(p.states) });
+  const cut: ProveCut = r.cut === 'time-budget' ? 'time-budget' : r.complete ? null : 'prove-budget';
   const asked = target === undefined ? r.properties.filter((p) => p.kind !== 'sometimes') : r.properties.slice(0, 1);
   const decided = asked.find((p) => p.outcome === 'counterexample' || p.outcome === 'reached');
-  if (decided?.trace) return { result: { found: true, trace: decided.trace, runs: 0, interrupted: false, unreached: [], proof: null, explored: r.states }, explored: r.states };
-  if (!r.complete) return { result: null, explored: r.states };
+  if (decided?.trace) return { result: { found: true, trace: decided.trace, runs: 0, interrupted: false, unreached: [], proof: null, explored: r.states, proveCut: cut }, explored: r.states, cut };
+  if (!r.complete) return { result: null, explored: r.states, cut };
   const unreached = r.properties.filter((p) => p.outcome === 'unreached').map((p) => p.name);
-  return { result: { found: false, trace: null, runs: 0, interrupted: false, unreached, proof: { states: r.states, symmetry: r.symmetry }, explored: r.states }, explored: r.states };
+  return { result: { found: false, trace: null, runs: 0, interrupted: false, unreached, proof: { states: r.states, symmetry: r.symmetry }, explored: r.states, proveCut: null }, explored: r.states, cut };
 }
 
 /**
@@ -201,12 +211,8 @@ function verifyReplay(inst: Instance, trace: Trace, taken: readonly Choice[]): v
     throw new RacehuntError('model-error', `${inst.culprit(c)} is nondeterministic: replaying the shrunk counterexample, step ${drift + 1} changed other fields than when it was recorded (a step must not read clocks, randomness or outside variables)`);
   }
   if (again.finding?.message !== trace.message || again.run.steps !== trace.steps.length) {
-    throw new RacehuntError('model-error', `model "${inst.model.name}" (${inst.variant}) is nondeterministic: replaying the shrunk counterexample ${again.finding ? `gave "${again.finding.message}"` : 'did not decide the property'} where it recorded "${trace.message}"`);
+    throw nondeterminism(inst, taken, inst.property(trace.property.name), `replaying the shrunk counterexample ${again.finding ? `gave "${again.finding.message}"` : 'did not decide the property'} where it recorded "${trace.message}"`);
   }
-}
-
-function nondeterministic(inst: Instance, seed: number, what: string): RacehuntError {
-  return new RacehuntError('model-error', `model "${inst.model.name}": ${what} (seed ${seed}); the model is nondeterministic`);
 }
 
 /** The progress callback, at most about once a second, with what the phases have done so far. */

@@ -27,6 +27,7 @@ export interface SearchOptions {
   readonly strategy: StrategyName;
   readonly target: AnyProperty | undefined;
   readonly path?: string | undefined;
+  /** Stop starting runs after this many milliseconds; the first run is always made, so that a green hunt covered something. */
   readonly timeBudgetMs?: number | undefined;
   /** Asked before each run (1-based): true stops the search there, as if its budget ran out. */
   readonly shouldStop?: ((run: number) => boolean) | undefined;
@@ -58,11 +59,12 @@ export function search(inst: Instance, opts: SearchOptions, coverage: CoverageCo
   // The coverage-guided strategy's corpus, filled by its runs (any strategy's runs could feed it,
   // but its entries must be forks of runs taken step by step, which only it keeps).
   let corpus: Corpus | null = null;
-  let result: fc.RunDetails<unknown>;
+  let result: fc.RunDetails<[Schedule<Commands>]>;
+  const deadline = opts.timeBudgetMs === undefined ? undefined : Date.now() + opts.timeBudgetMs;
   try {
     result = fc.check(
       fc.property(schedules, (schedule: Schedule<Commands>) => {
-        if (opts.shouldStop?.(coverage.runs + 1)) throw new Stopped('stopped');
+        if (opts.shouldStop?.(coverage.runs + 1) || (deadline !== undefined && coverage.runs > 0 && Date.now() >= deadline)) throw new Stopped('stopped');
         const probe = coverage.runs < PROBED_RUNS;
         let prefix: readonly Choice[] = [];
         let box: Box;
@@ -107,7 +109,6 @@ export function search(inst: Instance, opts: SearchOptions, coverage: CoverageCo
         numRuns: replayUpTo ?? opts.runs,
         endOnFailure: true,
         ...(opts.path !== undefined && replayUpTo === null ? { path: opts.path } : {}),
-        ...(opts.timeBudgetMs !== undefined ? { plugins: [fc.interruptAfterTimeLimit(opts.timeBudgetMs)] } : {}),
       },
     );
   } catch (e) {

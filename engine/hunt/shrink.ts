@@ -6,9 +6,9 @@
  * allow is skipped.
  */
 import fc from 'fast-check';
-import { RacehuntError } from '../core/errors.ts';
 import type { Choice, Instance } from '../core/instance.ts';
 import type { AnyProperty } from '../core/model.ts';
+import { nondeterminism } from '../core/nondeterminism.ts';
 import { play } from '../core/play.ts';
 import { FindingError, sequenceArbitrary } from './arbitraries.ts';
 import { unexpected } from './search.ts';
@@ -35,9 +35,7 @@ export function shrink(inst: Instance, property: AnyProperty, failing: readonly 
     }),
     { seed, examples: [[example]], numRuns: 1 },
   );
-  if (!result.failed || !result.counterexamplePath?.startsWith('0')) {
-    throw new RacehuntError('model-error', `model "${inst.model.name}": a failing run passed when replayed (seed ${seed}); the model is nondeterministic`);
-  }
+  if (!result.failed || !result.counterexamplePath?.startsWith('0')) throw nondeterminism(inst, failing, property, `a failing run of the search passed when replayed (seed ${seed})`);
   if (!(result.errorInstance instanceof FindingError)) throw unexpected(inst, result.errorInstance, seed);
   const seq = result.counterexample?.[0] ?? example;
   return { steps: seq.map((i) => choices[i] as Choice), shrinks: result.numShrinks };

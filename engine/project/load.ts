@@ -80,7 +80,9 @@ export async function importModule(file: string): Promise<Record<string, unknown
   try {
     return (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
   } catch (e) {
-    throw new RacehuntError('bad-model', `cannot load model module ${file}: ${messageOf(e)}`);
+    // A model the kit refused while the module built it already says what is wrong, in one line.
+    const said = e instanceof Error && e.name === 'RacehuntError' ? e.message : messageOf(e);
+    throw new RacehuntError('bad-model', `cannot load model module ${file}: ${said}`);
   }
 }
 

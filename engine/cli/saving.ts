@@ -1,0 +1,20 @@
+/**
+ * Saving what a command found without ever throwing the finding away: a save that fails is
+ * returned as the one line it will print on stderr, after the finding is printed (and the exit
+ * code still says a counterexample was found).
+ */
+import { RacehuntError, messageOf } from '../core/errors.ts';
+import type { Instance } from '../core/instance.ts';
+import type { Trace } from '../core/trace.ts';
+import { saveTrace } from '../project/save.ts';
+
+export type Saved = { readonly saved: string; readonly error: null } | { readonly saved: null; readonly error: RacehuntError };
+
+export function trySave(trace: Trace, inst: Instance, root: string): Saved {
+  try {
+    return { saved: saveTrace(trace, inst, root), error: null };
+  } catch (e) {
+    // Whatever failed (a folder that is a file, a full disk), it is this save's, not the search's.
+    return { saved: null, error: e instanceof RacehuntError ? e : new RacehuntError('io', `could not save the trace of ${trace.property.name} under ${root}: ${messageOf(e)}`) };
+  }
+}

@@ -1,0 +1,243 @@
+/**
+ * The hostile-input corpus (docs/hostile.md): every case in cases.json is run through the command
+ * line as a user would meet it, and must keep README's promises: its exit code, exactly the one
+ * stderr line it pins (or none), never a stack trace or "internal error", and nothing half-written
+ * (no `*.tmp-*`, no `.saving` journal) in the folder its saves and traces go to.
+ *
+ * Cases run in this process through main(), as engine/tests/cli.test.ts does; the few that need a
+ * real process (a save killed by SIGKILL, a disk that fills up) spawn bin/racehunt.mjs with the
+ * fault injector faults.mjs preloaded.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { tmpdir } from 'node:os';
+import { describe, expect, it, vi } from 'vitest';
+import { main } from '../../engine/index.ts';
+import { catalog } from '../../models/index.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+const CORPUS = 'properties/hostile';
+
+interface CliResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** `racehunt …` in this process, as bin/racehunt.mjs runs it (the repository's catalog), its output captured. */
+async function cli(argv: readonly string[]): Promise<CliResult> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const spies = [
+    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(`${a.join(' ')}\n`)),
+    vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(`${a.join(' ')}\n`)),
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true)),
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (err.push(String(chunk)), true)),
+  ];
+  try {
+    const code = await main(argv, catalog, new URL('../../models/index.ts', import.meta.url).href);
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    for (const s of spies) s.mockRestore();
+  }
+}
+
+/** A file a case needs in its scratch folder: a copy of a corpus file, or one derived from it, or literal text. */
+type FileSpec =
+  | string
+  | { readonly copy: string }
+  | { readonly text: string }
+  | { readonly from: string; readonly set?: Readonly<Record<string, unknown>>; readonly delete?: readonly string[] };
+
+/** One command line and what it must give. */
+interface Run {
+  readonly argv: readonly string[];
+  readonly exit: number | null;
+  /** The first words of the one stderr line; null: stderr stays empty. */
+  readonly stderr: string | null;
+  /** Substrings stdout must contain. */
+  readonly stdout?: readonly string[];
+  /** Substrings stdout must not contain. */
+  readonly notStdout?: readonly string[];
+  /** Substrings the stderr line must not contain (advice that would be wrong). */
+  readonly notStderr?: readonly string[];
+  /** stdout is one JSON object with (at least) these fields. */
+  readonly json?: Readonly<Record<string, unknown>>;
+  /** Run as a real process (bin/racehunt.mjs), with faults.mjs preloaded and RACEHUNT_FAULT set to this. */
+  readonly process?: boolean;
+  readonly fault?: string;
+}
+
+interface Case extends Run {
+  readonly name: string;
+  /** The defect of issue #10 it holds to (1–17), or the issue it comes from ("#11", "#12"). */
+  readonly item?: number | string;
+  readonly category: string;
+  /** Why this input is hostile, and what must happen. */
+  readonly why: string;
+  /** Written into the case's scratch folder ({tmp}) first. */
+  readonly files?: Readonly<Record<string, FileSpec>>;
+  /** Runs before the case's own, in the same folder (a save to be killed, a first hunt). */
+  readonly before?: readonly Run[];
+  /** Paths under {tmp} that must not exist afterwards (a marker a hostile module would write). */
+  readonly absent?: readonly string[];
+  readonly present?: readonly string[];
+  /** Trace files under {tmp} whose .md twin must carry their JSON's SHA-256. */
+  readonly twins?: readonly string[];
+  /** Files under {tmp} whose bytes must be as they were before the case's own run (a failed save leaves the old pair). */
+  readonly unchanged?: readonly string[];
+  /** Files under {tmp} whose bytes must equal a corpus file's afterwards. */
+  readonly equal?: Readonly<Record<string, string>>;
+}
+
+const cases = JSON.parse(readFileSync(join(CORPUS, 'cases.json'), 'utf8')) as Case[];
+
+/** {tmp}: the case's scratch folder; {corpus}: this folder, from the repository root. */
+function fill(s: string, tmp: string): string {
+  return s.replaceAll('{tmp}', tmp).replaceAll('{corpus}', CORPUS);
+}
+
+function fillDeep(v: unknown, tmp: string): unknown {
+  if (typeof v === 'string') return fill(v, tmp);
+  if (Array.isArray(v)) return v.map((x) => fillDeep(x, tmp));
+  if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fillDeep(x, tmp)]));
+  return v;
+}
+
+/** Set or delete at a dotted path ("steps.0.args"); numbers index arrays. */
+function at(root: unknown, path: string, change: { value: unknown } | 'delete'): void {
+  const keys = path.split('.');
+  let node = root as Record<string, unknown>;
+  for (const k of keys.slice(0, -1)) node = node[k] as Record<string, unknown>;
+  const last = keys[keys.length - 1] as string;
+  if (change === 'delete') delete node[last];
+  else node[last] = change.value;
+}
+
+function writeFiles(files: Case['files'], tmp: string): void {
+  for (const [name, spec] of Object.entries(files ?? {})) {
+    const target = join(tmp, fill(name, tmp));
+    mkdirSync(dirname(target), { recursive: true });
+    if (typeof spec === 'string' || 'copy' in spec) copyFileSync(fill(typeof spec === 'string' ? spec : spec.copy, tmp), target);
+    else if ('text' in spec) writeFileSync(target, fill(spec.text, tmp));
+    else {
+      const data = JSON.parse(readFileSync(fill(spec.from, tmp), 'utf8')) as unknown;
+      for (const [path, value] of Object.entries(spec.set ?? {})) at(data, path, { value: fillDeep(value, tmp) });
+      for (const path of spec.delete ?? []) at(data, path, 'delete');
+      writeFileSync(target, `${JSON.stringify(data, null, 2)}\n`);
+    }
+  }
+}
+
+/** In-process runs one at a time, also from cases that run side by side: they share console and stdout. */
+let lock: Promise<unknown> = Promise.resolve();
+function inProcess(argv: readonly string[]): Promise<CliResult> {
+  const r = lock.then(() => cli(argv));
+  lock = r.catch(() => undefined);
+  return r;
+}
+
+async function execute(run: Run, tmp: string): Promise<CliResult> {
+  const argv = run.argv.map((a) => fill(a, tmp));
+  if (!run.process) return inProcess(argv);
+  const child = spawn(process.execPath, [...(run.fault ? ['--import', join(ROOT, CORPUS, 'faults.mjs')] : []), join(ROOT, 'bin/racehunt.mjs'), ...argv], {
+    cwd: ROOT,
+    // Off a terminal and without RACEHUNT_PROGRESS, as a CI log without --progress.
+    env: { ...process.env, FORCE_COLOR: '0', RACEHUNT_PROGRESS: '', RACEHUNT_FAULT: run.fault ?? '' },
+  });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on('data', (b: Buffer) => out.push(b));
+  child.stderr.on('data', (b: Buffer) => err.push(b));
+  const code = await new Promise<number | null>((resolve) => child.on('close', (status) => resolve(status)));
+  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+}
+
+function check(run: Run, r: CliResult, tmp: string): void {
+  const said = `stdout:\n${r.stdout}\nstderr:\n${r.stderr}`;
+  expect(r.code, said).toBe(run.exit);
+  if (run.exit === null) return; // killed on purpose: what it printed is not the point
+  expect(r.stderr, 'no stack trace').not.toMatch(/\n\s+at /);
+  expect(r.stderr, 'a culprit, never "internal error"').not.toMatch(/internal error/);
+  if (run.stderr === null) expect(r.stderr, said).toBe('');
+  else {
+    const lines = r.stderr.replace(/\n$/, '').split('\n');
+    expect(lines, said).toHaveLength(1);
+    expect(lines[0], said).toMatch(new RegExp(`^${escape(fill(run.stderr, tmp))}`));
+  }
+  // Bad input is the one stderr line: nothing on stdout, unless the case says what (the usage).
+  if (run.exit === 2 && run.stdout === undefined) expect(r.stdout, said).toBe('');
+  for (const s of run.stdout ?? []) expect(r.stdout, said).toContain(fill(s, tmp));
+  for (const s of run.notStdout ?? []) expect(r.stdout, said).not.toContain(fill(s, tmp));
+  for (const s of run.notStderr ?? []) expect(r.stderr, said).not.toContain(fill(s, tmp));
+  if (run.json) expect(JSON.parse(r.stdout)).toMatchObject(fillDeep(run.json, tmp) as Record<string, unknown>);
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Every file below a folder, relative to it. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(dir, f)).isFile());
+}
+
+function sha256(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+describe('the hostile-input corpus (docs/hostile.md)', () => {
+  it('names each case once, with a category, a reason and an exit code', () => {
+    expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
+    for (const c of cases) {
+      expect(c.name, JSON.stringify(c)).toMatch(/^[a-z0-9][a-z0-9-]*$/);
+      expect(typeof c.category, c.name).toBe('string');
+      expect(c.why, c.name).toBeTruthy();
+    }
+  });
+
+  it('is described by docs/hostile.md: its categories with their counts, and cases that exist', () => {
+    const doc = readFileSync('docs/hostile.md', 'utf8');
+    const table = doc.slice(doc.indexOf('## The categories'), doc.indexOf('## Issue #10'));
+    const rows = [...table.matchAll(/^\| ([a-z]+) \| (\d+) \|/gm)].map((m) => [m[1], Number(m[2])]);
+    const counts = new Map<string, number>();
+    for (const c of cases) counts.set(c.category, (counts.get(c.category) ?? 0) + 1);
+    expect(Object.fromEntries(rows)).toEqual(Object.fromEntries(counts));
+    const items = doc.slice(doc.indexOf('## Issue #10'), doc.indexOf('## What the corpus cannot show'));
+    const named = [...items.matchAll(/\| ((?:`[a-z0-9-]+`(?:, )?)+) \|$/gm)].flatMap((m) => [...(m[1] as string).matchAll(/`([a-z0-9-]+)`/g)].map((n) => n[1]));
+    expect(named.length).toBeGreaterThan(17);
+    expect(named.filter((n) => !cases.some((c) => c.name === n))).toEqual([]);
+  });
+
+  it('holds every defect of issue #10 to at least one case', () => {
+    const items = new Set(cases.map((c) => c.item));
+    for (let i = 1; i <= 17; i++) expect(items.has(i), `item ${i}`).toBe(true);
+  });
+
+  // In this process, one at a time (they share console and stdout); the real processes side by side.
+  const real = (c: Case) => c.process === true || (c.before ?? []).some((r) => r.process === true);
+  it.each(cases.filter((c) => !real(c)).map((c) => [c.name, c] as const))('%s', async (_name, c) => run(c));
+  it.concurrent.each(cases.filter(real).map((c) => [c.name, c] as const))('%s (a real process)', async (_name, c) => run(c));
+});
+
+async function run(c: Case): Promise<void> {
+  const tmp = mkdtempSync(join(tmpdir(), 'racehunt-hostile-'));
+  writeFiles(c.files, tmp);
+  for (const run of c.before ?? []) check(run, await execute(run, tmp), tmp);
+  const before = new Map((c.unchanged ?? []).map((f) => [f, sha256(join(tmp, f))]));
+  check(c, await execute(c, tmp), tmp);
+
+  const leftovers = filesUnder(tmp).filter((f) => /\.tmp-\d+$|\.saving$/.test(f));
+  expect(leftovers, 'nothing half-written').toEqual([]);
+  for (const f of c.absent ?? []) expect(existsSync(join(tmp, f)), `${f} must not exist`).toBe(false);
+  for (const f of c.present ?? []) expect(existsSync(join(tmp, f)), `${f} must exist`).toBe(true);
+  for (const [f, hash] of before) expect(sha256(join(tmp, f)), `${f} unchanged`).toBe(hash);
+  for (const [f, like] of Object.entries(c.equal ?? {})) expect(readFileSync(join(tmp, f), 'utf8'), `${f} as ${like}`).toBe(readFileSync(fill(like, tmp), 'utf8'));
+  for (const f of c.twins ?? []) {
+    const json = join(tmp, f);
+    const md = readFileSync(json.replace(/\.json$/, '.md'), 'utf8');
+    expect(md.split('\n')[0], `${relative(tmp, json)}'s twin`).toContain(`sha256 of its JSON ${sha256(json)}`);
+  }
+}

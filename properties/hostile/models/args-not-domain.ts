@@ -1,0 +1,9 @@
+// args() that returns a list instead of a domain (range, oneOf or record).
+import type { Domain } from '../../../engine/index.ts';
+import { action, base, model } from './kit.ts';
+
+export const argsNotDomain = model({
+  ...base,
+  name: 'args-not-domain',
+  actions: [action<number>({ name: 'tick', actor: 'clock', args: () => [1, 2] as unknown as Domain<number>, when: (s) => s.n < 3, step: (d) => void (d.n += 1) })],
+});
