@@ -30,7 +30,7 @@ export async function initCommand(argv: readonly string[], _cli: CliContext): Pr
   const name = positionals[0] ?? DEFAULT_STARTER;
   if (!isName(name)) throw new RacehuntError('usage', `the model's name must be lower-case words joined by "-" (it names the model, its folder and its traces), got "${name}"`);
   const folder = `${(str(values, 'dir') ?? DEFAULT_STARTER_DIR).replace(/[\\/]+$/, '').replace(/\\/g, '/')}/${name}`;
-  const options: StarterOptions = { name, folder, extension: isEsmPackage(process.cwd()) ? 'ts' : 'mts' };
+  const options: StarterOptions = { name, folder, extension: isEsmPackage(folder) ? 'ts' : 'mts' };
   const files = starterFiles(options).map((f) => ({ ...f, path: `${folder}/${f.name}` }));
 
   const existing = files.filter((f) => existsSync(f.path));
@@ -71,7 +71,7 @@ function writeAll(folder: string, files: readonly { readonly path: string; reado
   }
 }
 
-/** Node's rule for a `.ts`/`.js` file here: ESM when the nearest package.json says "type": "module". */
+/** Node's rule for a `.ts`/`.js` file in this folder: ESM when the nearest package.json above says "type": "module". */
 function isEsmPackage(dir: string): boolean {
   for (let at = resolve(dir); ; at = dirname(at)) {
     const file = join(at, 'package.json');

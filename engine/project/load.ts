@@ -106,15 +106,16 @@ const ENGINE = fileURLToPath(new URL('../', import.meta.url));
 
 /**
  * Where an error points in the user's code: the file and line a syntax error names on its stack's
- * first line (Node puts them there, not in the message), else the first stack frame outside
- * racehunt, Node and node_modules (source-mapped by tsx for TypeScript).
+ * first line (Node puts them there for CommonJS, not in the message), else the first stack frame
+ * outside racehunt, Node and node_modules (source-mapped by tsx for TypeScript). Node does not
+ * say where a syntax error in an ES module's JavaScript is; esbuild's message does for TypeScript.
  */
 function userSite(e: unknown): { file: string; line: number } | undefined {
   const stack = e instanceof Error && typeof e.stack === 'string' ? e.stack.split('\n') : [];
   const head = /^(file:\/\/\S+|\/\S+|[A-Za-z]:\\\S+):(\d+)$/.exec(stack[0] ?? '');
   if (head) return { file: toPath(head[1] as string), line: Number(head[2]) };
   for (const frame of stack.slice(1)) {
-    const m = /(file:\/\/[^\s()]+|\/[^\s():]+|[A-Za-z]:\\[^\s():]+):(\d+):\d+\)?$/.exec(frame.trim());
+    const m = /(?:\(|^at )(file:\/\/[^\s()]+|\/[^\s()]+|[A-Za-z]:\\[^\s()]+):(\d+):\d+\)?$/.exec(frame.trim());
     if (!m) continue;
     const path = toPath(m[1] as string);
     if (!path.startsWith(ENGINE) && !/[\\/]node_modules[\\/]/.test(path)) return { file: path, line: Number(m[2]) };
