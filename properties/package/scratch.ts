@@ -24,7 +24,7 @@ export interface Ran {
 
 /** Child processes see neither this vitest (its workers' variables) nor colour. */
 const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'RACEHUNT_UPDATE_TRACES' && k !== 'NODE_OPTIONS'));
-Object.assign(env, { FORCE_COLOR: '0', NO_COLOR: '1', CI: '1' });
+Object.assign(env, { FORCE_COLOR: '0', NO_COLOR: '1' });
 
 export function run(command: string, args: readonly string[], cwd: string): Promise<Ran> {
   return new Promise((done, failed) => {
