@@ -1,7 +1,8 @@
 /**
  * The installed package beyond the fast tier's round trip (package.test.ts): a red test fails
  * with the trace, a model that does not load says why in one line, racehunt loads in plain Node
- * (import and require, every entry point), and the bundled catalog is there by name.
+ * (import and require, every entry point), and the bundled catalog is there by name, with the
+ * night of the outage.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,6 +56,7 @@ describe.concurrent('the installed package', () => {
       npx(['racehunt', '--version'], cjs),
       npx(['racehunt', 'hunt', 'register', '--variant', 'read-modify-write'], cjs),
     ]);
+    const scenario = await npx(['racehunt', 'scenario', 'us-east-1'], esm); // it reads the DNS race's committed trace, shipped in dist/
     expect(imported.code, said(imported)).toBe(0);
     expect(imported.stdout.trim()).toBe('function dns');
     expect(required.code, said(required)).toBe(0);
@@ -62,5 +64,7 @@ describe.concurrent('the installed package', () => {
     expect(version.stdout.trim()).toMatch(/^racehunt \d+\.\d+\.\d+$/);
     expect(catalog.code, said(catalog)).toBe(1);
     expect(catalog.stdout).toContain('✗ no-lost-update broken in register / read-modify-write');
+    expect(scenario.code, said(scenario)).toBe(0);
+    expect(scenario.stdout).toContain('automatic failover re-enabled');
   });
 });
