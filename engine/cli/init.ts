@@ -20,7 +20,7 @@ export const DEFAULT_STARTER_DIR = 'racehunt';
 export const INIT: CommandSpec = {
   name: 'init',
   args: '[name]',
-  doc: 'Write a starter model (with a planted bug), its manifest and its vitest file into your repository.',
+  doc: `Write a starter model (with a planted bug), its manifest and its vitest file into DIR/<name>/ (default: ${DEFAULT_STARTER_DIR}/${DEFAULT_STARTER}/).`,
   options: [{ name: 'dir', value: 'DIR', meaning: "the folder the model's folder is written in (relative to the working directory)", default: DEFAULT_STARTER_DIR }],
 };
 
