@@ -7,7 +7,7 @@
  * It never overwrites: if any of the files exists, it says which, and writes none of them.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, posix, resolve } from 'node:path';
 import { RacehuntError, messageOf } from '../core/errors.ts';
 import { isName } from '../core/model.ts';
 import type { CliContext } from './main.ts';
@@ -29,7 +29,8 @@ export async function initCommand(argv: readonly string[], _cli: CliContext): Pr
   if (positionals.length > 1) throw new RacehuntError('usage', `init takes at most one name, got "${positionals.join(' ')}" (see racehunt init --help)`);
   const name = positionals[0] ?? DEFAULT_STARTER;
   if (!isName(name)) throw new RacehuntError('usage', `the model's name must be lower-case words joined by "-" (it names the model, its folder and its traces), got "${name}"`);
-  const folder = `${(str(values, 'dir') ?? DEFAULT_STARTER_DIR).replace(/[\\/]+$/, '').replace(/\\/g, '/')}/${name}`;
+  const dir = posix.normalize((str(values, 'dir') ?? DEFAULT_STARTER_DIR).replace(/\\/g, '/')).replace(/(.)\/+$/, '$1');
+  const folder = dir === '.' ? name : posix.join(dir, name);
   const options: StarterOptions = { name, folder, extension: isEsmPackage(folder) ? 'ts' : 'mts' };
   const files = starterFiles(options).map((f) => ({ ...f, path: `${folder}/${f.name}` }));
 
@@ -41,7 +42,7 @@ export async function initCommand(argv: readonly string[], _cli: CliContext): Pr
     console.log(JSON.stringify({ model: name, files: files.map((f) => f.path), next: stepLines(options) }));
     return EXIT.ok;
   }
-  console.log(`wrote ${files.map((f) => f.path).join(', ')}${options.extension === 'mts' ? ' (.mts: your package.json does not say "type": "module", and .mts is ESM in any package)' : ''}`);
+  console.log(`wrote ${files.map((f) => f.path).join(', ')}${options.extension === 'mts' ? ' (.mts: no package.json above it says "type": "module", and .mts is an ES module in any package)' : ''}`);
   console.log('next:');
   for (const line of stepLines(options)) console.log(`  ${line}`);
   return EXIT.ok;

@@ -34,7 +34,7 @@ export function starterFiles({ name, extension, folder }: StarterOptions): Start
 /** What to run next, and what it shows: init prints it, and the model's header says it too. */
 export function stepLines({ extension, folder }: StarterOptions): string[] {
   const steps: [string, string][] = [
-    [`npx racehunt hunt ${isAbsolute(folder) ? '' : './'}${folder}/model.${extension}`, 'exit 1: the planted double withdrawal, in 4 steps'],
+    [`npx racehunt hunt ${isAbsolute(folder) || folder.startsWith('../') ? '' : './'}${folder}/model.${extension}`, 'exit 1: the planted double withdrawal, in 4 steps'],
     [`npx vitest run ${folder}`, 'green: manifest.json expects that counterexample'],
   ];
   const width = Math.max(...steps.map(([command]) => command.length));
