@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COUNTER_JS, COUNTER_TS, npx, packAndInstall, redCounterTest, run, said, type Installed } from './scratch.ts';
+import { COUNTER_JS, COUNTER_TS, npx, packAndInstall, redCounterTest, run, said, SETUP_TIMEOUT, type Installed } from './scratch.ts';
 
 let installed: Installed | undefined;
 let esm = '';
@@ -18,7 +18,7 @@ beforeAll(async () => {
   ({ 'esm-ts': esm = '', 'cjs-js': cjs = '' } = installed.projects);
   writeFileSync(join(esm, 'model.ts'), COUNTER_TS);
   writeFileSync(join(cjs, 'model.js'), COUNTER_JS);
-});
+}, SETUP_TIMEOUT);
 afterAll(() => installed?.remove());
 
 describe.concurrent('the installed package', () => {

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COUNTER_FOUND, COUNTER_JS, COUNTER_TS, counterTest, npx, packAndInstall, said, type Installed } from './scratch.ts';
+import { COUNTER_FOUND, COUNTER_JS, COUNTER_TS, counterTest, npx, packAndInstall, said, SETUP_TIMEOUT, type Installed } from './scratch.ts';
 
 let installed: Installed | undefined;
 let esm = '';
@@ -17,7 +17,7 @@ let cjs = '';
 beforeAll(async () => {
   installed = await packAndInstall({ 'esm-ts': 'module', 'cjs-js': 'commonjs' });
   ({ 'esm-ts': esm = '', 'cjs-js': cjs = '' } = installed.projects);
-});
+}, SETUP_TIMEOUT);
 afterAll(() => installed?.remove());
 
 describe('the tarball', () => {

@@ -47,6 +47,9 @@ export const npx = (args: readonly string[], cwd: string): Promise<Ran> => (npmC
 /** Everything a failed expectation needs to show. */
 export const said = (r: Ran): string => `exit ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
 
+/** Packing builds dist/ (a full tsc run) and installs two projects: on a loaded CI machine, give it time (never a speed target). */
+export const SETUP_TIMEOUT = 300_000;
+
 export interface Installed {
   /** The packed files, as `npm pack --json` lists them. */
   readonly files: readonly string[];
