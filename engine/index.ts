@@ -44,7 +44,7 @@ export { renderSvg as renderMapSvg, renderText as renderMapText } from './render
 export { catalogTable } from './render/catalog.ts';
 
 // A project: models by name or path, manifests, saved traces
-export { fromCatalog, loadModel } from './project/load.ts';
+export { fromCatalog, fromModule, loadModel } from './project/load.ts';
 export type { Catalog, CatalogEntry, LoadedModel } from './project/load.ts';
 export { readManifest, budgetFor, DEFAULT_SEED, DEFAULT_BUDGET } from './project/manifest.ts';
 export type { Manifest, ExpectedOutcome, Budget } from './project/manifest.ts';

@@ -1,8 +1,6 @@
 /** A system by path: a TypeScript module in the user's repository that exports one (or names it after #). */
-import { existsSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { RacehuntError, messageOf, unknownName } from '../core/errors.ts';
+import { RacehuntError, unknownName } from '../core/errors.ts';
+import { importModule, shownPath } from '../project/load.ts';
 import { isSystem, type System } from './system.ts';
 
 export interface LoadedSystem {
@@ -13,14 +11,7 @@ export interface LoadedSystem {
 
 export async function loadSystem(ref: string): Promise<LoadedSystem> {
   const [file = '', exportName] = ref.split('#');
-  const abs = resolve(file);
-  if (!existsSync(abs)) throw new RacehuntError('unknown-name', `no system module at ${file}`);
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
-  } catch (e) {
-    throw new RacehuntError('bad-model', `cannot load system module ${file}: ${messageOf(e)}`);
-  }
+  const mod = await importModule(file, 'system');
   const systems = Object.entries(mod).filter(([, v]) => isSystem(v)) as [string, System][];
   let chosen: [string, System] | undefined;
   if (exportName) {
@@ -29,7 +20,6 @@ export async function loadSystem(ref: string): Promise<LoadedSystem> {
   } else if (systems.length === 1) chosen = systems[0];
   else if (systems.length === 0) throw new RacehuntError('bad-model', `${file} exports no racehunt system (build one with defineSystem({...}) from engine/async and export it)`);
   else throw new RacehuntError('usage', `${file} exports several systems (${systems.map(([k]) => k).join(', ')}): name one as ${file}#<export>`);
-  const rel = relative(process.cwd(), abs);
-  const shown = isAbsolute(rel) || rel.startsWith('..') ? abs : `./${rel}`;
+  const shown = shownPath(file);
   return { ref: exportName ? `${shown}#${exportName}` : shown, system: chosen![1] };
 }

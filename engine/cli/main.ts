@@ -4,12 +4,13 @@
  * output is flushed before the process ends. The catalog of models known by name is handed in by
  * whoever runs the CLI (bin/racehunt.mjs): the engine knows no model.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { RacehuntError, closest, messageOf } from '../core/errors.ts';
 import type { Catalog } from '../project/load.ts';
 import { ALL, allCommand } from './all.ts';
 import { CHECK, checkCommand } from './check.ts';
 import { HUNT, huntCommand } from './hunt.ts';
+import { INIT, initCommand } from './init.ts';
 import { LIST, listCommand } from './list.ts';
 import { MAP, mapCommand } from './map.ts';
 import { EXIT, EXIT_CODES_HELP, helpText, type CommandSpec } from './options.ts';
@@ -26,6 +27,7 @@ export interface CliContext {
 type Run = (argv: readonly string[], cli: CliContext) => Promise<number>;
 
 const COMMANDS: readonly { readonly spec: CommandSpec; readonly run: Run }[] = [
+  { spec: INIT, run: initCommand },
   { spec: LIST, run: listCommand },
   { spec: HUNT, run: huntCommand },
   { spec: CHECK, run: checkCommand },
@@ -49,8 +51,17 @@ export function usage(): string {
 }
 
 export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(ownPackageJson(), 'utf8')) as { version: string };
   return `racehunt ${pkg.version}`;
+}
+
+/** racehunt's own package.json: the nearest above this file (engine/cli/ in the repository, dist/engine/cli/ when installed). */
+function ownPackageJson(): URL {
+  for (let dir = new URL('./', import.meta.url); ; dir = new URL('../', dir)) {
+    const file = new URL('package.json', dir);
+    if (existsSync(file)) return file;
+    if (new URL('../', dir).href === dir.href) throw new RacehuntError('io', `no package.json above ${import.meta.url}`);
+  }
 }
 
 export async function main(argv: readonly string[], catalog: Catalog, catalogModule?: string): Promise<number> {

@@ -239,6 +239,10 @@ export interface ModelDef<S, P extends Params, V> {
 }
 
 const NAME = /^[a-z][a-z0-9-]*$/;
+
+/** Models, variants and properties are named in lower-case words joined by "-" (they are file names in traces/). */
+export const isName = (s: string): boolean => NAME.test(s);
+
 const ACTION_NAME = /^[a-z][A-Za-z0-9]*$/;
 
 /**

@@ -9,7 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RacehuntError, messageOf, own, unknownName } from '../core/errors.ts';
 import { assertModel, isModel, type AnyModel } from '../core/model.ts';
 import { readManifest, type Manifest } from './manifest.ts';
@@ -52,7 +52,17 @@ export function fromCatalog(catalog: Catalog, name: string): LoadedModel {
 export async function loadModel(ref: string, catalog: Catalog): Promise<LoadedModel> {
   if (!looksLikePath(ref)) return fromCatalog(catalog, ref);
   const [file = '', exportName] = ref.split('#');
-  const mod = await importModule(file);
+  return fromModule(await importModule(file), file, exportName);
+}
+
+/**
+ * A model from a module already imported (a test file that imports its model: `import * as m from
+ * './model.js'`), named by the module's path as the command line names it, so that its traces and
+ * reproduce commands work from a shell: the module's only model export (or `model`, `default`, or
+ * the one named), and its `manifest` export, validated against the model.
+ */
+export function fromModule(mod: Readonly<Record<string, unknown>>, path: string | URL, exportName?: string): LoadedModel {
+  const file = typeof path === 'string' ? path : shownPath(fileURLToPath(path));
   const models = Object.entries(mod).filter(([, v]) => isModel(v)) as [string, AnyModel][];
   let chosen: [string, AnyModel] | undefined;
   if (exportName) {
@@ -73,18 +83,48 @@ export async function loadModel(ref: string, catalog: Catalog): Promise<LoadedMo
   return { ref: exportName ? `${shownPath(file)}#${exportName}` : shownPath(file), model, manifest, module: mod };
 }
 
-/** Import a module the user named by path; every failure is one line naming the file. */
-export async function importModule(file: string): Promise<Record<string, unknown>> {
+/**
+ * Import a module the user named by path (a model, a system); every failure is one line naming
+ * the file, and the line of the user's code where it failed when the error does not say already:
+ * a syntax error, a missing export, a model that throws while it is declared.
+ */
+export async function importModule(file: string, what = 'model'): Promise<Record<string, unknown>> {
   const abs = resolve(file);
-  if (!existsSync(abs)) throw new RacehuntError('unknown-name', `no model module at ${file}`);
+  if (!existsSync(abs)) throw new RacehuntError('unknown-name', `no ${what} module at ${file}`);
   try {
     return (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
   } catch (e) {
     // A model the kit refused while the module built it already says what is wrong, in one line.
-    const said = e instanceof Error && e.name === 'RacehuntError' ? e.message : messageOf(e);
-    throw new RacehuntError('bad-model', `cannot load model module ${file}: ${said}`);
+    const message = e instanceof Error && e.name === 'RacehuntError' ? e.message : messageOf(e);
+    const site = userSite(e);
+    const at = site && !message.includes(site.file) ? ` (at ${shownPath(site.file)}:${site.line})` : '';
+    throw new RacehuntError('bad-model', `cannot load ${what} module ${file}: ${message}${at}`);
   }
 }
+
+/** racehunt's own code (engine/ here, dist/engine/ installed): frames in it are not where a user's mistake is. */
+const ENGINE = fileURLToPath(new URL('../', import.meta.url));
+
+/**
+ * Where an error points in the user's code: the file and line a syntax error names on its stack's
+ * first line (Node puts them there for CommonJS, not in the message), else the first stack frame
+ * outside racehunt, Node and node_modules (source-mapped by tsx for TypeScript). Node does not
+ * say where a syntax error in an ES module's JavaScript is; esbuild's message does for TypeScript.
+ */
+function userSite(e: unknown): { file: string; line: number } | undefined {
+  const stack = e instanceof Error && typeof e.stack === 'string' ? e.stack.split('\n') : [];
+  const head = /^(file:\/\/\S+|\/\S+|[A-Za-z]:\\\S+):(\d+)$/.exec(stack[0] ?? '');
+  if (head) return { file: toPath(head[1] as string), line: Number(head[2]) };
+  for (const frame of stack.slice(1)) {
+    const m = /(?:\(|^at )(file:\/\/[^\s()]+|\/[^\s()]+|[A-Za-z]:\\[^\s()]+):(\d+):\d+\)?$/.exec(frame.trim());
+    if (!m) continue;
+    const path = toPath(m[1] as string);
+    if (!path.startsWith(ENGINE) && !/[\\/]node_modules[\\/]/.test(path)) return { file: path, line: Number(m[2]) };
+  }
+  return undefined;
+}
+
+const toPath = (fileOrUrl: string): string => (fileOrUrl.startsWith('file://') ? fileURLToPath(fileOrUrl.replace(/\?.*$/, '')) : fileOrUrl);
 
 /** A path as traces record it: relative to the working directory when below it, else absolute. */
 export function shownPath(file: string): string {

@@ -1,0 +1,88 @@
+/**
+ * `racehunt init [name] [--dir DIR]`: write a starter model, its manifest and its vitest file into
+ * DIR/<name>/ (racehunt/account/ by default) of the user's repository, ready to run: its tests pass
+ * and its hunt finds the planted bug. The files are TypeScript: `.ts` in an ESM package, `.mts`
+ * in any other (ESM wherever it sits, so the same imports type-check under `tsc --init`).
+ *
+ * It never overwrites: if any of the files exists, it says which, and writes none of them.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, posix, resolve } from 'node:path';
+import { RacehuntError, messageOf } from '../core/errors.ts';
+import { isName } from '../core/model.ts';
+import type { CliContext } from './main.ts';
+import { EXIT, flag, parse, str, type CommandSpec } from './options.ts';
+import { starterFiles, stepLines, type StarterOptions } from './starter.ts';
+
+export const DEFAULT_STARTER = 'account';
+export const DEFAULT_STARTER_DIR = 'racehunt';
+
+export const INIT: CommandSpec = {
+  name: 'init',
+  args: '[name]',
+  doc: `Write a starter model (with a planted bug), its manifest and its vitest file into DIR/<name>/ (default: ${DEFAULT_STARTER_DIR}/${DEFAULT_STARTER}/).`,
+  options: [{ name: 'dir', value: 'DIR', meaning: "the folder the model's folder is written in (relative to the working directory)", default: DEFAULT_STARTER_DIR }],
+};
+
+export async function initCommand(argv: readonly string[], _cli: CliContext): Promise<number> {
+  const { values, positionals } = parse(argv, INIT);
+  if (positionals.length > 1) throw new RacehuntError('usage', `init takes at most one name, got "${positionals.join(' ')}" (see racehunt init --help)`);
+  const name = positionals[0] ?? DEFAULT_STARTER;
+  if (!isName(name)) throw new RacehuntError('usage', `the model's name must be lower-case words joined by "-" (it names the model, its folder and its traces), got "${name}"`);
+  const dir = posix.normalize((str(values, 'dir') ?? DEFAULT_STARTER_DIR).replace(/\\/g, '/')).replace(/(.)\/+$/, '$1');
+  const folder = dir === '.' ? name : posix.join(dir, name);
+  const options: StarterOptions = { name, folder, extension: isEsmPackage(folder) ? 'ts' : 'mts' };
+  const files = starterFiles(options).map((f) => ({ ...f, path: `${folder}/${f.name}` }));
+
+  const existing = files.filter((f) => existsSync(f.path));
+  if (existing.length > 0) throw new RacehuntError('io', `${existing.map((f) => f.path).join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'}: nothing written (remove ${existing.length === 1 ? 'it' : 'them'}, or give another name: racehunt init <name>)`);
+  writeAll(folder, files);
+
+  if (flag(values, 'json')) {
+    console.log(JSON.stringify({ model: name, files: files.map((f) => f.path), next: stepLines(options) }));
+    return EXIT.ok;
+  }
+  console.log(`wrote ${files.map((f) => f.path).join(', ')}${options.extension === 'mts' ? ' (.mts: no package.json above it says "type": "module", and .mts is an ES module in any package)' : ''}`);
+  console.log('next:');
+  for (const line of stepLines(options)) console.log(`  ${line}`);
+  return EXIT.ok;
+}
+
+/** All or nothing: a file that cannot be written takes back the files and folders written before it. */
+function writeAll(folder: string, files: readonly { readonly path: string; readonly text: string }[]): void {
+  const written: string[] = [];
+  let made: string | undefined;
+  try {
+    made = mkdirSync(folder, { recursive: true });
+    for (const f of files) {
+      writeFileSync(f.path, f.text, { flag: 'wx' }); // wx: never over a file that appeared meanwhile
+      written.push(f.path);
+    }
+  } catch (e) {
+    for (const path of written) rmSync(path, { force: true });
+    // The folders this call made, deepest first (rmdir leaves any that something else filled).
+    for (let dir = resolve(folder); made !== undefined && dir.startsWith(made); dir = dirname(dir)) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        break;
+      }
+    }
+    throw new RacehuntError('io', `cannot write the starter: ${messageOf(e)}; nothing written`);
+  }
+}
+
+/** Node's rule for a `.ts`/`.js` file in this folder: ESM when the nearest package.json above says "type": "module". */
+function isEsmPackage(dir: string): boolean {
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    const file = join(at, 'package.json');
+    if (existsSync(file)) {
+      try {
+        return (JSON.parse(readFileSync(file, 'utf8')) as { type?: unknown }).type === 'module';
+      } catch {
+        return false; // not JSON: Node would not read a type from it either
+      }
+    }
+    if (dirname(at) === at) return false;
+  }
+}

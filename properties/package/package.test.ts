@@ -1,0 +1,86 @@
+/**
+ * racehunt as a team installs it (scratch.ts): `npm pack`, the tarball installed with no network
+ * into an ESM TypeScript project and a CommonJS JavaScript one; in each, a model of its own hunted
+ * by `npx racehunt` and tested by vitest through `racehunt/vitest`, and the `racehunt init`
+ * starter run as it says; the TypeScript type-checked under the tsconfig `tsc --init` writes. The
+ * rest (red tests, load errors, plain Node) is in package.deep.test.ts.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COUNTER_FOUND, COUNTER_JS, COUNTER_TS, counterTest, npx, packAndInstall, said, SETUP_TIMEOUT, type Installed } from './scratch.ts';
+
+let installed: Installed | undefined;
+let esm = '';
+let cjs = '';
+
+beforeAll(async () => {
+  installed = await packAndInstall({ 'esm-ts': 'module', 'cjs-js': 'commonjs' });
+  ({ 'esm-ts': esm = '', 'cjs-js': cjs = '' } = installed.projects);
+}, SETUP_TIMEOUT);
+afterAll(() => installed?.remove());
+
+describe('the tarball', () => {
+  it('holds the built JavaScript, its declarations and the bin: no TypeScript sources, no tests', () => {
+    const files = installed?.files ?? [];
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'bin/racehunt.mjs', 'dist/engine/index.js', 'dist/engine/index.d.ts', 'dist/engine/vitest.js', 'dist/engine/vitest.d.ts', 'dist/engine/project/worker.mjs', 'dist/models/index.js', 'dist/models/index.d.ts', 'dist/models/dns/manifest.json']));
+    expect(files.filter((f) => /(^|\/)tests?\/|\.test\.|(?<!\.d)\.ts$/.test(f))).toEqual([]);
+  });
+});
+
+// The two projects run side by side; the steps within each, in order.
+describe.concurrent('installed', () => {
+  describe.sequential('an ESM TypeScript project', () => {
+    it('hunts its own model with npx racehunt (exit 1, the trace), and tests it with racehunt/vitest', async () => {
+      writeFileSync(join(esm, 'model.ts'), COUNTER_TS);
+      writeFileSync(join(esm, 'model.test.ts'), counterTest('./model.js', './model.ts'));
+      const [hunt, tests] = await Promise.all([npx(['racehunt', 'hunt', './model.ts'], esm), npx(['vitest', 'run', 'model.test'], esm)]);
+      expect(hunt.code, said(hunt)).toBe(1);
+      expect(hunt.stdout).toContain(COUNTER_FOUND('./model.ts'));
+      expect(hunt.stdout).toContain('✗ no-lost-update: value is 1');
+      expect(tests.code, said(tests)).toBe(0);
+      expect(tests.stdout).toMatch(/Tests\s+1 passed/);
+    });
+
+    it('runs the racehunt init starter: its tests pass, its hunt finds the planted bug, and init never overwrites', async () => {
+      const init = await npx(['racehunt', 'init'], esm);
+      expect(init.code, said(init)).toBe(0);
+      expect(init.stdout).toContain('wrote racehunt/account/model.ts, racehunt/account/manifest.json, racehunt/account/account.test.ts');
+      const [tests, hunt, again] = await Promise.all([npx(['vitest', 'run', 'racehunt/account'], esm), npx(['racehunt', 'hunt', './racehunt/account/model.ts'], esm), npx(['racehunt', 'init'], esm)]);
+      expect(tests.code, said(tests)).toBe(0);
+      expect(tests.stdout).toMatch(/Tests\s+2 passed/);
+      expect(hunt.code, said(hunt)).toBe(1);
+      expect(hunt.stdout).toContain('✗ never-overdrawn broken in ./racehunt/account/model.ts / check-then-act after 4 steps');
+      expect(again.code).toBe(2);
+      expect(again.stderr).toMatch(/^racehunt: racehunt\/account\/model\.ts, .* already exist: nothing written .*\n$/);
+    });
+
+    it('type-checks its model, its tests and the starter under the tsconfig tsc --init writes', async () => {
+      const init = await npx(['tsc', '--init'], esm);
+      expect(init.code, said(init)).toBe(0);
+      const tsc = await npx(['tsc', '--noEmit', '-p', '.'], esm);
+      expect(tsc.code, said(tsc)).toBe(0);
+    });
+  });
+
+  describe.sequential('a CommonJS JavaScript project', () => {
+    it('hunts its own CommonJS model with npx racehunt (exit 1, the trace), and tests it with racehunt/vitest', async () => {
+      writeFileSync(join(cjs, 'model.js'), COUNTER_JS);
+      writeFileSync(join(cjs, 'model.test.js'), counterTest('./model.js', './model.js'));
+      const [hunt, tests] = await Promise.all([npx(['racehunt', 'hunt', './model.js'], cjs), npx(['vitest', 'run', 'model.test'], cjs)]);
+      expect(hunt.code, said(hunt)).toBe(1);
+      expect(hunt.stdout).toContain(COUNTER_FOUND('./model.js'));
+      expect(tests.code, said(tests)).toBe(0);
+    });
+
+    it('runs the racehunt init starter, written as .mts (ESM in any package)', async () => {
+      const init = await npx(['racehunt', 'init', 'ledger'], cjs);
+      expect(init.code, said(init)).toBe(0);
+      expect(init.stdout).toContain('wrote racehunt/ledger/model.mts, racehunt/ledger/manifest.json, racehunt/ledger/ledger.test.mts');
+      const [tests, hunt] = await Promise.all([npx(['vitest', 'run', 'racehunt/ledger'], cjs), npx(['racehunt', 'hunt', './racehunt/ledger/model.mts'], cjs)]);
+      expect(tests.code, said(tests)).toBe(0);
+      expect(hunt.code, said(hunt)).toBe(1);
+      expect(hunt.stdout).toContain('✗ never-overdrawn broken in ./racehunt/ledger/model.mts / check-then-act after 4 steps');
+    });
+  });
+});
