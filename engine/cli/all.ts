@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { Chalk } from 'chalk';
 import { RacehuntError } from '../core/errors.ts';
 import { configure } from '../core/instance.ts';
+import { recordedAt } from '../core/trace.ts';
 import { applies } from '../core/judge.ts';
 import { loadModel, type LoadedModel } from '../project/load.ts';
 import { compareWithCommitted, huntExpected, type Judged } from '../project/judge.ts';
@@ -129,7 +130,7 @@ function markdownSummary(rows: readonly Row[], newDir: string): string {
     out.push(`| ${r.ok ? '✓' : '✗'} | ${r.model.ref} | ${r.expected.variant} | ${r.expected.property} | ${r.expected.expect} | ${found} | ${r.result.trace?.steps.length ?? '—'} | ${r.result.runs} | ${(r.result.ms / 1000).toFixed(1)}s |`);
     if (r.isNew && r.result.trace) {
       const file = join(newDir, r.model.model.name, r.expected.variant, `${r.expected.property}.json`);
-      details.push(`<details><summary>${r.ok ? '✓' : '✗'} new trace: ${r.model.ref} / ${r.expected.variant} / ${r.expected.property}</summary>\n`, renderMarkdown(r.result.trace, { file, model: r.inst.model, ctx: r.inst.ctx }).replace(/^# /, '### '), '</details>');
+      details.push(`<details><summary>${r.ok ? '✓' : '✗'} new trace: ${r.model.ref} / ${r.expected.variant} / ${r.expected.property}</summary>\n`, renderMarkdown(recordedAt(r.result.trace, file), { file, model: r.inst.model, ctx: r.inst.ctx }).replace(/^# /, '### '), '</details>');
     }
   }
   return `${[...out, ...(details.length > 0 ? ['', ...details] : [])].join('\n')}\n`;
