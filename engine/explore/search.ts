@@ -35,6 +35,8 @@ export interface SearchOptions {
   readonly stopAtCounterexample?: boolean | undefined;
   /** Called the moment a watch is decided, with the store (for its path). */
   readonly onDecided?: ((w: Watch, store: StateStore, ms: number) => void) | undefined;
+  /** Asked every 256 states: true stops the search there (Ctrl-C: core/interrupt.ts). */
+  readonly interrupted?: (() => boolean) | undefined;
 }
 
 export interface SearchProgress {
@@ -45,8 +47,8 @@ export interface SearchProgress {
   readonly ms: number;
 }
 
-/** Why the search ended before the whole reachable state space was explored. */
-export type Cut = 'max-states' | 'max-depth' | 'decided' | null;
+/** Why the search ended before the whole reachable state space was explored ('interrupted': Ctrl-C). */
+export type Cut = 'max-states' | 'max-depth' | 'decided' | 'interrupted' | null;
 
 export interface SearchResult {
   /** Per property asked: decided or still open, and where. */
@@ -225,11 +227,17 @@ export function search(inst: Instance, properties: readonly AnyProperty[], decis
         }
       }
       if (enabled === 0) terminal++;
-      if (opts.onProgress && (i & 255) === 0) {
-        const now = Date.now();
-        if (now - lastProgress >= 1000) {
-          lastProgress = now;
-          opts.onProgress({ states: store.size, transitions, depth, frontier: next.size + level.size - i, ms: now - started });
+      if ((i & 255) === 0) {
+        if (opts.onProgress) {
+          const now = Date.now();
+          if (now - lastProgress >= 1000) {
+            lastProgress = now;
+            opts.onProgress({ states: store.size, transitions, depth, frontier: next.size + level.size - i, ms: now - started });
+          }
+        }
+        if (opts.interrupted?.()) {
+          cut = 'interrupted';
+          break search;
         }
       }
     }
@@ -245,7 +253,7 @@ export function search(inst: Instance, properties: readonly AnyProperty[], decis
     states: store.size,
     modelStates: models ? models.size : store.size,
     transitions,
-    depth: cut === 'max-states' || cut === 'decided' ? Math.max(depth, store.size > 1 ? store.pathTo(store.size - 1).length : 0) : depth,
+    depth: cut === 'max-states' || cut === 'decided' || cut === 'interrupted' ? Math.max(depth, store.size > 1 ? store.pathTo(store.size - 1).length : 0) : depth,
     terminal,
     cut,
     symmetry: canonical !== undefined,
