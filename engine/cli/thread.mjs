@@ -7,7 +7,8 @@
  * - the first Ctrl-C is written into memory both threads share; the searches read it at their safe
  *   points (engine/core/interrupt.ts), stop there, and the command prints what it covered (exit 130);
  * - a second Ctrl-C ends the process at once, unless a save is in progress (the worker counts its
- *   saves in the same memory): that save is let finish first, so the pair stays all or nothing.
+ *   saves in the same memory): that save is let finish first, and no other begins, so a trace and
+ *   its twin stay all or nothing.
  *
  * Without a Ctrl-C nothing differs: the worker runs the same main() on the same arguments, and its
  * output reaches this thread's stdout and stderr in order. The worker is told whether they are
@@ -17,15 +18,16 @@
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 
-// The shared memory, Int32 slots; PRESSES and SAVING as engine/core/interrupt.ts reads them.
+// The shared memory, Int32 slots; PRESSES, SAVING and QUITTING as engine/core/interrupt.ts reads them.
 const PRESSES = 0;
 const SAVING = 1;
 const COLUMNS = { stdout: 2, stderr: 3 };
+const QUITTING = 4;
 const EXIT_INTERRUPTED = 130;
 
 /** Run `racehunt <argv>` in a worker thread; resolves to its exit code. */
 export function runCommand(argv, catalogModule) {
-  const shared = new SharedArrayBuffer(4 * 4);
+  const shared = new SharedArrayBuffer(4 * 8);
   const slots = new Int32Array(shared);
   const terminal = {};
   for (const [name, stream] of [['stdout', process.stdout], ['stderr', process.stderr]]) {
@@ -40,6 +42,8 @@ export function runCommand(argv, catalogModule) {
       process.stderr.write('\nracehunt: stopping at the next safe point to print what was covered (Ctrl-C again to quit at once)\n');
       return;
     }
+    // A save that has begun is let finish; one that has not will not begin (engine/core/interrupt.ts).
+    Atomics.store(slots, QUITTING, 1);
     const quit = () => (Atomics.load(slots, SAVING) > 0 ? setTimeout(quit, 5) : process.exit(EXIT_INTERRUPTED));
     quit();
   };

@@ -20,19 +20,31 @@ export const NO_INTERRUPT: Interrupt = { requested: () => false, uninterruptible
 
 /**
  * The layout of the shared memory, as engine/cli/thread.mjs writes it: Int32 slots. PRESSES counts
- * Ctrl-C presses; SAVING counts saves in progress (the main thread waits for 0 before it quits).
+ * Ctrl-C presses; SAVING counts saves in progress; QUITTING is set by a second press before the main
+ * thread waits for SAVING to be 0 and ends the process. A save starts by counting itself, then
+ * looks at QUITTING: the two threads' atomics are sequentially consistent, so either the main thread
+ * sees the save and waits for it, or the save sees QUITTING and never writes.
  */
 export const PRESSES = 0;
 export const SAVING = 1;
+export const QUITTING = 4;
 
-/** An Interrupt read from shared memory (at least two Int32 slots, laid out as above). */
-export function sharedInterrupt(shared: SharedArrayBuffer): Interrupt {
+/**
+ * An Interrupt read from shared memory (at least five Int32 slots, laid out as above). `park` is
+ * where a save that must not begin waits for the process to end (a test gives its own).
+ */
+export function sharedInterrupt(shared: SharedArrayBuffer, park: () => never = () => parkForever(shared)): Interrupt {
   const slots = new Int32Array(shared);
   return {
     shared,
     requested: () => Atomics.load(slots, PRESSES) > 0,
     uninterruptible: (write) => {
       Atomics.add(slots, SAVING, 1);
+      if (Atomics.load(slots, QUITTING) !== 0) {
+        // The process is ending: write nothing, and wait to be ended with it.
+        Atomics.sub(slots, SAVING, 1);
+        park();
+      }
       try {
         return write();
       } finally {
@@ -40,4 +52,9 @@ export function sharedInterrupt(shared: SharedArrayBuffer): Interrupt {
       }
     },
   };
+}
+
+function parkForever(shared: SharedArrayBuffer): never {
+  const slots = new Int32Array(shared);
+  for (;;) Atomics.wait(slots, QUITTING, 1);
 }

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PRESSES, SAVING, sharedInterrupt } from '../core/interrupt.ts';
+import { PRESSES, QUITTING, SAVING, sharedInterrupt } from '../core/interrupt.ts';
 import { ROOT, cli, ctrlCAfter, scratch } from './helpers.ts';
 
 const INTERRUPTED = 130;
@@ -119,7 +119,7 @@ describe('map', () => {
 
 describe('the memory the two threads share', () => {
   it('a press is seen by the searches; a save in progress is counted until it returns or throws', () => {
-    const shared = new SharedArrayBuffer(16);
+    const shared = new SharedArrayBuffer(32);
     const slots = new Int32Array(shared);
     const interrupt = sharedInterrupt(shared);
     expect(interrupt.requested()).toBe(false);
@@ -128,6 +128,20 @@ describe('the memory the two threads share', () => {
     expect(Atomics.load(slots, SAVING)).toBe(0);
     Atomics.add(slots, PRESSES, 1);
     expect(interrupt.requested()).toBe(true);
+  });
+
+  it('a save that would begin after a second press never writes: it waits for the process to end', () => {
+    const shared = new SharedArrayBuffer(32);
+    const slots = new Int32Array(shared);
+    const parked = new Error('parked');
+    const interrupt = sharedInterrupt(shared, () => {
+      throw parked;
+    });
+    Atomics.store(slots, QUITTING, 1);
+    let wrote = false;
+    expect(() => interrupt.uninterruptible(() => (wrote = true))).toThrow(parked);
+    expect(wrote).toBe(false);
+    expect(Atomics.load(slots, SAVING)).toBe(0);
   });
 });
 
