@@ -10,9 +10,11 @@
  *   saves in the same memory): that save is let finish first, and no other begins, so a trace and
  *   its twin stay all or nothing.
  *
- * Without a Ctrl-C nothing differs: the worker runs the same main() on the same arguments, and its
- * output reaches this thread's stdout and stderr in order. The worker is told whether they are
- * terminals, and their width, as a worker's own streams are not.
+ * Without a Ctrl-C nothing differs: the worker runs the same main() on the same arguments. Its
+ * output comes here as messages, stdout and stderr on one channel, and is written in the order it
+ * was made (a worker's own streams reach this thread each on its own, so a progress line on stderr
+ * could be cleared after the result was printed on stdout). The worker is told whether they are
+ * terminals, and their width.
  *
  * Plain JavaScript: this thread does not load TypeScript at all; the worker registers tsx.
  */
@@ -51,7 +53,10 @@ export function runCommand(argv, catalogModule) {
 
   return new Promise((resolve) => {
     let code = null;
-    worker.on('message', (c) => (code = c));
+    worker.on('message', (m) => {
+      if (m.kind === 'write') (m.fd === 1 ? process.stdout : process.stderr).write(m.chunk);
+      else code = m.code;
+    });
     worker.on('error', (e) => {
       if (process.env.RACEHUNT_DEBUG) console.error(e);
       console.error(`racehunt: internal error: ${e instanceof Error ? e.message : String(e)} (set RACEHUNT_DEBUG=1 for the stack)`);
@@ -67,17 +72,22 @@ export function runCommand(argv, catalogModule) {
 /** The worker's side: TypeScript through tsx (as bin/racehunt.mjs once did itself), then main(). */
 async function command({ argv, catalogModule, shared, terminal }) {
   const slots = new Int32Array(shared);
-  for (const name of ['stdout', 'stderr']) {
+  for (const [name, fd] of [['stdout', 1], ['stderr', 2]]) {
     const stream = process[name];
     Object.defineProperty(stream, 'isTTY', { value: terminal[name], configurable: true });
     Object.defineProperty(stream, 'columns', { get: () => Atomics.load(slots, COLUMNS[name]) || undefined, configurable: true });
+    stream.write = (chunk, encoding, done) => {
+      parentPort.postMessage({ kind: 'write', fd, chunk });
+      (typeof encoding === 'function' ? encoding : done)?.();
+      return true;
+    };
   }
   const { register } = await import('tsx/esm/api');
   register();
   const { main } = await import('./main.ts');
   const { sharedInterrupt } = await import('../core/interrupt.ts');
   const { catalog } = await import(catalogModule);
-  parentPort.postMessage(await main(argv, catalog, catalogModule, sharedInterrupt(shared)));
+  parentPort.postMessage({ kind: 'exit', code: await main(argv, catalog, catalogModule, sharedInterrupt(shared)) });
 }
 
 if (!isMainThread && workerData?.racehuntCommand) await command(workerData.racehuntCommand);
