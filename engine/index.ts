@@ -27,7 +27,7 @@ export type { Trace, TraceStep, Provenance } from './core/trace.ts';
 
 // Explorers
 export { hunt } from './hunt/hunt.ts';
-export type { HuntOptions, HuntResult, HuntProgress, Coverage } from './hunt/hunt.ts';
+export type { HuntOptions, HuntResult, HuntProgress, Coverage, Interruption } from './hunt/hunt.ts';
 export { STRATEGIES, DEFAULT_STRATEGY, isStrategy } from './hunt/strategy.ts';
 export { minimize, shortest, SHORTEST_BUDGET } from './hunt/polish.ts';
 export type { StrategyName } from './hunt/strategy.ts';

@@ -23,7 +23,7 @@ import { explore, type ExploreResult } from './explore/explore.ts';
 import { hunt, type HuntOptions, type HuntResult } from './hunt/hunt.ts';
 import { isStrategy } from './hunt/strategy.ts';
 import { compareWithCommitted } from './project/judge.ts';
-import { loadModel, type Catalog, type LoadedModel } from './project/load.ts';
+import { loadModel, looksLikePath, type Catalog, type LoadedModel } from './project/load.ts';
 import { budgetFor, type Budget, type ExpectedOutcome } from './project/manifest.ts';
 import { DEFAULT_TRACES_ROOT, saveTrace } from './project/save.ts';
 import { twinTag } from './render/markdown.ts';
@@ -219,6 +219,19 @@ function isScheduleTrace(file: string): boolean {
   }
 }
 
+/**
+ * The catalog's model for a committed trace: by its catalog name; a trace that names its model by
+ * path (relative to the trace file) by the folder it is saved in, <model name>/<variant>/, since a
+ * path read from a trace is never imported.
+ */
+async function catalogModelOf(trace: Trace, underRoot: string, catalog: Catalog): Promise<LoadedModel> {
+  if (!looksLikePath(trace.model)) return loadModel(trace.model, catalog);
+  const name = underRoot.split(/[\\/]/)[0] ?? '';
+  const key = Object.keys(catalog).find((k) => catalog[k]?.model.name === name);
+  if (key === undefined) fail(`${underRoot} names its model by path (${trace.model}), and no model of the catalog is named "${name}": add it to the catalog given to describeCommittedTraces (a path read from a trace is never imported)`, describeCommittedTraces);
+  return loadModel(key, catalog);
+}
+
 /** Every committed trace under root replays on its own variant, with no drift in what each step changes. */
 export function describeCommittedTraces(catalog: Catalog, root: string = DEFAULT_TRACES_ROOT): void {
   const files = existsSync(root) ? (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.json') && !isScheduleTrace(join(root, f))).sort() : [];
@@ -230,7 +243,7 @@ export function describeCommittedTraces(catalog: Catalog, root: string = DEFAULT
       const file = join(root, f);
       it(`${f} reproduces`, async () => {
         const trace = loadTrace(file);
-        const m = await loadModel(trace.model, catalog);
+        const m = await catalogModelOf(trace, f, catalog);
         const r = replay(m.model, trace, file);
         expect(r.reproduced, `${file}: ${r.summary}`).toBe(true);
         expect(r.finding?.atStep, `${file}: ${r.summary}`).toBe(trace.steps.length);

@@ -37,6 +37,8 @@ export interface ScheduleOptions {
   readonly ref?: string | undefined;
   /** Called about once a second. */
   readonly onProgress?: ((p: { readonly phase: 'search' | 'shrink'; readonly runs: number; readonly steps: number; readonly ms: number }) => void) | undefined;
+  /** Ctrl-C (core/interrupt.ts): asked before each run; true stops the search there (ScheduleResult.interruption). */
+  readonly interrupted?: (() => boolean) | undefined;
 }
 
 export interface ScheduleCoverage {
@@ -71,6 +73,11 @@ export interface ScheduleResult {
   readonly coverage: ScheduleCoverage;
   /** `sometimes` properties never reached: a green run with any of these proves little. */
   readonly unreached: readonly string[];
+  /**
+   * Present only when Ctrl-C stopped the search (then nothing is found): the phase, and while
+   * shrinking, the schedule that failed (its run, claim and length, as found).
+   */
+  readonly interruption?: { readonly phase: 'search' | 'shrink'; readonly unshrunk: { readonly claim: string; readonly run: number; readonly steps: number; readonly path: string } | null };
 }
 
 const PROBED_RUNS = 3;
@@ -81,6 +88,9 @@ class Found extends Error {
     super(`${finding.property.name}: ${finding.message}`);
   }
 }
+
+/** Thrown out of a run to end a search that Ctrl-C stopped (not a finding). */
+class Interrupted extends Error {}
 
 export async function schedule(system: System, opts: ScheduleOptions): Promise<ScheduleResult> {
   const started = Date.now();
@@ -111,10 +121,13 @@ export async function schedule(system: System, opts: ScheduleOptions): Promise<S
     return { ...base, found: finding !== null, trace, runs: 1, ms: Date.now() - started, coverage: cov.done(), unreached: finding ? [] : cov.unreached() };
   }
 
+  const interrupted = opts.interrupted ?? (() => false);
+  const stopped = (interruption: NonNullable<ScheduleResult['interruption']>): ScheduleResult => ({ ...base, found: false, trace: null, runs: cov.runs, ms: Date.now() - started, coverage: cov.done(), unreached: [], interruption });
   const stash: { failing: RunRecord | null; probed: number } = { failing: null, probed: 0 };
   const shape = { maxSteps: opts.maxSteps };
   const search = await fc.check(
     fc.asyncProperty(strategy.draw(shape), async (drawn) => {
+      if (interrupted()) throw new Interrupted();
       const rec = await execute(strategy.chooser(drawn, shape));
       cov.add(rec);
       progress('search');
@@ -129,6 +142,7 @@ export async function schedule(system: System, opts: ScheduleOptions): Promise<S
     }),
     { seed: opts.seed, numRuns: opts.runs, endOnFailure: true },
   );
+  if (search.errorInstance instanceof Interrupted) return stopped({ phase: 'search', unshrunk: null });
   const coverage = cov.done();
   if (!search.failed) return { ...base, found: false, trace: null, runs: search.numRuns, ms: Date.now() - started, coverage, unreached: cov.unreached() };
   if (!(search.errorInstance instanceof Found)) {
@@ -139,18 +153,25 @@ export async function schedule(system: System, opts: ScheduleOptions): Promise<S
   const claim = search.errorInstance.finding.property.name;
   const failingRun = Number((search.counterexamplePath ?? '0').split(':')[0]) + 1;
 
-  const shrunk =
-    opts.shrink === false
-      ? { choices: executed(failing), shrinks: 0 }
-      : await shrinkSchedule(
-          (chooser) => {
-            progress('shrink');
-            return execute(chooser);
-          },
-          failing,
-          claim,
-          opts.shrinkBudget ?? SHRINK_BUDGET,
-        );
+  let shrunk: { choices: Choice[]; shrinks: number };
+  try {
+    shrunk =
+      opts.shrink === false
+        ? { choices: executed(failing), shrinks: 0 }
+        : await shrinkSchedule(
+            (chooser) => {
+              if (interrupted()) throw new Interrupted();
+              progress('shrink');
+              return execute(chooser);
+            },
+            failing,
+            claim,
+            opts.shrinkBudget ?? SHRINK_BUDGET,
+          );
+  } catch (e) {
+    if (e instanceof Interrupted) return stopped({ phase: 'shrink', unshrunk: { claim, run: failingRun, steps: executed(failing).length, path: encodePath(executed(failing)) } });
+    throw e;
+  }
   const rec = await recordTwice(system, opts.variant, shrunk.choices, execute);
   if (rec.end.kind !== 'finding' || rec.end.finding.property.name !== claim) throw new RacehuntError('model-error', `system "${system.name}" (${opts.variant}): the shrunk schedule no longer fails when re-run (seed ${opts.seed}); the code is nondeterministic`);
   const trace = scheduleTrace(system, ref, opts.variant, params, rec, rec.end.finding, provenance(failingRun, shrunk.shrinks, shrunk.choices));

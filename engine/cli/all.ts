@@ -3,7 +3,9 @@
  * with the budgets of each model's manifest, and say whether each outcome is the expected one: one
  * line per outcome, then the verdict. A trace is printed in full only where the outcome is not the
  * expected one, or on request (--verbose, or RACEHUNT_VERBOSE=1). Exit 0 when every outcome is the
- * expected one, 1 otherwise; 2 when every outcome is as expected but a trace could not be saved.
+ * expected one, 1 otherwise; 2 when every outcome is as expected but a trace could not be saved;
+ * 130 when Ctrl-C stopped it: the outcomes judged until then are kept (saved, summarised), then
+ * where the hunt in progress stopped, and how many were left.
  *
  * For CI: `--new-traces DIR` writes every trace that differs from the committed one (JSON + MD, to
  * keep as an artifact) and `--summary FILE` appends a Markdown summary that opens with the verdict,
@@ -15,6 +17,7 @@ import { join } from 'node:path';
 import { Chalk } from 'chalk';
 import { RacehuntError } from '../core/errors.ts';
 import { configure } from '../core/instance.ts';
+import { recordedAt } from '../core/trace.ts';
 import { applies } from '../core/judge.ts';
 import { loadModel, type LoadedModel } from '../project/load.ts';
 import { compareWithCommitted, huntExpected, type Judged } from '../project/judge.ts';
@@ -48,7 +51,7 @@ interface Row extends Judged {
   readonly isNew: boolean;
 }
 
-export async function allCommand(argv: readonly string[], { catalog }: CliContext): Promise<number> {
+export async function allCommand(argv: readonly string[], { catalog, interrupt }: CliContext): Promise<number> {
   const { values, positionals } = parse(argv, ALL);
   if (positionals.length > 0) throw new RacehuntError('usage', `all takes no arguments, got "${positionals.join(' ')}" (to pick models: --model NAME; see racehunt all --help)`);
   const models = await Promise.all((list(values, 'model') ?? Object.keys(catalog)).map((n) => loadModel(n, catalog)));
@@ -59,22 +62,31 @@ export async function allCommand(argv: readonly string[], { catalog }: CliContex
   const c = new Chalk(colours === undefined ? {} : { level: colours ? 1 : 0 });
 
   const rows: Row[] = [];
-  for (const m of models) {
-    for (const expected of outcomesOf(m)) {
-      const progress = progressLine(`${m.ref} / ${expected.variant} / ${expected.property}`, flag(values, 'progress'));
-      let judged: Judged;
-      try {
-        judged = huntExpected(m, expected, { onProgress: (p) => progress.show(huntProgress(p), p.ms), ...(timeBudgetMs ? { timeBudgetMs } : {}) });
-      } finally {
-        progress.done();
-      }
-      const trace = judged.result.trace;
-      const isNew = trace !== null && trace.outcome === 'counterexample' && compareWithCommitted(trace, m.model.name).status !== 'same';
-      const row = { ...judged, model: m, isNew };
-      rows.push(row);
-      if (!json) console.log(outcomeLine(row, c));
-      if (!json && trace && (verbose || !judged.ok)) console.log(`${renderTerminal(trace, { ...(colours === undefined ? {} : { color: colours }), model: judged.inst.model, ctx: judged.inst.ctx })}\n`);
+  const planned = models.flatMap((m) => outcomesOf(m).map((expected) => ({ m, expected })));
+  let stopped: string | null = null;
+  for (const { m, expected } of planned) {
+    if (interrupt.requested()) {
+      stopped = `before ${m.ref} / ${expected.variant} / ${expected.property}`;
+      break;
     }
+    const progress = progressLine(`${m.ref} / ${expected.variant} / ${expected.property}`, flag(values, 'progress'));
+    let judged: Judged;
+    try {
+      judged = huntExpected(m, expected, { onProgress: (p) => progress.show(huntProgress(p), p.ms), interrupted: interrupt.requested, ...(timeBudgetMs ? { timeBudgetMs } : {}) });
+    } finally {
+      progress.done();
+    }
+    const cut = judged.result.interruption;
+    if (cut) {
+      stopped = `in ${m.ref} / ${expected.variant} / ${expected.property} (${cut.phase === 'prove' ? `proving, ${(cut.explored?.states ?? 0).toLocaleString('en-US')} states explored` : `${cut.phase === 'search' ? 'searching' : 'shrinking'}, ${judged.result.runs.toLocaleString('en-US')} runs`})`;
+      break;
+    }
+    const trace = judged.result.trace;
+    const isNew = trace !== null && trace.outcome === 'counterexample' && compareWithCommitted(trace, m.model.name).status !== 'same';
+    const row = { ...judged, model: m, isNew };
+    rows.push(row);
+    if (!json) console.log(outcomeLine(row, c));
+    if (!json && trace && (verbose || !judged.ok)) console.log(`${renderTerminal(trace, { ...(colours === undefined ? {} : { color: colours }), model: judged.inst.model, ctx: judged.inst.ctx })}\n`);
   }
 
   // A save that fails throws no finding away: every row is still printed (and the JSON), then the
@@ -83,19 +95,22 @@ export async function allCommand(argv: readonly string[], { catalog }: CliContex
   for (const r of rows) {
     const dir = str(values, 'new-traces');
     for (const root of [flag(values, 'save') ? DEFAULT_TRACES_ROOT : null, dir && r.isNew ? dir : null]) {
-      if (root !== null && r.result.trace) saveError ??= trySave(r.result.trace, r.inst, root).error;
+      if (root !== null && r.result.trace) saveError ??= trySave(r.result.trace, r.inst, root, interrupt).error;
     }
   }
+  const interruption = stopped === null ? null : `interrupted (Ctrl-C) ${stopped}, after ${rows.length} of ${planned.length} outcomes`;
   const summary = str(values, 'summary');
-  if (summary) appendFileSync(summary, markdownSummary(rows, str(values, 'new-traces') ?? 'new-traces'));
+  if (summary) interrupt.uninterruptible(() => appendFileSync(summary, markdownSummary(rows, str(values, 'new-traces') ?? 'new-traces', interruption)));
 
   const bad = rows.filter((r) => !r.ok);
   if (json) {
     console.log(JSON.stringify(rows.map((r) => ({ model: r.model.ref, variant: r.expected.variant, property: r.expected.property, expected: r.expected.expect, outcome: r.outcome, ok: r.ok, new: r.isNew, steps: r.result.trace?.steps.length ?? null, runs: r.result.runs, ms: r.result.ms, seed: r.result.seed, trace: r.result.trace }))));
   } else {
-    console.log(verdict(rows, c));
+    console.log(verdict(rows, c, interruption));
   }
   if (saveError) console.error(`racehunt: ${saveError.message}`);
+  if (interruption && json) console.error(`racehunt: ${interruption}`);
+  if (interruption) return EXIT.interrupted;
   // Outcomes not as expected: 1, whatever was saved; all as expected but a trace not written: 2.
   if (bad.length > 0) return EXIT.found;
   return saveError ? EXIT.badInput : EXIT.ok;
@@ -119,16 +134,19 @@ function outcomeLine(r: Row, c: InstanceType<typeof Chalk>): string {
   return r.ok ? `${c.green('✓')} ${text}` : c.red(`✗ ${text}`);
 }
 
-function verdict(rows: readonly Row[], c: InstanceType<typeof Chalk>): string {
+function verdict(rows: readonly Row[], c: InstanceType<typeof Chalk>, interruption: string | null): string {
   const bad = rows.filter((r) => !r.ok);
+  // Never a ✓ when stopped: the outcomes left were not judged.
+  if (interruption) return c.yellow.bold(`⚠ ${interruption}: ${rows.length - bad.length} as expected${bad.length > 0 ? `, ${bad.length} not (${bad.map((r) => `${r.model.ref}/${r.expected.variant}/${r.expected.property}`).join(', ')})` : ''}`);
   if (bad.length === 0) return c.green.bold(`✓ all ${rows.length} outcomes as expected`);
   return c.red.bold(`✗ ${bad.length} of ${rows.length} outcomes not as expected: ${bad.map((r) => `${r.model.ref}/${r.expected.variant}/${r.expected.property}`).join(', ')}`);
 }
 
 /** The job summary: the verdict first, then one row per outcome linked to its trace, new traces' diagrams under their rows. */
-function markdownSummary(rows: readonly Row[], newDir: string): string {
+function markdownSummary(rows: readonly Row[], newDir: string, interruption: string | null): string {
   const bad = rows.filter((r) => !r.ok);
-  const out = ['## racehunt', '', bad.length === 0 ? `**✓ all ${rows.length} outcomes as expected**` : `**✗ ${bad.length} of ${rows.length} outcomes not as expected**`, ''];
+  const head = interruption ? `**⚠ ${interruption}: ${bad.length === 0 ? 'all as expected so far' : `${bad.length} not as expected`}**` : bad.length === 0 ? `**✓ all ${rows.length} outcomes as expected**` : `**✗ ${bad.length} of ${rows.length} outcomes not as expected**`;
+  const out = ['## racehunt', '', head, ''];
   out.push('| | model | variant | property | expected | found | steps | runs | time |', '|---|---|---|---|---|---|---:|---:|---:|');
   const details: string[] = [];
   for (const r of rows) {
@@ -137,7 +155,7 @@ function markdownSummary(rows: readonly Row[], newDir: string): string {
     out.push(`| ${r.ok ? '✓' : '✗'} | ${r.model.ref} | ${r.expected.variant} | ${r.expected.property} | ${r.expected.expect} | ${found} | ${r.result.trace?.steps.length ?? '—'} | ${r.result.runs} | ${(r.result.ms / 1000).toFixed(1)}s |`);
     if (r.isNew && r.result.trace) {
       const file = join(newDir, r.model.model.name, r.expected.variant, `${r.expected.property}.json`);
-      details.push(`<details><summary>${r.ok ? '✓' : '✗'} new trace: ${r.model.ref} / ${r.expected.variant} / ${r.expected.property}</summary>\n`, renderMarkdown(r.result.trace, { file, model: r.inst.model, ctx: r.inst.ctx }).replace(/^# /, '### '), '</details>');
+      details.push(`<details><summary>${r.ok ? '✓' : '✗'} new trace: ${r.model.ref} / ${r.expected.variant} / ${r.expected.property}</summary>\n`, renderMarkdown(recordedAt(r.result.trace, file), { file, model: r.inst.model, ctx: r.inst.ctx }).replace(/^# /, '### '), '</details>');
     }
   }
   return `${[...out, ...(details.length > 0 ? ['', ...details] : [])].join('\n')}\n`;

@@ -7,7 +7,8 @@
  * search); 0 it holds in the complete state space, or in every run of at most --max-depth steps
  * (a bounded model check, stated as such); 3 a `sometimes` property is unreachable there (the green
  * result is vacuous); 2 bad input; 4 the search was cut by --max-states before the depth it reached
- * was finished, so nothing was proven (raise --max-states, or bound the depth instead).
+ * was finished, so nothing was proven (raise --max-states, or bound the depth instead); 130 when
+ * Ctrl-C stopped it (what it explored until then is printed, and what it decided).
  */
 import { RacehuntError } from '../core/errors.ts';
 import { configure } from '../core/instance.ts';
@@ -42,7 +43,7 @@ export const CHECK: CommandSpec = {
   ],
 };
 
-export async function checkCommand(argv: readonly string[], { catalog }: CliContext): Promise<number> {
+export async function checkCommand(argv: readonly string[], { catalog, interrupt }: CliContext): Promise<number> {
   const { values, positionals } = parse(argv, CHECK);
   const { loaded, variant, inst } = await loadTarget('check', positionals, values, catalog);
   const stepper = str(values, 'stepper') ?? 'copy';
@@ -59,6 +60,7 @@ export async function checkCommand(argv: readonly string[], { catalog }: CliCont
       stepper: stepper as StepperKind,
       modelRef: loaded.ref,
       onProgress: (p) => progress.show(checkProgress(p), p.ms),
+      interrupted: interrupt.requested,
       stopAtCounterexample: !flag(values, 'all-states'),
       // Each verdict as soon as it is decided, before the search goes on (text mode; JSON gets decidedAfter).
       onVerdict: flag(values, 'json')
@@ -79,7 +81,7 @@ export async function checkCommand(argv: readonly string[], { catalog }: CliCont
     for (const p of result.properties) {
       const keep = p.outcome === 'counterexample' || (p.outcome === 'reached' && result.targets.includes(p.name));
       if (!keep || !p.trace) continue;
-      const r = trySave(p.trace, inst, str(values, 'traces') ?? DEFAULT_TRACES_ROOT);
+      const r = trySave(p.trace, inst, str(values, 'traces') ?? DEFAULT_TRACES_ROOT, interrupt);
       if (r.saved !== null) saved.push(r.saved);
       else saveError ??= r.error;
     }
@@ -99,13 +101,14 @@ export async function checkCommand(argv: readonly string[], { catalog }: CliCont
   return (result.passes ?? [result]).map(exitCode).reduce(worst);
 }
 
-/** The exit code of several searches: a counterexample anywhere, else the least reassuring. */
+/** The exit code of several searches: interrupted, else a counterexample anywhere, else the least reassuring. */
 function worst(a: number, b: number): number {
-  const rank = [EXIT.found, EXIT.incomplete, EXIT.vacuous, EXIT.ok] as number[];
+  const rank = [EXIT.interrupted, EXIT.found, EXIT.incomplete, EXIT.vacuous, EXIT.ok] as number[];
   return rank.indexOf(a) <= rank.indexOf(b) ? a : b;
 }
 
 export function exitCode(r: ExploreResult): number {
+  if (r.cut === 'interrupted') return EXIT.interrupted;
   if (r.properties.some((p) => p.outcome === 'counterexample')) return EXIT.found;
   const asked = r.properties.filter((p) => r.targets.includes(p.name));
   if (asked.length > 0 && asked.every((p) => p.outcome === 'reached')) return EXIT.ok;
@@ -121,6 +124,7 @@ export function scope(r: ExploreResult): string {
   if (r.cut === 'max-depth') return `all ${n} states${classes} within ${r.maxDepth} steps (bounded by --max-depth: not a proof beyond it)`;
   if (r.cut === 'max-states') return `the first ${n} states${classes}, to depth ${r.depth} (cut by --max-states: not a proof)`;
   if (r.cut === 'time-budget') return `the first ${n} states${classes}, to depth ${r.depth} (cut by the time budget: not a proof)`;
+  if (r.cut === 'interrupted') return `the first ${n} states${classes}, to depth ${r.depth} (interrupted: not a proof)`;
   return `the first ${n} states${classes}, to depth ${r.depth} (stopped once every property asked about was decided)`;
 }
 
@@ -151,9 +155,10 @@ export function describeCheck(r: ExploreResult, opts: { color: boolean | undefin
   );
   if (r.symmetryOff) out.push(`  symmetry reduction ${r.symmetryOff}`);
   if (r.states > 1_000_000) out.push(`  fingerprint collision odds ≈ ${r.collisionOdds.toExponential(1)}`);
+  if (r.cut === 'interrupted') out.push(`  ⚠ interrupted (Ctrl-C) after ${r.states.toLocaleString('en-US')} states, to depth ${r.depth}, in ${(r.ms / 1000).toFixed(1)} s: what is not decided above is not proven`);
   if (r.cut === 'max-states') out.push(`  ⚠ incomplete: cut at --max-states ${r.maxStates.toLocaleString('en-US')}; nothing is proven beyond depth ${Math.max(r.depth - 1, 0)}`);
   const unreached = r.properties.filter((p) => p.outcome === 'unreached').map((p) => p.name);
-  if (unreached.length > 0 && r.cut !== 'max-states') out.push(`  ⚠ never reached: ${unreached.join(', ')} — what holds here holds vacuously`);
+  if (unreached.length > 0 && r.cut !== 'max-states' && r.cut !== 'interrupted') out.push(`  ⚠ never reached: ${unreached.join(', ')} — what holds here holds vacuously`);
   const inst = configure(opts.model.model, r.variant, r.params);
   const shown = r.properties.filter((p) => p.trace && (p.outcome === 'counterexample' || r.targets.includes(p.name)));
   for (const p of shown) {

@@ -1,11 +1,12 @@
 /**
  * `racehunt hunt <model|path> --variant V [--property P] …`: search one variant for a
  * counterexample, print the shrunk trace, optionally save it. Exit 1 when found, 0 when it held,
- * 3 when it held but a `sometimes` property was never reached.
+ * 3 when it held but a `sometimes` property was never reached, 130 when Ctrl-C stopped it (what it
+ * covered until then is printed).
  */
 import { RacehuntError } from '../core/errors.ts';
 import { configure } from '../core/instance.ts';
-import { hunt, type HuntResult } from '../hunt/hunt.ts';
+import { hunt, type HuntResult, type Interruption } from '../hunt/hunt.ts';
 import { huntInParallel, parseShard, streamSeed, workerCount } from '../project/parallel.ts';
 import { STRATEGIES, parseStrategy } from '../hunt/strategy.ts';
 import type { LoadedModel } from '../project/load.ts';
@@ -43,7 +44,7 @@ export const HUNT: CommandSpec = {
   ],
 };
 
-export async function huntCommand(argv: readonly string[], { catalog, catalogModule }: CliContext): Promise<number> {
+export async function huntCommand(argv: readonly string[], { catalog, catalogModule, interrupt }: CliContext): Promise<number> {
   const { values, positionals } = parse(argv, HUNT);
   const { loaded, variant, inst } = await loadTarget('hunt', positionals, values, catalog);
   const property = str(values, 'property');
@@ -68,7 +69,7 @@ export async function huntCommand(argv: readonly string[], { catalog, catalogMod
   };
   let result: HuntResult;
   try {
-    result = workers === 1 ? hunt(inst, options) : await huntInParallel({ ...options, variant, params: inst.params, workers, shard, catalogModule });
+    result = workers === 1 ? hunt(inst, { ...options, interrupted: interrupt.requested }) : await huntInParallel({ ...options, variant, params: inst.params, workers, shard, catalogModule, interrupt: interrupt.shared });
   } finally {
     progress.done();
   }
@@ -76,7 +77,7 @@ export async function huntCommand(argv: readonly string[], { catalog, catalogMod
   // A save that fails never throws the counterexample away: it is printed, and the error follows.
   let saved: string | null = null;
   let saveError: RacehuntError | null = null;
-  if (flag(values, 'save') && result.trace) ({ saved, error: saveError } = trySave(result.trace, inst, str(values, 'traces') ?? DEFAULT_TRACES_ROOT));
+  if (flag(values, 'save') && result.trace) ({ saved, error: saveError } = trySave(result.trace, inst, str(values, 'traces') ?? DEFAULT_TRACES_ROOT, interrupt));
   if (flag(values, 'json')) {
     const { trace, ...rest } = result;
     console.log(JSON.stringify({ ...rest, property: result.target, invariant: result.target, steps: trace ? trace.steps.length : null, saved, trace }));
@@ -84,6 +85,7 @@ export async function huntCommand(argv: readonly string[], { catalog, catalogMod
     console.log(describeResult(result, { color: colour(values), file: saved, model: loaded }));
   }
   if (saveError) console.error(`racehunt: ${saveError.message}`);
+  if (result.interruption) return EXIT.interrupted;
   if (result.found) return result.trace?.outcome === 'witness' ? EXIT.ok : EXIT.found;
   return result.unreached.length > 0 ? EXIT.vacuous : EXIT.ok;
 }
@@ -98,6 +100,7 @@ export function describeResult(r: HuntResult, opts: { color: boolean | undefined
     return lines.join('\n');
   }
   const what = r.target ?? 'every property';
+  if (r.interruption) return interruptedLines(r, r.interruption, what).join('\n');
   const witness = r.target !== null && opts.model.model.properties.find((p) => p.name === r.target)?.kind === 'sometimes';
   if (r.proof) {
     const n = r.proof.states.toLocaleString('en-US');
@@ -112,6 +115,28 @@ export function describeResult(r: HuntResult, opts: { color: boolean | undefined
   return lines.join('\n');
 }
 
+/** A hunt Ctrl-C stopped: where, what it covered until then, and how to go on. Never a ✓: nothing is settled. */
+function interruptedLines(r: HuntResult, i: Interruption, what: string): string[] {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const head = '⚠ interrupted (Ctrl-C)';
+  if (i.phase === 'prove') {
+    const e = i.explored ?? { states: r.explored, depth: 0 };
+    return [`${head} while proving: no counterexample to ${what} in the first ${n(e.states)} states, to depth ${e.depth}, explored breadth-first in ${r.ms} ms — not a proof`, settleLine(r)];
+  }
+  if (i.phase === 'search' || !i.unshrunk) return [`${head} after ${n(r.runs)} runs: no counterexample to ${what} found so far, seed ${r.seed} — sampled, not a proof`, ...coverageLines(r)];
+  const u = i.unshrunk;
+  const params = Object.entries(r.params).map(([k, v]) => ` --param ${k}=${v}`).join('');
+  return [
+    `${head} while ${i.phase === 'shrink' ? 'shrinking' : 'looking for a shorter counterexample'}: run ${n(u.run)} broke ${u.property} in ${u.steps} steps (as found, before its shortest form)`,
+    `  to find it and shrink it again: npx racehunt hunt ${r.model} --variant ${r.variant} --property ${u.property}${params} --seed ${r.seed} --strategy ${r.strategy} --max-steps ${r.maxSteps} --path "${u.path}"`,
+    ...coverageLines(r),
+  ];
+}
+
+function settleLine(r: HuntResult): string {
+  return `  to settle it exhaustively: npx racehunt check ${r.model} --variant ${r.variant}${r.target ? ` --property ${r.target}` : ''}${Object.entries(r.params).map(([k, v]) => ` --param ${k}=${v}`).join('')}`;
+}
+
 /** What a sampled hunt covered, and the warnings a reader of a green run needs. */
 function coverageLines(r: HuntResult): string[] {
   const c = r.coverage;
@@ -124,6 +149,6 @@ function coverageLines(r: HuntResult): string[] {
   if (reached) out.push(`  sometimes: ${reached}`);
   if (c.neverEnabled.length > 0) out.push(`  never enabled: ${c.neverEnabled.join(', ')}`);
   for (const w of r.warnings) out.push(`  ⚠ ${w}`);
-  out.push(`  to settle it exhaustively: npx racehunt check ${r.model} --variant ${r.variant}${r.target ? ` --property ${r.target}` : ''}${Object.entries(r.params).map(([k, v]) => ` --param ${k}=${v}`).join('')}`);
+  out.push(settleLine(r));
   return out;
 }

@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { RacehuntError, closest, messageOf } from '../core/errors.ts';
+import { NO_INTERRUPT, type Interrupt } from '../core/interrupt.ts';
 import type { Catalog } from '../project/load.ts';
 import { ALL, allCommand } from './all.ts';
 import { CHECK, checkCommand } from './check.ts';
@@ -18,10 +19,14 @@ import { REPLAY, replayCommand } from './replay.ts';
 import { SCENARIO, scenarioCommand } from './scenario.ts';
 import { SCHEDULE, scheduleCommand } from './schedule.ts';
 
-/** What every command gets: the catalog of models known by name, and the module it came from (for worker threads). */
+/**
+ * What every command gets: the catalog of models known by name, the module it came from (for
+ * worker threads), and Ctrl-C (core/interrupt.ts: bin/racehunt.mjs hears it on another thread).
+ */
 export interface CliContext {
   readonly catalog: Catalog;
   readonly catalogModule?: string | undefined;
+  readonly interrupt: Interrupt;
 }
 
 type Run = (argv: readonly string[], cli: CliContext) => Promise<number>;
@@ -64,7 +69,7 @@ function ownPackageJson(): URL {
   }
 }
 
-export async function main(argv: readonly string[], catalog: Catalog, catalogModule?: string): Promise<number> {
+export async function main(argv: readonly string[], catalog: Catalog, catalogModule?: string, interrupt: Interrupt = NO_INTERRUPT): Promise<number> {
   const [name, ...rest] = argv;
   try {
     if (name === '--help' || name === '-h' || name === 'help') {
@@ -88,11 +93,11 @@ export async function main(argv: readonly string[], catalog: Catalog, catalogMod
       console.log(helpText(command.spec));
       return EXIT.ok;
     }
-    return await command.run(rest, { catalog, catalogModule });
+    return await command.run(rest, { catalog, catalogModule, interrupt });
   } catch (e) {
     if (process.env.RACEHUNT_DEBUG) console.error(e);
     const msg = e instanceof RacehuntError ? e.message : `internal error: ${messageOf(e)} (set RACEHUNT_DEBUG=1 for the stack)`;
     console.error(`racehunt: ${msg}`);
-    return EXIT.badInput;
+    return e instanceof RacehuntError && e.kind === 'interrupted' ? EXIT.interrupted : EXIT.badInput;
   }
 }

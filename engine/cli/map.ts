@@ -30,7 +30,7 @@ export const MAP: CommandSpec = {
   ],
 };
 
-export async function mapCommand(argv: readonly string[], { catalog }: CliContext): Promise<number> {
+export async function mapCommand(argv: readonly string[], { catalog, interrupt }: CliContext): Promise<number> {
   const { values, positionals } = parse(argv, MAP);
   if (positionals.length !== 1) throw new RacehuntError('usage', 'map takes one model name or path (see racehunt map --help)');
   const ref = positionals[0] as string;
@@ -47,13 +47,15 @@ export async function mapCommand(argv: readonly string[], { catalog }: CliContex
   const y = ys === undefined ? scale.y : { ...scale.y, values: axisValues(ys, scale.y, 'y') };
   const settings = settingsOf(scale, params(list(values, 'set')), scaleName);
 
-  const result = sweep(spec, ref, scaleName, { x, y, settings, variants: variantNames });
+  const result = sweep(spec, ref, scaleName, { x, y, settings, variants: variantNames, interrupted: interrupt.requested });
   const dir = str(values, 'out') ?? DEFAULT_MAPS_DIR;
   const base = join(dir, `${ref.replace(/^.*[\\/]/, '').replace(/\.[mc]?[jt]s$/, '')}-${scaleName}`);
   try {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(`${base}.svg`, renderSvg(result));
-    writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);
+    interrupt.uninterruptible(() => {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(`${base}.svg`, renderSvg(result));
+      writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);
+    });
   } catch (e) {
     throw new RacehuntError('io', `cannot write the map under ${dir}: ${messageOf(e)}`);
   }

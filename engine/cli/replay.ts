@@ -3,13 +3,16 @@
  * Exit 1 when the violation reproduces, 0 when it no longer does, 2 for a malformed or unknown file.
  *
  * A trace names its model, but only a catalog name is looked up from it: a path in a trace file is
- * never imported (a trace is data, often an artifact from someone else's CI run). A model loaded by
- * path is given on the command line with --model, which the trace's own path only suggests.
+ * never imported (a trace is data, often an artifact from someone else's CI run). A saved trace
+ * records that path relative to its own folder, so from any folder the one-line error names the
+ * module to confirm with --model; --model also replays a trace on another module (an edited copy),
+ * which must have the trace's variant, property and actions.
  */
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { RacehuntError } from '../core/errors.ts';
-import { replay } from '../core/replay.ts';
-import { loadTrace } from '../core/trace.ts';
+import { misfit, replay } from '../core/replay.ts';
+import { loadTrace, type Trace } from '../core/trace.ts';
 import { loadModel, looksLikePath, shownPath, type Catalog, type LoadedModel } from '../project/load.ts';
 import type { CliContext } from './main.ts';
 import { EXIT, flag, parse, str, type CommandSpec } from './options.ts';
@@ -34,15 +37,16 @@ export async function replayCommand(argv: readonly string[], { catalog }: CliCon
   // on the module given with --model (a trace never names the code it runs).
   if (trace.found.by === 'schedule') {
     const module = str(values, 'model');
-    if (module === undefined) throw new RacehuntError('usage', `trace file ${file} was found by racehunt schedule on ${trace.model}; racehunt does not import code named by a trace file: replay it with --model ${trace.model} if you trust that module`);
+    if (module === undefined) throw new RacehuntError('usage', `trace file ${file} was found by racehunt schedule on ${trace.model}; racehunt does not import code named by a trace file: replay it with --model ${suggested(trace.model, file, true)} if you trust that module`);
     return scheduleCommand([module, '--replay', file, ...(flag(values, 'json') ? ['--json'] : [])]);
   }
-  const loaded = await modelFor(trace.model, file, str(values, 'model'), catalog);
-  const r = replay(loaded.model, trace, file, str(values, 'variant'));
+  const variant = str(values, 'variant');
+  const loaded = await modelFor(trace, file, str(values, 'model'), variant, catalog);
+  const r = replay(loaded.model, trace, file, variant);
   if (flag(values, 'json')) console.log(JSON.stringify({ file, ...r }));
   else {
     const mark = r.reproduced ? '✗' : '✓';
-    console.log(`${mark} ${file} on ${r.model} / ${r.variant}: ${r.summary}`);
+    console.log(`${mark} ${file} on ${loaded.ref} / ${r.variant}: ${r.summary}`);
     // On another variant the steps are bound to change other fields; drift only means something on the recorded one.
     if (r.drift.length > 0 && r.variant === r.recordedVariant) console.log(`  note: steps ${r.drift.join(', ')} changed different fields than recorded; the model's semantics moved since this trace was saved`);
   }
@@ -50,13 +54,16 @@ export async function replayCommand(argv: readonly string[], { catalog }: CliCon
 }
 
 /** The model to replay on: --model, else the trace's catalog name; never a path read from the file. */
-async function modelFor(recorded: string, file: string, given: string | undefined, catalog: Catalog): Promise<LoadedModel> {
-  if (given !== undefined) return loadModel(given, catalog);
+async function modelFor(trace: Trace, file: string, given: string | undefined, variant: string | undefined, catalog: Catalog): Promise<LoadedModel> {
+  const recorded = trace.model;
+  if (given !== undefined) {
+    const loaded = await loadModel(given, catalog);
+    const why = misfit(loaded.model, trace, variant);
+    if (why) throw new RacehuntError('usage', `--model ${given} is model "${loaded.model.name}", not the model trace file ${file} was recorded on (${recorded}): ${why}`);
+    return loaded;
+  }
   if (looksLikePath(recorded)) {
-    // Recorded relative to the trace file (or absolute): say where, and let the user confirm it.
-    const [path = '', exportName] = recorded.split('#');
-    const suggested = shownPath(resolve(dirname(file), path));
-    throw new RacehuntError('usage', `trace file ${file} names its model by path (${recorded}); racehunt does not import code named by a trace file: replay it with --model ${suggested}${exportName ? `#${exportName}` : ''} if you trust that module`);
+    throw new RacehuntError('usage', `trace file ${file} names its model by path (${recorded}, relative to the trace file); racehunt does not import code named by a trace file: replay it with --model ${suggested(recorded, file, false)} if you trust that module`);
   }
   try {
     return await loadModel(recorded, catalog);
@@ -64,4 +71,16 @@ async function modelFor(recorded: string, file: string, given: string | undefine
     if (e instanceof RacehuntError && e.kind === 'unknown-name') throw new RacehuntError('bad-trace', `trace file ${file}: ${e.message}`);
     throw e;
   }
+}
+
+/**
+ * The module a path in a trace names, as seen from here: resolved against the trace file's folder.
+ * A schedule trace names its module as it was given (core/trace.ts): from its folder when a module
+ * is there, else as recorded. Only a suggestion: nothing here is imported.
+ */
+function suggested(recorded: string, file: string, schedule: boolean): string {
+  const [path = '', exportName] = recorded.split('#');
+  const beside = resolve(dirname(file), path);
+  const module = !schedule || existsSync(beside) ? shownPath(beside) : path;
+  return `${module}${exportName === undefined ? '' : `#${exportName}`}`;
 }

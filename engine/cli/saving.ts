@@ -5,14 +5,16 @@
  */
 import { RacehuntError, messageOf } from '../core/errors.ts';
 import type { Instance } from '../core/instance.ts';
+import { NO_INTERRUPT, type Interrupt } from '../core/interrupt.ts';
 import type { Trace } from '../core/trace.ts';
 import { saveTrace } from '../project/save.ts';
 
 export type Saved = { readonly saved: string; readonly error: null } | { readonly saved: null; readonly error: RacehuntError };
 
-export function trySave(trace: Trace, inst: Instance, root: string): Saved {
+/** Save a trace and its twin; a Ctrl-C never cuts the save in two (see engine/core/interrupt.ts). */
+export function trySave(trace: Trace, inst: Instance, root: string, interrupt: Interrupt = NO_INTERRUPT): Saved {
   try {
-    return { saved: saveTrace(trace, inst, root), error: null };
+    return { saved: interrupt.uninterruptible(() => saveTrace(trace, inst, root)), error: null };
   } catch (e) {
     // Whatever failed (a folder that is a file, a full disk), it is this save's, not the search's.
     return { saved: null, error: e instanceof RacehuntError ? e : new RacehuntError('io', `could not save the trace of ${trace.property.name} under ${root}: ${messageOf(e)}`) };

@@ -4,7 +4,8 @@
  * search its schedules, shrink what is found and print the trace. `--path P` runs one schedule
  * exactly; `--replay FILE` re-runs a saved trace's schedule and compares it byte for byte.
  * Exit 1 when a counterexample is found (or still reproduces), 0 when none is, 3 when none is but a
- * `sometimes` property was never reached, 2 for bad input.
+ * `sometimes` property was never reached, 2 for bad input, 130 when Ctrl-C stopped it (what it
+ * covered is printed).
  */
 import { RacehuntError } from '../core/errors.ts';
 import { loadSystem } from '../async/load.ts';
@@ -17,6 +18,7 @@ import { loadTrace } from '../core/trace.ts';
 import type { CliContext } from './main.ts';
 import { EXIT, colour, flag, int, list, params, parse, seed, str, type CommandSpec } from './options.ts';
 import { progressLine } from './progress.ts';
+import { NO_INTERRUPT } from '../core/interrupt.ts';
 
 const DEFAULTS = { seed: 20251019, runs: 200, maxSteps: 300 } as const;
 
@@ -41,7 +43,8 @@ export const SCHEDULE: CommandSpec = {
   ],
 };
 
-export async function scheduleCommand(argv: readonly string[], _cli?: Partial<CliContext>): Promise<number> {
+export async function scheduleCommand(argv: readonly string[], cli?: Partial<CliContext>): Promise<number> {
+  const interrupt = cli?.interrupt ?? NO_INTERRUPT;
   const { values, positionals } = parse(argv, SCHEDULE);
   if (positionals.length !== 1) throw new RacehuntError('usage', 'schedule takes one system module (the one a --replay trace was found on, too; see racehunt schedule --help)');
   const replayFile = str(values, 'replay');
@@ -66,15 +69,18 @@ export async function scheduleCommand(argv: readonly string[], _cli?: Partial<Cl
       shrink: !flag(values, 'no-shrink'),
       ref,
       onProgress: (p: { runs: number; steps: number; ms: number }) => progress.show(`searching, ${p.runs} schedules, ${p.steps} operations`, p.ms),
+      interrupted: interrupt.requested,
     });
   } finally {
     progress.done();
   }
-  const saved = flag(values, 'save') && result.trace ? saveScheduleTrace(result.trace, system, str(values, 'traces') ?? DEFAULT_SCHEDULE_TRACES) : null;
+  const trace = result.trace;
+  const saved = flag(values, 'save') && trace ? interrupt.uninterruptible(() => saveScheduleTrace(trace, system, str(values, 'traces') ?? DEFAULT_SCHEDULE_TRACES)) : null;
   if (flag(values, 'json')) {
     const { trace, ...rest } = result;
     console.log(JSON.stringify({ ...rest, steps: trace ? trace.steps.length : null, saved, trace }));
-  } else console.log(describe(result, colour(values), saved));
+  } else console.log(describe(result, colour(values), saved, ref));
+  if (result.interruption) return EXIT.interrupted;
   if (result.found) return result.trace?.outcome === 'witness' ? EXIT.ok : EXIT.found;
   return result.unreached.length > 0 ? EXIT.vacuous : EXIT.ok;
 }
@@ -90,12 +96,12 @@ async function replay(file: string, module: string, json: boolean): Promise<numb
   return r.reproduced ? EXIT.found : EXIT.ok;
 }
 
-function describe(r: ScheduleResult, color: boolean | undefined, saved: string | null): string {
+function describe(r: ScheduleResult, color: boolean | undefined, saved: string | null, ref: string): string {
   if (r.trace) {
     const lines = [renderTerminal(r.trace, color === undefined ? {} : { color })];
     lines.push(`  (schedule ${r.runs} of the search, ${r.ms} ms; seed ${r.seed}, ${r.strategy})`);
     if (saved) lines.push(`  saved ${saved} and its .md twin`);
     return lines.join('\n');
   }
-  return coverageText(r);
+  return coverageText(r, ref);
 }

@@ -9,7 +9,8 @@ export type ErrorKind =
   | 'bad-model' // a model declaration that breaks the API's rules
   | 'model-error' // a model's step or guard threw, or is nondeterministic
   | 'bad-trace' // a trace file that is not JSON, not a trace, or does not fit its model
-  | 'io'; // a file that cannot be read or written
+  | 'io' // a file that cannot be read or written
+  | 'interrupted'; // Ctrl-C stopped a command that has nothing partial to report (exit 130, not 2)
 
 export class RacehuntError extends Error {
   readonly kind: ErrorKind;

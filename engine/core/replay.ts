@@ -4,6 +4,7 @@
  * not allow it ends the replay there: the counterexample does not apply to that protocol. On the
  * recorded variant it means the file does not fit the model: a malformed trace.
  */
+import { builtinNames } from './builtin.ts';
 import { RacehuntError, own } from './errors.ts';
 import type { Choice, Instance } from './instance.ts';
 import { configure } from './instance.ts';
@@ -73,6 +74,24 @@ export function replay(model: AnyModel, trace: Trace, file: string, variant?: st
     finding: decided ? { message: finding.message, atStep: finding.atStep } : null,
     drift,
   };
+}
+
+/**
+ * Why a model cannot be the one a trace was recorded on, or null when it may be: it must have the
+ * trace's property, every action its steps take and every parameter it sets (and its variant,
+ * unless another one is asked for). For a model the user names (replay --model): the mismatch is
+ * then said of that model, not blamed on the file.
+ */
+export function misfit(model: AnyModel, trace: Trace, variant?: string): string | null {
+  if (variant === undefined && !Object.hasOwn(model.variants, trace.variant)) return `it has no variant "${trace.variant}" (it has ${Object.keys(model.variants).join(', ')})`;
+  const properties = [...model.properties.map((p) => p.name), ...builtinNames(model).map((p) => p.name)];
+  if (!properties.includes(trace.property.name)) return `it has no property "${trace.property.name}"`;
+  const actions = new Set(model.actions.map((a) => a.name));
+  const missing = [...new Set([...trace.steps, ...(trace.recovery ?? [])].map((s) => s.action))].filter((a) => !actions.has(a));
+  if (missing.length > 0) return `it has no action${missing.length === 1 ? '' : 's'} ${missing.map((a) => `"${a}"`).join(', ')}`;
+  const params = Object.keys(trace.params).filter((k) => !Object.hasOwn(model.params, k));
+  if (params.length > 0) return `it has no parameter${params.length === 1 ? '' : 's'} ${params.map((k) => `"${k}"`).join(', ')}`;
+  return null;
 }
 
 function configureForTrace(model: AnyModel, trace: Trace, file: string, variant: string | undefined): Instance {

@@ -5,7 +5,7 @@
  * so the same seed gives the same bytes and a changed model shows up as a reviewable diff.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { applyPatches, enablePatches, type Patch } from 'immer';
 import { RacehuntError, messageOf } from './errors.ts';
 import type { Change } from './instance.ts';
@@ -60,7 +60,12 @@ export type Provenance =
 
 export interface Trace {
   readonly format: typeof TRACE_FORMAT;
-  /** Registry name, or the path of the module the model was loaded from. */
+  /**
+   * The catalog name, or the path of the module the model was loaded from (with `#export` when one
+   * was named). A saved trace records that path relative to its own folder (recordedAt), so that the
+   * trace and the model can be moved together and replayed from any folder; a trace still in memory
+   * holds it as given, relative to the working directory.
+   */
   readonly model: string;
   readonly variant: string;
   readonly params: Readonly<Record<string, number>>;
@@ -89,6 +94,47 @@ export function statesOf(trace: Trace): unknown[] {
     out.push(state);
   }
   return out;
+}
+
+/** A model reference is a path when it looks like one: it has a slash or a module extension. */
+export function looksLikePath(ref: string): boolean {
+  return /[\\/]/.test(ref) || /\.(ts|mts|cts|js|mjs|cjs)(#.*)?$/.test(ref);
+}
+
+/**
+ * Does the trace name its model by a path relative to its own file? A model trace named by path
+ * does. A catalog name is a name. A trace found by `schedule` names the module it was given as it
+ * was given: only a label, since its schedule is replayed only on a module the user names (--model).
+ */
+function namesModelByPath(trace: Pick<Trace, 'model' | 'found'>): boolean {
+  return trace.found.by !== 'schedule' && looksLikePath(trace.model);
+}
+
+/**
+ * The trace as it is saved at `file`: a model named by path is recorded relative to the trace
+ * file's folder (with forward slashes, whatever the platform), never as typed or relative to the
+ * working directory; a catalog name stays as it is.
+ */
+export function recordedAt(trace: Trace, file: string): Trace {
+  if (!namesModelByPath(trace)) return trace;
+  const [path = '', exportName] = trace.model.split('#');
+  const rel = relative(dirname(resolve(file)), resolve(path));
+  const portable = isAbsolute(rel) ? rel : rel.split(sep).join('/');
+  const model = `${isAbsolute(portable) || portable.startsWith('.') ? portable : `./${portable}`}${exportName === undefined ? '' : `#${exportName}`}`;
+  return model === trace.model ? trace : { ...trace, model };
+}
+
+/**
+ * The model of a trace read from `file`, as named from the working directory: a catalog name as it
+ * is, a recorded path resolved against the trace file's folder (relative to the working directory,
+ * as a trace's Markdown twin names its JSON), so that the twin's reproduce command works from there.
+ */
+export function modelSeenFrom(trace: Pick<Trace, 'model' | 'found'>, file: string): string {
+  if (!namesModelByPath(trace)) return trace.model;
+  const [path = '', exportName] = trace.model.split('#');
+  const rel = relative(process.cwd(), resolve(dirname(file), path));
+  const shown = isAbsolute(rel) || rel.startsWith('..') ? rel : `./${rel}`;
+  return `${shown.split(sep).join('/')}${exportName === undefined ? '' : `#${exportName}`}`;
 }
 
 /** Canonical bytes of a trace. */

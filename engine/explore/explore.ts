@@ -58,6 +58,11 @@ export interface ExploreOptions {
   readonly onVerdict?: ((p: PropertyResult, ms: number) => void) | undefined;
   /** Stop after this many milliseconds: the result is then cut ('time-budget'), not a proof. */
   readonly timeBudgetMs?: number | undefined;
+  /**
+   * Asked every 256 states: true stops the search there (Ctrl-C, core/interrupt.ts), with cut
+   * 'interrupted' and every property still open undecided.
+   */
+  readonly interrupted?: (() => boolean) | undefined;
 }
 
 export interface PropertyResult {
@@ -143,9 +148,11 @@ export function explore(inst: Instance, opts: ExploreOptions = {}): ExploreResul
   if ((opts.symmetry ?? true) && inst.canonical && progress.length > 0 && safety.length > 0 && opts.checkProperties !== false) {
     const first = exploreOnce(inst, safety, opts);
     const order = named.length > 0 ? named : inst.properties;
-    // Stopping at the first counterexample: the progress search need not run at all.
-    if (opts.stopAtCounterexample && first.found) {
-      const skipped = progress.map((p): PropertyResult => ({ name: p.name, kind: p.kind, outcome: 'undecided', steps: null, message: 'undecided: not searched, the check stopped at its first counterexample', trace: null, path: null, decidedAfter: null }));
+    // Stopping at the first counterexample (or interrupted): the progress search need not run at all.
+    const interrupted = first.cut === 'interrupted';
+    if ((opts.stopAtCounterexample && first.found) || interrupted) {
+      const why = interrupted ? 'interrupted before it was searched' : 'not searched, the check stopped at its first counterexample';
+      const skipped = progress.map((p): PropertyResult => ({ name: p.name, kind: p.kind, outcome: 'undecided', steps: null, message: `undecided: ${why}`, trace: null, path: null, decidedAfter: null }));
       return { ...first, targets: [...first.targets, ...progress.map((p) => p.name)], properties: order.map((p) => [...first.properties, ...skipped].find((r) => r.name === p.name)).filter((r): r is PropertyResult => r !== undefined) };
     }
     // A time budget is for both searches: the second gets what the first left.
@@ -176,6 +183,7 @@ function exploreOnce(inst: Instance, targets: readonly AnyProperty[], opts: Expl
     exhaust: opts.exhaust ?? false,
     stepper,
     onProgress: opts.onProgress,
+    interrupted: opts.interrupted,
     stopAtCounterexample: opts.stopAtCounterexample,
     timeBudgetMs: opts.timeBudgetMs,
     onDecided: (w, store, ms) => {
@@ -237,7 +245,7 @@ function combine(passes: readonly ExploreResult[], order: readonly AnyProperty[]
     found: passes.some((p) => p.found),
     trace: counterexamples[0]?.trace ?? null,
     complete: passes.every((p) => p.complete),
-    cut: passes.find((p) => p.cut !== null)?.cut ?? null,
+    cut: passes.some((p) => p.cut === 'interrupted') ? 'interrupted' : (passes.find((p) => p.cut !== null)?.cut ?? null),
     states,
     // The pass without symmetry reduction (the larger count) saw every state of the model.
     modelStates: Math.max(first.modelStates, second.modelStates),
@@ -271,9 +279,10 @@ function decidedResult(inst: Instance, w: Watch, path: readonly number[], states
 /** A property still open when the search ended: it holds (or is unreached) in what was explored, or is undecided. */
 function openResult(w: Watch, s: SearchResult): PropertyResult {
   const p = w.property;
-  const undecided = s.cut === 'decided';
+  const undecided = s.cut === 'decided' || s.cut === 'interrupted';
   const outcome: Outcome = undecided ? 'undecided' : p.kind === 'sometimes' ? 'unreached' : 'holds';
-  const message = undecided ? `undecided: the search stopped after ${s.states.toLocaleString('en-US')} states, depth ${s.depth}, once what it was asked about was decided` : null;
+  const why = s.cut === 'interrupted' ? 'when it was interrupted' : 'once what it was asked about was decided';
+  const message = undecided ? `undecided: the search stopped after ${s.states.toLocaleString('en-US')} states, depth ${s.depth}, ${why}` : null;
   return { name: p.name, kind: p.kind, outcome, steps: null, message, trace: null, path: null, decidedAfter: null };
 }
 

@@ -37,6 +37,8 @@ export interface SearchOptions {
   readonly onDecided?: ((w: Watch, store: StateStore, ms: number) => void) | undefined;
   /** Stop after this many milliseconds (a hunt's --time-budget bounds its prove phase too). */
   readonly timeBudgetMs?: number | undefined;
+  /** Asked every 256 states: true stops the search there (Ctrl-C: core/interrupt.ts). */
+  readonly interrupted?: (() => boolean) | undefined;
 }
 
 export interface SearchProgress {
@@ -47,8 +49,8 @@ export interface SearchProgress {
   readonly ms: number;
 }
 
-/** Why the search ended before the whole reachable state space was explored. */
-export type Cut = 'max-states' | 'max-depth' | 'time-budget' | 'decided' | null;
+/** Why the search ended before the whole reachable state space was explored ('interrupted': Ctrl-C). */
+export type Cut = 'max-states' | 'max-depth' | 'time-budget' | 'decided' | 'interrupted' | null;
 
 export interface SearchResult {
   /** Per property asked: decided or still open, and where. */
@@ -235,11 +237,17 @@ export function search(inst: Instance, properties: readonly AnyProperty[], decis
         cut = 'time-budget';
         break search;
       }
-      if (opts.onProgress && (i & 255) === 0) {
-        const now = Date.now();
-        if (now - lastProgress >= 1000) {
-          lastProgress = now;
-          opts.onProgress({ states: store.size, transitions, depth, frontier: next.size + level.size - i, ms: now - started });
+      if ((i & 255) === 0) {
+        if (opts.onProgress) {
+          const now = Date.now();
+          if (now - lastProgress >= 1000) {
+            lastProgress = now;
+            opts.onProgress({ states: store.size, transitions, depth, frontier: next.size + level.size - i, ms: now - started });
+          }
+        }
+        if (opts.interrupted?.()) {
+          cut = 'interrupted';
+          break search;
         }
       }
     }
@@ -255,7 +263,7 @@ export function search(inst: Instance, properties: readonly AnyProperty[], decis
     states: store.size,
     modelStates: models ? models.size : store.size,
     transitions,
-    depth: cut === 'max-states' || cut === 'time-budget' || cut === 'decided' ? Math.max(depth, store.size > 1 ? store.pathTo(store.size - 1).length : 0) : depth,
+    depth: cut === 'max-states' || cut === 'time-budget' || cut === 'decided' || cut === 'interrupted' ? Math.max(depth, store.size > 1 ? store.pathTo(store.size - 1).length : 0) : depth,
     terminal,
     cut,
     symmetry: canonical !== undefined,

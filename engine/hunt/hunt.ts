@@ -62,6 +62,24 @@ export interface HuntOptions {
    * for the `auto` strategy, 0 (sample only) for the others.
    */
   readonly proveBudget?: number | undefined;
+  /**
+   * Ctrl-C (core/interrupt.ts): asked at the safe points of every phase (before each run, every 256
+   * states, between shrink candidates); true stops the hunt there, and its result says where
+   * (HuntResult.interruption) and what it covered.
+   */
+  readonly interrupted?: (() => boolean) | undefined;
+}
+
+/** Where Ctrl-C stopped a hunt, and what it had found by then. */
+export interface Interruption {
+  readonly phase: HuntProgress['phase'];
+  /** The prove phase's breadth-first search, when it was stopped there: states explored, and depth. */
+  readonly explored: { readonly states: number; readonly depth: number } | null;
+  /**
+   * A counterexample the search had found and not yet shrunk (stopped while shrinking): its run,
+   * length and search path, which with the seed and strategy find it again (`--path`).
+   */
+  readonly unshrunk: { readonly property: string; readonly run: number; readonly steps: number; readonly path: string } | null;
 }
 
 export type ProveCut = 'prove-budget' | 'time-budget' | null;
@@ -111,6 +129,8 @@ export interface HuntResult {
   readonly maxSteps: number;
   /** What a reader of a green sampled hunt should know: runs far shorter than allowed, actions enabled but never taken. */
   readonly warnings: readonly string[];
+  /** Present only when Ctrl-C stopped the hunt: then nothing is settled (found is false), whatever the phase. */
+  readonly interruption?: Interruption;
 }
 
 export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
@@ -123,10 +143,27 @@ export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
 
   const proveBudget = opts.proveBudget ?? (strategy === 'auto' ? DEFAULT_PROVE_BUDGET : 0);
   if (!Number.isSafeInteger(proveBudget) || proveBudget < 0) throw new RacehuntError('usage', `the prove budget must be a whole number of states ≥ 0, got ${proveBudget}`);
+  const interrupted = opts.interrupted ?? (() => false);
+  // Stopped by Ctrl-C: nothing settled, only what was covered, and where it stopped.
+  const stopped = (interruption: Interruption, runs: number, explored: number): HuntResult => ({
+    ...base0,
+    coverage: coverage.value,
+    found: false,
+    trace: null,
+    runs,
+    ms: Date.now() - started,
+    interrupted: true,
+    unreached: [],
+    proof: null,
+    explored,
+    proveCut: null,
+    interruption,
+  });
   let explored = 0;
   let proveCut: ProveCut = null;
   if (proveBudget > 0 && opts.path === undefined) {
-    const settled = prove(inst, opts.target, proveBudget, opts.timeBudgetMs, base0.model, (states) => progress('prove', states));
+    const settled = prove(inst, opts.target, proveBudget, opts.timeBudgetMs, base0.model, (states) => progress('prove', states), interrupted);
+    if (settled.interrupted) return stopped({ phase: 'prove', explored: { states: settled.explored, depth: settled.depth }, unshrunk: null }, 0, settled.explored);
     if (settled.result) return { ...base0, ...settled.result, coverage: coverage.value, ms: Date.now() - started };
     explored = settled.explored;
     proveCut = settled.cut;
@@ -134,9 +171,11 @@ export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
 
   // The time budget is the whole search's: sampling gets what the prove phase left (and one run at least).
   const timeBudgetMs = opts.timeBudgetMs === undefined ? undefined : Math.max(0, opts.timeBudgetMs - (Date.now() - started));
-  const found = search(inst, { seed: opts.seed, runs: opts.runs, maxSteps: opts.maxSteps, strategy, target, path: opts.path, timeBudgetMs, shouldStop: opts.shouldStop }, coverage, () => progress('search'));
+  const shouldStop = (run: number) => interrupted() || (opts.shouldStop?.(run) ?? false);
+  const found = search(inst, { seed: opts.seed, runs: opts.runs, maxSteps: opts.maxSteps, strategy, target, path: opts.path, timeBudgetMs, shouldStop }, coverage, () => progress('search'));
   const base = { ...base0, coverage: coverage.value, proof: null, explored, proveCut };
   if (!found.found) {
+    if (found.interrupted && interrupted()) return stopped({ phase: 'search', explored: null, unshrunk: null }, found.runs, explored);
     const unreached = Object.entries(coverage.value.reached)
       .filter(([name, n]) => n === 0 && (target?.kind !== 'sometimes' || target.name === name))
       .map(([name]) => name);
@@ -148,11 +187,14 @@ export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
   let steps: readonly Choice[] = found.failing;
   let shrinks = 0;
   if (opts.shrink !== false) {
-    const shrunk = shrink(inst, property, found.failing, opts.seed, opts.maxSteps, () => progress('shrink'));
+    const unshrunk = { property: property.name, run: found.failingRun, steps: found.failing.length, path: found.path };
+    const shrunk = shrink(inst, property, found.failing, opts.seed, opts.maxSteps, () => progress('shrink'), interrupted);
+    if (interrupted()) return stopped({ phase: 'shrink', explored: null, unshrunk }, found.runs, explored);
     shrinks = shrunk.shrinks;
     const budget = opts.shortestBudget ?? SHORTEST_BUDGET;
     const polished = () => progress('shortest');
-    steps = budget > 0 ? shortest(inst, property, shrunk.steps, budget, polished) : minimize(inst, property, shrunk.steps, polished);
+    steps = budget > 0 ? shortest(inst, property, shrunk.steps, budget, polished, interrupted) : minimize(inst, property, shrunk.steps, polished, interrupted);
+    if (interrupted()) return stopped({ phase: 'shortest', explored: null, unshrunk }, found.runs, explored);
   }
 
   // Record the result step by step, with descriptions and changes, probing determinism.
@@ -187,15 +229,25 @@ type Settled = Pick<HuntResult, 'found' | 'trace' | 'runs' | 'interrupted' | 'un
  * (the shortest counterexample or witness there is) or explored every reachable state (a proof);
  * else the hunt samples, and says how far this phase got.
  */
-function prove(inst: Instance, target: string | undefined, budget: number, timeBudgetMs: number | undefined, modelRef: string, onProgress: (states: number) => void): { result: Settled | null; explored: number; cut: ProveCut } {
-  const r = explore(inst, { target, maxStates: budget, timeBudgetMs, modelRef, onProgress: (p) => onProgress(p.states) });
+function prove(
+  inst: Instance,
+  target: string | undefined,
+  budget: number,
+  timeBudgetMs: number | undefined,
+  modelRef: string,
+  onProgress: (states: number) => void,
+  interrupted: () => boolean,
+): { result: Settled | null; explored: number; depth: number; cut: ProveCut; interrupted: boolean } {
+  const r = explore(inst, { target, maxStates: budget, timeBudgetMs, modelRef, onProgress: (p) => onProgress(p.states), interrupted });
   const cut: ProveCut = r.cut === 'time-budget' ? 'time-budget' : r.complete ? null : 'prove-budget';
+  const out = { explored: r.states, depth: r.depth, cut, interrupted: r.cut === 'interrupted' };
+  if (out.interrupted) return { ...out, result: null };
   const asked = target === undefined ? r.properties.filter((p) => p.kind !== 'sometimes') : r.properties.slice(0, 1);
   const decided = asked.find((p) => p.outcome === 'counterexample' || p.outcome === 'reached');
-  if (decided?.trace) return { result: { found: true, trace: decided.trace, runs: 0, interrupted: false, unreached: [], proof: null, explored: r.states, proveCut: cut }, explored: r.states, cut };
-  if (!r.complete) return { result: null, explored: r.states, cut };
+  if (decided?.trace) return { ...out, result: { found: true, trace: decided.trace, runs: 0, interrupted: false, unreached: [], proof: null, explored: r.states, proveCut: cut } };
+  if (!r.complete) return { ...out, result: null };
   const unreached = r.properties.filter((p) => p.outcome === 'unreached').map((p) => p.name);
-  return { result: { found: false, trace: null, runs: 0, interrupted: false, unreached, proof: { states: r.states, symmetry: r.symmetry }, explored: r.states, proveCut: null }, explored: r.states, cut };
+  return { ...out, result: { found: false, trace: null, runs: 0, interrupted: false, unreached, proof: { states: r.states, symmetry: r.symmetry }, explored: r.states, proveCut: null } };
 }
 
 /**

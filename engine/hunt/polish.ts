@@ -31,8 +31,10 @@ function stillFails(inst: Instance, property: AnyProperty, steps: readonly Choic
  * it does not fail (the caller's business), else a failing sequence no single step or pair of
  * steps of which can be removed.
  */
-export function minimize(inst: Instance, property: AnyProperty, steps: readonly Choice[], onCandidate: () => void = () => {}): Choice[] {
+export function minimize(inst: Instance, property: AnyProperty, steps: readonly Choice[], onCandidate: () => void = () => {}, interrupted: () => boolean = () => false): Choice[] {
+  // Once interrupted, no candidate is tried: the loops run out at once, with the best so far.
   const fails = (candidate: readonly Choice[]) => {
+    if (interrupted()) return null;
     onCandidate();
     return stillFails(inst, property, candidate);
   };
@@ -64,10 +66,10 @@ export const SHORTEST_BUDGET = 200_000;
  * breadth-first search that gives up after `maxStates` states. Returns the shortest found: the
  * shortest there is when the search completes, else the minimized steps. Deterministic.
  */
-export function shortest(inst: Instance, property: AnyProperty, steps: readonly Choice[], maxStates = SHORTEST_BUDGET, onCandidate: () => void = () => {}): Choice[] {
-  const minimal = minimize(inst, property, steps, onCandidate);
-  if (minimal.length <= 1 || maxStates <= 0 || stillFails(inst, property, minimal) === null) return minimal;
-  const r = explore(inst, { target: property.name, maxDepth: minimal.length - 1, maxStates });
+export function shortest(inst: Instance, property: AnyProperty, steps: readonly Choice[], maxStates = SHORTEST_BUDGET, onCandidate: () => void = () => {}, interrupted: () => boolean = () => false): Choice[] {
+  const minimal = minimize(inst, property, steps, onCandidate, interrupted);
+  if (minimal.length <= 1 || maxStates <= 0 || interrupted() || stillFails(inst, property, minimal) === null) return minimal;
+  const r = explore(inst, { target: property.name, maxDepth: minimal.length - 1, maxStates, interrupted });
   const path = r.properties[0]?.path;
   if (!path || path.length >= minimal.length) return minimal;
   const choices = inst.allChoices();

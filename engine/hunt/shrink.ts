@@ -19,7 +19,11 @@ export interface Shrunk {
   readonly shrinks: number;
 }
 
-export function shrink(inst: Instance, property: AnyProperty, failing: readonly Choice[], seed: number, maxSteps: number, onCandidate: () => void): Shrunk {
+/**
+ * Shrink a failing run. When `interrupted()` turns true, every candidate left passes untried, so
+ * fast-check ends its shrink at once with the smallest failing run so far (the caller asks again).
+ */
+export function shrink(inst: Instance, property: AnyProperty, failing: readonly Choice[], seed: number, maxSteps: number, onCandidate: () => void, interrupted: () => boolean = () => false): Shrunk {
   const choices = inst.allChoices();
   const index = new Map(choices.map((c, i) => [c, i]));
   const example = failing.map((c) => {
@@ -27,11 +31,16 @@ export function shrink(inst: Instance, property: AnyProperty, failing: readonly 
     if (i === undefined) throw new Error(`shrink: step ${c.action.name} is not one of the instance's choices`);
     return i;
   });
+  let failed = false;
   const result = fc.check(
     fc.property(sequenceArbitrary(inst, Math.max(maxSteps, example.length)), (seq) => {
+      if (failed && interrupted()) return;
       const { finding } = play(inst, seq.map((i) => choices[i] as Choice), { target: property, disabled: 'skip' });
       onCandidate();
-      if (finding) throw new FindingError(finding);
+      if (finding) {
+        failed = true;
+        throw new FindingError(finding);
+      }
     }),
     { seed, examples: [[example]], numRuns: 1 },
   );

@@ -34,15 +34,23 @@ export function settingsOf(scale: MapScale, overrides: Readonly<Record<string, n
   return out;
 }
 
-export function sweep(spec: Metastability, model: string, scaleName: string, opts: { x: MapAxis; y: MapAxis; settings: Readonly<Record<string, number>>; variants: readonly string[] }): MapResult {
+/**
+ * Sweep every cell. `interrupted` (Ctrl-C, core/interrupt.ts) is asked before each cell: true stops
+ * the sweep with one line saying how many cells were done (a map with holes is not a map).
+ */
+export function sweep(spec: Metastability, model: string, scaleName: string, opts: { x: MapAxis; y: MapAxis; settings: Readonly<Record<string, number>>; variants: readonly string[]; interrupted?: (() => boolean) | undefined }): MapResult {
   const started = Date.now();
   const scale = own(spec.scales, scaleName);
   if (!scale) throw unknownName('scale', scaleName, Object.keys(spec.scales));
+  const total = opts.variants.length * opts.x.values.length * opts.y.values.length;
+  let done = 0;
   const variants = opts.variants.map((name) => ({
     name,
     doc: spec.variants[name] ?? '',
     cells: opts.y.values.map((yv) =>
       opts.x.values.map((xv) => {
+        if (opts.interrupted?.()) throw new RacehuntError('interrupted', `interrupted (Ctrl-C) after ${done} of ${total} cells of the map of ${model} (${Date.now() - started} ms), before ${name} ${opts.x.name}=${xv} ${opts.y.name}=${yv}: nothing written`);
+        done++;
         try {
           return spec.cell(name, xv, yv, opts.settings, scaleName);
         } catch (e) {

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { configure, type Instance } from '../core/instance.ts';
 import type { Outcome } from '../core/outcome.ts';
-import { tracePath, traceJson, type Trace } from '../core/trace.ts';
+import { recordedAt, tracePath, traceJson, type Trace } from '../core/trace.ts';
 import { hunt, type HuntOptions, type HuntResult } from '../hunt/hunt.ts';
 import type { LoadedModel } from './load.ts';
 import type { ExpectedOutcome } from './manifest.ts';
@@ -40,10 +40,10 @@ export type Committed =
   | { readonly status: 'same'; readonly file: string }
   | { readonly status: 'differs'; readonly file: string; readonly committed: string };
 
-/** Compare a fresh trace with the committed file for the same model, variant and property. */
+/** Compare a fresh trace with the committed file for the same model, variant and property (as saving it there would write it). */
 export function compareWithCommitted(trace: Trace, modelName: string, root: string = DEFAULT_TRACES_ROOT): Committed {
   const file = tracePath(root, trace, modelName);
   if (!existsSync(file)) return { status: 'none', file };
   const committed = readFileSync(file, 'utf8');
-  return committed === traceJson(trace) ? { status: 'same', file } : { status: 'differs', file, committed };
+  return committed === traceJson(recordedAt(trace, file)) ? { status: 'same', file } : { status: 'differs', file, committed };
 }

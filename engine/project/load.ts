@@ -12,6 +12,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RacehuntError, messageOf, own, unknownName } from '../core/errors.ts';
 import { assertModel, isModel, type AnyModel } from '../core/model.ts';
+import { looksLikePath } from '../core/trace.ts';
 import { readManifest, type Manifest } from './manifest.ts';
 
 /**
@@ -27,7 +28,10 @@ export interface CatalogEntry {
 export type Catalog = Readonly<Record<string, CatalogEntry>>;
 
 export interface LoadedModel {
-  /** How traces name it: the catalog name, or the module path relative to the working directory. */
+  /**
+   * How traces name it: the catalog name, or the module path relative to the working directory
+   * (a saved trace records that path relative to its own folder: core/trace.ts recordedAt).
+   */
   readonly ref: string;
   readonly model: AnyModel;
   readonly manifest?: Manifest | undefined;
@@ -35,10 +39,7 @@ export interface LoadedModel {
   readonly module: Readonly<Record<string, unknown>>;
 }
 
-/** A reference is a path when it looks like one: it has a slash or a module extension. */
-export function looksLikePath(ref: string): boolean {
-  return /[\\/]/.test(ref) || /\.(ts|mts|cts|js|mjs|cjs)(#.*)?$/.test(ref);
-}
+export { looksLikePath } from '../core/trace.ts';
 
 /** A catalog model by name. */
 export function fromCatalog(catalog: Catalog, name: string): LoadedModel {

@@ -17,7 +17,7 @@ export interface Shard {
   readonly count: number;
 }
 
-export interface ParallelOptions extends Omit<HuntOptions, 'onProgress' | 'modelRef' | 'shouldStop'> {
+export interface ParallelOptions extends Omit<HuntOptions, 'onProgress' | 'modelRef' | 'shouldStop' | 'interrupted'> {
   readonly modelRef: string;
   /** The catalog module workers load models by name from (a file URL); none: models by path only. */
   readonly catalogModule?: string | undefined;
@@ -26,6 +26,8 @@ export interface ParallelOptions extends Omit<HuntOptions, 'onProgress' | 'model
   readonly workers: number;
   readonly shard?: Shard | undefined;
   readonly onProgress?: ((p: HuntProgress) => void) | undefined;
+  /** Ctrl-C's shared memory (core/interrupt.ts): every stream stops at its next safe point. */
+  readonly interrupt?: SharedArrayBuffer | undefined;
 }
 
 /** The largest seed: fast-check seeds are 32-bit. */
@@ -62,9 +64,10 @@ export interface WorkerTask {
   readonly catalogModule: string | null;
   readonly variant: string;
   readonly params: Readonly<Record<string, number>>;
-  readonly options: Omit<HuntOptions, 'onProgress' | 'shouldStop'>;
+  readonly options: Omit<HuntOptions, 'onProgress' | 'shouldStop' | 'interrupted'>;
   /** Int32Array over it: [0] the earliest failing run found by any stream (0x7fffffff: none yet). */
   readonly earliest: SharedArrayBuffer;
+  readonly interrupt: SharedArrayBuffer | null;
 }
 
 const NONE = 0x7fffffff;
@@ -80,8 +83,8 @@ export async function huntInParallel(opts: ParallelOptions): Promise<HuntResult>
     await new Promise<void>((resolve, reject) => {
       let pending = opts.workers;
       for (let j = 0; j < opts.workers; j++) {
-        const { workers: _w, shard: _s, onProgress: _p, variant, params, modelRef, catalogModule, ...hunt } = opts;
-        const task: WorkerTask = { modelRef, catalogModule: catalogModule ?? null, variant, params, earliest, options: { ...hunt, modelRef, seed: streamSeed(opts.seed, opts.workers, opts.shard, j) } };
+        const { workers: _w, shard: _s, onProgress: _p, interrupt, variant, params, modelRef, catalogModule, ...hunt } = opts;
+        const task: WorkerTask = { modelRef, catalogModule: catalogModule ?? null, variant, params, earliest, interrupt: interrupt ?? null, options: { ...hunt, modelRef, seed: streamSeed(opts.seed, opts.workers, opts.shard, j) } };
         const w = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: task });
         workers.push(w);
         w.on('message', (m: FromWorker) => {
@@ -101,6 +104,12 @@ export async function huntInParallel(opts: ParallelOptions): Promise<HuntResult>
     });
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
+  }
+  // Ctrl-C: nothing settled; what every stream covered, and where the one that got furthest stopped.
+  const stopped = results.filter((r) => r.result.interruption).sort((a, b) => Number(!a.result.interruption?.unshrunk) - Number(!b.result.interruption?.unshrunk) || a.stream - b.stream)[0];
+  if (stopped?.result.interruption) {
+    const merged = merge(results.map((r) => r.result), Date.now() - started);
+    return { ...merged, seed: stopped.result.seed, found: false, trace: null, proof: null, interrupted: true, unreached: [], interruption: stopped.result.interruption };
   }
   const found = results.filter((r) => r.result.found).sort((a, b) => failingRun(a.result) - failingRun(b.result) || a.stream - b.stream)[0];
   return found ? { ...found.result, ms: Date.now() - started } : merge(results.map((r) => r.result), Date.now() - started);

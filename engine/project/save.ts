@@ -17,18 +17,22 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, w
 import { dirname, join, relative } from 'node:path';
 import { RacehuntError, messageOf } from '../core/errors.ts';
 import type { Instance } from '../core/instance.ts';
-import { tracePath, traceJson, type Trace } from '../core/trace.ts';
+import { recordedAt, tracePath, traceJson, type Trace } from '../core/trace.ts';
 import { renderMarkdown } from '../render/markdown.ts';
 
 export const DEFAULT_TRACES_ROOT = 'shrunk-traces';
 
-/** Write the JSON and Markdown of a trace; returns the JSON's path relative to the working directory. */
+/**
+ * Write the JSON and Markdown of a trace; returns the JSON's path relative to the working
+ * directory. A model named by path is recorded relative to the trace file (core/trace.ts recordedAt).
+ */
 export function saveTrace(trace: Trace, inst: Instance, root: string = DEFAULT_TRACES_ROOT): string {
   const json = tracePath(root, trace, inst.model.name);
   const shown = relative(process.cwd(), json) || json;
-  const md = renderMarkdown(trace, { file: shown, model: inst.model, ctx: inst.ctx });
+  const saved = recordedAt(trace, json);
+  const md = renderMarkdown(saved, { file: shown, model: inst.model, ctx: inst.ctx });
   writeFilesAtomically([
-    { path: json, content: traceJson(trace) },
+    { path: json, content: traceJson(saved) },
     { path: json.replace(/\.json$/, '.md'), content: md },
   ]);
   return shown;

@@ -6,12 +6,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { RacehuntError, messageOf } from '../core/errors.ts';
 import { configure } from '../core/instance.ts';
+import { sharedInterrupt } from '../core/interrupt.ts';
 import { hunt } from '../hunt/hunt.ts';
 import { loadModel, type Catalog } from './load.ts';
 import type { WorkerTask } from './parallel.ts';
 
 const task = workerData as WorkerTask;
 const earliest = new Int32Array(task.earliest);
+const interrupted = task.interrupt ? sharedInterrupt(task.interrupt).requested : () => false;
 try {
   const catalog = task.catalogModule ? ((await import(task.catalogModule)) as { catalog: Catalog }).catalog : {};
   const loaded = await loadModel(task.modelRef, catalog);
@@ -19,6 +21,7 @@ try {
   const result = hunt(inst, {
     ...task.options,
     shouldStop: (run) => run > Atomics.load(earliest, 0),
+    interrupted,
     // Lower the shared earliest failing run to ours, if ours is earlier, before shrinking.
     onFound: (run) => {
       for (let seen = Atomics.load(earliest, 0); run < seen; seen = Atomics.load(earliest, 0)) {

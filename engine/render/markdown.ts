@@ -7,7 +7,7 @@
  */
 import type { AnyCtx, AnyModel } from '../core/model.ts';
 import { createHash } from 'node:crypto';
-import { statesOf, traceJson, type Trace, type TraceStep } from '../core/trace.ts';
+import { modelSeenFrom, statesOf, traceJson, type Trace, type TraceStep } from '../core/trace.ts';
 import { cycleSummary, foldRepeats } from './fold.ts';
 import { formatCall, formatChange, formatParams, headline, provenance, reproduceCommand } from './format.ts';
 import { mermaid } from './mermaid.ts';
@@ -15,7 +15,10 @@ import { mermaid } from './mermaid.ts';
 export { mermaid } from './mermaid.ts';
 
 export interface MarkdownOptions {
-  /** Where the JSON twin lives, for the replay command. */
+  /**
+   * Where the JSON twin lives, for the replay command; a model it names by path (relative to that
+   * file) is then shown as seen from where `file` is named from, so the reproduce command works there.
+   */
   readonly file?: string;
   readonly model?: AnyModel;
   readonly ctx?: AnyCtx;
@@ -25,14 +28,15 @@ export function renderMarkdown(trace: Trace, opts: MarkdownOptions = {}): string
   const bad = trace.outcome === 'counterexample';
   const out: string[] = [];
   out.push(twinTag(trace));
-  out.push(`# ${bad ? '✗' : '✓'} ${headline(trace)}`, '');
+  const seen = opts.file === undefined ? trace : { ...trace, model: modelSeenFrom(trace, opts.file) };
+  out.push(`# ${bad ? '✗' : '✓'} ${headline(seen)}`, '');
   out.push(`> **${trace.property.name}** (${trace.property.kind}: ${trace.property.doc}) — ${escapeMd(trace.message)}`, '');
   out.push('| | |', '|---|---|');
-  out.push(`| model | \`${trace.model}\`, variant \`${trace.variant}\` |`);
+  out.push(`| model | \`${seen.model}\`, variant \`${trace.variant}\` |`);
   out.push(`| parameters | ${formatParams(trace.params)} |`);
   out.push(`| found by ${trace.found.by} | ${escapeMd(provenance(trace).replace(/^found by [a-z ]+: /, ''))} |`);
   if (opts.file) out.push(`| replay | \`npx racehunt replay ${opts.file}\` |`);
-  const again = reproduceCommand(trace);
+  const again = reproduceCommand(seen);
   if (again) out.push(`| reproduce | \`${again}\` |`);
   out.push('');
   if (opts.model?.view.kind === 'table' && opts.ctx) out.push(...table(trace, opts.model, opts.ctx), '');

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, vi } from 'vitest';
 import { main } from '../cli/main.ts';
+import type { Interrupt } from '../core/interrupt.ts';
 import { catalog } from '../../models/index.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -21,7 +22,7 @@ export interface CliResult {
  * stdout and stderr captured: the same exit codes and output as a child process, without the
  * half second a child process costs to start.
  */
-export async function cli(args: readonly string[]): Promise<CliResult> {
+export async function cli(args: readonly string[], interrupt?: Interrupt): Promise<CliResult> {
   const out: string[] = [];
   const err: string[] = [];
   const spies = [
@@ -31,11 +32,29 @@ export async function cli(args: readonly string[]): Promise<CliResult> {
     vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (err.push(String(chunk)), true)),
   ];
   try {
-    const code = await main(args, catalog, new URL('../../models/index.ts', import.meta.url).href);
+    const code = await main(args, catalog, new URL('../../models/index.ts', import.meta.url).href, interrupt);
     return { code, stdout: out.join(''), stderr: err.join('') };
   } finally {
     for (const s of spies) s.mockRestore();
   }
+}
+
+/**
+ * A Ctrl-C that arrives at a fixed safe point: `requested()` is false for its first `after` calls,
+ * then true, so an interrupted run is as deterministic as any other. Counts the saves it guarded.
+ */
+export function ctrlCAfter(after: number): Interrupt & { readonly polls: () => number; readonly saves: () => number } {
+  let polls = 0;
+  let saves = 0;
+  return {
+    requested: () => ++polls > after,
+    uninterruptible: (write) => {
+      saves++;
+      return write();
+    },
+    polls: () => polls,
+    saves: () => saves,
+  };
 }
 
 /** Run `racehunt …` in a child process from the repository root (or `cwd`), through bin/racehunt.mjs. */

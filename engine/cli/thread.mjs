@@ -1,0 +1,98 @@
+/**
+ * The command line's two threads, so that Ctrl-C can stop a search and still have it say what it
+ * covered. racehunt's searches are synchronous (fast-check's runs, the explorer's breadth-first
+ * search): while one runs, no signal handler can run on its thread. So the command runs in a worker
+ * thread, and this thread, which only waits for it, hears SIGINT:
+ *
+ * - the first Ctrl-C is written into memory both threads share; the searches read it at their safe
+ *   points (engine/core/interrupt.ts), stop there, and the command prints what it covered (exit 130);
+ * - a second Ctrl-C ends the process at once, unless a save is in progress (the worker counts its
+ *   saves in the same memory): that save is let finish first, and no other begins, so a trace and
+ *   its twin stay all or nothing.
+ *
+ * Without a Ctrl-C nothing differs: the worker runs the same main() on the same arguments. Its
+ * output comes here as messages, stdout and stderr on one channel, and is written in the order it
+ * was made (a worker's own streams reach this thread each on its own, so a progress line on stderr
+ * could be cleared after the result was printed on stdout). The worker is told whether they are
+ * terminals, and their width.
+ *
+ * Plain JavaScript: this thread does not load TypeScript at all; the worker registers tsx.
+ */
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+
+// The shared memory, Int32 slots; PRESSES, SAVING and QUITTING as engine/core/interrupt.ts reads them.
+const PRESSES = 0;
+const SAVING = 1;
+const COLUMNS = { stdout: 2, stderr: 3 };
+const QUITTING = 4;
+const EXIT_INTERRUPTED = 130;
+
+/**
+ * Run `racehunt <argv>` in a worker thread; resolves to its exit code. `modules` are the URLs of
+ * the CLI's main, the interrupt module and the catalog (sources here, dist/ when installed).
+ */
+export function runCommand(argv, modules) {
+  const shared = new SharedArrayBuffer(4 * 8);
+  const slots = new Int32Array(shared);
+  const terminal = {};
+  for (const [name, stream] of [['stdout', process.stdout], ['stderr', process.stderr]]) {
+    terminal[name] = stream.isTTY === true;
+    Atomics.store(slots, COLUMNS[name], stream.columns ?? 0);
+    if (stream.isTTY) stream.on('resize', () => Atomics.store(slots, COLUMNS[name], stream.columns ?? 0));
+  }
+  const worker = new Worker(new URL(import.meta.url), { workerData: { racehuntCommand: { argv, modules, shared, terminal } } });
+
+  const onSigint = () => {
+    if (Atomics.add(slots, PRESSES, 1) === 0) {
+      process.stderr.write('\nracehunt: stopping at the next safe point to print what was covered (Ctrl-C again to quit at once)\n');
+      return;
+    }
+    // A save that has begun is let finish; one that has not will not begin (engine/core/interrupt.ts).
+    Atomics.store(slots, QUITTING, 1);
+    const quit = () => (Atomics.load(slots, SAVING) > 0 ? setTimeout(quit, 5) : process.exit(EXIT_INTERRUPTED));
+    quit();
+  };
+  process.on('SIGINT', onSigint);
+
+  return new Promise((resolve) => {
+    let code = null;
+    worker.on('message', (m) => {
+      if (m.kind === 'write') (m.fd === 1 ? process.stdout : process.stderr).write(m.chunk);
+      else code = m.code;
+    });
+    worker.on('error', (e) => {
+      if (process.env.RACEHUNT_DEBUG) console.error(e);
+      console.error(`racehunt: internal error: ${e instanceof Error ? e.message : String(e)} (set RACEHUNT_DEBUG=1 for the stack)`);
+      code = 2;
+    });
+    worker.on('exit', () => {
+      process.off('SIGINT', onSigint);
+      resolve(code ?? 2);
+    });
+  });
+}
+
+/** The worker's side: TypeScript through tsx (ESM and CommonJS models alike), then main(). */
+async function command({ argv, modules, shared, terminal }) {
+  const slots = new Int32Array(shared);
+  for (const [name, fd] of [['stdout', 1], ['stderr', 2]]) {
+    const stream = process[name];
+    Object.defineProperty(stream, 'isTTY', { value: terminal[name], configurable: true });
+    Object.defineProperty(stream, 'columns', { get: () => Atomics.load(slots, COLUMNS[name]) || undefined, configurable: true });
+    stream.write = (chunk, encoding, done) => {
+      parentPort.postMessage({ kind: 'write', fd, chunk });
+      (typeof encoding === 'function' ? encoding : done)?.();
+      return true;
+    };
+  }
+  const { register } = await import('tsx/esm/api');
+  const { register: registerCommonJs } = await import('tsx/cjs/api');
+  register();
+  registerCommonJs();
+  const { main } = await import(modules.main);
+  const { sharedInterrupt } = await import(modules.interrupt);
+  const { catalog } = await import(modules.catalog);
+  parentPort.postMessage({ kind: 'exit', code: await main(argv, catalog, modules.catalog, sharedInterrupt(shared)) });
+}
+
+if (!isMainThread && workerData?.racehuntCommand) await command(workerData.racehuntCommand);
