@@ -58,7 +58,12 @@ async function modelFor(trace: Trace, file: string, given: string | undefined, v
   const recorded = trace.model;
   if (given !== undefined) {
     const loaded = await loadModel(given, catalog);
-    const why = misfit(loaded.model, trace, variant);
+    // The module the trace names (as recorded, or its catalog name): what does not fit it is the
+    // trace's fault, and its own validation says what. Another module that does not fit is the
+    // wrong model, said as much.
+    const named = [recorded, resolve(dirname(file), recorded), resolve(recorded)];
+    const same = loaded.model.name === recorded || named.includes(given) || named.includes(resolve(given));
+    const why = same ? null : misfit(loaded.model, trace, variant);
     if (why) throw new RacehuntError('usage', `--model ${given} is model "${loaded.model.name}", not the model trace file ${file} was recorded on (${recorded}): ${why}`);
     return loaded;
   }
@@ -81,6 +86,8 @@ async function modelFor(trace: Trace, file: string, given: string | undefined, v
 function suggested(recorded: string, file: string, schedule: boolean): string {
   const [path = '', exportName] = recorded.split('#');
   const beside = resolve(dirname(file), path);
-  const module = !schedule || existsSync(beside) ? shownPath(beside) : path;
+  // Traces record a path relative to the trace file; older ones (and schedule traces) as it was
+  // given, relative to where racehunt ran: suggest whichever exists, the trace-relative one first.
+  const module = existsSync(beside) ? shownPath(beside) : schedule || existsSync(path) ? path : shownPath(beside);
   return `${module}${exportName === undefined ? '' : `#${exportName}`}`;
 }
