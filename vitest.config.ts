@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Two tiers (README, "The tests"): `npm test` is the fast tier; files named *.deep.test.ts (the
@@ -12,5 +13,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // One test file per core: the tests are CPU-bound, and vitest's default leaves one core idle
+    // (on a 2-core CI machine, half the machine).
+    maxWorkers: availableParallelism(),
   },
 });

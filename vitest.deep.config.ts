@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // The deep tier (`npm run test:deep`): see vitest.config.ts.
@@ -7,5 +8,8 @@ export default defineConfig({
     testTimeout: 900_000,
     hookTimeout: 900_000,
     pool: 'forks',
+    // One test file per core: the tests are CPU-bound, and vitest's default leaves one core idle
+    // (on a 2-core CI machine, half the machine).
+    maxWorkers: availableParallelism(),
   },
 });
