@@ -22,9 +22,9 @@ export interface Case {
   /** The shortest counterexample, where known (DNS's depth formula, or a manifest's ground truth). */
   readonly shortest: number | null;
   readonly maxSteps: number;
-  /** Caps on each seed's search: runs, and milliseconds (null: runs only). */
+  /** Caps on each seed's search: runs, and milliseconds of CPU time (null: runs only). */
   readonly runs: number;
-  readonly timeCapMs: number | null;
+  readonly cpuCapMs: number | null;
   /** The manifest's prove budget, when it sets one (else the engine's default for the strategy). */
   readonly prove?: number;
 }
@@ -39,24 +39,29 @@ export interface Measured {
   readonly found: boolean;
   /** Runs executed: up to and including the failing one, or all that fit in the caps (0: the prove phase decided). */
   readonly runs: number;
-  /** Wall time of the whole hunt: the prove phase (auto), the search, and recording the failing run once. */
+  /**
+   * CPU time of the whole hunt (the prove phase of auto, the search, recording the failing run
+   * once): on a quiet machine, its wall time; on a shared one, what the hunt itself cost.
+   */
   readonly ms: number;
+  /** Wall time of the same, which other work on the machine inflates. */
+  readonly wallMs: number;
   /** Length of the failing run as found (not shrunk), or null. */
   readonly steps: number | null;
-  /** Nothing found, and the time cap (not the runs cap) ended the search. */
+  /** Nothing found, and the CPU-time cap (not the runs cap) ended the search. */
   readonly timedOut: boolean;
   /** What decided the hunt: the prove phase (a shortest counterexample, or a proof), the search, or nothing. */
   readonly decidedBy: 'prove' | 'search' | null;
   /** States the prove phase explored (0 when the strategy has none). */
   readonly explored: number;
-  /** Milliseconds spent before the first sampled run: the prove phase, whether or not it decided. */
+  /** CPU milliseconds spent before the first sampled run: the prove phase, whether or not it decided. */
   readonly proveMs: number;
   /** The prove phase explored every reachable state: how many. */
   readonly provedStates: number | null;
 }
 
 /** The DNS race (as-2025 or as-2025-queue, endpoint-never-empty) at one window. */
-export function dnsCase(link: Link, window: number, shape: { enactors: number; endpoints: number }, stepsFactor: number, caps: { runs: number; timeCapMs: number | null }): Case {
+export function dnsCase(link: Link, window: number, shape: { enactors: number; endpoints: number }, stepsFactor: number, caps: { runs: number; cpuCapMs: number | null }): Case {
   const params = { ...shape, window };
   const shortest = shortestRace(link, params);
   return {
@@ -75,9 +80,9 @@ export function dnsCase(link: Link, window: number, shape: { enactors: number; e
 /**
  * Every outcome of the named models' manifests that expects `expect`, as cases of `group`: with
  * the manifest's runs, run length and prove budget, or with racehunt's default budget (what a hunt
- * of a model without a manifest gets), and the given time cap.
+ * of a model without a manifest gets), and the given CPU-time cap.
  */
-export function manifestCases(models: readonly string[], expect: 'counterexample' | 'holds', opts: { group: string; budget: 'manifest' | 'default'; timeCapMs: number | null }): Case[] {
+export function manifestCases(models: readonly string[], expect: 'counterexample' | 'holds', opts: { group: string; budget: 'manifest' | 'default'; cpuCapMs: number | null }): Case[] {
   return models.flatMap((name) =>
     (fromCatalog(catalog, name).manifest?.outcomes ?? [])
       .filter((o) => o.expect === expect)
@@ -93,44 +98,56 @@ export function manifestCases(models: readonly string[], expect: 'counterexample
           shortest: o.shortest ?? null,
           maxSteps: budget.maxSteps,
           runs: budget.runs,
-          timeCapMs: opts.timeCapMs,
+          cpuCapMs: opts.cpuCapMs,
           ...(budget.prove !== undefined ? { prove: budget.prove } : {}),
         };
       }),
   );
 }
 
+/** CPU time of this process so far, in ms: a worker process runs one hunt at a time (strategies-pool.ts). */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 export function measure(t: Task): Measured {
   const { model } = fromCatalog(catalog, t.case.model);
   const inst = configure(model, t.case.variant, t.case.params);
-  const started = Date.now();
-  // The search asks before each run whether to stop: its first question ends the prove phase.
-  let searchStarted: number | null = null;
+  const wall0 = Date.now();
+  const cpu0 = cpuMs();
+  // The search asks before each run whether to stop: its first question ends the prove phase, and
+  // from then on the CPU-time cap is counted (as a hunt's own time budget counts the search only).
+  let searchCpu0: number | null = null;
+  let timedOut = false;
+  const cap = t.case.cpuCapMs;
   const r = hunt(inst, {
     seed: t.seed,
     runs: t.case.runs,
     maxSteps: t.case.maxSteps,
     strategy: t.strategy,
     target: t.case.property,
-    ...(t.case.timeCapMs !== null ? { timeBudgetMs: t.case.timeCapMs } : {}),
     ...(t.case.prove !== undefined ? { proveBudget: t.case.prove } : {}),
     shrink: false,
     shouldStop: () => {
-      searchStarted ??= Date.now();
-      return false;
+      const now = cpuMs();
+      searchCpu0 ??= now;
+      timedOut = cap !== null && now - searchCpu0 >= cap;
+      return timedOut;
     },
   });
-  const proveMs = (searchStarted ?? Date.now()) - started;
+  const ms = cpuMs() - cpu0;
   const settled = r.proof !== null || (r.found && r.runs === 0);
   return {
     found: r.found,
     runs: r.runs,
-    ms: r.ms,
+    ms: Math.round(ms),
+    wallMs: Date.now() - wall0,
     steps: r.trace?.steps.length ?? null,
-    timedOut: r.interrupted,
+    timedOut: !r.found && timedOut,
     decidedBy: settled ? 'prove' : r.found ? 'search' : null,
     explored: r.explored,
-    proveMs,
+    proveMs: Math.round((searchCpu0 ?? cpu0 + ms) - cpu0),
     provedStates: r.proof?.states ?? null,
   };
 }

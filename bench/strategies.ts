@@ -19,12 +19,14 @@
  *   (a proof) and by `cover` (sampling), seed 1 (the prove phase draws nothing at random).
  *
  * Each cell hunts seeds 1..N (20), searching only: the failing run is not shrunk, since shrinking
- * is the same for every strategy. A seed is capped by runs and, for DNS and DWFM, by milliseconds
- * of search (--time-cap for the windows, 4 s; --manifest-time-cap for manifest bugs, 2 s); the
- * prove phase of `auto` is not cut short, and its time counts. A seed that finds
+ * is the same for every strategy. A seed is capped by runs and, for DNS and DWFM, by CPU time of
+ * search (--cpu-cap for the windows, 4 s; --manifest-cpu-cap for manifest bugs, 2 s); the prove
+ * phase of `auto` is not cut short, and its time counts. Times are CPU time of the worker process
+ * running the hunt (strategies-pool.ts), so that other work on a shared machine slows the bench
+ * down but changes little of what it measures (wall times are in the JSON). A seed that finds
  * nothing counts as what it ran, a lower bound, and so do the medians it affects ("> n"). Once a
  * strategy finds nothing for any seed at one window, its deeper windows are not run (--no-skip
- * runs them anyway). Times are wall time in a worker thread, one hunt per core.
+ * runs them anyway). One hunt per worker process, one worker per core.
  *
  * Writes strategies-bench.json (every seed), strategies-bench.md (every table) and
  * strategies-bench.svg (the chart) to --out: docs/ for a plain run, which also regenerates the
@@ -55,8 +57,8 @@ const { values } = parseArgs({
     endpoints: { type: 'string', default: '4' },
     'steps-factor': { type: 'string', default: '3' },
     runs: { type: 'string' },
-    'time-cap': { type: 'string' },
-    'manifest-time-cap': { type: 'string' },
+    'cpu-cap': { type: 'string' },
+    'manifest-cpu-cap': { type: 'string' },
     models: { type: 'string', default: 'dns,dwfm' },
     workers: { type: 'string' },
     'no-manifests': { type: 'boolean', default: false },
@@ -85,8 +87,8 @@ const config = {
   shape: { enactors: positive(values.enactors, 'enactors'), endpoints: positive(values.endpoints, 'endpoints') },
   stepsFactor: positive(values['steps-factor'], 'steps-factor'),
   runsCap: positive(values.runs ?? (quick ? '5000' : '50000'), 'runs'),
-  timeCapMs: positive(values['time-cap'] ?? (quick ? '1500' : '4000'), 'time-cap'),
-  manifestTimeCapMs: positive(values['manifest-time-cap'] ?? (quick ? '1000' : '2000'), 'manifest-time-cap'),
+  cpuCapMs: positive(values['cpu-cap'] ?? (quick ? '1500' : '4000'), 'cpu-cap'),
+  manifestCpuCapMs: positive(values['manifest-cpu-cap'] ?? (quick ? '1000' : '2000'), 'manifest-cpu-cap'),
   models: values['no-manifests'] ? [] : list(values.models),
   zoo: !values['no-zoo'],
   workers: positive(values.workers ?? String(Math.min(2, availableParallelism())), 'workers'),
@@ -94,7 +96,7 @@ const config = {
 };
 const outDir = values.out ?? (process.argv.length > 2 ? join(tmpdir(), 'racehunt-bench') : 'docs');
 const seedList = Array.from({ length: config.seeds }, (_, i) => i + 1);
-const caps = { runs: config.runsCap, timeCapMs: config.timeCapMs };
+const caps = { runs: config.runsCap, cpuCapMs: config.cpuCapMs };
 
 const started = Date.now();
 // The machine may be shared: its load before and after says how far the times can be trusted.
@@ -102,7 +104,7 @@ const loadBefore = loadavg()[0] ?? 0;
 const clock = () => `${Math.round((Date.now() - started) / 1000)} s`;
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const pool = new Pool(config.workers);
-log(`bench:strategies: ${config.strategies.join(', ')}; seeds 1..${config.seeds}; caps a seed: windows ${config.runsCap.toLocaleString('en-US')} runs or ${config.timeCapMs} ms of search, manifest bugs their runs or ${config.manifestTimeCapMs} ms, zoo 1,000 runs; ${config.workers} workers; writing to ${outDir}`);
+log(`bench:strategies: ${config.strategies.join(', ')}; seeds 1..${config.seeds}; caps a seed: windows ${config.runsCap.toLocaleString('en-US')} runs or ${config.cpuCapMs} ms of search (CPU time), manifest bugs their runs or ${config.manifestCpuCapMs} ms, zoo ${DEFAULT_BUDGET.runs.toLocaleString('en-US')} runs; ${config.workers} worker processes; writing to ${outDir}`);
 
 const nameOf = (c: Case) => (c.window === null ? `${c.model} ${c.variant} / ${c.property}` : `${c.group} window ${c.window}`);
 async function cell(c: Case, strategy: StrategyName, seeds: readonly number[] = seedList): Promise<Cell> {
@@ -132,9 +134,10 @@ async function chain(link: Link, strategy: StrategyName): Promise<Cell[]> {
   return out;
 }
 
-const manifest = manifestCases(config.models, 'counterexample', { group: 'manifest', budget: 'manifest', timeCapMs: config.manifestTimeCapMs });
+const modelsName = config.models.map((m) => m.toUpperCase()).join(' and ');
+const manifest = manifestCases(config.models, 'counterexample', { group: 'manifest', budget: 'manifest', cpuCapMs: config.manifestCpuCapMs });
 const zooBugs = config.zoo ? zooCases('default') : [];
-const zooHolds = config.zoo ? manifestCases(Object.keys(zoo), 'holds', { group: 'proof', budget: 'default', timeCapMs: null }) : [];
+const zooHolds = config.zoo ? manifestCases(Object.keys(zoo), 'holds', { group: 'proof', budget: 'default', cpuCapMs: null }) : [];
 const proofStrategies = config.strategies.filter((s): s is StrategyName => s === 'auto' || s === 'cover');
 const jobs: Promise<Cell[]>[] = [
   ...config.links.flatMap((link) => config.strategies.map((s) => chain(link, s))),
@@ -185,7 +188,7 @@ function tally(cases: readonly Case[]): string {
 function proveTable(): string {
   const groups: [string, readonly Case[]][] = [
     ...config.links.map((l): [string, readonly Case[]] => [`DNS race, ${l} link, windows ${config.windows.join(', ')}`, windowsOf(l)]),
-    [`DNS and DWFM manifest bugs`, manifest],
+    [`${modelsName} manifest bugs`, manifest],
     [`zoo bugs (default budget)`, zooBugs],
   ];
   const rows = groups
@@ -256,12 +259,12 @@ function goals(): string[] {
   }
   if (manifest.length > 0 && config.strategies.includes('auto')) {
     const missed = manifest.filter((c) => { const x = auto(c); return !x || foundCount(x) < x.seeds.length; });
-    out.push(`- DNS and DWFM manifest bugs, default strategy at each manifest's runs and run length, seeds 1..${config.seeds}: ${manifest.length - missed.length} of ${manifest.length} found for every seed${missed.length > 0 ? `; not for every seed: ${missed.map((c) => `${c.model} ${c.variant} / ${c.property} (${summary(auto(c))})`).join('; ')}` : ''}. (That each manifest outcome is unchanged at its own seed is the tests' to assert, not this benchmark's.)`);
+    out.push(`- ${modelsName} manifest bugs, default strategy at each manifest's runs and run length, seeds 1..${config.seeds}: ${manifest.length - missed.length} of ${manifest.length} found for every seed${missed.length > 0 ? `; not for every seed: ${missed.map((c) => `${c.model} ${c.variant} / ${c.property} (${summary(auto(c))})`).join('; ')}` : ''}. (That each manifest outcome is unchanged at its own seed is the tests' to assert, not this benchmark's.)`);
   }
   return out;
 }
 
-const header = `Seeds 1..${config.seeds} a cell, searching only (no shrinking). DNS: enactors=${config.shape.enactors}, endpoints=${config.shape.endpoints}, runs of ${config.stepsFactor} × the shortest counterexample, caps ${config.runsCap.toLocaleString('en-US')} runs or ${(config.timeCapMs / 1000).toFixed(1)} s of search a seed; DNS and DWFM manifest bugs: the manifest's runs and run length, capped at ${(config.manifestTimeCapMs / 1000).toFixed(1)} s of search a seed; zoo: racehunt's default budget (${DEFAULT_BUDGET.runs.toLocaleString('en-US')} runs of at most ${DEFAULT_BUDGET.maxSteps} steps), no time cap. \`auto\` first explores up to ${DEFAULT_PROVE_BUDGET.toLocaleString('en-US')} states (its time counts, uncapped). A cell is "found · median runs · median ms"; "> n": a lower bound (seeds that found nothing count as what they ran). ${config.workers} worker threads on ${machine} (${load}); ${elapsed} s in all.`;
+const header = `Seeds 1..${config.seeds} a cell, searching only (no shrinking). DNS: enactors=${config.shape.enactors}, endpoints=${config.shape.endpoints}, runs of ${config.stepsFactor} × the shortest counterexample, caps ${config.runsCap.toLocaleString('en-US')} runs or ${(config.cpuCapMs / 1000).toFixed(1)} s of search a seed; DNS and DWFM manifest bugs: the manifest's runs and run length, capped at ${(config.manifestCpuCapMs / 1000).toFixed(1)} s of search a seed; zoo: racehunt's default budget (${DEFAULT_BUDGET.runs.toLocaleString('en-US')} runs of at most ${DEFAULT_BUDGET.maxSteps} steps), no time cap. \`auto\` first explores up to ${DEFAULT_PROVE_BUDGET.toLocaleString('en-US')} states (not capped; its time counts). Milliseconds are CPU time of the hunt's worker process (on a quiet machine, its wall time; the JSON has wall times too). A cell is "found · median runs · median ms"; "> n": a lower bound (seeds that found nothing count as what they ran). ${config.workers} worker processes on ${machine} (${load}); ${elapsed} s in all.`;
 
 const summaryLines: string[] = [];
 const say = (s = '') => summaryLines.push(s);
@@ -275,7 +278,7 @@ for (const link of config.links) {
 }
 if (manifest.length > 0) {
   say();
-  say(`#### Every counterexample of the ${config.models.join(' and ')} manifests`);
+  say(`#### Every counterexample of the ${modelsName} manifests`);
   say();
   say(manifestTable());
   say();
@@ -343,7 +346,7 @@ const panels: ChartPanel[] = config.links.flatMap((link) =>
 if (panels.length > 0) {
   const svg = lineChartSvg(panels, {
     title: 'DNS race: the first counterexample, by strategy',
-    subtitle: `enactors=${config.shape.enactors} endpoints=${config.shape.endpoints}; runs of ${config.stepsFactor} × the shortest counterexample; seeds 1..${config.seeds}; caps ${config.runsCap.toLocaleString('en-US')} runs or ${config.timeCapMs / 1000} s of search a seed`,
+    subtitle: `enactors=${config.shape.enactors} endpoints=${config.shape.endpoints}; runs of ${config.stepsFactor} × the shortest counterexample; seeds 1..${config.seeds}; caps ${config.runsCap.toLocaleString('en-US')} runs or ${config.cpuCapMs / 1000} s of search (CPU time) a seed`,
     xLabel: 'clean-up window (generations)',
     yLabel: '',
     independentY: true,

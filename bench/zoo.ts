@@ -26,7 +26,7 @@ import { formatBounded } from './strategies-stats.ts';
 
 /** Every counterexample the zoo's manifests expect, with each manifest's budget or racehunt's default one; runs are the only cap. */
 export function zooCases(budget: 'manifest' | 'default' = 'manifest', models: readonly string[] = Object.keys(zoo)): Case[] {
-  return manifestCases(models, 'counterexample', { group: 'zoo', budget, timeCapMs: null });
+  return manifestCases(models, 'counterexample', { group: 'zoo', budget, cpuCapMs: null });
 }
 
 /** The Markdown table: per bug, per strategy, seeds that found it and the median runs. */
