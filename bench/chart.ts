@@ -27,6 +27,8 @@ export interface ChartSeries {
 export interface ChartPanel {
   readonly title: string;
   readonly series: readonly ChartSeries[];
+  /** This panel's y axis label, when the panels measure different things (with `independentY`). */
+  readonly yLabel?: string;
 }
 
 export interface ChartOptions {
@@ -34,6 +36,8 @@ export interface ChartOptions {
   readonly subtitle?: string;
   readonly xLabel: string;
   readonly yLabel: string;
+  /** Each panel gets its own y scale, ticks and label (panels of different quantities, as runs and ms). */
+  readonly independentY?: boolean;
   /** Series name → colour and dash pattern; unknown names get a default. */
   readonly styles?: Readonly<Record<string, { colour: string; dash?: string }>>;
 }
@@ -46,10 +50,15 @@ const GAP = 40;
 export function lineChartSvg(panels: readonly ChartPanel[], opts: ChartOptions): string {
   const all = panels.flatMap((p) => p.series.flatMap((s) => s.points));
   const xs = all.map((p) => p.x);
-  const ys = all.flatMap((p) => [p.y, p.low ?? p.y, p.high ?? p.y]).filter((y) => y > 0);
+  const yDomainOf = (points: readonly ChartPoint[]) => {
+    const ys = points.flatMap((p) => [p.y, p.low ?? p.y, p.high ?? p.y]).filter((y) => y > 0);
+    if (ys.length === 0) return { lo: 0, hi: 1 };
+    return logDomain(Math.min(...ys), Math.max(...ys), true);
+  };
   const xDomain = logDomain(Math.min(...xs), Math.max(...xs), false);
-  const yDomain = logDomain(Math.min(...ys), Math.max(...ys), true);
-  const width = MARGIN.left + panels.length * PANEL_W + (panels.length - 1) * GAP + MARGIN.right;
+  const sharedY = yDomainOf(all);
+  const gap = opts.independentY ? MARGIN.left : GAP;
+  const width = MARGIN.left + panels.length * PANEL_W + (panels.length - 1) * gap + MARGIN.right;
   const height = MARGIN.top + PANEL_H + MARGIN.bottom;
   const names = [...new Set(panels.flatMap((p) => p.series.map((s) => s.name)))];
   const style = (name: string, i: number) => opts.styles?.[name] ?? { colour: PALETTE[i % PALETTE.length] as string };
@@ -61,8 +70,10 @@ export function lineChartSvg(panels: readonly ChartPanel[], opts: ChartOptions):
   if (opts.subtitle) out.push(`<text x="${MARGIN.left}" y="44" fill="#555">${esc(opts.subtitle)}</text>`);
 
   panels.forEach((panel, pi) => {
-    const left = MARGIN.left + pi * (PANEL_W + GAP);
+    const left = MARGIN.left + pi * (PANEL_W + gap);
     const top = MARGIN.top;
+    const yDomain = opts.independentY ? yDomainOf(panel.series.flatMap((s) => s.points)) : sharedY;
+    const labelled = pi === 0 || opts.independentY === true;
     const sx = (x: number) => left + ((Math.log10(x) - xDomain.lo) / (xDomain.hi - xDomain.lo)) * PANEL_W;
     const sy = (y: number) => top + PANEL_H - ((Math.log10(y) - yDomain.lo) / (yDomain.hi - yDomain.lo)) * PANEL_H;
     out.push(`<g>`);
@@ -72,14 +83,14 @@ export function lineChartSvg(panels: readonly ChartPanel[], opts: ChartOptions):
     for (let e = Math.ceil(yDomain.lo); e <= Math.floor(yDomain.hi); e++) {
       const y = sy(10 ** e);
       out.push(`<line x1="${left}" y1="${f(y)}" x2="${left + PANEL_W}" y2="${f(y)}" stroke="#e5e5e5"/>`);
-      if (pi === 0) out.push(`<text x="${left - 8}" y="${f(y + 4)}" text-anchor="end">${esc(powerLabel(e))}</text>`);
+      if (labelled) out.push(`<text x="${left - 8}" y="${f(y + 4)}" text-anchor="end">${esc(powerLabel(e))}</text>`);
     }
     for (const x of [...new Set(xs)].sort((a, b) => a - b)) {
       out.push(`<line x1="${f(sx(x))}" y1="${top}" x2="${f(sx(x))}" y2="${top + PANEL_H}" stroke="#f0f0f0"/>`);
       out.push(`<text x="${f(sx(x))}" y="${top + PANEL_H + 16}" text-anchor="middle">${x}</text>`);
     }
     out.push(`<text x="${left + PANEL_W / 2}" y="${top + PANEL_H + 36}" text-anchor="middle" fill="#333">${esc(opts.xLabel)}</text>`);
-    if (pi === 0) out.push(`<text transform="translate(${left - 52} ${top + PANEL_H / 2}) rotate(-90)" text-anchor="middle" fill="#333">${esc(opts.yLabel)}</text>`);
+    if (labelled) out.push(`<text transform="translate(${left - 52} ${top + PANEL_H / 2}) rotate(-90)" text-anchor="middle" fill="#333">${esc(panel.yLabel ?? opts.yLabel)}</text>`);
     // Linear growth for reference: slope 1 from the lowest median at the smallest window.
     const firsts = panel.series.map((s) => s.points[0]).filter((p): p is ChartPoint => p !== undefined && !p.atLeast);
     const anchor = firsts.sort((a, b) => a.x - b.x || a.y - b.y)[0];

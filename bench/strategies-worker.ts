@@ -1,11 +1,10 @@
-/** A worker thread of the strategy benchmark: measures the tasks it is sent, one at a time. */
-import { parentPort } from 'node:worker_threads';
+/** A worker process of the strategy benchmark: measures the tasks it is sent, one at a time. */
 import { measure, type Task } from './strategies-cells.ts';
 
-parentPort?.on('message', ({ id, task }: { id: number; task: Task }) => {
+process.on('message', ({ task }: { task: Task }) => {
   try {
-    parentPort?.postMessage({ id, measured: measure(task) });
+    process.send?.({ measured: measure(task) });
   } catch (e) {
-    parentPort?.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
+    process.send?.({ error: e instanceof Error ? e.message : String(e) });
   }
 });
