@@ -323,7 +323,7 @@ const json = {
   config: { ...config, machine, load, elapsedSeconds: elapsed },
   cells: cells.map((c) => ({ ...c.case, strategy: c.strategy, skipped: c.skipped, seeds: c.seeds })),
 };
-writeFileSync(join(outDir, 'strategies-bench.json'), `${JSON.stringify(json, null, 1)}\n`);
+writeFileSync(join(outDir, 'strategies-bench.json'), `${JSON.stringify(json)}\n`);
 writeFileSync(join(outDir, 'strategies-bench.md'), `${detail}\n`);
 
 const panels: ChartPanel[] = config.links.flatMap((link) =>

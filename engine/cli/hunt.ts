@@ -8,7 +8,7 @@ import { RacehuntError } from '../core/errors.ts';
 import { configure } from '../core/instance.ts';
 import { hunt, type HuntResult, type Interruption } from '../hunt/hunt.ts';
 import { huntInParallel, parseShard, streamSeed, workerCount } from '../project/parallel.ts';
-import { STRATEGIES, parseStrategy } from '../hunt/strategy.ts';
+import { DEFAULT_STRATEGY, STRATEGIES, parseStrategy } from '../hunt/strategy.ts';
 import type { LoadedModel } from '../project/load.ts';
 import { budgetFor } from '../project/manifest.ts';
 import { DEFAULT_TRACES_ROOT } from '../project/save.ts';
@@ -32,7 +32,7 @@ export const HUNT: CommandSpec = {
     { name: 'time-budget', value: 'MS', meaning: 'stop the prove phase and the search after MS milliseconds (one run at least; shrinking is never cut); results then depend on the machine' },
     { name: 'no-deadlock', meaning: 'do not check no-deadlock (a state with nothing enabled that is not a declared end)' },
     { name: 'param', value: 'k=v', multiple: true, meaning: 'a model parameter, checked against its range' },
-    { name: 'strategy', value: 'S', meaning: `how runs are scheduled: ${STRATEGIES.join(', ')}`, default: 'mix' },
+    { name: 'strategy', value: 'S', meaning: `how runs are scheduled: ${STRATEGIES.join(', ')}`, default: `the manifest's, else ${DEFAULT_STRATEGY}` },
     { name: 'workers', value: 'N', meaning: 'hunt N seed streams in worker threads (at most the core count)', default: '1' },
     { name: 'shard', value: 'i/n', meaning: "hunt this CI machine's share of the seed streams" },
     { name: 'path', value: 'P', meaning: 'reproduce one reported counterexample exactly (with its seed and strategy)' },
