@@ -25,7 +25,7 @@ import { DEFAULT_BUDGET, type ExpectedOutcome } from '../project/manifest.ts';
 import { DEFAULT_TRACES_ROOT } from '../project/save.ts';
 import { renderMarkdown } from '../render/markdown.ts';
 import { renderTerminal } from '../render/terminal.ts';
-import type { CliContext } from './main.ts';
+import type { CliContext } from './context.ts';
 import { EXIT, colour, flag, int, list, parse, str, type CommandSpec } from './options.ts';
 import { huntProgress, progressLine } from './progress.ts';
 import { trySave } from './saving.ts';

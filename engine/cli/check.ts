@@ -17,7 +17,7 @@ import type { LoadedModel } from '../project/load.ts';
 import { DEFAULT_TRACES_ROOT } from '../project/save.ts';
 import { formatParams } from '../render/format.ts';
 import { renderTerminal } from '../render/terminal.ts';
-import type { CliContext } from './main.ts';
+import type { CliContext } from './context.ts';
 import { EXIT, colour, flag, int, list, parse, str, type CommandSpec } from './options.ts';
 import { checkProgress, progressLine } from './progress.ts';
 import { trySave } from './saving.ts';

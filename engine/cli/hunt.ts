@@ -13,7 +13,7 @@ import type { LoadedModel } from '../project/load.ts';
 import { budgetFor } from '../project/manifest.ts';
 import { DEFAULT_TRACES_ROOT } from '../project/save.ts';
 import { renderTerminal } from '../render/terminal.ts';
-import type { CliContext } from './main.ts';
+import type { CliContext } from './context.ts';
 import { EXIT, colour, flag, int, parse, seed, str, type CommandSpec } from './options.ts';
 import { huntProgress, progressLine } from './progress.ts';
 import { trySave } from './saving.ts';

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, rmdirSync, writeFileSync }
 import { dirname, join, posix, resolve } from 'node:path';
 import { RacehuntError, messageOf } from '../core/errors.ts';
 import { isName } from '../core/model.ts';
-import type { CliContext } from './main.ts';
+import type { CliContext } from './context.ts';
 import { EXIT, flag, parse, str, type CommandSpec } from './options.ts';
 import { starterFiles, stepLines, type StarterOptions } from './starter.ts';
 

@@ -2,7 +2,7 @@
 import { RacehuntError } from '../core/errors.ts';
 import type { LoadedModel } from '../project/load.ts';
 import { loadModel } from '../project/load.ts';
-import type { CliContext } from './main.ts';
+import type { CliContext } from './context.ts';
 import { EXIT, flag, parse, type CommandSpec } from './options.ts';
 
 export const LIST: CommandSpec = { name: 'list', args: '[model|path]', doc: 'The models, their variants, properties and parameters.', options: [] };

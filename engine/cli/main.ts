@@ -19,15 +19,8 @@ import { REPLAY, replayCommand } from './replay.ts';
 import { SCENARIO, scenarioCommand } from './scenario.ts';
 import { SCHEDULE, scheduleCommand } from './schedule.ts';
 
-/**
- * What every command gets: the catalog of models known by name, the module it came from (for
- * worker threads), and Ctrl-C (core/interrupt.ts: bin/racehunt.mjs hears it on another thread).
- */
-export interface CliContext {
-  readonly catalog: Catalog;
-  readonly catalogModule?: string | undefined;
-  readonly interrupt: Interrupt;
-}
+export type { CliContext } from './context.ts';
+import type { CliContext } from './context.ts';
 
 type Run = (argv: readonly string[], cli: CliContext) => Promise<number>;
 

@@ -11,7 +11,7 @@ import { isMetastability, type MapAxis, type Metastability } from '../core/metas
 import { settingsOf, sweep } from '../map/sweep.ts';
 import { loadModel, type Catalog } from '../project/load.ts';
 import { renderSvg, renderText } from '../render/map.ts';
-import type { CliContext } from './main.ts';
+import type { CliContext } from './context.ts';
 import { EXIT, flag, list, params, parse, str, type CommandSpec } from './options.ts';
 
 export const DEFAULT_MAPS_DIR = 'metastability-maps';

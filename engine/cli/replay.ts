@@ -14,7 +14,7 @@ import { RacehuntError } from '../core/errors.ts';
 import { misfit, replay } from '../core/replay.ts';
 import { loadTrace, type Trace } from '../core/trace.ts';
 import { loadModel, looksLikePath, shownPath, type Catalog, type LoadedModel } from '../project/load.ts';
-import type { CliContext } from './main.ts';
+import type { CliContext } from './context.ts';
 import { EXIT, flag, parse, str, type CommandSpec } from './options.ts';
 import { scheduleCommand } from './schedule.ts';
 

@@ -10,7 +10,7 @@ import { RacehuntError, messageOf, own, unknownName } from '../core/errors.ts';
 import { clockTime, isScenarioSpec, parseTime, type Scenario, type ScenarioRun, type ScenarioSpec } from '../core/scenario.ts';
 import { importModule, looksLikePath } from '../project/load.ts';
 import { renderTable, renderTimeline } from '../render/timeline.ts';
-import type { CliContext } from './main.ts';
+import type { CliContext } from './context.ts';
 import { EXIT, flag, list, parse, str, type CommandSpec } from './options.ts';
 
 export const DEFAULT_SCENARIO_DIR = 'docs';

@@ -15,7 +15,7 @@ import { STRATEGIES, DEFAULT_STRATEGY } from '../async/strategies.ts';
 import { coverageText } from '../async/coverage.ts';
 import { renderTerminal } from '../render/terminal.ts';
 import { loadTrace } from '../core/trace.ts';
-import type { CliContext } from './main.ts';
+import type { CliContext } from './context.ts';
 import { EXIT, colour, flag, int, list, params, parse, seed, str, type CommandSpec } from './options.ts';
 import { progressLine } from './progress.ts';
 import { NO_INTERRUPT } from '../core/interrupt.ts';
