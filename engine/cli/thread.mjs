@@ -42,6 +42,14 @@ export function runCommand(argv, modules) {
   }
   const worker = new Worker(new URL(import.meta.url), { workerData: { racehuntCommand: { argv, modules, shared, terminal } } });
 
+  // A reader that went away (`racehunt … | head`) is not an error of the command's: what it did
+  // not read is dropped, and the command finishes with its own exit code, without a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e) => {
+      if (e?.code !== 'EPIPE') throw e;
+    });
+  }
+
   const onSigint = () => {
     if (Atomics.add(slots, PRESSES, 1) === 0) {
       process.stderr.write('\nracehunt: stopping at the next safe point to print what was covered (Ctrl-C again to quit at once)\n');

@@ -3,6 +3,7 @@
  * bad input, nothing half-written, and models loaded by path.
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, cli, cliProcess, expectOneLineError, scratch } from './helpers.ts';
@@ -25,6 +26,12 @@ describe('racehunt list', () => {
     const [m] = JSON.parse(r.stdout) as { model: string; variants: { name: string }[] }[];
     expect(m?.model).toBe(`./${COUNTERS}`);
     expect(m?.variants.map((v) => v.name)).toEqual(['correct', 'leaky', 'stalls']);
+  });
+  it('into a reader that goes away (racehunt list | true): no stack trace, its own exit code', () => {
+    // true reads nothing and exits: every write gets EPIPE, which was once a stack dump on stderr.
+    const r = spawnSync('bash', ['-c', 'node bin/racehunt.mjs list | true; echo "exit ${PIPESTATUS[0]}"'], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('exit 0');
   });
 });
 
