@@ -192,3 +192,13 @@ describe('racehunt all', () => {
     expect(md).toContain('| ✓ | register | read-modify-write | no-lost-update | counterexample | [counterexample](shrunk-traces/register/read-modify-write/no-lost-update.md) | 4 |');
   });
 });
+
+describe('docs/cli.md', () => {
+  it('lists every command racehunt --help lists', async () => {
+    const { usage } = await import('../cli/main.ts');
+    const commands = usage().split('\n').flatMap((l) => /^ {2}([a-z]+) {2,}/.exec(l)?.[1] ?? []);
+    expect(commands.length).toBeGreaterThan(5);
+    const doc = readFileSync('docs/cli.md', 'utf8');
+    for (const c of commands) expect(doc, c).toContain(`| \`racehunt ${c}\` |`);
+  });
+});
