@@ -11,8 +11,19 @@
  *   clock advancing (a Zeno run: steps keep being taken while time stands still).
  */
 import { RacehuntError, messageOf } from './errors.ts';
-import type { Instance } from './instance.ts';
-import { stepBound, type AnyProperty } from './model.ts';
+import { stepBound, type AnyCtx, type AnyModel, type AnyProperty } from './model.ts';
+
+/**
+ * What the built-ins need of an instance (instance.ts, which adds them to its properties): its
+ * model and context, its end states, and its steps.
+ */
+export interface Stepping<C> {
+  readonly model: AnyModel;
+  readonly ctx: AnyCtx;
+  isEnd(state: unknown): boolean;
+  choices(state: unknown): readonly C[];
+  next(state: unknown, c: C): unknown;
+}
 
 export const NO_DEADLOCK = 'no-deadlock';
 export const TIME_PASSES = 'time-passes';
@@ -24,7 +35,7 @@ export function builtinNames(model: { readonly clock?: unknown }): { readonly na
 }
 
 /** The built-in properties of an instance. */
-export function builtinProperties(inst: Instance): AnyProperty[] {
+export function builtinProperties<C>(inst: Stepping<C>): AnyProperty[] {
   const out: AnyProperty[] = [
     {
       kind: 'always',
@@ -74,7 +85,7 @@ export function builtinProperties(inst: Instance): AnyProperty[] {
 }
 
 /** Can some sequence of at most `bound` steps from `from` advance the clock? (breadth-first) */
-function canAdvance(inst: Instance, from: unknown, now: (s: unknown) => number, bound: number): boolean {
+function canAdvance<C>(inst: Stepping<C>, from: unknown, now: (s: unknown) => number, bound: number): boolean {
   const start = now(from);
   let level: unknown[] = [from];
   const seen = new Set<string>([JSON.stringify(from)]);
