@@ -15,7 +15,9 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { main } from './cli/main.ts';
+import type { Interrupt } from './core/interrupt.ts';
 import { configure, type Instance } from './core/instance.ts';
 import { replay } from './core/replay.ts';
 import { loadTrace, traceJson, type Trace } from './core/trace.ts';
@@ -258,3 +260,32 @@ export function describeCommittedTraces(catalog: Catalog, root: string = DEFAULT
 
 // The same, for asynchronous code under the controlled scheduler (docs/async.md).
 export { expectRace, expectNoRace, describeScheduleTraces } from './async/vitest.ts';
+
+/** What `racehunt …` printed and returned (runCli). */
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Run `racehunt <argv>` in this process on a catalog, with stdout and stderr captured: the exit
+ * codes and output of the command line, without the half second a child process costs to start.
+ * `catalogModule` is the catalog's module, for commands that start worker threads (--workers).
+ */
+export async function runCli(argv: readonly string[], catalog: Catalog, opts: { catalogModule?: string; interrupt?: Interrupt } = {}): Promise<CliRun> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const spies = [
+    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(`${a.join(' ')}\n`)),
+    vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(`${a.join(' ')}\n`)),
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true)),
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (err.push(String(chunk)), true)),
+  ];
+  try {
+    const code = await main(argv, catalog, opts.catalogModule, opts.interrupt);
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    for (const s of spies) s.mockRestore();
+  }
+}

@@ -3,10 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expect, vi } from 'vitest';
-import { main } from '../cli/main.ts';
+import { expect } from 'vitest';
 import type { Interrupt } from '../core/interrupt.ts';
 import { catalog } from '../../models/index.ts';
+import { runCli } from '../vitest.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const FIXTURES = 'engine/tests/fixtures';
@@ -22,21 +22,8 @@ export interface CliResult {
  * stdout and stderr captured: the same exit codes and output as a child process, without the
  * half second a child process costs to start.
  */
-export async function cli(args: readonly string[], interrupt?: Interrupt): Promise<CliResult> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const spies = [
-    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(`${a.join(' ')}\n`)),
-    vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(`${a.join(' ')}\n`)),
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true)),
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (err.push(String(chunk)), true)),
-  ];
-  try {
-    const code = await main(args, catalog, new URL('../../models/index.ts', import.meta.url).href, interrupt);
-    return { code, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    for (const s of spies) s.mockRestore();
-  }
+export function cli(args: readonly string[], interrupt?: Interrupt): Promise<CliResult> {
+  return runCli(args, catalog, { catalogModule: new URL('../../models/index.ts', import.meta.url).href, ...(interrupt ? { interrupt } : {}) });
 }
 
 /**

@@ -13,36 +13,18 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
-import { describe, expect, it, vi } from 'vitest';
-import { main } from '../../engine/index.ts';
+import { describe, expect, it } from 'vitest';
+import { runCli, type CliRun } from '../../engine/vitest.ts';
 import { catalog } from '../../models/index.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const CORPUS = 'properties/hostile';
 
-interface CliResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+/** What a case's command gave: in this process, or (a few cases) a child process, which a signal may end (code null). */
+type CliResult = Omit<CliRun, 'code'> & { readonly code: number | null };
 
 /** `racehunt …` in this process, as bin/racehunt.mjs runs it (the repository's catalog), its output captured. */
-async function cli(argv: readonly string[]): Promise<CliResult> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const spies = [
-    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(`${a.join(' ')}\n`)),
-    vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(`${a.join(' ')}\n`)),
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true)),
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (err.push(String(chunk)), true)),
-  ];
-  try {
-    const code = await main(argv, catalog, new URL('../../models/index.ts', import.meta.url).href);
-    return { code, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    for (const s of spies) s.mockRestore();
-  }
-}
+const cli = (argv: readonly string[]): Promise<CliResult> => runCli(argv, catalog, { catalogModule: new URL('../../models/index.ts', import.meta.url).href });
 
 /** A file a case needs in its scratch folder: a copy of a corpus file, or one derived from it, or literal text. */
 type FileSpec =
