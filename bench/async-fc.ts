@@ -18,7 +18,13 @@ export interface FcSearch {
   readonly cpuMs: number;
 }
 
-export async function fcSchedulerSearch(system: System, variant: string, invariant: string, params: Record<string, number>, opts: { seed: number; runs: number; maxSteps: number }): Promise<FcSearch> {
+export async function fcSchedulerSearch(
+  system: System,
+  variant: string,
+  invariant: string,
+  params: Record<string, number>,
+  opts: { seed: number; runs: number; maxSteps: number },
+): Promise<FcSearch> {
   const spec = system.variants[variant]!;
   const inst = configure(system.model!, spec.model, params);
   const prop = inst.model.properties.find((p) => p.name === invariant);
@@ -40,7 +46,9 @@ export async function fcSchedulerSearch(system: System, variant: string, invaria
               // The fake runs when fast-check releases the call, as under racehunt's harness.
               return async (...args: unknown[]) => {
                 await s.schedule(Promise.resolve(), `${service}.${m}`);
-                return structuredClone(await (v as (...a: unknown[]) => Promise<unknown>).apply(target, structuredClone(args)));
+                return structuredClone(
+                  await (v as (...a: unknown[]) => Promise<unknown>).apply(target, structuredClone(args)),
+                );
               };
             },
           }),

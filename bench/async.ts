@@ -19,7 +19,13 @@ import { schedule } from '../engine/async/index.ts';
 import { dnsImplementation } from '../implementations/dns/system.ts';
 import { fcSchedulerSearch } from './async-fc.ts';
 
-const { values } = parseArgs({ options: { seeds: { type: 'string', default: '10' }, cap: { type: 'string', default: '2000' }, 'max-steps': { type: 'string', default: '300' } } });
+const { values } = parseArgs({
+  options: {
+    seeds: { type: 'string', default: '10' },
+    cap: { type: 'string', default: '2000' },
+    'max-steps': { type: 'string', default: '300' },
+  },
+});
 const SEEDS = Number(values.seeds);
 const CAP = Number(values.cap);
 const MAX_STEPS = Number(values['max-steps']);
@@ -38,10 +44,26 @@ interface Search {
   cpuMs: number;
 }
 
-async function search(driver: Driver, variant: string, params: Record<string, number>, seed: number, runs: number): Promise<Search> {
-  if (driver === 'fc.scheduler') return fcSchedulerSearch(dnsImplementation, variant, INVARIANT, params, { seed, runs, maxSteps: MAX_STEPS });
+async function search(
+  driver: Driver,
+  variant: string,
+  params: Record<string, number>,
+  seed: number,
+  runs: number,
+): Promise<Search> {
+  if (driver === 'fc.scheduler')
+    return fcSchedulerSearch(dnsImplementation, variant, INVARIANT, params, { seed, runs, maxSteps: MAX_STEPS });
   const c0 = process.cpuUsage();
-  const r = await schedule(dnsImplementation, { variant, target: INVARIANT, strategy: driver, seed, runs, maxSteps: MAX_STEPS, params, shrink: false });
+  const r = await schedule(dnsImplementation, {
+    variant,
+    target: INVARIANT,
+    strategy: driver,
+    seed,
+    runs,
+    maxSteps: MAX_STEPS,
+    params,
+    shrink: false,
+  });
   const cpu = process.cpuUsage(c0);
   return { found: r.found, runs: r.runs, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
@@ -50,7 +72,10 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
-const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—');
+const fmt = (n: number, digits = 0) =>
+  Number.isFinite(n)
+    ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    : '—';
 
 for (const size of SIZES) {
   console.log(`\n### ${size.name}\n`);
@@ -68,11 +93,16 @@ for (const size of SIZES) {
   }
   const fcRate = rate.get('fc.scheduler')!;
   const fcFind = finds.get('fc.scheduler')!;
-  console.log(`| driver | schedules/s (fixed) | × fc.scheduler | found (seeds) | median schedules to the race | median CPU ms to the race | × fc.scheduler (time) |`);
+  console.log(
+    `| driver | schedules/s (fixed) | × fc.scheduler | found (seeds) | median schedules to the race | median CPU ms to the race | × fc.scheduler (time) |`,
+  );
   console.log(`|---|---:|---:|---:|---:|---:|---:|`);
   for (const d of DRIVERS) {
     const f = finds.get(d)!;
-    const speedup = fcFind.found > 0 && f.found > 0 ? `${fmt(fcFind.ms / f.ms, 1)}×` : f.found > 0 ? `∞ (fc: none in ${CAP})` : '—';
-    console.log(`| ${d === 'fc.scheduler' ? 'fast-check fc.scheduler (uniform)' : `racehunt ${d}`} | ${fmt(rate.get(d)!)} | ${fmt(rate.get(d)! / fcRate, 2)} | ${f.found}/${SEEDS} | ${f.found ? fmt(f.runs) : `none in ${CAP}`} | ${f.found ? fmt(f.ms) : '—'} | ${d === 'fc.scheduler' ? '1×' : speedup} |`);
+    const speedup =
+      fcFind.found > 0 && f.found > 0 ? `${fmt(fcFind.ms / f.ms, 1)}×` : f.found > 0 ? `∞ (fc: none in ${CAP})` : '—';
+    console.log(
+      `| ${d === 'fc.scheduler' ? 'fast-check fc.scheduler (uniform)' : `racehunt ${d}`} | ${fmt(rate.get(d)!)} | ${fmt(rate.get(d)! / fcRate, 2)} | ${f.found}/${SEEDS} | ${f.found ? fmt(f.runs) : `none in ${CAP}`} | ${f.found ? fmt(f.ms) : '—'} | ${d === 'fc.scheduler' ? '1×' : speedup} |`,
+    );
   }
 }

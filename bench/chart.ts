@@ -64,7 +64,9 @@ export function lineChartSvg(panels: readonly ChartPanel[], opts: ChartOptions):
   const style = (name: string, i: number) => opts.styles?.[name] ?? { colour: PALETTE[i % PALETTE.length] as string };
 
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">`,
+  );
   out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
   out.push(`<text x="${MARGIN.left}" y="24" font-size="16" font-weight="600">${esc(opts.title)}</text>`);
   if (opts.subtitle) out.push(`<text x="${MARGIN.left}" y="44" fill="#555">${esc(opts.subtitle)}</text>`);
@@ -89,8 +91,13 @@ export function lineChartSvg(panels: readonly ChartPanel[], opts: ChartOptions):
       out.push(`<line x1="${f(sx(x))}" y1="${top}" x2="${f(sx(x))}" y2="${top + PANEL_H}" stroke="#f0f0f0"/>`);
       out.push(`<text x="${f(sx(x))}" y="${top + PANEL_H + 16}" text-anchor="middle">${x}</text>`);
     }
-    out.push(`<text x="${left + PANEL_W / 2}" y="${top + PANEL_H + 36}" text-anchor="middle" fill="#333">${esc(opts.xLabel)}</text>`);
-    if (labelled) out.push(`<text transform="translate(${left - 52} ${top + PANEL_H / 2}) rotate(-90)" text-anchor="middle" fill="#333">${esc(panel.yLabel ?? opts.yLabel)}</text>`);
+    out.push(
+      `<text x="${left + PANEL_W / 2}" y="${top + PANEL_H + 36}" text-anchor="middle" fill="#333">${esc(opts.xLabel)}</text>`,
+    );
+    if (labelled)
+      out.push(
+        `<text transform="translate(${left - 52} ${top + PANEL_H / 2}) rotate(-90)" text-anchor="middle" fill="#333">${esc(panel.yLabel ?? opts.yLabel)}</text>`,
+      );
     // Linear growth for reference: slope 1 from the lowest median at the smallest window.
     const firsts = panel.series.map((s) => s.points[0]).filter((p): p is ChartPoint => p !== undefined && !p.atLeast);
     const anchor = firsts.sort((a, b) => a.x - b.x || a.y - b.y)[0];
@@ -98,8 +105,12 @@ export function lineChartSvg(panels: readonly ChartPanel[], opts: ChartOptions):
       const xMax = 10 ** xDomain.hi;
       const yEnd = Math.min(anchor.y * (xMax / anchor.x), 10 ** yDomain.hi);
       const xEnd = anchor.x * (yEnd / anchor.y);
-      out.push(`<line x1="${f(sx(anchor.x))}" y1="${f(sy(anchor.y))}" x2="${f(sx(xEnd))}" y2="${f(sy(yEnd))}" stroke="#888" stroke-dasharray="1 4" stroke-width="1.5"/>`);
-      out.push(`<text x="${f(sx(xEnd) - 4)}" y="${f(sy(yEnd) + 14)}" text-anchor="end" fill="#888" font-size="11">linear growth</text>`);
+      out.push(
+        `<line x1="${f(sx(anchor.x))}" y1="${f(sy(anchor.y))}" x2="${f(sx(xEnd))}" y2="${f(sy(yEnd))}" stroke="#888" stroke-dasharray="1 4" stroke-width="1.5"/>`,
+      );
+      out.push(
+        `<text x="${f(sx(xEnd) - 4)}" y="${f(sy(yEnd) + 14)}" text-anchor="end" fill="#888" font-size="11">linear growth</text>`,
+      );
     }
     panel.series.forEach((s) => {
       const i = names.indexOf(s.name);
@@ -112,13 +123,17 @@ export function lineChartSvg(panels: readonly ChartPanel[], opts: ChartOptions):
         const a = pts[k - 1] as ChartPoint;
         const b = pts[k] as ChartPoint;
         const faint = a.atLeast || b.atLeast;
-        out.push(`<line x1="${f(sx(a.x) + nudge)}" y1="${f(sy(a.y))}" x2="${f(sx(b.x) + nudge)}" y2="${f(sy(b.y))}" stroke="${colour}" stroke-width="2"${faint ? ' stroke-opacity="0.3"' : ''}${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
+        out.push(
+          `<line x1="${f(sx(a.x) + nudge)}" y1="${f(sy(a.y))}" x2="${f(sx(b.x) + nudge)}" y2="${f(sy(b.y))}" stroke="${colour}" stroke-width="2"${faint ? ' stroke-opacity="0.3"' : ''}${dash ? ` stroke-dasharray="${dash}"` : ''}/>`,
+        );
       }
       for (const p of pts) {
         const cx = sx(p.x) + nudge;
         const cy = sy(p.y);
         if (p.low !== undefined && p.high !== undefined && p.low > 0) {
-          out.push(`<line x1="${f(cx)}" y1="${f(sy(p.low))}" x2="${f(cx)}" y2="${f(sy(p.high))}" stroke="${colour}" stroke-opacity="0.45" stroke-width="1.5"/>`);
+          out.push(
+            `<line x1="${f(cx)}" y1="${f(sy(p.low))}" x2="${f(cx)}" y2="${f(sy(p.high))}" stroke="${colour}" stroke-opacity="0.45" stroke-width="1.5"/>`,
+          );
           if (p.highAtLeast) out.push(arrowUp(cx, sy(p.high), colour, 0.6));
         }
         if (p.atLeast) {
@@ -142,7 +157,9 @@ export function lineChartSvg(panels: readonly ChartPanel[], opts: ChartOptions):
       lx = MARGIN.left;
       ly += 20;
     }
-    out.push(`<line x1="${lx}" y1="${ly}" x2="${lx + 28}" y2="${ly}" stroke="${colour}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
+    out.push(
+      `<line x1="${lx}" y1="${ly}" x2="${lx + 28}" y2="${ly}" stroke="${colour}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`,
+    );
     out.push(`<circle cx="${lx + 14}" cy="${ly}" r="4" fill="${colour}"/>`);
     out.push(`<text x="${lx + 34}" y="${ly + 4}">${esc(name)}</text>`);
     lx += w;
@@ -151,8 +168,12 @@ export function lineChartSvg(panels: readonly ChartPanel[], opts: ChartOptions):
   ly += 20;
   out.push(`<circle cx="${lx + 8}" cy="${ly}" r="4.5" fill="#fff" stroke="#555" stroke-width="2"/>`);
   out.push(arrowUp(lx + 8, ly - 5, '#555', 1));
-  out.push(`<text x="${lx + 20}" y="${ly + 4}" fill="#333">median is a lower bound: too many seeds found nothing within the caps (faint line)</text>`);
-  out.push(`<text x="${MARGIN.left}" y="${ly + 22}" fill="#555" font-size="11">dot: median over seeds; thin bar: best to worst seed (arrow: worst is a lower bound); log scales</text>`);
+  out.push(
+    `<text x="${lx + 20}" y="${ly + 4}" fill="#333">median is a lower bound: too many seeds found nothing within the caps (faint line)</text>`,
+  );
+  out.push(
+    `<text x="${MARGIN.left}" y="${ly + 22}" fill="#555" font-size="11">dot: median over seeds; thin bar: best to worst seed (arrow: worst is a lower bound); log scales</text>`,
+  );
   out.push(`</svg>`);
   return `${out.join('\n')}\n`;
 }

@@ -16,17 +16,26 @@ import { parseArgs } from 'node:util';
 import { configure, explore, fromCatalog } from '../engine/index.ts';
 import { catalog } from '../models/index.ts';
 
-const { values } = parseArgs({ options: { 'max-states': { type: 'string', default: '12000000' }, write: { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { 'max-states': { type: 'string', default: '12000000' }, write: { type: 'boolean' } },
+});
 const maxStates = Number(values['max-states']);
 const { model } = fromCatalog(catalog, 'dns');
 const fmt = (n: number) => n.toLocaleString('en-US');
 
-const rows = ['| enactors | endpoints | window | states (up to symmetry) | transitions | depth | CPU time | states/s |', '|---:|---:|---:|---:|---:|---:|---:|---:|'];
+const rows = [
+  '| enactors | endpoints | window | states (up to symmetry) | transitions | depth | CPU time | states/s |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|',
+];
 for (const enactors of [2, 3]) {
   for (const endpoints of [1, 2, 3, 4]) {
     for (const window of [2, 3, 4, 5, 6]) {
       const cpu = process.cpuUsage();
-      const r = explore(configure(model, 'fixed', { enactors, endpoints, window }), { exhaust: true, checkProperties: false, maxStates });
+      const r = explore(configure(model, 'fixed', { enactors, endpoints, window }), {
+        exhaust: true,
+        checkProperties: false,
+        maxStates,
+      });
       const used = process.cpuUsage(cpu);
       const ms = (used.user + used.system) / 1000;
       const states = r.complete ? fmt(r.states) : `> ${fmt(r.states)}`;

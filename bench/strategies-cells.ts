@@ -61,7 +61,13 @@ export interface Measured {
 }
 
 /** The DNS race (as-2025 or as-2025-queue, endpoint-never-empty) at one window. */
-export function dnsCase(link: Link, window: number, shape: { enactors: number; endpoints: number }, stepsFactor: number, caps: { runs: number; cpuCapMs: number | null }): Case {
+export function dnsCase(
+  link: Link,
+  window: number,
+  shape: { enactors: number; endpoints: number },
+  stepsFactor: number,
+  caps: { runs: number; cpuCapMs: number | null },
+): Case {
   const params = { ...shape, window };
   const shortest = shortestRace(link, params);
   return {
@@ -82,7 +88,11 @@ export function dnsCase(link: Link, window: number, shape: { enactors: number; e
  * the manifest's runs, run length and prove budget, or with racehunt's default budget (what a hunt
  * of a model without a manifest gets), and the given CPU-time cap.
  */
-export function manifestCases(models: readonly string[], expect: 'counterexample' | 'holds', opts: { group: string; budget: 'manifest' | 'default'; cpuCapMs: number | null }): Case[] {
+export function manifestCases(
+  models: readonly string[],
+  expect: 'counterexample' | 'holds',
+  opts: { group: string; budget: 'manifest' | 'default'; cpuCapMs: number | null },
+): Case[] {
   return models.flatMap((name) =>
     (fromCatalog(catalog, name).manifest?.outcomes ?? [])
       .filter((o) => o.expect === expect)

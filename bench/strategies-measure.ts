@@ -19,14 +19,22 @@ export interface Cell {
   readonly skipped: string | null;
 }
 
-export async function measureCell(pool: Pool, c: Case, strategy: StrategyName, seeds: readonly number[]): Promise<Cell> {
-  const measured = await Promise.all(seeds.map(async (seed) => ({ seed, ...(await pool.run({ case: c, strategy, seed })) })));
+export async function measureCell(
+  pool: Pool,
+  c: Case,
+  strategy: StrategyName,
+  seeds: readonly number[],
+): Promise<Cell> {
+  const measured = await Promise.all(
+    seeds.map(async (seed) => ({ seed, ...(await pool.run({ case: c, strategy, seed })) })),
+  );
   return { case: c, strategy, seeds: measured, skipped: null };
 }
 
 export const foundCount = (cell: Cell): number => cell.seeds.filter((s) => s.found).length;
 
-export const samples = (cell: Cell, key: 'runs' | 'ms'): Sample[] => cell.seeds.map((s) => ({ value: s[key], found: s.found }));
+export const samples = (cell: Cell, key: 'runs' | 'ms'): Sample[] =>
+  cell.seeds.map((s) => ({ value: s[key], found: s.found }));
 
 export const medianOf = (cell: Cell, key: 'runs' | 'ms'): Bounded => median(samples(cell, key));
 

@@ -39,7 +39,10 @@ export function worst(samples: readonly Sample[]): Bounded {
 }
 
 /** How many times fewer runs `than` needs than `base` (base / than), as far as the bounds allow. */
-export function ratio(base: Bounded, than: Bounded): { value: number; kind: 'exact' | 'at-least' | 'at-most' | 'unknown' } {
+export function ratio(
+  base: Bounded,
+  than: Bounded,
+): { value: number; kind: 'exact' | 'at-least' | 'at-most' | 'unknown' } {
   const value = base.value / than.value;
   if (!Number.isFinite(value)) return { value: NaN, kind: 'unknown' };
   if (!base.lowerBound && !than.lowerBound) return { value, kind: 'exact' };
@@ -52,12 +55,18 @@ export function ratio(base: Bounded, than: Bounded): { value: number; kind: 'exa
  * Growth with the window as a power: cost ∝ window^slope between the first and last windows
  * where the median is exact (slope ≤ 1: at most linear). Null with fewer than two such windows.
  */
-export function growthSlope(points: readonly { window: number; median: Bounded }[]): { slope: number; from: number; to: number } | null {
+export function growthSlope(
+  points: readonly { window: number; median: Bounded }[],
+): { slope: number; from: number; to: number } | null {
   const exact = points.filter((p) => !p.median.lowerBound && p.median.value > 0);
   const first = exact[0];
   const last = exact.at(-1);
   if (!first || !last || first === last) return null;
-  return { slope: Math.log(last.median.value / first.median.value) / Math.log(last.window / first.window), from: first.window, to: last.window };
+  return {
+    slope: Math.log(last.median.value / first.median.value) / Math.log(last.window / first.window),
+    from: first.window,
+    to: last.window,
+  };
 }
 
 /** "1,234", "> 50,000" or "≥ 7,000". */

@@ -72,7 +72,11 @@ const fail = (message: string): never => {
   console.error(`bench:strategies: ${message}`);
   process.exit(2);
 };
-const list = (s: string) => s.split(',').map((x) => x.trim()).filter((x) => x !== '');
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
 const positive = (s: string, name: string) => {
   const n = Number(s);
   if (!Number.isInteger(n) || n < 1) fail(`--${name} takes a positive integer, got "${s}"`);
@@ -82,8 +86,12 @@ const quick = values.quick;
 const config = {
   seeds: positive(values.seeds ?? (quick ? '5' : '20'), 'seeds'),
   windows: list(values.windows ?? (quick ? '5,10' : '5,10,20,40')).map((w) => positive(w, 'windows')),
-  links: list(values.links).map((l) => (l === 'stack' || l === 'queue' ? (l as Link) : fail(`--links takes stack and/or queue, got "${l}"`))),
-  strategies: list(values.strategies).map((s) => (isStrategy(s) ? s : fail(`unknown strategy "${s}" (known: ${STRATEGIES.join(', ')})`))),
+  links: list(values.links).map((l) =>
+    l === 'stack' || l === 'queue' ? (l as Link) : fail(`--links takes stack and/or queue, got "${l}"`),
+  ),
+  strategies: list(values.strategies).map((s) =>
+    isStrategy(s) ? s : fail(`unknown strategy "${s}" (known: ${STRATEGIES.join(', ')})`),
+  ),
   shape: { enactors: positive(values.enactors, 'enactors'), endpoints: positive(values.endpoints, 'endpoints') },
   stepsFactor: positive(values['steps-factor'], 'steps-factor'),
   runsCap: positive(values.runs ?? (quick ? '5000' : '50000'), 'runs'),
@@ -104,18 +112,28 @@ const loadBefore = loadavg()[0] ?? 0;
 const clock = () => `${Math.round((Date.now() - started) / 1000)} s`;
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const pool = new Pool(config.workers);
-log(`bench:strategies: ${config.strategies.join(', ')}; seeds 1..${config.seeds}; caps a seed: windows ${config.runsCap.toLocaleString('en-US')} runs or ${config.cpuCapMs} ms of search (CPU time), manifest bugs their runs or ${config.manifestCpuCapMs} ms, zoo ${DEFAULT_BUDGET.runs.toLocaleString('en-US')} runs; ${config.workers} worker processes; writing to ${outDir}`);
+log(
+  `bench:strategies: ${config.strategies.join(', ')}; seeds 1..${config.seeds}; caps a seed: windows ${config.runsCap.toLocaleString('en-US')} runs or ${config.cpuCapMs} ms of search (CPU time), manifest bugs their runs or ${config.manifestCpuCapMs} ms, zoo ${DEFAULT_BUDGET.runs.toLocaleString('en-US')} runs; ${config.workers} worker processes; writing to ${outDir}`,
+);
 
-const nameOf = (c: Case) => (c.window === null ? `${c.model} ${c.variant} / ${c.property}` : `${c.group} window ${c.window}`);
+const nameOf = (c: Case) =>
+  c.window === null ? `${c.model} ${c.variant} / ${c.property}` : `${c.group} window ${c.window}`;
 async function cell(c: Case, strategy: StrategyName, seeds: readonly number[] = seedList): Promise<Cell> {
   const t0 = Date.now();
   const measured = await measureCell(pool, c, strategy, seeds);
-  log(`  [${clock()}] ${nameOf(c)}, ${strategy}: ${foundCount(measured)}/${seeds.length} found (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  log(
+    `  [${clock()}] ${nameOf(c)}, ${strategy}: ${foundCount(measured)}/${seeds.length} found (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+  );
   return measured;
 }
 
 /** The windows of each link, one case each, that every strategy's cells share. */
-const windowCases = new Map(config.links.map((link) => [link, config.windows.map((w) => dnsCase(link, w, config.shape, config.stepsFactor, caps))]));
+const windowCases = new Map(
+  config.links.map((link) => [
+    link,
+    config.windows.map((w) => dnsCase(link, w, config.shape, config.stepsFactor, caps)),
+  ]),
+);
 
 /** One strategy's windows on one link, in order, so that a window where it finds nothing stops the deeper ones. */
 async function chain(link: Link, strategy: StrategyName): Promise<Cell[]> {
@@ -135,9 +153,15 @@ async function chain(link: Link, strategy: StrategyName): Promise<Cell[]> {
 }
 
 const modelsName = config.models.map((m) => m.toUpperCase()).join(' and ');
-const manifest = manifestCases(config.models, 'counterexample', { group: 'manifest', budget: 'manifest', cpuCapMs: config.manifestCpuCapMs });
+const manifest = manifestCases(config.models, 'counterexample', {
+  group: 'manifest',
+  budget: 'manifest',
+  cpuCapMs: config.manifestCpuCapMs,
+});
 const zooBugs = config.zoo ? zooCases('default') : [];
-const zooHolds = config.zoo ? manifestCases(Object.keys(zoo), 'holds', { group: 'proof', budget: 'default', cpuCapMs: null }) : [];
+const zooHolds = config.zoo
+  ? manifestCases(Object.keys(zoo), 'holds', { group: 'proof', budget: 'default', cpuCapMs: null })
+  : [];
 const proofStrategies = config.strategies.filter((s): s is StrategyName => s === 'auto' || s === 'cover');
 const jobs: Promise<Cell[]>[] = [
   ...config.links.flatMap((link) => config.strategies.map((s) => chain(link, s))),
@@ -152,22 +176,41 @@ const load = `load average ${loadBefore.toFixed(1)} at the start, ${(loadavg()[0
 // ---- tables ----
 const cellOf = (c: Case, s: StrategyName) => cells.find((x) => x.case === c && x.strategy === s);
 const windowsOf = (link: Link) => windowCases.get(link) ?? [];
-const strategyHead = (s: StrategyName) => (s === 'auto' ? 'auto (default)' : s === 'uniform' ? 'uniform (fc.commands)' : s);
+const strategyHead = (s: StrategyName) =>
+  s === 'auto' ? 'auto (default)' : s === 'uniform' ? 'uniform (fc.commands)' : s;
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}`;
 
 /** Cases as rows, strategies as columns: "found · median runs · median ms". */
 function sideBySide(cases: readonly Case[], lead: (c: Case) => string[], leadHead: string[]): string {
   const head = `| ${[...leadHead, ...config.strategies.map(strategyHead)].join(' | ')} |`;
   const rule = `|${leadHead.map(() => '---').join('|')}|${config.strategies.map(() => '---').join('|')}|`;
-  return [head, rule, ...cases.map((c) => `| ${[...lead(c), ...config.strategies.map((s) => summary(cellOf(c, s)))].join(' | ')} |`)].join('\n');
+  return [
+    head,
+    rule,
+    ...cases.map((c) => `| ${[...lead(c), ...config.strategies.map((s) => summary(cellOf(c, s)))].join(' | ')} |`),
+  ].join('\n');
 }
 
 const windowTable = (link: Link) =>
-  sideBySide(windowsOf(link), (c) => [String(c.window), String(c.shortest), String(c.maxSteps)], ['window', 'shortest', 'max steps']);
+  sideBySide(windowsOf(link), (c) => [String(c.window), String(c.shortest), String(c.maxSteps)], [
+    'window',
+    'shortest',
+    'max steps',
+  ]);
 const manifestTable = () =>
-  sideBySide(manifest, (c) => [c.model, c.variant, c.property, `${c.runs.toLocaleString('en-US')} / ${c.maxSteps}`], ['model', 'variant', 'property', 'runs / max steps']);
+  sideBySide(manifest, (c) => [c.model, c.variant, c.property, `${c.runs.toLocaleString('en-US')} / ${c.maxSteps}`], [
+    'model',
+    'variant',
+    'property',
+    'runs / max steps',
+  ]);
 const zooSideTable = () =>
-  sideBySide(zooBugs, (c) => [c.model, c.variant, c.property, String(c.shortest ?? '—')], ['model', 'variant', 'property', 'shortest']);
+  sideBySide(zooBugs, (c) => [c.model, c.variant, c.property, String(c.shortest ?? '—')], [
+    'model',
+    'variant',
+    'property',
+    'shortest',
+  ]);
 
 /** Per strategy over a set of cases: bugs found for every seed, and seeds found in all. */
 function tally(cases: readonly Case[]): string {
@@ -181,13 +224,21 @@ function tally(cases: readonly Case[]): string {
     const cs = cases.map((c) => cellOf(c, s)).filter((x): x is Cell => x !== undefined);
     return `${cs.reduce((n, x) => n + foundCount(x), 0)} of ${cases.length * config.seeds}`;
   });
-  return [head, rule, `| bugs found for all ${config.seeds} seeds | ${every.join(' | ')} |`, `| seeds that found their bug | ${seedsFound.join(' | ')} |`].join('\n');
+  return [
+    head,
+    rule,
+    `| bugs found for all ${config.seeds} seeds | ${every.join(' | ')} |`,
+    `| seeds that found their bug | ${seedsFound.join(' | ')} |`,
+  ].join('\n');
 }
 
 /** The default's prove phase, per group: how often it decided, what it explored, what it cost. */
 function proveTable(): string {
   const groups: [string, readonly Case[]][] = [
-    ...config.links.map((l): [string, readonly Case[]] => [`DNS race, ${l} link, windows ${config.windows.join(', ')}`, windowsOf(l)]),
+    ...config.links.map((l): [string, readonly Case[]] => [
+      `DNS race, ${l} link, windows ${config.windows.join(', ')}`,
+      windowsOf(l),
+    ]),
     [`${modelsName} manifest bugs`, manifest],
     [`zoo bugs (default budget)`, zooBugs],
   ];
@@ -198,11 +249,13 @@ function proveTable(): string {
       if (seeds.length === 0) return null;
       const byProve = seeds.filter((s) => s.decidedBy === 'prove');
       const gaveUp = seeds.filter((s) => s.decidedBy !== 'prove');
-      const med = (xs: readonly number[]) => (xs.length === 0 ? '—' : formatMs(median(xs.map((value) => ({ value, found: true })))));
+      const med = (xs: readonly number[]) =>
+        xs.length === 0 ? '—' : formatMs(median(xs.map((value) => ({ value, found: true }))));
       return `| ${name} | ${byProve.length} of ${seeds.length} | ${med(byProve.map((s) => s.ms))} | ${med(gaveUp.map((s) => s.proveMs))} |`;
     })
     .filter((r): r is string => r !== null);
-  const head = '| cases | seeds settled by the prove phase | median ms when it settles | median ms it costs before sampling, when it does not |';
+  const head =
+    '| cases | seeds settled by the prove phase | median ms when it settles | median ms it costs before sampling, when it does not |';
   return [head, '|---|---:|---:|---:|', ...rows].join('\n');
 }
 
@@ -214,7 +267,12 @@ function proofTable(): string {
     const row = proofStrategies.map((s) => {
       const r = cellOf(c, s)?.seeds[0];
       if (!r) return '—';
-      const verdict = r.provedStates !== null ? `proved in ${r.provedStates.toLocaleString('en-US')} states` : r.found ? 'counterexample' : `none found in ${r.runs.toLocaleString('en-US')} runs`;
+      const verdict =
+        r.provedStates !== null
+          ? `proved in ${r.provedStates.toLocaleString('en-US')} states`
+          : r.found
+            ? 'counterexample'
+            : `none found in ${r.runs.toLocaleString('en-US')} runs`;
       return `${verdict} · ${formatMs({ value: r.ms, lowerBound: false })}`;
     });
     return `| ${c.model} | ${c.variant} | ${c.property} | ${row.join(' | ')} |`;
@@ -224,7 +282,8 @@ function proofTable(): string {
 
 /** Every seed's detail for the windows: worst cases, timeouts, run lengths as found. */
 function windowDetail(link: Link): string {
-  const head = '| window | strategy | found | timed out | runs: median | runs: worst | ms: median | ms: worst | run length as found |';
+  const head =
+    '| window | strategy | found | timed out | runs: median | runs: worst | ms: median | ms: worst | run length as found |';
   const rows = windowsOf(link).flatMap((c) =>
     config.strategies.map((s) => {
       const x = cellOf(c, s);
@@ -241,25 +300,42 @@ function goals(): string[] {
   const out: string[] = [];
   const auto = (c: Case) => cellOf(c, 'auto');
   if (zooBugs.length > 0 && config.strategies.includes('auto')) {
-    const missed = zooBugs.filter((c) => { const x = auto(c); return !x || foundCount(x) < x.seeds.length; });
-    out.push(`- Zoo, default strategy and budget (${DEFAULT_BUDGET.runs.toLocaleString('en-US')} runs of ≤ ${DEFAULT_BUDGET.maxSteps} steps), every bug for ${config.seeds}/${config.seeds} seeds: ${missed.length === 0 ? `**met**: ${zooBugs.length} of ${zooBugs.length} bugs` : `**not met**: ${zooBugs.length - missed.length} of ${zooBugs.length}; missed: ${missed.map((c) => `${c.model} ${c.variant} / ${c.property} (${summary(auto(c))})`).join('; ')}`}.`);
+    const missed = zooBugs.filter((c) => {
+      const x = auto(c);
+      return !x || foundCount(x) < x.seeds.length;
+    });
+    out.push(
+      `- Zoo, default strategy and budget (${DEFAULT_BUDGET.runs.toLocaleString('en-US')} runs of ≤ ${DEFAULT_BUDGET.maxSteps} steps), every bug for ${config.seeds}/${config.seeds} seeds: ${missed.length === 0 ? `**met**: ${zooBugs.length} of ${zooBugs.length} bugs` : `**not met**: ${zooBugs.length - missed.length} of ${zooBugs.length}; missed: ${missed.map((c) => `${c.model} ${c.variant} / ${c.property} (${summary(auto(c))})`).join('; ')}`}.`,
+    );
   }
   for (const link of config.links) {
     const ws = windowsOf(link).filter((c) => auto(c) !== undefined);
     if (ws.length === 0) continue;
-    const all = ws.every((c) => { const x = auto(c)!; return x.skipped === null && foundCount(x) === x.seeds.length; });
+    const all = ws.every((c) => {
+      const x = auto(c)!;
+      return x.skipped === null && foundCount(x) === x.seeds.length;
+    });
     const per = ws.map((c) => `window ${c.window}: ${summary(auto(c))}`).join('; ');
-    out.push(`- DNS race, ${link} link, ${config.seeds}/${config.seeds} seeds at every window: ${all ? '**met**' : '**not met**'} (${per}; found · median runs · median ms).`);
+    out.push(
+      `- DNS race, ${link} link, ${config.seeds}/${config.seeds} seeds at every window: ${all ? '**met**' : '**not met**'} (${per}; found · median runs · median ms).`,
+    );
     const w20 = ws.find((c) => c.window === 20);
     const x20 = w20 && auto(w20);
     if (x20 && x20.skipped === null) {
       const m = medianOf(x20, 'ms');
-      out.push(`- DNS race, ${link} link, median under 1 s at window 20: ${!m.lowerBound && m.value < 1000 ? '**met**' : '**not met**'} (median ${formatMs(m)}).`);
+      out.push(
+        `- DNS race, ${link} link, median under 1 s at window 20: ${!m.lowerBound && m.value < 1000 ? '**met**' : '**not met**'} (median ${formatMs(m)}).`,
+      );
     }
   }
   if (manifest.length > 0 && config.strategies.includes('auto')) {
-    const missed = manifest.filter((c) => { const x = auto(c); return !x || foundCount(x) < x.seeds.length; });
-    out.push(`- ${modelsName} manifest bugs, default strategy at each manifest's runs and run length, seeds 1..${config.seeds}: ${manifest.length - missed.length} of ${manifest.length} found for every seed${missed.length > 0 ? `; not for every seed: ${missed.map((c) => `${c.model} ${c.variant} / ${c.property} (${summary(auto(c))})`).join('; ')}` : ''}. (That each manifest outcome is unchanged at its own seed is the tests' to assert, not this benchmark's.)`);
+    const missed = manifest.filter((c) => {
+      const x = auto(c);
+      return !x || foundCount(x) < x.seeds.length;
+    });
+    out.push(
+      `- ${modelsName} manifest bugs, default strategy at each manifest's runs and run length, seeds 1..${config.seeds}: ${manifest.length - missed.length} of ${manifest.length} found for every seed${missed.length > 0 ? `; not for every seed: ${missed.map((c) => `${c.model} ${c.variant} / ${c.property} (${summary(auto(c))})`).join('; ')}` : ''}. (That each manifest outcome is unchanged at its own seed is the tests' to assert, not this benchmark's.)`,
+    );
   }
   return out;
 }
@@ -313,13 +389,17 @@ if (goalLines.length > 0) {
 }
 const summaryText = summaryLines.join('\n');
 
-const detail = [summaryText, ...config.links.flatMap((l) => ['', `#### Every window on the ${l} link, in detail`, '', windowDetail(l)])].join('\n');
+const detail = [
+  summaryText,
+  ...config.links.flatMap((l) => ['', `#### Every window on the ${l} link, in detail`, '', windowDetail(l)]),
+].join('\n');
 console.log(detail);
 
 // ---- files ----
 mkdirSync(outDir, { recursive: true });
 const json = {
-  about: 'bench/strategies.ts: per seed, runs and ms to the first counterexample (found: false = nothing within the caps); decidedBy "prove": settled by auto\'s exhaustive phase',
+  about:
+    'bench/strategies.ts: per seed, runs and ms to the first counterexample (found: false = nothing within the caps); decidedBy "prove": settled by auto\'s exhaustive phase',
   config: { ...config, machine, load, elapsedSeconds: elapsed },
   cells: cells.map((c) => ({ ...c.case, strategy: c.strategy, skipped: c.skipped, seeds: c.seeds })),
 };
@@ -338,7 +418,16 @@ const panels: ChartPanel[] = config.links.flatMap((link) =>
         const s = samples(x, key);
         const m = median(s);
         const w = worst(s);
-        return [{ x: c.window ?? 0, y: m.value, atLeast: m.lowerBound, low: Math.min(...s.map((r) => r.value)), high: w.value, highAtLeast: w.lowerBound }];
+        return [
+          {
+            x: c.window ?? 0,
+            y: m.value,
+            atLeast: m.lowerBound,
+            low: Math.min(...s.map((r) => r.value)),
+            high: w.value,
+            highAtLeast: w.lowerBound,
+          },
+        ];
       }),
     })),
   })),
@@ -378,4 +467,6 @@ if (outDir === 'docs') {
     renameSync(`${file}.tmp`, file);
   }
 }
-log(`wrote strategies-bench.{json,md,svg} to ${outDir}${outDir === 'docs' ? ' and the tables of docs/strategies.md' : ''} (${elapsed} s)`);
+log(
+  `wrote strategies-bench.{json,md,svg} to ${outDir}${outDir === 'docs' ? ' and the tables of docs/strategies.md' : ''} (${elapsed} s)`,
+);

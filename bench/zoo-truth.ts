@@ -18,6 +18,10 @@ for (const variant of Object.keys(m.model.variants)) {
   const inst = configure(m.model, variant);
   const all = explore(inst, { exhaust: true, checkProperties: false, symmetry: false });
   const checked = explore(inst, { exhaust: true, symmetry: false });
-  const props = checked.properties.map((p) => `${p.name}: ${p.outcome}${p.steps === null ? '' : ` ${p.steps}`}`).join(', ');
-  console.log(`${variant}: ${all.states} states (complete: ${all.complete}, depth ${all.depth}, ${all.terminal} terminal, ${all.ms} ms); ${props}`);
+  const props = checked.properties
+    .map((p) => `${p.name}: ${p.outcome}${p.steps === null ? '' : ` ${p.steps}`}`)
+    .join(', ');
+  console.log(
+    `${variant}: ${all.states} states (complete: ${all.complete}, depth ${all.depth}, ${all.terminal} terminal, ${all.ms} ms); ${props}`,
+  );
 }

@@ -25,12 +25,20 @@ import { Pool } from './strategies-pool.ts';
 import { formatBounded } from './strategies-stats.ts';
 
 /** Every counterexample the zoo's manifests expect, with each manifest's budget or racehunt's default one; runs are the only cap. */
-export function zooCases(budget: 'manifest' | 'default' = 'manifest', models: readonly string[] = Object.keys(zoo)): Case[] {
+export function zooCases(
+  budget: 'manifest' | 'default' = 'manifest',
+  models: readonly string[] = Object.keys(zoo),
+): Case[] {
   return manifestCases(models, 'counterexample', { group: 'zoo', budget, cpuCapMs: null });
 }
 
 /** The Markdown table: per bug, per strategy, seeds that found it and the median runs. */
-export function zooTable(cases: readonly Case[], cells: readonly Cell[], strategies: readonly StrategyName[], seeds: number): string {
+export function zooTable(
+  cases: readonly Case[],
+  cells: readonly Cell[],
+  strategies: readonly StrategyName[],
+  seeds: number,
+): string {
   const head = `| model | variant | property | shortest | runs / max steps | ${strategies.map((s) => `${s}: found | ${s}: median runs`).join(' | ')} |`;
   const rule = `|---|---|---|---:|---:|${strategies.map(() => '---:|---:').join('|')}|`;
   const lines = cases.map((c) => {
@@ -59,11 +67,15 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const unknown = models?.find((m) => !Object.hasOwn(zoo, m));
   const seeds = Number(values.seeds);
   const problem =
-    bad !== undefined ? `unknown strategy "${bad}" (known: ${STRATEGIES.join(', ')})`
-    : unknown !== undefined ? `unknown zoo model "${unknown}" (known: ${Object.keys(zoo).join(', ')})`
-    : !Number.isInteger(seeds) || seeds < 1 ? `--seeds takes a positive integer, got "${values.seeds}"`
-    : values.budget !== 'manifest' && values.budget !== 'default' ? `--budget takes manifest or default, got "${values.budget}"`
-    : null;
+    bad !== undefined
+      ? `unknown strategy "${bad}" (known: ${STRATEGIES.join(', ')})`
+      : unknown !== undefined
+        ? `unknown zoo model "${unknown}" (known: ${Object.keys(zoo).join(', ')})`
+        : !Number.isInteger(seeds) || seeds < 1
+          ? `--seeds takes a positive integer, got "${values.seeds}"`
+          : values.budget !== 'manifest' && values.budget !== 'default'
+            ? `--budget takes manifest or default, got "${values.budget}"`
+            : null;
   if (problem) {
     console.error(problem);
     process.exit(2);
@@ -82,7 +94,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       await Promise.all(
         cases.map(async (c) => {
           const row = await Promise.all((strategies as StrategyName[]).map((s) => measureCell(pool, c, s, seedList)));
-          log(`  ${c.model} / ${c.variant} / ${c.property}: ${row.map((x) => `${x.strategy} ${foundCount(x)}/${seeds}`).join(', ')}`);
+          log(
+            `  ${c.model} / ${c.variant} / ${c.property}: ${row.map((x) => `${x.strategy} ${foundCount(x)}/${seeds}`).join(', ')}`,
+          );
           return row;
         }),
       )
@@ -90,7 +104,12 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   } finally {
     await pool.close();
   }
-  const what = budget === 'default' ? `racehunt's default budget (${DEFAULT_BUDGET.runs} runs of at most ${DEFAULT_BUDGET.maxSteps} steps)` : "its manifest's runs and max steps";
-  console.log(`<!-- written by bench/zoo.ts: seeds 1..${seeds}, each at ${what}, search only; "> n": a lower bound (seeds that found nothing count as the runs they made); ${Math.round((Date.now() - started) / 1000)} s -->`);
+  const what =
+    budget === 'default'
+      ? `racehunt's default budget (${DEFAULT_BUDGET.runs} runs of at most ${DEFAULT_BUDGET.maxSteps} steps)`
+      : "its manifest's runs and max steps";
+  console.log(
+    `<!-- written by bench/zoo.ts: seeds 1..${seeds}, each at ${what}, search only; "> n": a lower bound (seeds that found nothing count as the runs they made); ${Math.round((Date.now() - started) / 1000)} s -->`,
+  );
   console.log(zooTable(cases, cells, strategies as StrategyName[], seeds));
 }

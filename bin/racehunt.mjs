@@ -9,5 +9,11 @@ import { existsSync } from 'node:fs';
 
 const fromSource = existsSync(new URL('../engine/cli/main.ts', import.meta.url));
 const at = (file) => new URL(fromSource ? `../${file}.ts` : `../dist/${file}.js`, import.meta.url).href;
-const { runCommand } = await import(new URL(fromSource ? '../engine/cli/thread.mjs' : '../dist/engine/cli/thread.mjs', import.meta.url).href);
-process.exitCode = await runCommand(process.argv.slice(2), { main: at('engine/cli/main'), interrupt: at('engine/core/interrupt'), catalog: at('models/index') });
+const { runCommand } = await import(
+  new URL(fromSource ? '../engine/cli/thread.mjs' : '../dist/engine/cli/thread.mjs', import.meta.url).href
+);
+process.exitCode = await runCommand(process.argv.slice(2), {
+  main: at('engine/cli/main'),
+  interrupt: at('engine/core/interrupt'),
+  catalog: at('models/index'),
+});

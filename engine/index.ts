@@ -7,7 +7,20 @@
 
 // Writing a model
 export { modelKit, isModel } from './core/model.ts';
-export type { Model, AnyModel, Action, Property, PropertyKind, Verdict, Ctx, Params, ParamSpec, Variant, Column, Clock } from './core/model.ts';
+export type {
+  Model,
+  AnyModel,
+  Action,
+  Property,
+  PropertyKind,
+  Verdict,
+  Ctx,
+  Params,
+  ParamSpec,
+  Variant,
+  Column,
+  Clock,
+} from './core/model.ts';
 export { range, oneOf, record } from './core/domain.ts';
 export type { Domain } from './core/domain.ts';
 export type { Metastability, MapCell, MapVerdict, MapAxis, MapScale } from './core/metastability.ts';

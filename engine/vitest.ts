@@ -58,7 +58,12 @@ function shown(trace: Trace, inst: Instance): string {
 }
 
 /** Hunt with a fixed budget: the option, else the manifest's entry, else racehunt's default. */
-export function huntFor(m: LoadedModel, variant: string, property: string | undefined, opts: ExpectOptions = {}): { inst: Instance; result: HuntResult } {
+export function huntFor(
+  m: LoadedModel,
+  variant: string,
+  property: string | undefined,
+  opts: ExpectOptions = {},
+): { inst: Instance; result: HuntResult } {
   const inst = configure(m.model, variant, opts.params ?? {});
   const base = budgetFor(m.manifest, variant, property);
   const huntOpts: HuntOptions = {
@@ -76,11 +81,19 @@ export function huntFor(m: LoadedModel, variant: string, property: string | unde
 }
 
 /** This variant has a counterexample for this property: assert it and pin it to the committed trace. */
-export function expectCounterexample(m: LoadedModel, variant: string, property: string, opts: ExpectOptions = {}): Trace {
+export function expectCounterexample(
+  m: LoadedModel,
+  variant: string,
+  property: string,
+  opts: ExpectOptions = {},
+): Trace {
   const { inst, result } = huntFor(m, variant, property, opts);
   const where = `${m.ref} / ${variant} / ${property}`;
   if (!result.trace || result.trace.outcome !== 'counterexample') {
-    fail(`expected a counterexample to ${where}, found none in ${result.runs} runs (seed ${result.seed}, ${result.strategy}): ${result.coverage.steps} steps taken`, expectCounterexample);
+    fail(
+      `expected a counterexample to ${where}, found none in ${result.runs} runs (seed ${result.seed}, ${result.strategy}): ${result.coverage.steps} steps taken`,
+      expectCounterexample,
+    );
   }
   if (opts.committed !== false && opts.params === undefined) pin(result.trace, inst, where, opts.tracesRoot);
   return result.trace;
@@ -89,7 +102,11 @@ export function expectCounterexample(m: LoadedModel, variant: string, property: 
 /** This `sometimes` property is reachable in this variant: assert it and return the shrunk witness. */
 export function expectReached(m: LoadedModel, variant: string, property: string, opts: ExpectOptions = {}): Trace {
   const { result } = huntFor(m, variant, property, opts);
-  if (result.trace?.outcome !== 'witness') fail(`expected to reach ${property} in ${m.ref} / ${variant}, never reached in ${result.runs} runs (seed ${result.seed}, ${result.strategy})`, expectReached);
+  if (result.trace?.outcome !== 'witness')
+    fail(
+      `expected to reach ${property} in ${m.ref} / ${variant}, never reached in ${result.runs} runs (seed ${result.seed}, ${result.strategy})`,
+      expectReached,
+    );
   return result.trace;
 }
 
@@ -97,11 +114,24 @@ export function expectReached(m: LoadedModel, variant: string, property: string,
  * This variant survives the budget: no counterexample to `property` (or to any property when
  * omitted), and every `sometimes` property was reached, so the green run is not vacuous.
  */
-export function expectSurvives(m: LoadedModel, variant: string, property?: string, opts: ExpectOptions = {}): HuntResult {
+export function expectSurvives(
+  m: LoadedModel,
+  variant: string,
+  property?: string,
+  opts: ExpectOptions = {},
+): HuntResult {
   const { inst, result } = huntFor(m, variant, property, opts);
   const where = `${m.ref} / ${variant} / ${property ?? 'every property'}`;
-  if (result.trace) fail(`expected ${where} to survive, but found this counterexample (seed ${result.seed}, run ${result.runs}):\n\n${shown(result.trace, inst)}`, expectSurvives);
-  if (result.unreached.length > 0) fail(`${where} survived vacuously: never reached ${result.unreached.join(', ')} in ${result.runs} runs (seed ${result.seed}); raise the budget's runs or maxSteps`, expectSurvives);
+  if (result.trace)
+    fail(
+      `expected ${where} to survive, but found this counterexample (seed ${result.seed}, run ${result.runs}):\n\n${shown(result.trace, inst)}`,
+      expectSurvives,
+    );
+  if (result.unreached.length > 0)
+    fail(
+      `${where} survived vacuously: never reached ${result.unreached.join(', ')} in ${result.runs} runs (seed ${result.seed}); raise the budget's runs or maxSteps`,
+      expectSurvives,
+    );
   return result;
 }
 
@@ -120,7 +150,10 @@ export function describeManifest(m: LoadedModel, opts: { tracesRoot?: string } =
  * "holds" must hold in every state explored, complete or within `maxDepth` steps, with every
  * `sometimes` property reached on the way (so it is not vacuous). Where hunts sample, this proves.
  */
-export function describeManifestExhaustively(m: LoadedModel, opts: { params: (o: ExpectedOutcome) => Readonly<Record<string, number>>; maxDepth?: number; maxStates?: number }): void {
+export function describeManifestExhaustively(
+  m: LoadedModel,
+  opts: { params: (o: ExpectedOutcome) => Readonly<Record<string, number>>; maxDepth?: number; maxStates?: number },
+): void {
   const manifest = m.manifest;
   if (!manifest) throw new Error(`model ${m.ref} has no manifest`);
   // The outcomes that hold at one variant and parameters are settled by one search that checks
@@ -130,8 +163,19 @@ export function describeManifestExhaustively(m: LoadedModel, opts: { params: (o:
     const key = JSON.stringify([o.variant, params]);
     let r = searches.get(key);
     if (!r) {
-      const target = manifest.outcomes.filter((x) => x.variant === o.variant && x.expect === 'holds' && JSON.stringify(opts.params(x)) === JSON.stringify(params)).map((x) => x.property);
-      r = explore(configure(m.model, o.variant, params), { target, maxDepth: opts.maxDepth, maxStates: opts.maxStates });
+      const target = manifest.outcomes
+        .filter(
+          (x) =>
+            x.variant === o.variant &&
+            x.expect === 'holds' &&
+            JSON.stringify(opts.params(x)) === JSON.stringify(params),
+        )
+        .map((x) => x.property);
+      r = explore(configure(m.model, o.variant, params), {
+        target,
+        maxDepth: opts.maxDepth,
+        maxStates: opts.maxStates,
+      });
       searches.set(key, r);
     }
     return r;
@@ -139,14 +183,27 @@ export function describeManifestExhaustively(m: LoadedModel, opts: { params: (o:
   describe(`${m.ref}: expected outcomes, explored exhaustively at small parameters`, () => {
     for (const o of manifest.outcomes) {
       const params = opts.params(o);
-      const at = Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ');
+      const at = Object.entries(params)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ');
       it(`${titleOf(o)} at ${at}${opts.maxDepth === undefined ? '' : ` within ${opts.maxDepth} steps`}`, () => {
-        const r = o.expect === 'holds' ? holding(o, params) : explore(configure(m.model, o.variant, params), { target: o.property, maxDepth: opts.maxDepth, maxStates: opts.maxStates });
+        const r =
+          o.expect === 'holds'
+            ? holding(o, params)
+            : explore(configure(m.model, o.variant, params), {
+                target: o.property,
+                maxDepth: opts.maxDepth,
+                maxStates: opts.maxStates,
+              });
         const mine = r.properties.find((p) => p.name === o.property);
         expect(mine?.outcome, `${o.variant} / ${o.property} at ${at}`).toBe(o.expect);
         if (o.expect !== 'holds') return;
-        expect(r.cut === null || r.cut === 'max-depth', `the search was cut (${r.cut}) before it settled ${o.property}`).toBe(true);
-        for (const w of r.properties.filter((p) => p.kind === 'sometimes')) expect(w.outcome, `${o.variant} / ${w.name} must be reached, or "holds" is vacuous`).toBe('reached');
+        expect(
+          r.cut === null || r.cut === 'max-depth',
+          `the search was cut (${r.cut}) before it settled ${o.property}`,
+        ).toBe(true);
+        for (const w of r.properties.filter((p) => p.kind === 'sometimes'))
+          expect(w.outcome, `${o.variant} / ${w.name} must be reached, or "holds" is vacuous`).toBe('reached');
       });
     }
   });
@@ -165,9 +222,18 @@ function judge(m: LoadedModel, o: ExpectedOutcome, tracesRoot: string | undefine
 }
 
 /** The committed trace of a variant and property (shrunk-traces/<model>/<variant>/<property>.json). */
-export function committedTrace(m: LoadedModel, variant: string, property: string, root: string = DEFAULT_TRACES_ROOT): Trace {
+export function committedTrace(
+  m: LoadedModel,
+  variant: string,
+  property: string,
+  root: string = DEFAULT_TRACES_ROOT,
+): Trace {
   const file = join(root, m.model.name, variant, `${property}.json`);
-  if (!existsSync(file)) fail(`no committed trace ${file}: hunt it with racehunt hunt ${m.ref} --variant ${variant} --property ${property} --save`, committedTrace);
+  if (!existsSync(file))
+    fail(
+      `no committed trace ${file}: hunt it with racehunt hunt ${m.ref} --variant ${variant} --property ${property} --save`,
+      committedTrace,
+    );
   return loadTrace(file);
 }
 
@@ -186,15 +252,34 @@ function pin(trace: Trace, inst: Instance, where: string, root: string = DEFAULT
   if (cmp.status !== 'differs') return;
   const committed = loadTrace(cmp.file);
   const f = committed.found;
-  const sameRun = f.by === 'hunt' && trace.found.by === 'hunt' && f.seed === trace.found.seed && f.maxSteps === trace.found.maxSteps && f.strategy === trace.found.strategy;
+  const sameRun =
+    f.by === 'hunt' &&
+    trace.found.by === 'hunt' &&
+    f.seed === trace.found.seed &&
+    f.maxSteps === trace.found.maxSteps &&
+    f.strategy === trace.found.strategy;
   let fresh = trace;
   if (!sameRun && f.by === 'hunt') {
-    const again = hunt(inst, { seed: f.seed, runs: Math.max(f.runs, 1), maxSteps: f.maxSteps, strategy: isStrategy(f.strategy) ? f.strategy : undefined, target: committed.property.name, modelRef: committed.model });
+    const again = hunt(inst, {
+      seed: f.seed,
+      runs: Math.max(f.runs, 1),
+      maxSteps: f.maxSteps,
+      strategy: isStrategy(f.strategy) ? f.strategy : undefined,
+      target: committed.property.name,
+      modelRef: committed.model,
+    });
     if (again.trace && traceJson(again.trace) === traceJson(committed)) return;
-    if (!again.trace) fail(`${cmp.file} no longer reproduces from its own seed ${f.seed}: nothing found; if the change is intended, run RACEHUNT_UPDATE_TRACES=1 npm run test:deep and review the diff`, expectCounterexample);
+    if (!again.trace)
+      fail(
+        `${cmp.file} no longer reproduces from its own seed ${f.seed}: nothing found; if the change is intended, run RACEHUNT_UPDATE_TRACES=1 npm run test:deep and review the diff`,
+        expectCounterexample,
+      );
     fresh = again.trace;
   }
-  fail(`the shrunk trace for ${where} differs from the committed ${cmp.file}: ${firstDifference(committed, fresh)}.\nIf the change is intended, run RACEHUNT_UPDATE_TRACES=1 npm run test:deep and review the diff. The trace found now:\n\n${shown(fresh, inst)}`, expectCounterexample);
+  fail(
+    `the shrunk trace for ${where} differs from the committed ${cmp.file}: ${firstDifference(committed, fresh)}.\nIf the change is intended, run RACEHUNT_UPDATE_TRACES=1 npm run test:deep and review the diff. The trace found now:\n\n${shown(fresh, inst)}`,
+    expectCounterexample,
+  );
 }
 
 /** Where two traces part, in words. */
@@ -203,10 +288,13 @@ function firstDifference(was: Trace, now: Trace): string {
   for (let i = 0; i < n; i++) {
     const a = was.steps[i];
     const b = now.steps[i];
-    if (JSON.stringify(a) !== JSON.stringify(b)) return `step ${i + 1} was "${a?.actor}: ${a?.description}", now "${b?.actor}: ${b?.description}"`;
+    if (JSON.stringify(a) !== JSON.stringify(b))
+      return `step ${i + 1} was "${a?.actor}: ${a?.description}", now "${b?.actor}: ${b?.description}"`;
   }
   if (was.steps.length !== now.steps.length) return `it had ${was.steps.length} steps, now ${now.steps.length}`;
-  return was.message !== now.message ? `its message was "${was.message}", now "${now.message}"` : 'they differ in their header (provenance, parameters or initial state)';
+  return was.message !== now.message
+    ? `its message was "${was.message}", now "${now.message}"`
+    : 'they differ in their header (provenance, parameters or initial state)';
 }
 
 /**
@@ -230,13 +318,21 @@ async function catalogModelOf(trace: Trace, underRoot: string, catalog: Catalog)
   if (!looksLikePath(trace.model)) return loadModel(trace.model, catalog);
   const name = underRoot.split(/[\\/]/)[0] ?? '';
   const key = Object.keys(catalog).find((k) => catalog[k]?.model.name === name);
-  if (key === undefined) fail(`${underRoot} names its model by path (${trace.model}), and no model of the catalog is named "${name}": add it to the catalog given to describeCommittedTraces (a path read from a trace is never imported)`, describeCommittedTraces);
+  if (key === undefined)
+    fail(
+      `${underRoot} names its model by path (${trace.model}), and no model of the catalog is named "${name}": add it to the catalog given to describeCommittedTraces (a path read from a trace is never imported)`,
+      describeCommittedTraces,
+    );
   return loadModel(key, catalog);
 }
 
 /** Every committed trace under root replays on its own variant, with no drift in what each step changes. */
 export function describeCommittedTraces(catalog: Catalog, root: string = DEFAULT_TRACES_ROOT): void {
-  const files = existsSync(root) ? (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.json') && !isScheduleTrace(join(root, f))).sort() : [];
+  const files = existsSync(root)
+    ? (readdirSync(root, { recursive: true }) as string[])
+        .filter((f) => f.endsWith('.json') && !isScheduleTrace(join(root, f)))
+        .sort()
+    : [];
   describe(`committed traces under ${root}/`, () => {
     it('there is at least one committed trace', () => {
       expect(files.length).toBeGreaterThan(0);
@@ -249,10 +345,16 @@ export function describeCommittedTraces(catalog: Catalog, root: string = DEFAULT
         const r = replay(m.model, trace, file);
         expect(r.reproduced, `${file}: ${r.summary}`).toBe(true);
         expect(r.finding?.atStep, `${file}: ${r.summary}`).toBe(trace.steps.length);
-        expect(r.drift, `${file}: steps ${r.drift.join(', ')} change different fields than recorded; re-save it`).toEqual([]);
+        expect(
+          r.drift,
+          `${file}: steps ${r.drift.join(', ')} change different fields than recorded; re-save it`,
+        ).toEqual([]);
         // The readable twin is the twin of this JSON (its first line carries the JSON's hash).
         const md = file.replace(/\.json$/, '.md');
-        expect(existsSync(md) ? readFileSync(md, 'utf8').split('\n')[0] : '(no .md twin)', `${md} is not the twin of ${file}; re-render it with npm run traces:render`).toBe(twinTag(trace));
+        expect(
+          existsSync(md) ? readFileSync(md, 'utf8').split('\n')[0] : '(no .md twin)',
+          `${md} is not the twin of ${file}; re-render it with npm run traces:render`,
+        ).toBe(twinTag(trace));
       });
     }
   });
@@ -273,14 +375,22 @@ export interface CliRun {
  * codes and output of the command line, without the half second a child process costs to start.
  * `catalogModule` is the catalog's module, for commands that start worker threads (--workers).
  */
-export async function runCli(argv: readonly string[], catalog: Catalog, opts: { catalogModule?: string; interrupt?: Interrupt } = {}): Promise<CliRun> {
+export async function runCli(
+  argv: readonly string[],
+  catalog: Catalog,
+  opts: { catalogModule?: string; interrupt?: Interrupt } = {},
+): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
   const spies = [
     vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(`${a.join(' ')}\n`)),
     vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(`${a.join(' ')}\n`)),
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true)),
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (err.push(String(chunk)), true)),
+    vi
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true)),
+    vi
+      .spyOn(process.stderr, 'write')
+      .mockImplementation((chunk: string | Uint8Array) => (err.push(String(chunk)), true)),
   ];
   try {
     const code = await main(argv, catalog, opts.catalogModule, opts.interrupt);

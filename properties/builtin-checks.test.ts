@@ -24,7 +24,8 @@ describe('built-in checks on every catalog model, at its smallest parameters', (
     if (m.model.clock) expect(targets).toEqual(expect.arrayContaining(['time-passes', 'no-zeno']));
     const r = explore(inst, { target: targets, maxDepth: 40, maxStates: 300_000 });
     for (const p of r.properties.filter((x) => targets.includes(x.name))) {
-      const expected = m.manifest?.outcomes.find((o) => o.variant === variant && o.property === p.name)?.expect ?? 'holds';
+      const expected =
+        m.manifest?.outcomes.find((o) => o.variant === variant && o.property === p.name)?.expect ?? 'holds';
       // A counterexample the manifest expects may need more than the smallest parameters.
       if (expected === 'counterexample' && p.outcome === 'holds') continue;
       expect(p.outcome, `${m.ref} / ${variant} / ${p.name}: ${p.message ?? ''}`).toBe(expected);

@@ -8,6 +8,9 @@ describe('the catalog in docs/catalog.md', () => {
   const readme = readFileSync('docs/catalog.md', 'utf8');
   it.each(Object.keys(catalog))('shows the %s manifest as it is', (name) => {
     const table = catalogTable(fromCatalog(catalog, name));
-    expect(readme, `docs/catalog.md should contain this table (generated from models/${name}/manifest.json):\n${table}`).toContain(table);
+    expect(
+      readme,
+      `docs/catalog.md should contain this table (generated from models/${name}/manifest.json):\n${table}`,
+    ).toContain(table);
   });
 });

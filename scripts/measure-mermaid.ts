@@ -46,7 +46,10 @@ export function mermaidBlocks(markdown: string): string[] {
 }
 
 /** A page that renders every diagram and leaves the sizes, base64-encoded JSON, in #out. */
-function page(mermaidJs: string, diagrams: readonly { file: string; block: number; code: string; font: number }[]): string {
+function page(
+  mermaidJs: string,
+  diagrams: readonly { file: string; block: number; code: string; font: number }[],
+): string {
   const data = JSON.stringify(diagrams).replace(/</g, '\\u003c');
   return `<!doctype html><html><head><meta charset="utf-8"><script src="${pathToFileURL(mermaidJs).href}"></script></head>
 <body><pre id="out"></pre><div id="work"></div><script>
@@ -71,16 +74,45 @@ function page(mermaidJs: string, diagrams: readonly { file: string; block: numbe
 }
 
 export function measure(files: readonly string[], chromium: string): Measured[] {
-  const mermaidJs = join(createRequire(import.meta.url).resolve('mermaid/package.json'), '..', 'dist', 'mermaid.min.js');
-  const diagrams = files.flatMap((file) => mermaidBlocks(readFileSync(file, 'utf8')).map((code, block) => ({ file, block, code, font: Number(/"messageFontSize":\s*(\d+)/.exec(code)?.[1] ?? DEFAULT_FONT) })));
+  const mermaidJs = join(
+    createRequire(import.meta.url).resolve('mermaid/package.json'),
+    '..',
+    'dist',
+    'mermaid.min.js',
+  );
+  const diagrams = files.flatMap((file) =>
+    mermaidBlocks(readFileSync(file, 'utf8')).map((code, block) => ({
+      file,
+      block,
+      code,
+      font: Number(/"messageFontSize":\s*(\d+)/.exec(code)?.[1] ?? DEFAULT_FONT),
+    })),
+  );
   const dir = mkdtempSync(join(tmpdir(), 'measure-mermaid-'));
   try {
     const html = join(dir, 'page.html');
     writeFileSync(html, page(mermaidJs, diagrams));
-    const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${join(dir, 'profile')}`];
-    const run = spawnSync(chromium, [...flags, '--virtual-time-budget=120000', '--dump-dom', pathToFileURL(html).href], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 300_000 });
+    const flags = [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${join(dir, 'profile')}`,
+    ];
+    const run = spawnSync(
+      chromium,
+      [...flags, '--virtual-time-budget=120000', '--dump-dom', pathToFileURL(html).href],
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 300_000 },
+    );
     const out = /<pre id="out">([A-Za-z0-9+/=]*)<\/pre>/.exec(run.stdout ?? '')?.[1];
-    if (!out) throw new Error(`Chromium rendered nothing (exit ${run.status}): ${(run.stderr ?? '').trim().split('\n').slice(-1)[0] ?? ''}`);
+    if (!out)
+      throw new Error(
+        `Chromium rendered nothing (exit ${run.status}): ${(run.stderr ?? '').trim().split('\n').slice(-1)[0] ?? ''}`,
+      );
     return JSON.parse(Buffer.from(out, 'base64').toString('utf8')) as Measured[];
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -92,7 +124,9 @@ function main(argv: readonly string[]): number {
   const given = argv.filter((a) => a !== '--json');
   const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium';
   if (!existsSync(chromium)) {
-    console.log(`measure-mermaid: no Chromium at ${chromium} (apt-get install -y chromium, or set CHROMIUM); nothing measured`);
+    console.log(
+      `measure-mermaid: no Chromium at ${chromium} (apt-get install -y chromium, or set CHROMIUM); nothing measured`,
+    );
     return 0;
   }
   const files = given.length > 0 ? given : markdownFiles('shrunk-traces');
@@ -120,12 +154,17 @@ function main(argv: readonly string[]): number {
       continue;
     }
     const scale = Math.min(1, COLUMN / r.width);
-    console.log(`${name.padEnd(62)} ${String(r.width).padStart(6)} ${String(r.height).padStart(7)}  ${((r.font ?? DEFAULT_FONT) * scale).toFixed(1)} px${scale < 1 ? ` (scaled to ${Math.round(scale * 100)}%)` : ''}`);
+    console.log(
+      `${name.padEnd(62)} ${String(r.width).padStart(6)} ${String(r.height).padStart(7)}  ${((r.font ?? DEFAULT_FONT) * scale).toFixed(1)} px${scale < 1 ? ` (scaled to ${Math.round(scale * 100)}%)` : ''}`,
+    );
   }
   const sized = results.filter((r) => r.width !== undefined);
   const over = sized.filter((r) => (r.width ?? 0) > COLUMN).length;
   if (sized.length === 0) console.log('no Mermaid diagrams in these files');
-  else console.log(`${sized.length} diagrams, ${over} wider than ${COLUMN} px, widest ${Math.max(...sized.map((r) => r.width ?? 0))} px, tallest ${Math.max(...sized.map((r) => r.height ?? 0))} px`);
+  else
+    console.log(
+      `${sized.length} diagrams, ${over} wider than ${COLUMN} px, widest ${Math.max(...sized.map((r) => r.width ?? 0))} px, tallest ${Math.max(...sized.map((r) => r.height ?? 0))} px`,
+    );
   return results.some((r) => r.error) ? 1 : 0;
 }
 

@@ -23,6 +23,8 @@ for (const name of Object.keys(catalog)) {
 writeFileSync(`${FILE}.tmp`, lines.join('\n'));
 renameSync(`${FILE}.tmp`, FILE);
 if (missing.length > 0) {
-  console.error(`${FILE}: no table yet for ${missing.join(', ')}; add a section with a line "| <name> |" where each belongs, then run this again`);
+  console.error(
+    `${FILE}: no table yet for ${missing.join(', ')}; add a section with a line "| <name> |" where each belongs, then run this again`,
+  );
   process.exitCode = 1;
 }

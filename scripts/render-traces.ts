@@ -27,10 +27,15 @@ export function traceFiles(dir: string = TRACES_ROOT): string[] {
 export function twinOf(jsonFile: string): string {
   const trace = loadTrace(jsonFile);
   // A trace found by schedule renders without a model (its steps are an implementation's operations).
-  if (trace.found.by === 'schedule') return renderMarkdown(trace, { file: relative(process.cwd(), jsonFile) || jsonFile });
+  if (trace.found.by === 'schedule')
+    return renderMarkdown(trace, { file: relative(process.cwd(), jsonFile) || jsonFile });
   const { model } = fromCatalog(catalog, trace.model);
   const inst = configure(model, trace.variant, trace.params);
-  return renderMarkdown(trace, { file: relative(process.cwd(), jsonFile) || jsonFile, model: inst.model, ctx: inst.ctx });
+  return renderMarkdown(trace, {
+    file: relative(process.cwd(), jsonFile) || jsonFile,
+    model: inst.model,
+    ctx: inst.ctx,
+  });
 }
 
 function main(argv: readonly string[]): number {

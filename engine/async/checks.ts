@@ -30,10 +30,26 @@ export interface AsyncFinding {
   readonly atStep: number;
 }
 
-export const CONFORMS: Claim = { name: 'conforms-to-model', kind: 'always', doc: "every operation's change to the observed state is a step the model allows, or no change" };
-export const NO_REJECTION: Claim = { name: 'no-unhandled-rejection', kind: 'always', doc: 'no task fails and no promise rejection goes unhandled' };
-export const NO_DEADLOCK: Claim = { name: 'no-deadlock', kind: 'progress', doc: 'while a task is unfinished, some operation can complete' };
-export const SETTLES: Claim = { name: 'settles', kind: 'progress', doc: 'every task finishes, with nothing pending, within the step budget' };
+export const CONFORMS: Claim = {
+  name: 'conforms-to-model',
+  kind: 'always',
+  doc: "every operation's change to the observed state is a step the model allows, or no change",
+};
+export const NO_REJECTION: Claim = {
+  name: 'no-unhandled-rejection',
+  kind: 'always',
+  doc: 'no task fails and no promise rejection goes unhandled',
+};
+export const NO_DEADLOCK: Claim = {
+  name: 'no-deadlock',
+  kind: 'progress',
+  doc: 'while a task is unfinished, some operation can complete',
+};
+export const SETTLES: Claim = {
+  name: 'settles',
+  kind: 'progress',
+  doc: 'every task finishes, with nothing pending, within the step budget',
+};
 
 interface Invariant extends Claim {
   check(state: unknown): Verdict;
@@ -64,26 +80,53 @@ export class Judge {
   ) {
     const spec = system.variants[variant];
     if (!spec) throw unknownName('variant', variant, Object.keys(system.variants), `of system "${system.name}"`);
-    if (!system.model && Object.keys(params).length > 0) throw new RacehuntError('usage', `system "${system.name}" has no model, so it takes no --param`);
-    this.inst = system.model ? configure(system.model, spec.model ?? Object.keys(system.model.variants)[0], params) : null;
+    if (!system.model && Object.keys(params).length > 0)
+      throw new RacehuntError('usage', `system "${system.name}" has no model, so it takes no --param`);
+    this.inst = system.model
+      ? configure(system.model, spec.model ?? Object.keys(system.model.variants)[0], params)
+      : null;
     this.conformance = this.inst && spec.model !== undefined ? new Conformance(this.inst) : null;
     const inst = this.inst;
     const fromModel: Invariant[] = inst
-      ? inst.model.properties.flatMap((p) => (p.kind === 'always' ? [{ name: p.name, kind: p.kind, doc: p.doc, check: (s: unknown) => p.check(s, inst.ctx) }] : []))
+      ? inst.model.properties.flatMap((p) =>
+          p.kind === 'always'
+            ? [{ name: p.name, kind: p.kind, doc: p.doc, check: (s: unknown) => p.check(s, inst.ctx) }]
+            : [],
+        )
       : [];
-    const own = Object.entries(system.invariants ?? {}).map(([name, v]) => ({ name, kind: 'always' as const, doc: v.doc, check: v.check }));
+    const own = Object.entries(system.invariants ?? {}).map(([name, v]) => ({
+      name,
+      kind: 'always' as const,
+      doc: v.doc,
+      check: v.check,
+    }));
     this.invariants = [...fromModel, ...own];
     // A witness that does not apply to this variant (its `applies` says so) is neither watched nor owed.
-    this.witnesses = inst ? inst.model.properties.filter((p): p is Witness => p.kind === 'sometimes' && applies(inst, p)) : [];
+    this.witnesses = inst
+      ? inst.model.properties.filter((p): p is Witness => p.kind === 'sometimes' && applies(inst, p))
+      : [];
     const claims = this.claims();
     this.target = target === undefined ? null : (claims.find((c) => c.name === target) ?? null);
-    if (target !== undefined && !this.target) throw unknownName('invariant', target, claims.map((c) => c.name), `of system "${system.name}"`);
+    if (target !== undefined && !this.target)
+      throw unknownName(
+        'invariant',
+        target,
+        claims.map((c) => c.name),
+        `of system "${system.name}"`,
+      );
   }
 
   /** Everything a run can be judged by, in the order findings are looked for. */
   claims(): Claim[] {
     const sometimes = this.witnesses.map((p) => ({ name: p.name, kind: p.kind, doc: p.doc }));
-    return [...(this.conformance ? [CONFORMS] : []), ...this.invariants.map(({ name, kind, doc }) => ({ name, kind, doc })), NO_REJECTION, NO_DEADLOCK, SETTLES, ...sometimes];
+    return [
+      ...(this.conformance ? [CONFORMS] : []),
+      ...this.invariants.map(({ name, kind, doc }) => ({ name, kind, doc })),
+      NO_REJECTION,
+      NO_DEADLOCK,
+      SETTLES,
+      ...sometimes,
+    ];
   }
 
   wants(c: Claim): boolean {
@@ -99,9 +142,19 @@ export class Judge {
    * After step j (states[j] is the state it left): which model step it was (when conformance is
    * checked or steps are being described), and the first finding, if any.
    */
-  afterStep(states: readonly unknown[], j: number, issued: number, task: string, label: string, seen: Sightings, describing: boolean, changed: boolean): { model: ModelStep | 'stutter' | null | undefined; finding: AsyncFinding | null } {
+  afterStep(
+    states: readonly unknown[],
+    j: number,
+    issued: number,
+    task: string,
+    label: string,
+    seen: Sightings,
+    describing: boolean,
+    changed: boolean,
+  ): { model: ModelStep | 'stutter' | null | undefined; finding: AsyncFinding | null } {
     let model: ModelStep | 'stutter' | null | undefined;
-    if (this.conformance && (describing || this.wants(CONFORMS))) model = changed ? this.conformance.match(states, j, issued, task) : 'stutter';
+    if (this.conformance && (describing || this.wants(CONFORMS)))
+      model = changed ? this.conformance.match(states, j, issued, task) : 'stutter';
     // Nothing changed, nothing to judge: invariants held on this state already.
     if (!changed) return { model, finding: null };
     if (model === null && this.wants(CONFORMS) && this.conformance) {
@@ -123,9 +176,18 @@ export class Judge {
       try {
         v = p.check(state);
       } catch (e) {
-        throw new RacehuntError('model-error', `system "${this.system.name}": invariant ${p.name} threw ${e instanceof Error ? e.message : String(e)} on the state after step ${step} (does the mapping fit it?)`);
+        throw new RacehuntError(
+          'model-error',
+          `system "${this.system.name}": invariant ${p.name} threw ${e instanceof Error ? e.message : String(e)} on the state after step ${step} (does the mapping fit it?)`,
+        );
       }
-      if (v !== true) return { property: { name: p.name, kind: p.kind, doc: p.doc }, outcome: 'counterexample', message: typeof v === 'string' ? v : `${p.name} is false`, atStep: step };
+      if (v !== true)
+        return {
+          property: { name: p.name, kind: p.kind, doc: p.doc },
+          outcome: 'counterexample',
+          message: typeof v === 'string' ? v : `${p.name} is false`,
+          atStep: step,
+        };
     }
     return null;
   }
@@ -138,11 +200,16 @@ export class Judge {
       if (seen.reached.has(w.name)) continue;
       let yes: boolean;
       try {
-        const memory = seen.memory.has(w.name) ? monitorObserve(inst, w, seen.memory.get(w.name), state) : monitorStart(inst, w, state);
+        const memory = seen.memory.has(w.name)
+          ? monitorObserve(inst, w, seen.memory.get(w.name), state)
+          : monitorStart(inst, w, state);
         if (w.memory) seen.memory.set(w.name, memory);
         yes = decide(inst, w, state, memory) !== null;
       } catch (e) {
-        throw new RacehuntError('model-error', `system "${this.system.name}": ${messageOf(e)}, on the state after step ${step}`);
+        throw new RacehuntError(
+          'model-error',
+          `system "${this.system.name}": ${messageOf(e)}, on the state after step ${step}`,
+        );
       }
       if (!yes) continue;
       seen.reached.add(w.name);
@@ -151,5 +218,4 @@ export class Judge {
     }
     return null;
   }
-
 }

@@ -30,8 +30,21 @@ export class Conformance {
   /** The enabled model step that takes `from` to `to`, the acting task's own actions first. */
   stepBetween(from: unknown, to: unknown, actor: string | null): Choice | null {
     const enabled = this.guarded(() => this.inst.choices(from));
-    const mine = actor === null ? enabled : [...enabled.filter((c) => this.inst.actor(c) === actor), ...enabled.filter((c) => this.inst.actor(c) !== actor)];
-    for (const c of mine) if (same(this.guarded(() => this.inst.next(from, c)), to)) return c;
+    const mine =
+      actor === null
+        ? enabled
+        : [
+            ...enabled.filter((c) => this.inst.actor(c) === actor),
+            ...enabled.filter((c) => this.inst.actor(c) !== actor),
+          ];
+    for (const c of mine)
+      if (
+        same(
+          this.guarded(() => this.inst.next(from, c)),
+          to,
+        )
+      )
+        return c;
     return null;
   }
 
@@ -87,18 +100,31 @@ export class Conformance {
   closest(before: unknown, after: unknown, actor: string): string | null {
     const enabled = this.guarded(() => this.inst.choices(before));
     let best: { c: Choice; next: unknown; off: ReturnType<typeof diff> } | null = null;
-    for (const c of [...enabled.filter((x) => this.inst.actor(x) === actor), ...enabled.filter((x) => this.inst.actor(x) !== actor)]) {
+    for (const c of [
+      ...enabled.filter((x) => this.inst.actor(x) === actor),
+      ...enabled.filter((x) => this.inst.actor(x) !== actor),
+    ]) {
       const next = this.guarded(() => this.inst.next(before, c));
       const off = diff(next, after);
       if (!best || off.length < best.off.length) best = { c, next, off };
     }
     if (!best) return null;
-    const how = best.off.map((o) => `${formatPath(o.path)}: the model ${o.op === 'add' ? 'has none' : `has ${formatValue(o.from)}`}, the code ${o.op === 'remove' ? 'has none' : `made it ${formatValue(o.to)}`}`).join('; ');
+    const how = best.off
+      .map(
+        (o) =>
+          `${formatPath(o.path)}: the model ${o.op === 'add' ? 'has none' : `has ${formatValue(o.from)}`}, the code ${o.op === 'remove' ? 'has none' : `made it ${formatValue(o.to)}`}`,
+      )
+      .join('; ');
     return `closest: ${best.c.action.name}${best.c.arg === undefined ? '' : `(${JSON.stringify(best.c.arg)})`}, "${this.guarded(() => this.inst.describe(before, best.c, best.next))}", which differs in ${how}`;
   }
 
   private describe(c: Choice, before: unknown, after: unknown, asOf: number | null): ModelStep {
-    return { action: c.action.name, arg: c.arg ?? null, description: this.guarded(() => this.inst.describe(before, c, after)), asOf };
+    return {
+      action: c.action.name,
+      arg: c.arg ?? null,
+      description: this.guarded(() => this.inst.describe(before, c, after)),
+      asOf,
+    };
   }
 
   private guarded<T>(f: () => T): T {

@@ -21,11 +21,18 @@ export function coverageText(r: ScheduleResult, ref: string = r.system): string 
           `  to run it as found: npx racehunt schedule ${ref} --variant ${r.variant} --property ${i.unshrunk.claim} --path "${i.unshrunk.path}"`,
         ]
       : [`⚠ interrupted (Ctrl-C): no counterexample to ${what} found so far, in ${r.ms} ms: ${covered}`];
-  lines.push(`  operations: ${Object.entries(c.operations).map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+  lines.push(
+    `  operations: ${Object.entries(c.operations)
+      .map(([k, n]) => `${k} ×${n}`)
+      .join(', ')}`,
+  );
   const steps = Object.entries(c.modelSteps);
   if (steps.length > 0) lines.push(`  model steps matched: ${steps.map(([k, n]) => `${k} ×${n}`).join(', ')}`);
   const reached = Object.entries(c.reached);
   if (reached.length > 0) lines.push(`  sometimes: ${reached.map(([k, n]) => `${k} in ${n} schedules`).join(', ')}`);
-  if (r.unreached.length > 0 && !i) lines.push(`  ⚠ never reached: ${r.unreached.join(', ')} — this green run proves little; raise --runs or --max-steps, or try another --strategy`);
+  if (r.unreached.length > 0 && !i)
+    lines.push(
+      `  ⚠ never reached: ${r.unreached.join(', ')} — this green run proves little; raise --runs or --max-steps, or try another --strategy`,
+    );
   return lines.join('\n');
 }

@@ -32,7 +32,9 @@ export function same(a: unknown, b: unknown): boolean {
   if (Array.isArray(b)) return false;
   const ka = Object.keys(a);
   if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) if (!Object.hasOwn(b, k) || !same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  for (const k of ka)
+    if (!Object.hasOwn(b, k) || !same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+      return false;
   return true;
 }
 
@@ -123,7 +125,8 @@ function firstNotPlain(x: unknown, where: string): [string, string] | null {
   }
   if (typeof x === 'object') {
     const proto = Object.getPrototypeOf(x);
-    if (proto !== Object.prototype && proto !== null) return [where, `a ${(proto as { constructor?: { name?: string } })?.constructor?.name ?? 'class instance'}`];
+    if (proto !== Object.prototype && proto !== null)
+      return [where, `a ${(proto as { constructor?: { name?: string } })?.constructor?.name ?? 'class instance'}`];
     for (const k of Object.keys(x)) {
       const r = firstNotPlain((x as Record<string, unknown>)[k], `${where}.${k}`);
       if (r) return r;
@@ -151,7 +154,7 @@ export function hashPlain(x: unknown, h = 0x811c9dc5): number {
     }
     return Math.imul(h ^ 125, 0x01000193) >>> 0;
   }
-  const s = typeof x === 'string' ? x : typeof x === 'number' ? (x | 0) === x ? '' : String(x) : String(x);
+  const s = typeof x === 'string' ? x : typeof x === 'number' ? ((x | 0) === x ? '' : String(x)) : String(x);
   if (typeof x === 'number' && (x | 0) === x) return Math.imul(h ^ (x + 0x9e3779b9), 0x01000193) >>> 0;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return Math.imul(h ^ 1, 0x01000193) >>> 0;
@@ -160,7 +163,10 @@ export function hashPlain(x: unknown, h = 0x811c9dc5): number {
 /** A JSON-safe copy for a trace: functions and undefined become null, class instances their fields. */
 export function toJson(x: unknown): unknown {
   try {
-    return JSON.parse(JSON.stringify(x, (_k, v: unknown) => (typeof v === 'function' || typeof v === 'bigint' ? String(v) : v)) ?? 'null');
+    return JSON.parse(
+      JSON.stringify(x, (_k, v: unknown) => (typeof v === 'function' || typeof v === 'bigint' ? String(v) : v)) ??
+        'null',
+    );
   } catch {
     return String(x);
   }

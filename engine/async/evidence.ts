@@ -35,11 +35,35 @@ export interface ScheduleReplay {
 
 export async function replayScheduleTrace(system: System, trace: Trace, file: string): Promise<ScheduleReplay> {
   const f = trace.found;
-  if (f.by !== 'schedule') throw new RacehuntError('bad-trace', `trace file ${file} was found by ${f.by}, not by schedule: replay it with racehunt replay`);
-  if (!(trace.variant in system.variants)) throw new RacehuntError('bad-trace', `trace file ${file} names variant "${trace.variant}", which system "${system.name}" does not have (known: ${Object.keys(system.variants).join(', ')})`);
+  if (f.by !== 'schedule')
+    throw new RacehuntError(
+      'bad-trace',
+      `trace file ${file} was found by ${f.by}, not by schedule: replay it with racehunt replay`,
+    );
+  if (!(trace.variant in system.variants))
+    throw new RacehuntError(
+      'bad-trace',
+      `trace file ${file} names variant "${trace.variant}", which system "${system.name}" does not have (known: ${Object.keys(system.variants).join(', ')})`,
+    );
   const params = system.model ? trace.params : {};
-  const r = await schedule(system, { variant: trace.variant, params, target: trace.property.name, path: f.path, seed: f.seed, strategy: f.strategy, runs: 1, maxSteps: f.maxSteps, ref: trace.model });
-  if (!r.trace) return { reproduced: false, identical: false, rebuilt: null, summary: `no longer reproduces: the schedule's ${trace.steps.length} steps ran and ${trace.property.name} held` };
+  const r = await schedule(system, {
+    variant: trace.variant,
+    params,
+    target: trace.property.name,
+    path: f.path,
+    seed: f.seed,
+    strategy: f.strategy,
+    runs: 1,
+    maxSteps: f.maxSteps,
+    ref: trace.model,
+  });
+  if (!r.trace)
+    return {
+      reproduced: false,
+      identical: false,
+      rebuilt: null,
+      summary: `no longer reproduces: the schedule's ${trace.steps.length} steps ran and ${trace.property.name} held`,
+    };
   const rebuilt: Trace = { ...r.trace, found: f };
   const identical = traceJson(rebuilt) === traceJson(trace);
   const same = rebuilt.property.name === trace.property.name && rebuilt.steps.length === trace.steps.length;

@@ -51,8 +51,16 @@ export function guard(escaped: (e: Escape) => void, rejected: (reason: unknown) 
   const timer = (name: string) => (args: unknown[]) => `${name}(…, ${typeof args[1] === 'number' ? args[1] : 0})`;
   patchGlobal('setTimeout', timer('setTimeout'), () => ({ ref() {}, unref() {}, hasRef: () => false, refresh() {} }));
   patchGlobal('setInterval', timer('setInterval'), () => ({ ref() {}, unref() {}, hasRef: () => false, refresh() {} }));
-  patchGlobal('setImmediate', () => 'setImmediate(…)', () => ({ ref() {}, unref() {}, hasRef: () => false }));
-  patchGlobal('fetch', (args) => `fetch(${typeof args[0] === 'string' ? JSON.stringify(args[0]) : '…'})`, () => new Promise(() => {}));
+  patchGlobal(
+    'setImmediate',
+    () => 'setImmediate(…)',
+    () => ({ ref() {}, unref() {}, hasRef: () => false }),
+  );
+  patchGlobal(
+    'fetch',
+    (args) => `fetch(${typeof args[0] === 'string' ? JSON.stringify(args[0]) : '…'})`,
+    () => new Promise(() => {}),
+  );
 
   // Sockets: net, http, https and undici all connect through net.Socket.
   const realConnect = net.Socket.prototype.connect;
@@ -62,7 +70,10 @@ export function guard(escaped: (e: Escape) => void, rejected: (reason: unknown) 
     // net.connect hands connect() its normalized arguments: [options, callback].
     const first = Array.isArray(args[0]) ? (args[0] as unknown[])[0] : args[0];
     const where = first as { host?: string; port?: number; path?: string } | number | string;
-    escaped({ task: t.task, what: `a network connection (net.Socket.connect to ${typeof where === 'object' ? (where.path ?? `${where.host ?? 'localhost'}:${where.port}`) : String(where)})` });
+    escaped({
+      task: t.task,
+      what: `a network connection (net.Socket.connect to ${typeof where === 'object' ? (where.path ?? `${where.host ?? 'localhost'}:${where.port}`) : String(where)})`,
+    });
     return this;
   } as typeof realConnect;
   patches.push({ restore: () => void (net.Socket.prototype.connect = realConnect) });

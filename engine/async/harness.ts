@@ -93,7 +93,10 @@ export interface RunPlan {
   readonly validate?: boolean;
 }
 
-const isThenable = (x: unknown): x is PromiseLike<unknown> => (typeof x === 'object' || typeof x === 'function') && x !== null && typeof (x as { then?: unknown }).then === 'function';
+const isThenable = (x: unknown): x is PromiseLike<unknown> =>
+  (typeof x === 'object' || typeof x === 'function') &&
+  x !== null &&
+  typeof (x as { then?: unknown }).then === 'function';
 
 export async function runOnce(plan: RunPlan): Promise<RunRecord> {
   return new ScheduledRun(plan).execute();
@@ -101,7 +104,12 @@ export async function runOnce(plan: RunPlan): Promise<RunRecord> {
 
 class ScheduledRun {
   private readonly pending: LiveOp[] = [];
-  private readonly tasks: { name: string; state: 'running' | 'done' | 'failed'; error?: unknown; reported?: boolean }[] = [];
+  private readonly tasks: {
+    name: string;
+    state: 'running' | 'done' | 'failed';
+    error?: unknown;
+    reported?: boolean;
+  }[] = [];
   private readonly steps: Step[] = [];
   private readonly states: unknown[] = [];
   private readonly seen = new Sightings();
@@ -117,7 +125,8 @@ class ScheduledRun {
 
   constructor(private readonly plan: RunPlan) {
     const j = plan.judge;
-    this.copying = plan.validate === true || (j.conformance !== null && (plan.describing === true || j.wants(CONFORMS)));
+    this.copying =
+      plan.validate === true || (j.conformance !== null && (plan.describing === true || j.wants(CONFORMS)));
   }
 
   async execute(): Promise<RunRecord> {
@@ -146,7 +155,10 @@ class ScheduledRun {
           if (waiting.length === 0) return this.end({ kind: 'settled' });
           if (!judge.wants(NO_DEADLOCK)) return this.end({ kind: 'deadlock' });
           const message = `nothing can run, but ${list(waiting)} ${waiting.length === 1 ? 'has' : 'have'} not finished: ${waiting.length === 1 ? 'it waits' : 'they wait'} for something no scheduled operation settles`;
-          return this.end({ kind: 'finding', finding: { property: NO_DEADLOCK, outcome: 'counterexample', message, atStep: this.steps.length } });
+          return this.end({
+            kind: 'finding',
+            finding: { property: NO_DEADLOCK, outcome: 'counterexample', message, atStep: this.steps.length },
+          });
         }
         if (this.fairFrom === null && this.steps.length >= this.plan.maxSteps) {
           if (!judge.wants(SETTLES)) return this.end({ kind: 'max-steps' });
@@ -154,9 +166,15 @@ class ScheduledRun {
         }
         if (this.fairFrom !== null && this.steps.length >= this.fairFrom + this.plan.maxSteps) {
           const message = `not settled: after the schedule's ${this.fairFrom} steps and ${this.plan.maxSteps} more under a fair round-robin, still pending ${this.pending.map(describePending).join(', ')}`;
-          return this.end({ kind: 'finding', finding: { property: SETTLES, outcome: 'counterexample', message, atStep: this.steps.length } });
+          return this.end({
+            kind: 'finding',
+            finding: { property: SETTLES, outcome: 'counterexample', message, atStep: this.steps.length },
+          });
         }
-        let i = this.fairFrom === null ? this.plan.chooser.choose(enabled, this.steps.length, this.tasks.length) : this.roundRobin(enabled);
+        let i =
+          this.fairFrom === null
+            ? this.plan.chooser.choose(enabled, this.steps.length, this.tasks.length)
+            : this.roundRobin(enabled);
         if (i < 0 && judge.wants(SETTLES)) {
           this.fairFrom = this.steps.length;
           i = this.roundRobin(enabled);
@@ -186,7 +204,10 @@ class ScheduledRun {
         if (typeof v !== 'function' || typeof prop !== 'string') return v;
         let f = cache.get(prop);
         if (!f) {
-          f = (...args: unknown[]) => this.issue('call', service, prop, participant, copyAcross(args), 0, (copied) => (v as (...a: unknown[]) => unknown).apply(target, copied as unknown[]));
+          f = (...args: unknown[]) =>
+            this.issue('call', service, prop, participant, copyAcross(args), 0, (copied) =>
+              (v as (...a: unknown[]) => unknown).apply(target, copied as unknown[]),
+            );
           cache.set(prop, f);
         }
         return f;
@@ -202,14 +223,37 @@ class ScheduledRun {
     return this.issue('sleep', 'clock', 'sleep', null, [ms], this.now + ms, () => undefined) as Promise<void>;
   }
 
-  private issue(kind: 'call' | 'sleep', service: string, method: string, participant: string | null, args: readonly unknown[], deadline: number, perform: (args: readonly unknown[]) => unknown): Promise<unknown> {
+  private issue(
+    kind: 'call' | 'sleep',
+    service: string,
+    method: string,
+    participant: string | null,
+    args: readonly unknown[],
+    deadline: number,
+    perform: (args: readonly unknown[]) => unknown,
+  ): Promise<unknown> {
     const ctx = taskContext.getStore();
     if (!ctx) {
       this.outside ??= `${service}.${method} was called outside any spawned task (seed fakes directly in setup; make calls from tasks)`;
       return new Promise(() => {});
     }
     return new Promise((resolve, reject) => {
-      this.pending.push({ id: this.ids++, lane: ctx.lane, task: ctx.task, kind, label: `${service}.${method}`, service, method, args, participant, deadline, issuedAt: this.steps.length, perform: () => perform(args), resolve, reject });
+      this.pending.push({
+        id: this.ids++,
+        lane: ctx.lane,
+        task: ctx.task,
+        kind,
+        label: `${service}.${method}`,
+        service,
+        method,
+        args,
+        participant,
+        deadline,
+        issuedAt: this.steps.length,
+        perform: () => perform(args),
+        resolve,
+        reject,
+      });
     });
   }
 
@@ -240,7 +284,8 @@ class ScheduledRun {
     let best = -1;
     for (let i = 0; i < enabled.length; i++) {
       const after = (enabled[i]!.lane - last - 1 + this.tasks.length) % Math.max(1, this.tasks.length);
-      const b = best < 0 ? Infinity : (enabled[best]!.lane - last - 1 + this.tasks.length) % Math.max(1, this.tasks.length);
+      const b =
+        best < 0 ? Infinity : (enabled[best]!.lane - last - 1 + this.tasks.length) % Math.max(1, this.tasks.length);
       if (after < b) best = i;
     }
     return best;
@@ -249,7 +294,9 @@ class ScheduledRun {
   private enabled(): LiveOp[] {
     let earliest = Infinity;
     for (const p of this.pending) if (p.kind === 'sleep' && p.deadline < earliest) earliest = p.deadline;
-    return this.pending.filter((p) => p.kind === 'call' || p.deadline === earliest).sort((a, b) => a.lane - b.lane || a.id - b.id);
+    return this.pending
+      .filter((p) => p.kind === 'call' || p.deadline === earliest)
+      .sort((a, b) => a.lane - b.lane || a.id - b.id);
   }
 
   /** Complete enabled[i], let the code run, observe and judge. */
@@ -290,7 +337,10 @@ class ScheduledRun {
     }
     await drain();
     if (outcome === null) {
-      throw new RacehuntError('bad-model', `system "${this.plan.system.name}": ${op.label} (called by ${op.task}, step ${index}) never settled: a fake's method must finish on its own, without real I/O or timers`);
+      throw new RacehuntError(
+        'bad-model',
+        `system "${this.plan.system.name}": ${op.label} (called by ${op.task}, step ${index}) never settled: a fake's method must finish on its own, without real I/O or timers`,
+      );
     }
     this.checkEscapes(index);
     const state = this.observe(index, op);
@@ -299,8 +349,26 @@ class ScheduledRun {
     // An unchanged state is the same state: keep one object, so that later comparisons are identity.
     this.states.push(changed ? state : before);
     this.plan.chooser.observe?.(op, changed);
-    const judged = this.plan.judge.afterStep(this.states, index, op.issuedAt, op.task, op.label, this.seen, this.plan.describing === true, changed);
-    this.steps.push({ index, op: strip(op), choice, enabledLanes, outcome, now: this.now, state: this.states[index], model: judged.model });
+    const judged = this.plan.judge.afterStep(
+      this.states,
+      index,
+      op.issuedAt,
+      op.task,
+      op.label,
+      this.seen,
+      this.plan.describing === true,
+      changed,
+    );
+    this.steps.push({
+      index,
+      op: strip(op),
+      choice,
+      enabledLanes,
+      outcome,
+      now: this.now,
+      state: this.states[index],
+      model: judged.model,
+    });
     return judged.finding;
   }
 
@@ -311,32 +379,59 @@ class ScheduledRun {
     try {
       s = this.running.observe();
     } catch (e) {
-      throw new RacehuntError('bad-model', `system "${this.plan.system.name}": its mapping (observe) threw ${messageOf(e)} ${where}`);
+      throw new RacehuntError(
+        'bad-model',
+        `system "${this.plan.system.name}": its mapping (observe) threw ${messageOf(e)} ${where}`,
+      );
     }
     // A copy, checked: the model's steps (immer) freeze what they are given, and the fakes' data must
     // stay theirs. Searching for an invariant alone, once the first runs were checked, the mapping's
     // fresh data is used as it is: the copy is a third of a step's cost.
     if (!this.copying) return s;
-    return clonePlain(s, (at, what) => new RacehuntError('bad-model', `system "${this.plan.system.name}": its mapping (observe) returned ${at} = ${what} ${where}; a mapped state must be plain data`));
+    return clonePlain(
+      s,
+      (at, what) =>
+        new RacehuntError(
+          'bad-model',
+          `system "${this.plan.system.name}": its mapping (observe) returned ${at} = ${what} ${where}; a mapped state must be plain data`,
+        ),
+    );
   }
 
   private checkEscapes(step: number): void {
     const at = step === 0 ? 'during setup' : `at step ${step}`;
-    if (this.escaped) throw new RacehuntError('bad-model', `system "${this.plan.system.name}": ${this.escaped.task} called ${this.escaped.what} under the scheduler ${at}; real timers and I/O escape the schedule: wait with the harness's clock and call only wrapped fakes`);
-    if (this.outside) throw new RacehuntError('bad-model', `system "${this.plan.system.name}": ${this.outside} (${at})`);
+    if (this.escaped)
+      throw new RacehuntError(
+        'bad-model',
+        `system "${this.plan.system.name}": ${this.escaped.task} called ${this.escaped.what} under the scheduler ${at}; real timers and I/O escape the schedule: wait with the harness's clock and call only wrapped fakes`,
+      );
+    if (this.outside)
+      throw new RacehuntError('bad-model', `system "${this.plan.system.name}": ${this.outside} (${at})`);
   }
 
   private taskProblems(): AsyncFinding | null {
     const judge = this.plan.judge;
     const failed = this.tasks.find((t) => t.state === 'failed' && !t.reported);
     if (failed) failed.reported = true;
-    const reason = failed ? `${failed.name}'s task failed: ${messageOf(failed.error)}` : this.rejections.length > 0 ? `a promise rejection went unhandled: ${messageOf(this.rejections.shift())}` : null;
+    const reason = failed
+      ? `${failed.name}'s task failed: ${messageOf(failed.error)}`
+      : this.rejections.length > 0
+        ? `a promise rejection went unhandled: ${messageOf(this.rejections.shift())}`
+        : null;
     if (reason === null || !judge.wants(NO_REJECTION)) return null;
     return { property: NO_REJECTION, outcome: 'counterexample', message: reason, atStep: this.steps.length };
   }
 
   private end(end: RunEnd): RunRecord {
-    return { tasks: this.tasks.map((t) => t.name), fairFrom: this.fairFrom, initial: this.states[0] ?? null, steps: this.steps, end, pending: this.pending.map(strip), reached: this.seen.reached };
+    return {
+      tasks: this.tasks.map((t) => t.name),
+      fairFrom: this.fairFrom,
+      initial: this.states[0] ?? null,
+      steps: this.steps,
+      end,
+      pending: this.pending.map(strip),
+      reached: this.seen.reached,
+    };
   }
 }
 
@@ -346,7 +441,10 @@ function strip(op: Op): Op {
 }
 
 function describePending(op: Op): string {
-  return op.kind === 'sleep' ? `${op.task}: clock.sleep until t=${op.deadline}` : `${op.task}: ${op.label}(${op.args.map((a) => JSON.stringify(a) ?? 'undefined').join(', ')})`;
+  return op.kind === 'sleep'
+    ? `${op.task}: clock.sleep until t=${op.deadline}`
+    : `${op.task}: ${op.label}(${op.args.map((a) => JSON.stringify(a) ?? 'undefined').join(', ')})`;
 }
 
-const list = (names: readonly string[]) => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`);
+const list = (names: readonly string[]) =>
+  names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;

@@ -4,7 +4,16 @@
  * racehunt trace. docs/async.md says how.
  */
 export { defineSystem, isSystem } from './system.ts';
-export type { System, SystemDef, SystemVariant, Harness, VirtualClock, Running, CallInfo, Invariants } from './system.ts';
+export type {
+  System,
+  SystemDef,
+  SystemVariant,
+  Harness,
+  VirtualClock,
+  Running,
+  CallInfo,
+  Invariants,
+} from './system.ts';
 export { schedule } from './search.ts';
 export type { ScheduleOptions, ScheduleResult, ScheduleCoverage } from './search.ts';
 export { STRATEGIES, uniform, pct, delay } from './strategies.ts';

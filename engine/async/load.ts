@@ -16,10 +16,24 @@ export async function loadSystem(ref: string): Promise<LoadedSystem> {
   let chosen: [string, System] | undefined;
   if (exportName) {
     chosen = systems.find(([k]) => k === exportName);
-    if (!chosen) throw unknownName('system export', exportName, systems.map(([k]) => k), `in ${file}`);
+    if (!chosen)
+      throw unknownName(
+        'system export',
+        exportName,
+        systems.map(([k]) => k),
+        `in ${file}`,
+      );
   } else if (systems.length === 1) chosen = systems[0];
-  else if (systems.length === 0) throw new RacehuntError('bad-model', `${file} exports no racehunt system (build one with defineSystem({...}) from engine/async and export it)`);
-  else throw new RacehuntError('usage', `${file} exports several systems (${systems.map(([k]) => k).join(', ')}): name one as ${file}#<export>`);
+  else if (systems.length === 0)
+    throw new RacehuntError(
+      'bad-model',
+      `${file} exports no racehunt system (build one with defineSystem({...}) from engine/async and export it)`,
+    );
+  else
+    throw new RacehuntError(
+      'usage',
+      `${file} exports several systems (${systems.map(([k]) => k).join(', ')}): name one as ${file}#<export>`,
+    );
   const shown = shownPath(file);
   return { ref: exportName ? `${shown}#${exportName}` : shown, system: chosen![1] };
 }

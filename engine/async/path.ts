@@ -15,7 +15,7 @@ const token = (c: Choice) => (c.k === 0 ? `${c.lane}` : `${c.lane}:${c.k}`);
 
 export function encodePath(choices: readonly Choice[]): string {
   const out: string[] = [];
-  for (let i = 0; i < choices.length; ) {
+  for (let i = 0; i < choices.length;) {
     let j = i;
     while (j < choices.length && token(choices[j]!) === token(choices[i]!)) j++;
     out.push(j - i === 1 ? token(choices[i]!) : `${token(choices[i]!)}x${j - i}`);
@@ -29,7 +29,11 @@ export function decodePath(path: string): Choice[] {
   const out: Choice[] = [];
   for (const t of path.trim().split('.')) {
     const m = /^(\d+)(?::(\d+))?(?:x(\d+))?$/.exec(t);
-    if (!m) throw new RacehuntError('usage', `--path: "${t}" is not a step of a schedule (lane, lane:k, or lane x count, joined by dots)`);
+    if (!m)
+      throw new RacehuntError(
+        'usage',
+        `--path: "${t}" is not a step of a schedule (lane, lane:k, or lane x count, joined by dots)`,
+      );
     const c = { lane: Number(m[1]), k: Number(m[2] ?? 0) };
     for (let n = Number(m[3] ?? 1); n > 0; n--) out.push(c);
   }

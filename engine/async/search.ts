@@ -36,7 +36,14 @@ export interface ScheduleOptions {
   /** How traces name the system: the path of its module (default: its name). */
   readonly ref?: string | undefined;
   /** Called about once a second. */
-  readonly onProgress?: ((p: { readonly phase: 'search' | 'shrink'; readonly runs: number; readonly steps: number; readonly ms: number }) => void) | undefined;
+  readonly onProgress?:
+    | ((p: {
+        readonly phase: 'search' | 'shrink';
+        readonly runs: number;
+        readonly steps: number;
+        readonly ms: number;
+      }) => void)
+    | undefined;
   /** Ctrl-C (core/interrupt.ts): asked before each run; true stops the search there (ScheduleResult.interruption). */
   readonly interrupted?: (() => boolean) | undefined;
 }
@@ -77,7 +84,15 @@ export interface ScheduleResult {
    * Present only when Ctrl-C stopped the search (then nothing is found): the phase, and while
    * shrinking, the schedule that failed (its run, claim and length, as found).
    */
-  readonly interruption?: { readonly phase: 'search' | 'shrink'; readonly unshrunk: { readonly claim: string; readonly run: number; readonly steps: number; readonly path: string } | null };
+  readonly interruption?: {
+    readonly phase: 'search' | 'shrink';
+    readonly unshrunk: {
+      readonly claim: string;
+      readonly run: number;
+      readonly steps: number;
+      readonly path: string;
+    } | null;
+  };
 }
 
 const PROBED_RUNS = 3;
@@ -98,7 +113,17 @@ export async function schedule(system: System, opts: ScheduleOptions): Promise<S
   const params = judge.inst ? { ...judge.inst.params } : {};
   const strategy = strategyNamed(opts.strategy);
   const ref = opts.ref ?? system.name;
-  const execute = (chooser: Chooser, describing = false) => runOnce({ system, variant: opts.variant, params, judge, chooser, maxSteps: opts.maxSteps, describing, validate: describing || cov.runs < PROBED_RUNS });
+  const execute = (chooser: Chooser, describing = false) =>
+    runOnce({
+      system,
+      variant: opts.variant,
+      params,
+      judge,
+      chooser,
+      maxSteps: opts.maxSteps,
+      describing,
+      validate: describing || cov.runs < PROBED_RUNS,
+    });
   const cov = new Tally(judge);
   let last = started;
   const progress = (phase: 'search' | 'shrink') => {
@@ -108,8 +133,23 @@ export async function schedule(system: System, opts: ScheduleOptions): Promise<S
       opts.onProgress({ phase, runs: cov.runs, steps: cov.steps, ms: now - started });
     }
   };
-  const base = { system: system.name, variant: opts.variant, params, target: judge.target?.name ?? null, seed: opts.seed, strategy: strategy.name };
-  const provenance = (runs: number, shrinks: number, choices: readonly Choice[]): ScheduleProvenance => ({ by: 'schedule', seed: opts.seed, strategy: strategy.name, maxSteps: opts.maxSteps, runs, shrinks, path: encodePath(choices) });
+  const base = {
+    system: system.name,
+    variant: opts.variant,
+    params,
+    target: judge.target?.name ?? null,
+    seed: opts.seed,
+    strategy: strategy.name,
+  };
+  const provenance = (runs: number, shrinks: number, choices: readonly Choice[]): ScheduleProvenance => ({
+    by: 'schedule',
+    seed: opts.seed,
+    strategy: strategy.name,
+    maxSteps: opts.maxSteps,
+    runs,
+    shrinks,
+    path: encodePath(choices),
+  });
 
   // A given schedule: run it exactly, twice (the same schedule must give the same run).
   if (opts.path !== undefined) {
@@ -117,12 +157,31 @@ export async function schedule(system: System, opts: ScheduleOptions): Promise<S
     const rec = await recordTwice(system, opts.variant, choices, execute);
     cov.add(rec);
     const finding = rec.end.kind === 'finding' ? rec.end.finding : null;
-    const trace = finding ? scheduleTrace(system, ref, opts.variant, params, rec, finding, provenance(1, 0, choices)) : null;
-    return { ...base, found: finding !== null, trace, runs: 1, ms: Date.now() - started, coverage: cov.done(), unreached: finding ? [] : cov.unreached() };
+    const trace = finding
+      ? scheduleTrace(system, ref, opts.variant, params, rec, finding, provenance(1, 0, choices))
+      : null;
+    return {
+      ...base,
+      found: finding !== null,
+      trace,
+      runs: 1,
+      ms: Date.now() - started,
+      coverage: cov.done(),
+      unreached: finding ? [] : cov.unreached(),
+    };
   }
 
   const interrupted = opts.interrupted ?? (() => false);
-  const stopped = (interruption: NonNullable<ScheduleResult['interruption']>): ScheduleResult => ({ ...base, found: false, trace: null, runs: cov.runs, ms: Date.now() - started, coverage: cov.done(), unreached: [], interruption });
+  const stopped = (interruption: NonNullable<ScheduleResult['interruption']>): ScheduleResult => ({
+    ...base,
+    found: false,
+    trace: null,
+    runs: cov.runs,
+    ms: Date.now() - started,
+    coverage: cov.done(),
+    unreached: [],
+    interruption,
+  });
   const stash: { failing: RunRecord | null; probed: number } = { failing: null, probed: 0 };
   const shape = { maxSteps: opts.maxSteps };
   const search = await fc.check(
@@ -144,10 +203,22 @@ export async function schedule(system: System, opts: ScheduleOptions): Promise<S
   );
   if (search.errorInstance instanceof Interrupted) return stopped({ phase: 'search', unshrunk: null });
   const coverage = cov.done();
-  if (!search.failed) return { ...base, found: false, trace: null, runs: search.numRuns, ms: Date.now() - started, coverage, unreached: cov.unreached() };
+  if (!search.failed)
+    return {
+      ...base,
+      found: false,
+      trace: null,
+      runs: search.numRuns,
+      ms: Date.now() - started,
+      coverage,
+      unreached: cov.unreached(),
+    };
   if (!(search.errorInstance instanceof Found)) {
     if (search.errorInstance instanceof RacehuntError) throw search.errorInstance;
-    throw new RacehuntError('model-error', `system "${system.name}": unexpected error while scheduling (seed ${opts.seed}): ${String(search.errorInstance)}`);
+    throw new RacehuntError(
+      'model-error',
+      `system "${system.name}": unexpected error while scheduling (seed ${opts.seed}): ${String(search.errorInstance)}`,
+    );
   }
   const failing = stash.failing!;
   const claim = search.errorInstance.finding.property.name;
@@ -169,29 +240,59 @@ export async function schedule(system: System, opts: ScheduleOptions): Promise<S
             opts.shrinkBudget ?? SHRINK_BUDGET,
           );
   } catch (e) {
-    if (e instanceof Interrupted) return stopped({ phase: 'shrink', unshrunk: { claim, run: failingRun, steps: executed(failing).length, path: encodePath(executed(failing)) } });
+    if (e instanceof Interrupted)
+      return stopped({
+        phase: 'shrink',
+        unshrunk: { claim, run: failingRun, steps: executed(failing).length, path: encodePath(executed(failing)) },
+      });
     throw e;
   }
   const rec = await recordTwice(system, opts.variant, shrunk.choices, execute);
-  if (rec.end.kind !== 'finding' || rec.end.finding.property.name !== claim) throw new RacehuntError('model-error', `system "${system.name}" (${opts.variant}): the shrunk schedule no longer fails when re-run (seed ${opts.seed}); the code is nondeterministic`);
-  const trace = scheduleTrace(system, ref, opts.variant, params, rec, rec.end.finding, provenance(failingRun, shrunk.shrinks, shrunk.choices));
+  if (rec.end.kind !== 'finding' || rec.end.finding.property.name !== claim)
+    throw new RacehuntError(
+      'model-error',
+      `system "${system.name}" (${opts.variant}): the shrunk schedule no longer fails when re-run (seed ${opts.seed}); the code is nondeterministic`,
+    );
+  const trace = scheduleTrace(
+    system,
+    ref,
+    opts.variant,
+    params,
+    rec,
+    rec.end.finding,
+    provenance(failingRun, shrunk.shrinks, shrunk.choices),
+  );
   return { ...base, found: true, trace, runs: failingRun, ms: Date.now() - started, coverage, unreached: [] };
 }
 
 /** Run a schedule exactly, describing each step, twice; both runs must agree step for step. */
-async function recordTwice(system: System, variant: string, choices: readonly Choice[], execute: (c: Chooser, describing?: boolean) => Promise<RunRecord>): Promise<RunRecord> {
+async function recordTwice(
+  system: System,
+  variant: string,
+  choices: readonly Choice[],
+  execute: (c: Chooser, describing?: boolean) => Promise<RunRecord>,
+): Promise<RunRecord> {
   const chooser = exactly(choices);
   const rec = await execute(chooser, true);
   if (chooser.diverged !== null) {
     const s = chooser.diverged - 1;
-    throw new RacehuntError('usage', `the schedule does not fit system "${system.name}" (${variant}): at step ${chooser.diverged} it names lane ${choices[s]?.lane}${choices[s]?.k ? `:${choices[s]?.k}` : ''}, which has no enabled operation (tasks: ${rec.tasks.map((t, i) => `${i} ${t}`).join(', ')})`);
+    throw new RacehuntError(
+      'usage',
+      `the schedule does not fit system "${system.name}" (${variant}): at step ${chooser.diverged} it names lane ${choices[s]?.lane}${choices[s]?.k ? `:${choices[s]?.k}` : ''}, which has no enabled operation (tasks: ${rec.tasks.map((t, i) => `${i} ${t}`).join(', ')})`,
+    );
   }
   await sameAgain(system, variant, rec, choices, (c) => execute(c, true));
   return rec;
 }
 
 /** The same schedule twice must give the same run: same operations, arguments, results and states. */
-async function sameAgain(system: System, variant: string, first: RunRecord, choices: readonly Choice[], execute: (c: Chooser) => Promise<RunRecord>): Promise<void> {
+async function sameAgain(
+  system: System,
+  variant: string,
+  first: RunRecord,
+  choices: readonly Choice[],
+  execute: (c: Chooser) => Promise<RunRecord>,
+): Promise<void> {
   const chooser = exactly(choices);
   const again = await execute(chooser);
   const a = fingerprints(first);
@@ -200,15 +301,28 @@ async function sameAgain(system: System, variant: string, first: RunRecord, choi
   for (let i = 0; i < n; i++) {
     if (a[i] === b[i]) continue;
     const cut = (s: string | undefined) => (s === undefined ? 'no step' : s.length > 140 ? `${s.slice(0, 139)}…` : s);
-    throw new RacehuntError('model-error', `system "${system.name}" (${variant}) is nondeterministic under a fixed schedule: run twice, step ${i + 1} was ${cut(a[i])} and then ${cut(b[i])} (the code must not read real time, randomness or state left over from another run)`);
+    throw new RacehuntError(
+      'model-error',
+      `system "${system.name}" (${variant}) is nondeterministic under a fixed schedule: run twice, step ${i + 1} was ${cut(a[i])} and then ${cut(b[i])} (the code must not read real time, randomness or state left over from another run)`,
+    );
   }
-  const ends = [first.end, again.end].map((e) => (e.kind === 'finding' ? `${e.finding.property.name} at ${e.finding.atStep}` : e.kind));
-  if (ends[0] !== ends[1] && first.steps.length <= choices.length) throw new RacehuntError('model-error', `system "${system.name}" (${variant}) is nondeterministic under a fixed schedule: run twice, it ended with ${ends[0]} and then ${ends[1]}`);
+  const ends = [first.end, again.end].map((e) =>
+    e.kind === 'finding' ? `${e.finding.property.name} at ${e.finding.atStep}` : e.kind,
+  );
+  if (ends[0] !== ends[1] && first.steps.length <= choices.length)
+    throw new RacehuntError(
+      'model-error',
+      `system "${system.name}" (${variant}) is nondeterministic under a fixed schedule: run twice, it ended with ${ends[0]} and then ${ends[1]}`,
+    );
 }
 
 function fingerprints(rec: RunRecord): string[] {
   return rec.steps.map((s) => {
-    const out = s.outcome.ok ? (s.outcome.value === undefined ? 'done' : stableKey(toJson(s.outcome.value))) : `✗ ${String((s.outcome.error as Error)?.message ?? s.outcome.error)}`;
+    const out = s.outcome.ok
+      ? s.outcome.value === undefined
+        ? 'done'
+        : stableKey(toJson(s.outcome.value))
+      : `✗ ${String((s.outcome.error as Error)?.message ?? s.outcome.error)}`;
     return `${s.op.task}: ${s.op.label}(${s.op.args.map((a) => stableKey(toJson(a))).join(', ')}) → ${out}, then ${JSON.stringify(s.state)}`;
   });
 }
@@ -235,14 +349,24 @@ class Tally {
     this.ends[rec.end.kind] = (this.ends[rec.end.kind] ?? 0) + 1;
     for (const s of rec.steps) {
       this.operations[s.op.label] = (this.operations[s.op.label] ?? 0) + 1;
-      if (s.model && s.model !== 'stutter') this.modelSteps[s.model.action] = (this.modelSteps[s.model.action] ?? 0) + 1;
+      if (s.model && s.model !== 'stutter')
+        this.modelSteps[s.model.action] = (this.modelSteps[s.model.action] ?? 0) + 1;
       this.states.add(hashPlain(s.state));
     }
     for (const r of rec.reached) this.reached[r] = (this.reached[r] ?? 0) + 1;
   }
 
   done(): ScheduleCoverage {
-    return { runs: this.runs, steps: this.steps, ends: this.ends, operations: this.operations, modelSteps: this.modelSteps, reached: this.reached, states: this.states.size, preemptions: this.pre };
+    return {
+      runs: this.runs,
+      steps: this.steps,
+      ends: this.ends,
+      operations: this.operations,
+      modelSteps: this.modelSteps,
+      reached: this.reached,
+      states: this.states.size,
+      preemptions: this.pre,
+    };
   }
 
   unreached(): string[] {

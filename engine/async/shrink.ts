@@ -42,7 +42,12 @@ interface Candidate {
  * before the fair tail: the tail follows by itself when the schedule runs out.
  */
 export function executed(rec: RunRecord): Choice[] {
-  const end = rec.end.kind === 'finding' ? (rec.end.finding.property.name === SETTLES.name && rec.fairFrom !== null ? rec.fairFrom : rec.end.finding.atStep) : rec.steps.length;
+  const end =
+    rec.end.kind === 'finding'
+      ? rec.end.finding.property.name === SETTLES.name && rec.fairFrom !== null
+        ? rec.fairFrom
+        : rec.end.finding.atStep
+      : rec.steps.length;
   return rec.steps.slice(0, end).map((s) => s.choice);
 }
 
@@ -57,23 +62,39 @@ export function preemptions(rec: RunRecord): number {
   return n;
 }
 
-export async function shrinkSchedule(execute: Execute, failing: RunRecord, claim: string, budget: number): Promise<{ choices: Choice[]; shrinks: number }> {
+export async function shrinkSchedule(
+  execute: Execute,
+  failing: RunRecord,
+  claim: string,
+  budget: number,
+): Promise<{ choices: Choice[]; shrinks: number }> {
   let spent = 0;
   const fails = async (candidate: readonly Choice[]): Promise<Candidate | null> => {
     spent++;
     const rec = await execute(skipping(candidate));
     if (rec.end.kind !== 'finding' || rec.end.finding.property.name !== claim) return null;
     const choices = executed(rec);
-    return { choices, preemptions: preemptions(rec), labels: rec.steps.slice(0, choices.length).map((s) => s.op.label) };
+    return {
+      choices,
+      preemptions: preemptions(rec),
+      labels: rec.steps.slice(0, choices.length).map((s) => s.op.label),
+    };
   };
-  const better = (c: Candidate | null, than: Candidate): c is Candidate => c !== null && (c.choices.length < than.choices.length || (c.choices.length === than.choices.length && c.preemptions < than.preemptions));
+  const better = (c: Candidate | null, than: Candidate): c is Candidate =>
+    c !== null &&
+    (c.choices.length < than.choices.length ||
+      (c.choices.length === than.choices.length && c.preemptions < than.preemptions));
   const first = executed(failing);
-  let best: Candidate = { choices: first, preemptions: preemptions(failing), labels: failing.steps.slice(0, first.length).map((s) => s.op.label) };
+  let best: Candidate = {
+    choices: first,
+    preemptions: preemptions(failing),
+    labels: failing.steps.slice(0, first.length).map((s) => s.op.label),
+  };
   let shrinks = 0;
   const width = Math.max(1, failing.tasks.length);
 
   // 1. Starve a task from its j-th step on, earliest first.
-  for (let changed = true; changed && spent < budget; ) {
+  for (let changed = true; changed && spent < budget;) {
     changed = false;
     for (let lane = 0; lane < width && !changed && spent < budget; lane++) {
       const at = positionsOf(best.choices, lane);
@@ -84,16 +105,20 @@ export async function shrinkSchedule(execute: Execute, failing: RunRecord, claim
     }
   }
 
-  if (process.env.RACEHUNT_DEBUG_SHRINK) console.error(`shrink: ${failing.steps.length} steps → ${best.choices.length} by starving tasks, ${spent} runs`);
+  if (process.env.RACEHUNT_DEBUG_SHRINK)
+    console.error(`shrink: ${failing.steps.length} steps → ${best.choices.length} by starving tasks, ${spent} runs`);
 
   // 2. Remove rounds: from a step up to (not including) the same task's next call of the same operation.
-  for (let changed = true; changed && spent < budget; ) {
+  for (let changed = true; changed && spent < budget;) {
     changed = false;
     for (let i = best.choices.length - 1; i >= 0 && spent < budget; i--) {
       const lane = best.choices[i]!.lane;
       const at = positionsOf(best.choices, lane);
       const from = at.indexOf(i);
-      const ends = at.slice(from + 1).filter((k) => best.labels[k] === best.labels[i]).slice(0, ROUND_REACH);
+      const ends = at
+        .slice(from + 1)
+        .filter((k) => best.labels[k] === best.labels[i])
+        .slice(0, ROUND_REACH);
       for (const end of ends.reverse()) {
         const drop = new Set(at.slice(from, at.indexOf(end)));
         const c = await fails(best.choices.filter((_, k) => !drop.has(k)));
@@ -107,7 +132,7 @@ export async function shrinkSchedule(execute: Execute, failing: RunRecord, claim
 
   // 3. Remove a task's consecutive steps: long stretches first (a whole walk of an earlier plan),
   //    down to rounds (a poll: list, claim, sleep; a retry: lock, sleep) and single steps.
-  for (let changed = true; changed && spent < budget; ) {
+  for (let changed = true; changed && spent < budget;) {
     changed = false;
     for (const size of [32, 16, 8, 4, 3, 2, 1]) {
       for (let i = best.choices.length - 1; i >= 0 && spent < budget; i--) {
@@ -123,7 +148,7 @@ export async function shrinkSchedule(execute: Execute, failing: RunRecord, claim
   }
 
   // 4. Fewer preemptions at the same length: swap neighbours of different tasks.
-  for (let changed = true; changed && spent < budget; ) {
+  for (let changed = true; changed && spent < budget;) {
     changed = false;
     for (let i = 0; i + 1 < best.choices.length && spent < budget; i++) {
       if (best.choices[i]!.lane === best.choices[i + 1]!.lane) continue;
@@ -133,8 +158,10 @@ export async function shrinkSchedule(execute: Execute, failing: RunRecord, claim
       if (better(c, best)) [best, changed, shrinks] = [c, true, shrinks + 1];
     }
   }
-  if (process.env.RACEHUNT_DEBUG_SHRINK) console.error(`shrink: done, ${best.choices.length} steps, ${best.preemptions} preemptions, ${spent} runs`);
+  if (process.env.RACEHUNT_DEBUG_SHRINK)
+    console.error(`shrink: done, ${best.choices.length} steps, ${best.preemptions} preemptions, ${spent} runs`);
   return { choices: best.choices, shrinks };
 }
 
-const positionsOf = (choices: readonly Choice[], lane: number): number[] => choices.flatMap((c, i) => (c.lane === lane ? [i] : []));
+const positionsOf = (choices: readonly Choice[], lane: number): number[] =>
+  choices.flatMap((c, i) => (c.lane === lane ? [i] : []));

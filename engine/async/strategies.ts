@@ -80,7 +80,11 @@ const PCT_MAX_CHANGES = 3;
 export const pct: Strategy<{ seed: number; changeAt: number[] }> = {
   name: 'pct',
   doc: 'random task priorities, up to 3 change points that drop the task on top to the lowest priority; idle pollers parked until something changes',
-  draw: ({ maxSteps }) => fc.record({ seed: fc.noShrink(fc.integer()), changeAt: fc.array(fc.nat({ max: Math.max(0, maxSteps - 1) }), { maxLength: PCT_MAX_CHANGES }) }),
+  draw: ({ maxSteps }) =>
+    fc.record({
+      seed: fc.noShrink(fc.integer()),
+      changeAt: fc.array(fc.nat({ max: Math.max(0, maxSteps - 1) }), { maxLength: PCT_MAX_CHANGES }),
+    }),
   chooser: ({ seed, changeAt }) => {
     const next = rng(seed);
     // Higher goes first; drawn when a task first shows up; a change point sets it below every other.
@@ -98,7 +102,12 @@ export const pct: Strategy<{ seed: number; changeAt: number[] }> = {
       for (let i = 0; i < enabled.length; i++) {
         const e = enabled[i]!;
         const b = best < 0 ? null : enabled[best]!;
-        if (b === null || (parked.has(b.lane) && !parked.has(e.lane)) || (parked.has(b.lane) === parked.has(e.lane) && of(e.lane) > of(b.lane))) best = i;
+        if (
+          b === null ||
+          (parked.has(b.lane) && !parked.has(e.lane)) ||
+          (parked.has(b.lane) === parked.has(e.lane) && of(e.lane) > of(b.lane))
+        )
+          best = i;
       }
       return best;
     };
@@ -143,7 +152,17 @@ export const delay: Strategy<{ seed: number; stalls: Stall[] }> = {
       // Stall lengths log-uniform over 1 … maxSteps: as likely a few steps as a few hundred, so that
       // the strategy fits short runs and long ones without knowing their length.
       stalls: fc.array(
-        fc.record({ lane: fc.nat({ max: 63 }), after: fc.nat({ max: STALL_AFTER - 1 }), scale: fc.integer({ min: 0, max: 1000 }) }).map(({ lane, after, scale }) => ({ lane, after, steps: Math.max(1, Math.round(Math.max(1, maxSteps) ** (scale / 1000))) })),
+        fc
+          .record({
+            lane: fc.nat({ max: 63 }),
+            after: fc.nat({ max: STALL_AFTER - 1 }),
+            scale: fc.integer({ min: 0, max: 1000 }),
+          })
+          .map(({ lane, after, scale }) => ({
+            lane,
+            after,
+            steps: Math.max(1, Math.round(Math.max(1, maxSteps) ** (scale / 1000))),
+          })),
         { minLength: 1, maxLength: MAX_STALLS },
       ),
     }),
@@ -165,7 +184,8 @@ export const delay: Strategy<{ seed: number; stalls: Stall[] }> = {
         if (!changed) return;
         const n = changes.get(done.lane) ?? 0;
         changes.set(done.lane, n + 1);
-        for (const s of stalls) if (s.lane % lanes === done.lane && s.after === n) until.set(done.lane, now + 1 + s.steps);
+        for (const s of stalls)
+          if (s.lane % lanes === done.lane && s.after === n) until.set(done.lane, now + 1 + s.steps);
       },
     };
   },
@@ -176,6 +196,10 @@ export const DEFAULT_STRATEGY = 'delay';
 
 export function strategyNamed(name: string | undefined): Strategy {
   const s = STRATEGIES[name ?? DEFAULT_STRATEGY];
-  if (!s) throw new RacehuntError('usage', `unknown schedule strategy "${name}" (known: ${Object.keys(STRATEGIES).join(', ')})`);
+  if (!s)
+    throw new RacehuntError(
+      'usage',
+      `unknown schedule strategy "${name}" (known: ${Object.keys(STRATEGIES).join(', ')})`,
+    );
   return s;
 }

@@ -54,7 +54,9 @@ export interface CallInfo {
 }
 
 /** Plain invariants for systems without a model: true, or a message with values. */
-export type Invariants<S = unknown> = Readonly<Record<string, { readonly doc: string; readonly check: (state: S) => Verdict }>>;
+export type Invariants<S = unknown> = Readonly<
+  Record<string, { readonly doc: string; readonly check: (state: S) => Verdict }>
+>;
 
 export interface SystemDef<O, S = unknown> {
   /** Lower-case words joined by "-": how traces are filed (shrunk-traces/<name>/…). */
@@ -64,7 +66,10 @@ export interface SystemDef<O, S = unknown> {
   /** The model whose invariants run on `observe()` and whose steps each operation must conform to. */
   readonly model?: AnyModel;
   readonly invariants?: Invariants<S>;
-  setup(harness: Harness, run: { readonly options: O; readonly params: Params; readonly variant: string }): Running<S> | void;
+  setup(
+    harness: Harness,
+    run: { readonly options: O; readonly params: Params; readonly variant: string },
+  ): Running<S> | void;
   /** A step's description in the code's words; default: `service.method(args) → result`. */
   describe?(call: CallInfo): string | undefined;
 }
@@ -82,8 +87,10 @@ export function defineSystem<O, S = unknown>(def: SystemDef<O, S>): System {
   if (names.length === 0) throw bad('it needs at least one variant');
   for (const [v, spec] of Object.entries(def.variants)) {
     if (!NAME.test(v)) throw bad(`variant name "${v}" must be lower-case words joined by "-"`);
-    if (spec.model !== undefined && !def.model) throw bad(`variant ${v} names model variant "${spec.model}" but the system has no model`);
-    if (spec.model !== undefined && def.model && !(spec.model in def.model.variants)) throw bad(`variant ${v} names model variant "${spec.model}", which model "${def.model.name}" does not have`);
+    if (spec.model !== undefined && !def.model)
+      throw bad(`variant ${v} names model variant "${spec.model}" but the system has no model`);
+    if (spec.model !== undefined && def.model && !(spec.model in def.model.variants))
+      throw bad(`variant ${v} names model variant "${spec.model}", which model "${def.model.name}" does not have`);
   }
   if (!def.model && !def.invariants) throw bad('give it a model (invariants and conformance) or invariants');
   // The one cast: a system's options and state types are its own; the harness only hands them back.

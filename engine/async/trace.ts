@@ -14,14 +14,30 @@ import type { CallInfo, System } from './system.ts';
 
 export type ScheduleProvenance = Extract<Trace['found'], { by: 'schedule' }>;
 
-export function scheduleTrace(system: System, ref: string, variant: string, params: Readonly<Record<string, number>>, rec: RunRecord, finding: AsyncFinding, found: ScheduleProvenance): Trace {
+export function scheduleTrace(
+  system: System,
+  ref: string,
+  variant: string,
+  params: Readonly<Record<string, number>>,
+  rec: RunRecord,
+  finding: AsyncFinding,
+  found: ScheduleProvenance,
+): Trace {
   const all = rec.steps.slice(0, finding.atStep);
   const acting = new Set(all.map((s) => s.op.task));
   let before = rec.initial;
   const traced: TraceStep[] = all.map((s) => {
     const changes = diff(before, s.state);
     before = s.state;
-    return { index: s.index, actor: s.op.task, action: s.op.label, args: toJson(s.op.args), description: describeStep(system, s), target: s.op.participant, changes };
+    return {
+      index: s.index,
+      actor: s.op.task,
+      action: s.op.label,
+      args: toJson(s.op.args),
+      description: describeStep(system, s),
+      target: s.op.participant,
+      changes,
+    };
   });
   // A `settles` counterexample shows the fair tail as recovery steps, after the schedule's own.
   const split = finding.property.name === SETTLES.name && rec.fairFrom !== null ? rec.fairFrom : traced.length;

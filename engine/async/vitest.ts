@@ -30,12 +30,22 @@ export interface ExpectScheduleOptions extends Partial<Omit<ScheduleOptions, 'va
 const BUDGET = { seed: 20251019, runs: 200, maxSteps: 300 } as const;
 const updating = () => process.env.RACEHUNT_UPDATE_TRACES === '1';
 
-function run(system: System, variant: string, target: string | undefined, opts: ExpectScheduleOptions): Promise<ScheduleResult> {
+function run(
+  system: System,
+  variant: string,
+  target: string | undefined,
+  opts: ExpectScheduleOptions,
+): Promise<ScheduleResult> {
   return schedule(system, { ...BUDGET, ...opts, variant, target });
 }
 
 /** This variant has a counterexample to `claim`: assert it, print it, pin it to the committed trace. */
-export async function expectRace(system: System, variant: string, claim: string, opts: ExpectScheduleOptions = {}): Promise<Trace> {
+export async function expectRace(
+  system: System,
+  variant: string,
+  claim: string,
+  opts: ExpectScheduleOptions = {},
+): Promise<Trace> {
   const r = await run(system, variant, claim, opts);
   const where = `${system.name} / ${variant} / ${claim} (seed ${r.seed}, ${r.strategy}, ${r.runs} schedules)`;
   expect(r.trace, `expected a counterexample for ${where}, found none`).not.toBeNull();
@@ -48,11 +58,17 @@ export async function expectRace(system: System, variant: string, claim: string,
 }
 
 /** This variant survives the budget: nothing found, and every `sometimes` property reached. */
-export async function expectNoRace(system: System, variant: string, opts: ExpectScheduleOptions & { readonly claim?: string } = {}): Promise<ScheduleResult> {
+export async function expectNoRace(
+  system: System,
+  variant: string,
+  opts: ExpectScheduleOptions & { readonly claim?: string } = {},
+): Promise<ScheduleResult> {
   const r = await run(system, variant, opts.claim, opts);
   const where = `${system.name} / ${variant} / ${opts.claim ?? 'every check'} (seed ${r.seed}, ${r.strategy}, ${r.runs} schedules)`;
   if (r.trace) {
-    const e = new Error(`expected ${where} to survive, but found this counterexample:\n\n${renderTerminal(r.trace, { color: false, maxChanges: 0, width: 120 })}`);
+    const e = new Error(
+      `expected ${where} to survive, but found this counterexample:\n\n${renderTerminal(r.trace, { color: false, maxChanges: 0, width: 120 })}`,
+    );
     Error.captureStackTrace(e, expectNoRace);
     throw e;
   }
@@ -68,14 +84,19 @@ function pin(trace: Trace, system: System, root: string, where: string): void {
     return;
   }
   if (!existsSync(file)) return;
-  expect(traceJson(trace), `the shrunk trace for ${where} differs from the committed ${file}; if the change is intended, rerun with RACEHUNT_UPDATE_TRACES=1 and review the diff`).toBe(readFileSync(file, 'utf8'));
+  expect(
+    traceJson(trace),
+    `the shrunk trace for ${where} differs from the committed ${file}; if the change is intended, rerun with RACEHUNT_UPDATE_TRACES=1 and review the diff`,
+  ).toBe(readFileSync(file, 'utf8'));
 }
 
 /** Every committed schedule trace of these systems (under root/<system>/) re-runs from its path, byte for byte, .md twin included. */
 export function describeScheduleTraces(systems: readonly System[], root: string = DEFAULT_SCHEDULE_TRACES): void {
   for (const system of systems) {
     const dir = join(root, system.name);
-    const files = existsSync(dir) ? (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.json')).sort() : [];
+    const files = existsSync(dir)
+      ? (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.json')).sort()
+      : [];
     describe(`committed schedule traces under ${dir}/`, () => {
       it('there is at least one', () => expect(files.length).toBeGreaterThan(0));
       for (const f of files) {
@@ -86,8 +107,12 @@ export function describeScheduleTraces(systems: readonly System[], root: string 
           expect(r.reproduced, `${file}: ${r.summary}`).toBe(true);
           expect(r.rebuilt && traceJson(r.rebuilt), `${file}: ${r.summary}`).toBe(traceJson(trace));
           const md = file.replace(/\.json$/, '.md');
-          if (updating() && readFileSync(md, 'utf8') !== renderMarkdown(trace, { file })) saveScheduleTrace(trace, system, root);
-          expect(readFileSync(md, 'utf8'), `${md} is not the rendering of its trace; rerun with RACEHUNT_UPDATE_TRACES=1`).toBe(renderMarkdown(trace, { file }));
+          if (updating() && readFileSync(md, 'utf8') !== renderMarkdown(trace, { file }))
+            saveScheduleTrace(trace, system, root);
+          expect(
+            readFileSync(md, 'utf8'),
+            `${md} is not the rendering of its trace; rerun with RACEHUNT_UPDATE_TRACES=1`,
+          ).toBe(renderMarkdown(trace, { file }));
         });
       }
     });

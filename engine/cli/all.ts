@@ -33,13 +33,23 @@ import { trySave } from './saving.ts';
 export const ALL: CommandSpec = {
   name: 'all',
   args: '',
-  doc: "Hunt every model, variant and property against its manifest (what `npm start` runs).",
+  doc: 'Hunt every model, variant and property against its manifest (what `npm start` runs).',
   options: [
-    { name: 'model', value: 'M', multiple: true, meaning: 'only these models (catalog names or paths)', default: 'the whole catalog' },
+    {
+      name: 'model',
+      value: 'M',
+      multiple: true,
+      meaning: 'only these models (catalog names or paths)',
+      default: 'the whole catalog',
+    },
     { name: 'time-budget', value: 'MS', meaning: "cut each hunt's search after MS milliseconds" },
     { name: 'verbose', meaning: 'print every trace, not only those of unexpected outcomes (also RACEHUNT_VERBOSE=1)' },
     { name: 'save', meaning: `write every trace found to ${DEFAULT_TRACES_ROOT}/` },
-    { name: 'new-traces', value: 'DIR', meaning: 'write the traces that differ from the committed ones here (for a CI artifact)' },
+    {
+      name: 'new-traces',
+      value: 'DIR',
+      meaning: 'write the traces that differ from the committed ones here (for a CI artifact)',
+    },
     { name: 'summary', value: 'FILE', meaning: 'append a Markdown summary (for $GITHUB_STEP_SUMMARY)' },
     { name: 'progress', meaning: 'print a progress line every 5 s even off a terminal (CI logs)' },
   ],
@@ -53,7 +63,11 @@ interface Row extends Judged {
 
 export async function allCommand(argv: readonly string[], { catalog, interrupt }: CliContext): Promise<number> {
   const { values, positionals } = parse(argv, ALL);
-  if (positionals.length > 0) throw new RacehuntError('usage', `all takes no arguments, got "${positionals.join(' ')}" (to pick models: --model NAME; see racehunt all --help)`);
+  if (positionals.length > 0)
+    throw new RacehuntError(
+      'usage',
+      `all takes no arguments, got "${positionals.join(' ')}" (to pick models: --model NAME; see racehunt all --help)`,
+    );
   const models = await Promise.all((list(values, 'model') ?? Object.keys(catalog)).map((n) => loadModel(n, catalog)));
   const timeBudgetMs = int(str(values, 'time-budget'), 'time-budget', 1);
   const json = flag(values, 'json');
@@ -72,7 +86,11 @@ export async function allCommand(argv: readonly string[], { catalog, interrupt }
     const progress = progressLine(`${m.ref} / ${expected.variant} / ${expected.property}`, flag(values, 'progress'));
     let judged: Judged;
     try {
-      judged = huntExpected(m, expected, { onProgress: (p) => progress.show(huntProgress(p), p.ms), interrupted: interrupt.requested, ...(timeBudgetMs ? { timeBudgetMs } : {}) });
+      judged = huntExpected(m, expected, {
+        onProgress: (p) => progress.show(huntProgress(p), p.ms),
+        interrupted: interrupt.requested,
+        ...(timeBudgetMs ? { timeBudgetMs } : {}),
+      });
     } finally {
       progress.done();
     }
@@ -82,11 +100,17 @@ export async function allCommand(argv: readonly string[], { catalog, interrupt }
       break;
     }
     const trace = judged.result.trace;
-    const isNew = trace !== null && trace.outcome === 'counterexample' && compareWithCommitted(trace, m.model.name).status !== 'same';
+    const isNew =
+      trace !== null &&
+      trace.outcome === 'counterexample' &&
+      compareWithCommitted(trace, m.model.name).status !== 'same';
     const row = { ...judged, model: m, isNew };
     rows.push(row);
     if (!json) console.log(outcomeLine(row, c));
-    if (!json && trace && (verbose || !judged.ok)) console.log(`${renderTerminal(trace, { ...(colours === undefined ? {} : { color: colours }), model: judged.inst.model, ctx: judged.inst.ctx })}\n`);
+    if (!json && trace && (verbose || !judged.ok))
+      console.log(
+        `${renderTerminal(trace, { ...(colours === undefined ? {} : { color: colours }), model: judged.inst.model, ctx: judged.inst.ctx })}\n`,
+      );
   }
 
   // A save that fails throws no finding away: every row is still printed (and the JSON), then the
@@ -98,13 +122,34 @@ export async function allCommand(argv: readonly string[], { catalog, interrupt }
       if (root !== null && r.result.trace) saveError ??= trySave(r.result.trace, r.inst, root, interrupt).error;
     }
   }
-  const interruption = stopped === null ? null : `interrupted (Ctrl-C) ${stopped}, after ${rows.length} of ${planned.length} outcomes`;
+  const interruption =
+    stopped === null ? null : `interrupted (Ctrl-C) ${stopped}, after ${rows.length} of ${planned.length} outcomes`;
   const summary = str(values, 'summary');
-  if (summary) interrupt.uninterruptible(() => appendFileSync(summary, markdownSummary(rows, str(values, 'new-traces') ?? 'new-traces', interruption)));
+  if (summary)
+    interrupt.uninterruptible(() =>
+      appendFileSync(summary, markdownSummary(rows, str(values, 'new-traces') ?? 'new-traces', interruption)),
+    );
 
   const bad = rows.filter((r) => !r.ok);
   if (json) {
-    console.log(JSON.stringify(rows.map((r) => ({ model: r.model.ref, variant: r.expected.variant, property: r.expected.property, expected: r.expected.expect, outcome: r.outcome, ok: r.ok, new: r.isNew, steps: r.result.trace?.steps.length ?? null, runs: r.result.runs, ms: r.result.ms, seed: r.result.seed, trace: r.result.trace }))));
+    console.log(
+      JSON.stringify(
+        rows.map((r) => ({
+          model: r.model.ref,
+          variant: r.expected.variant,
+          property: r.expected.property,
+          expected: r.expected.expect,
+          outcome: r.outcome,
+          ok: r.ok,
+          new: r.isNew,
+          steps: r.result.trace?.steps.length ?? null,
+          runs: r.result.runs,
+          ms: r.result.ms,
+          seed: r.result.seed,
+          trace: r.result.trace,
+        })),
+      ),
+    );
   } else {
     console.log(verdict(rows, c, interruption));
   }
@@ -121,7 +166,14 @@ function outcomesOf(m: LoadedModel): readonly ExpectedOutcome[] {
   if (m.manifest) return m.manifest.outcomes;
   return Object.keys(m.model.variants).flatMap((variant) => {
     const inst = configure(m.model, variant);
-    return inst.properties.filter((p) => applies(inst, p)).map((p) => ({ variant, property: p.name, expect: p.kind === 'sometimes' ? ('reached' as const) : ('holds' as const), budget: DEFAULT_BUDGET }));
+    return inst.properties
+      .filter((p) => applies(inst, p))
+      .map((p) => ({
+        variant,
+        property: p.name,
+        expect: p.kind === 'sometimes' ? ('reached' as const) : ('holds' as const),
+        budget: DEFAULT_BUDGET,
+      }));
   });
 }
 
@@ -137,25 +189,46 @@ function outcomeLine(r: Row, c: InstanceType<typeof Chalk>): string {
 function verdict(rows: readonly Row[], c: InstanceType<typeof Chalk>, interruption: string | null): string {
   const bad = rows.filter((r) => !r.ok);
   // Never a ✓ when stopped: the outcomes left were not judged.
-  if (interruption) return c.yellow.bold(`⚠ ${interruption}: ${rows.length - bad.length} as expected${bad.length > 0 ? `, ${bad.length} not (${bad.map((r) => `${r.model.ref}/${r.expected.variant}/${r.expected.property}`).join(', ')})` : ''}`);
+  if (interruption)
+    return c.yellow.bold(
+      `⚠ ${interruption}: ${rows.length - bad.length} as expected${bad.length > 0 ? `, ${bad.length} not (${bad.map((r) => `${r.model.ref}/${r.expected.variant}/${r.expected.property}`).join(', ')})` : ''}`,
+    );
   if (bad.length === 0) return c.green.bold(`✓ all ${rows.length} outcomes as expected`);
-  return c.red.bold(`✗ ${bad.length} of ${rows.length} outcomes not as expected: ${bad.map((r) => `${r.model.ref}/${r.expected.variant}/${r.expected.property}`).join(', ')}`);
+  return c.red.bold(
+    `✗ ${bad.length} of ${rows.length} outcomes not as expected: ${bad.map((r) => `${r.model.ref}/${r.expected.variant}/${r.expected.property}`).join(', ')}`,
+  );
 }
 
 /** The job summary: the verdict first, then one row per outcome linked to its trace, new traces' diagrams under their rows. */
 function markdownSummary(rows: readonly Row[], newDir: string, interruption: string | null): string {
   const bad = rows.filter((r) => !r.ok);
-  const head = interruption ? `**⚠ ${interruption}: ${bad.length === 0 ? 'all as expected so far' : `${bad.length} not as expected`}**` : bad.length === 0 ? `**✓ all ${rows.length} outcomes as expected**` : `**✗ ${bad.length} of ${rows.length} outcomes not as expected**`;
+  const head = interruption
+    ? `**⚠ ${interruption}: ${bad.length === 0 ? 'all as expected so far' : `${bad.length} not as expected`}**`
+    : bad.length === 0
+      ? `**✓ all ${rows.length} outcomes as expected**`
+      : `**✗ ${bad.length} of ${rows.length} outcomes not as expected**`;
   const out = ['## racehunt', '', head, ''];
-  out.push('| | model | variant | property | expected | found | steps | runs | time |', '|---|---|---|---|---|---|---:|---:|---:|');
+  out.push(
+    '| | model | variant | property | expected | found | steps | runs | time |',
+    '|---|---|---|---|---|---|---:|---:|---:|',
+  );
   const details: string[] = [];
   for (const r of rows) {
     const committed = join(DEFAULT_TRACES_ROOT, r.model.model.name, r.expected.variant, `${r.expected.property}.md`);
     const found = r.result.trace ? (r.isNew ? `${r.outcome} (new)` : `[${r.outcome}](${committed})`) : r.outcome;
-    out.push(`| ${r.ok ? '✓' : '✗'} | ${r.model.ref} | ${r.expected.variant} | ${r.expected.property} | ${r.expected.expect} | ${found} | ${r.result.trace?.steps.length ?? '—'} | ${r.result.runs} | ${(r.result.ms / 1000).toFixed(1)}s |`);
+    out.push(
+      `| ${r.ok ? '✓' : '✗'} | ${r.model.ref} | ${r.expected.variant} | ${r.expected.property} | ${r.expected.expect} | ${found} | ${r.result.trace?.steps.length ?? '—'} | ${r.result.runs} | ${(r.result.ms / 1000).toFixed(1)}s |`,
+    );
     if (r.isNew && r.result.trace) {
       const file = join(newDir, r.model.model.name, r.expected.variant, `${r.expected.property}.json`);
-      details.push(`<details><summary>${r.ok ? '✓' : '✗'} new trace: ${r.model.ref} / ${r.expected.variant} / ${r.expected.property}</summary>\n`, renderMarkdown(recordedAt(r.result.trace, file), { file, model: r.inst.model, ctx: r.inst.ctx }).replace(/^# /, '### '), '</details>');
+      details.push(
+        `<details><summary>${r.ok ? '✓' : '✗'} new trace: ${r.model.ref} / ${r.expected.variant} / ${r.expected.property}</summary>\n`,
+        renderMarkdown(recordedAt(r.result.trace, file), { file, model: r.inst.model, ctx: r.inst.ctx }).replace(
+          /^# /,
+          '### ',
+        ),
+        '</details>',
+      );
     }
   }
   return `${[...out, ...(details.length > 0 ? ['', ...details] : [])].join('\n')}\n`;

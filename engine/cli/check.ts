@@ -12,7 +12,13 @@
  */
 import { RacehuntError } from '../core/errors.ts';
 import { configure } from '../core/instance.ts';
-import { DEFAULT_MAX_STATES, explore, type ExploreResult, type PropertyResult, type StepperKind } from '../explore/explore.ts';
+import {
+  DEFAULT_MAX_STATES,
+  explore,
+  type ExploreResult,
+  type PropertyResult,
+  type StepperKind,
+} from '../explore/explore.ts';
 import type { LoadedModel } from '../project/load.ts';
 import { DEFAULT_TRACES_ROOT } from '../project/save.ts';
 import { formatParams } from '../render/format.ts';
@@ -29,15 +35,42 @@ export const CHECK: CommandSpec = {
   doc: 'Explore every reachable state breadth-first: shortest counterexamples, proofs within bounds.',
   options: [
     { name: 'variant', value: 'V', meaning: 'the variant to check', default: 'the only one, when the model has one' },
-    { name: 'property', alias: 'invariant', value: 'P', multiple: true, meaning: 'check these properties only', default: 'every property' },
+    {
+      name: 'property',
+      alias: 'invariant',
+      value: 'P',
+      multiple: true,
+      meaning: 'check these properties only',
+      default: 'every property',
+    },
     { name: 'param', value: 'k=v', multiple: true, meaning: 'a model parameter, checked against its range' },
-    { name: 'no-deadlock', meaning: 'do not check no-deadlock (a state with nothing enabled that is not a declared end)' },
-    { name: 'max-states', value: 'N', meaning: 'stop after N distinct states (the result is then not a proof)', default: DEFAULT_MAX_STATES.toLocaleString('en-US') },
+    {
+      name: 'no-deadlock',
+      meaning: 'do not check no-deadlock (a state with nothing enabled that is not a declared end)',
+    },
+    {
+      name: 'max-states',
+      value: 'N',
+      meaning: 'stop after N distinct states (the result is then not a proof)',
+      default: DEFAULT_MAX_STATES.toLocaleString('en-US'),
+    },
     { name: 'max-depth', value: 'D', meaning: 'explore runs of at most D steps (a bounded check, stated as such)' },
     { name: 'no-symmetry', meaning: "do not use the model's symmetry reduction" },
-    { name: 'all-states', meaning: 'explore every state, even after a counterexample or after every property is decided (state counts); by default the check stops at its first counterexample' },
-    { name: 'stepper', value: 'copy|immer', meaning: 'how successors are computed: a plain copy, or immer', default: 'copy' },
-    { name: 'save', meaning: 'write each counterexample to <traces>/<model>/<variant>/<property>.json and its .md twin' },
+    {
+      name: 'all-states',
+      meaning:
+        'explore every state, even after a counterexample or after every property is decided (state counts); by default the check stops at its first counterexample',
+    },
+    {
+      name: 'stepper',
+      value: 'copy|immer',
+      meaning: 'how successors are computed: a plain copy, or immer',
+      default: 'copy',
+    },
+    {
+      name: 'save',
+      meaning: 'write each counterexample to <traces>/<model>/<variant>/<property>.json and its .md twin',
+    },
     { name: 'traces', value: 'DIR', meaning: 'where --save writes', default: DEFAULT_TRACES_ROOT },
     { name: 'progress', meaning: 'print a progress line every 5 s even off a terminal (CI logs)' },
   ],
@@ -47,7 +80,8 @@ export async function checkCommand(argv: readonly string[], { catalog, interrupt
   const { values, positionals } = parse(argv, CHECK);
   const { loaded, variant, inst } = await loadTarget('check', positionals, values, catalog);
   const stepper = str(values, 'stepper') ?? 'copy';
-  if (stepper !== 'copy' && stepper !== 'immer') throw new RacehuntError('usage', `--stepper must be copy or immer, got "${stepper}"`);
+  if (stepper !== 'copy' && stepper !== 'immer')
+    throw new RacehuntError('usage', `--stepper must be copy or immer, got "${stepper}"`);
   const progress = progressLine(`${loaded.ref} / ${variant}`, flag(values, 'progress'));
   let result: ExploreResult;
   try {
@@ -67,7 +101,9 @@ export async function checkCommand(argv: readonly string[], { catalog, interrupt
         ? undefined
         : (p, ms) => {
             progress.done();
-            console.log(`  ${p.outcome === 'counterexample' ? '✗' : '✓'} ${p.name}: ${p.outcome === 'counterexample' ? 'broken' : 'reached'} after ${p.steps} steps (shortest), decided after ${p.decidedAfter?.states.toLocaleString('en-US')} states in ${(ms / 1000).toFixed(1)} s`);
+            console.log(
+              `  ${p.outcome === 'counterexample' ? '✗' : '✓'} ${p.name}: ${p.outcome === 'counterexample' ? 'broken' : 'reached'} after ${p.steps} steps (shortest), decided after ${p.decidedAfter?.states.toLocaleString('en-US')} states in ${(ms / 1000).toFixed(1)} s`,
+            );
           },
     });
   } finally {
@@ -90,12 +126,31 @@ export async function checkCommand(argv: readonly string[], { catalog, interrupt
   if (flag(values, 'json')) {
     const json = (r: ExploreResult): Record<string, unknown> => {
       const { trace, properties, passes, ...rest } = r;
-      return { ...rest, invariant: r.target, invariants: r.targets, steps: trace ? trace.steps.length : null, properties, trace, ...(passes ? { passes: passes.map(json) } : {}) };
+      return {
+        ...rest,
+        invariant: r.target,
+        invariants: r.targets,
+        steps: trace ? trace.steps.length : null,
+        properties,
+        trace,
+        ...(passes ? { passes: passes.map(json) } : {}),
+      };
     };
     console.log(JSON.stringify({ ...json(result), saved }));
   } else {
     const passes = result.passes ?? [result];
-    console.log(passes.map((r, i) => describeCheck(r, { color: colour(values), saved, model: loaded, ...(passes.length > 1 ? { pass: `search ${i + 1} of ${passes.length}: ${r.targets.join(', ')}` } : {}) })).join('\n\n'));
+    console.log(
+      passes
+        .map((r, i) =>
+          describeCheck(r, {
+            color: colour(values),
+            saved,
+            model: loaded,
+            ...(passes.length > 1 ? { pass: `search ${i + 1} of ${passes.length}: ${r.targets.join(', ')}` } : {}),
+          }),
+        )
+        .join('\n\n'),
+    );
   }
   if (saveError) console.error(`racehunt: ${saveError.message}`);
   return (result.passes ?? [result]).map(exitCode).reduce(worst);
@@ -121,9 +176,12 @@ export function scope(r: ExploreResult): string {
   const n = r.states.toLocaleString('en-US');
   const classes = r.symmetry ? ' (up to symmetry)' : '';
   if (r.cut === null) return `all ${n} reachable states${classes}`;
-  if (r.cut === 'max-depth') return `all ${n} states${classes} within ${r.maxDepth} steps (bounded by --max-depth: not a proof beyond it)`;
-  if (r.cut === 'max-states') return `the first ${n} states${classes}, to depth ${r.depth} (cut by --max-states: not a proof)`;
-  if (r.cut === 'time-budget') return `the first ${n} states${classes}, to depth ${r.depth} (cut by the time budget: not a proof)`;
+  if (r.cut === 'max-depth')
+    return `all ${n} states${classes} within ${r.maxDepth} steps (bounded by --max-depth: not a proof beyond it)`;
+  if (r.cut === 'max-states')
+    return `the first ${n} states${classes}, to depth ${r.depth} (cut by --max-states: not a proof)`;
+  if (r.cut === 'time-budget')
+    return `the first ${n} states${classes}, to depth ${r.depth} (cut by the time budget: not a proof)`;
   if (r.cut === 'interrupted') return `the first ${n} states${classes}, to depth ${r.depth} (interrupted: not a proof)`;
   return `the first ${n} states${classes}, to depth ${r.depth} (stopped once every property asked about was decided)`;
 }
@@ -144,7 +202,10 @@ function line(p: PropertyResult, r: ExploreResult): string {
   }
 }
 
-export function describeCheck(r: ExploreResult, opts: { color: boolean | undefined; saved: readonly string[]; model: LoadedModel; pass?: string }): string {
+export function describeCheck(
+  r: ExploreResult,
+  opts: { color: boolean | undefined; saved: readonly string[]; model: LoadedModel; pass?: string },
+): string {
   const out: string[] = [];
   out.push(`racehunt check ${r.model} / ${r.variant} (${formatParams(r.params)})${opts.pass ? ` — ${opts.pass}` : ''}`);
   const width = Math.max(...r.properties.map((p) => p.name.length));
@@ -155,16 +216,30 @@ export function describeCheck(r: ExploreResult, opts: { color: boolean | undefin
   );
   if (r.symmetryOff) out.push(`  symmetry reduction ${r.symmetryOff}`);
   if (r.states > 1_000_000) out.push(`  fingerprint collision odds ≈ ${r.collisionOdds.toExponential(1)}`);
-  if (r.cut === 'interrupted') out.push(`  ⚠ interrupted (Ctrl-C) after ${r.states.toLocaleString('en-US')} states, to depth ${r.depth}, in ${(r.ms / 1000).toFixed(1)} s: what is not decided above is not proven`);
-  if (r.cut === 'max-states') out.push(`  ⚠ incomplete: cut at --max-states ${r.maxStates.toLocaleString('en-US')}; nothing is proven beyond depth ${Math.max(r.depth - 1, 0)}`);
+  if (r.cut === 'interrupted')
+    out.push(
+      `  ⚠ interrupted (Ctrl-C) after ${r.states.toLocaleString('en-US')} states, to depth ${r.depth}, in ${(r.ms / 1000).toFixed(1)} s: what is not decided above is not proven`,
+    );
+  if (r.cut === 'max-states')
+    out.push(
+      `  ⚠ incomplete: cut at --max-states ${r.maxStates.toLocaleString('en-US')}; nothing is proven beyond depth ${Math.max(r.depth - 1, 0)}`,
+    );
   const unreached = r.properties.filter((p) => p.outcome === 'unreached').map((p) => p.name);
-  if (unreached.length > 0 && r.cut !== 'max-states' && r.cut !== 'interrupted') out.push(`  ⚠ never reached: ${unreached.join(', ')} — what holds here holds vacuously`);
+  if (unreached.length > 0 && r.cut !== 'max-states' && r.cut !== 'interrupted')
+    out.push(`  ⚠ never reached: ${unreached.join(', ')} — what holds here holds vacuously`);
   const inst = configure(opts.model.model, r.variant, r.params);
   const shown = r.properties.filter((p) => p.trace && (p.outcome === 'counterexample' || r.targets.includes(p.name)));
   for (const p of shown) {
     out.push('');
     const file = opts.saved.find((f) => f.endsWith(`/${p.name}.json`));
-    out.push(renderTerminal(p.trace!, { ...(opts.color === undefined ? {} : { color: opts.color }), ...(file ? { file } : {}), model: inst.model, ctx: inst.ctx }));
+    out.push(
+      renderTerminal(p.trace!, {
+        ...(opts.color === undefined ? {} : { color: opts.color }),
+        ...(file ? { file } : {}),
+        model: inst.model,
+        ctx: inst.ctx,
+      }),
+    );
   }
   if (opts.saved.length > 0) out.push(`  saved ${opts.saved.join(', ')} and their .md twins`);
   return out.join('\n');

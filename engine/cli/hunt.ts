@@ -25,35 +25,88 @@ export const HUNT: CommandSpec = {
   doc: 'Search one variant for a counterexample with fast-check, shrink it, print it.',
   options: [
     { name: 'variant', value: 'V', meaning: 'the variant to hunt', default: 'the only one, when the model has one' },
-    { name: 'property', alias: 'invariant', value: 'P', meaning: 'hunt this property only (a sometimes property: a search for a witness)', default: 'every property' },
-    { name: 'seed', value: 'N|random', meaning: 'the seed; the same seed gives the same trace, byte for byte', default: "the manifest's, else 20251019" },
+    {
+      name: 'property',
+      alias: 'invariant',
+      value: 'P',
+      meaning: 'hunt this property only (a sometimes property: a search for a witness)',
+      default: 'every property',
+    },
+    {
+      name: 'seed',
+      value: 'N|random',
+      meaning: 'the seed; the same seed gives the same trace, byte for byte',
+      default: "the manifest's, else 20251019",
+    },
     { name: 'runs', value: 'N', meaning: 'runs to search', default: "the manifest's budget" },
     { name: 'max-steps', value: 'N', meaning: 'executed steps per run', default: "the manifest's budget" },
-    { name: 'time-budget', value: 'MS', meaning: 'stop the prove phase and the search after MS milliseconds (one run at least; shrinking is never cut); results then depend on the machine' },
-    { name: 'no-deadlock', meaning: 'do not check no-deadlock (a state with nothing enabled that is not a declared end)' },
+    {
+      name: 'time-budget',
+      value: 'MS',
+      meaning:
+        'stop the prove phase and the search after MS milliseconds (one run at least; shrinking is never cut); results then depend on the machine',
+    },
+    {
+      name: 'no-deadlock',
+      meaning: 'do not check no-deadlock (a state with nothing enabled that is not a declared end)',
+    },
     { name: 'param', value: 'k=v', multiple: true, meaning: 'a model parameter, checked against its range' },
-    { name: 'strategy', value: 'S', meaning: `how runs are scheduled: ${STRATEGIES.join(', ')}`, default: `the manifest's, else ${DEFAULT_STRATEGY}` },
-    { name: 'workers', value: 'N', meaning: 'hunt N seed streams in worker threads (at most the core count)', default: '1' },
+    {
+      name: 'strategy',
+      value: 'S',
+      meaning: `how runs are scheduled: ${STRATEGIES.join(', ')}`,
+      default: `the manifest's, else ${DEFAULT_STRATEGY}`,
+    },
+    {
+      name: 'workers',
+      value: 'N',
+      meaning: 'hunt N seed streams in worker threads (at most the core count)',
+      default: '1',
+    },
     { name: 'shard', value: 'i/n', meaning: "hunt this CI machine's share of the seed streams" },
     { name: 'path', value: 'P', meaning: 'reproduce one reported counterexample exactly (with its seed and strategy)' },
-    { name: 'prove-budget', value: 'N', meaning: 'first explore up to N states breadth-first: a model that fits is settled exhaustively (a proof, or the shortest counterexample)', default: "the manifest's, else 50000 with --strategy auto, 0 otherwise" },
-    { name: 'shortest-budget', value: 'N', meaning: 'after shrinking, search at most N states breadth-first for a shorter counterexample (0: only remove steps)', default: "the manifest's, else 200000" },
+    {
+      name: 'prove-budget',
+      value: 'N',
+      meaning:
+        'first explore up to N states breadth-first: a model that fits is settled exhaustively (a proof, or the shortest counterexample)',
+      default: "the manifest's, else 50000 with --strategy auto, 0 otherwise",
+    },
+    {
+      name: 'shortest-budget',
+      value: 'N',
+      meaning:
+        'after shrinking, search at most N states breadth-first for a shorter counterexample (0: only remove steps)',
+      default: "the manifest's, else 200000",
+    },
     { name: 'save', meaning: 'write the trace to <traces>/<model>/<variant>/<property>.json and its .md twin' },
     { name: 'traces', value: 'DIR', meaning: 'where --save writes', default: DEFAULT_TRACES_ROOT },
     { name: 'progress', meaning: 'print a progress line every 5 s even off a terminal (CI logs)' },
   ],
 };
 
-export async function huntCommand(argv: readonly string[], { catalog, catalogModule, interrupt }: CliContext): Promise<number> {
+export async function huntCommand(
+  argv: readonly string[],
+  { catalog, catalogModule, interrupt }: CliContext,
+): Promise<number> {
   const { values, positionals } = parse(argv, HUNT);
   const { loaded, variant, inst } = await loadTarget('hunt', positionals, values, catalog);
   const property = str(values, 'property');
   const budget = budgetFor(loaded.manifest, variant, property);
-  const progress = progressLine(`${loaded.ref} / ${variant}${property ? ` / ${property}` : ''}`, flag(values, 'progress'));
-  const workers = workerCount(int(str(values, 'workers'), 'workers', 1) ?? 1, (m) => console.error(`racehunt: warning: ${m}`));
+  const progress = progressLine(
+    `${loaded.ref} / ${variant}${property ? ` / ${property}` : ''}`,
+    flag(values, 'progress'),
+  );
+  const workers = workerCount(int(str(values, 'workers'), 'workers', 1) ?? 1, (m) =>
+    console.error(`racehunt: warning: ${m}`),
+  );
   const shard = parseShard(str(values, 'shard'));
   const path = str(values, 'path');
-  if (path !== undefined && (workers > 1 || shard)) throw new RacehuntError('usage', '--path reproduces one run of one seed: give the seed the trace reports, without --workers or --shard');
+  if (path !== undefined && (workers > 1 || shard))
+    throw new RacehuntError(
+      'usage',
+      '--path reproduces one run of one seed: give the seed the trace reports, without --workers or --shard',
+    );
   const options = {
     seed: streamSeed(seed(str(values, 'seed'), budget.seed), workers, shard, 0),
     runs: int(str(values, 'runs'), 'runs', 1) ?? budget.runs,
@@ -69,7 +122,18 @@ export async function huntCommand(argv: readonly string[], { catalog, catalogMod
   };
   let result: HuntResult;
   try {
-    result = workers === 1 ? hunt(inst, { ...options, interrupted: interrupt.requested }) : await huntInParallel({ ...options, variant, params: inst.params, workers, shard, catalogModule, interrupt: interrupt.shared });
+    result =
+      workers === 1
+        ? hunt(inst, { ...options, interrupted: interrupt.requested })
+        : await huntInParallel({
+            ...options,
+            variant,
+            params: inst.params,
+            workers,
+            shard,
+            catalogModule,
+            interrupt: interrupt.shared,
+          });
   } finally {
     progress.done();
   }
@@ -77,10 +141,25 @@ export async function huntCommand(argv: readonly string[], { catalog, catalogMod
   // A save that fails never throws the counterexample away: it is printed, and the error follows.
   let saved: string | null = null;
   let saveError: RacehuntError | null = null;
-  if (flag(values, 'save') && result.trace) ({ saved, error: saveError } = trySave(result.trace, inst, str(values, 'traces') ?? DEFAULT_TRACES_ROOT, interrupt));
+  if (flag(values, 'save') && result.trace)
+    ({ saved, error: saveError } = trySave(
+      result.trace,
+      inst,
+      str(values, 'traces') ?? DEFAULT_TRACES_ROOT,
+      interrupt,
+    ));
   if (flag(values, 'json')) {
     const { trace, ...rest } = result;
-    console.log(JSON.stringify({ ...rest, property: result.target, invariant: result.target, steps: trace ? trace.steps.length : null, saved, trace }));
+    console.log(
+      JSON.stringify({
+        ...rest,
+        property: result.target,
+        invariant: result.target,
+        steps: trace ? trace.steps.length : null,
+        saved,
+        trace,
+      }),
+    );
   } else {
     console.log(describeResult(result, { color: colour(values), file: saved, model: loaded }));
   }
@@ -90,28 +169,51 @@ export async function huntCommand(argv: readonly string[], { catalog, catalogMod
   return result.unreached.length > 0 ? EXIT.vacuous : EXIT.ok;
 }
 
-export function describeResult(r: HuntResult, opts: { color: boolean | undefined; file: string | null; model: LoadedModel }): string {
+export function describeResult(
+  r: HuntResult,
+  opts: { color: boolean | undefined; file: string | null; model: LoadedModel },
+): string {
   const lines: string[] = [];
   if (r.trace) {
     const inst = configure(opts.model.model, r.variant, r.params);
-    lines.push(renderTerminal(r.trace, { ...(opts.color === undefined ? {} : { color: opts.color }), ...(opts.file ? { file: opts.file } : {}), model: inst.model, ctx: inst.ctx }));
-    lines.push(r.trace.found.by === 'check' ? `  (settled exhaustively: the shortest there is, ${r.ms} ms)` : `  (run ${r.runs} of the search, ${r.ms} ms; seed ${r.seed})`);
+    lines.push(
+      renderTerminal(r.trace, {
+        ...(opts.color === undefined ? {} : { color: opts.color }),
+        ...(opts.file ? { file: opts.file } : {}),
+        model: inst.model,
+        ctx: inst.ctx,
+      }),
+    );
+    lines.push(
+      r.trace.found.by === 'check'
+        ? `  (settled exhaustively: the shortest there is, ${r.ms} ms)`
+        : `  (run ${r.runs} of the search, ${r.ms} ms; seed ${r.seed})`,
+    );
     if (opts.file) lines.push(`  saved ${opts.file} and its .md twin`);
     return lines.join('\n');
   }
   const what = r.target ?? 'every property';
   if (r.interruption) return interruptedLines(r, r.interruption, what).join('\n');
-  const witness = r.target !== null && opts.model.model.properties.find((p) => p.name === r.target)?.kind === 'sometimes';
+  const witness =
+    r.target !== null && opts.model.model.properties.find((p) => p.name === r.target)?.kind === 'sometimes';
   if (r.proof) {
     const n = r.proof.states.toLocaleString('en-US');
-    lines.push(witness ? `✗ ${what} is unreachable: not reached in any of the ${n} reachable states${r.proof.symmetry ? ' (up to symmetry)' : ''}` : `✓ ${what} holds in all ${n} reachable states${r.proof.symmetry ? ' (up to symmetry)' : ''}: proved by exhaustive check, ${r.ms} ms`);
+    lines.push(
+      witness
+        ? `✗ ${what} is unreachable: not reached in any of the ${n} reachable states${r.proof.symmetry ? ' (up to symmetry)' : ''}`
+        : `✓ ${what} holds in all ${n} reachable states${r.proof.symmetry ? ' (up to symmetry)' : ''}: proved by exhaustive check, ${r.ms} ms`,
+    );
   } else {
     const cut = r.interrupted ? ' (stopped early)' : '';
     if (witness) lines.push(`✗ ${what} not reached in ${r.runs} runs${cut}`);
-    else lines.push(`✓ no counterexample to ${what} found in ${r.runs} runs${cut}, seed ${r.seed} — sampled, not a proof`);
+    else
+      lines.push(`✓ no counterexample to ${what} found in ${r.runs} runs${cut}, seed ${r.seed} — sampled, not a proof`);
     lines.push(...coverageLines(r));
   }
-  if (r.unreached.length > 0 && !witness) lines.push(`  ⚠ vacuous: never reached ${r.unreached.join(', ')}, so this green result proves little${r.proof ? ' (they are unreachable)' : '; raise --runs or --max-steps'}`);
+  if (r.unreached.length > 0 && !witness)
+    lines.push(
+      `  ⚠ vacuous: never reached ${r.unreached.join(', ')}, so this green result proves little${r.proof ? ' (they are unreachable)' : '; raise --runs or --max-steps'}`,
+    );
   return lines.join('\n');
 }
 
@@ -121,11 +223,20 @@ function interruptedLines(r: HuntResult, i: Interruption, what: string): string[
   const head = '⚠ interrupted (Ctrl-C)';
   if (i.phase === 'prove') {
     const e = i.explored ?? { states: r.explored, depth: 0 };
-    return [`${head} while proving: no counterexample to ${what} in the first ${n(e.states)} states, to depth ${e.depth}, explored breadth-first in ${r.ms} ms — not a proof`, settleLine(r)];
+    return [
+      `${head} while proving: no counterexample to ${what} in the first ${n(e.states)} states, to depth ${e.depth}, explored breadth-first in ${r.ms} ms — not a proof`,
+      settleLine(r),
+    ];
   }
-  if (i.phase === 'search' || !i.unshrunk) return [`${head} after ${n(r.runs)} runs: no counterexample to ${what} found so far, seed ${r.seed} — sampled, not a proof`, ...coverageLines(r)];
+  if (i.phase === 'search' || !i.unshrunk)
+    return [
+      `${head} after ${n(r.runs)} runs: no counterexample to ${what} found so far, seed ${r.seed} — sampled, not a proof`,
+      ...coverageLines(r),
+    ];
   const u = i.unshrunk;
-  const params = Object.entries(r.params).map(([k, v]) => ` --param ${k}=${v}`).join('');
+  const params = Object.entries(r.params)
+    .map(([k, v]) => ` --param ${k}=${v}`)
+    .join('');
   return [
     `${head} while ${i.phase === 'shrink' ? 'shrinking' : 'looking for a shorter counterexample'}: run ${n(u.run)} broke ${u.property} in ${u.steps} steps (as found, before its shortest form)`,
     `  to find it and shrink it again: npx racehunt hunt ${r.model} --variant ${r.variant} --property ${u.property}${params} --seed ${r.seed} --strategy ${r.strategy} --max-steps ${r.maxSteps} --path "${u.path}"`,
@@ -134,7 +245,11 @@ function interruptedLines(r: HuntResult, i: Interruption, what: string): string[
 }
 
 function settleLine(r: HuntResult): string {
-  return `  to settle it exhaustively: npx racehunt check ${r.model} --variant ${r.variant}${r.target ? ` --property ${r.target}` : ''}${Object.entries(r.params).map(([k, v]) => ` --param ${k}=${v}`).join('')}`;
+  return `  to settle it exhaustively: npx racehunt check ${r.model} --variant ${r.variant}${r.target ? ` --property ${r.target}` : ''}${Object.entries(
+    r.params,
+  )
+    .map(([k, v]) => ` --param ${k}=${v}`)
+    .join('')}`;
 }
 
 /** What a sampled hunt covered, and the warnings a reader of a green run needs. */
@@ -143,9 +258,13 @@ function coverageLines(r: HuntResult): string[] {
   const mean = c.runs > 0 ? c.steps / c.runs : 0;
   const out = [
     `  covered: ${c.states.toLocaleString('en-US')}${c.statesCapped ? '+' : ''} distinct states, ${c.steps.toLocaleString('en-US')} steps, ${mean.toFixed(1)} per run on average (longest ${c.longestRun})${r.explored > 0 ? `; the prove phase explored ${r.explored.toLocaleString('en-US')} states first${r.proveCut === 'time-budget' ? ' (cut by --time-budget)' : ''}` : ''}`,
-    `  actions: ${Object.entries(c.actions).map(([a, n]) => `${a} ×${n}`).join(', ')}`,
+    `  actions: ${Object.entries(c.actions)
+      .map(([a, n]) => `${a} ×${n}`)
+      .join(', ')}`,
   ];
-  const reached = Object.entries(c.reached).map(([p, n]) => `${p} in ${n} runs`).join(', ');
+  const reached = Object.entries(c.reached)
+    .map(([p, n]) => `${p} in ${n} runs`)
+    .join(', ');
   if (reached) out.push(`  sometimes: ${reached}`);
   if (c.neverEnabled.length > 0) out.push(`  never enabled: ${c.neverEnabled.join(', ')}`);
   for (const w of r.warnings) out.push(`  ⚠ ${w}`);

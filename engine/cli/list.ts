@@ -5,12 +5,21 @@ import { loadModel } from '../project/load.ts';
 import type { CliContext } from './context.ts';
 import { EXIT, flag, parse, type CommandSpec } from './options.ts';
 
-export const LIST: CommandSpec = { name: 'list', args: '[model|path]', doc: 'The models, their variants, properties and parameters.', options: [] };
+export const LIST: CommandSpec = {
+  name: 'list',
+  args: '[model|path]',
+  doc: 'The models, their variants, properties and parameters.',
+  options: [],
+};
 
 export async function listCommand(argv: readonly string[], { catalog }: CliContext): Promise<number> {
   const { values, positionals } = parse(argv, LIST);
-  if (positionals.length > 1) throw new RacehuntError('usage', 'list takes at most one model (see racehunt list --help)');
-  const loaded = positionals[0] !== undefined ? [await loadModel(positionals[0], catalog)] : await Promise.all(Object.keys(catalog).map((n) => loadModel(n, catalog)));
+  if (positionals.length > 1)
+    throw new RacehuntError('usage', 'list takes at most one model (see racehunt list --help)');
+  const loaded =
+    positionals[0] !== undefined
+      ? [await loadModel(positionals[0], catalog)]
+      : await Promise.all(Object.keys(catalog).map((n) => loadModel(n, catalog)));
   if (flag(values, 'json')) {
     console.log(JSON.stringify(loaded.map(describe)));
     return EXIT.ok;
@@ -46,7 +55,9 @@ function text(l: LoadedModel): string {
     '  properties:',
     ...d.properties.map((p) => `    ${p.name.padEnd(pw)}  ${p.kind.padEnd(9)}  ${p.doc}`),
     '  parameters:',
-    ...d.params.map((p) => `    ${p.name.padEnd(aw)}  ${String(p.default).padStart(3)}  [${p.min}..${p.max}]  ${p.doc}`),
+    ...d.params.map(
+      (p) => `    ${p.name.padEnd(aw)}  ${String(p.default).padStart(3)}  [${p.min}..${p.max}]  ${p.doc}`,
+    ),
     '',
   ].join('\n');
 }

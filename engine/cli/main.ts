@@ -58,11 +58,17 @@ function ownPackageJson(): URL {
   for (let dir = new URL('./', import.meta.url); ; dir = new URL('../', dir)) {
     const file = new URL('package.json', dir);
     if (existsSync(file)) return file;
-    if (new URL('../', dir).href === dir.href) throw new RacehuntError('io', `no package.json above ${import.meta.url}`);
+    if (new URL('../', dir).href === dir.href)
+      throw new RacehuntError('io', `no package.json above ${import.meta.url}`);
   }
 }
 
-export async function main(argv: readonly string[], catalog: Catalog, catalogModule?: string, interrupt: Interrupt = NO_INTERRUPT): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  catalog: Catalog,
+  catalogModule?: string,
+  interrupt: Interrupt = NO_INTERRUPT,
+): Promise<number> {
   const [name, ...rest] = argv;
   try {
     if (name === '--help' || name === '-h' || name === 'help') {
@@ -79,8 +85,14 @@ export async function main(argv: readonly string[], catalog: Catalog, catalogMod
     }
     const command = COMMANDS.find((c) => c.spec.name === name);
     if (!command) {
-      const guess = closest(name, COMMANDS.map((c) => c.spec.name));
-      throw new RacehuntError('usage', `unknown command "${name}" (${guess ? `did you mean "${guess}"? ` : ''}known: ${COMMANDS.map((c) => c.spec.name).join(', ')})`);
+      const guess = closest(
+        name,
+        COMMANDS.map((c) => c.spec.name),
+      );
+      throw new RacehuntError(
+        'usage',
+        `unknown command "${name}" (${guess ? `did you mean "${guess}"? ` : ''}known: ${COMMANDS.map((c) => c.spec.name).join(', ')})`,
+      );
     }
     if (rest.includes('--help') || rest.includes('-h')) {
       console.log(helpText(command.spec));
@@ -89,7 +101,8 @@ export async function main(argv: readonly string[], catalog: Catalog, catalogMod
     return await command.run(rest, { catalog, catalogModule, interrupt });
   } catch (e) {
     if (process.env.RACEHUNT_DEBUG) console.error(e);
-    const msg = e instanceof RacehuntError ? e.message : `internal error: ${messageOf(e)} (set RACEHUNT_DEBUG=1 for the stack)`;
+    const msg =
+      e instanceof RacehuntError ? e.message : `internal error: ${messageOf(e)} (set RACEHUNT_DEBUG=1 for the stack)`;
     console.error(`racehunt: ${msg}`);
     return e instanceof RacehuntError && e.kind === 'interrupted' ? EXIT.interrupted : EXIT.badInput;
   }

@@ -23,7 +23,12 @@ export const MAP: CommandSpec = {
   options: [
     { name: 'scale', value: 'S', meaning: "one of the map's scales", default: 'its first' },
     { name: 'variant', value: 'V', multiple: true, meaning: 'only these variants', default: 'all' },
-    { name: 'x', value: 'LIST', meaning: 'the columns: 15,30,60 or 15..180:15 (100k and 1M allowed)', default: "the scale's" },
+    {
+      name: 'x',
+      value: 'LIST',
+      meaning: 'the columns: 15,30,60 or 15..180:15 (100k and 1M allowed)',
+      default: "the scale's",
+    },
     { name: 'y', value: 'LIST', meaning: 'the rows, as --x', default: "the scale's" },
     { name: 'set', value: 'k=v', multiple: true, meaning: 'a setting of the scale, checked against its range' },
     { name: 'out', value: 'DIR', meaning: 'where the SVG and JSON go', default: DEFAULT_MAPS_DIR },
@@ -32,7 +37,8 @@ export const MAP: CommandSpec = {
 
 export async function mapCommand(argv: readonly string[], { catalog, interrupt }: CliContext): Promise<number> {
   const { values, positionals } = parse(argv, MAP);
-  if (positionals.length !== 1) throw new RacehuntError('usage', 'map takes one model name or path (see racehunt map --help)');
+  if (positionals.length !== 1)
+    throw new RacehuntError('usage', 'map takes one model name or path (see racehunt map --help)');
   const ref = positionals[0] as string;
   const spec = await loadMetastability(ref, catalog);
   const scaleNames = Object.keys(spec.scales);
@@ -40,14 +46,22 @@ export async function mapCommand(argv: readonly string[], { catalog, interrupt }
   const scale = own(spec.scales, scaleName);
   if (!scale) throw unknownName('scale', scaleName, scaleNames, `of the map of ${ref}`);
   const variantNames = list(values, 'variant') ?? Object.keys(spec.variants);
-  for (const v of variantNames) if (!Object.hasOwn(spec.variants, v)) throw unknownName('variant', v, Object.keys(spec.variants), `of the map of ${ref}`);
+  for (const v of variantNames)
+    if (!Object.hasOwn(spec.variants, v))
+      throw unknownName('variant', v, Object.keys(spec.variants), `of the map of ${ref}`);
   const xs = str(values, 'x');
   const ys = str(values, 'y');
   const x = xs === undefined ? scale.x : { ...scale.x, values: axisValues(xs, scale.x, 'x') };
   const y = ys === undefined ? scale.y : { ...scale.y, values: axisValues(ys, scale.y, 'y') };
   const settings = settingsOf(scale, params(list(values, 'set')), scaleName);
 
-  const result = sweep(spec, ref, scaleName, { x, y, settings, variants: variantNames, interrupted: interrupt.requested });
+  const result = sweep(spec, ref, scaleName, {
+    x,
+    y,
+    settings,
+    variants: variantNames,
+    interrupted: interrupt.requested,
+  });
   const dir = str(values, 'out') ?? DEFAULT_MAPS_DIR;
   const base = join(dir, `${ref.replace(/^.*[\\/]/, '').replace(/\.[mc]?[jt]s$/, '')}-${scaleName}`);
   try {
@@ -67,7 +81,11 @@ export async function mapCommand(argv: readonly string[], { catalog, interrupt }
 async function loadMetastability(ref: string, catalog: Catalog): Promise<Metastability> {
   const { module } = await loadModel(ref, catalog);
   const spec = module.metastability;
-  if (!isMetastability(spec)) throw new RacehuntError('usage', `model ${ref} has no metastability map (its module exports no \`metastability\`; see engine/core/metastability.ts)`);
+  if (!isMetastability(spec))
+    throw new RacehuntError(
+      'usage',
+      `model ${ref} has no metastability map (its module exports no \`metastability\`; see engine/core/metastability.ts)`,
+    );
   return spec;
 }
 
@@ -75,7 +93,8 @@ export function axisValues(text: string, axis: MapAxis, flag: string): number[] 
   const num = (s: string): number => {
     const m = /^(\d+(?:\.\d+)?)([kM]?)$/.exec(s.trim());
     const n = m ? Number(m[1]) * (m[2] === 'k' ? 1e3 : m[2] === 'M' ? 1e6 : 1) : NaN;
-    if (!Number.isSafeInteger(n)) throw new RacehuntError('usage', `--${flag} takes integers like 15, 100k or 1M, got "${s}"`);
+    if (!Number.isSafeInteger(n))
+      throw new RacehuntError('usage', `--${flag} takes integers like 15, 100k or 1M, got "${s}"`);
     return n;
   };
   let out: number[];
@@ -89,7 +108,8 @@ export function axisValues(text: string, axis: MapAxis, flag: string): number[] 
   } else out = text.split(',').map(num);
   if (out.length === 0) throw new RacehuntError('usage', `--${flag} needs at least one value`);
   for (const v of out) {
-    if (v < axis.min || v > axis.max) throw new RacehuntError('bad-param', `--${flag}: ${axis.name} ${v} is out of range [${axis.min}, ${axis.max}]`);
+    if (v < axis.min || v > axis.max)
+      throw new RacehuntError('bad-param', `--${flag}: ${axis.name} ${v} is out of range [${axis.min}, ${axis.max}]`);
   }
   return out;
 }

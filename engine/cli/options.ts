@@ -70,13 +70,21 @@ export function parse(argv: readonly string[], spec: CommandSpec): Parsed {
     const m = /^--([^=]+)/.exec(arg);
     if (m && !known.includes(m[1] as string)) {
       const guess = closest(m[1] as string, known);
-      throw new RacehuntError('usage', `unknown option --${m[1]} for racehunt ${spec.name}${guess ? ` (did you mean --${guess}?)` : ''}; see racehunt ${spec.name} --help`);
+      throw new RacehuntError(
+        'usage',
+        `unknown option --${m[1]} for racehunt ${spec.name}${guess ? ` (did you mean --${guess}?)` : ''}; see racehunt ${spec.name} --help`,
+      );
     }
   }
   const config: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
   for (const o of options) {
     const type = o.value === undefined ? 'boolean' : 'string';
-    for (const n of [o.name, ...(o.alias ? [o.alias] : [])]) config[n] = { type, ...(o.multiple ? { multiple: true } : {}), ...(o.short && n === o.name ? { short: o.short } : {}) };
+    for (const n of [o.name, ...(o.alias ? [o.alias] : [])])
+      config[n] = {
+        type,
+        ...(o.multiple ? { multiple: true } : {}),
+        ...(o.short && n === o.name ? { short: o.short } : {}),
+      };
   }
   let parsed: ReturnType<typeof parseArgs>;
   try {
@@ -103,11 +111,21 @@ export function parse(argv: readonly string[], spec: CommandSpec): Parsed {
 /** `racehunt <command> --help`, generated from the command's option table. */
 export function helpText(spec: CommandSpec): string {
   const options = [...spec.options, ...COMMON];
-  const left = options.map((o) => `${o.short ? `-${o.short}, ` : ''}--${o.name}${o.value ? ` ${o.value}` : ''}${o.multiple ? ' …' : ''}`);
+  const left = options.map(
+    (o) => `${o.short ? `-${o.short}, ` : ''}--${o.name}${o.value ? ` ${o.value}` : ''}${o.multiple ? ' …' : ''}`,
+  );
   const width = Math.min(30, Math.max(...left.map((l) => l.length)));
-  const lines = [`usage: racehunt ${spec.name}${spec.args ? ` ${spec.args}` : ''} [options]`, '', `  ${spec.doc}`, '', 'options:'];
+  const lines = [
+    `usage: racehunt ${spec.name}${spec.args ? ` ${spec.args}` : ''} [options]`,
+    '',
+    `  ${spec.doc}`,
+    '',
+    'options:',
+  ];
   options.forEach((o, i) => {
-    const extra = [o.default ? `default: ${o.default}` : '', o.alias ? `also --${o.alias}` : ''].filter(Boolean).join('; ');
+    const extra = [o.default ? `default: ${o.default}` : '', o.alias ? `also --${o.alias}` : '']
+      .filter(Boolean)
+      .join('; ');
     const l = left[i] as string;
     const text = `${o.meaning}${extra ? ` (${extra})` : ''}`;
     lines.push(l.length > width ? `  ${l}\n  ${' '.repeat(width)}  ${text}` : `  ${l.padEnd(width)}  ${text}`);
@@ -142,7 +160,11 @@ export const MAX_SEED = 0xffffffff;
 export function seed(value: string | undefined, fallback: number): number {
   if (value === 'random') return Math.floor(Math.random() * 0x7fffffff);
   const n = int(value, 'seed');
-  if (n !== undefined && n > MAX_SEED) throw new RacehuntError('usage', `--seed must be an integer in [0, ${MAX_SEED}] (fast-check seeds are 32-bit), got "${value}"`);
+  if (n !== undefined && n > MAX_SEED)
+    throw new RacehuntError(
+      'usage',
+      `--seed must be an integer in [0, ${MAX_SEED}] (fast-check seeds are 32-bit), got "${value}"`,
+    );
   return n ?? fallback;
 }
 
@@ -151,7 +173,8 @@ export function params(values: readonly string[] | undefined): Record<string, nu
   const out: Record<string, number> = {};
   for (const kv of values ?? []) {
     const m = /^([A-Za-z][\w-]*)=(-?\d+)$/.exec(kv.trim());
-    if (!m || m[1] === undefined || m[2] === undefined) throw new RacehuntError('usage', `--param takes name=integer, got "${kv}"`);
+    if (!m || m[1] === undefined || m[2] === undefined)
+      throw new RacehuntError('usage', `--param takes name=integer, got "${kv}"`);
     out[m[1]] = Number(m[2]);
   }
   return out;

@@ -38,7 +38,12 @@ export function progressLine(label: string, asked = false, stream: NodeJS.WriteS
 const n = (x: number) => x.toLocaleString('en-US');
 
 /** A hunt's progress in words: its phase and what it has done. */
-export function huntProgress(p: { phase: 'prove' | 'search' | 'shrink' | 'shortest'; runs: number; steps: number; candidates: number }): string {
+export function huntProgress(p: {
+  phase: 'prove' | 'search' | 'shrink' | 'shortest';
+  runs: number;
+  steps: number;
+  candidates: number;
+}): string {
   if (p.phase === 'prove') return `proving: ${n(p.candidates)} states explored breadth-first`;
   if (p.phase === 'search') return `searching, ${n(p.runs)} runs, ${n(p.steps)} steps`;
   return `${p.phase === 'shrink' ? 'shrinking' : 'looking for a shorter counterexample'} after ${n(p.runs)} runs, ${n(p.candidates)} candidates tried`;

@@ -23,21 +23,36 @@ export const REPLAY: CommandSpec = {
   args: '<trace.json>',
   doc: 'Re-execute a saved trace, step by step: does the violation still occur?',
   options: [
-    { name: 'variant', value: 'V', meaning: 'replay on this variant (a fix: does it still break?)', default: "the trace's own" },
-    { name: 'model', value: 'PATH', meaning: 'the model module to replay on (needed when the trace names its model by path: racehunt never imports a path read from a trace)' },
+    {
+      name: 'variant',
+      value: 'V',
+      meaning: 'replay on this variant (a fix: does it still break?)',
+      default: "the trace's own",
+    },
+    {
+      name: 'model',
+      value: 'PATH',
+      meaning:
+        'the model module to replay on (needed when the trace names its model by path: racehunt never imports a path read from a trace)',
+    },
   ],
 };
 
 export async function replayCommand(argv: readonly string[], { catalog }: CliContext): Promise<number> {
   const { values, positionals } = parse(argv, REPLAY);
-  if (positionals.length !== 1) throw new RacehuntError('usage', 'replay takes one trace file (see racehunt replay --help)');
+  if (positionals.length !== 1)
+    throw new RacehuntError('usage', 'replay takes one trace file (see racehunt replay --help)');
   const file = positionals[0] as string;
   const trace = loadTrace(file);
   // A trace found by schedule re-runs its schedule on its implementation, not its steps on a model:
   // on the module given with --model (a trace never names the code it runs).
   if (trace.found.by === 'schedule') {
     const module = str(values, 'model');
-    if (module === undefined) throw new RacehuntError('usage', `trace file ${file} was found by racehunt schedule on ${trace.model}; racehunt does not import code named by a trace file: replay it with --model ${suggested(trace.model, file, true)} if you trust that module`);
+    if (module === undefined)
+      throw new RacehuntError(
+        'usage',
+        `trace file ${file} was found by racehunt schedule on ${trace.model}; racehunt does not import code named by a trace file: replay it with --model ${suggested(trace.model, file, true)} if you trust that module`,
+      );
     return scheduleCommand([module, '--replay', file, ...(flag(values, 'json') ? ['--json'] : [])]);
   }
   const variant = str(values, 'variant');
@@ -48,13 +63,22 @@ export async function replayCommand(argv: readonly string[], { catalog }: CliCon
     const mark = r.reproduced ? '✗' : '✓';
     console.log(`${mark} ${file} on ${loaded.ref} / ${r.variant}: ${r.summary}`);
     // On another variant the steps are bound to change other fields; drift only means something on the recorded one.
-    if (r.drift.length > 0 && r.variant === r.recordedVariant) console.log(`  note: steps ${r.drift.join(', ')} changed different fields than recorded; the model's semantics moved since this trace was saved`);
+    if (r.drift.length > 0 && r.variant === r.recordedVariant)
+      console.log(
+        `  note: steps ${r.drift.join(', ')} changed different fields than recorded; the model's semantics moved since this trace was saved`,
+      );
   }
   return r.reproduced ? EXIT.found : EXIT.ok;
 }
 
 /** The model to replay on: --model, else the trace's catalog name; never a path read from the file. */
-async function modelFor(trace: Trace, file: string, given: string | undefined, variant: string | undefined, catalog: Catalog): Promise<LoadedModel> {
+async function modelFor(
+  trace: Trace,
+  file: string,
+  given: string | undefined,
+  variant: string | undefined,
+  catalog: Catalog,
+): Promise<LoadedModel> {
   const recorded = trace.model;
   if (given !== undefined) {
     const loaded = await loadModel(given, catalog);
@@ -64,16 +88,24 @@ async function modelFor(trace: Trace, file: string, given: string | undefined, v
     const named = [recorded, resolve(dirname(file), recorded), resolve(recorded)];
     const same = loaded.model.name === recorded || named.includes(given) || named.includes(resolve(given));
     const why = same ? null : misfit(loaded.model, trace, variant);
-    if (why) throw new RacehuntError('usage', `--model ${given} is model "${loaded.model.name}", not the model trace file ${file} was recorded on (${recorded}): ${why}`);
+    if (why)
+      throw new RacehuntError(
+        'usage',
+        `--model ${given} is model "${loaded.model.name}", not the model trace file ${file} was recorded on (${recorded}): ${why}`,
+      );
     return loaded;
   }
   if (looksLikePath(recorded)) {
-    throw new RacehuntError('usage', `trace file ${file} names its model by path (${recorded}, relative to the trace file); racehunt does not import code named by a trace file: replay it with --model ${suggested(recorded, file, false)} if you trust that module`);
+    throw new RacehuntError(
+      'usage',
+      `trace file ${file} names its model by path (${recorded}, relative to the trace file); racehunt does not import code named by a trace file: replay it with --model ${suggested(recorded, file, false)} if you trust that module`,
+    );
   }
   try {
     return await loadModel(recorded, catalog);
   } catch (e) {
-    if (e instanceof RacehuntError && e.kind === 'unknown-name') throw new RacehuntError('bad-trace', `trace file ${file}: ${e.message}`);
+    if (e instanceof RacehuntError && e.kind === 'unknown-name')
+      throw new RacehuntError('bad-trace', `trace file ${file}: ${e.message}`);
     throw e;
   }
 }

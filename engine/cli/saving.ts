@@ -9,7 +9,8 @@ import { NO_INTERRUPT, type Interrupt } from '../core/interrupt.ts';
 import type { Trace } from '../core/trace.ts';
 import { saveTrace } from '../project/save.ts';
 
-export type Saved = { readonly saved: string; readonly error: null } | { readonly saved: null; readonly error: RacehuntError };
+export type Saved =
+  { readonly saved: string; readonly error: null } | { readonly saved: null; readonly error: RacehuntError };
 
 /** Save a trace and its twin; a Ctrl-C never cuts the save in two (see engine/core/interrupt.ts). */
 export function trySave(trace: Trace, inst: Instance, root: string, interrupt: Interrupt = NO_INTERRUPT): Saved {
@@ -17,6 +18,15 @@ export function trySave(trace: Trace, inst: Instance, root: string, interrupt: I
     return { saved: interrupt.uninterruptible(() => saveTrace(trace, inst, root)), error: null };
   } catch (e) {
     // Whatever failed (a folder that is a file, a full disk), it is this save's, not the search's.
-    return { saved: null, error: e instanceof RacehuntError ? e : new RacehuntError('io', `could not save the trace of ${trace.property.name} under ${root}: ${messageOf(e)}`) };
+    return {
+      saved: null,
+      error:
+        e instanceof RacehuntError
+          ? e
+          : new RacehuntError(
+              'io',
+              `could not save the trace of ${trace.property.name} under ${root}: ${messageOf(e)}`,
+            ),
+    };
   }
 }

@@ -7,7 +7,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RacehuntError, messageOf, own, unknownName } from '../core/errors.ts';
-import { clockTime, isScenarioSpec, parseTime, type Scenario, type ScenarioRun, type ScenarioSpec } from '../core/scenario.ts';
+import {
+  clockTime,
+  isScenarioSpec,
+  parseTime,
+  type Scenario,
+  type ScenarioRun,
+  type ScenarioSpec,
+} from '../core/scenario.ts';
 import { importModule, looksLikePath } from '../project/load.ts';
 import { renderTable, renderTimeline } from '../render/timeline.ts';
 import type { CliContext } from './context.ts';
@@ -20,14 +27,28 @@ export const SCENARIO: CommandSpec = {
   args: '<model|path> [<scenario>]',
   doc: 'Replay a documented incident on a model: its interventions at their times, the periods of impact beside the documented ones (table and SVG).',
   options: [
-    { name: 'at', value: 'NAME=TIME', multiple: true, meaning: 'play an intervention at another time (4:14AM, 16:14, or +266 minutes from the start)' },
-    { name: 'out', value: 'DIR', meaning: 'where the SVG timeline is written', default: `the scenario's own, else ${DEFAULT_SCENARIO_DIR}/` },
+    {
+      name: 'at',
+      value: 'NAME=TIME',
+      multiple: true,
+      meaning: 'play an intervention at another time (4:14AM, 16:14, or +266 minutes from the start)',
+    },
+    {
+      name: 'out',
+      value: 'DIR',
+      meaning: 'where the SVG timeline is written',
+      default: `the scenario's own, else ${DEFAULT_SCENARIO_DIR}/`,
+    },
   ],
 };
 
 export async function scenarioCommand(argv: readonly string[], { catalog }: CliContext): Promise<number> {
   const { values, positionals } = parse(argv, SCENARIO);
-  if (positionals.length < 1 || positionals.length > 2) throw new RacehuntError('usage', 'scenario takes a model and, optionally, a scenario name (see racehunt scenario --help)');
+  if (positionals.length < 1 || positionals.length > 2)
+    throw new RacehuntError(
+      'usage',
+      'scenario takes a model and, optionally, a scenario name (see racehunt scenario --help)',
+    );
   const ref = positionals[0] as string;
   const spec = await loadScenarios(ref, catalog);
   const names = Object.keys(spec.list);
@@ -50,7 +71,10 @@ export async function scenarioCommand(argv: readonly string[], { catalog }: CliC
   } catch (e) {
     throw new RacehuntError('io', `cannot write the timeline ${file}: ${messageOf(e)}`);
   }
-  if (flag(values, 'json')) console.log(JSON.stringify({ model: ref, scenario: name, at: { ...defaultTimes(scenario), ...at }, ...run, svg: file }));
+  if (flag(values, 'json'))
+    console.log(
+      JSON.stringify({ model: ref, scenario: name, at: { ...defaultTimes(scenario), ...at }, ...run, svg: file }),
+    );
   else console.log(`${renderTable(run, scenario, spec)}\n\n  wrote ${file}`);
   return EXIT.ok;
 }
@@ -64,26 +88,38 @@ async function loadScenarios(ref: string, catalog: CliContext['catalog']): Promi
     mod = entry as unknown as Record<string, unknown>;
   }
   const spec = mod.scenarios;
-  if (!isScenarioSpec(spec)) throw new RacehuntError('usage', `model ${ref} has no scenarios (its module exports no \`scenarios\`; see engine/core/scenario.ts)`);
+  if (!isScenarioSpec(spec))
+    throw new RacehuntError(
+      'usage',
+      `model ${ref} has no scenarios (its module exports no \`scenarios\`; see engine/core/scenario.ts)`,
+    );
   return spec;
 }
 
-const defaultTimes = (s: Scenario): Record<string, number> => Object.fromEntries(Object.entries(s.interventions).map(([k, v]) => [k, v.at]));
+const defaultTimes = (s: Scenario): Record<string, number> =>
+  Object.fromEntries(Object.entries(s.interventions).map(([k, v]) => [k, v.at]));
 
 /** --at NAME=TIME, each NAME an intervention of the scenario and each TIME within it. */
-export function interventionTimes(items: readonly string[], scenario: Scenario, spec: ScenarioSpec): Record<string, number> {
+export function interventionTimes(
+  items: readonly string[],
+  scenario: Scenario,
+  spec: ScenarioSpec,
+): Record<string, number> {
   const out: Record<string, number> = {};
   const window = `${clockTime(0, spec)} – ${clockTime(scenario.end, spec)} ${spec.clock.zone}`;
   for (const item of items) {
     const m = /^([A-Za-z][\w-]*)=(.+)$/.exec(item.trim());
-    if (!m || m[1] === undefined || m[2] === undefined) throw new RacehuntError('usage', `--at takes NAME=TIME, like restart=4:14AM, got "${item}"`);
+    if (!m || m[1] === undefined || m[2] === undefined)
+      throw new RacehuntError('usage', `--at takes NAME=TIME, like restart=4:14AM, got "${item}"`);
     const [, key, text] = m;
-    if (!Object.hasOwn(scenario.interventions, key)) throw unknownName('intervention', key, Object.keys(scenario.interventions));
+    if (!Object.hasOwn(scenario.interventions, key))
+      throw unknownName('intervention', key, Object.keys(scenario.interventions));
     const minute = parseTime(text, spec);
-    if (minute === null) throw new RacehuntError('usage', `--at ${key}=${text}: a time is 4:14AM, 16:14 or +266 (minutes from the start)`);
-    if (minute < 0 || minute > scenario.end) throw new RacehuntError('bad-param', `--at ${key}=${text} is outside the incident (${window})`);
+    if (minute === null)
+      throw new RacehuntError('usage', `--at ${key}=${text}: a time is 4:14AM, 16:14 or +266 (minutes from the start)`);
+    if (minute < 0 || minute > scenario.end)
+      throw new RacehuntError('bad-param', `--at ${key}=${text} is outside the incident (${window})`);
     out[key] = minute;
   }
   return out;
 }
-

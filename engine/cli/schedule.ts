@@ -27,15 +27,40 @@ export const SCHEDULE: CommandSpec = {
   args: '<module.ts[#export]>',
   doc: 'Run asynchronous code under the controlled scheduler: races, conformance to a model, shrunk traces (docs/async.md).',
   options: [
-    { name: 'variant', value: 'V', meaning: 'the variant of the system to run', default: 'the only one, when it has one' },
-    { name: 'property', alias: 'invariant', value: 'P', meaning: 'check this property only', default: 'every property' },
-    { name: 'strategy', value: 'S', meaning: `how schedules are chosen: ${Object.keys(STRATEGIES).join(', ')}`, default: DEFAULT_STRATEGY },
-    { name: 'seed', value: 'N|random', meaning: 'the seed; the same seed gives the same trace', default: String(DEFAULTS.seed) },
+    {
+      name: 'variant',
+      value: 'V',
+      meaning: 'the variant of the system to run',
+      default: 'the only one, when it has one',
+    },
+    {
+      name: 'property',
+      alias: 'invariant',
+      value: 'P',
+      meaning: 'check this property only',
+      default: 'every property',
+    },
+    {
+      name: 'strategy',
+      value: 'S',
+      meaning: `how schedules are chosen: ${Object.keys(STRATEGIES).join(', ')}`,
+      default: DEFAULT_STRATEGY,
+    },
+    {
+      name: 'seed',
+      value: 'N|random',
+      meaning: 'the seed; the same seed gives the same trace',
+      default: String(DEFAULTS.seed),
+    },
     { name: 'runs', value: 'N', meaning: 'schedules to try', default: String(DEFAULTS.runs) },
     { name: 'max-steps', value: 'N', meaning: 'operations per schedule', default: String(DEFAULTS.maxSteps) },
     { name: 'param', value: 'k=v', multiple: true, meaning: 'a parameter of the system' },
     { name: 'path', value: 'P', meaning: 'run one schedule exactly (the path printed with every trace)' },
-    { name: 'replay', value: 'FILE', meaning: "re-run a saved trace's schedule on this module and compare it byte for byte" },
+    {
+      name: 'replay',
+      value: 'FILE',
+      meaning: "re-run a saved trace's schedule on this module and compare it byte for byte",
+    },
     { name: 'no-shrink', meaning: 'report the schedule as found' },
     { name: 'save', meaning: `write the trace under --traces (default ${DEFAULT_SCHEDULE_TRACES})` },
     { name: 'traces', value: 'DIR', meaning: 'where --save writes', default: DEFAULT_SCHEDULE_TRACES },
@@ -46,13 +71,21 @@ export const SCHEDULE: CommandSpec = {
 export async function scheduleCommand(argv: readonly string[], cli?: Partial<CliContext>): Promise<number> {
   const interrupt = cli?.interrupt ?? NO_INTERRUPT;
   const { values, positionals } = parse(argv, SCHEDULE);
-  if (positionals.length !== 1) throw new RacehuntError('usage', 'schedule takes one system module (the one a --replay trace was found on, too; see racehunt schedule --help)');
+  if (positionals.length !== 1)
+    throw new RacehuntError(
+      'usage',
+      'schedule takes one system module (the one a --replay trace was found on, too; see racehunt schedule --help)',
+    );
   const replayFile = str(values, 'replay');
   if (replayFile !== undefined) return replay(replayFile, positionals[0] as string, flag(values, 'json'));
   const { system, ref } = await loadSystem(positionals[0] as string);
   const variants = Object.keys(system.variants);
   const variant = str(values, 'variant') ?? (variants.length === 1 ? variants[0] : undefined);
-  if (variant === undefined) throw new RacehuntError('usage', `system "${system.name}" has several variants: choose one with --variant (${variants.join(', ')})`);
+  if (variant === undefined)
+    throw new RacehuntError(
+      'usage',
+      `system "${system.name}" has several variants: choose one with --variant (${variants.join(', ')})`,
+    );
   const property = str(values, 'property');
   const progress = progressLine(`${ref} / ${variant}${property ? ` / ${property}` : ''}`, flag(values, 'progress'));
   let result: ScheduleResult;
@@ -68,14 +101,20 @@ export async function scheduleCommand(argv: readonly string[], cli?: Partial<Cli
       path: str(values, 'path'),
       shrink: !flag(values, 'no-shrink'),
       ref,
-      onProgress: (p: { runs: number; steps: number; ms: number }) => progress.show(`searching, ${p.runs} schedules, ${p.steps} operations`, p.ms),
+      onProgress: (p: { runs: number; steps: number; ms: number }) =>
+        progress.show(`searching, ${p.runs} schedules, ${p.steps} operations`, p.ms),
       interrupted: interrupt.requested,
     });
   } finally {
     progress.done();
   }
   const trace = result.trace;
-  const saved = flag(values, 'save') && trace ? interrupt.uninterruptible(() => saveScheduleTrace(trace, system, str(values, 'traces') ?? DEFAULT_SCHEDULE_TRACES)) : null;
+  const saved =
+    flag(values, 'save') && trace
+      ? interrupt.uninterruptible(() =>
+          saveScheduleTrace(trace, system, str(values, 'traces') ?? DEFAULT_SCHEDULE_TRACES),
+        )
+      : null;
   if (flag(values, 'json')) {
     const { trace, ...rest } = result;
     console.log(JSON.stringify({ ...rest, steps: trace ? trace.steps.length : null, saved, trace }));
@@ -88,7 +127,11 @@ export async function scheduleCommand(argv: readonly string[], cli?: Partial<Cli
 /** Re-run a saved schedule trace on the module the user names: never on a module the trace names. */
 async function replay(file: string, module: string, json: boolean): Promise<number> {
   const trace = loadTrace(file);
-  if (trace.found.by !== 'schedule') throw new RacehuntError('bad-trace', `trace file ${file} was found by ${trace.found.by}, not by schedule: replay it with racehunt replay`);
+  if (trace.found.by !== 'schedule')
+    throw new RacehuntError(
+      'bad-trace',
+      `trace file ${file} was found by ${trace.found.by}, not by schedule: replay it with racehunt replay`,
+    );
   const { system } = await loadSystem(module);
   const r = await replayScheduleTrace(system, trace, file);
   if (json) console.log(JSON.stringify({ file, reproduced: r.reproduced, identical: r.identical, summary: r.summary }));

@@ -25,7 +25,14 @@ export function starterFiles({ name, extension, folder }: StarterOptions): Start
   const js = extension === 'ts' ? 'js' : 'mjs';
   const exported = `${name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())}Model`;
   return [
-    { name: `model.${extension}`, text: model(name, exported, stepLines({ name, extension, folder }).map((l) => `  ${l}`)) },
+    {
+      name: `model.${extension}`,
+      text: model(
+        name,
+        exported,
+        stepLines({ name, extension, folder }).map((l) => `  ${l}`),
+      ),
+    },
     { name: 'manifest.json', text: manifest() },
     { name: `${name}.test.${extension}`, text: test(name, extension, js) },
   ];
@@ -34,7 +41,10 @@ export function starterFiles({ name, extension, folder }: StarterOptions): Start
 /** What to run next, and what it shows: init prints it, and the model's header says it too. */
 export function stepLines({ extension, folder }: StarterOptions): string[] {
   const steps: [string, string][] = [
-    [`npx racehunt hunt ${isAbsolute(folder) || folder.startsWith('../') ? '' : './'}${folder}/model.${extension}`, 'exit 1: the planted double withdrawal, in 4 steps'],
+    [
+      `npx racehunt hunt ${isAbsolute(folder) || folder.startsWith('../') ? '' : './'}${folder}/model.${extension}`,
+      'exit 1: the planted double withdrawal, in 4 steps',
+    ],
     [`npx vitest run ${folder}`, 'green: manifest.json expects that counterexample'],
   ];
   const width = Math.max(...steps.map(([command]) => command.length));
@@ -103,19 +113,20 @@ export const ${exported} = model({
 export const manifest = manifestJson;
 `;
 
-const manifest = (): string => `${JSON.stringify(
-  {
-    budget: { seed: 20251019, runs: 1000, maxSteps: 50 },
-    variants: {
-      'check-then-act': {
-        'never-overdrawn': { expect: 'counterexample', note: 'both clients pass the check before either withdraws' },
-        'no-deadlock': { expect: 'holds', note: 'every run ends in a declared end' },
+const manifest = (): string =>
+  `${JSON.stringify(
+    {
+      budget: { seed: 20251019, runs: 1000, maxSteps: 50 },
+      variants: {
+        'check-then-act': {
+          'never-overdrawn': { expect: 'counterexample', note: 'both clients pass the check before either withdraws' },
+          'no-deadlock': { expect: 'holds', note: 'every run ends in a declared end' },
+        },
       },
     },
-  },
-  null,
-  2,
-)}\n`;
+    null,
+    2,
+  )}\n`;
 
 const test = (name: string, extension: string, js: string): string => `/**
  * The tests of the ${name} model, written by \`npx racehunt init ${name}\`: one test per expected

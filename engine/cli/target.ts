@@ -13,14 +13,25 @@ export interface Target {
   readonly inst: Instance;
 }
 
-export async function loadTarget(command: string, positionals: readonly string[], values: Values, catalog: Catalog): Promise<Target> {
-  if (positionals.length !== 1) throw new RacehuntError('usage', `${command} takes one model name or path (see racehunt ${command} --help)`);
+export async function loadTarget(
+  command: string,
+  positionals: readonly string[],
+  values: Values,
+  catalog: Catalog,
+): Promise<Target> {
+  if (positionals.length !== 1)
+    throw new RacehuntError('usage', `${command} takes one model name or path (see racehunt ${command} --help)`);
   const loaded = await loadModel(positionals[0] as string, catalog);
   const { model } = loaded;
   const variantNames = Object.keys(model.variants);
   const variant = str(values, 'variant') ?? (variantNames.length === 1 ? variantNames[0] : undefined);
-  if (variant === undefined) throw new RacehuntError('usage', `model "${model.name}" has several variants: choose one with --variant (${variantNames.join(', ')})`);
+  if (variant === undefined)
+    throw new RacehuntError(
+      'usage',
+      `model "${model.name}" has several variants: choose one with --variant (${variantNames.join(', ')})`,
+    );
   const inst = configure(model, variant, params(list(values, 'param')), { deadlock: values['no-deadlock'] !== true });
-  for (const name of list(values, 'property') ?? (str(values, 'property') ? [str(values, 'property') as string] : [])) inst.property(name);
+  for (const name of list(values, 'property') ?? (str(values, 'property') ? [str(values, 'property') as string] : []))
+    inst.property(name);
   return { loaded, variant, inst };
 }

@@ -35,12 +35,17 @@ export function runCommand(argv, modules) {
   const shared = new SharedArrayBuffer(4 * 8);
   const slots = new Int32Array(shared);
   const terminal = {};
-  for (const [name, stream] of [['stdout', process.stdout], ['stderr', process.stderr]]) {
+  for (const [name, stream] of [
+    ['stdout', process.stdout],
+    ['stderr', process.stderr],
+  ]) {
     terminal[name] = stream.isTTY === true;
     Atomics.store(slots, COLUMNS[name], stream.columns ?? 0);
     if (stream.isTTY) stream.on('resize', () => Atomics.store(slots, COLUMNS[name], stream.columns ?? 0));
   }
-  const worker = new Worker(new URL(import.meta.url), { workerData: { racehuntCommand: { argv, modules, shared, terminal } } });
+  const worker = new Worker(new URL(import.meta.url), {
+    workerData: { racehuntCommand: { argv, modules, shared, terminal } },
+  });
 
   // A reader that went away (`racehunt … | head`) is not an error of the command's: what it did
   // not read is dropped, and the command finishes with its own exit code, without a stack trace.
@@ -52,7 +57,9 @@ export function runCommand(argv, modules) {
 
   const onSigint = () => {
     if (Atomics.add(slots, PRESSES, 1) === 0) {
-      process.stderr.write('\nracehunt: stopping at the next safe point to print what was covered (Ctrl-C again to quit at once)\n');
+      process.stderr.write(
+        '\nracehunt: stopping at the next safe point to print what was covered (Ctrl-C again to quit at once)\n',
+      );
       return;
     }
     // A save that has begun is let finish; one that has not will not begin (engine/core/interrupt.ts).
@@ -70,7 +77,9 @@ export function runCommand(argv, modules) {
     });
     worker.on('error', (e) => {
       if (process.env.RACEHUNT_DEBUG) console.error(e);
-      console.error(`racehunt: internal error: ${e instanceof Error ? e.message : String(e)} (set RACEHUNT_DEBUG=1 for the stack)`);
+      console.error(
+        `racehunt: internal error: ${e instanceof Error ? e.message : String(e)} (set RACEHUNT_DEBUG=1 for the stack)`,
+      );
       code = 2;
     });
     worker.on('exit', () => {
@@ -83,10 +92,16 @@ export function runCommand(argv, modules) {
 /** The worker's side: TypeScript through tsx (ESM and CommonJS models alike), then main(). */
 async function command({ argv, modules, shared, terminal }) {
   const slots = new Int32Array(shared);
-  for (const [name, fd] of [['stdout', 1], ['stderr', 2]]) {
+  for (const [name, fd] of [
+    ['stdout', 1],
+    ['stderr', 2],
+  ]) {
     const stream = process[name];
     Object.defineProperty(stream, 'isTTY', { value: terminal[name], configurable: true });
-    Object.defineProperty(stream, 'columns', { get: () => Atomics.load(slots, COLUMNS[name]) || undefined, configurable: true });
+    Object.defineProperty(stream, 'columns', {
+      get: () => Atomics.load(slots, COLUMNS[name]) || undefined,
+      configurable: true,
+    });
     stream.write = (chunk, encoding, done) => {
       parentPort.postMessage({ kind: 'write', fd, chunk });
       (typeof encoding === 'function' ? encoding : done)?.();

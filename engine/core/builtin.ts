@@ -30,8 +30,18 @@ export const TIME_PASSES = 'time-passes';
 export const NO_ZENO = 'no-zeno';
 
 /** The names and kinds of the built-in properties a model has (for manifests, before any instance). */
-export function builtinNames(model: { readonly clock?: unknown }): { readonly name: string; readonly kind: 'always' | 'progress' }[] {
-  return [{ name: NO_DEADLOCK, kind: 'always' }, ...(model.clock ? [{ name: TIME_PASSES, kind: 'always' as const }, { name: NO_ZENO, kind: 'progress' as const }] : [])];
+export function builtinNames(model: {
+  readonly clock?: unknown;
+}): { readonly name: string; readonly kind: 'always' | 'progress' }[] {
+  return [
+    { name: NO_DEADLOCK, kind: 'always' },
+    ...(model.clock
+      ? [
+          { name: TIME_PASSES, kind: 'always' as const },
+          { name: NO_ZENO, kind: 'progress' as const },
+        ]
+      : []),
+  ];
 }
 
 /** The built-in properties of an instance. */
@@ -41,12 +51,18 @@ export function builtinProperties<C>(inst: Stepping<C>): AnyProperty[] {
       kind: 'always',
       name: NO_DEADLOCK,
       doc: 'a state where no action is enabled is a declared end, not a deadlock',
-      check: (s) => inst.isEnd(s) || inst.choices(s).length > 0 || 'no action is enabled and this is not a declared end state: a deadlock (declare the states where the protocol is done with `ends`)',
+      check: (s) =>
+        inst.isEnd(s) ||
+        inst.choices(s).length > 0 ||
+        'no action is enabled and this is not a declared end state: a deadlock (declare the states where the protocol is done with `ends`)',
     },
   ];
   const clock = inst.model.clock;
   if (!clock) return out;
-  const zeno = stepBound(typeof clock.zeno === 'number' ? clock.zeno : clock.zeno(inst.ctx), `model "${inst.model.name}": clock.zeno`);
+  const zeno = stepBound(
+    typeof clock.zeno === 'number' ? clock.zeno : clock.zeno(inst.ctx),
+    `model "${inst.model.name}": clock.zeno`,
+  );
   const now = (s: unknown): number => {
     let t: unknown;
     try {
@@ -54,7 +70,11 @@ export function builtinProperties<C>(inst: Stepping<C>): AnyProperty[] {
     } catch (e) {
       throw new RacehuntError('model-error', `model "${inst.model.name}": its clock.now threw ${messageOf(e)}`);
     }
-    if (typeof t !== 'number' || !Number.isFinite(t)) throw new RacehuntError('bad-model', `model "${inst.model.name}": its clock.now must return a finite number, got ${String(t)}`);
+    if (typeof t !== 'number' || !Number.isFinite(t))
+      throw new RacehuntError(
+        'bad-model',
+        `model "${inst.model.name}": its clock.now must return a finite number, got ${String(t)}`,
+      );
     return t;
   };
   out.push(
@@ -62,7 +82,10 @@ export function builtinProperties<C>(inst: Stepping<C>): AnyProperty[] {
       kind: 'always',
       name: TIME_PASSES,
       doc: `from every state the clock can advance within ${zeno} steps, unless the state is a declared end`,
-      check: (s) => inst.isEnd(s) || canAdvance(inst, s, now, zeno) || `time cannot pass: no sequence of at most ${zeno} steps from here advances the clock beyond ${now(s)}`,
+      check: (s) =>
+        inst.isEnd(s) ||
+        canAdvance(inst, s, now, zeno) ||
+        `time cannot pass: no sequence of at most ${zeno} steps from here advances the clock beyond ${now(s)}`,
     },
     {
       kind: 'progress',
@@ -77,7 +100,10 @@ export function builtinProperties<C>(inst: Stepping<C>): AnyProperty[] {
       },
       verdict: (m) => {
         const mem = m as { now: number; still: number };
-        return mem.still <= zeno || `${mem.still} steps in a row without the clock advancing past ${mem.now} (at most ${zeno}): a Zeno run`;
+        return (
+          mem.still <= zeno ||
+          `${mem.still} steps in a row without the clock advancing past ${mem.now} (at most ${zeno}): a Zeno run`
+        );
       },
     },
   );

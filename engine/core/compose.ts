@@ -17,7 +17,17 @@
  */
 import { RacehuntError } from './errors.ts';
 import { configure } from './instance.ts';
-import { modelKit, type AlwaysProperty, type AnyCtx, type AnyModel, type AnyProperty, type Action, type Ctx, type Params, type Property } from './model.ts';
+import {
+  modelKit,
+  type AlwaysProperty,
+  type AnyCtx,
+  type AnyModel,
+  type AnyProperty,
+  type Action,
+  type Ctx,
+  type Params,
+  type Property,
+} from './model.ts';
 
 /** How a part is bound: which of its variants runs and with which parameters, chosen from the composite's context. */
 export interface PartBinding<P extends Params, V> {
@@ -76,7 +86,11 @@ export function composeKit<S, P extends Params, V>() {
      * composite's `now` says it should (`scale` part ticks per composite tick, default 1). It
      * catches a composite "time passes" that forgets to advance a part, or advances one twice.
      */
-    clocksInStep(parts: readonly Part<S, P, V, keyof S & string>[], now: (state: S, ctx: Ctx<P, V>) => number, opts: { name?: string; scale?: Readonly<Record<string, number>> } = {}): AlwaysProperty<S, P, V> {
+    clocksInStep(
+      parts: readonly Part<S, P, V, keyof S & string>[],
+      now: (state: S, ctx: Ctx<P, V>) => number,
+      opts: { name?: string; scale?: Readonly<Record<string, number>> } = {},
+    ): AlwaysProperty<S, P, V> {
       return kit.always({
         name: opts.name ?? 'clocks-in-step',
         doc: `every part's clock (${parts.map((p) => p.key).join(', ')}) keeps the composite's time`,
@@ -94,9 +108,14 @@ export function composeKit<S, P extends Params, V>() {
   };
 }
 
-function bindPart<S, P extends Params, V, K extends keyof S & string>(key: K, model: AnyModel, binding: PartBinding<P, V>): Part<S, P, V, K> {
+function bindPart<S, P extends Params, V, K extends keyof S & string>(
+  key: K,
+  model: AnyModel,
+  binding: PartBinding<P, V>,
+): Part<S, P, V, K> {
   const bad = (what: string) => new RacehuntError('bad-model', `part "${key}" (model "${model.name}"): ${what}`);
-  if (!/^[a-z][a-z0-9]*$/.test(key)) throw bad('its key must be one lower-case word, as it prefixes the names of its properties');
+  if (!/^[a-z][a-z0-9]*$/.test(key))
+    throw bad('its key must be one lower-case word, as it prefixes the names of its properties');
   // One part context per composite context: contexts are frozen and made once per configured run.
   const contexts = new WeakMap<object, AnyCtx>();
   const ctxOf = (ctx: Ctx<P, V>): AnyCtx => {
@@ -123,7 +142,8 @@ function bindPart<S, P extends Params, V, K extends keyof S & string>(key: K, mo
   const lift = (name: string, opts: LiftOptions<S, P, V> = {}): Action<S, P, V> => {
     const a = find(model.actions, name, 'action');
     const weight = opts.weight ?? a.weight;
-    if (!(Number.isInteger(weight) && weight >= 1)) throw bad(`action ${name}: weight must be a positive integer, got ${weight}`);
+    if (!(Number.isInteger(weight) && weight >= 1))
+      throw bad(`action ${name}: weight must be a positive integer, got ${weight}`);
     const { when } = opts;
     return {
       name: a.name,
@@ -152,7 +172,8 @@ function bindPart<S, P extends Params, V, K extends keyof S & string>(key: K, mo
     init: (ctx) => model.init(ctxOf(ctx)) as S[K],
     action: lift,
     actions: (names, opts) => (names ?? model.actions.map((a) => a.name)).map((n) => lift(n, opts)),
-    property: (name, as) => liftProperty<S, P, V>(find(model.properties, name, 'property'), as ?? `${key}-${name}`, sub, ctxOf),
+    property: (name, as) =>
+      liftProperty<S, P, V>(find(model.properties, name, 'property'), as ?? `${key}-${name}`, sub, ctxOf),
     now: (s, ctx) => {
       const clock = binding.clock ?? (model.clock ? (st: unknown, c: AnyCtx) => model.clock!.now(st, c) : undefined);
       if (!clock) throw bad('it has no clock: declare one in the model, or give the binding a `clock`');
@@ -161,7 +182,12 @@ function bindPart<S, P extends Params, V, K extends keyof S & string>(key: K, mo
   };
 }
 
-function liftProperty<S, P extends Params, V>(p: AnyProperty, name: string, sub: (s: S) => unknown, ctxOf: (ctx: Ctx<P, V>) => AnyCtx): Property<S, P, V> {
+function liftProperty<S, P extends Params, V>(
+  p: AnyProperty,
+  name: string,
+  sub: (s: S) => unknown,
+  ctxOf: (ctx: Ctx<P, V>) => AnyCtx,
+): Property<S, P, V> {
   const base = { name, doc: p.doc };
   switch (p.kind) {
     case 'always':
@@ -173,7 +199,14 @@ function liftProperty<S, P extends Params, V>(p: AnyProperty, name: string, sub:
         kind: 'sometimes',
         reached: (s, ctx, m) => p.reached(sub(s), ctxOf(ctx), m),
         applies: (ctx) => p.applies(ctxOf(ctx)),
-        ...(memory ? { memory: { start: (s: S, ctx: Ctx<P, V>) => memory.start(sub(s), ctxOf(ctx)), observe: (m: unknown, s: S, ctx: Ctx<P, V>) => memory.observe(m, sub(s), ctxOf(ctx)) } } : {}),
+        ...(memory
+          ? {
+              memory: {
+                start: (s: S, ctx: Ctx<P, V>) => memory.start(sub(s), ctxOf(ctx)),
+                observe: (m: unknown, s: S, ctx: Ctx<P, V>) => memory.observe(m, sub(s), ctxOf(ctx)),
+              },
+            }
+          : {}),
       };
     }
     case 'progress':
@@ -188,6 +221,13 @@ function liftProperty<S, P extends Params, V>(p: AnyProperty, name: string, sub:
         };
       }
       // The recovery runs the composite's own actions; lifted actions keep the part's names and actors.
-      return { ...base, kind: 'progress', form: 'recovers', by: p.by, goal: (s, ctx) => p.goal(sub(s), ctxOf(ctx)), within: (ctx) => p.within(ctxOf(ctx)) };
+      return {
+        ...base,
+        kind: 'progress',
+        form: 'recovers',
+        by: p.by,
+        goal: (s, ctx) => p.goal(sub(s), ctxOf(ctx)),
+        within: (ctx) => p.within(ctxOf(ctx)),
+      };
   }
 }

@@ -30,7 +30,10 @@ export function oneLine(s: string): string {
 export function unknownName(what: string, name: string, known: readonly string[], of?: string): RacehuntError {
   const list = known.length > 0 ? known.join(', ') : '(none)';
   const guess = closest(name, known);
-  return new RacehuntError('unknown-name', `unknown ${what} "${name}"${of ? ` ${of}` : ''} (${guess ? `did you mean "${guess}"? ` : ''}known: ${list})`);
+  return new RacehuntError(
+    'unknown-name',
+    `unknown ${what} "${name}"${of ? ` ${of}` : ''} (${guess ? `did you mean "${guess}"? ` : ''}known: ${list})`,
+  );
 }
 
 /** The known name closest to a misspelt one (edit distance at most a third of its length, or a prefix). */
@@ -51,8 +54,13 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const next = [i];
     for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) next[j] = Math.min(next[j] ?? 0, (before[j - 2] ?? 0) + 1);
+      next[j] = Math.min(
+        (row[j] ?? 0) + 1,
+        (next[j - 1] ?? 0) + 1,
+        (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        next[j] = Math.min(next[j] ?? 0, (before[j - 2] ?? 0) + 1);
     }
     [before, row] = [row, next];
   }

@@ -37,7 +37,10 @@ export class FairSchedule {
       try {
         yes = property.by(c.action.name, actor) === true;
       } catch (e) {
-        throw new RacehuntError('model-error', `model "${inst.model.name}": property ${property.name}: its by() threw ${e instanceof Error ? e.message : String(e)}`);
+        throw new RacehuntError(
+          'model-error',
+          `model "${inst.model.name}": property ${property.name}: its by() threw ${e instanceof Error ? e.message : String(e)}`,
+        );
       }
       if (yes) admitted.set(actor, [...(admitted.get(actor) ?? []), c]);
     }
@@ -48,7 +51,10 @@ export class FairSchedule {
     } catch (e) {
       // `within` as a function of the parameters is checked once bound; say whose it is.
       if (e instanceof RacehuntError) throw new RacehuntError(e.kind, `model "${inst.model.name}": ${e.message}`);
-      throw new RacehuntError('model-error', `model "${inst.model.name}": property ${property.name}: its within() threw ${messageOf(e)}`);
+      throw new RacehuntError(
+        'model-error',
+        `model "${inst.model.name}": property ${property.name}: its within() threw ${messageOf(e)}`,
+      );
     }
   }
 
@@ -75,7 +81,8 @@ export function fairSchedule(inst: Instance, p: Recovers): FairSchedule {
   return s;
 }
 
-export type Recovery = { readonly ok: true } | { readonly ok: false; readonly message: string; readonly steps: readonly StepRecord[] };
+export type Recovery =
+  { readonly ok: true } | { readonly ok: false; readonly message: string; readonly steps: readonly StepRecord[] };
 
 /** The verdict alone: true, or the message saying why the automation does not recover. */
 export function recover(inst: Instance, p: Recovers, from: unknown): true | string {
@@ -109,6 +116,9 @@ export function recoveryAttempt(inst: Instance, p: Recovers, from: unknown, reco
   }
   if (goal === true) return { ok: true };
   const why = typeof goal === 'string' ? goal : `${p.name}: goal not reached`;
-  const how = taken < within ? `left alone, the automation went quiet after ${taken} steps` : `after ${taken} automation-only steps (bound ${within})`;
+  const how =
+    taken < within
+      ? `left alone, the automation went quiet after ${taken} steps`
+      : `after ${taken} automation-only steps (bound ${within})`;
   return { ok: false, message: `${why} — ${how}, so it does not recover on its own`, steps };
 }

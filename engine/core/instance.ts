@@ -85,7 +85,12 @@ export interface ConfigureOptions {
 }
 
 /** Validate names and values, fill in defaults, and bind. Unknown names are RacehuntErrors. */
-export function configure(model: AnyModel, variant: string | undefined, overrides: Readonly<Record<string, number>> = {}, opts: ConfigureOptions = {}): Instance {
+export function configure(
+  model: AnyModel,
+  variant: string | undefined,
+  overrides: Readonly<Record<string, number>> = {},
+  opts: ConfigureOptions = {},
+): Instance {
   const variantNames = Object.keys(model.variants);
   const variantName = variant ?? variantNames[0];
   if (variantName === undefined) throw new RacehuntError('bad-model', `model "${model.name}" has no variants`);
@@ -98,7 +103,10 @@ export function configure(model: AnyModel, variant: string | undefined, override
     const spec = own(model.params, k);
     if (!spec) throw unknownName('parameter', k, Object.keys(model.params), `of model "${model.name}"`);
     if (!Number.isInteger(value) || value < spec.min || value > spec.max) {
-      throw new RacehuntError('bad-param', `parameter ${k}=${value} is out of range: ${model.name} takes an integer in [${spec.min}, ${spec.max}]`);
+      throw new RacehuntError(
+        'bad-param',
+        `parameter ${k}=${value} is out of range: ${model.name} takes an integer in [${spec.min}, ${spec.max}]`,
+      );
     }
     params[k] = value;
   }
@@ -114,19 +122,26 @@ function returnedState(r: unknown, draft: unknown): boolean {
 function bind(model: AnyModel, ctx: AnyCtx, deadlock: boolean): Instance {
   let all: Choice[] | undefined;
   const where = `model "${model.name}" (${ctx.variantName})`;
-  const culprit = (c: Choice) => `${where}: action ${c.action.name}${c.arg === undefined ? '' : `(${JSON.stringify(c.arg)})`}`;
+  const culprit = (c: Choice) =>
+    `${where}: action ${c.action.name}${c.arg === undefined ? '' : `(${JSON.stringify(c.arg)})`}`;
   const wrap = (c: Choice, what: string, e: unknown): RacehuntError => {
     if (e instanceof RacehuntError) return e;
     const msg = messageOf(e);
     if (e instanceof TypeError && /read[- ]only|not extensible|Cannot (assign|add|delete|define)|frozen/i.test(msg)) {
-      return new RacehuntError('model-error', `${culprit(c)}: its ${what} mutated state outside the immer draft (states are frozen): ${msg}`);
+      return new RacehuntError(
+        'model-error',
+        `${culprit(c)}: its ${what} mutated state outside the immer draft (states are frozen): ${msg}`,
+      );
     }
     return new RacehuntError('model-error', `${culprit(c)}: its ${what} threw ${msg}`);
   };
   const runStep = (draft: unknown, c: Choice): void => {
     const r = c.action.step(draft, c.arg, ctx);
     if (returnedState(r, draft)) {
-      throw new RacehuntError('bad-model', `${culprit(c)}: its step returned a new state instead of editing the draft it was given; the returned value would be dropped (write \`d.n += 1\`, not \`return {...d, n: d.n + 1}\`)`);
+      throw new RacehuntError(
+        'bad-model',
+        `${culprit(c)}: its step returned a new state instead of editing the draft it was given; the returned value would be dropped (write \`d.n += 1\`, not \`return {...d, n: d.n + 1}\`)`,
+      );
     }
   };
   const actors = new Map<Choice, string>();
@@ -139,7 +154,11 @@ function bind(model: AnyModel, ctx: AnyCtx, deadlock: boolean): Instance {
     } catch (e) {
       throw wrap(c, 'actor', e);
     }
-    if (typeof a !== 'string' || a === '') throw new RacehuntError('bad-model', `${culprit(c)}: its actor must be a non-empty string, got ${messageOf(JSON.stringify(a) ?? String(a))}`);
+    if (typeof a !== 'string' || a === '')
+      throw new RacehuntError(
+        'bad-model',
+        `${culprit(c)}: its actor must be a non-empty string, got ${messageOf(JSON.stringify(a) ?? String(a))}`,
+      );
     actors.set(c, a);
     return a;
   };
@@ -155,7 +174,10 @@ function bind(model: AnyModel, ctx: AnyCtx, deadlock: boolean): Instance {
     get properties() {
       // A model's own property of a built-in's name (a deadlock claim with its own message) stands for it.
       const own = new Set(model.properties.map((p) => p.name));
-      return (properties ??= [...model.properties, ...builtinProperties(inst).filter((p) => !own.has(p.name) && (deadlock || p.name !== NO_DEADLOCK))]);
+      return (properties ??= [
+        ...model.properties,
+        ...builtinProperties(inst).filter((p) => !own.has(p.name) && (deadlock || p.name !== NO_DEADLOCK)),
+      ]);
     },
     initial() {
       let s: unknown;
@@ -164,7 +186,15 @@ function bind(model: AnyModel, ctx: AnyCtx, deadlock: boolean): Instance {
       } catch (e) {
         throw new RacehuntError('model-error', `model "${model.name}": init threw ${messageOf(e)}`);
       }
-      assertPlainData(s, 'state', (at, what) => new RacehuntError('bad-model', `model "${model.name}": initial state ${at} is ${what}; states must be plain data (objects, arrays, numbers, strings, booleans, null)`));
+      assertPlainData(
+        s,
+        'state',
+        (at, what) =>
+          new RacehuntError(
+            'bad-model',
+            `model "${model.name}": initial state ${at} is ${what}; states must be plain data (objects, arrays, numbers, strings, booleans, null)`,
+          ),
+      );
       return freeze(s, true);
     },
     allChoices() {
@@ -182,10 +212,21 @@ function bind(model: AnyModel, ctx: AnyCtx, deadlock: boolean): Instance {
           continue;
         }
         if (!isDomain(d)) {
-          throw new RacehuntError('bad-model', `model "${model.name}": action ${action.name}: its args must return a domain of values (range, oneOf or record), got ${messageOf(d)}`);
+          throw new RacehuntError(
+            'bad-model',
+            `model "${model.name}": action ${action.name}: its args must return a domain of values (range, oneOf or record), got ${messageOf(d)}`,
+          );
         }
         d.values.forEach((arg, i) => {
-          assertPlainData(arg, `argument ${i + 1}`, (at, what) => new RacehuntError('bad-model', `${where}: action ${action.name}: its ${at} is ${what}; arguments must be plain data`));
+          assertPlainData(
+            arg,
+            `argument ${i + 1}`,
+            (at, what) =>
+              new RacehuntError(
+                'bad-model',
+                `${where}: action ${action.name}: its ${at} is ${what}; arguments must be plain data`,
+              ),
+          );
           out.push(Object.freeze({ action, arg: freeze(arg, true) }));
         });
       }
@@ -254,7 +295,17 @@ function bind(model: AnyModel, ctx: AnyCtx, deadlock: boolean): Instance {
       } catch (e) {
         throw wrap(c, 'target', e);
       }
-      return { state: r.state, step: { actor, action: c.action.name, arg: c.arg, description: String(description), target: target ?? null, changes: r.changes } };
+      return {
+        state: r.state,
+        step: {
+          actor,
+          action: c.action.name,
+          arg: c.arg,
+          description: String(description),
+          target: target ?? null,
+          changes: r.changes,
+        },
+      };
     },
     actor: actorOf,
     declaredActors,
@@ -278,12 +329,24 @@ function bind(model: AnyModel, ctx: AnyCtx, deadlock: boolean): Instance {
     culprit,
     property(name) {
       const p = inst.properties.find((x) => x.name === name);
-      if (!p) throw unknownName('property', name, inst.properties.map((x) => x.name), `of model "${model.name}"`);
+      if (!p)
+        throw unknownName(
+          'property',
+          name,
+          inst.properties.map((x) => x.name),
+          `of model "${model.name}"`,
+        );
       return p;
     },
     action(name) {
       const a = model.actions.find((x) => x.name === name);
-      if (!a) throw unknownName('action', name, model.actions.map((x) => x.name), `of model "${model.name}"`);
+      if (!a)
+        throw unknownName(
+          'action',
+          name,
+          model.actions.map((x) => x.name),
+          `of model "${model.name}"`,
+        );
       return a;
     },
   };
@@ -302,10 +365,15 @@ function bind(model: AnyModel, ctx: AnyCtx, deadlock: boolean): Instance {
     } catch (e) {
       throw new RacehuntError('model-error', `${where}: its actors() threw ${messageOf(e)}`);
     }
-    if (!Array.isArray(names) || !names.every((a) => typeof a === 'string')) throw new RacehuntError('bad-model', `${where}: its actors() must return a list of names, got ${messageOf(JSON.stringify(names) ?? String(names))}`);
+    if (!Array.isArray(names) || !names.every((a) => typeof a === 'string'))
+      throw new RacehuntError(
+        'bad-model',
+        `${where}: its actors() must return a list of names, got ${messageOf(JSON.stringify(names) ?? String(names))}`,
+      );
     return (declared = names as readonly string[]);
   }
-  const lanes = (): string[] => (laneOrder ??= orderLanes(declaredActors(), [...declaredActors(), ...inst.allChoices().map(actorOf)]));
+  const lanes = (): string[] =>
+    (laneOrder ??= orderLanes(declaredActors(), [...declaredActors(), ...inst.allChoices().map(actorOf)]));
   return inst;
 }
 
@@ -327,7 +395,10 @@ function toChanges(patches: readonly Patch[], inverse: readonly Patch[]): Change
   for (const p of inverse) if (p.op !== 'remove') before.set(JSON.stringify(p.path), p.value);
   return patches.map((p) => {
     const key = JSON.stringify(p.path);
-    const change: { op: Change['op']; path: (string | number)[]; from?: unknown; to?: unknown } = { op: p.op, path: [...p.path] };
+    const change: { op: Change['op']; path: (string | number)[]; from?: unknown; to?: unknown } = {
+      op: p.op,
+      path: [...p.path],
+    };
     if (before.has(key)) change.from = before.get(key);
     if (p.op !== 'remove') change.to = p.value;
     return change;

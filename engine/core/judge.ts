@@ -22,9 +22,11 @@ export type Witness = SometimesProperty<unknown, Params, unknown>;
 export const isMonitor = (p: AnyProperty): p is Monitor => p.kind === 'progress' && p.form === 'monitor';
 export const isRecovers = (p: AnyProperty): p is Recovers => p.kind === 'progress' && p.form === 'recovers';
 /** Properties that carry a memory through a run: progress monitors, and witnesses of a run. */
-export const remembers = (p: AnyProperty): boolean => isMonitor(p) || (p.kind === 'sometimes' && p.memory !== undefined);
+export const remembers = (p: AnyProperty): boolean =>
+  isMonitor(p) || (p.kind === 'sometimes' && p.memory !== undefined);
 /** Does this witness apply to the instance's variant (and parameters)? Other kinds always apply. */
-export const applies = (inst: Instance, p: AnyProperty): boolean => p.kind !== 'sometimes' || guarded(inst, p, () => p.applies(inst.ctx) === true);
+export const applies = (inst: Instance, p: AnyProperty): boolean =>
+  p.kind !== 'sometimes' || guarded(inst, p, () => p.applies(inst.ctx) === true);
 
 /** A verdict other than true, as a message: the model's own, or "<name> is false". */
 export function brokenMessage(v: Verdict, name: string): string {
@@ -46,7 +48,13 @@ export function guarded<T>(inst: Instance, p: AnyProperty, f: () => T): T {
  * `sometimes`, is not reached yet). `memory` is a monitor's memory after observing the state;
  * `recovery` judges a `recovers` property (default: the fair schedule itself).
  */
-export function decide(inst: Instance, p: AnyProperty, state: unknown, memory?: unknown, recovery?: (state: unknown) => true | string): string | null {
+export function decide(
+  inst: Instance,
+  p: AnyProperty,
+  state: unknown,
+  memory?: unknown,
+  recovery?: (state: unknown) => true | string,
+): string | null {
   const { ctx } = inst;
   return guarded(inst, p, () => {
     if (p.kind === 'always') {
@@ -75,7 +83,11 @@ export function monitorObserve(inst: Instance, m: AnyProperty, memory: unknown, 
   return f ? remember(inst, m, () => f.observe(memory, state, inst.ctx)) : undefined;
 }
 
-function memoryOf(p: AnyProperty): { start(s: unknown, ctx: Instance['ctx']): unknown; observe(m: unknown, s: unknown, ctx: Instance['ctx']): unknown } | undefined {
+function memoryOf(
+  p: AnyProperty,
+):
+  | { start(s: unknown, ctx: Instance['ctx']): unknown; observe(m: unknown, s: unknown, ctx: Instance['ctx']): unknown }
+  | undefined {
   if (isMonitor(p)) return p;
   return p.kind === 'sometimes' ? p.memory : undefined;
 }
@@ -90,6 +102,9 @@ function remember(inst: Instance, m: AnyProperty, f: () => unknown): unknown {
     return freeze(f(), true);
   } catch (e) {
     if (e instanceof RacehuntError) throw e;
-    throw new RacehuntError('model-error', `model "${inst.model.name}": progress monitor ${m.name} threw ${messageOf(e)} (its observe must return a new memory, not edit the old one)`);
+    throw new RacehuntError(
+      'model-error',
+      `model "${inst.model.name}": progress monitor ${m.name} threw ${messageOf(e)} (its observe must return a new memory, not edit the old one)`,
+    );
   }
 }

@@ -148,10 +148,7 @@ export interface RecoversProperty<S, P extends Params, V> extends PropertyBase {
 }
 
 export type Property<S, P extends Params, V> =
-  | AlwaysProperty<S, P, V>
-  | SometimesProperty<S, P, V>
-  | MonitorProperty<S, P, V>
-  | RecoversProperty<S, P, V>;
+  AlwaysProperty<S, P, V> | SometimesProperty<S, P, V> | MonitorProperty<S, P, V> | RecoversProperty<S, P, V>;
 
 export type PropertyKind = Property<unknown, Params, unknown>['kind'];
 
@@ -207,7 +204,8 @@ export interface Model<S, P extends Params, V> {
    */
   readonly canonical: ((state: S, ctx: Ctx<P, V>) => S) | undefined;
   /** How traces read best: swimlane per actor, or a per-step table of these columns. */
-  readonly view: { readonly kind: 'swimlane' } | { readonly kind: 'table'; readonly columns: readonly Column<S, P, V>[] };
+  readonly view:
+    { readonly kind: 'swimlane' } | { readonly kind: 'table'; readonly columns: readonly Column<S, P, V>[] };
 }
 
 /** What the engine handles: a model of any state, parameters and switches. */
@@ -259,7 +257,8 @@ export function modelKit<S, P extends Params, V>() {
       }
       const { actor, target, when, describe, args } = def;
       const weight = def.weight ?? 1;
-      if (!(Number.isInteger(weight) && weight >= 1)) throw new RacehuntError('bad-model', `action ${def.name}: weight must be a positive integer, got ${weight}`);
+      if (!(Number.isInteger(weight) && weight >= 1))
+        throw new RacehuntError('bad-model', `action ${def.name}: weight must be a positive integer, got ${weight}`);
       // The casts below are the one place where an action's argument type is erased: the engine
       // only ever passes back an argument that came out of this action's own domain.
       return {
@@ -269,7 +268,10 @@ export function modelKit<S, P extends Params, V>() {
         actor: (arg, ctx) => (typeof actor === 'string' ? actor : actor(arg as A, ctx)),
         enabled: (state, arg, ctx) => (when ? when(state, arg as A, ctx) : true),
         step: (draft, arg, ctx) => def.step(draft, arg as A, ctx) as unknown,
-        describe: (before, arg, after, ctx) => (describe ? describe(before, arg as A, after, ctx) : defaultDescription(def.name, typeof actor === 'string' ? actor : actor(arg as A, ctx))),
+        describe: (before, arg, after, ctx) =>
+          describe
+            ? describe(before, arg as A, after, ctx)
+            : defaultDescription(def.name, typeof actor === 'string' ? actor : actor(arg as A, ctx)),
         target: (arg, ctx) => (typeof target === 'function' ? target(arg as A, ctx) : target),
         weight,
       };
@@ -298,7 +300,14 @@ export function modelKit<S, P extends Params, V>() {
         doc: def.doc,
         reached: (state, ctx, m) => reached(state, ctx, m as M),
         applies: def.applies ?? (() => true),
-        ...(memory ? { memory: { start: memory.start, observe: (m: unknown, state: S, ctx: Ctx<P, V>) => memory.observe(m as M, state, ctx) } } : {}),
+        ...(memory
+          ? {
+              memory: {
+                start: memory.start,
+                observe: (m: unknown, state: S, ctx: Ctx<P, V>) => memory.observe(m as M, state, ctx),
+              },
+            }
+          : {}),
       };
     },
 
@@ -362,9 +371,16 @@ function defineModel<S, P extends Params, V>(def: ModelDef<S, P, V>): Model<S, P
       throw bad(`parameter ${k}: default ${spec.default} is not an integer in [${spec.min}, ${spec.max}]`);
     }
   }
-  unique(def.actions.map((a) => a.name), (n) => bad(`two actions are named ${n}`));
-  unique(def.properties.map((p) => p.name), (n) => bad(`two properties are named ${n}`));
-  for (const p of def.properties) if (!NAME.test(p.name)) throw bad(`property name "${p.name}" must be lower-case words joined by "-"`);
+  unique(
+    def.actions.map((a) => a.name),
+    (n) => bad(`two actions are named ${n}`),
+  );
+  unique(
+    def.properties.map((p) => p.name),
+    (n) => bad(`two properties are named ${n}`),
+  );
+  for (const p of def.properties)
+    if (!NAME.test(p.name)) throw bad(`property name "${p.name}" must be lower-case words joined by "-"`);
   if (def.actions.length === 0) throw bad('it has no actions');
   if (def.clock && typeof def.clock.zeno === 'number') stepBound(def.clock.zeno, `model "${def.name}": clock.zeno`);
 
@@ -390,7 +406,8 @@ function defineModel<S, P extends Params, V>(def: ModelDef<S, P, V>): Model<S, P
 
 /** A bound on steps must be a whole number a loop can count to: `within: Infinity` would never end. */
 export function stepBound(n: unknown, what: string): number {
-  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new RacehuntError('bad-model', `${what} must be a whole number of steps ≥ 0, got ${String(n)}`);
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0)
+    throw new RacehuntError('bad-model', `${what} must be a whole number of steps ≥ 0, got ${String(n)}`);
   return n;
 }
 
@@ -421,7 +438,10 @@ function enumerateActors<S, P extends Params, V>(actions: readonly Action<S, P, 
  * clientChecksBalance by "client 2" → "client 2 checks balance".
  */
 function defaultDescription(name: string, actor: string): string {
-  const words = name.replace(/([A-Z])/g, ' $1').toLowerCase().split(' ');
+  const words = name
+    .replace(/([A-Z])/g, ' $1')
+    .toLowerCase()
+    .split(' ');
   const subject = actor.split(' ')[0]?.toLowerCase();
   return words[0] === subject ? [actor, ...words.slice(1)].join(' ') : `${actor}: ${words.join(' ')}`;
 }
@@ -437,13 +457,40 @@ export function isModel(x: unknown): x is AnyModel {
 
 /** A branded object that is not really a model is refused in one line, naming what is missing. */
 export function assertModel(x: AnyModel, where: string): AnyModel {
-  const bad = (what: string) => new RacehuntError('bad-model', `${where} is branded as a racehunt model but ${what}; build models with modelKit().model({...})`);
+  const bad = (what: string) =>
+    new RacehuntError(
+      'bad-model',
+      `${where} is branded as a racehunt model but ${what}; build models with modelKit().model({...})`,
+    );
   const m = x as unknown as Record<string, unknown>;
   if (typeof m.name !== 'string' || !NAME.test(m.name)) throw bad('has no valid name');
   if (typeof m.init !== 'function' || typeof m.actors !== 'function') throw bad('has no init or actors function');
-  if (!Array.isArray(m.actions) || m.actions.length === 0 || !m.actions.every((a) => typeof a === 'object' && a !== null && typeof (a as Record<string, unknown>).step === 'function' && typeof (a as Record<string, unknown>).enabled === 'function' && typeof (a as Record<string, unknown>).name === 'string')) throw bad('its actions are not actions');
-  if (!Array.isArray(m.properties) || !m.properties.every((p) => typeof p === 'object' && p !== null && typeof (p as Record<string, unknown>).name === 'string' && typeof (p as Record<string, unknown>).kind === 'string')) throw bad('its properties are not properties');
-  if (typeof m.variants !== 'object' || m.variants === null || Object.keys(m.variants).length === 0) throw bad('has no variants');
+  if (
+    !Array.isArray(m.actions) ||
+    m.actions.length === 0 ||
+    !m.actions.every(
+      (a) =>
+        typeof a === 'object' &&
+        a !== null &&
+        typeof (a as Record<string, unknown>).step === 'function' &&
+        typeof (a as Record<string, unknown>).enabled === 'function' &&
+        typeof (a as Record<string, unknown>).name === 'string',
+    )
+  )
+    throw bad('its actions are not actions');
+  if (
+    !Array.isArray(m.properties) ||
+    !m.properties.every(
+      (p) =>
+        typeof p === 'object' &&
+        p !== null &&
+        typeof (p as Record<string, unknown>).name === 'string' &&
+        typeof (p as Record<string, unknown>).kind === 'string',
+    )
+  )
+    throw bad('its properties are not properties');
+  if (typeof m.variants !== 'object' || m.variants === null || Object.keys(m.variants).length === 0)
+    throw bad('has no variants');
   if (typeof m.params !== 'object' || m.params === null) throw bad('has no parameters');
   if (typeof m.view !== 'object' || m.view === null) throw bad('has no view');
   return x;

@@ -42,15 +42,28 @@ function playOnce(inst: Instance, steps: readonly Choice[], property: AnyPropert
  * The error for a run that did not do again what it did before (`what`: "the shrunk
  * counterexample did not fail when re-run"), naming the culprit it can find.
  */
-export function nondeterminism(inst: Instance, steps: readonly Choice[], property: AnyProperty, what: string): RacehuntError {
+export function nondeterminism(
+  inst: Instance,
+  steps: readonly Choice[],
+  property: AnyProperty,
+  what: string,
+): RacehuntError {
   const named = culpritOfNondeterminism(inst, steps, property, what);
   if (named) return named;
   const taken = [...new Set(steps.map((c) => c.action.name))];
-  return new RacehuntError('model-error', `model "${inst.model.name}" (${inst.variant}) is nondeterministic: ${what}; played again, the same steps always give the same result now, so something that action${taken.length === 1 ? '' : 's'} ${taken.join(', ')} or property ${property.name} read${taken.length === 1 ? 's' : ''} changed since (a clock, randomness or an outside variable)`);
+  return new RacehuntError(
+    'model-error',
+    `model "${inst.model.name}" (${inst.variant}) is nondeterministic: ${what}; played again, the same steps always give the same result now, so something that action${taken.length === 1 ? '' : 's'} ${taken.join(', ')} or property ${property.name} read${taken.length === 1 ? 's' : ''} changed since (a clock, randomness or an outside variable)`,
+  );
 }
 
 /** The action, guard or property whose answer differs between plays of the same steps; null when every play agrees. */
-export function culpritOfNondeterminism(inst: Instance, steps: readonly Choice[], property: AnyProperty, what: string): RacehuntError | null {
+export function culpritOfNondeterminism(
+  inst: Instance,
+  steps: readonly Choice[],
+  property: AnyProperty,
+  what: string,
+): RacehuntError | null {
   let plays: Played[];
   try {
     plays = Array.from({ length: PLAYS }, () => playOnce(inst, steps, property));
@@ -72,7 +85,10 @@ export function culpritOfNondeterminism(inst: Instance, steps: readonly Choice[]
       );
     }
     if (a.verdict !== b.verdict) {
-      return new RacehuntError('model-error', `model "${inst.model.name}" (${inst.variant}): property ${property.name} is nondeterministic: ${what}, and played again, the same steps were judged "${a.verdict ?? 'holds'}" one time and "${b.verdict ?? 'holds'}" the next (a property must not read clocks, randomness or outside variables)`);
+      return new RacehuntError(
+        'model-error',
+        `model "${inst.model.name}" (${inst.variant}): property ${property.name} is nondeterministic: ${what}, and played again, the same steps were judged "${a.verdict ?? 'holds'}" one time and "${b.verdict ?? 'holds'}" the next (a property must not read clocks, randomness or outside variables)`,
+      );
     }
   }
   return null;

@@ -76,5 +76,13 @@ export function traceOf(inst: Instance, modelRef: string, finding: Finding, run:
 
 /** A recorded step in the file's key order; an action without arguments records `null`. */
 function traceStep(index: number, s: StepRecord): TraceStep {
-  return { index, actor: s.actor, action: s.action, args: s.arg === undefined ? null : s.arg, description: s.description, target: s.target, changes: s.changes };
+  return {
+    index,
+    actor: s.actor,
+    action: s.action,
+    args: s.arg === undefined ? null : s.arg,
+    description: s.description,
+    target: s.target,
+    changes: s.changes,
+  };
 }

@@ -38,17 +38,33 @@ export interface ReplayOptions {
   readonly edited?: boolean;
 }
 
-export function replay(model: AnyModel, trace: Trace, file: string, variant?: string, opts: ReplayOptions = {}): ReplayResult {
+export function replay(
+  model: AnyModel,
+  trace: Trace,
+  file: string,
+  variant?: string,
+  opts: ReplayOptions = {},
+): ReplayResult {
   const inst = configureForTrace(model, trace, file, variant);
   const property = propertyOf(inst, trace, file);
   const choices = trace.steps.map((s) => choiceOf(inst, s.action, s.args, s.index, file));
-  const { run, finding, blocked } = play(inst, choices, { target: property, record: true, probe: true, disabled: 'stop' });
+  const { run, finding, blocked } = play(inst, choices, {
+    target: property,
+    record: true,
+    probe: true,
+    disabled: 'stop',
+  });
   const total = trace.steps.length;
   if (blocked !== null && inst.variant === trace.variant && !opts.edited) {
     const c = choices[blocked - 1] as Choice;
-    throw new RacehuntError('bad-trace', `trace file ${file} does not fit model "${model.name}": step ${blocked}, ${c.action.name}${c.arg === undefined ? '' : `(${JSON.stringify(c.arg)})`} by ${inst.actor(c)}, is not allowed in its own variant ${inst.variant} at that point`);
+    throw new RacehuntError(
+      'bad-trace',
+      `trace file ${file} does not fit model "${model.name}": step ${blocked}, ${c.action.name}${c.arg === undefined ? '' : `(${JSON.stringify(c.arg)})`} by ${inst.actor(c)}, is not allowed in its own variant ${inst.variant} at that point`,
+    );
   }
-  const drift = run.recorded.filter((r, i) => JSON.stringify(r.changes) !== JSON.stringify(trace.steps[i]?.changes)).map((r) => r.index);
+  const drift = run.recorded
+    .filter((r, i) => JSON.stringify(r.changes) !== JSON.stringify(trace.steps[i]?.changes))
+    .map((r) => r.index);
   const label = trace.outcome === 'witness' ? 'reached' : 'broken';
   const decided = finding !== null && finding.property === property;
   let summary: string;
@@ -83,46 +99,70 @@ export function replay(model: AnyModel, trace: Trace, file: string, variant?: st
  * then said of that model, not blamed on the file.
  */
 export function misfit(model: AnyModel, trace: Trace, variant?: string): string | null {
-  if (variant === undefined && !Object.hasOwn(model.variants, trace.variant)) return `it has no variant "${trace.variant}" (it has ${Object.keys(model.variants).join(', ')})`;
+  if (variant === undefined && !Object.hasOwn(model.variants, trace.variant))
+    return `it has no variant "${trace.variant}" (it has ${Object.keys(model.variants).join(', ')})`;
   const properties = [...model.properties.map((p) => p.name), ...builtinNames(model).map((p) => p.name)];
   if (!properties.includes(trace.property.name)) return `it has no property "${trace.property.name}"`;
   const actions = new Set(model.actions.map((a) => a.name));
-  const missing = [...new Set([...trace.steps, ...(trace.recovery ?? [])].map((s) => s.action))].filter((a) => !actions.has(a));
-  if (missing.length > 0) return `it has no action${missing.length === 1 ? '' : 's'} ${missing.map((a) => `"${a}"`).join(', ')}`;
+  const missing = [...new Set([...trace.steps, ...(trace.recovery ?? [])].map((s) => s.action))].filter(
+    (a) => !actions.has(a),
+  );
+  if (missing.length > 0)
+    return `it has no action${missing.length === 1 ? '' : 's'} ${missing.map((a) => `"${a}"`).join(', ')}`;
   const params = Object.keys(trace.params).filter((k) => !Object.hasOwn(model.params, k));
-  if (params.length > 0) return `it has no parameter${params.length === 1 ? '' : 's'} ${params.map((k) => `"${k}"`).join(', ')}`;
+  if (params.length > 0)
+    return `it has no parameter${params.length === 1 ? '' : 's'} ${params.map((k) => `"${k}"`).join(', ')}`;
   return null;
 }
 
 function configureForTrace(model: AnyModel, trace: Trace, file: string, variant: string | undefined): Instance {
   if (variant === undefined && !Object.hasOwn(model.variants, trace.variant)) {
-    throw new RacehuntError('bad-trace', `trace file ${file} names variant "${trace.variant}", which model "${model.name}" does not have (known: ${Object.keys(model.variants).join(', ')})`);
+    throw new RacehuntError(
+      'bad-trace',
+      `trace file ${file} names variant "${trace.variant}", which model "${model.name}" does not have (known: ${Object.keys(model.variants).join(', ')})`,
+    );
   }
   try {
     return configure(model, variant ?? trace.variant, trace.params);
   } catch (e) {
     // A bad --variant on the command line is the user's unknown name; bad params are the file's.
     if (e instanceof RacehuntError && e.kind === 'unknown-name' && e.message.includes('variant')) throw e;
-    if (e instanceof RacehuntError) throw new RacehuntError('bad-trace', `trace file ${file} does not fit model "${model.name}": ${e.message}`);
+    if (e instanceof RacehuntError)
+      throw new RacehuntError('bad-trace', `trace file ${file} does not fit model "${model.name}": ${e.message}`);
     throw e;
   }
 }
 
 function propertyOf(inst: Instance, trace: Trace, file: string) {
   const p = inst.properties.find((x) => x.name === trace.property.name);
-  if (!p) throw new RacehuntError('bad-trace', `trace file ${file} is about property "${trace.property.name}", which model "${inst.model.name}" does not have`);
+  if (!p)
+    throw new RacehuntError(
+      'bad-trace',
+      `trace file ${file} is about property "${trace.property.name}", which model "${inst.model.name}" does not have`,
+    );
   return p;
 }
 
 function choiceOf(inst: Instance, actionName: string, args: unknown, index: number, file: string): Choice {
   const byName = new Map(inst.model.actions.map((a) => [a.name, a]));
   const action = own(Object.fromEntries(byName), actionName);
-  if (!action) throw new RacehuntError('bad-trace', `trace file ${file}: step ${index} uses action "${actionName}", which model "${inst.model.name}" does not have`);
+  if (!action)
+    throw new RacehuntError(
+      'bad-trace',
+      `trace file ${file}: step ${index} uses action "${actionName}", which model "${inst.model.name}" does not have`,
+    );
   const wanted = JSON.stringify(args);
   const c = inst.allChoices().find((x) => x.action === action && JSON.stringify(x.arg ?? null) === wanted);
   if (!c) {
-    if (action.domain(inst.ctx) === undefined) throw new RacehuntError('bad-trace', `trace file ${file}: step ${index} gives ${actionName}, which takes no arguments, the argument ${wanted}`);
-    throw new RacehuntError('bad-trace', `trace file ${file}: step ${index} gives ${actionName} the argument ${wanted}, outside its domain`);
+    if (action.domain(inst.ctx) === undefined)
+      throw new RacehuntError(
+        'bad-trace',
+        `trace file ${file}: step ${index} gives ${actionName}, which takes no arguments, the argument ${wanted}`,
+      );
+    throw new RacehuntError(
+      'bad-trace',
+      `trace file ${file}: step ${index} gives ${actionName} the argument ${wanted}, outside its domain`,
+    );
   }
   return c;
 }

@@ -7,7 +7,17 @@
 import { RacehuntError } from './errors.ts';
 import { recoveryAttempt } from './fair.ts';
 import type { Choice, Instance, StepRecord } from './instance.ts';
-import { applies, decide, guarded, isMonitor, isRecovers, monitorObserve, monitorStart, remembers, type Recovers } from './judge.ts';
+import {
+  applies,
+  decide,
+  guarded,
+  isMonitor,
+  isRecovers,
+  monitorObserve,
+  monitorStart,
+  remembers,
+  type Recovers,
+} from './judge.ts';
 import type { AnyProperty } from './model.ts';
 import { assertPlainData } from './plain.ts';
 
@@ -80,7 +90,10 @@ export class Run {
     // coverage can tell a vacuous hunt.
     this.sometimes = inst.properties.filter((p) => p.kind === 'sometimes' && (p === t || applies(inst, p)));
     this.state = this.initial = inst.initial();
-    this.monitors = [...props.filter(isMonitor), ...this.sometimes.filter(remembers)].map((property) => ({ property, memory: monitorStart(inst, property, this.state) }));
+    this.monitors = [...props.filter(isMonitor), ...this.sometimes.filter(remembers)].map((property) => ({
+      property,
+      memory: monitorStart(inst, property, this.state),
+    }));
     this.found = this.check();
   }
 
@@ -93,7 +106,10 @@ export class Run {
   enabled(c: Choice): boolean {
     const yes = this.inst.enabled(this.state, c);
     if (this.options.probe && this.inst.enabled(this.state, c) !== yes) {
-      throw new RacehuntError('model-error', `${this.inst.culprit(c)}: its guard is nondeterministic (same state and arguments, different answers)`);
+      throw new RacehuntError(
+        'model-error',
+        `${this.inst.culprit(c)}: its guard is nondeterministic (same state and arguments, different answers)`,
+      );
     }
     return yes;
   }
@@ -124,7 +140,14 @@ export class Run {
     if (this.found) return this.found;
     for (const p of this.recovers) {
       const r = guarded(this.inst, p, () => recoveryAttempt(this.inst, p, this.state, this.options.record === true));
-      if (!r.ok) return (this.found = { property: p, outcome: 'counterexample', message: r.message, atStep: this.steps, ...(this.options.record ? { recovery: r.steps } : {}) });
+      if (!r.ok)
+        return (this.found = {
+          property: p,
+          outcome: 'counterexample',
+          message: r.message,
+          atStep: this.steps,
+          ...(this.options.record ? { recovery: r.steps } : {}),
+        });
     }
     return null;
   }
@@ -132,16 +155,32 @@ export class Run {
   /** The same state and argument give the same next state, and states stay plain data. */
   private probe(before: unknown, c: Choice, next: unknown): void {
     const { inst } = this;
-    assertPlainData(next, 'state', (at, what) => new RacehuntError('bad-model', `${inst.culprit(c)}: after its step, ${at} is ${what}; states must be plain data (objects, arrays, numbers, strings, booleans, null)`));
+    assertPlainData(
+      next,
+      'state',
+      (at, what) =>
+        new RacehuntError(
+          'bad-model',
+          `${inst.culprit(c)}: after its step, ${at} is ${what}; states must be plain data (objects, arrays, numbers, strings, booleans, null)`,
+        ),
+    );
     const again = inst.next(before, c);
     if (JSON.stringify(again) !== JSON.stringify(next)) {
-      throw new RacehuntError('model-error', `${inst.culprit(c)} is nondeterministic: the same state and arguments gave different next states (a step must not read clocks, randomness or outside variables)`);
+      throw new RacehuntError(
+        'model-error',
+        `${inst.culprit(c)} is nondeterministic: the same state and arguments gave different next states (a step must not read clocks, randomness or outside variables)`,
+      );
     }
   }
 
   private check(): Finding | null {
     const { inst } = this;
-    const found = (property: AnyProperty, outcome: Finding['outcome'], message: string): Finding => ({ property, outcome, message, atStep: this.steps });
+    const found = (property: AnyProperty, outcome: Finding['outcome'], message: string): Finding => ({
+      property,
+      outcome,
+      message,
+      atStep: this.steps,
+    });
     for (const p of this.always) {
       const m = decide(inst, p, this.state);
       if (m !== null) return found(p, 'counterexample', m);

@@ -7,7 +7,11 @@
 
 /** What a replay reports, in minutes after the scenario's minute 0 (null: the model never saw it). */
 export interface ScenarioRun {
-  readonly periods: readonly { readonly name: string; readonly model: { readonly start: number | null; readonly end: number | null }; readonly documented: { readonly start: number; readonly end: number } }[];
+  readonly periods: readonly {
+    readonly name: string;
+    readonly model: { readonly start: number | null; readonly end: number | null };
+    readonly documented: { readonly start: number; readonly end: number };
+  }[];
   readonly events: readonly { readonly label: string; readonly model: number | null; readonly documented: number }[];
 }
 
@@ -59,4 +63,3 @@ export function clockTime(minute: number, spec: ScenarioSpec): string {
   const h = Math.floor(t / 60);
   return `${((h + 11) % 12) + 1}:${String(t % 60).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'}`;
 }
-

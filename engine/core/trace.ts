@@ -89,7 +89,9 @@ export function statesOf(trace: Trace): unknown[] {
   const out: unknown[] = [trace.initial];
   let state = trace.initial;
   for (const step of trace.steps) {
-    const patches: Patch[] = step.changes.map((c) => (c.op === 'remove' ? { op: 'remove', path: [...c.path] } : { op: c.op, path: [...c.path], value: c.to }));
+    const patches: Patch[] = step.changes.map((c) =>
+      c.op === 'remove' ? { op: 'remove', path: [...c.path] } : { op: c.op, path: [...c.path], value: c.to },
+    );
     state = applyPatches(state as object, patches);
     out.push(state);
   }
@@ -143,7 +145,11 @@ export function traceJson(trace: Trace): string {
 }
 
 /** Where a trace lives under a traces folder: <model>/<variant>/<property>.json */
-export function tracePath(root: string, trace: Pick<Trace, 'model' | 'variant' | 'property'>, modelName: string): string {
+export function tracePath(
+  root: string,
+  trace: Pick<Trace, 'model' | 'variant' | 'property'>,
+  modelName: string,
+): string {
   return join(root, modelName, trace.variant, `${trace.property.name}.json`);
 }
 
@@ -153,7 +159,10 @@ export function loadTrace(file: string): Trace {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new RacehuntError('bad-trace', `cannot read trace file ${file}: ${(e as NodeJS.ErrnoException).code ?? messageOf(e)}`);
+    throw new RacehuntError(
+      'bad-trace',
+      `cannot read trace file ${file}: ${(e as NodeJS.ErrnoException).code ?? messageOf(e)}`,
+    );
   }
   let data: unknown;
   try {
@@ -167,22 +176,31 @@ export function loadTrace(file: string): Trace {
 export function validateTrace(data: unknown, file: string): Trace {
   const bad = (what: string) => new RacehuntError('bad-trace', `trace file ${file} is malformed: ${what}`);
   if (!isObject(data)) throw bad('expected a JSON object');
-  if (data.format !== TRACE_FORMAT) throw bad(`"format" must be "${TRACE_FORMAT}", found ${JSON.stringify(data.format)}`);
-  for (const k of ['model', 'variant', 'message', 'outcome'] as const) if (typeof data[k] !== 'string') throw bad(`"${k}" must be a string`);
-  if (data.outcome !== 'counterexample' && data.outcome !== 'witness') throw bad('"outcome" must be "counterexample" or "witness"');
-  if (!isObject(data.params) || !Object.values(data.params).every((v) => typeof v === 'number')) throw bad('"params" must be an object of numbers');
-  if (!isObject(data.property) || typeof data.property.name !== 'string' || typeof data.property.kind !== 'string') throw bad('"property" must have a name and a kind');
-  if (!isObject(data.found) || (data.found.by !== 'hunt' && data.found.by !== 'check' && data.found.by !== 'schedule')) throw bad('"found.by" must be "hunt", "check" or "schedule"');
-  if (!Array.isArray(data.actors) || !data.actors.every((a) => typeof a === 'string')) throw bad('"actors" must be a list of names');
+  if (data.format !== TRACE_FORMAT)
+    throw bad(`"format" must be "${TRACE_FORMAT}", found ${JSON.stringify(data.format)}`);
+  for (const k of ['model', 'variant', 'message', 'outcome'] as const)
+    if (typeof data[k] !== 'string') throw bad(`"${k}" must be a string`);
+  if (data.outcome !== 'counterexample' && data.outcome !== 'witness')
+    throw bad('"outcome" must be "counterexample" or "witness"');
+  if (!isObject(data.params) || !Object.values(data.params).every((v) => typeof v === 'number'))
+    throw bad('"params" must be an object of numbers');
+  if (!isObject(data.property) || typeof data.property.name !== 'string' || typeof data.property.kind !== 'string')
+    throw bad('"property" must have a name and a kind');
+  if (!isObject(data.found) || (data.found.by !== 'hunt' && data.found.by !== 'check' && data.found.by !== 'schedule'))
+    throw bad('"found.by" must be "hunt", "check" or "schedule"');
+  if (!Array.isArray(data.actors) || !data.actors.every((a) => typeof a === 'string'))
+    throw bad('"actors" must be a list of names');
   if (!Array.isArray(data.steps)) throw bad('"steps" must be a list');
-  if ('recovery' in data && !Array.isArray(data.recovery)) throw bad('"recovery", when present, must be a list of steps');
+  if ('recovery' in data && !Array.isArray(data.recovery))
+    throw bad('"recovery", when present, must be a list of steps');
   const plain = (x: unknown, where: string) => assertPlainData(x, where, (at, what) => bad(`${at} is ${what}`));
   plain(data.initial, '"initial"');
   const steps = (list: unknown[], name: string) =>
     list.forEach((s: unknown, i: number) => {
       if (!isObject(s)) throw bad(`${name} ${i + 1} is not an object`);
       if (s.index !== i + 1) throw bad(`${name} ${i + 1} has index ${JSON.stringify(s.index)}`);
-      if (typeof s.action !== 'string' || typeof s.actor !== 'string') throw bad(`${name} ${i + 1} needs an action and an actor`);
+      if (typeof s.action !== 'string' || typeof s.actor !== 'string')
+        throw bad(`${name} ${i + 1} needs an action and an actor`);
       if (typeof s.description !== 'string') throw bad(`${name} ${i + 1} needs a description`);
       if (!('args' in s)) throw bad(`${name} ${i + 1} has no "args"`);
       plain(s.args, `${name} ${i + 1}'s "args"`);

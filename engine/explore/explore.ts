@@ -141,22 +141,48 @@ export interface ExploreResult {
  * progress without. Either way the result is one: every property asked, its verdict and trace.
  */
 export function explore(inst: Instance, opts: ExploreOptions = {}): ExploreResult {
-  const named = (opts.target === undefined ? [] : typeof opts.target === 'string' ? [opts.target] : [...opts.target]).map((t) => inst.property(t));
+  const named = (
+    opts.target === undefined ? [] : typeof opts.target === 'string' ? [opts.target] : [...opts.target]
+  ).map((t) => inst.property(t));
   const asked = named.length > 0 ? named : inst.properties.filter((p) => p.kind !== 'sometimes');
   const progress = asked.filter((p) => p.kind === 'progress');
   const safety = asked.filter((p) => p.kind !== 'progress');
-  if ((opts.symmetry ?? true) && inst.canonical && progress.length > 0 && safety.length > 0 && opts.checkProperties !== false) {
+  if (
+    (opts.symmetry ?? true) &&
+    inst.canonical &&
+    progress.length > 0 &&
+    safety.length > 0 &&
+    opts.checkProperties !== false
+  ) {
     const first = exploreOnce(inst, safety, opts);
     const order = named.length > 0 ? named : inst.properties;
     // Stopping at the first counterexample (or interrupted): the progress search need not run at all.
     const interrupted = first.cut === 'interrupted';
     if ((opts.stopAtCounterexample && first.found) || interrupted) {
-      const why = interrupted ? 'interrupted before it was searched' : 'not searched, the check stopped at its first counterexample';
-      const skipped = progress.map((p): PropertyResult => ({ name: p.name, kind: p.kind, outcome: 'undecided', steps: null, message: `undecided: ${why}`, trace: null, path: null, decidedAfter: null }));
-      return { ...first, targets: [...first.targets, ...progress.map((p) => p.name)], properties: order.map((p) => [...first.properties, ...skipped].find((r) => r.name === p.name)).filter((r): r is PropertyResult => r !== undefined) };
+      const why = interrupted
+        ? 'interrupted before it was searched'
+        : 'not searched, the check stopped at its first counterexample';
+      const skipped = progress.map((p): PropertyResult => ({
+        name: p.name,
+        kind: p.kind,
+        outcome: 'undecided',
+        steps: null,
+        message: `undecided: ${why}`,
+        trace: null,
+        path: null,
+        decidedAfter: null,
+      }));
+      return {
+        ...first,
+        targets: [...first.targets, ...progress.map((p) => p.name)],
+        properties: order
+          .map((p) => [...first.properties, ...skipped].find((r) => r.name === p.name))
+          .filter((r): r is PropertyResult => r !== undefined),
+      };
     }
     // A time budget is for both searches: the second gets what the first left.
-    const rest = opts.timeBudgetMs === undefined ? opts : { ...opts, timeBudgetMs: Math.max(0, opts.timeBudgetMs - first.ms) };
+    const rest =
+      opts.timeBudgetMs === undefined ? opts : { ...opts, timeBudgetMs: Math.max(0, opts.timeBudgetMs - first.ms) };
     return combine([first, exploreOnce(inst, progress, rest)], order);
   }
   return exploreOnce(inst, named, opts);
@@ -165,10 +191,13 @@ export function explore(inst: Instance, opts: ExploreOptions = {}): ExploreResul
 function exploreOnce(inst: Instance, targets: readonly AnyProperty[], opts: ExploreOptions): ExploreResult {
   const target = targets.length === 1 ? targets[0] : undefined;
   const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
-  if (!Number.isInteger(maxStates) || maxStates < 1) throw new RacehuntError('usage', `max-states must be a positive integer, got ${maxStates}`);
+  if (!Number.isInteger(maxStates) || maxStates < 1)
+    throw new RacehuntError('usage', `max-states must be a positive integer, got ${maxStates}`);
   // Beside the targets, the witnesses that apply are checked as coverage; not those with a memory,
   // which would split the explored states and block the symmetry reduction for a side result.
-  const coverage = inst.properties.filter((p) => p.kind === 'sometimes' && !targets.includes(p) && applies(inst, p) && !remembers(p));
+  const coverage = inst.properties.filter(
+    (p) => p.kind === 'sometimes' && !targets.includes(p) && applies(inst, p) && !remembers(p),
+  );
   const everything = inst.properties.filter((p) => applies(inst, p));
   const checked = opts.checkProperties === false ? [] : targets.length > 0 ? [...targets, ...coverage] : everything;
   const unsymmetric = symmetryBlockers(checked);
@@ -196,7 +225,9 @@ function exploreOnce(inst: Instance, targets: readonly AnyProperty[], opts: Expl
   const complete = s.cut === null;
   const properties = s.watches.map((w) => decided.get(w) ?? openResult(w, s));
   const mine = target ? properties[0] : undefined;
-  const counterexamples = properties.filter((p) => p.outcome === 'counterexample').sort((a, b) => (a.steps ?? 0) - (b.steps ?? 0));
+  const counterexamples = properties
+    .filter((p) => p.outcome === 'counterexample')
+    .sort((a, b) => (a.steps ?? 0) - (b.steps ?? 0));
   const trace = mine ? mine.trace : (counterexamples[0]?.trace ?? null);
   const asked = targets.length > 0 ? properties.slice(0, targets.length) : properties;
   return {
@@ -217,7 +248,12 @@ function exploreOnce(inst: Instance, targets: readonly AnyProperty[], opts: Expl
     depth: s.depth,
     terminal: s.terminal,
     symmetry: s.symmetry,
-    symmetryOff: inst.canonical !== undefined && !s.symmetry ? (opts.symmetry === false ? 'turned off (--no-symmetry)' : `off: ${unsymmetric.join(', ')} cannot be judged up to symmetry`) : null,
+    symmetryOff:
+      inst.canonical !== undefined && !s.symmetry
+        ? opts.symmetry === false
+          ? 'turned off (--no-symmetry)'
+          : `off: ${unsymmetric.join(', ')} cannot be judged up to symmetry`
+        : null,
     stepper,
     ms: s.ms,
     statesPerSec: Math.round(s.states / Math.max(s.ms / 1000, 0.001)),
@@ -233,9 +269,12 @@ function exploreOnce(inst: Instance, targets: readonly AnyProperty[], opts: Expl
 function combine(passes: readonly ExploreResult[], order: readonly AnyProperty[]): ExploreResult {
   const [first, second] = passes as [ExploreResult, ExploreResult];
   const byName = new Map<string, PropertyResult>();
-  for (const pass of passes) for (const p of pass.properties) if (!byName.has(p.name) || pass.targets.includes(p.name)) byName.set(p.name, p);
+  for (const pass of passes)
+    for (const p of pass.properties) if (!byName.has(p.name) || pass.targets.includes(p.name)) byName.set(p.name, p);
   const properties = order.map((p) => byName.get(p.name)).filter((p): p is PropertyResult => p !== undefined);
-  const counterexamples = properties.filter((p) => p.outcome === 'counterexample').sort((a, b) => (a.steps ?? 0) - (b.steps ?? 0));
+  const counterexamples = properties
+    .filter((p) => p.outcome === 'counterexample')
+    .sort((a, b) => (a.steps ?? 0) - (b.steps ?? 0));
   const states = first.states + second.states;
   const ms = first.ms + second.ms;
   return {
@@ -245,7 +284,9 @@ function combine(passes: readonly ExploreResult[], order: readonly AnyProperty[]
     found: passes.some((p) => p.found),
     trace: counterexamples[0]?.trace ?? null,
     complete: passes.every((p) => p.complete),
-    cut: passes.some((p) => p.cut === 'interrupted') ? 'interrupted' : (passes.find((p) => p.cut !== null)?.cut ?? null),
+    cut: passes.some((p) => p.cut === 'interrupted')
+      ? 'interrupted'
+      : (passes.find((p) => p.cut !== null)?.cut ?? null),
     states,
     // The pass without symmetry reduction (the larger count) saw every state of the model.
     modelStates: Math.max(first.modelStates, second.modelStates),
@@ -270,10 +311,25 @@ function symmetryBlockers(properties: readonly AnyProperty[]): string[] {
 }
 
 /** A property the search decided: its shortest trace. */
-function decidedResult(inst: Instance, w: Watch, path: readonly number[], states: number, modelRef: string): PropertyResult {
+function decidedResult(
+  inst: Instance,
+  w: Watch,
+  path: readonly number[],
+  states: number,
+  modelRef: string,
+): PropertyResult {
   const p = w.property;
   const trace = recordPath(inst, p, path, states, modelRef);
-  return { name: p.name, kind: p.kind, outcome: p.kind === 'sometimes' ? 'reached' : 'counterexample', steps: path.length, message: trace.message, trace, path, decidedAfter: { states, depth: w.depth } };
+  return {
+    name: p.name,
+    kind: p.kind,
+    outcome: p.kind === 'sometimes' ? 'reached' : 'counterexample',
+    steps: path.length,
+    message: trace.message,
+    trace,
+    path,
+    decidedAfter: { states, depth: w.depth },
+  };
 }
 
 /** A property still open when the search ended: it holds (or is unreached) in what was explored, or is undecided. */
@@ -282,7 +338,9 @@ function openResult(w: Watch, s: SearchResult): PropertyResult {
   const undecided = s.cut === 'decided' || s.cut === 'interrupted';
   const outcome: Outcome = undecided ? 'undecided' : p.kind === 'sometimes' ? 'unreached' : 'holds';
   const why = s.cut === 'interrupted' ? 'when it was interrupted' : 'once what it was asked about was decided';
-  const message = undecided ? `undecided: the search stopped after ${s.states.toLocaleString('en-US')} states, depth ${s.depth}, ${why}` : null;
+  const message = undecided
+    ? `undecided: the search stopped after ${s.states.toLocaleString('en-US')} states, depth ${s.depth}, ${why}`
+    : null;
   return { name: p.name, kind: p.kind, outcome, steps: null, message, trace: null, path: null, decidedAfter: null };
 }
 
@@ -291,16 +349,40 @@ function openResult(w: Watch, s: SearchResult): PropertyResult {
  * hunt or a replay does. `states` in the provenance is how many states had been stored when the
  * property was decided: the same whichever properties were checked alongside.
  */
-export function recordPath(inst: Instance, property: AnyProperty, path: readonly number[], states: number, modelRef: string): Trace {
+export function recordPath(
+  inst: Instance,
+  property: AnyProperty,
+  path: readonly number[],
+  states: number,
+  modelRef: string,
+): Trace {
   const choices = inst.allChoices();
   const where = `model "${inst.model.name}" (${inst.variant}): the explorer's path to ${property.name}`;
   const steps = path.map((k) => choices[k]!);
-  const { run, finding, blocked } = play(inst, steps, { target: property, record: true, probe: true, disabled: 'stop' });
-  if (blocked !== null) throw culpritOfNondeterminism(inst, steps, property, `${where} is not enabled when re-run`) ?? new RacehuntError('model-error', `${where} is not enabled when re-run; the model is nondeterministic or its canonical() is not a symmetry`);
+  const { run, finding, blocked } = play(inst, steps, {
+    target: property,
+    record: true,
+    probe: true,
+    disabled: 'stop',
+  });
+  if (blocked !== null)
+    throw (
+      culpritOfNondeterminism(inst, steps, property, `${where} is not enabled when re-run`) ??
+      new RacehuntError(
+        'model-error',
+        `${where} is not enabled when re-run; the model is nondeterministic or its canonical() is not a symmetry`,
+      )
+    );
   if (!finding || finding.property !== property || finding.atStep !== path.length) {
     const got = finding ? `decided ${finding.property.name} at step ${finding.atStep}` : 'did not decide it';
     // Plays that differ name the culprit; plays that agree point at canonical(), which made the path.
-    throw culpritOfNondeterminism(inst, steps, property, `${where} (${path.length} steps) ${got} when re-run`) ?? new RacehuntError('model-error', `${where} (${path.length} steps) ${got} when re-run; the model is nondeterministic or its canonical() is not a symmetry`);
+    throw (
+      culpritOfNondeterminism(inst, steps, property, `${where} (${path.length} steps) ${got} when re-run`) ??
+      new RacehuntError(
+        'model-error',
+        `${where} (${path.length} steps) ${got} when re-run; the model is nondeterministic or its canonical() is not a symmetry`,
+      )
+    );
   }
   return traceOf(inst, modelRef, finding, run, { by: 'check', states, depth: path.length });
 }

@@ -24,15 +24,25 @@ import type { Watch } from './watch.ts';
  * frozen copy, as a hunt would, which names the culprit (a write outside the draft shows as such);
  * if immer does not throw, the step depends on being run on a draft.
  */
-export function explorerError(inst: Instance, choice: Choice, e: unknown, fresh: () => unknown, kind: StepperKind): Error {
-  if (kind === 'immer' || !(e instanceof RacehuntError) || !e.message.includes('its step threw')) return e instanceof Error ? e : new Error(String(e));
+export function explorerError(
+  inst: Instance,
+  choice: Choice,
+  e: unknown,
+  fresh: () => unknown,
+  kind: StepperKind,
+): Error {
+  if (kind === 'immer' || !(e instanceof RacehuntError) || !e.message.includes('its step threw'))
+    return e instanceof Error ? e : new Error(String(e));
   const state = freeze(fresh(), true);
   try {
     if (inst.enabled(state, choice)) inst.next(state, choice);
   } catch (again) {
     return again instanceof Error ? again : e;
   }
-  return new RacehuntError('model-error', `${inst.culprit(choice)} threw ${messageOf(e).replace(/^.*its step threw /, '')} while exploring, but not when run through immer (does it use original() or current()?); run with --stepper immer`);
+  return new RacehuntError(
+    'model-error',
+    `${inst.culprit(choice)} threw ${messageOf(e).replace(/^.*its step threw /, '')} while exploring, but not when run through immer (does it use original() or current()?); run with --stepper immer`,
+  );
 }
 
 export class Prober {
@@ -67,20 +77,39 @@ export class Prober {
     choices.forEach((c, i) => {
       const before = enabled[k] === i;
       if (before) k++;
-      if (inst.enabled(state, c) !== before) throw new RacehuntError('model-error', `${inst.culprit(c)}: its guard is nondeterministic (same state and arguments, different answers; a guard must not read clocks, randomness or outside variables)`);
+      if (inst.enabled(state, c) !== before)
+        throw new RacehuntError(
+          'model-error',
+          `${inst.culprit(c)}: its guard is nondeterministic (same state and arguments, different answers; a guard must not read clocks, randomness or outside variables)`,
+        );
     });
   }
 
   /** The step is deterministic, and the explorer's successor equals immer's. */
   step(state: unknown, words: Int32Array, at: number, choice: Choice, succ: unknown, step: Step): void {
     const { inst } = this;
-    assertPlainData(succ, 'state', (where, what) => new RacehuntError('bad-model', `${inst.culprit(choice)}: after its step, ${where} is ${what}; states must be plain data (objects, arrays, numbers, strings, booleans, null)`));
+    assertPlainData(
+      succ,
+      'state',
+      (where, what) =>
+        new RacehuntError(
+          'bad-model',
+          `${inst.culprit(choice)}: after its step, ${where} is ${what}; states must be plain data (objects, arrays, numbers, strings, booleans, null)`,
+        ),
+    );
     const viaImmer = inst.next(state, choice);
-    const nondeterministic = () => new RacehuntError('model-error', `${inst.culprit(choice)} is nondeterministic: the same state and arguments gave different next states (a step must not read clocks, randomness or outside variables)`);
+    const nondeterministic = () =>
+      new RacehuntError(
+        'model-error',
+        `${inst.culprit(choice)} is nondeterministic: the same state and arguments gave different next states (a step must not read clocks, randomness or outside variables)`,
+      );
     if (!this.same(viaImmer, inst.next(state, choice))) throw nondeterministic();
     if (this.same(succ, viaImmer)) return;
     if (this.kind === 'immer' || !this.same(succ, step(state, words, at, choice))) throw nondeterministic();
-    throw new RacehuntError('model-error', `${inst.culprit(choice)} gives a different state on a plain tree than on an immer draft (does it use original() or current()?); run with --stepper immer`);
+    throw new RacehuntError(
+      'model-error',
+      `${inst.culprit(choice)} gives a different state on a plain tree than on an immer draft (does it use original() or current()?); run with --stepper immer`,
+    );
   }
 
   /** `canonical` is a symmetry: it changes nothing any property, guard or successor can tell. */
@@ -88,7 +117,11 @@ export class Prober {
     const { inst } = this;
     const canonical = inst.canonical;
     if (!this.symmetric || !canonical) return;
-    const bad = (what: string) => new RacehuntError('bad-model', `model "${inst.model.name}": its canonical() ${what}; symmetry reduction would be unsound (run with --no-symmetry, or fix canonical; see docs/exhaustive.md, "What canonical must guarantee")`);
+    const bad = (what: string) =>
+      new RacehuntError(
+        'bad-model',
+        `model "${inst.model.name}": its canonical() ${what}; symmetry reduction would be unsound (run with --no-symmetry, or fix canonical; see docs/exhaustive.md, "What canonical must guarantee")`,
+      );
     const copy = this.codec.readValue(this.encoded(state), 0);
     const rep = canonical(state);
     const again = canonical(rep);
@@ -99,7 +132,10 @@ export class Prober {
       if ((p.kind !== 'always' && p.kind !== 'sometimes') || remembers(p)) continue;
       const a = decide(inst, p, state) === null;
       const b = decide(inst, p, rep) === null;
-      if (a !== b) throw bad(`maps a state where ${p.name} ${p.kind === 'always' ? (a ? 'holds' : 'is broken') : a ? 'is not reached' : 'is reached'} to one where it ${p.kind === 'always' ? (b ? 'holds' : 'is broken') : b ? 'is not reached' : 'is reached'}: the property is not symmetric under it`);
+      if (a !== b)
+        throw bad(
+          `maps a state where ${p.name} ${p.kind === 'always' ? (a ? 'holds' : 'is broken') : a ? 'is not reached' : 'is reached'} to one where it ${p.kind === 'always' ? (b ? 'holds' : 'is broken') : b ? 'is not reached' : 'is reached'}: the property is not symmetric under it`,
+        );
     }
     const enabled = (s: unknown) => {
       const counts = new Map<string, number>();
@@ -109,12 +145,18 @@ export class Prober {
     const before = enabled(state);
     const after = enabled(rep);
     for (const a of inst.model.actions) {
-      if ((before.get(a.name) ?? 0) !== (after.get(a.name) ?? 0)) throw bad(`maps a state where ${a.name} is enabled for ${before.get(a.name) ?? 0} arguments to one where it is enabled for ${after.get(a.name) ?? 0}`);
+      if ((before.get(a.name) ?? 0) !== (after.get(a.name) ?? 0))
+        throw bad(
+          `maps a state where ${a.name} is enabled for ${before.get(a.name) ?? 0} arguments to one where it is enabled for ${after.get(a.name) ?? 0}`,
+        );
     }
     const mine = this.successorClasses(state);
     const theirs = new Set(this.successorClasses(rep).map(([k]) => k));
     const lost = mine.find(([k]) => !theirs.has(k));
-    if (lost) throw bad(`maps a state to one from which it cannot go where the state goes: from the representative no step leads where ${lost[1]} leads from the state`);
+    if (lost)
+      throw bad(
+        `maps a state to one from which it cannot go where the state goes: from the representative no step leads where ${lost[1]} leads from the state`,
+      );
   }
 
   /** The fingerprints of the representatives of a state's successors, each with the step that leads there. */

@@ -43,7 +43,10 @@ export class RecoveryJudge {
     if (d !== null && d <= this.schedule.within) return true;
     const r = recover(this.inst, this.property, state);
     if (d !== null && r === true) {
-      throw new RacehuntError('model-error', `model "${this.inst.model.name}": ${this.property.name} recovers from a state when checked by recover() but not when followed step by step; a guard, step or goal is nondeterministic`);
+      throw new RacehuntError(
+        'model-error',
+        `model "${this.inst.model.name}": ${this.property.name} recovers from a state when checked by recover() but not when followed step by step; a guard, step or goal is nondeterministic`,
+      );
     }
     return r;
   }
@@ -153,6 +156,7 @@ class DistanceMemo {
     this.values = new Int32Array(cap);
     this.used = new Uint8Array(cap);
     this.size = 0;
-    for (let slot = 0; slot < used.length; slot++) if (used[slot] !== 0) this.set(keys[slot * 2] as number, keys[slot * 2 + 1] as number, values[slot] as number);
+    for (let slot = 0; slot < used.length; slot++)
+      if (used[slot] !== 0) this.set(keys[slot * 2] as number, keys[slot * 2 + 1] as number, values[slot] as number);
   }
 }

@@ -100,7 +100,12 @@ class Level {
   }
 }
 
-export function search(inst: Instance, properties: readonly AnyProperty[], decisive: (p: AnyProperty) => boolean, opts: SearchOptions): SearchResult {
+export function search(
+  inst: Instance,
+  properties: readonly AnyProperty[],
+  decisive: (p: AnyProperty) => boolean,
+  opts: SearchOptions,
+): SearchResult {
   const started = Date.now();
   const choices = inst.allChoices();
   const canonical = opts.symmetry ? inst.canonical : undefined;
@@ -242,7 +247,13 @@ export function search(inst: Instance, properties: readonly AnyProperty[], decis
           const now = Date.now();
           if (now - lastProgress >= 1000) {
             lastProgress = now;
-            opts.onProgress({ states: store.size, transitions, depth, frontier: next.size + level.size - i, ms: now - started });
+            opts.onProgress({
+              states: store.size,
+              transitions,
+              depth,
+              frontier: next.size + level.size - i,
+              ms: now - started,
+            });
           }
         }
         if (opts.interrupted?.()) {
@@ -263,7 +274,10 @@ export function search(inst: Instance, properties: readonly AnyProperty[], decis
     states: store.size,
     modelStates: models ? models.size : store.size,
     transitions,
-    depth: cut === 'max-states' || cut === 'time-budget' || cut === 'decided' || cut === 'interrupted' ? Math.max(depth, store.size > 1 ? store.pathTo(store.size - 1).length : 0) : depth,
+    depth:
+      cut === 'max-states' || cut === 'time-budget' || cut === 'decided' || cut === 'interrupted'
+        ? Math.max(depth, store.size > 1 ? store.pathTo(store.size - 1).length : 0)
+        : depth,
     terminal,
     cut,
     symmetry: canonical !== undefined,
@@ -287,15 +301,22 @@ export function search(inst: Instance, properties: readonly AnyProperty[], decis
         } catch (e) {
           throw explorerError(inst, choice, e, () => codec.read(words, at), opts.stepper);
         }
-        if (encode(succ, memories ? observeAll(inst, monitors, memories, succ) : null) && !store.has(fp.a, fp.b)) return true;
+        if (encode(succ, memories ? observeAll(inst, monitors, memories, succ) : null) && !store.has(fp.a, fp.b))
+          return true;
       }
     }
     return false;
   }
 }
 
-function observeAll(inst: Instance, monitors: readonly AnyProperty[], memories: readonly unknown[], state: unknown): readonly unknown[] {
+function observeAll(
+  inst: Instance,
+  monitors: readonly AnyProperty[],
+  memories: readonly unknown[],
+  state: unknown,
+): readonly unknown[] {
   const out = new Array<unknown>(monitors.length);
-  for (let k = 0; k < monitors.length; k++) out[k] = monitorObserve(inst, monitors[k] as AnyProperty, memories[k], state);
+  for (let k = 0; k < monitors.length; k++)
+    out[k] = monitorObserve(inst, monitors[k] as AnyProperty, memories[k], state);
   return out;
 }

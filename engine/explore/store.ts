@@ -84,7 +84,8 @@ export class StateStore {
   /** Choice indices from the initial state to this state, in order. */
   pathTo(index: number): number[] {
     const path: number[] = [];
-    for (let i = index; this.parents[i] !== NO_PARENT; i = this.parents[i] as number) path.push(this.choices[i] as number);
+    for (let i = index; this.parents[i] !== NO_PARENT; i = this.parents[i] as number)
+      path.push(this.choices[i] as number);
     return path.reverse();
   }
 

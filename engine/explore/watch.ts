@@ -27,7 +27,12 @@ export interface Watch {
   readonly judge: RecoveryJudge | null;
 }
 
-export function watchesFor(inst: Instance, codec: StateCodec, properties: readonly AnyProperty[], decisive: (p: AnyProperty) => boolean): Watch[] {
+export function watchesFor(
+  inst: Instance,
+  codec: StateCodec,
+  properties: readonly AnyProperty[],
+  decisive: (p: AnyProperty) => boolean,
+): Watch[] {
   let slot = 0;
   return properties.map((property) => ({
     property,
@@ -47,12 +52,25 @@ export function monitorsOf(watches: readonly Watch[]): AnyProperty[] {
 }
 
 /** Check the open watches on a state; close those it decides, and return them. */
-export function checkState(inst: Instance, watches: Watch[], state: unknown, memories: readonly unknown[] | null, index: number, depth: number): Watch[] {
+export function checkState(
+  inst: Instance,
+  watches: Watch[],
+  state: unknown,
+  memories: readonly unknown[] | null,
+  index: number,
+  depth: number,
+): Watch[] {
   const closed: Watch[] = [];
   for (const w of watches) {
     if (!w.open) continue;
     const judge = w.judge;
-    const decided = decide(inst, w.property, state, w.slot >= 0 ? memories?.[w.slot] : undefined, judge ? (s) => judge.judge(s) : undefined);
+    const decided = decide(
+      inst,
+      w.property,
+      state,
+      w.slot >= 0 ? memories?.[w.slot] : undefined,
+      judge ? (s) => judge.judge(s) : undefined,
+    );
     if (decided !== null) {
       w.open = false;
       w.at = index;

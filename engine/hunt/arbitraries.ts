@@ -79,10 +79,14 @@ export function commandsArbitrary(inst: Instance, maxSteps: number): fc.Arbitrar
     const pick = choices.length === 1 ? fc.constant(choices[0] as Choice) : fc.constantFrom(...choices);
     return [{ weight: action.weight, arbitrary: pick.map((c) => new StepCommand(c)) }];
   });
-  if (arbs.length === 0) throw new RacehuntError('bad-model', `model "${inst.model.name}": every action has an empty argument domain`);
+  if (arbs.length === 0)
+    throw new RacehuntError('bad-model', `model "${inst.model.name}": every action has an empty argument domain`);
   // Unweighted models keep fc.commands' own uniform pick; weights go through one weighted oneof.
   const weighted = arbs.some((a) => a.weight !== 1);
-  return fc.commands<Box, object>(weighted ? [fc.oneof(...arbs)] : arbs.map((a) => a.arbitrary), { maxCommands: Math.min(maxSteps * COMMANDS_PER_STEP, maxSteps + 10_000), size: 'max' });
+  return fc.commands<Box, object>(weighted ? [fc.oneof(...arbs)] : arbs.map((a) => a.arbitrary), {
+    maxCommands: Math.min(maxSteps * COMMANDS_PER_STEP, maxSteps + 10_000),
+    size: 'max',
+  });
 }
 
 /**
@@ -109,7 +113,8 @@ export function sequenceArbitrary(inst: Instance, maxLength: number): fc.Arbitra
       },
     );
   });
-  if (perAction.length === 0) throw new RacehuntError('bad-model', `model "${inst.model.name}": it has no enabled choices to shrink`);
+  if (perAction.length === 0)
+    throw new RacehuntError('bad-model', `model "${inst.model.name}": it has no enabled choices to shrink`);
   const step = perAction.length === 1 ? (perAction[0] as fc.Arbitrary<number>) : fc.oneof(...perAction);
   return fc.array(step, { maxLength });
 }
@@ -127,7 +132,8 @@ export function indicesOf(d: Domain<unknown>): fc.Arbitrary<number> {
   // Values vary the last field fastest, so a value's index is its field indices in mixed radix.
   const encode = (ix: readonly number[]) => ix.reduce((flat, i, k) => flat * (sizes[k] ?? 1) + i, 0);
   const decode = (value: unknown) => {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value >= n) throw new Error('not an index of this record domain');
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value >= n)
+      throw new Error('not an index of this record domain');
     let flat = value;
     const ix: number[] = [];
     for (let k = sizes.length - 1; k >= 0; k--) {

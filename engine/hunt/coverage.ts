@@ -44,7 +44,8 @@ export class CoverageCounter {
     target?: AnyProperty,
   ) {
     for (const a of inst.model.actions) this.actions[a.name] = 0;
-    for (const p of inst.properties) if (p.kind === 'sometimes' && (p === target || applies(inst, p))) this.reached[p.name] = 0;
+    for (const p of inst.properties)
+      if (p.kind === 'sometimes' && (p === target || applies(inst, p))) this.reached[p.name] = 0;
     this.unseen = [...inst.allChoices()];
     this.situations = new Situations(inst);
     this.visit(inst.initial());

@@ -79,7 +79,12 @@ export interface Interruption {
    * A counterexample the search had found and not yet shrunk (stopped while shrinking): its run,
    * length and search path, which with the seed and strategy find it again (`--path`).
    */
-  readonly unshrunk: { readonly property: string; readonly run: number; readonly steps: number; readonly path: string } | null;
+  readonly unshrunk: {
+    readonly property: string;
+    readonly run: number;
+    readonly steps: number;
+    readonly path: string;
+  } | null;
 }
 
 export type ProveCut = 'prove-budget' | 'time-budget' | null;
@@ -139,10 +144,20 @@ export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
   const target = opts.target === undefined ? undefined : inst.property(opts.target);
   const coverage = new CoverageCounter(inst, target);
   const progress = throttled(opts.onProgress, started, coverage);
-  const base0 = { model: opts.modelRef ?? inst.model.name, variant: inst.variant, params: { ...inst.params }, target: opts.target ?? null, seed: opts.seed, strategy, maxSteps: opts.maxSteps, warnings: [] as string[] };
+  const base0 = {
+    model: opts.modelRef ?? inst.model.name,
+    variant: inst.variant,
+    params: { ...inst.params },
+    target: opts.target ?? null,
+    seed: opts.seed,
+    strategy,
+    maxSteps: opts.maxSteps,
+    warnings: [] as string[],
+  };
 
   const proveBudget = opts.proveBudget ?? (strategy === 'auto' ? DEFAULT_PROVE_BUDGET : 0);
-  if (!Number.isSafeInteger(proveBudget) || proveBudget < 0) throw new RacehuntError('usage', `the prove budget must be a whole number of states ≥ 0, got ${proveBudget}`);
+  if (!Number.isSafeInteger(proveBudget) || proveBudget < 0)
+    throw new RacehuntError('usage', `the prove budget must be a whole number of states ≥ 0, got ${proveBudget}`);
   const interrupted = opts.interrupted ?? (() => false);
   // Stopped by Ctrl-C: nothing settled, only what was covered, and where it stopped.
   const stopped = (interruption: Interruption, runs: number, explored: number): HuntResult => ({
@@ -162,24 +177,62 @@ export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
   let explored = 0;
   let proveCut: ProveCut = null;
   if (proveBudget > 0 && opts.path === undefined) {
-    const settled = prove(inst, opts.target, proveBudget, opts.timeBudgetMs, base0.model, (states) => progress('prove', states), interrupted);
-    if (settled.interrupted) return stopped({ phase: 'prove', explored: { states: settled.explored, depth: settled.depth }, unshrunk: null }, 0, settled.explored);
+    const settled = prove(
+      inst,
+      opts.target,
+      proveBudget,
+      opts.timeBudgetMs,
+      base0.model,
+      (states) => progress('prove', states),
+      interrupted,
+    );
+    if (settled.interrupted)
+      return stopped(
+        { phase: 'prove', explored: { states: settled.explored, depth: settled.depth }, unshrunk: null },
+        0,
+        settled.explored,
+      );
     if (settled.result) return { ...base0, ...settled.result, coverage: coverage.value, ms: Date.now() - started };
     explored = settled.explored;
     proveCut = settled.cut;
   }
 
   // The time budget is the whole search's: sampling gets what the prove phase left (and one run at least).
-  const timeBudgetMs = opts.timeBudgetMs === undefined ? undefined : Math.max(0, opts.timeBudgetMs - (Date.now() - started));
+  const timeBudgetMs =
+    opts.timeBudgetMs === undefined ? undefined : Math.max(0, opts.timeBudgetMs - (Date.now() - started));
   const shouldStop = (run: number) => interrupted() || (opts.shouldStop?.(run) ?? false);
-  const found = search(inst, { seed: opts.seed, runs: opts.runs, maxSteps: opts.maxSteps, strategy, target, path: opts.path, timeBudgetMs, shouldStop }, coverage, () => progress('search'));
+  const found = search(
+    inst,
+    {
+      seed: opts.seed,
+      runs: opts.runs,
+      maxSteps: opts.maxSteps,
+      strategy,
+      target,
+      path: opts.path,
+      timeBudgetMs,
+      shouldStop,
+    },
+    coverage,
+    () => progress('search'),
+  );
   const base = { ...base0, coverage: coverage.value, proof: null, explored, proveCut };
   if (!found.found) {
-    if (found.interrupted && interrupted()) return stopped({ phase: 'search', explored: null, unshrunk: null }, found.runs, explored);
+    if (found.interrupted && interrupted())
+      return stopped({ phase: 'search', explored: null, unshrunk: null }, found.runs, explored);
     const unreached = Object.entries(coverage.value.reached)
       .filter(([name, n]) => n === 0 && (target?.kind !== 'sometimes' || target.name === name))
       .map(([name]) => name);
-    return { ...base, found: false, trace: null, runs: found.runs, ms: Date.now() - started, interrupted: found.interrupted, unreached, warnings: warningsOf(base.coverage, opts.maxSteps) };
+    return {
+      ...base,
+      found: false,
+      trace: null,
+      runs: found.runs,
+      ms: Date.now() - started,
+      interrupted: found.interrupted,
+      unreached,
+      warnings: warningsOf(base.coverage, opts.maxSteps),
+    };
   }
 
   opts.onFound?.(found.failingRun);
@@ -188,18 +241,35 @@ export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
   let shrinks = 0;
   if (opts.shrink !== false) {
     const unshrunk = { property: property.name, run: found.failingRun, steps: found.failing.length, path: found.path };
-    const shrunk = shrink(inst, property, found.failing, opts.seed, opts.maxSteps, () => progress('shrink'), interrupted);
+    const shrunk = shrink(
+      inst,
+      property,
+      found.failing,
+      opts.seed,
+      opts.maxSteps,
+      () => progress('shrink'),
+      interrupted,
+    );
     if (interrupted()) return stopped({ phase: 'shrink', explored: null, unshrunk }, found.runs, explored);
     shrinks = shrunk.shrinks;
     const budget = opts.shortestBudget ?? SHORTEST_BUDGET;
     const polished = () => progress('shortest');
-    steps = budget > 0 ? shortest(inst, property, shrunk.steps, budget, polished, interrupted) : minimize(inst, property, shrunk.steps, polished, interrupted);
+    steps =
+      budget > 0
+        ? shortest(inst, property, shrunk.steps, budget, polished, interrupted)
+        : minimize(inst, property, shrunk.steps, polished, interrupted);
     if (interrupted()) return stopped({ phase: 'shortest', explored: null, unshrunk }, found.runs, explored);
   }
 
   // Record the result step by step, with descriptions and changes, probing determinism.
   const recorded = play(inst, steps, { target: property, record: true, probe: true, disabled: 'skip' });
-  if (!recorded.finding) throw nondeterminism(inst, steps, property, `the shrunk counterexample did not fail when re-run (seed ${opts.seed})`);
+  if (!recorded.finding)
+    throw nondeterminism(
+      inst,
+      steps,
+      property,
+      `the shrunk counterexample did not fail when re-run (seed ${opts.seed})`,
+    );
   const trace = traceOf(inst, base.model, recorded.finding, recorded.run, {
     by: 'hunt',
     seed: opts.seed,
@@ -217,12 +287,19 @@ export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
 function warningsOf(c: Coverage, maxSteps: number): string[] {
   const out: string[] = [];
   const mean = c.runs > 0 ? c.steps / c.runs : 0;
-  if (c.runs > 0 && mean < maxSteps / 10) out.push(`runs were short: ${mean.toFixed(1)} executed steps on average of ${maxSteps} allowed (most runs ended with nothing enabled)`);
-  if (c.neverTaken.length > 0) out.push(`enabled but never taken: ${c.neverTaken.join(', ')} (the search missed part of the model)`);
+  if (c.runs > 0 && mean < maxSteps / 10)
+    out.push(
+      `runs were short: ${mean.toFixed(1)} executed steps on average of ${maxSteps} allowed (most runs ended with nothing enabled)`,
+    );
+  if (c.neverTaken.length > 0)
+    out.push(`enabled but never taken: ${c.neverTaken.join(', ')} (the search missed part of the model)`);
   return out;
 }
 
-type Settled = Pick<HuntResult, 'found' | 'trace' | 'runs' | 'interrupted' | 'unreached' | 'proof' | 'explored' | 'proveCut'>;
+type Settled = Pick<
+  HuntResult,
+  'found' | 'trace' | 'runs' | 'interrupted' | 'unreached' | 'proof' | 'explored' | 'proveCut'
+>;
 
 /**
  * The prove phase: breadth-first up to the budget. Settled when the search decided the property
@@ -238,16 +315,48 @@ function prove(
   onProgress: (states: number) => void,
   interrupted: () => boolean,
 ): { result: Settled | null; explored: number; depth: number; cut: ProveCut; interrupted: boolean } {
-  const r = explore(inst, { target, maxStates: budget, timeBudgetMs, modelRef, onProgress: (p) => onProgress(p.states), interrupted });
+  const r = explore(inst, {
+    target,
+    maxStates: budget,
+    timeBudgetMs,
+    modelRef,
+    onProgress: (p) => onProgress(p.states),
+    interrupted,
+  });
   const cut: ProveCut = r.cut === 'time-budget' ? 'time-budget' : r.complete ? null : 'prove-budget';
   const out = { explored: r.states, depth: r.depth, cut, interrupted: r.cut === 'interrupted' };
   if (out.interrupted) return { ...out, result: null };
   const asked = target === undefined ? r.properties.filter((p) => p.kind !== 'sometimes') : r.properties.slice(0, 1);
   const decided = asked.find((p) => p.outcome === 'counterexample' || p.outcome === 'reached');
-  if (decided?.trace) return { ...out, result: { found: true, trace: decided.trace, runs: 0, interrupted: false, unreached: [], proof: null, explored: r.states, proveCut: cut } };
+  if (decided?.trace)
+    return {
+      ...out,
+      result: {
+        found: true,
+        trace: decided.trace,
+        runs: 0,
+        interrupted: false,
+        unreached: [],
+        proof: null,
+        explored: r.states,
+        proveCut: cut,
+      },
+    };
   if (!r.complete) return { ...out, result: null };
   const unreached = r.properties.filter((p) => p.outcome === 'unreached').map((p) => p.name);
-  return { ...out, result: { found: false, trace: null, runs: 0, interrupted: false, unreached, proof: { states: r.states, symmetry: r.symmetry }, explored: r.states, proveCut: null } };
+  return {
+    ...out,
+    result: {
+      found: false,
+      trace: null,
+      runs: 0,
+      interrupted: false,
+      unreached,
+      proof: { states: r.states, symmetry: r.symmetry },
+      explored: r.states,
+      proveCut: null,
+    },
+  };
 }
 
 /**
@@ -257,18 +366,32 @@ function prove(
  */
 function verifyReplay(inst: Instance, trace: Trace, taken: readonly Choice[]): void {
   const again = play(inst, taken, { target: inst.property(trace.property.name), record: true, disabled: 'stop' });
-  const drift = again.run.recorded.findIndex((s, i) => JSON.stringify(s.changes) !== JSON.stringify(trace.steps[i]?.changes));
+  const drift = again.run.recorded.findIndex(
+    (s, i) => JSON.stringify(s.changes) !== JSON.stringify(trace.steps[i]?.changes),
+  );
   if (drift >= 0) {
     const c = taken[drift] as Choice;
-    throw new RacehuntError('model-error', `${inst.culprit(c)} is nondeterministic: replaying the shrunk counterexample, step ${drift + 1} changed other fields than when it was recorded (a step must not read clocks, randomness or outside variables)`);
+    throw new RacehuntError(
+      'model-error',
+      `${inst.culprit(c)} is nondeterministic: replaying the shrunk counterexample, step ${drift + 1} changed other fields than when it was recorded (a step must not read clocks, randomness or outside variables)`,
+    );
   }
   if (again.finding?.message !== trace.message || again.run.steps !== trace.steps.length) {
-    throw nondeterminism(inst, taken, inst.property(trace.property.name), `replaying the shrunk counterexample ${again.finding ? `gave "${again.finding.message}"` : 'did not decide the property'} where it recorded "${trace.message}"`);
+    throw nondeterminism(
+      inst,
+      taken,
+      inst.property(trace.property.name),
+      `replaying the shrunk counterexample ${again.finding ? `gave "${again.finding.message}"` : 'did not decide the property'} where it recorded "${trace.message}"`,
+    );
   }
 }
 
 /** The progress callback, at most about once a second, with what the phases have done so far. */
-function throttled(onProgress: HuntOptions['onProgress'], started: number, coverage: CoverageCounter): (phase: HuntProgress['phase'], states?: number) => void {
+function throttled(
+  onProgress: HuntOptions['onProgress'],
+  started: number,
+  coverage: CoverageCounter,
+): (phase: HuntProgress['phase'], states?: number) => void {
   let last = started;
   let candidates = 0;
   return (phase, states = 0) => {

@@ -31,7 +31,13 @@ function stillFails(inst: Instance, property: AnyProperty, steps: readonly Choic
  * it does not fail (the caller's business), else a failing sequence no single step or pair of
  * steps of which can be removed.
  */
-export function minimize(inst: Instance, property: AnyProperty, steps: readonly Choice[], onCandidate: () => void = () => {}, interrupted: () => boolean = () => false): Choice[] {
+export function minimize(
+  inst: Instance,
+  property: AnyProperty,
+  steps: readonly Choice[],
+  onCandidate: () => void = () => {},
+  interrupted: () => boolean = () => false,
+): Choice[] {
   // Once interrupted, no candidate is tried: the loops run out at once, with the best so far.
   const fails = (candidate: readonly Choice[]) => {
     if (interrupted()) return null;
@@ -40,7 +46,7 @@ export function minimize(inst: Instance, property: AnyProperty, steps: readonly 
   };
   let best = fails(steps);
   if (best === null) return [...steps];
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     // Single steps, latest first: late steps are the likeliest leftovers.
     for (let i = best.length - 1; i >= 0 && !changed; i--) {
@@ -66,9 +72,17 @@ export const SHORTEST_BUDGET = 200_000;
  * breadth-first search that gives up after `maxStates` states. Returns the shortest found: the
  * shortest there is when the search completes, else the minimized steps. Deterministic.
  */
-export function shortest(inst: Instance, property: AnyProperty, steps: readonly Choice[], maxStates = SHORTEST_BUDGET, onCandidate: () => void = () => {}, interrupted: () => boolean = () => false): Choice[] {
+export function shortest(
+  inst: Instance,
+  property: AnyProperty,
+  steps: readonly Choice[],
+  maxStates = SHORTEST_BUDGET,
+  onCandidate: () => void = () => {},
+  interrupted: () => boolean = () => false,
+): Choice[] {
   const minimal = minimize(inst, property, steps, onCandidate, interrupted);
-  if (minimal.length <= 1 || maxStates <= 0 || interrupted() || stillFails(inst, property, minimal) === null) return minimal;
+  if (minimal.length <= 1 || maxStates <= 0 || interrupted() || stillFails(inst, property, minimal) === null)
+    return minimal;
   const r = explore(inst, { target: property.name, maxDepth: minimal.length - 1, maxStates, interrupted });
   const path = r.properties[0]?.path;
   if (!path || path.length >= minimal.length) return minimal;

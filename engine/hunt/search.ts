@@ -50,12 +50,25 @@ export type SearchResult =
       readonly failingRun: number;
     };
 
-export function search(inst: Instance, opts: SearchOptions, coverage: CoverageCounter, onRun: () => void): SearchResult {
+export function search(
+  inst: Instance,
+  opts: SearchOptions,
+  coverage: CoverageCounter,
+  onRun: () => void,
+): SearchResult {
   // A coverage-guided run depends on the runs before it (the corpus they built), so its path is
   // reproduced by running the search up to it, not by asking fast-check to jump there.
-  const replayUpTo = opts.path !== undefined && (opts.strategy === 'cover' || opts.strategy === 'auto') ? runOfPath(opts.path, opts) : null;
+  const replayUpTo =
+    opts.path !== undefined && (opts.strategy === 'cover' || opts.strategy === 'auto')
+      ? runOfPath(opts.path, opts)
+      : null;
   let failing: readonly Choice[] | null = null;
-  const schedules = scheduleArbitrary({ strategy: opts.strategy, inst, maxSteps: opts.maxSteps, commands: commandsArbitrary(inst, opts.maxSteps) });
+  const schedules = scheduleArbitrary({
+    strategy: opts.strategy,
+    inst,
+    maxSteps: opts.maxSteps,
+    commands: commandsArbitrary(inst, opts.maxSteps),
+  });
   // The coverage-guided strategy's corpus, filled by its runs (any strategy's runs could feed it,
   // but its entries must be forks of runs taken step by step, which only it keeps).
   let corpus: Corpus | null = null;
@@ -64,7 +77,11 @@ export function search(inst: Instance, opts: SearchOptions, coverage: CoverageCo
   try {
     result = fc.check(
       fc.property(schedules, (schedule: Schedule<Commands>) => {
-        if (opts.shouldStop?.(coverage.runs + 1) || (deadline !== undefined && coverage.runs > 0 && Date.now() >= deadline)) throw new Stopped('stopped');
+        if (
+          opts.shouldStop?.(coverage.runs + 1) ||
+          (deadline !== undefined && coverage.runs > 0 && Date.now() >= deadline)
+        )
+          throw new Stopped('stopped');
         const probe = coverage.runs < PROBED_RUNS;
         let prefix: readonly Choice[] = [];
         let box: Box;
@@ -90,7 +107,12 @@ export function search(inst: Instance, opts: SearchOptions, coverage: CoverageCo
             },
           };
         } else {
-          box = { run: new Run(inst, { target: opts.target, probe }), executed: [], limit: opts.maxSteps, onStep: (b) => void coverage.visit(b.run.state) };
+          box = {
+            run: new Run(inst, { target: opts.target, probe }),
+            executed: [],
+            limit: opts.maxSteps,
+            onStep: (b) => void coverage.visit(b.run.state),
+          };
         }
         try {
           if (!box.run.found) playSchedule(inst, schedule, box);
@@ -113,19 +135,39 @@ export function search(inst: Instance, opts: SearchOptions, coverage: CoverageCo
     );
   } catch (e) {
     // fast-check refuses a path that does not lead to a run of this search.
-    if (opts.path !== undefined && !(e instanceof RacehuntError)) throw new RacehuntError('usage', `--path "${opts.path}" is not a path of this hunt (seed ${opts.seed}, ${opts.strategy}): ${messageOf(e)}`);
+    if (opts.path !== undefined && !(e instanceof RacehuntError))
+      throw new RacehuntError(
+        'usage',
+        `--path "${opts.path}" is not a path of this hunt (seed ${opts.seed}, ${opts.strategy}): ${messageOf(e)}`,
+      );
     throw e;
   }
   if (!result.failed) return { found: false, runs: result.numRuns, interrupted: result.interrupted };
-  if (result.errorInstance instanceof Stopped || (result.interrupted && !(result.errorInstance instanceof FindingError))) return { found: false, runs: coverage.runs, interrupted: true };
-  if (!(result.errorInstance instanceof FindingError) || !failing) throw unexpected(inst, result.errorInstance, opts.seed);
+  if (
+    result.errorInstance instanceof Stopped ||
+    (result.interrupted && !(result.errorInstance instanceof FindingError))
+  )
+    return { found: false, runs: coverage.runs, interrupted: true };
+  if (!(result.errorInstance instanceof FindingError) || !failing)
+    throw unexpected(inst, result.errorInstance, opts.seed);
   const path = result.counterexamplePath ?? '';
-  return { found: true, runs: result.numRuns, finding: result.errorInstance.finding, failing, path, failingRun: Number(path.split(':')[0] ?? 0) + 1 };
+  return {
+    found: true,
+    runs: result.numRuns,
+    finding: result.errorInstance.finding,
+    failing,
+    path,
+    failingRun: Number(path.split(':')[0] ?? 0) + 1,
+  };
 }
 
 /** The run a search path names (its first segment, 0-based) as a run count; one line when it is not one. */
 function runOfPath(path: string, opts: SearchOptions): number {
-  if (!/^\d+$/.test(path)) throw new RacehuntError('usage', `--path "${path}" is not a path of this hunt (seed ${opts.seed}, ${opts.strategy}): a ${opts.strategy} hunt's path is the number of its failing run, less one`);
+  if (!/^\d+$/.test(path))
+    throw new RacehuntError(
+      'usage',
+      `--path "${path}" is not a path of this hunt (seed ${opts.seed}, ${opts.strategy}): a ${opts.strategy} hunt's path is the number of its failing run, less one`,
+    );
   return Number(path) + 1;
 }
 
@@ -138,7 +180,10 @@ function playSchedule(inst: Instance, schedule: Schedule<Commands>, box: Box): v
   const next = scheduler(inst, schedule);
   const all = inst.allChoices();
   for (let k = 0; k < box.limit; k++) {
-    const c = next(k, all.filter((x) => box.run.enabled(x)));
+    const c = next(
+      k,
+      all.filter((x) => box.run.enabled(x)),
+    );
     if (!c) return;
     box.executed.push(c);
     box.run.step(c);
@@ -150,5 +195,8 @@ function playSchedule(inst: Instance, schedule: Schedule<Commands>, box: Box): v
 /** An error out of a run that is not a finding: the model's (named) or the engine's. */
 export function unexpected(inst: Instance, error: unknown, seed: number): RacehuntError {
   if (error instanceof RacehuntError) return new RacehuntError(error.kind, `${error.message} (hunt seed ${seed})`);
-  return new RacehuntError('model-error', `model "${inst.model.name}": unexpected error while hunting (seed ${seed}): ${messageOf(error)}`);
+  return new RacehuntError(
+    'model-error',
+    `model "${inst.model.name}": unexpected error while hunting (seed ${seed}): ${messageOf(error)}`,
+  );
 }

@@ -23,7 +23,15 @@ export interface Shrunk {
  * Shrink a failing run. When `interrupted()` turns true, every candidate left passes untried, so
  * fast-check ends its shrink at once with the smallest failing run so far (the caller asks again).
  */
-export function shrink(inst: Instance, property: AnyProperty, failing: readonly Choice[], seed: number, maxSteps: number, onCandidate: () => void, interrupted: () => boolean = () => false): Shrunk {
+export function shrink(
+  inst: Instance,
+  property: AnyProperty,
+  failing: readonly Choice[],
+  seed: number,
+  maxSteps: number,
+  onCandidate: () => void,
+  interrupted: () => boolean = () => false,
+): Shrunk {
   const choices = inst.allChoices();
   const index = new Map(choices.map((c, i) => [c, i]));
   const example = failing.map((c) => {
@@ -35,7 +43,11 @@ export function shrink(inst: Instance, property: AnyProperty, failing: readonly 
   const result = fc.check(
     fc.property(sequenceArbitrary(inst, Math.max(maxSteps, example.length)), (seq) => {
       if (failed && interrupted()) return;
-      const { finding } = play(inst, seq.map((i) => choices[i] as Choice), { target: property, disabled: 'skip' });
+      const { finding } = play(
+        inst,
+        seq.map((i) => choices[i] as Choice),
+        { target: property, disabled: 'skip' },
+      );
       onCandidate();
       if (finding) {
         failed = true;
@@ -44,7 +56,8 @@ export function shrink(inst: Instance, property: AnyProperty, failing: readonly 
     }),
     { seed, examples: [[example]], numRuns: 1 },
   );
-  if (!result.failed || !result.counterexamplePath?.startsWith('0')) throw nondeterminism(inst, failing, property, `a failing run of the search passed when replayed (seed ${seed})`);
+  if (!result.failed || !result.counterexamplePath?.startsWith('0'))
+    throw nondeterminism(inst, failing, property, `a failing run of the search passed when replayed (seed ${seed})`);
   if (!(result.errorInstance instanceof FindingError)) throw unexpected(inst, result.errorInstance, seed);
   const seq = result.counterexample?.[0] ?? example;
   return { steps: seq.map((i) => choices[i] as Choice), shrinks: result.numShrinks };

@@ -57,7 +57,16 @@ export class Situations {
     } catch (e) {
       throw new RacehuntError('model-error', `model "${this.inst.model.name}": its coverage() threw ${messageOf(e)}`);
     }
-    if (this.checked++ < 1000) assertPlainData(v, 'coverage()', (at, what) => new RacehuntError('bad-model', `model "${this.inst.model.name}": its ${at} returned ${what}; a coverage abstraction must be plain data`));
+    if (this.checked++ < 1000)
+      assertPlainData(
+        v,
+        'coverage()',
+        (at, what) =>
+          new RacehuntError(
+            'bad-model',
+            `model "${this.inst.model.name}": its ${at} returned ${what}; a coverage abstraction must be plain data`,
+          ),
+      );
     return v;
   }
 }

@@ -40,14 +40,30 @@ export function isStrategy(s: string): s is StrategyName {
 /** What a strategy draws for one run. `commands` is left to fc.modelRun; the others are played here. */
 export type Schedule<C> =
   | { readonly kind: 'uniform'; readonly commands: C }
-  | { readonly kind: 'swarm'; readonly actionOn: readonly boolean[]; readonly actorOn: readonly boolean[]; readonly picks: readonly number[] }
-  | { readonly kind: 'pct'; readonly priority: readonly number[]; readonly changeAt: readonly number[]; readonly picks: readonly number[] }
+  | {
+      readonly kind: 'swarm';
+      readonly actionOn: readonly boolean[];
+      readonly actorOn: readonly boolean[];
+      readonly picks: readonly number[];
+    }
+  | {
+      readonly kind: 'pct';
+      readonly priority: readonly number[];
+      readonly changeAt: readonly number[];
+      readonly picks: readonly number[];
+    }
   /** `start` picks the corpus entry the run starts from (corpus.ts). */
   /**
    * `start` picks the corpus entry the run starts from (corpus.ts); the run goes on from it as a
    * PCT run would (`priority`, `changeAt`), or, without priorities, with uniform picks.
    */
-  | { readonly kind: 'cover'; readonly start: number; readonly priority: readonly number[] | null; readonly changeAt: readonly number[]; readonly picks: readonly number[] };
+  | {
+      readonly kind: 'cover';
+      readonly start: number;
+      readonly priority: readonly number[] | null;
+      readonly changeAt: readonly number[];
+      readonly picks: readonly number[];
+    };
 
 /** The largest number of priority change points PCT draws (bug depth d = changes + 1). */
 const PCT_MAX_CHANGES = 3;
@@ -86,7 +102,13 @@ export function scheduleArbitrary<C>(s: StrategyInputs<C>): fc.Arbitrary<Schedul
   const cover = fc
     .record({
       start: fc.nat(),
-      priority: fc.option(fc.shuffledSubarray(actors.map((_, i) => i), { minLength: actors.length, maxLength: actors.length }), { freq: 2 }),
+      priority: fc.option(
+        fc.shuffledSubarray(
+          actors.map((_, i) => i),
+          { minLength: actors.length, maxLength: actors.length },
+        ),
+        { freq: 2 },
+      ),
       changeAt: fc.array(fc.nat({ max: Math.max(0, maxSteps - 1) }), { maxLength: PCT_MAX_CHANGES }),
       picks,
     })
@@ -109,7 +131,10 @@ export function scheduleArbitrary<C>(s: StrategyInputs<C>): fc.Arbitrary<Schedul
  * A stepper that plays a swarm or PCT schedule: given the enabled choices before step k, it returns
  * the one to take, or undefined to end the run.
  */
-export function scheduler(inst: Instance, schedule: Exclude<Schedule<unknown>, { kind: 'uniform' }>): (k: number, enabled: readonly Choice[]) => Choice | undefined {
+export function scheduler(
+  inst: Instance,
+  schedule: Exclude<Schedule<unknown>, { kind: 'uniform' }>,
+): (k: number, enabled: readonly Choice[]) => Choice | undefined {
   const actors = inst.lanes;
   const actorIndex = new Map(actors.map((a, i) => [a, i]));
   const actionIndex = new Map(inst.model.actions.map((a, i) => [a.name, i]));
@@ -123,7 +148,9 @@ export function scheduler(inst: Instance, schedule: Exclude<Schedule<unknown>, {
     // Silenced actions come back when nothing else can act, so that swarm never starves a run
     // (switching off the producer of a pipeline would otherwise end it at once).
     return (k, enabled) => {
-      const on = enabled.filter((c) => actionOn[actionIndex.get(c.action.name) ?? 0] && actorOn[actorIndex.get(inst.actor(c)) ?? 0]);
+      const on = enabled.filter(
+        (c) => actionOn[actionIndex.get(c.action.name) ?? 0] && actorOn[actorIndex.get(inst.actor(c)) ?? 0],
+      );
       return pick(on.length > 0 ? on : enabled, picks[k] ?? 0);
     };
   }

@@ -23,7 +23,13 @@ export interface Judged {
 export function huntExpected(loaded: LoadedModel, expected: ExpectedOutcome, extra: Partial<HuntOptions> = {}): Judged {
   const inst = configure(loaded.model, expected.variant);
   const { prove, ...budget } = expected.budget;
-  const result = hunt(inst, { ...budget, proveBudget: prove, target: expected.property, modelRef: loaded.ref, ...extra });
+  const result = hunt(inst, {
+    ...budget,
+    proveBudget: prove,
+    target: expected.property,
+    modelRef: loaded.ref,
+    ...extra,
+  });
   const outcome = outcomeOf(result);
   return { expected, result, outcome, ok: outcome === expected.expect, inst };
 }
@@ -45,5 +51,7 @@ export function compareWithCommitted(trace: Trace, modelName: string, root: stri
   const file = tracePath(root, trace, modelName);
   if (!existsSync(file)) return { status: 'none', file };
   const committed = readFileSync(file, 'utf8');
-  return committed === traceJson(recordedAt(trace, file)) ? { status: 'same', file } : { status: 'differs', file, committed };
+  return committed === traceJson(recordedAt(trace, file))
+    ? { status: 'same', file }
+    : { status: 'differs', file, committed };
 }

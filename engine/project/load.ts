@@ -46,7 +46,12 @@ export function fromCatalog(catalog: Catalog, name: string): LoadedModel {
   const entry = own(catalog, name);
   if (!entry) throw unknownName('model', name, Object.keys(catalog));
   const model = assertModel(entry.model, `catalog entry "${name}"`);
-  return { ref: name, model, manifest: entry.manifest === undefined ? undefined : readManifest(model, entry.manifest), module: entry as unknown as Record<string, unknown> };
+  return {
+    ref: name,
+    model,
+    manifest: entry.manifest === undefined ? undefined : readManifest(model, entry.manifest),
+    module: entry as unknown as Record<string, unknown>,
+  };
 }
 
 /** A model by catalog name, or by the path of a module the user named (`file.ts` or `file.ts#export`). */
@@ -62,20 +67,37 @@ export async function loadModel(ref: string, catalog: Catalog): Promise<LoadedMo
  * reproduce commands work from a shell: the module's only model export (or `model`, `default`, or
  * the one named), and its `manifest` export, validated against the model.
  */
-export function fromModule(mod: Readonly<Record<string, unknown>>, path: string | URL, exportName?: string): LoadedModel {
+export function fromModule(
+  mod: Readonly<Record<string, unknown>>,
+  path: string | URL,
+  exportName?: string,
+): LoadedModel {
   const file = typeof path === 'string' ? path : shownPath(fileURLToPath(path));
   const models = Object.entries(mod).filter(([, v]) => isModel(v)) as [string, AnyModel][];
   let chosen: [string, AnyModel] | undefined;
   if (exportName) {
     chosen = models.find(([k]) => k === exportName);
-    if (!chosen) throw unknownName('model export', exportName, models.map(([k]) => k), `in ${file}`);
+    if (!chosen)
+      throw unknownName(
+        'model export',
+        exportName,
+        models.map(([k]) => k),
+        `in ${file}`,
+      );
   } else if (models.length === 1) {
     chosen = models[0];
   } else if (models.length === 0) {
-    throw new RacehuntError('bad-model', `${file} exports no racehunt model (build one with modelKit().model({...}) and export it)`);
+    throw new RacehuntError(
+      'bad-model',
+      `${file} exports no racehunt model (build one with modelKit().model({...}) and export it)`,
+    );
   } else {
     chosen = models.find(([k]) => k === 'default' || k === 'model');
-    if (!chosen) throw new RacehuntError('usage', `${file} exports several models (${models.map(([k]) => k).join(', ')}): name one as ${file}#<export>`);
+    if (!chosen)
+      throw new RacehuntError(
+        'usage',
+        `${file} exports several models (${models.map(([k]) => k).join(', ')}): name one as ${file}#<export>`,
+      );
   }
   if (!chosen) throw new RacehuntError('bad-model', `${file} exports no racehunt model`);
   const [name, candidate] = chosen;
@@ -125,7 +147,8 @@ function userSite(e: unknown): { file: string; line: number } | undefined {
   return undefined;
 }
 
-const toPath = (fileOrUrl: string): string => (fileOrUrl.startsWith('file://') ? fileURLToPath(fileOrUrl.replace(/\?.*$/, '')) : fileOrUrl);
+const toPath = (fileOrUrl: string): string =>
+  fileOrUrl.startsWith('file://') ? fileURLToPath(fileOrUrl.replace(/\?.*$/, '')) : fileOrUrl;
 
 /** A path as traces record it: relative to the working directory when below it, else absolute. */
 export function shownPath(file: string): string {

@@ -12,7 +12,6 @@ import { isStrategy, type StrategyName } from '../hunt/strategy.ts';
 /** The seed racehunt uses unless told otherwise: the day the outage began. */
 export const DEFAULT_SEED = 20251019;
 
-
 export interface Budget {
   readonly seed: number;
   readonly runs: number;
@@ -51,7 +50,20 @@ export interface Manifest {
   readonly reachable: Readonly<Record<string, number>>;
 }
 
-type Entry = Expectation | { expect: Expectation; seed?: number; runs?: number; maxSteps?: number; strategy?: string; prove?: number; shortestBudget?: number; note?: string; shortest?: number; proved?: boolean };
+type Entry =
+  | Expectation
+  | {
+      expect: Expectation;
+      seed?: number;
+      runs?: number;
+      maxSteps?: number;
+      strategy?: string;
+      prove?: number;
+      shortestBudget?: number;
+      note?: string;
+      shortest?: number;
+      proved?: boolean;
+    };
 
 /** The JSON shape of manifest.json, as written by hand. */
 export interface ManifestJson {
@@ -66,7 +78,14 @@ export function readManifest(model: AnyModel, json: unknown): Manifest {
   if (typeof json !== 'object' || json === null) throw bad('expected an object');
   const m = json as Partial<ManifestJson>;
   const budget = m.budget;
-  if (!budget || !isCount(budget.seed, 0) || budget.seed > 0xffffffff || !isCount(budget.runs, 1) || !isCount(budget.maxSteps, 1)) throw bad('"budget" needs integer seed (0 ≤ seed < 2³²), runs and maxSteps');
+  if (
+    !budget ||
+    !isCount(budget.seed, 0) ||
+    budget.seed > 0xffffffff ||
+    !isCount(budget.runs, 1) ||
+    !isCount(budget.maxSteps, 1)
+  )
+    throw bad('"budget" needs integer seed (0 ≤ seed < 2³²), runs and maxSteps');
   const strategyOf = (s: string | undefined, where: string): StrategyName | undefined => {
     if (s === undefined) return undefined;
     if (!isStrategy(s)) throw bad(`${where}: unknown strategy "${s}"`);
@@ -75,26 +94,55 @@ export function readManifest(model: AnyModel, json: unknown): Manifest {
   const defaultStrategy = strategyOf(budget.strategy, 'budget');
   const outcomes: ExpectedOutcome[] = [];
   for (const [variant, props] of Object.entries(m.variants ?? {})) {
-    if (!Object.hasOwn(model.variants, variant)) throw bad(`unknown variant "${variant}" (known: ${Object.keys(model.variants).join(', ')})`);
+    if (!Object.hasOwn(model.variants, variant))
+      throw bad(`unknown variant "${variant}" (known: ${Object.keys(model.variants).join(', ')})`);
     for (const [property, entry] of Object.entries(props)) {
-      const known = [...model.properties, ...builtinNames(model).filter((b) => !model.properties.some((p) => p.name === b.name))];
+      const known = [
+        ...model.properties,
+        ...builtinNames(model).filter((b) => !model.properties.some((p) => p.name === b.name)),
+      ];
       const p = known.find((x) => x.name === property);
       if (!p) throw bad(`unknown property "${property}" (known: ${known.map((x) => x.name).join(', ')})`);
       const e = typeof entry === 'string' ? { expect: entry } : entry;
-      const fits = p.kind === 'sometimes' ? e.expect === 'reached' : e.expect === 'counterexample' || e.expect === 'holds';
-      if (p.kind === 'sometimes' && 'applies' in p && !p.applies(defaultCtx(model, variant))) throw bad(`${variant} / ${property}: this witness does not apply to variant ${variant}, so it cannot be expected to be reached there`);
+      const fits =
+        p.kind === 'sometimes' ? e.expect === 'reached' : e.expect === 'counterexample' || e.expect === 'holds';
+      if (p.kind === 'sometimes' && 'applies' in p && !p.applies(defaultCtx(model, variant)))
+        throw bad(
+          `${variant} / ${property}: this witness does not apply to variant ${variant}, so it cannot be expected to be reached there`,
+        );
       if (!fits) throw bad(`${variant} / ${property}: a ${p.kind} property cannot be expected to be "${e.expect}"`);
       const strategy = strategyOf(e.strategy, `${variant} / ${property}`) ?? defaultStrategy;
       const prove = e.prove ?? budget.prove;
       const shortestBudget = e.shortestBudget ?? budget.shortestBudget;
-      if (shortestBudget !== undefined && !isCount(shortestBudget, 0)) throw bad(`${variant} / ${property}: "shortestBudget" must be a count of states (0 or more)`);
-      if (e.seed !== undefined && (!isCount(e.seed, 0) || e.seed > 0xffffffff)) throw bad(`${variant} / ${property}: "seed" must be an integer in [0, 2³²)`);
-      if ((e.runs !== undefined && !isCount(e.runs, 1)) || (e.maxSteps !== undefined && !isCount(e.maxSteps, 1))) throw bad(`${variant} / ${property}: "runs" and "maxSteps" must be positive integers`);
-      if (prove !== undefined && !isCount(prove, 0)) throw bad(`${variant} / ${property}: "prove" must be a whole number of states`);
-      const b: Budget = { seed: e.seed ?? budget.seed, runs: e.runs ?? budget.runs, maxSteps: e.maxSteps ?? budget.maxSteps, ...(strategy ? { strategy } : {}), ...(prove !== undefined ? { prove } : {}), ...(shortestBudget !== undefined ? { shortestBudget } : {}) };
-      if (e.shortest !== undefined && (!isCount(e.shortest, 0) || e.expect === 'holds')) throw bad(`${variant} / ${property}: "shortest" must be a step count, and only for an outcome that is found`);
-      if (e.proved !== undefined && (e.proved !== true || e.expect !== 'holds')) throw bad(`${variant} / ${property}: "proved" may only be true, for a "holds" outcome`);
-      outcomes.push({ variant, property, expect: e.expect, budget: b, ...(e.note ? { note: e.note } : {}), ...(e.shortest !== undefined ? { shortest: e.shortest } : {}), ...(e.proved ? { proved: true } : {}) });
+      if (shortestBudget !== undefined && !isCount(shortestBudget, 0))
+        throw bad(`${variant} / ${property}: "shortestBudget" must be a count of states (0 or more)`);
+      if (e.seed !== undefined && (!isCount(e.seed, 0) || e.seed > 0xffffffff))
+        throw bad(`${variant} / ${property}: "seed" must be an integer in [0, 2³²)`);
+      if ((e.runs !== undefined && !isCount(e.runs, 1)) || (e.maxSteps !== undefined && !isCount(e.maxSteps, 1)))
+        throw bad(`${variant} / ${property}: "runs" and "maxSteps" must be positive integers`);
+      if (prove !== undefined && !isCount(prove, 0))
+        throw bad(`${variant} / ${property}: "prove" must be a whole number of states`);
+      const b: Budget = {
+        seed: e.seed ?? budget.seed,
+        runs: e.runs ?? budget.runs,
+        maxSteps: e.maxSteps ?? budget.maxSteps,
+        ...(strategy ? { strategy } : {}),
+        ...(prove !== undefined ? { prove } : {}),
+        ...(shortestBudget !== undefined ? { shortestBudget } : {}),
+      };
+      if (e.shortest !== undefined && (!isCount(e.shortest, 0) || e.expect === 'holds'))
+        throw bad(`${variant} / ${property}: "shortest" must be a step count, and only for an outcome that is found`);
+      if (e.proved !== undefined && (e.proved !== true || e.expect !== 'holds'))
+        throw bad(`${variant} / ${property}: "proved" may only be true, for a "holds" outcome`);
+      outcomes.push({
+        variant,
+        property,
+        expect: e.expect,
+        budget: b,
+        ...(e.note ? { note: e.note } : {}),
+        ...(e.shortest !== undefined ? { shortest: e.shortest } : {}),
+        ...(e.proved ? { proved: true } : {}),
+      });
     }
   }
   const reachable: Record<string, number> = {};

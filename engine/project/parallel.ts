@@ -36,7 +36,11 @@ const MAX_SEED = 0xffffffff;
 /** The seed of worker j in this shard. */
 export function streamSeed(base: number, workers: number, shard: Shard | undefined, j: number): number {
   const s = base + (shard ? shard.index * workers : 0) + j;
-  if (s > MAX_SEED) throw new RacehuntError('usage', `the seed streams of this hunt run past ${MAX_SEED} (seed ${base} + shard and worker offsets): give a smaller --seed`);
+  if (s > MAX_SEED)
+    throw new RacehuntError(
+      'usage',
+      `the seed streams of this hunt run past ${MAX_SEED} (seed ${base} + shard and worker offsets): give a smaller --seed`,
+    );
   return s;
 }
 
@@ -53,11 +57,15 @@ export function parseShard(s: string | undefined): Shard | undefined {
   const m = /^(\d+)\/(\d+)$/.exec(s);
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
-  if (!m || count < 1 || index >= count) throw new RacehuntError('usage', `--shard takes i/n with 0 ≤ i < n, got "${s}"`);
+  if (!m || count < 1 || index >= count)
+    throw new RacehuntError('usage', `--shard takes i/n with 0 ≤ i < n, got "${s}"`);
   return { index, count };
 }
 
-type FromWorker = { kind: 'progress'; progress: HuntProgress } | { kind: 'result'; result: HuntResult } | { kind: 'error'; message: string; errorKind: RacehuntError['kind'] | null };
+type FromWorker =
+  | { kind: 'progress'; progress: HuntProgress }
+  | { kind: 'result'; result: HuntResult }
+  | { kind: 'error'; message: string; errorKind: RacehuntError['kind'] | null };
 
 export interface WorkerTask {
   readonly modelRef: string;
@@ -83,15 +91,39 @@ export async function huntInParallel(opts: ParallelOptions): Promise<HuntResult>
     await new Promise<void>((resolve, reject) => {
       let pending = opts.workers;
       for (let j = 0; j < opts.workers; j++) {
-        const { workers: _w, shard: _s, onProgress: _p, interrupt, variant, params, modelRef, catalogModule, ...hunt } = opts;
-        const task: WorkerTask = { modelRef, catalogModule: catalogModule ?? null, variant, params, earliest, interrupt: interrupt ?? null, options: { ...hunt, modelRef, seed: streamSeed(opts.seed, opts.workers, opts.shard, j) } };
+        const {
+          workers: _w,
+          shard: _s,
+          onProgress: _p,
+          interrupt,
+          variant,
+          params,
+          modelRef,
+          catalogModule,
+          ...hunt
+        } = opts;
+        const task: WorkerTask = {
+          modelRef,
+          catalogModule: catalogModule ?? null,
+          variant,
+          params,
+          earliest,
+          interrupt: interrupt ?? null,
+          options: { ...hunt, modelRef, seed: streamSeed(opts.seed, opts.workers, opts.shard, j) },
+        };
         const w = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: task });
         workers.push(w);
         w.on('message', (m: FromWorker) => {
           if (m.kind === 'progress') {
             progress.set(j, m.progress);
             const all = [...progress.values()];
-            opts.onProgress?.({ phase: all.find((p) => p.phase !== 'search')?.phase ?? 'search', runs: sum(all, 'runs'), steps: sum(all, 'steps'), candidates: sum(all, 'candidates'), ms: Date.now() - started });
+            opts.onProgress?.({
+              phase: all.find((p) => p.phase !== 'search')?.phase ?? 'search',
+              runs: sum(all, 'runs'),
+              steps: sum(all, 'steps'),
+              candidates: sum(all, 'candidates'),
+              ms: Date.now() - started,
+            });
           } else if (m.kind === 'error') {
             reject(m.errorKind ? new RacehuntError(m.errorKind, m.message) : new Error(m.message));
           } else {
@@ -106,13 +138,37 @@ export async function huntInParallel(opts: ParallelOptions): Promise<HuntResult>
     await Promise.all(workers.map((w) => w.terminate()));
   }
   // Ctrl-C: nothing settled; what every stream covered, and where the one that got furthest stopped.
-  const stopped = results.filter((r) => r.result.interruption).sort((a, b) => Number(!a.result.interruption?.unshrunk) - Number(!b.result.interruption?.unshrunk) || a.stream - b.stream)[0];
+  const stopped = results
+    .filter((r) => r.result.interruption)
+    .sort(
+      (a, b) =>
+        Number(!a.result.interruption?.unshrunk) - Number(!b.result.interruption?.unshrunk) || a.stream - b.stream,
+    )[0];
   if (stopped?.result.interruption) {
-    const merged = merge(results.map((r) => r.result), Date.now() - started);
-    return { ...merged, seed: stopped.result.seed, found: false, trace: null, proof: null, interrupted: true, unreached: [], interruption: stopped.result.interruption };
+    const merged = merge(
+      results.map((r) => r.result),
+      Date.now() - started,
+    );
+    return {
+      ...merged,
+      seed: stopped.result.seed,
+      found: false,
+      trace: null,
+      proof: null,
+      interrupted: true,
+      unreached: [],
+      interruption: stopped.result.interruption,
+    };
   }
-  const found = results.filter((r) => r.result.found).sort((a, b) => failingRun(a.result) - failingRun(b.result) || a.stream - b.stream)[0];
-  return found ? { ...found.result, ms: Date.now() - started } : merge(results.map((r) => r.result), Date.now() - started);
+  const found = results
+    .filter((r) => r.result.found)
+    .sort((a, b) => failingRun(a.result) - failingRun(b.result) || a.stream - b.stream)[0];
+  return found
+    ? { ...found.result, ms: Date.now() - started }
+    : merge(
+        results.map((r) => r.result),
+        Date.now() - started,
+      );
 }
 
 /** Which run of its stream found the counterexample. */
@@ -138,7 +194,8 @@ function merge(unordered: readonly HuntResult[], ms: number): HuntResult {
   const runs = results.reduce((a, r) => a + r.runs, 0);
   const steps = results.reduce((a, r) => a + r.coverage.steps, 0);
   const unreached = first.unreached.filter((u) => results.every((r) => r.unreached.includes(u)));
-  const everywhere = (k: 'neverEnabled' | 'neverTaken') => first.coverage[k].filter((a) => results.every((r) => r.coverage[k].includes(a)));
+  const everywhere = (k: 'neverEnabled' | 'neverTaken') =>
+    first.coverage[k].filter((a) => results.every((r) => r.coverage[k].includes(a)));
   const coverage = {
     runs,
     steps,

@@ -85,7 +85,10 @@ export function writeFilesAtomically(files: readonly { path: string; content: st
   try {
     finish(journal);
   } catch (e) {
-    throw new RacehuntError('io', `could not write ${files.map((f) => f.path).join(' and ')}: ${messageOf(e)} (the next save into ${dir} finishes it)`);
+    throw new RacehuntError(
+      'io',
+      `could not write ${files.map((f) => f.path).join(' and ')}: ${messageOf(e)} (the next save into ${dir} finishes it)`,
+    );
   }
 }
 

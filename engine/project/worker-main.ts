@@ -32,5 +32,9 @@ try {
   });
   parentPort?.postMessage({ kind: 'result', result });
 } catch (e) {
-  parentPort?.postMessage({ kind: 'error', message: e instanceof RacehuntError ? e.message : messageOf(e), errorKind: e instanceof RacehuntError ? e.kind : null });
+  parentPort?.postMessage({
+    kind: 'error',
+    message: e instanceof RacehuntError ? e.message : messageOf(e),
+    errorKind: e instanceof RacehuntError ? e.kind : null,
+  });
 }

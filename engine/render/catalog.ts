@@ -15,9 +15,15 @@ export interface Expected {
 
 const MARK = { counterexample: '✗ breaks', holds: '✓ holds', reached: 'reached' } as const;
 
-export function catalogTable(m: { readonly ref: string; readonly model: AnyModel; readonly manifest?: { readonly outcomes: readonly Expected[] } | undefined }): string {
+export function catalogTable(m: {
+  readonly ref: string;
+  readonly model: AnyModel;
+  readonly manifest?: { readonly outcomes: readonly Expected[] } | undefined;
+}): string {
   const outcomes = m.manifest?.outcomes ?? [];
-  const properties = m.model.properties.filter((p) => p.kind !== 'sometimes' && outcomes.some((o) => o.property === p.name)).map((p) => p.name);
+  const properties = m.model.properties
+    .filter((p) => p.kind !== 'sometimes' && outcomes.some((o) => o.property === p.name))
+    .map((p) => p.name);
   const variants = Object.keys(m.model.variants).filter((v) => outcomes.some((o) => o.variant === v));
   const rows = variants.map((v) => {
     const cells = properties.map((p) => {
@@ -26,5 +32,9 @@ export function catalogTable(m: { readonly ref: string; readonly model: AnyModel
     });
     return `| \`${v}\` | ${cells.join(' | ')} |`;
   });
-  return [`| ${m.ref} | ${properties.map((p) => `\`${p}\``).join(' | ')} |`, `|---|${properties.map(() => '---').join('|')}|`, ...rows].join('\n');
+  return [
+    `| ${m.ref} | ${properties.map((p) => `\`${p}\``).join(' | ')} |`,
+    `|---|${properties.map(() => '---').join('|')}|`,
+    ...rows,
+  ].join('\n');
 }

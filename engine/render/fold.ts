@@ -104,8 +104,13 @@ export function cycleSummary(piece: Cycle, mark = ''): string {
   const shown = first === last ? `step ${mark}${first}` : `steps ${mark}${first}–${mark}${last}`;
   const more = piece.times - 1;
   const times = `${more} more time${more === 1 ? '' : 's'}`;
-  const folded = piece.folded.from === piece.folded.to ? `step ${mark}${piece.folded.from} repeats` : `steps ${mark}${piece.folded.from}–${mark}${piece.folded.to} repeat`;
-  return piece.exact ? `${folded} ${shown} exactly, ${times} (same calls, same changes)` : `${folded} ${shown} with other numbers, ${times}`;
+  const folded =
+    piece.folded.from === piece.folded.to
+      ? `step ${mark}${piece.folded.from} repeats`
+      : `steps ${mark}${piece.folded.from}–${mark}${piece.folded.to} repeat`;
+  return piece.exact
+    ? `${folded} ${shown} exactly, ${times} (same calls, same changes)`
+    : `${folded} ${shown} with other numbers, ${times}`;
 }
 
 /** The folded steps of a cycle, the second round's first step onwards. */

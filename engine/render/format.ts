@@ -62,7 +62,8 @@ export function headline(t: Trace): string {
 export function provenance(t: Trace): string {
   const f = t.found;
   if (f.by === 'check') return `found by exhaustive check: shortest of ${f.states} states explored (depth ${f.depth})`;
-  if (f.by === 'schedule') return `found by schedule: seed ${f.seed}, ${f.strategy}, schedule ${f.runs}, ${f.shrinks} shrinks, max ${f.maxSteps} steps, path "${f.path}"`;
+  if (f.by === 'schedule')
+    return `found by schedule: seed ${f.seed}, ${f.strategy}, schedule ${f.runs}, ${f.shrinks} shrinks, max ${f.maxSteps} steps, path "${f.path}"`;
   return `found by hunt: seed ${f.seed}, ${f.strategy}, run ${f.runs}, ${f.shrinks} shrinks, max ${f.maxSteps} steps, path "${f.path}"`;
 }
 
@@ -70,8 +71,11 @@ export function provenance(t: Trace): string {
 export function reproduceCommand(t: Trace): string | null {
   const f = t.found;
   if (f.by === 'check') return null;
-  const params = Object.entries(t.params).map(([k, v]) => ` --param ${k}=${v}`).join('');
+  const params = Object.entries(t.params)
+    .map(([k, v]) => ` --param ${k}=${v}`)
+    .join('');
   // A schedule's path is the shrunk schedule itself: running it reproduces the trace without a search.
-  if (f.by === 'schedule') return `npx racehunt schedule ${t.model} --variant ${t.variant} --property ${t.property.name}${params} --seed ${f.seed} --strategy ${f.strategy} --max-steps ${f.maxSteps} --path "${f.path}"`;
+  if (f.by === 'schedule')
+    return `npx racehunt schedule ${t.model} --variant ${t.variant} --property ${t.property.name}${params} --seed ${f.seed} --strategy ${f.strategy} --max-steps ${f.maxSteps} --path "${f.path}"`;
   return `npx racehunt hunt ${t.model} --variant ${t.variant} --property ${t.property.name}${params} --seed ${f.seed} --strategy ${f.strategy} --max-steps ${f.maxSteps} --path "${f.path}"`;
 }

@@ -15,16 +15,27 @@ export function shortNumber(n: number): string {
 const SYMBOL: Record<MapVerdict, string> = { recovers: '·', slow: '~', collapses: 'X' };
 
 export function renderText(r: MapResult): string {
-  const lines = [`${r.title} — scale ${r.scale}: ${r.doc}`, `  settings ${Object.entries(r.settings).map(([k, v]) => `${k}=${v}`).join(' ')}`];
-  lines.push(`  ${SYMBOL.recovers} recovers (${r.legend.recovers}); ${SYMBOL.slow} recovers slowly (${r.legend.slow}); ${SYMBOL.collapses} collapses (${r.legend.collapses}); numbers: recovery time in ${r.timeUnit}`);
+  const lines = [
+    `${r.title} — scale ${r.scale}: ${r.doc}`,
+    `  settings ${Object.entries(r.settings)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}`,
+  ];
+  lines.push(
+    `  ${SYMBOL.recovers} recovers (${r.legend.recovers}); ${SYMBOL.slow} recovers slowly (${r.legend.slow}); ${SYMBOL.collapses} collapses (${r.legend.collapses}); numbers: recovery time in ${r.timeUnit}`,
+  );
   const yw = Math.max(r.y.name.length, ...r.y.values.map((v) => shortNumber(v).length));
   const cw = Math.max(5, ...r.x.values.map((v) => String(v).length + 1));
   for (const v of r.variants) {
     lines.push('', `  ${v.name}: ${v.doc}`);
-    lines.push(`  ${r.y.name.padStart(yw)} ${r.x.values.map((x) => String(x).padStart(cw)).join('')}   ← ${r.x.name}${r.x.unit ? ` (${r.x.unit})` : ''}`);
+    lines.push(
+      `  ${r.y.name.padStart(yw)} ${r.x.values.map((x) => String(x).padStart(cw)).join('')}   ← ${r.x.name}${r.x.unit ? ` (${r.x.unit})` : ''}`,
+    );
     for (let i = r.y.values.length - 1; i >= 0; i--) {
       const row = v.cells[i] ?? [];
-      lines.push(`  ${shortNumber(r.y.values[i] ?? 0).padStart(yw)} ${row.map((c) => `${SYMBOL[c.verdict]}${c.time === null ? '' : String(c.time)}`.padStart(cw)).join('')}`);
+      lines.push(
+        `  ${shortNumber(r.y.values[i] ?? 0).padStart(yw)} ${row.map((c) => `${SYMBOL[c.verdict]}${c.time === null ? '' : String(c.time)}`.padStart(cw)).join('')}`,
+      );
     }
   }
   return lines.join('\n');
@@ -55,16 +66,28 @@ export function renderSvg(r: MapResult): string {
   const width = perRow * panelW + (perRow - 1) * gap + 24;
   const height = header + Math.ceil(r.variants.length / perRow) * (panelH + gap);
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="11">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="11">`,
+  );
   out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
   out.push(`<text x="12" y="22" font-size="15" font-weight="bold">${esc(r.title)}</text>`);
   out.push(`<text x="12" y="40" fill="#444">${esc(`scale ${r.scale}: ${r.doc}`)}</text>`);
-  out.push(`<text x="12" y="56" fill="#666" font-size="10">${esc(Object.entries(r.settings).map(([k, v]) => `${k}=${v}`).join('  '))}</text>`);
+  out.push(
+    `<text x="12" y="56" fill="#666" font-size="10">${esc(
+      Object.entries(r.settings)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('  '),
+    )}</text>`,
+  );
   (['recovers', 'slow', 'collapses'] as const).forEach((verdict, i) => {
     const y = 66 + i * 16;
-    out.push(`<rect x="12" y="${y}" width="12" height="12" fill="${FILL[verdict]}"/><text x="30" y="${y + 10}">${esc(`${NAME[verdict]}: ${r.legend[verdict]}`)}</text>`);
+    out.push(
+      `<rect x="12" y="${y}" width="12" height="12" fill="${FILL[verdict]}"/><text x="30" y="${y + 10}">${esc(`${NAME[verdict]}: ${r.legend[verdict]}`)}</text>`,
+    );
   });
-  out.push(`<text x="12" y="124" fill="#444">${esc(`numbers in cells: recovery time, in ${r.timeUnit} (∞: none within the horizon)`)}</text>`);
+  out.push(
+    `<text x="12" y="124" fill="#444">${esc(`numbers in cells: recovery time, in ${r.timeUnit} (∞: none within the horizon)`)}</text>`,
+  );
 
   r.variants.forEach((v, k) => {
     const ox = 12 + (k % perRow) * (panelW + gap);
@@ -82,17 +105,30 @@ export function renderSvg(r: MapResult): string {
         if (!c) continue;
         const px = gx + j * cellW;
         const tip = `${v.name}: ${r.x.name} ${r.x.values[j]}${r.x.unit ? ` ${r.x.unit}` : ''}, ${r.y.name} ${yv}: ${NAME[c.verdict]}${c.time === null ? '' : ` in ${c.time} ${r.timeUnit}`}`;
-        out.push(`<rect x="${px}" y="${py}" width="${cellW - 1}" height="${cellH - 1}" fill="${FILL[c.verdict]}"><title>${esc(tip)}</title></rect>`);
-        out.push(`<text x="${px + cellW / 2}" y="${py + cellH / 2 + 4}" text-anchor="middle" fill="${INK[c.verdict]}">${c.time === null ? '∞' : c.time}</text>`);
+        out.push(
+          `<rect x="${px}" y="${py}" width="${cellW - 1}" height="${cellH - 1}" fill="${FILL[c.verdict]}"><title>${esc(tip)}</title></rect>`,
+        );
+        out.push(
+          `<text x="${px + cellW / 2}" y="${py + cellH / 2 + 4}" text-anchor="middle" fill="${INK[c.verdict]}">${c.time === null ? '∞' : c.time}</text>`,
+        );
       }
     }
-    for (let j = 0; j < cols; j++) out.push(`<text x="${gx + j * cellW + cellW / 2}" y="${gy + rows * cellH + 14}" text-anchor="middle">${r.x.values[j]}</text>`);
-    out.push(`<text x="${gx + (cols * cellW) / 2}" y="${gy + rows * cellH + 32}" text-anchor="middle" fill="#444">${esc(`${r.x.name}${r.x.unit ? ` (${r.x.unit})` : ''}`)}</text>`);
-    out.push(`<text transform="translate(12,${gy + (rows * cellH) / 2}) rotate(-90)" text-anchor="middle" fill="#444">${esc(r.y.name)}</text>`);
+    for (let j = 0; j < cols; j++)
+      out.push(
+        `<text x="${gx + j * cellW + cellW / 2}" y="${gy + rows * cellH + 14}" text-anchor="middle">${r.x.values[j]}</text>`,
+      );
+    out.push(
+      `<text x="${gx + (cols * cellW) / 2}" y="${gy + rows * cellH + 32}" text-anchor="middle" fill="#444">${esc(`${r.x.name}${r.x.unit ? ` (${r.x.unit})` : ''}`)}</text>`,
+    );
+    out.push(
+      `<text transform="translate(12,${gy + (rows * cellH) / 2}) rotate(-90)" text-anchor="middle" fill="#444">${esc(r.y.name)}</text>`,
+    );
     for (const m of r.marks) {
       const px = markX(m.x, r.x.values, gx, cellW);
       if (px === null) continue;
-      out.push(`<line x1="${px}" y1="${gy - 4}" x2="${px}" y2="${gy + rows * cellH}" stroke="#111" stroke-width="1.5" stroke-dasharray="4 3"/>`);
+      out.push(
+        `<line x1="${px}" y1="${gy - 4}" x2="${px}" y2="${gy + rows * cellH}" stroke="#111" stroke-width="1.5" stroke-dasharray="4 3"/>`,
+      );
       out.push(`<text x="${px}" y="${gy - 6}" text-anchor="middle" font-size="10">${esc(m.label)}</text>`);
     }
     out.push('</g>');

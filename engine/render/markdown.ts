@@ -30,7 +30,10 @@ export function renderMarkdown(trace: Trace, opts: MarkdownOptions = {}): string
   out.push(twinTag(trace));
   const seen = opts.file === undefined ? trace : { ...trace, model: modelSeenFrom(trace, opts.file) };
   out.push(`# ${bad ? '✗' : '✓'} ${headline(seen)}`, '');
-  out.push(`> **${trace.property.name}** (${trace.property.kind}: ${trace.property.doc}) — ${escapeMd(trace.message)}`, '');
+  out.push(
+    `> **${trace.property.name}** (${trace.property.kind}: ${trace.property.doc}) — ${escapeMd(trace.message)}`,
+    '',
+  );
   out.push('| | |', '|---|---|');
   out.push(`| model | \`${seen.model}\`, variant \`${trace.variant}\` |`);
   out.push(`| parameters | ${formatParams(trace.params)} |`);
@@ -57,7 +60,13 @@ export function renderMarkdown(trace: Trace, opts: MarkdownOptions = {}): string
   };
   list(trace.steps);
   if (trace.recovery) {
-    out.push('', `## Then, left alone`, '', `From the last state, only the automation acts (fair round-robin over the actors the property admits); in ${trace.recovery.length} steps it does not recover:`, '');
+    out.push(
+      '',
+      `## Then, left alone`,
+      '',
+      `From the last state, only the automation acts (fair round-robin over the actors the property admits); in ${trace.recovery.length} steps it does not recover:`,
+      '',
+    );
     list(trace.recovery);
   }
   out.push('', `**${bad ? '✗ broken' : '✓ reached'}: ${trace.property.name}** — ${escapeMd(trace.message)}`, '');
@@ -68,12 +77,18 @@ function table(trace: Trace, model: AnyModel, ctx: AnyCtx): string[] {
   if (model.view.kind !== 'table') return [];
   const cols = model.view.columns;
   const states = statesOf(trace);
-  const out = [`| step | actor | ${cols.map((c) => c.name).join(' | ')} | what happened |`, `|---:|---|${cols.map(() => '---:').join('|')}|---|`];
+  const out = [
+    `| step | actor | ${cols.map((c) => c.name).join(' | ')} | what happened |`,
+    `|---:|---|${cols.map(() => '---:').join('|')}|---|`,
+  ];
   out.push(`| 0 | | ${cols.map((c) => String(c.value(states[0], ctx))).join(' | ')} | initial state |`);
-  trace.steps.forEach((s, i) => out.push(`| ${s.index} | ${s.actor} | ${cols.map((c) => String(c.value(states[i + 1], ctx))).join(' | ')} | ${escapeMd(s.description)} |`));
+  trace.steps.forEach((s, i) =>
+    out.push(
+      `| ${s.index} | ${s.actor} | ${cols.map((c) => String(c.value(states[i + 1], ctx))).join(' | ')} | ${escapeMd(s.description)} |`,
+    ),
+  );
   return out;
 }
-
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);

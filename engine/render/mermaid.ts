@@ -41,7 +41,9 @@ const LABEL = 16;
 
 export function mermaid(trace: Trace): string[] {
   const all = [...trace.steps, ...(trace.recovery ?? [])];
-  const targets = [...new Set(all.map((s) => s.target).filter((t): t is string => t !== null && !trace.actors.includes(t)))];
+  const targets = [
+    ...new Set(all.map((s) => s.target).filter((t): t is string => t !== null && !trace.actors.includes(t))),
+  ];
   const participants = [...trace.actors, ...targets];
   const id = new Map(participants.map((p, i) => [p, `p${i}`]));
   const lay = layout(participants, all);
@@ -78,11 +80,16 @@ export function mermaid(trace: Trace): string[] {
   drawAll(trace.steps, '', '  ');
   if (trace.recovery && trace.recovery.length > 0) {
     lines.push('  rect rgb(238, 238, 238)');
-    lines.push(`    Note over ${across}: ${breakLines(`then, left alone, the automation takes ${trace.recovery.length} steps`, acrossChars)}`);
+    lines.push(
+      `    Note over ${across}: ${breakLines(`then, left alone, the automation takes ${trace.recovery.length} steps`, acrossChars)}`,
+    );
     drawAll(trace.recovery, '↻', '    ');
     lines.push('  end');
   }
-  const verdict = trace.outcome === 'counterexample' ? `✗ ${trace.property.name} broken: ${trace.message}` : `✓ ${trace.property.name} reached`;
+  const verdict =
+    trace.outcome === 'counterexample'
+      ? `✗ ${trace.property.name} broken: ${trace.message}`
+      : `✓ ${trace.property.name} reached`;
   lines.push(`  rect rgb(${trace.outcome === 'counterexample' ? '255, 221, 221' : '221, 255, 221'})`);
   lines.push(`    Note over ${across}: ${breakLines(verdict, acrossChars)}`);
   lines.push('  end');
@@ -134,7 +141,6 @@ function loopLabel(piece: Cycle, mark: string): string {
   const them = a === b ? 'it' : 'them';
   return `${piece.times} times: ${round}, then ${mark}${piece.folded.from}–${mark}${piece.folded.to} repeat ${them} ${piece.exact ? 'exactly' : 'with other numbers'}`;
 }
-
 
 /** A participant's label: short names as they are; a long one on two lines, a long dotted (DNS) name cut after its first labels. */
 export function label(name: string): string {

@@ -31,7 +31,16 @@ export interface TerminalOptions {
   readonly width?: number;
 }
 
-const LANE_COLOURS = ['cyan', 'magenta', 'yellow', 'blue', 'green', 'cyanBright', 'magentaBright', 'yellowBright'] as const;
+const LANE_COLOURS = [
+  'cyan',
+  'magenta',
+  'yellow',
+  'blue',
+  'green',
+  'cyanBright',
+  'magentaBright',
+  'yellowBright',
+] as const;
 export const DEFAULT_WIDTH = 100;
 /** Lanes take full names only while this many columns are left for the words. */
 const MIN_TEXT = 40;
@@ -51,11 +60,15 @@ export function renderTerminal(trace: Trace, opts: TerminalOptions = {}): string
   const lines: string[] = [];
   const bad = trace.outcome === 'counterexample';
   const para = (text: string, first: string, rest: string, paint: (s: string) => string) =>
-    wrapText(text, width - Math.max(first.length, rest.length)).forEach((l, i) => lines.push(paint(`${i === 0 ? first : rest}${l}`)));
+    wrapText(text, width - Math.max(first.length, rest.length)).forEach((l, i) =>
+      lines.push(paint(`${i === 0 ? first : rest}${l}`)),
+    );
   const [head, ...more] = wrapText(headline(trace), width - 2);
   lines.push(c.bold((bad ? c.red('✗ ') : c.green('✓ ')) + head));
   for (const l of more) lines.push(c.bold(`  ${l}`));
-  para(`${trace.property.kind} ${trace.property.name}: ${trace.property.doc}`, '  ', '    ', (s) => s.replace(trace.property.name, c.bold(trace.property.name)));
+  para(`${trace.property.kind} ${trace.property.name}: ${trace.property.doc}`, '  ', '    ', (s) =>
+    s.replace(trace.property.name, c.bold(trace.property.name)),
+  );
   para(`params ${formatParams(trace.params)} · ${provenance(trace)}`, '  ', '    ', c.dim);
   lines.push('');
   if (opts.model?.view.kind === 'table' && opts.ctx) lines.push(...table(trace, opts.model, opts.ctx, c, width));
@@ -96,7 +109,10 @@ function swimlane(trace: Trace, c: ChalkInstance, maxChanges: number, width: num
     return ' '.repeat(left) + mark + ' '.repeat(w - left - 1);
   };
   const lanesRow = (acting: string | null) =>
-    lanes.map((a) => (a === acting ? (colour.get(a) ?? c)('●') : c.dim('│'))).map((m, i) => cell(i, m)).join('');
+    lanes
+      .map((a) => (a === acting ? (colour.get(a) ?? c)('●') : c.dim('│')))
+      .map((m, i) => cell(i, m))
+      .join('');
   const blank = ' '.repeat(stepWidth);
 
   const out: string[] = [];
@@ -108,9 +124,18 @@ function swimlane(trace: Trace, c: ChalkInstance, maxChanges: number, width: num
   out.push(`  ${'step'.padStart(stepWidth)}  ${head}`);
   out.push(c.dim(`  ${'─'.repeat(stepWidth)}  ${widths.map((w) => '─'.repeat(w - 1) + ' ').join('')}`));
   /** Text under the lanes, wrapped to its column; the first line may carry a step label and a dot. */
-  const text = (label: string, acting: string | null, body: string, paint: (s: string) => string, first = '', rest = first) => {
+  const text = (
+    label: string,
+    acting: string | null,
+    body: string,
+    paint: (s: string) => string,
+    first = '',
+    rest = first,
+  ) => {
     wrapText(body, textWidth - Math.max(first.length, rest.length)).forEach((l, i) =>
-      out.push(`  ${(i === 0 ? label : '').padStart(stepWidth)}  ${lanesRow(i === 0 ? acting : null)}${paint(`${i === 0 ? first : rest}${l}`)}`),
+      out.push(
+        `  ${(i === 0 ? label : '').padStart(stepWidth)}  ${lanesRow(i === 0 ? acting : null)}${paint(`${i === 0 ? first : rest}${l}`)}`,
+      ),
     );
   };
   const row = (label: string, s: TraceStep, dim: boolean) => {
@@ -122,13 +147,18 @@ function swimlane(trace: Trace, c: ChalkInstance, maxChanges: number, width: num
     const callInline = lastLine.length + 2 + call.length <= textWidth;
     words.forEach((l, i) => {
       const tail = i === words.length - 1 && callInline ? `  ${c.dim(call)}` : '';
-      out.push(`  ${(i === 0 ? label : '').padStart(stepWidth)}  ${lanesRow(i === 0 ? s.actor : null)}${paint(l)}${tail}`);
+      out.push(
+        `  ${(i === 0 ? label : '').padStart(stepWidth)}  ${lanesRow(i === 0 ? s.actor : null)}${paint(l)}${tail}`,
+      );
     });
     if (!callInline) for (const l of wrapText(call, textWidth)) out.push(`  ${blank}  ${lanesRow(null)}${c.dim(l)}`);
     // maxChanges 0: the steps alone (a test failure's compact form).
     if (maxChanges === 0) return;
     const changes = s.changes.map(formatChange);
-    const shown = changes.length > maxChanges ? [...changes.slice(0, maxChanges - 1), `… and ${changes.length - maxChanges + 1} more changes`] : changes;
+    const shown =
+      changes.length > maxChanges
+        ? [...changes.slice(0, maxChanges - 1), `… and ${changes.length - maxChanges + 1} more changes`]
+        : changes;
     for (const ch of shown) text('', null, ch, c.dim, '  ', '    ');
     if (changes.length === 0) text('', null, '(no change)', c.dim, '  ');
   };
@@ -144,7 +174,14 @@ function swimlane(trace: Trace, c: ChalkInstance, maxChanges: number, width: num
   rows(trace.steps, '', false);
   if (trace.recovery) {
     const n = trace.recovery.length;
-    text('', null, `┄ then, left alone (fair round-robin, admitted actions only), the automation took ${n} step${n === 1 ? '' : 's'}:`, c.dim, '', '  ');
+    text(
+      '',
+      null,
+      `┄ then, left alone (fair round-robin, admitted actions only), the automation took ${n} step${n === 1 ? '' : 's'}:`,
+      c.dim,
+      '',
+      '  ',
+    );
     rows(trace.recovery, '↻', true);
   }
   return out;
@@ -160,7 +197,12 @@ function table(trace: Trace, model: AnyModel, ctx: AnyCtx, c: ChalkInstance, wid
   if (model.view.kind !== 'table') return [];
   const cols = model.view.columns;
   const states = statesOf(trace);
-  const rows = trace.steps.map((s, i) => [String(s.index), s.actor, ...cols.map((col) => String(col.value(states[i + 1], ctx))), s.description]);
+  const rows = trace.steps.map((s, i) => [
+    String(s.index),
+    s.actor,
+    ...cols.map((col) => String(col.value(states[i + 1], ctx))),
+    s.description,
+  ]);
   const header = ['step', 'actor', ...cols.map((col) => col.name), 'what happened'];
   const initialRow = ['0', '', ...cols.map((col) => String(col.value(states[0], ctx))), 'initial state'];
   const all = [header, initialRow, ...rows];

@@ -17,17 +17,46 @@ const clocked = model({
   params: {},
   variants: {
     sound: { doc: 'time passes until done', switches: { canStick: false, timeStops: false, chatter: false } },
-    sticks: { doc: 'the worker can get stuck with nothing enabled', switches: { canStick: true, timeStops: false, chatter: false } },
-    'time-stops': { doc: 'after tick 2 the clock no longer advances, though the worker still acts', switches: { canStick: false, timeStops: true, chatter: false } },
-    chatty: { doc: 'the worker may chatter without bound between ticks', switches: { canStick: false, timeStops: false, chatter: true } },
+    sticks: {
+      doc: 'the worker can get stuck with nothing enabled',
+      switches: { canStick: true, timeStops: false, chatter: false },
+    },
+    'time-stops': {
+      doc: 'after tick 2 the clock no longer advances, though the worker still acts',
+      switches: { canStick: false, timeStops: true, chatter: false },
+    },
+    chatty: {
+      doc: 'the worker may chatter without bound between ticks',
+      switches: { canStick: false, timeStops: false, chatter: true },
+    },
   },
   init: () => ({ t: 0, done: false, stuck: false, calls: 0 }),
   actions: [
     // The clock stops at 8 only so that every state space here is finite (the checks must be complete).
-    action({ name: 'timePasses', actor: 'time', when: (s, _, { switches }) => !s.done && !s.stuck && s.t < 8 && (!switches.timeStops || s.t < 2), step: (d) => void (d.t += 1) }),
-    action({ name: 'workerFinishes', actor: 'worker', when: (s) => !s.done && !s.stuck && s.t >= 3, step: (d) => void (d.done = true) }),
-    action({ name: 'workerSticks', actor: 'worker', when: (s, _, { switches }) => switches.canStick && !s.stuck && !s.done, step: (d) => void (d.stuck = true) }),
-    action({ name: 'workerChatters', actor: 'worker', when: (s, _, { switches }) => (switches.chatter || switches.timeStops) && !s.done && s.calls < 12, step: (d) => void (d.calls += 1) }),
+    action({
+      name: 'timePasses',
+      actor: 'time',
+      when: (s, _, { switches }) => !s.done && !s.stuck && s.t < 8 && (!switches.timeStops || s.t < 2),
+      step: (d) => void (d.t += 1),
+    }),
+    action({
+      name: 'workerFinishes',
+      actor: 'worker',
+      when: (s) => !s.done && !s.stuck && s.t >= 3,
+      step: (d) => void (d.done = true),
+    }),
+    action({
+      name: 'workerSticks',
+      actor: 'worker',
+      when: (s, _, { switches }) => switches.canStick && !s.stuck && !s.done,
+      step: (d) => void (d.stuck = true),
+    }),
+    action({
+      name: 'workerChatters',
+      actor: 'worker',
+      when: (s, _, { switches }) => (switches.chatter || switches.timeStops) && !s.done && s.calls < 12,
+      step: (d) => void (d.calls += 1),
+    }),
   ],
   properties: [always({ name: 'fine', doc: 'nothing to see', check: () => true })],
   ends: (s) => s.done || s.t === 8,
@@ -43,8 +72,17 @@ const outcome = (variant: string, property: string, opts: { deadlock?: boolean }
 
 describe('built-in checks', () => {
   it('every model has no-deadlock; a timed one has time-passes and no-zeno', () => {
-    expect(configure(clocked, 'sound').properties.map((p) => p.name)).toEqual(['fine', 'no-deadlock', 'time-passes', 'no-zeno']);
-    expect(configure(clocked, 'sound', {}, { deadlock: false }).properties.map((p) => p.name)).toEqual(['fine', 'time-passes', 'no-zeno']);
+    expect(configure(clocked, 'sound').properties.map((p) => p.name)).toEqual([
+      'fine',
+      'no-deadlock',
+      'time-passes',
+      'no-zeno',
+    ]);
+    expect(configure(clocked, 'sound', {}, { deadlock: false }).properties.map((p) => p.name)).toEqual([
+      'fine',
+      'time-passes',
+      'no-zeno',
+    ]);
   });
 
   it('hold on the sound variant: its one state with nothing enabled is a declared end', () => {
@@ -53,14 +91,24 @@ describe('built-in checks', () => {
 
   it('no-deadlock: a stuck state that is not a declared end is the shortest counterexample, in a check and in a hunt', () => {
     expect(outcome('sticks', 'no-deadlock')).toMatchObject({ outcome: 'counterexample', steps: 1 });
-    expect(outcome('sticks', 'no-deadlock')?.message).toMatch(/no action is enabled and this is not a declared end state: a deadlock/);
-    const h = hunt(configure(clocked, 'sticks'), { seed: 1, runs: 100, maxSteps: 10, target: 'no-deadlock', strategy: 'pct' });
+    expect(outcome('sticks', 'no-deadlock')?.message).toMatch(
+      /no action is enabled and this is not a declared end state: a deadlock/,
+    );
+    const h = hunt(configure(clocked, 'sticks'), {
+      seed: 1,
+      runs: 100,
+      maxSteps: 10,
+      target: 'no-deadlock',
+      strategy: 'pct',
+    });
     expect(h.trace?.steps.map((s) => s.action)).toEqual(['workerSticks']);
   });
 
   it('time-passes: a clock that stops is found where it stops', () => {
     expect(outcome('time-stops', 'time-passes')).toMatchObject({ outcome: 'counterexample', steps: 2 });
-    expect(outcome('time-stops', 'time-passes')?.message).toMatch(/time cannot pass: no sequence of at most 5 steps from here advances the clock beyond 2/);
+    expect(outcome('time-stops', 'time-passes')?.message).toMatch(
+      /time cannot pass: no sequence of at most 5 steps from here advances the clock beyond 2/,
+    );
   });
 
   it('no-zeno: six steps in a row without a tick break a bound of five', () => {

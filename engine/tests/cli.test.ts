@@ -11,7 +11,6 @@ import { FIXTURES, cli, cliProcess, expectOneLineError, scratch } from './helper
 const COUNTERS = `${FIXTURES}/counters.ts`;
 const BAD = `${FIXTURES}/bad-models.ts`;
 
-
 describe('racehunt list', () => {
   it('lists models with their variants, properties and parameters (exit 0)', async () => {
     const r = await cli(['list']);
@@ -29,7 +28,9 @@ describe('racehunt list', () => {
   });
   it('into a reader that goes away (racehunt list | true): no stack trace, its own exit code', () => {
     // true reads nothing and exits: every write gets EPIPE, which was once a stack dump on stderr.
-    const r = spawnSync('bash', ['-c', 'node bin/racehunt.mjs list | true; echo "exit ${PIPESTATUS[0]}"'], { encoding: 'utf8' });
+    const r = spawnSync('bash', ['-c', 'node bin/racehunt.mjs list | true; echo "exit ${PIPESTATUS[0]}"'], {
+      encoding: 'utf8',
+    });
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('exit 0');
   });
@@ -48,25 +49,67 @@ describe('racehunt hunt', () => {
     expect(r.code).toBe(0);
     // The default proves what fits its budget: the register's 11 states.
     expect(r.stdout).toContain('✓ every property holds in all 11 reachable states: proved by exhaustive check');
-    const sampled = await cli(['hunt', 'register', '--variant', 'compare-and-set', '--runs', '100', '--strategy', 'pct']);
+    const sampled = await cli([
+      'hunt',
+      'register',
+      '--variant',
+      'compare-and-set',
+      '--runs',
+      '100',
+      '--strategy',
+      'pct',
+    ]);
     expect(sampled.code).toBe(0);
-    expect(sampled.stdout).toContain('✓ no counterexample to every property found in 100 runs, seed 20251019 — sampled, not a proof');
-    expect(sampled.stdout).toContain('to settle it exhaustively: npx racehunt check register --variant compare-and-set');
+    expect(sampled.stdout).toContain(
+      '✓ no counterexample to every property found in 100 runs, seed 20251019 — sampled, not a proof',
+    );
+    expect(sampled.stdout).toContain(
+      'to settle it exhaustively: npx racehunt check register --variant compare-and-set',
+    );
   });
 
   it('exits 3 when it holds only because a sometimes property was never reached', async () => {
     // Runs of two steps, from the initial state only (mix: no coverage-guided runs going deeper).
-    const r = await cli(['hunt', 'register', '--variant', 'compare-and-set', '--max-steps', '2', '--runs', '50', '--strategy', 'mix']);
+    const r = await cli([
+      'hunt',
+      'register',
+      '--variant',
+      'compare-and-set',
+      '--max-steps',
+      '2',
+      '--runs',
+      '50',
+      '--strategy',
+      'mix',
+    ]);
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('⚠ vacuous: never reached all-clients-done');
   });
 
   it('prints one JSON object with the documented fields', async () => {
-    const r = await cli(['hunt', 'register', '--variant', 'read-modify-write', '--invariant', 'no-lost-update', '--json', '--seed', '5']);
+    const r = await cli([
+      'hunt',
+      'register',
+      '--variant',
+      'read-modify-write',
+      '--invariant',
+      'no-lost-update',
+      '--json',
+      '--seed',
+      '5',
+    ]);
     expect(r.code).toBe(1);
     const j = JSON.parse(r.stdout) as Record<string, unknown>;
-    for (const k of ['model', 'variant', 'invariant', 'seed', 'found', 'runs', 'ms', 'steps', 'trace']) expect(j).toHaveProperty(k);
-    expect(j).toMatchObject({ model: 'register', variant: 'read-modify-write', invariant: 'no-lost-update', seed: 5, found: true, steps: 4 });
+    for (const k of ['model', 'variant', 'invariant', 'seed', 'found', 'runs', 'ms', 'steps', 'trace'])
+      expect(j).toHaveProperty(k);
+    expect(j).toMatchObject({
+      model: 'register',
+      variant: 'read-modify-write',
+      invariant: 'no-lost-update',
+      seed: 5,
+      found: true,
+      steps: 4,
+    });
   });
 
   it('gives the same JSON trace twice for the same seed (across processes)', async () => {
@@ -104,15 +147,30 @@ describe('racehunt hunt', () => {
     [['hunt', 'register', '--variant', 'compare-and-set', '--param', 'clients=99'], /clients=99 is out of range/],
     [['hunt', 'register', '--variant', 'compare-and-set', '--param', 'clients'], /--param takes name=integer/],
     [['hunt', 'register', '--variant', 'compare-and-set', '--runs', 'many'], /--runs must be an integer/],
-    [['hunt', 'register', '--variant', 'compare-and-set', '--frobnicate'], /unknown option --frobnicate for racehunt hunt/],
-    [['hunt', 'register', '--variant', 'compare-and-set', '--varaint', 'x'], /unknown option --varaint for racehunt hunt \(did you mean --variant\?\)/],
-    [['hunt', 'register', '--variant', 'compare-and-sett'], /unknown variant "compare-and-sett" of model "register" \(did you mean "compare-and-set"\?/],
+    [
+      ['hunt', 'register', '--variant', 'compare-and-set', '--frobnicate'],
+      /unknown option --frobnicate for racehunt hunt/,
+    ],
+    [
+      ['hunt', 'register', '--variant', 'compare-and-set', '--varaint', 'x'],
+      /unknown option --varaint for racehunt hunt \(did you mean --variant\?\)/,
+    ],
+    [
+      ['hunt', 'register', '--variant', 'compare-and-sett'],
+      /unknown variant "compare-and-sett" of model "register" \(did you mean "compare-and-set"\?/,
+    ],
     [['hunt', 'registr', '--variant', 'x'], /unknown model "registr" \(did you mean "register"\?/],
     [['hunt', 'constructor', '--variant', 'x'], /unknown model "constructor"/],
     [['hunt', 'register', '--variant', 'constructor'], /unknown variant "constructor"/],
     [['hunt', 'register', '--variant', 'compare-and-set', '--param', 'toString=1'], /unknown parameter "toString"/],
-    [['hunt', 'register', '--variant', 'compare-and-set', '--seed', '4294967296'], /--seed must be an integer in \[0, 4294967295\]/],
-    [['hunt', 'register', '--variant', 'compare-and-set', '--path', 'garbage'], /--path "garbage" is not a path of this hunt/],
+    [
+      ['hunt', 'register', '--variant', 'compare-and-set', '--seed', '4294967296'],
+      /--seed must be an integer in \[0, 4294967295\]/,
+    ],
+    [
+      ['hunt', 'register', '--variant', 'compare-and-set', '--path', 'garbage'],
+      /--path "garbage" is not a path of this hunt/,
+    ],
     [['huntt'], /unknown command "huntt" \(did you mean "hunt"\?/],
     [[], /no command given/],
     [['all', 'foo'], /all takes no arguments/],
@@ -159,17 +217,33 @@ describe('racehunt replay', () => {
     ['text that is not JSON', () => write('{ not json'), /is not valid JSON/],
     ['JSON that is not a trace', () => write('[1, 2, 3]'), /is malformed: expected a JSON object/],
     ['a wrong format tag', () => edited((t) => void (t.format = 'other/9')), /"format" must be "racehunt-trace\/1"/],
-    ['a step without changes', () => edited((t) => void delete (t.steps as Record<string, unknown>[])[0]!.changes), /step 1 has no "changes" list/],
+    [
+      'a step without changes',
+      () => edited((t) => void delete (t.steps as Record<string, unknown>[])[0]!.changes),
+      /step 1 has no "changes" list/,
+    ],
     ['an unknown model', () => edited((t) => void (t.model = 'nope')), /unknown model "nope"/],
     ['an unknown variant', () => edited((t) => void (t.variant = 'nope')), /names variant "nope"/],
-    ['an unknown action', () => edited((t) => void ((t.steps as Record<string, unknown>[])[0]!.action = 'teleport')), /uses action "teleport"/],
-    ['an argument outside the domain', () => edited((t) => void ((t.steps as Record<string, unknown>[])[0]!.args = 7)), /argument 7, outside its domain/],
-    ['a parameter out of range', () => edited((t) => void (t.params = { clients: 99 })), /does not fit model "register": parameter clients=99/],
+    [
+      'an unknown action',
+      () => edited((t) => void ((t.steps as Record<string, unknown>[])[0]!.action = 'teleport')),
+      /uses action "teleport"/,
+    ],
+    [
+      'an argument outside the domain',
+      () => edited((t) => void ((t.steps as Record<string, unknown>[])[0]!.args = 7)),
+      /argument 7, outside its domain/,
+    ],
+    [
+      'a parameter out of range',
+      () => edited((t) => void (t.params = { clients: 99 })),
+      /does not fit model "register": parameter clients=99/,
+    ],
   ])('rejects %s with one line and exit 2', async (_what, file, pattern) => {
     expectOneLineError(await cli(['replay', file()]), pattern);
   });
 
-  it('rejects an unknown --variant as the user\'s mistake', async () => {
+  it("rejects an unknown --variant as the user's mistake", async () => {
     expectOneLineError(await cli(['replay', committed, '--variant', 'nope']), /unknown variant "nope"/);
   });
 });
@@ -189,14 +263,18 @@ describe('racehunt all', () => {
     expect(readdirSync(join(dir, 'new'))).toEqual([]);
     const md = readFileSync(summary, 'utf8');
     expect(md).toMatch(/^## racehunt\n\n\*\*✓ all 6 outcomes as expected\*\*/);
-    expect(md).toContain('| ✓ | register | read-modify-write | no-lost-update | counterexample | [counterexample](shrunk-traces/register/read-modify-write/no-lost-update.md) | 4 |');
+    expect(md).toContain(
+      '| ✓ | register | read-modify-write | no-lost-update | counterexample | [counterexample](shrunk-traces/register/read-modify-write/no-lost-update.md) | 4 |',
+    );
   });
 });
 
 describe('docs/cli.md', () => {
   it('lists every command racehunt --help lists', async () => {
     const { usage } = await import('../cli/main.ts');
-    const commands = usage().split('\n').flatMap((l) => /^ {2}([a-z]+) {2,}/.exec(l)?.[1] ?? []);
+    const commands = usage()
+      .split('\n')
+      .flatMap((l) => /^ {2}([a-z]+) {2,}/.exec(l)?.[1] ?? []);
     expect(commands.length).toBeGreaterThan(5);
     const doc = readFileSync('docs/cli.md', 'utf8');
     for (const c of commands) expect(doc, c).toContain(`| \`racehunt ${c}\` |`);

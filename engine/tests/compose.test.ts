@@ -15,7 +15,7 @@ import { bakery, oven, shop } from './fixtures/bakery.ts';
 type Bakery = { readonly minute: number; readonly oven: unknown; readonly shop: { readonly shelf: number } };
 
 describe('compose: parts of a composite', () => {
-  it('a lifted action keeps its name, actor and guard, and steps and describes the part\'s sub-state', () => {
+  it("a lifted action keeps its name, actor and guard, and steps and describes the part's sub-state", () => {
     const inst = configure(bakery, 'overbaked');
     const rush = inst.allChoices().find((c) => c.action.name === 'customerRushes')!;
     expect(inst.actor(rush)).toBe('customer');
@@ -41,7 +41,12 @@ describe('compose: parts of a composite', () => {
 
   it("lifts a part's property under the part's name, and a hunt of the composite breaks it", () => {
     expect(bakery.properties.map((p) => p.name)).toEqual(['shop-shelf-within-limit', 'clocks-in-step']);
-    const r = hunt(configure(bakery, 'overbaked'), { seed: 1, runs: 200, maxSteps: 20, target: 'shop-shelf-within-limit' });
+    const r = hunt(configure(bakery, 'overbaked'), {
+      seed: 1,
+      runs: 200,
+      maxSteps: 20,
+      target: 'shop-shelf-within-limit',
+    });
     expect(r.trace?.message).toBe('4 loaves on a shelf for 3');
     expect(r.trace?.steps.map((s) => s.action)).toEqual(['timePasses', 'timePasses', 'timePasses', 'timePasses']);
     expect(hunt(configure(bakery, 'balanced'), { seed: 1, runs: 200, maxSteps: 20 }).found).toBe(false);
@@ -58,7 +63,11 @@ describe('compose: parts of a composite', () => {
     expect(r.properties[0]).toMatchObject({ outcome: 'counterexample', steps: 4 });
     const again = replay(bakery, r.trace!, 'bakery.json');
     expect(again.reproduced).toBe(true);
-    expect(explore(configure(bakery, 'balanced'), { exhaust: true }).properties.find((p) => p.name === 'shop-shelf-within-limit')?.outcome).toBe('holds');
+    expect(
+      explore(configure(bakery, 'balanced'), { exhaust: true }).properties.find(
+        (p) => p.name === 'shop-shelf-within-limit',
+      )?.outcome,
+    ).toBe('holds');
   });
 });
 
@@ -67,11 +76,31 @@ describe('compose: bad bindings are one clear error naming the part', () => {
   const ctx = Object.freeze({ params: Object.freeze({ n: 1 }), switches: Object.freeze({}), variantName: 'x' });
 
   it.each([
-    ['an unknown variant', () => part('shop', shop, { variant: 'closed' }).ctx(ctx), /part "shop" \(model "shop"\): unknown variant "closed"/],
-    ['a parameter out of range', () => part('oven', oven, { variant: 'steady', params: { rate: 9 } }).ctx(ctx), /part "oven" \(model "oven"\): parameter rate=9 is out of range/],
-    ['an unknown action', () => part('shop', shop, { variant: 'busy' }).action('shopCloses'), /part "shop" \(model "shop"\): it has no action "shopCloses" \(known: deliveryArrives, shopSells, customerRushes\)/],
-    ['an unknown property', () => part('shop', shop, { variant: 'busy' }).property('always-open'), /it has no property "always-open"/],
-    ['a key that cannot prefix property names', () => part('Shop' as 'shop', shop, { variant: 'busy' }), /its key must be one lower-case word/],
+    [
+      'an unknown variant',
+      () => part('shop', shop, { variant: 'closed' }).ctx(ctx),
+      /part "shop" \(model "shop"\): unknown variant "closed"/,
+    ],
+    [
+      'a parameter out of range',
+      () => part('oven', oven, { variant: 'steady', params: { rate: 9 } }).ctx(ctx),
+      /part "oven" \(model "oven"\): parameter rate=9 is out of range/,
+    ],
+    [
+      'an unknown action',
+      () => part('shop', shop, { variant: 'busy' }).action('shopCloses'),
+      /part "shop" \(model "shop"\): it has no action "shopCloses" \(known: deliveryArrives, shopSells, customerRushes\)/,
+    ],
+    [
+      'an unknown property',
+      () => part('shop', shop, { variant: 'busy' }).property('always-open'),
+      /it has no property "always-open"/,
+    ],
+    [
+      'a key that cannot prefix property names',
+      () => part('Shop' as 'shop', shop, { variant: 'busy' }),
+      /its key must be one lower-case word/,
+    ],
   ] as const)('%s', (_what, f, message) => {
     expect(f).toThrow(RacehuntError);
     expect(f).toThrow(message);

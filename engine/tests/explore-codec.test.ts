@@ -30,7 +30,9 @@ const stateLike = fc.letrec((tie) => ({
     fc.constantFrom(0.5, -0, 2 ** 40, null, true, false),
     fc.constantFrom('idle', 'applying', 'x', ''),
     fc.array(tie('value'), { maxLength: 4 }),
-    fc.dictionary(fc.constantFrom('a', 'b', 'phase', 'plan', '10', '2', '017', '__proto__'), tie('value'), { maxKeys: 4 }),
+    fc.dictionary(fc.constantFrom('a', 'b', 'phase', 'plan', '10', '2', '017', '__proto__'), tie('value'), {
+      maxKeys: 4,
+    }),
     fc.dictionary(fc.integer({ min: 0, max: 12 }).map(String), tie('value'), { maxKeys: 4 }),
   ),
 })).value;
@@ -52,7 +54,24 @@ describe('the state codec', () => {
     expect(words(codec, { a: 1, b: undefined })).toEqual(words(codec, { a: 1 }));
     expect(words(codec, [undefined])).toEqual(words(codec, [null]));
     expect(words(codec, -0)).toEqual(words(codec, 0));
-    const distinct = [1, '1', [1], { 1: 1 }, { a: 1 }, { '01': 1 }, true, null, 1.5, 2 ** 30, [], {}, [[]], { a: [] }, { 3: 'x', 4: 'y' }, { 3: 'x' }];
+    const distinct = [
+      1,
+      '1',
+      [1],
+      { 1: 1 },
+      { a: 1 },
+      { '01': 1 },
+      true,
+      null,
+      1.5,
+      2 ** 30,
+      [],
+      {},
+      [[]],
+      { a: [] },
+      { 3: 'x', 4: 'y' },
+      { 3: 'x' },
+    ];
     const all = distinct.map((v) => JSON.stringify(words(codec, v)));
     expect(new Set(all).size).toBe(distinct.length);
   });

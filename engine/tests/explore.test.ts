@@ -17,13 +17,15 @@ import { traceJson } from '../core/trace.ts';
 import { register, type RegisterState } from '../../models/register/model.ts';
 import { counters } from './fixtures/counters.ts';
 
-const binomial = (n: number, k: number): number => (k < 0 || k > n ? 0 : k === 0 ? 1 : (binomial(n - 1, k - 1) * n) / k);
+const binomial = (n: number, k: number): number =>
+  k < 0 || k > n ? 0 : k === 0 ? 1 : (binomial(n - 1, k - 1) * n) / k;
 
 /**
  * Compare-and-set never loses an update, so the register always equals the number of clients done
  * (k), and each of the n − k others is idle or holds a value it read, 0..k: (k + 2) choices each.
  */
-const casStates = (n: number): number => Array.from({ length: n + 1 }, (_, k) => binomial(n, k) * (k + 2) ** (n - k)).reduce((a, b) => a + b, 0);
+const casStates = (n: number): number =>
+  Array.from({ length: n + 1 }, (_, k) => binomial(n, k) * (k + 2) ** (n - k)).reduce((a, b) => a + b, 0);
 
 /** The same up to renaming clients: multisets of n − k client states over k + 2 kinds, summing to 2ⁿ⁺¹ − 1. */
 const casClasses = (n: number): number => 2 ** (n + 1) - 1;
@@ -64,7 +66,12 @@ describe('explore: the register, counted by hand', () => {
     const r = explore(inst, { target: 'no-lost-update' });
     expect(r.found).toBe(true);
     expect(r.cut).toBe('decided');
-    expect(r.trace?.steps.map((s) => s.action)).toEqual(['clientReadsRegister', 'clientReadsRegister', 'clientWritesIncrement', 'clientWritesIncrement']);
+    expect(r.trace?.steps.map((s) => s.action)).toEqual([
+      'clientReadsRegister',
+      'clientReadsRegister',
+      'clientWritesIncrement',
+      'clientWritesIncrement',
+    ]);
     expect(r.trace?.found).toMatchObject({ by: 'check', depth: 4 });
     expect(r.trace?.message).toBe('register is 1 but 2 increments were acknowledged');
   });
@@ -88,7 +95,13 @@ describe('explore: the register, counted by hand', () => {
     const run = () => explore(configure(register, 'read-modify-write', { clients: 3 }), { exhaust: true });
     const a = run();
     const b = run();
-    const strip = (r: typeof a) => ({ ...r, ms: 0, statesPerSec: 0, properties: r.properties.map((p) => ({ ...p, trace: p.trace && traceJson(p.trace) })), trace: null });
+    const strip = (r: typeof a) => ({
+      ...r,
+      ms: 0,
+      statesPerSec: 0,
+      properties: r.properties.map((p) => ({ ...p, trace: p.trace && traceJson(p.trace) })),
+      trace: null,
+    });
     expect(strip(a)).toEqual(strip(b));
   });
 });
@@ -191,23 +204,31 @@ describe('explore: recovery, memoised', () => {
 });
 
 describe('explore: symmetry reduction', () => {
-  it.each([2, 3, 4])('explores one state per class (2^(n+1) − 1 for %i clients) with the same verdicts and shortest traces', (n) => {
-    const full = explore(configure(register, 'compare-and-set', { clients: n }), { exhaust: true });
-    const reduced = explore(configure(symmetricRegister, 'compare-and-set', { clients: n }), { exhaust: true });
-    // clients-finish is a recovers property, judged without symmetry: safety up to symmetry, progress without
-    expect(reduced.passes?.map((p) => [p.targets, p.symmetry])).toEqual([
-      [['no-lost-update', 'no-deadlock'], true],
-      [['clients-finish'], false],
-    ]);
-    const always = explore(configure(symmetricRegister, 'compare-and-set', { clients: n }), { target: 'no-lost-update', exhaust: true });
-    expect(always.symmetry).toBe(true);
-    expect(always.states).toBe(casClasses(n));
-    expect(always.states).toBeLessThan(full.states);
-    expect(always.properties[0]?.outcome).toBe('holds');
-    const rmw = explore(configure(symmetricRegister, 'read-modify-write', { clients: n }), { target: 'no-lost-update' });
-    expect(rmw.trace?.steps).toHaveLength(4);
-    expect(replay(symmetricRegister, rmw.trace!, 's.json').reproduced).toBe(true);
-  });
+  it.each([2, 3, 4])(
+    'explores one state per class (2^(n+1) − 1 for %i clients) with the same verdicts and shortest traces',
+    (n) => {
+      const full = explore(configure(register, 'compare-and-set', { clients: n }), { exhaust: true });
+      const reduced = explore(configure(symmetricRegister, 'compare-and-set', { clients: n }), { exhaust: true });
+      // clients-finish is a recovers property, judged without symmetry: safety up to symmetry, progress without
+      expect(reduced.passes?.map((p) => [p.targets, p.symmetry])).toEqual([
+        [['no-lost-update', 'no-deadlock'], true],
+        [['clients-finish'], false],
+      ]);
+      const always = explore(configure(symmetricRegister, 'compare-and-set', { clients: n }), {
+        target: 'no-lost-update',
+        exhaust: true,
+      });
+      expect(always.symmetry).toBe(true);
+      expect(always.states).toBe(casClasses(n));
+      expect(always.states).toBeLessThan(full.states);
+      expect(always.properties[0]?.outcome).toBe('holds');
+      const rmw = explore(configure(symmetricRegister, 'read-modify-write', { clients: n }), {
+        target: 'no-lost-update',
+      });
+      expect(rmw.trace?.steps).toHaveLength(4);
+      expect(replay(symmetricRegister, rmw.trace!, 's.json').reproduced).toBe(true);
+    },
+  );
 
   it('is off on request, and says why when a progress property forbids it', () => {
     const off = explore(configure(symmetricRegister, 'compare-and-set'), { target: 'no-lost-update', symmetry: false });
@@ -217,13 +238,30 @@ describe('explore: symmetry reduction', () => {
   });
 
   it.each([
-    ['edits the state it is given', (s: RegisterState) => (s.clients as RegisterState['clients'][number][]).reverse() && s, /canonical\(\) threw .*read.only|changed the state/],
+    [
+      'edits the state it is given',
+      (s: RegisterState) => (s.clients as RegisterState['clients'][number][]).reverse() && s,
+      /canonical\(\) threw .*read.only|changed the state/,
+    ],
     ['is not idempotent', (s: RegisterState) => ({ ...s, clients: [...s.clients].reverse() }), /is not idempotent/],
-    ['changes what a property sees', (s: RegisterState) => ({ ...s, acknowledged: 0, register: 0 }), /maps a state where no-lost-update is broken to one where it holds|from the representative no step leads where client/],
-    ['maps a state outside its class (two parallel lists sorted apart)', (s: RegisterState) => ({ ...s, clients: s.clients.map((c, i, all) => ({ phase: [...all.map((x) => x.phase)].sort()[i]!, read: c.read })) }), /canonical\(\) (maps a state where|maps a state to one)/],
+    [
+      'changes what a property sees',
+      (s: RegisterState) => ({ ...s, acknowledged: 0, register: 0 }),
+      /maps a state where no-lost-update is broken to one where it holds|from the representative no step leads where client/,
+    ],
+    [
+      'maps a state outside its class (two parallel lists sorted apart)',
+      (s: RegisterState) => ({
+        ...s,
+        clients: s.clients.map((c, i, all) => ({ phase: [...all.map((x) => x.phase)].sort()[i]!, read: c.read })),
+      }),
+      /canonical\(\) (maps a state where|maps a state to one)/,
+    ],
   ])('refuses a canonical() that %s', (_what, canonical, message) => {
     const bad: AnyModel = { ...register, canonical: canonical as AnyModel['canonical'] };
-    expect(() => explore(configure(bad, 'read-modify-write', { clients: 2 }), { target: 'no-lost-update', exhaust: true })).toThrow(message);
+    expect(() =>
+      explore(configure(bad, 'read-modify-write', { clients: 2 }), { target: 'no-lost-update', exhaust: true }),
+    ).toThrow(message);
   });
 });
 
@@ -240,7 +278,11 @@ describe('explore: bad models', () => {
 
   it('names a step that behaves differently on a copy than on a draft, or at random', () => {
     let calls = 0;
-    const m = model({ ...base, name: 'drifting', actions: [action({ name: 'drift', actor: 'x', args: () => range(1, 2), step: (d) => void (d.n = ++calls % 3) })] });
+    const m = model({
+      ...base,
+      name: 'drifting',
+      actions: [action({ name: 'drift', actor: 'x', args: () => range(1, 2), step: (d) => void (d.n = ++calls % 3) })],
+    });
     expect(() => explore(configure(m, 'only'))).toThrow(/action drift\(1\) is nondeterministic/);
   });
 

@@ -8,13 +8,24 @@ import { loadTrace, type TraceStep } from '../core/trace.ts';
 
 /** A step of actor `who` whose change flips a lock, so that repeating it returns to the same state. */
 function step(index: number, who: string, what: string, from: unknown = null, to: unknown = who): TraceStep {
-  return { index, actor: who, action: what.split(' ')[0]!, args: null, description: `${who} ${what}`, target: 'store', changes: [{ op: 'replace', path: ['lock'], from, to }] };
+  return {
+    index,
+    actor: who,
+    action: what.split(' ')[0]!,
+    args: null,
+    description: `${who} ${what}`,
+    target: 'store',
+    changes: [{ op: 'replace', path: ['lock'], from, to }],
+  };
 }
 /** lock, unlock by `who`, `times` times, numbered from `start`. */
 function loop(start: number, who: string, times: number): TraceStep[] {
-  return Array.from({ length: times * 2 }, (_, k) => (k % 2 === 0 ? step(start + k, who, 'locks') : step(start + k, who, 'unlocks', who, null)));
+  return Array.from({ length: times * 2 }, (_, k) =>
+    k % 2 === 0 ? step(start + k, who, 'locks') : step(start + k, who, 'unlocks', who, null),
+  );
 }
-const cycles = (steps: readonly TraceStep[], opts = {}) => foldRepeats(steps, opts).filter((p): p is Cycle => p.kind === 'cycle');
+const cycles = (steps: readonly TraceStep[], opts = {}) =>
+  foldRepeats(steps, opts).filter((p): p is Cycle => p.kind === 'cycle');
 
 describe('foldRepeats', () => {
   it('folds an exact cycle after its first round and keeps the steps around it', () => {
@@ -40,7 +51,9 @@ describe('foldRepeats', () => {
     expect(cycles(steps, { similar: false })).toEqual([]);
   });
   it('folds steps whose descriptions differ only in numbers as similar, and only when asked', () => {
-    const steps = [1, 2, 3, 4, 5].map((i) => ({ ...step(i, 'planner', `publishes plan ${i + 1}`, i, i + 1) })).concat([step(6, 'a', 'stops')]);
+    const steps = [1, 2, 3, 4, 5]
+      .map((i) => ({ ...step(i, 'planner', `publishes plan ${i + 1}`, i, i + 1) }))
+      .concat([step(6, 'a', 'stops')]);
     const [c] = cycles(steps);
     expect(c).toMatchObject({ exact: false, times: 5, folded: { from: 2, to: 5 } });
     expect(cycleSummary(c!)).toBe('steps 2–5 repeat step 1 with other numbers, 4 more times');
@@ -66,8 +79,12 @@ describe('folded renderings of the DNS recovery (72 steps, the same 6-step lock/
   });
   it('the step list says exactly which steps it folded, and lists all the others', () => {
     const md = renderMarkdown(trace);
-    expect(md).toContain('*↻ Steps 41–70 repeat steps 35–40 exactly, 5 more times (same calls, same changes), and are not listed again.*');
-    const listed = [...md.slice(md.indexOf('## Then, left alone')).matchAll(/^(\d+)\. \*\*/gm)].map((m) => Number(m[1]));
+    expect(md).toContain(
+      '*↻ Steps 41–70 repeat steps 35–40 exactly, 5 more times (same calls, same changes), and are not listed again.*',
+    );
+    const listed = [...md.slice(md.indexOf('## Then, left alone')).matchAll(/^(\d+)\. \*\*/gm)].map((m) =>
+      Number(m[1]),
+    );
     expect(listed).toEqual([...Array.from({ length: 40 }, (_, i) => i + 1), 71, 72]);
   });
   it('the terminal prints the round once and the count', () => {

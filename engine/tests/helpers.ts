@@ -23,7 +23,10 @@ export interface CliResult {
  * half second a child process costs to start.
  */
 export function cli(args: readonly string[], interrupt?: Interrupt): Promise<CliResult> {
-  return runCli(args, catalog, { catalogModule: new URL('../../models/index.ts', import.meta.url).href, ...(interrupt ? { interrupt } : {}) });
+  return runCli(args, catalog, {
+    catalogModule: new URL('../../models/index.ts', import.meta.url).href,
+    ...(interrupt ? { interrupt } : {}),
+  });
 }
 
 /**
@@ -46,7 +49,11 @@ export function ctrlCAfter(after: number): Interrupt & { readonly polls: () => n
 
 /** Run `racehunt …` in a child process from the repository root (or `cwd`), through bin/racehunt.mjs. */
 export function cliProcess(args: readonly string[], cwd: string = ROOT): CliResult {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/racehunt.mjs'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/racehunt.mjs'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

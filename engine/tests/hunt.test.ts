@@ -23,14 +23,32 @@ describe('hunt', () => {
     }
   });
 
-  it.each(['uniform', 'swarm', 'pct', 'cover', 'mix', 'auto'] as const)('reproduces a reported %s counterexample from seed, strategy and path alone', (strategy) => {
-    const first = hunt(rmw(), { seed: 11, runs: 200, maxSteps: 20, target: 'no-lost-update', strategy, proveBudget: 0 });
-    const f = first.trace!.found;
-    if (f.by !== 'hunt') throw new Error('expected a hunted trace');
-    expect(f.strategy).toBe(strategy);
-    const again = hunt(rmw(), { seed: 11, runs: 1, maxSteps: 20, target: 'no-lost-update', strategy, path: f.path, proveBudget: 0 });
-    expect(traceJson(again.trace!)).toBe(traceJson(first.trace!));
-  });
+  it.each(['uniform', 'swarm', 'pct', 'cover', 'mix', 'auto'] as const)(
+    'reproduces a reported %s counterexample from seed, strategy and path alone',
+    (strategy) => {
+      const first = hunt(rmw(), {
+        seed: 11,
+        runs: 200,
+        maxSteps: 20,
+        target: 'no-lost-update',
+        strategy,
+        proveBudget: 0,
+      });
+      const f = first.trace!.found;
+      if (f.by !== 'hunt') throw new Error('expected a hunted trace');
+      expect(f.strategy).toBe(strategy);
+      const again = hunt(rmw(), {
+        seed: 11,
+        runs: 1,
+        maxSteps: 20,
+        target: 'no-lost-update',
+        strategy,
+        path: f.path,
+        proveBudget: 0,
+      });
+      expect(traceJson(again.trace!)).toBe(traceJson(first.trace!));
+    },
+  );
 
   it('reports what the search covered when nothing is found', () => {
     const r = hunt(configure(register, 'compare-and-set'), { seed: 1, runs: 100, maxSteps: 20, proveBudget: 0 });
@@ -57,7 +75,13 @@ describe('hunt', () => {
   });
 
   it('stops searching at the time budget and says so', () => {
-    const r = hunt(configure(register, 'compare-and-set'), { seed: 1, runs: 1_000_000_000, maxSteps: 20, timeBudgetMs: 200, proveBudget: 0 });
+    const r = hunt(configure(register, 'compare-and-set'), {
+      seed: 1,
+      runs: 1_000_000_000,
+      maxSteps: 20,
+      timeBudgetMs: 200,
+      proveBudget: 0,
+    });
     expect(r.found).toBe(false);
     expect(r.interrupted).toBe(true);
     expect(r.runs).toBeLessThan(1_000_000_000);
@@ -71,10 +95,21 @@ describe('hunt', () => {
 
 describe('progress properties', () => {
   it('a monitor breaks once its bound is exceeded, at the first step that exceeds it', () => {
-    const r = hunt(configure(counters, 'stalls', { patience: 2 }), { seed: 1, runs: 300, maxSteps: 20, target: 'consumer-keeps-up', proveBudget: 0 });
+    const r = hunt(configure(counters, 'stalls', { patience: 2 }), {
+      seed: 1,
+      runs: 300,
+      maxSteps: 20,
+      target: 'consumer-keeps-up',
+      proveBudget: 0,
+    });
     expect(r.trace?.message).toBe('an item has waited 3 steps for a stopped consumer');
     // stop, then three producer steps: the first item waits after each of them (1, 2, 3 > 2)
-    expect(r.trace?.steps.map((x) => x.action)).toEqual(['consumerStops', 'producerMakesItem', 'producerMakesItem', 'producerMakesItem']);
+    expect(r.trace?.steps.map((x) => x.action)).toEqual([
+      'consumerStops',
+      'producerMakesItem',
+      'producerMakesItem',
+      'producerMakesItem',
+    ]);
   });
 
   it('recovers fails exactly in states the admitted actors cannot recover from', () => {

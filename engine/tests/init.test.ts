@@ -32,7 +32,9 @@ describe('racehunt init', () => {
     expect(model).toContain("name: 'payments',");
     expect(model).toContain('export const paymentsModel = model({');
     expect(readFileSync(join(folder, 'payments.test.ts'), 'utf8')).toContain("import * as model from './model.js';");
-    const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as { variants: Record<string, Record<string, { expect: string }>> };
+    const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as {
+      variants: Record<string, Record<string, { expect: string }>>;
+    };
     expect(manifest.variants['check-then-act']?.['never-overdrawn']?.expect).toBe('counterexample');
     expect(r.stdout).toContain(`npx racehunt hunt ${folder.replace(/\\/g, '/')}/model.ts`);
     expect(r.stdout).toContain('npx vitest run');
@@ -43,7 +45,11 @@ describe('racehunt init', () => {
     writeFileSync(join(root, 'package.json'), '{ "name": "legacy" }');
     const r = await cli(['init', '--dir', join(root, 'racehunt')]);
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(join(root, 'racehunt', 'account')).sort()).toEqual(['account.test.mts', 'manifest.json', 'model.mts']);
+    expect(readdirSync(join(root, 'racehunt', 'account')).sort()).toEqual([
+      'account.test.mts',
+      'manifest.json',
+      'model.mts',
+    ]);
     expect(readFileSync(join(root, 'racehunt', 'account', 'account.test.mts'), 'utf8')).toContain("from './model.mjs'");
     expect(r.stdout).toContain('.mts');
   });

@@ -19,10 +19,15 @@ const untimed = (s: string) => s.replace(/[\d,]+ states\/s/g, '…').replace(/\d
 
 describe('hunt', () => {
   it('stopped while searching: the runs so far and what they covered, exit 130', async () => {
-    const r = await cli(['hunt', 'register', '--variant', 'compare-and-set', '--strategy', 'pct', '--runs', '100000', '--no-color'], ctrlCAfter(50));
+    const r = await cli(
+      ['hunt', 'register', '--variant', 'compare-and-set', '--strategy', 'pct', '--runs', '100000', '--no-color'],
+      ctrlCAfter(50),
+    );
     expect(r.code).toBe(INTERRUPTED);
     const [first, ...rest] = r.stdout.trim().split('\n');
-    expect(first).toBe('⚠ interrupted (Ctrl-C) after 50 runs: no counterexample to every property found so far, seed 20251019 — sampled, not a proof');
+    expect(first).toBe(
+      '⚠ interrupted (Ctrl-C) after 50 runs: no counterexample to every property found so far, seed 20251019 — sampled, not a proof',
+    );
     expect(rest.join('\n')).toMatch(/^ {2}covered: \d+ distinct states, \d+ steps/m);
     expect(r.stdout).not.toContain('✓');
   });
@@ -30,17 +35,26 @@ describe('hunt', () => {
   it('stopped while proving: the states explored breadth-first and the depth reached', async () => {
     const r = await cli(['hunt', 'dns', '--variant', 'fixed', '--no-color'], ctrlCAfter(3));
     expect(r.code).toBe(INTERRUPTED);
-    expect(r.stdout).toMatch(/^⚠ interrupted \(Ctrl-C\) while proving: no counterexample to every property in the first [\d,]+ states, to depth \d+, explored breadth-first in \d+ ms — not a proof\n {2}to settle it exhaustively: npx racehunt check dns --variant fixed/);
+    expect(r.stdout).toMatch(
+      /^⚠ interrupted \(Ctrl-C\) while proving: no counterexample to every property in the first [\d,]+ states, to depth \d+, explored breadth-first in \d+ ms — not a proof\n {2}to settle it exhaustively: npx racehunt check dns --variant fixed/,
+    );
     expect(r.stdout).not.toContain('✓');
   });
 
   it('stopped while shrinking: the counterexample as found, and the command that finds and shrinks it again', async () => {
     // pct finds the lost update at run 4: four polls before the runs, the fifth while shrinking.
-    const r = await cli(['hunt', 'register', '--variant', 'read-modify-write', '--strategy', 'pct', '--no-color'], ctrlCAfter(4));
+    const r = await cli(
+      ['hunt', 'register', '--variant', 'read-modify-write', '--strategy', 'pct', '--no-color'],
+      ctrlCAfter(4),
+    );
     expect(r.code).toBe(INTERRUPTED);
-    expect(r.stdout).toContain('⚠ interrupted (Ctrl-C) while shrinking: run 4 broke no-lost-update in 4 steps (as found, before its shortest form)');
+    expect(r.stdout).toContain(
+      '⚠ interrupted (Ctrl-C) while shrinking: run 4 broke no-lost-update in 4 steps (as found, before its shortest form)',
+    );
     const again = /to find it and shrink it again: npx racehunt (hunt .*)$/m.exec(r.stdout)?.[1];
-    expect(again).toBe('hunt register --variant read-modify-write --property no-lost-update --param clients=2 --seed 20251019 --strategy pct --max-steps 20 --path "3"');
+    expect(again).toBe(
+      'hunt register --variant read-modify-write --property no-lost-update --param clients=2 --seed 20251019 --strategy pct --max-steps 20 --path "3"',
+    );
     const found = await cli([...again!.replace(/"/g, '').split(' '), '--no-color']);
     expect(found.code).toBe(1);
     expect(found.stdout).toContain('✗ no-lost-update broken in register / read-modify-write after 4 steps');
@@ -49,7 +63,12 @@ describe('hunt', () => {
   it('as JSON: the interruption says where; without one, no such field', async () => {
     const args = ['hunt', 'register', '--variant', 'compare-and-set', '--strategy', 'pct', '--runs', '200', '--json'];
     const stopped = JSON.parse((await cli(args, ctrlCAfter(10))).stdout) as Record<string, unknown>;
-    expect(stopped).toMatchObject({ found: false, runs: 10, interrupted: true, interruption: { phase: 'search', explored: null, unshrunk: null } });
+    expect(stopped).toMatchObject({
+      found: false,
+      runs: 10,
+      interrupted: true,
+      interruption: { phase: 'search', explored: null, unshrunk: null },
+    });
     expect(JSON.parse((await cli(args)).stdout)).not.toHaveProperty('interruption');
   });
 
@@ -79,8 +98,12 @@ describe('check', () => {
   it('stopped: the verdicts decided so far, the rest undecided, the states and depth reached', async () => {
     const r = await cli(['check', 'dns', '--variant', 'fixed', '--no-color'], ctrlCAfter(2));
     expect(r.code).toBe(INTERRUPTED);
-    expect(r.stdout).toMatch(/^ {2}\? endpoint-never-empty +always +undecided: the search stopped after [\d,]+ states, depth \d+/m);
-    expect(r.stdout).toMatch(/^ {2}⚠ interrupted \(Ctrl-C\) after [\d,]+ states, to depth \d+, in [\d.]+ s: what is not decided above is not proven$/m);
+    expect(r.stdout).toMatch(
+      /^ {2}\? endpoint-never-empty +always +undecided: the search stopped after [\d,]+ states, depth \d+/m,
+    );
+    expect(r.stdout).toMatch(
+      /^ {2}⚠ interrupted \(Ctrl-C\) after [\d,]+ states, to depth \d+, in [\d.]+ s: what is not decided above is not proven$/m,
+    );
     expect(r.stdout).not.toMatch(/✓ .*holds/);
   });
 });
@@ -91,7 +114,9 @@ describe('all', () => {
     expect(r.code).toBe(INTERRUPTED);
     const lines = r.stdout.trim().split('\n');
     const verdict = lines.pop()!;
-    expect(verdict).toMatch(/^⚠ interrupted \(Ctrl-C\) (in|before) register \/ .* after (\d) of 6 outcomes: \2 as expected$/);
+    expect(verdict).toMatch(
+      /^⚠ interrupted \(Ctrl-C\) (in|before) register \/ .* after (\d) of 6 outcomes: \2 as expected$/,
+    );
     expect(lines.length).toBe(Number(/after (\d) of/.exec(verdict)?.[1]));
     for (const l of lines) expect(l).toMatch(/^✓ register \/ /);
   });
@@ -101,7 +126,9 @@ describe('schedule', () => {
   it('stopped: the schedules run so far and what they covered', async () => {
     const r = await cli(['schedule', DNS_IMPLEMENTATION, '--variant', 'fixed', '--runs', '100'], ctrlCAfter(3));
     expect(r.code).toBe(INTERRUPTED);
-    expect(r.stdout).toMatch(/^⚠ interrupted \(Ctrl-C\): no counterexample to every invariant, .* found so far, in \d+ ms: 3 schedules \(3 settled\)/);
+    expect(r.stdout).toMatch(
+      /^⚠ interrupted \(Ctrl-C\): no counterexample to every invariant, .* found so far, in \d+ ms: 3 schedules \(3 settled\)/,
+    );
     expect(r.stdout).not.toContain('✓');
   });
 });
@@ -112,7 +139,11 @@ describe('map', () => {
     mkdirSync(out);
     const r = await cli(['map', 'dwfm', '--out', out], ctrlCAfter(5));
     expect(r.code).toBe(INTERRUPTED);
-    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^racehunt: interrupted \(Ctrl-C\) after 5 of \d+ cells of the map of dwfm \(\d+ ms\), before as-2025 .*: nothing written$/)]);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^racehunt: interrupted \(Ctrl-C\) after 5 of \d+ cells of the map of dwfm \(\d+ ms\), before as-2025 .*: nothing written$/,
+      ),
+    ]);
     expect(readdirSync(out)).toEqual([]);
   });
 });
@@ -124,7 +155,11 @@ describe('the memory the two threads share', () => {
     const interrupt = sharedInterrupt(shared);
     expect(interrupt.requested()).toBe(false);
     expect(interrupt.uninterruptible(() => Atomics.load(slots, SAVING))).toBe(1);
-    expect(() => interrupt.uninterruptible(() => { throw new Error('disk full'); })).toThrow('disk full');
+    expect(() =>
+      interrupt.uninterruptible(() => {
+        throw new Error('disk full');
+      }),
+    ).toThrow('disk full');
     expect(Atomics.load(slots, SAVING)).toBe(0);
     Atomics.add(slots, PRESSES, 1);
     expect(interrupt.requested()).toBe(true);
@@ -146,9 +181,15 @@ describe('the memory the two threads share', () => {
 });
 
 /** `racehunt …` as a process; SIGINT (once, or twice) after its first progress line. */
-function interruptedProcess(args: readonly string[], presses: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function interruptedProcess(
+  args: readonly string[],
+  presses: number,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/racehunt.mjs'), ...args], { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(process.execPath, [join(ROOT, 'bin/racehunt.mjs'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, FORCE_COLOR: '0' },
+    });
     let stdout = '';
     let stderr = '';
     let sent = false;
@@ -172,12 +213,22 @@ describe('Ctrl-C for real: a process and a SIGINT', () => {
     const traces = scratch();
     const twice = scratch();
     const [once, again] = await Promise.all([
-      interruptedProcess(['hunt', 'dns', '--variant', 'fixed', '--runs', '1000000', '--progress', '--save', '--traces', traces], 1),
-      interruptedProcess(['hunt', 'dns', '--variant', 'fixed', '--runs', '1000000', '--progress', '--save', '--traces', twice], 2),
+      interruptedProcess(
+        ['hunt', 'dns', '--variant', 'fixed', '--runs', '1000000', '--progress', '--save', '--traces', traces],
+        1,
+      ),
+      interruptedProcess(
+        ['hunt', 'dns', '--variant', 'fixed', '--runs', '1000000', '--progress', '--save', '--traces', twice],
+        2,
+      ),
     ]);
     expect(once.code, once.stderr).toBe(INTERRUPTED);
-    expect(once.stderr).toContain('racehunt: stopping at the next safe point to print what was covered (Ctrl-C again to quit at once)');
-    expect(once.stdout).toMatch(/^⚠ interrupted \(Ctrl-C\) (while proving|after [\d,]+ runs): no counterexample to every property/);
+    expect(once.stderr).toContain(
+      'racehunt: stopping at the next safe point to print what was covered (Ctrl-C again to quit at once)',
+    );
+    expect(once.stdout).toMatch(
+      /^⚠ interrupted \(Ctrl-C\) (while proving|after [\d,]+ runs): no counterexample to every property/,
+    );
     expect(once.stdout).not.toContain('✓');
     expect(filesUnder(traces).filter((f) => /\.tmp-|\.saving$/.test(f))).toEqual([]);
     // A second Ctrl-C quits at once (what it prints depends on how far the first had got).

@@ -17,7 +17,9 @@ function imports(...folders: string[]): [string, string][] {
       if (!/\.(ts|mts)$/.test(f)) continue;
       const file = join(folder, f);
       const text = readFileSync(join(ROOT, file), 'utf8');
-      for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+'(\.{1,2}\/[^']+)'|import\('(\.{1,2}\/[^']+)'\)/g)) {
+      for (const m of text.matchAll(
+        /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+'(\.{1,2}\/[^']+)'|import\('(\.{1,2}\/[^']+)'\)/g,
+      )) {
         const spec = m[1] ?? m[2];
         if (spec) out.push([file, normalize(join(dirname(file), spec))]);
       }
@@ -45,7 +47,9 @@ describe('import rules', () => {
   });
 
   it('each engine layer imports only its own layer and those below it', () => {
-    const upward = engine.filter(([from, to]) => to.startsWith('engine/') && layerOf(to) > layerOf(from)).map(([from, to]) => `${from} → ${to}`);
+    const upward = engine
+      .filter(([from, to]) => to.startsWith('engine/') && layerOf(to) > layerOf(from))
+      .map(([from, to]) => `${from} → ${to}`);
     expect(upward).toEqual([]);
     const unplaced = [...new Set(engine.map(([f]) => f))].filter((f) => layerOf(f) < 0);
     expect(unplaced, 'every engine file belongs to a layer').toEqual([]);
@@ -57,7 +61,9 @@ describe('import rules', () => {
   });
 
   it('the tests of models import only the public API and the vitest helpers', () => {
-    const leaks = imports('properties').filter(([, to]) => to.startsWith('engine/') && to !== 'engine/index.ts' && to !== 'engine/vitest.ts');
+    const leaks = imports('properties').filter(
+      ([, to]) => to.startsWith('engine/') && to !== 'engine/index.ts' && to !== 'engine/vitest.ts',
+    );
     expect(leaks.map(([from, to]) => `${from} → ${to}`)).toEqual([]);
   });
 

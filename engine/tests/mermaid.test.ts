@@ -32,7 +32,9 @@ async function parses(code: string): Promise<true | string> {
   }
 }
 
-const committed = markdownFiles('shrunk-traces').flatMap((file) => blocks(readFileSync(file, 'utf8')).map((code, i) => ({ name: `${file}#${i + 1}`, code })));
+const committed = markdownFiles('shrunk-traces').flatMap((file) =>
+  blocks(readFileSync(file, 'utf8')).map((code, i) => ({ name: `${file}#${i + 1}`, code })),
+);
 
 describe('committed Mermaid diagrams', () => {
   it('exist (the check below is not vacuous)', () => {
@@ -59,7 +61,12 @@ describe('rendered Mermaid', () => {
     const nasty = 'a; b # c <script>x</script> "quoted" : colon -->> arrow end loop %% not a comment & amp';
     const step = { ...lostUpdate.steps[0]!, description: nasty };
     const note = { ...lostUpdate.steps[1]!, target: null, description: `${nasty} again` };
-    const t: Trace = { ...lostUpdate, actors: ['client 1', 'a very long actor name indeed', 'dynamodb.us-east-1.amazonaws.com'], steps: [step, note], message: nasty };
+    const t: Trace = {
+      ...lostUpdate,
+      actors: ['client 1', 'a very long actor name indeed', 'dynamodb.us-east-1.amazonaws.com'],
+      steps: [step, note],
+      message: nasty,
+    };
     const code = mermaid(t).join('\n');
     expect(await parses(code)).toBe(true);
     expect(code).not.toContain('<script>');

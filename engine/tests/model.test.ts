@@ -21,7 +21,10 @@ describe('model declarations', () => {
   it.each([
     [{ ...ok, name: 'Bad Name' }, /its name must be lower-case/],
     [{ ...ok, variants: {} }, /needs at least one variant/],
-    [{ ...ok, params: { k: { default: 9, min: 0, max: 3, doc: 'k' } } }, /parameter k: default 9 is not an integer in \[0, 3\]/],
+    [
+      { ...ok, params: { k: { default: 9, min: 0, max: 3, doc: 'k' } } },
+      /parameter k: default 9 is not an integer in \[0, 3\]/,
+    ],
     [{ ...ok, actions: [tick, tick] }, /two actions are named tick/],
     [{ ...ok, actions: [] }, /has no actions/],
   ])('rejects a broken declaration (%#)', (def, pattern) => {
@@ -46,14 +49,23 @@ describe('argument domains', () => {
   });
 
   it('refuse an args function that does not return a domain of values, saying what to give', () => {
-    const m = model({ ...ok, actions: [action({ name: 'jump', actor: 'x', args: () => [1, 2] as never, step: (d, n: number) => void (d.n = n) })] });
-    expect(() => configure(m, 'only').allChoices()).toThrow(/action jump: its args must return a domain of values \(range, oneOf or record\)/);
+    const m = model({
+      ...ok,
+      actions: [
+        action({ name: 'jump', actor: 'x', args: () => [1, 2] as never, step: (d, n: number) => void (d.n = n) }),
+      ],
+    });
+    expect(() => configure(m, 'only').allChoices()).toThrow(
+      /action jump: its args must return a domain of values \(range, oneOf or record\)/,
+    );
   });
 });
 
 describe('action weights', () => {
   it('must be positive integers', () => {
-    expect(() => action({ name: 'often', actor: 'x', weight: 0, step: () => {} })).toThrow(/weight must be a positive integer/);
+    expect(() => action({ name: 'often', actor: 'x', weight: 0, step: () => {} })).toThrow(
+      /weight must be a positive integer/,
+    );
   });
   it('tilt every strategy towards the heavier action', async () => {
     const { hunt } = await import('../hunt/hunt.ts');

@@ -23,7 +23,18 @@ describe('seed streams', () => {
 
 describe('parallel hunt', () => {
   it('reports the stream whose counterexample comes first, whatever the timing: the same trace every time', async () => {
-    const opts = { modelRef: 'register', catalogModule, variant: 'read-modify-write', params: {}, workers: 2, seed: 20251019, runs: 200, maxSteps: 20, target: 'no-lost-update', strategy: 'pct' as const };
+    const opts = {
+      modelRef: 'register',
+      catalogModule,
+      variant: 'read-modify-write',
+      params: {},
+      workers: 2,
+      seed: 20251019,
+      runs: 200,
+      maxSteps: 20,
+      target: 'no-lost-update',
+      strategy: 'pct' as const,
+    };
     const alone = [0, 1].map((j) => hunt(configure(register, 'read-modify-write'), { ...opts, seed: opts.seed + j }));
     const runOf = (r: (typeof alone)[number]) => (r.trace?.found.by === 'hunt' ? r.trace.found.runs : Infinity);
     const expected = runOf(alone[1]!) < runOf(alone[0]!) ? alone[1]! : alone[0]!;
@@ -34,23 +45,63 @@ describe('parallel hunt', () => {
   });
 
   it('reports a counterexample that reproduces on one thread from its seed, strategy and path', async () => {
-    const r = await huntInParallel({ modelRef: 'register', catalogModule, variant: 'read-modify-write', params: {}, workers: 2, seed: 500, runs: 200, maxSteps: 20, target: 'no-lost-update', proveBudget: 0 });
+    const r = await huntInParallel({
+      modelRef: 'register',
+      catalogModule,
+      variant: 'read-modify-write',
+      params: {},
+      workers: 2,
+      seed: 500,
+      runs: 200,
+      maxSteps: 20,
+      target: 'no-lost-update',
+      proveBudget: 0,
+    });
     expect(r.found).toBe(true);
     const f = r.trace!.found;
     if (f.by !== 'hunt') throw new Error('expected a hunted trace');
     expect([500, 501]).toContain(f.seed);
-    const alone = hunt(configure(register, 'read-modify-write'), { seed: f.seed, runs: 1, maxSteps: 20, target: 'no-lost-update', strategy: f.strategy as 'auto', path: f.path, modelRef: 'register', proveBudget: 0 });
+    const alone = hunt(configure(register, 'read-modify-write'), {
+      seed: f.seed,
+      runs: 1,
+      maxSteps: 20,
+      target: 'no-lost-update',
+      strategy: f.strategy as 'auto',
+      path: f.path,
+      modelRef: 'register',
+      proveBudget: 0,
+    });
     expect(traceJson(alone.trace!)).toBe(traceJson(r.trace!));
   });
 
   it('adds up what every worker covered when none finds anything', async () => {
-    const r = await huntInParallel({ modelRef: 'register', catalogModule, variant: 'compare-and-set', params: {}, workers: 2, seed: 1, runs: 50, maxSteps: 20, proveBudget: 0 });
+    const r = await huntInParallel({
+      modelRef: 'register',
+      catalogModule,
+      variant: 'compare-and-set',
+      params: {},
+      workers: 2,
+      seed: 1,
+      runs: 50,
+      maxSteps: 20,
+      proveBudget: 0,
+    });
     expect(r.found).toBe(false);
     expect(r.runs).toBe(100);
     expect(r.coverage.runs).toBe(100);
   });
 
   it('passes a model error back as a one-line error', async () => {
-    await expect(huntInParallel({ modelRef: 'engine/tests/fixtures/bad-models.ts#throwing', variant: 'only', params: {}, workers: 2, seed: 1, runs: 20, maxSteps: 5 })).rejects.toThrow(/its step threw kaboom/);
+    await expect(
+      huntInParallel({
+        modelRef: 'engine/tests/fixtures/bad-models.ts#throwing',
+        variant: 'only',
+        params: {},
+        workers: 2,
+        seed: 1,
+        runs: 20,
+        maxSteps: 5,
+      }),
+    ).rejects.toThrow(/its step threw kaboom/);
   });
 });

@@ -28,7 +28,12 @@ describe('terminal swimlane', () => {
   it('paints the violation red when colour is on', () => {
     const coloured = renderTerminal(trace, { color: true });
     expect(coloured).toContain('\u001b[31m');
-    const strip = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((l) => l.trimEnd()).join('\n');
+    const strip = (s: string) =>
+      s
+        .replace(/\u001b\[[0-9;]*m/g, '')
+        .split('\n')
+        .map((l) => l.trimEnd())
+        .join('\n');
     expect(strip(coloured)).toBe(strip(renderTerminal(trace, { color: false })));
   });
 });
@@ -48,7 +53,8 @@ describe('Markdown and Mermaid', () => {
     expect(mermaid(t).join('\n')).toContain('a#59; b #35; c #60;b#62;');
   });
   it('breaks long messages into lines and drops the actor name its arrow already shows', () => {
-    const long = 'client 1 reads the register and then does a great many other things that take a long sentence to describe';
+    const long =
+      'client 1 reads the register and then does a great many other things that take a long sentence to describe';
     const t = { ...trace, steps: [{ ...trace.steps[0]!, description: long }] };
     const line = mermaid(t).find((l) => l.includes('->>'))!;
     expect(line).toMatch(/^  p0->>p2: 1\. reads the register/);
@@ -64,7 +70,9 @@ describe('Markdown and Mermaid', () => {
   });
   it('renders the header, the diagram and the numbered steps', () => {
     const md = renderMarkdown(trace, { file: 'f.json' });
-    expect(md).toMatch(/^<!-- racehunt: the readable twin of a trace; sha256 of its JSON [0-9a-f]{64} -->\n# ✗ no-lost-update broken in register \/ read-modify-write after 4 steps/);
+    expect(md).toMatch(
+      /^<!-- racehunt: the readable twin of a trace; sha256 of its JSON [0-9a-f]{64} -->\n# ✗ no-lost-update broken in register \/ read-modify-write after 4 steps/,
+    );
     expect(md).toContain('| replay | `npx racehunt replay f.json` |');
     expect(md).toContain('4. **client 2** — client 2 writes 1 (register was 1)');
   });
@@ -72,7 +80,9 @@ describe('Markdown and Mermaid', () => {
 
 describe('changes', () => {
   it('read as old → new', () => {
-    expect(formatChange({ op: 'replace', path: ['clients', 0, 'phase'], from: 'idle', to: 'holding' })).toBe('clients[0].phase: idle → holding');
+    expect(formatChange({ op: 'replace', path: ['clients', 0, 'phase'], from: 'idle', to: 'holding' })).toBe(
+      'clients[0].phase: idle → holding',
+    );
     expect(formatChange({ op: 'add', path: ['plans', 3], to: { gen: 3 } })).toBe('plans[3] = {"gen":3} (new)');
     expect(formatChange({ op: 'remove', path: ['plans', 'p1'], from: 1 })).toBe('plans.p1: 1 → deleted');
   });

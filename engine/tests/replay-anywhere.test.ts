@@ -39,14 +39,28 @@ describe('a catalog model is found by its name, from any folder', () => {
     copyFileSync(COMMITTED, join(dir, 'lost-update.json'));
     const r = await from(dir, ['replay', 'lost-update.json']);
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stdout).toContain('✗ lost-update.json on register / read-modify-write: no-lost-update broken again at step 4, as recorded');
+    expect(r.stdout).toContain(
+      '✗ lost-update.json on register / read-modify-write: no-lost-update broken again at step 4, as recorded',
+    );
   });
 });
 
 describe('a model given by path is recorded relative to the trace file', () => {
   const saveElsewhere = async () => {
     const traces = join(scratch(), 'evidence');
-    const r = await cli(['hunt', `./${FIXTURES}/counters.ts`, '--variant', 'leaky', '--property', 'never-ahead', '--strategy', 'pct', '--save', '--traces', traces]);
+    const r = await cli([
+      'hunt',
+      `./${FIXTURES}/counters.ts`,
+      '--variant',
+      'leaky',
+      '--property',
+      'never-ahead',
+      '--strategy',
+      'pct',
+      '--save',
+      '--traces',
+      traces,
+    ]);
     expect(r.code, r.stderr).toBe(1);
     return join(traces, 'counters/leaky/never-ahead.json');
   };
@@ -67,20 +81,34 @@ describe('a model given by path is recorded relative to the trace file', () => {
     const json = await saveElsewhere();
     const elsewhere = scratch();
     const refused = await from(elsewhere, ['replay', json]);
-    expectOneLineError(refused, /names its model by path \(\.\.\/.*counters\.ts, relative to the trace file\); racehunt does not import code named by a trace file/);
+    expectOneLineError(
+      refused,
+      /names its model by path \(\.\.\/.*counters\.ts, relative to the trace file\); racehunt does not import code named by a trace file/,
+    );
     expect(refused.stderr).toContain(`replay it with --model ${COUNTERS} if you trust that module`);
     const r = await from(elsewhere, ['replay', json, '--model', COUNTERS]);
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toContain(`on ${COUNTERS} / leaky: never-ahead broken again`);
     // Relative names work too: the trace from its own folder, the module from there.
-    const beside = await from(dirname(json), ['replay', 'never-ahead.json', '--model', relative(dirname(json), COUNTERS)]);
+    const beside = await from(dirname(json), [
+      'replay',
+      'never-ahead.json',
+      '--model',
+      relative(dirname(json), COUNTERS),
+    ]);
     expect(beside.code, beside.stderr).toBe(1);
   });
 
   it('a fresh trace is the committed one when saving it there would write the same bytes', () => {
     const root = join(scratch(), 'traces');
     const inst = configure(counters, 'leaky');
-    const { trace } = hunt(inst, { seed: 7, runs: 200, maxSteps: 20, target: 'never-ahead', modelRef: `./${FIXTURES}/counters.ts` });
+    const { trace } = hunt(inst, {
+      seed: 7,
+      runs: 200,
+      maxSteps: 20,
+      target: 'never-ahead',
+      modelRef: `./${FIXTURES}/counters.ts`,
+    });
     expect(trace).not.toBeNull();
     expect(compareWithCommitted(trace!, 'counters', root).status).toBe('none');
     saveTrace(trace!, inst, root);
@@ -90,28 +118,40 @@ describe('a model given by path is recorded relative to the trace file', () => {
   it('catalog names and schedule traces are recorded as they are', () => {
     const committed = JSON.parse(readFileSync(COMMITTED, 'utf8')) as Trace;
     expect(recordedAt(committed, '/anywhere/else/trace.json')).toBe(committed);
-    const scheduled = { ...committed, model: './implementations/dns/system.ts', found: { by: 'schedule', seed: 1, strategy: 'delay', maxSteps: 9, runs: 1, shrinks: 0, path: '0' } } as Trace;
+    const scheduled = {
+      ...committed,
+      model: './implementations/dns/system.ts',
+      found: { by: 'schedule', seed: 1, strategy: 'delay', maxSteps: 9, runs: 1, shrinks: 0, path: '0' },
+    } as Trace;
     expect(recordedAt(scheduled, '/anywhere/else/trace.json')).toBe(scheduled);
   });
 });
 
 describe('replay --model', () => {
   it('to a missing file: one line, exit 2', async () => {
-    expectOneLineError(await cli(['replay', COMMITTED, '--model', 'no/such/model.ts']), /no model module at no\/such\/model.ts/);
+    expectOneLineError(
+      await cli(['replay', COMMITTED, '--model', 'no/such/model.ts']),
+      /no model module at no\/such\/model.ts/,
+    );
   });
 
-  it('to a module whose model is not the trace\'s: one line naming both, exit 2', async () => {
+  it("to a module whose model is not the trace's: one line naming both, exit 2", async () => {
     expectOneLineError(
       await cli(['replay', COMMITTED, '--model', COUNTERS]),
       /--model .*counters\.ts is model "counters", not the model trace file .*no-lost-update\.json was recorded on \(register\): it has no variant "read-modify-write"/,
     );
     // Even on one of its own variants: the trace's steps are not its actions.
-    expectOneLineError(await cli(['replay', COMMITTED, '--model', COUNTERS, '--variant', 'leaky']), /is model "counters", not the model .* it has no property "no-lost-update"/);
+    expectOneLineError(
+      await cli(['replay', COMMITTED, '--model', COUNTERS, '--variant', 'leaky']),
+      /is model "counters", not the model .* it has no property "no-lost-update"/,
+    );
   });
 
-  it('to a module that is the trace\'s model: replays on it', async () => {
+  it("to a module that is the trace's model: replays on it", async () => {
     const r = await cli(['replay', COMMITTED, '--model', 'models/register/index.ts']);
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stdout).toContain('on ./models/register/index.ts / read-modify-write: no-lost-update broken again at step 4');
+    expect(r.stdout).toContain(
+      'on ./models/register/index.ts / read-modify-write: no-lost-update broken again at step 4',
+    );
   });
 });

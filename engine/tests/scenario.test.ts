@@ -25,7 +25,9 @@ describe('scenario times', () => {
     expect(parseTime(text, spec)).toBe(minute);
     if (!text.startsWith('+')) expect(parseTime(clockTime(minute, spec), spec)).toBe(minute);
   });
-  it.each(['13:00 PM', '0:30AM', '4:61', 'noon'])('%s is not a time', (text) => expect(parseTime(text, spec)).toBeNull());
+  it.each(['13:00 PM', '0:30AM', '4:61', 'noon'])('%s is not a time', (text) =>
+    expect(parseTime(text, spec)).toBeNull(),
+  );
 });
 
 describe('racehunt scenario (command line)', () => {
@@ -36,14 +38,18 @@ describe('racehunt scenario (command line)', () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
       const code = await main(['scenario', ...argv], catalog);
-      return { code, stderr: err.mock.calls.map((c) => c.join(' ')).join('\n'), stdout: log.mock.calls.map((c) => c.join(' ')).join('\n') };
+      return {
+        code,
+        stderr: err.mock.calls.map((c) => c.join(' ')).join('\n'),
+        stdout: log.mock.calls.map((c) => c.join(' ')).join('\n'),
+      };
     } finally {
       err.mockRestore();
       log.mockRestore();
     }
   };
 
-  it('prints the periods beside AWS\'s and writes the timeline the repository commits', async () => {
+  it("prints the periods beside AWS's and writes the timeline the repository commits", async () => {
     const r = await cli('us-east-1', '--out', out);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('DynamoDB API errors            11:48 PM – 2:40 AM     11:48 PM – 2:40 AM');

@@ -23,16 +23,24 @@ function lanesOf(out: string): { columns: number[]; body: string[] } {
 }
 
 describe('the swimlane at 80 columns', () => {
-  for (const [name, trace] of [['DNS recovery', recovery], ['lost update', lostUpdate]] as const) {
+  for (const [name, trace] of [
+    ['DNS recovery', recovery],
+    ['lost update', lostUpdate],
+  ] as const) {
     for (const color of [false, true]) {
       it(`${name}${color ? ', coloured' : ''}: no line longer than 80, a lane mark on every line`, () => {
-        const out = renderTerminal(trace, { color, width: 80, file: 'shrunk-traces/dns/as-2025/automation-recovers.json' });
+        const out = renderTerminal(trace, {
+          color,
+          width: 80,
+          file: 'shrunk-traces/dns/as-2025/automation-recovers.json',
+        });
         const long = out.split('\n').filter((l) => visible(l) > 80);
         expect(long).toEqual([]);
         const { columns, body } = lanesOf(out);
         expect(columns).toHaveLength(trace.actors.length);
         expect(body.length).toBeGreaterThan(trace.steps.length);
-        for (const line of body) for (const col of columns) expect([...line][col], `column ${col} of ${JSON.stringify(line)}`).toMatch(/[│●]/);
+        for (const line of body)
+          for (const col of columns) expect([...line][col], `column ${col} of ${JSON.stringify(line)}`).toMatch(/[│●]/);
       });
     }
   }
@@ -52,7 +60,9 @@ describe('the swimlane at 80 columns', () => {
       if (!out[i]!.endsWith(' \\')) break;
     }
     expect(command.length).toBeGreaterThan(1);
-    expect(command.join(' ').replace(/ \\ /g, ' ')).toBe(`reproduce: npx racehunt hunt dns --variant as-2025 --property automation-recovers --param enactors=3 --param endpoints=4 --param window=5 --seed 20251019 --strategy mix --max-steps 60 --path "71"`);
+    expect(command.join(' ').replace(/ \\ /g, ' ')).toBe(
+      `reproduce: npx racehunt hunt dns --variant as-2025 --property automation-recovers --param enactors=3 --param endpoints=4 --param window=5 --seed 20251019 --strategy mix --max-steps 60 --path "71"`,
+    );
   });
   it('takes the terminal width when there is one, and 100 when not', () => {
     expect(terminalWidth(80)).toBe(80);
@@ -60,7 +70,9 @@ describe('the swimlane at 80 columns', () => {
     try {
       Object.defineProperty(process.stdout, 'isTTY', { value: false, configurable: true });
       expect(terminalWidth()).toBe(DEFAULT_WIDTH);
-      expect(Math.max(...renderTerminal(recovery, { color: false }).split('\n').map(visible))).toBeLessThanOrEqual(DEFAULT_WIDTH);
+      expect(Math.max(...renderTerminal(recovery, { color: false }).split('\n').map(visible))).toBeLessThanOrEqual(
+        DEFAULT_WIDTH,
+      );
     } finally {
       if (tty) Object.defineProperty(process.stdout, 'isTTY', tty);
       else delete (process.stdout as { isTTY?: boolean }).isTTY;
@@ -70,7 +82,11 @@ describe('the swimlane at 80 columns', () => {
 
 describe('wrapping', () => {
   it('breaks at spaces, and inside a word only when it must, after a dot where it can', () => {
-    expect(wrapText('enactor 3 applies plan 2 to dynamodb.us-east-1.amazonaws.com now', 24)).toEqual(['enactor 3 applies plan 2', 'to dynamodb.us-east-1.', 'amazonaws.com now']);
+    expect(wrapText('enactor 3 applies plan 2 to dynamodb.us-east-1.amazonaws.com now', 24)).toEqual([
+      'enactor 3 applies plan 2',
+      'to dynamodb.us-east-1.',
+      'amazonaws.com now',
+    ]);
     expect(wrapText('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
     expect(wrapText('', 10)).toEqual(['']);
     for (const w of [5, 12, 30]) for (const l of wrapText(recovery.message, w)) expect(l.length).toBeLessThanOrEqual(w);

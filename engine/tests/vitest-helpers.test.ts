@@ -22,7 +22,9 @@ describe('a failing racehunt expectation', () => {
     const e = caught(() => expectSurvives(fromCatalog(catalog, 'dns'), 'as-2025', 'endpoint-never-empty'));
     const lines = e.message.split('\n');
     expect(lines.length).toBeLessThan(60);
-    expect(lines[0]).toMatch(/^expected dns \/ as-2025 \/ endpoint-never-empty to survive, but found this counterexample \(seed 20251019, run \d+\):$/);
+    expect(lines[0]).toMatch(
+      /^expected dns \/ as-2025 \/ endpoint-never-empty to survive, but found this counterexample \(seed 20251019, run \d+\):$/,
+    );
     expect(e.message).toContain('✗ endpoint-never-empty broken in dns / as-2025 after 20 steps');
     expect(e.message).toMatch(/enactor \d applies plan 2 to dynamodb\.us-east-1\.amazonaws\.com/);
     expect(e.message).toContain('✗ endpoint-never-empty: dynamodb.us-east-1.amazonaws.com resolves to no IP addresses');

@@ -30,8 +30,18 @@ const lamp = model({
   },
   init: () => ({ on: false, flips: 0 }),
   actions: [
-    action({ name: 'userSwitchesOn', actor: 'user', when: (s, _, { params }) => !s.on && s.flips < params.flips, step: (d) => switchTo(d, true) }),
-    action({ name: 'userSwitchesOff', actor: 'user', when: (s, _, { switches, params }) => s.on && switches.canSwitchOff && s.flips < params.flips, step: (d) => switchTo(d, false) }),
+    action({
+      name: 'userSwitchesOn',
+      actor: 'user',
+      when: (s, _, { params }) => !s.on && s.flips < params.flips,
+      step: (d) => switchTo(d, true),
+    }),
+    action({
+      name: 'userSwitchesOff',
+      actor: 'user',
+      when: (s, _, { switches, params }) => s.on && switches.canSwitchOff && s.flips < params.flips,
+      step: (d) => switchTo(d, false),
+    }),
   ],
   properties: [
     sometimes({ name: 'lamp-on', doc: 'the lamp is on', reached: (s) => s.on }),
@@ -65,7 +75,10 @@ describe('witnesses that apply to some variants only', () => {
   });
 
   it('a manifest may not expect it where it does not apply', () => {
-    const json = (variant: string) => ({ budget: { seed: 1, runs: 10, maxSteps: 6 }, variants: { [variant]: { 'off-again': 'reached' } } });
+    const json = (variant: string) => ({
+      budget: { seed: 1, runs: 10, maxSteps: 6 },
+      variants: { [variant]: { 'off-again': 'reached' } },
+    });
     expect(readManifest(lamp, json('working')).outcomes).toHaveLength(1);
     expect(() => readManifest(lamp, json('stuck'))).toThrow(/does not apply to variant stuck/);
   });
@@ -82,7 +95,9 @@ describe('a witness of a run', () => {
     const r = explore(configure(lamp, 'working'), { target: 'off-again' });
     expect(r.properties[0]).toMatchObject({ name: 'off-again', outcome: 'reached', steps: 2 });
     // The initial state is off too: without the memory, it would be a witness of zero steps.
-    expect(explore(configure(lamp, 'working'), { exhaust: true }).properties.find((p) => p.name === 'off-again')?.steps).toBe(2);
+    expect(
+      explore(configure(lamp, 'working'), { exhaust: true }).properties.find((p) => p.name === 'off-again')?.steps,
+    ).toBe(2);
   });
 
   it('replays', () => {

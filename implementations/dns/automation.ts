@@ -20,9 +20,17 @@ export interface AutomationConfig {
 /** How a worker is started: `(name, run) => void run()` in a process; the scheduler's spawn in tests. */
 export type Start = (name: string, run: () => Promise<void>) => void;
 
-export function startDnsAutomation(deps: { plans: PlanStore; route53: Route53; clock: Clock }, config: AutomationConfig, options: DnsAutomationOptions, start: Start): { enactors: readonly DnsEnactor[] } {
+export function startDnsAutomation(
+  deps: { plans: PlanStore; route53: Route53; clock: Clock },
+  config: AutomationConfig,
+  options: DnsAutomationOptions,
+  start: Start,
+): { enactors: readonly DnsEnactor[] } {
   const planner = new DnsPlanner(deps, config.generations, options.planEveryMs ?? DEFAULT_TIMING.planEveryMs);
-  const enactors = Array.from({ length: config.enactors }, (_, i) => new DnsEnactor(i + 1, { ...deps, endpoints: config.endpoints }, { ...options, window: config.window }));
+  const enactors = Array.from(
+    { length: config.enactors },
+    (_, i) => new DnsEnactor(i + 1, { ...deps, endpoints: config.endpoints }, { ...options, window: config.window }),
+  );
   let plannerStopped = false;
   start('DNS Planner', async () => {
     await planner.run();

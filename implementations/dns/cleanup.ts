@@ -7,7 +7,13 @@
 import type { PlanStore } from './interfaces.ts';
 import type { DnsAutomationOptions } from './options.ts';
 
-export async function cleanUpOldPlans(plans: PlanStore, applied: number, enactor: string, window: number, options: DnsAutomationOptions): Promise<number[]> {
+export async function cleanUpOldPlans(
+  plans: PlanStore,
+  applied: number,
+  enactor: string,
+  window: number,
+  options: DnsAutomationOptions,
+): Promise<number[]> {
   const generations = await plans.listGenerations();
   const old = generations.filter((g) => applied - g > window);
   // Always one deletePlans call, even with nothing to delete: it also releases this enactor's claim,

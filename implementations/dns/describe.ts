@@ -8,7 +8,8 @@ const gens = (gs: readonly number[]) => (gs.length === 0 ? 'none' : `plans ${gs.
 export function describeDnsCall(c: CallInfo): string | undefined {
   const a = c.args;
   const call = (args: string) => `${c.service}.${c.method}(${args})`;
-  if (c.failed) return `${call(a.map((x) => (typeof x === 'string' || typeof x === 'number' ? String(x) : '…')).join(', '))} ✗ ${(c.error as Error).name}: ${(c.error as Error).message}`;
+  if (c.failed)
+    return `${call(a.map((x) => (typeof x === 'string' || typeof x === 'number' ? String(x) : '…')).join(', '))} ✗ ${(c.error as Error).name}: ${(c.error as Error).message}`;
   switch (`${c.service}.${c.method}`) {
     case 'clock.sleep':
       return `clock.sleep(${a[0]}) → woke at t=${c.now}`;

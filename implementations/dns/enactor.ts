@@ -73,7 +73,8 @@ export class DnsEnactor {
   /** "the DNS Enactor will retry each endpoint until the plan is successfully applied to all endpoints" */
   private async applyToEveryEndpoint(plan: Plan): Promise<void> {
     for (const endpoint of this.deps.endpoints) {
-      while (!(await this.tryEndpoint(endpoint, plan))) await this.deps.clock.sleep(this.options.retryMs ?? DEFAULT_TIMING.retryMs);
+      while (!(await this.tryEndpoint(endpoint, plan)))
+        await this.deps.clock.sleep(this.options.retryMs ?? DEFAULT_TIMING.retryMs);
     }
   }
 
@@ -101,7 +102,12 @@ export class DnsEnactor {
       return false;
     }
     try {
-      await route53.changeResourceRecordSets(endpoint, { delete: active.records, create: plan.records, generation: plan.generation, releaseLockOf: locking ? this.name : null });
+      await route53.changeResourceRecordSets(endpoint, {
+        delete: active.records,
+        create: plan.records,
+        generation: plan.generation,
+        releaseLockOf: locking ? this.name : null,
+      });
     } catch (e) {
       if (!isInvalidChangeBatch(e)) throw e;
       await unlock(); // the records changed under us (clean-up deleted them): retry later
@@ -124,6 +130,10 @@ export class DnsEnactor {
 
   private movedOn(): void {
     const next = this.current.next + 1;
-    this.current = { phase: next === this.deps.endpoints.length ? 'cleaning' : 'applying', plan: this.current.plan, next };
+    this.current = {
+      phase: next === this.deps.endpoints.length ? 'cleaning' : 'applying',
+      plan: this.current.plan,
+      next,
+    };
   }
 }

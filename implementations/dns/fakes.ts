@@ -9,7 +9,14 @@
  * Route53 serves. The second is what the fix, as the model states it, asks of the services: one
  * atomic decision over plans, claims and Route53 (README: what the model asks of the services).
  */
-import { InvalidChangeBatch, type ChangeBatch, type EndpointState, type Plan, type PlanStore, type Route53 } from './interfaces.ts';
+import {
+  InvalidChangeBatch,
+  type ChangeBatch,
+  type EndpointState,
+  type Plan,
+  type PlanStore,
+  type Route53,
+} from './interfaces.ts';
 
 interface EndpointRecord {
   records: string[];
@@ -30,7 +37,13 @@ export class DnsBackend {
   constructor(endpointNames: readonly string[], initial: Plan) {
     this.plans.set(initial.generation, initial);
     this.latest = initial.generation;
-    for (const name of endpointNames) this.endpoints.set(name, { records: [...initial.records], generation: initial.generation, previous: null, lock: null });
+    for (const name of endpointNames)
+      this.endpoints.set(name, {
+        records: [...initial.records],
+        generation: initial.generation,
+        previous: null,
+        lock: null,
+      });
   }
 
   endpoint(name: string): EndpointRecord {
@@ -40,7 +53,10 @@ export class DnsBackend {
   }
 
   inUse(generation: number): boolean {
-    return [...this.endpoints.values()].some((e) => e.generation === generation) || [...this.claims.values()].includes(generation);
+    return (
+      [...this.endpoints.values()].some((e) => e.generation === generation) ||
+      [...this.claims.values()].includes(generation)
+    );
   }
 }
 
@@ -74,7 +90,10 @@ export class FakePlanStore implements PlanStore {
     return [...this.backend.plans.keys()].sort((a, b) => a - b);
   }
 
-  async deletePlans(generations: readonly number[], options: { readonly releaseClaimOf: string; readonly onlyUnused: boolean }): Promise<number[]> {
+  async deletePlans(
+    generations: readonly number[],
+    options: { readonly releaseClaimOf: string; readonly onlyUnused: boolean },
+  ): Promise<number[]> {
     const b = this.backend;
     b.claims.delete(options.releaseClaimOf);
     const doomed = generations.filter((g) => b.plans.has(g) && !(options.onlyUnused && b.inUse(g)));
@@ -84,8 +103,14 @@ export class FakePlanStore implements PlanStore {
   }
 }
 
-const state = (name: string, e: EndpointRecord): EndpointState => ({ name, generation: e.generation, records: [...e.records], lockedBy: e.lock });
-const sameRecords = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().every((r, i) => r === [...b].sort()[i]);
+const state = (name: string, e: EndpointRecord): EndpointState => ({
+  name,
+  generation: e.generation,
+  records: [...e.records],
+  lockedBy: e.lock,
+});
+const sameRecords = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().every((r, i) => r === [...b].sort()[i]);
 
 export class FakeRoute53 implements Route53 {
   constructor(private readonly backend: DnsBackend) {}
@@ -100,20 +125,32 @@ export class FakeRoute53 implements Route53 {
 
   async acquireLock(name: string, owner: string): Promise<void> {
     const e = this.backend.endpoint(name);
-    if (e.lock !== null) throw new InvalidChangeBatch(`Tried to create resource record set _lock.${name} but it already exists (owner ${e.lock})`);
+    if (e.lock !== null)
+      throw new InvalidChangeBatch(
+        `Tried to create resource record set _lock.${name} but it already exists (owner ${e.lock})`,
+      );
     e.lock = owner;
   }
 
   async releaseLock(name: string, owner: string): Promise<void> {
     const e = this.backend.endpoint(name);
-    if (e.lock !== owner) throw new InvalidChangeBatch(`Tried to delete resource record set _lock.${name} of ${owner} but it was not found`);
+    if (e.lock !== owner)
+      throw new InvalidChangeBatch(
+        `Tried to delete resource record set _lock.${name} of ${owner} but it was not found`,
+      );
     e.lock = null;
   }
 
   async changeResourceRecordSets(name: string, batch: ChangeBatch): Promise<void> {
     const e = this.backend.endpoint(name);
-    if (batch.releaseLockOf !== null && e.lock !== batch.releaseLockOf) throw new InvalidChangeBatch(`Tried to delete resource record set _lock.${name} of ${batch.releaseLockOf} but it was not found`);
-    if (!sameRecords(e.records, batch.delete)) throw new InvalidChangeBatch(`Tried to delete resource record set ${name} but the values provided do not match the current values`);
+    if (batch.releaseLockOf !== null && e.lock !== batch.releaseLockOf)
+      throw new InvalidChangeBatch(
+        `Tried to delete resource record set _lock.${name} of ${batch.releaseLockOf} but it was not found`,
+      );
+    if (!sameRecords(e.records, batch.delete))
+      throw new InvalidChangeBatch(
+        `Tried to delete resource record set ${name} but the values provided do not match the current values`,
+      );
     e.previous = e.generation;
     e.generation = batch.generation;
     e.records = [...batch.create];

@@ -29,7 +29,10 @@ export interface PlanStore {
    * Delete these plans and release `releaseClaimOf`'s claim, in one transaction. With `onlyUnused`,
    * plans that an endpoint serves or an enactor has claimed are kept. Returns what was deleted.
    */
-  deletePlans(generations: readonly number[], options: { readonly releaseClaimOf: string; readonly onlyUnused: boolean }): Promise<number[]>;
+  deletePlans(
+    generations: readonly number[],
+    options: { readonly releaseClaimOf: string; readonly onlyUnused: boolean },
+  ): Promise<number[]>;
 }
 
 /** What Route53 holds for one DNS name. */

@@ -10,7 +10,11 @@ import type { DnsState } from '../../models/dns/state.ts';
 import type { DnsEnactor } from './enactor.ts';
 import type { DnsBackend } from './fakes.ts';
 
-export function toDnsState(backend: DnsBackend, endpoints: readonly string[], enactors: readonly DnsEnactor[]): DnsState {
+export function toDnsState(
+  backend: DnsBackend,
+  endpoints: readonly string[],
+  enactors: readonly DnsEnactor[],
+): DnsState {
   const plans: Record<number, readonly string[]> = {};
   for (const g of [...backend.plans.keys()].sort((a, b) => a - b)) plans[g] = [...backend.plans.get(g)!.records];
   return {
@@ -19,9 +23,21 @@ export function toDnsState(backend: DnsBackend, endpoints: readonly string[], en
     queue: [], // the stack link: enactors pick up the latest plan, there is no queue
     route53: endpoints.map((name) => {
       const e = backend.endpoint(name);
-      return { name, plan: e.generation, records: [...e.records], replaced: e.previous, lock: e.lock === null ? null : enactorNumber(e.lock) };
+      return {
+        name,
+        plan: e.generation,
+        records: [...e.records],
+        replaced: e.previous,
+        lock: e.lock === null ? null : enactorNumber(e.lock),
+      };
     }),
-    enactors: enactors.map((x) => ({ phase: x.status.phase, plan: x.status.plan, next: x.status.next, marked: false, doomed: null })),
+    enactors: enactors.map((x) => ({
+      phase: x.status.phase,
+      plan: x.status.plan,
+      next: x.status.next,
+      marked: false,
+      doomed: null,
+    })),
   };
 }
 

@@ -22,11 +22,31 @@ export const dnsImplementation = defineSystem<DnsAutomationOptions>({
   model: dns,
   variants: {
     'as-2025': { doc: 'as it ran in October 2025: blind commits, clean-up by age', model: 'as-2025', options: AS_2025 },
-    fixed: { doc: 'conditional commit under the lock, and clean-up that deletes only unused plans, atomically', model: 'fixed', options: FIXED },
-    'cas-only': { doc: 'half the fix: conditional commit, clean-up still by age', model: 'cas-only', options: { ...FIXED, cleanup: 'age' } },
-    'guard-only': { doc: 'the other half: unused-only clean-up, blind commits', model: 'guard-only', options: { ...AS_2025, cleanup: 'unused-atomically' } },
-    'skips-lock': { doc: "defect: fixed, but enactor 1 writes without taking the endpoint's lock", model: 'fixed', options: { ...FIXED, enactorsSkippingTheLock: [1] } },
-    'unchecked-write': { doc: 'defect: fixed, but the commit no longer checks that its plan is newer', model: 'fixed', options: { ...FIXED, conditionalCommit: false } },
+    fixed: {
+      doc: 'conditional commit under the lock, and clean-up that deletes only unused plans, atomically',
+      model: 'fixed',
+      options: FIXED,
+    },
+    'cas-only': {
+      doc: 'half the fix: conditional commit, clean-up still by age',
+      model: 'cas-only',
+      options: { ...FIXED, cleanup: 'age' },
+    },
+    'guard-only': {
+      doc: 'the other half: unused-only clean-up, blind commits',
+      model: 'guard-only',
+      options: { ...AS_2025, cleanup: 'unused-atomically' },
+    },
+    'skips-lock': {
+      doc: "defect: fixed, but enactor 1 writes without taking the endpoint's lock",
+      model: 'fixed',
+      options: { ...FIXED, enactorsSkippingTheLock: [1] },
+    },
+    'unchecked-write': {
+      doc: 'defect: fixed, but the commit no longer checks that its plan is newer',
+      model: 'fixed',
+      options: { ...FIXED, conditionalCommit: false },
+    },
   },
   setup({ wrap, clock, spawn }, { options, params }) {
     const endpoints = Array.from({ length: params.endpoints! }, (_, i) => endpointName(i));
@@ -34,7 +54,13 @@ export const dnsImplementation = defineSystem<DnsAutomationOptions>({
     const plans = wrap('plans', new FakePlanStore(backend), { participant: 'plan store' });
     const route53 = wrap('route53', new FakeRoute53(backend), { participant: 'Route53' });
     // The model's planner publishes window + 3 generations counting plan 1: the least the race needs.
-    const config = { enactors: params.enactors!, endpoints, window: params.window!, generations: lastGeneration({ enactors: params.enactors!, endpoints: params.endpoints!, window: params.window! }) - 1 };
+    const config = {
+      enactors: params.enactors!,
+      endpoints,
+      window: params.window!,
+      generations:
+        lastGeneration({ enactors: params.enactors!, endpoints: params.endpoints!, window: params.window! }) - 1,
+    };
     const { enactors } = startDnsAutomation({ plans, route53, clock }, config, options, spawn);
     return { observe: () => toDnsState(backend, endpoints, enactors) };
   },

@@ -28,7 +28,9 @@ function oldPlans(s: DnsState, e: number, { params }: DnsCtx): number[] {
 function chosenForDeletion(s: DnsState, e: number, ctx: DnsCtx): number[] {
   const old = oldPlans(s, e, ctx);
   if (ctx.switches.cleanup === 'age') return old;
-  return old.filter((g) => !s.route53.some((ep) => ep.plan === g) && !s.enactors.some((x) => x.phase !== 'idle' && x.plan === g));
+  return old.filter(
+    (g) => !s.route53.some((ep) => ep.plan === g) && !s.enactors.some((x) => x.phase !== 'idle' && x.plan === g),
+  );
 }
 
 export const enactorCleansUpOldPlans = kit.action({
@@ -56,7 +58,8 @@ export const enactorChecksPlansInUse = kit.action({
   doc: 'toctou-fix: clean-up lists the old plans that no enactor has marked as in use.',
   args: enactorIds,
   actor: enactorName,
-  when: (s, e, { switches }) => switches.cleanup === 'mark-then-delete' && enactorOf(s, e).phase === 'cleaning' && enactorOf(s, e).doomed === null,
+  when: (s, e, { switches }) =>
+    switches.cleanup === 'mark-then-delete' && enactorOf(s, e).phase === 'cleaning' && enactorOf(s, e).doomed === null,
   step: (d, e, ctx) => {
     d.enactors[e - 1]!.doomed = notMarked(d as DnsState, e, ctx);
   },
@@ -108,6 +111,8 @@ function becomeIdle(d: Draft<DnsState>, e: number): void {
 
 /** "; dynamodb.us-east-1.amazonaws.com loses all its IP addresses" when a deletion empties endpoints. */
 function emptied(s: DnsState, doomed: readonly number[]): string {
-  const names = s.route53.map((ep, i) => (doomed.includes(ep.plan) && ep.records.length > 0 ? endpointName(i) : null)).filter((n): n is string => n !== null);
+  const names = s.route53
+    .map((ep, i) => (doomed.includes(ep.plan) && ep.records.length > 0 ? endpointName(i) : null))
+    .filter((n): n is string => n !== null);
   return names.length === 0 ? '' : `; ${names.join(' and ')} ${names.length === 1 ? 'loses' : 'lose'} all IP addresses`;
 }

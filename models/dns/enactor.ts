@@ -34,7 +34,8 @@ export const enactorPicksLatestPlan = kit.action({
   doc: 'Stack link: an idle enactor picks up the latest plan, after a one-time check that it is newer than the applied one.',
   args: enactorIds,
   actor: enactorName,
-  when: (s, e, { switches }) => switches.link === 'stack' && enactorOf(s, e).phase === 'idle' && s.latest > appliedPlan(s),
+  when: (s, e, { switches }) =>
+    switches.link === 'stack' && enactorOf(s, e).phase === 'idle' && s.latest > appliedPlan(s),
   step: (d, e, { switches }) => startApplying(d, e, d.latest, switches),
   describe: (s, e, _after, { switches }) =>
     `enactor ${e} picks up plan ${s.latest} (one-time check: newer than plan ${appliedPlan(s)} in Route53)${switches.markInUse === 'on-pick' ? ` and marks it in use` : ''}`,
@@ -104,7 +105,7 @@ export const enactorMarksPlanInUse = kit.action({
  */
 export const enactorLocksEndpoint = kit.action({
   name: 'enactorLocksEndpoint',
-  doc: "An enactor takes the update lock of the next endpoint on its list, if no other enactor holds it.",
+  doc: 'An enactor takes the update lock of the next endpoint on its list, if no other enactor holds it.',
   args: enactorIds,
   actor: enactorName,
   when: (s, e, { switches }) => {
@@ -144,7 +145,7 @@ function outcomeOf(s: DnsState, e: number, { switches }: DnsCtx): Outcome {
  */
 export const enactorAppliesPlanToEndpoint = kit.action({
   name: 'enactorAppliesPlanToEndpoint',
-  doc: 'Holding the lock, an enactor commits the Route53 transaction that replaces the endpoint\'s plan with its own, and releases the lock.',
+  doc: "Holding the lock, an enactor commits the Route53 transaction that replaces the endpoint's plan with its own, and releases the lock.",
   args: enactorIds,
   actor: enactorName,
   when: (s, e) => enactorOf(s, e).phase === 'applying' && currentEndpoint(s, e)?.lock === e,

@@ -11,28 +11,57 @@
  * The actors are in planner.ts, enactor.ts, cleanup.ts and operator.ts, the claims in
  * properties.ts, the fixes in variants.ts; README.md tells the story and what is simplified.
  */
+import { enactorChecksPlansInUse, enactorCleansUpOldPlans, enactorDeletesCheckedPlans } from './cleanup.ts';
 import {
-  enactorChecksPlansInUse,
-  enactorCleansUpOldPlans,
-  enactorDeletesCheckedPlans,
-} from './cleanup.ts';
-import { enactorAppliesPlanToEndpoint, enactorLocksEndpoint, enactorMarksPlanInUse, enactorPicksLatestPlan, enactorTakesNextPlan } from './enactor.ts';
+  enactorAppliesPlanToEndpoint,
+  enactorLocksEndpoint,
+  enactorMarksPlanInUse,
+  enactorPicksLatestPlan,
+  enactorTakesNextPlan,
+} from './enactor.ts';
 import { kit } from './kit.ts';
 import { operatorRestoresEndpoint } from './operator.ts';
 import { plannerPublishesPlan } from './planner.ts';
-import { automationRecovers, cleanupDeletesAPlan, enactorBlocked, enactorOvertaken, endpointNeverEmpty, noStaleOverwrite, operatorRestoresService } from './properties.ts';
-import { ENDPOINT_NAMES, OPERATOR, PLANNER, enactorName, endpointName, lastGeneration, recordsOf, type DnsState } from './state.ts';
+import {
+  automationRecovers,
+  cleanupDeletesAPlan,
+  enactorBlocked,
+  enactorOvertaken,
+  endpointNeverEmpty,
+  noStaleOverwrite,
+  operatorRestoresService,
+} from './properties.ts';
+import {
+  ENDPOINT_NAMES,
+  OPERATOR,
+  PLANNER,
+  enactorName,
+  endpointName,
+  lastGeneration,
+  recordsOf,
+  type DnsState,
+} from './state.ts';
 import { canonical } from './symmetry.ts';
 import { variants } from './variants.ts';
 
 export const dns = kit.model({
   name: 'dns',
   title: "DynamoDB's DNS Planner and Enactors (us-east-1, October 2025)",
-  doc: 'A delayed enactor applies a stale plan to the regional endpoint just as another enactor\'s clean-up deletes that plan: the endpoint resolves to nothing, and no enactor can update it again.',
+  doc: "A delayed enactor applies a stale plan to the regional endpoint just as another enactor's clean-up deletes that plan: the endpoint resolves to nothing, and no enactor can update it again.",
   params: {
     enactors: { default: 3, min: 1, max: 5, doc: 'DNS Enactors, one per Availability Zone' },
-    endpoints: { default: 4, min: 1, max: ENDPOINT_NAMES.length, doc: 'endpoints served by the one regional plan, the public regional endpoint first' },
-    window: { default: 5, min: 1, max: 40, doc: 'clean-up deletes plans more than this many generations older than the one just applied (the planner publishes window + 3)' },
+    endpoints: {
+      default: 4,
+      min: 1,
+      max: ENDPOINT_NAMES.length,
+      doc: 'endpoints served by the one regional plan, the public regional endpoint first',
+    },
+    window: {
+      default: 5,
+      min: 1,
+      max: 40,
+      doc: 'clean-up deletes plans more than this many generations older than the one just applied (the planner publishes window + 3)',
+    },
   },
   variants,
   // A healthy start: plan 1 is in the store and every endpoint serves it.
@@ -40,8 +69,20 @@ export const dns = kit.model({
     latest: 1,
     plans: { 1: recordsOf(1) },
     queue: [],
-    route53: Array.from({ length: params.endpoints }, (_, i) => ({ name: endpointName(i), plan: 1, records: recordsOf(1), replaced: null, lock: null })),
-    enactors: Array.from({ length: params.enactors }, () => ({ phase: 'idle' as const, plan: null, next: 0, marked: false, doomed: null })),
+    route53: Array.from({ length: params.endpoints }, (_, i) => ({
+      name: endpointName(i),
+      plan: 1,
+      records: recordsOf(1),
+      replaced: null,
+      lock: null,
+    })),
+    enactors: Array.from({ length: params.enactors }, () => ({
+      phase: 'idle' as const,
+      plan: null,
+      next: 0,
+      marked: false,
+      doomed: null,
+    })),
   }),
   actions: [
     plannerPublishesPlan,
@@ -55,10 +96,19 @@ export const dns = kit.model({
     enactorDeletesCheckedPlans,
     operatorRestoresEndpoint,
   ],
-  properties: [endpointNeverEmpty, noStaleOverwrite, automationRecovers, enactorOvertaken, enactorBlocked, cleanupDeletesAPlan, operatorRestoresService],
+  properties: [
+    endpointNeverEmpty,
+    noStaleOverwrite,
+    automationRecovers,
+    enactorOvertaken,
+    enactorBlocked,
+    cleanupDeletesAPlan,
+    operatorRestoresService,
+  ],
   actors: ({ params }) => [PLANNER, ...Array.from({ length: params.enactors }, (_, i) => enactorName(i + 1)), OPERATOR],
   canonical: (s) => canonical(s),
   // Done: the planner has published its last plan, and every enactor is idle with nothing left to
   // take (the model bounds the planner, so that its state space is finite).
-  ends: (s, { params }) => s.latest === lastGeneration(params) && s.queue.length === 0 && s.enactors.every((e) => e.phase === 'idle'),
+  ends: (s, { params }) =>
+    s.latest === lastGeneration(params) && s.queue.length === 0 && s.enactors.every((e) => e.phase === 'idle'),
 });

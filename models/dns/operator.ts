@@ -19,6 +19,7 @@ export const operatorRestoresEndpoint = kit.action({
     ep.plan = d.latest;
     ep.records = recordsOf(d.latest);
   },
-  describe: (s, i) => `operator restores ${endpointName(i)} by hand to plan ${s.latest} (its plan ${s.route53[i]?.plan} was deleted)`,
+  describe: (s, i) =>
+    `operator restores ${endpointName(i)} by hand to plan ${s.latest} (its plan ${s.route53[i]?.plan} was deleted)`,
   target: 'Route53',
 });

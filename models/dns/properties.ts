@@ -20,7 +20,7 @@ export const endpointNeverEmpty = kit.always({
 /** "applied its much older plan to the regional DDB endpoint, overwriting the newer plan" */
 export const noStaleOverwrite = kit.always({
   name: 'no-stale-overwrite',
-  doc: 'no endpoint moves to an older plan than it had (read from Route53\'s rollback record)',
+  doc: "no endpoint moves to an older plan than it had (read from Route53's rollback record)",
   check: (s) => {
     const i = s.route53.findIndex((ep) => ep.replaced !== null && ep.plan < ep.replaced);
     if (i < 0) return true;
@@ -48,13 +48,19 @@ export const automationRecovers = kit.recovers({
 export const enactorOvertaken = kit.sometimes({
   name: 'enactor-overtaken',
   doc: 'an enactor is still applying a plan older than one an endpoint already serves',
-  reached: (s) => s.enactors.some((e) => e.phase === 'applying' && e.plan !== null && s.route53.some((ep) => ep.plan > (e.plan as number))),
+  reached: (s) =>
+    s.enactors.some(
+      (e) => e.phase === 'applying' && e.plan !== null && s.route53.some((ep) => ep.plan > (e.plan as number)),
+    ),
 });
 
 export const enactorBlocked = kit.sometimes({
   name: 'enactor-blocked',
   doc: "an enactor waits for another enactor's lock on the endpoint it must update next",
-  reached: (s) => s.enactors.some((e, i) => e.phase === 'applying' && blockedBy(s, e.next) !== null && blockedBy(s, e.next) !== i + 1),
+  reached: (s) =>
+    s.enactors.some(
+      (e, i) => e.phase === 'applying' && blockedBy(s, e.next) !== null && blockedBy(s, e.next) !== i + 1,
+    ),
 });
 
 export const cleanupDeletesAPlan = kit.sometimes({
@@ -75,7 +81,7 @@ export const cleanupDeletesAPlan = kit.sometimes({
  */
 export const operatorRestoresService = kit.sometimes({
   name: 'operator-restores-service',
-  doc: 'an endpoint was emptied, and then (by an operator\'s repair: no enactor can update it) every endpoint serves records of a plan in the store again',
+  doc: "an endpoint was emptied, and then (by an operator's repair: no enactor can update it) every endpoint serves records of a plan in the store again",
   applies: ({ switches }) => !switches.conditionalCommit && switches.cleanup !== 'unused-atomically',
   memory: {
     start: (s) => ({ emptied: s.route53.some((ep) => ep.records.length === 0) }),

@@ -104,4 +104,5 @@ export const PLANNER = 'DNS Planner';
 export const OPERATOR = 'operator';
 
 /** "plans 1, 2" */
-export const listPlans = (gens: readonly number[]): string => (gens.length === 0 ? 'no plans' : `plan${gens.length === 1 ? '' : 's'} ${gens.join(', ')}`);
+export const listPlans = (gens: readonly number[]): string =>
+  gens.length === 0 ? 'no plans' : `plan${gens.length === 1 ? '' : 's'} ${gens.join(', ')}`;

@@ -32,7 +32,12 @@ export const variants: Record<string, Variant<DnsSwitches>> = {
   },
   'toctou-fix': {
     doc: "001's partial fix: mark a plan in use when its first transaction starts; clean-up checks the mark, then deletes",
-    switches: { link: 'stack', conditionalCommit: false, cleanup: 'mark-then-delete', markInUse: 'on-first-transaction' },
+    switches: {
+      link: 'stack',
+      conditionalCommit: false,
+      cleanup: 'mark-then-delete',
+      markInUse: 'on-first-transaction',
+    },
   },
   'mark-on-pick': {
     doc: 'the partial fix with the mark written when the plan is picked; the mark is lifted when the walk ends',

@@ -40,7 +40,8 @@ export const dynamoDbGoesDown = kit.action({
   actor: DYNAMODB,
   when: (s, _, { params }) => s.fleet !== null && s.dynamo.up && s.dynamo.outages < params.outages,
   step: (d, ticks) => dynamoGoesDown(d, ticks),
-  describe: (s, ticks) => `dynamodb.us-east-1.amazonaws.com resolves to nothing for ticks ${s.tick + 1}–${s.tick + ticks}: state checks and lease work fail`,
+  describe: (s, ticks) =>
+    `dynamodb.us-east-1.amazonaws.com resolves to nothing for ticks ${s.tick + 1}–${s.tick + ticks}: state checks and lease work fail`,
   target: 'DWFM host',
 });
 
@@ -65,8 +66,10 @@ export const customerLaunchesInstance = kit.action({
   },
   describe: (s) => {
     const outcome = launchOutcome(s);
-    if (outcome === 'requestLimitExceeded') return 'a launch request fails: request limit exceeded (operators throttle incoming work)';
-    if (outcome === 'insufficientCapacity') return 'a launch request fails: insufficient capacity (no droplet holds an active lease)';
+    if (outcome === 'requestLimitExceeded')
+      return 'a launch request fails: request limit exceeded (operators throttle incoming work)';
+    if (outcome === 'insufficientCapacity')
+      return 'a launch request fails: insufficient capacity (no droplet holds an active lease)';
     return `a launch request succeeds (${activeLeases(s)} droplet${activeLeases(s) === 1 ? '' : 's'} with an active lease to choose from)`;
   },
   target: 'EC2 API',
@@ -80,7 +83,8 @@ export const operatorsThrottleAndRestartHost = kit.action({
   actor: OPERATORS,
   when: (s, _, ctx) => restartDue(s, rulesOf(ctx)),
   step: (d) => restartHost(d),
-  describe: (s) => `no lease established for ${s.stalledFor} ticks: operators throttle incoming work and restart the DWFM host, dropping ${backlog(s)} queued attempt${backlog(s) === 1 ? '' : 's'}`,
+  describe: (s) =>
+    `no lease established for ${s.stalledFor} ticks: operators throttle incoming work and restart the DWFM host, dropping ${backlog(s)} queued attempt${backlog(s) === 1 ? '' : 's'}`,
   target: HOST,
 });
 
@@ -101,13 +105,21 @@ function describeTick(before: DwfmState, after: DwfmState): string {
   const r = after.last;
   const parts: string[] = [];
   if (!before.dynamo.up && after.dynamo.up) parts.push('DynamoDB is back');
-  if (r.expired > 0) parts.push(`${r.expired} lease${r.expired === 1 ? '' : 's'} time${r.expired === 1 ? 's' : ''} out`);
-  if (r.admitted + r.refused > 0) parts.push(`${r.admitted} lease request${r.admitted === 1 ? '' : 's'} queued${r.refused > 0 ? `, ${r.refused} refused` : ''}`);
+  if (r.expired > 0)
+    parts.push(`${r.expired} lease${r.expired === 1 ? '' : 's'} time${r.expired === 1 ? 's' : ''} out`);
+  if (r.admitted + r.refused > 0)
+    parts.push(
+      `${r.admitted} lease request${r.admitted === 1 ? '' : 's'} queued${r.refused > 0 ? `, ${r.refused} refused` : ''}`,
+    );
   const done = r.established + r.wasted;
-  if (!after.dynamo.up) parts.push(backlog(after) > 0 ? 'state checks fail; the host waits on DynamoDB' : 'state checks fail');
+  if (!after.dynamo.up)
+    parts.push(backlog(after) > 0 ? 'state checks fail; the host waits on DynamoDB' : 'state checks fail');
   else if (done > 0) {
-    parts.push(`host completes ${done} attempt${done === 1 ? '' : 's'}: ${r.established} lease${r.established === 1 ? '' : 's'} established, ${r.wasted} wasted${r.wasted > 0 ? ' on stale requests' : ''}`);
-  } else if (r.spent > 0) parts.push(`host works on an attempt (${after.attempt?.spent ?? 0}/${after.attempt?.cost ?? 0} units)`);
+    parts.push(
+      `host completes ${done} attempt${done === 1 ? '' : 's'}: ${r.established} lease${r.established === 1 ? '' : 's'} established, ${r.wasted} wasted${r.wasted > 0 ? ' on stale requests' : ''}`,
+    );
+  } else if (r.spent > 0)
+    parts.push(`host works on an attempt (${after.attempt?.spent ?? 0}/${after.attempt?.cost ?? 0} units)`);
   if (r.dropped > 0) parts.push(`${r.dropped} stale item${r.dropped === 1 ? '' : 's'} dropped`);
   if (parts.length === 0) parts.push(waitingDroplets(after) === 0 ? 'state checks renew leases' : 'nothing completes');
   return `tick ${after.tick}: ${parts.join('; ')} → ${activeLeases(after)}/${after.fleet?.droplets ?? 0} leases, ${backlog(after)} in the queue (${staleQueued(after)} stale)`;

@@ -36,8 +36,14 @@ export function rulesOf({ params, switches }: DwfmCtx): Rules {
  * lease back within `recoveryFactor` times the fastest recovery the host could possibly make (one
  * attempt per droplet at capacity, plus one request period).
  */
-export function progressBounds(fleet: Fleet, params: Pick<DwfmParams, 'window' | 'recoveryFactor'>): { window: number; recoveryBound: number } {
-  return { window: params.window, recoveryBound: params.recoveryFactor * (Math.ceil(fleet.droplets / fleet.capacity) + fleet.timeout + 1) };
+export function progressBounds(
+  fleet: Fleet,
+  params: Pick<DwfmParams, 'window' | 'recoveryFactor'>,
+): { window: number; recoveryBound: number } {
+  return {
+    window: params.window,
+    recoveryBound: params.recoveryFactor * (Math.ceil(fleet.droplets / fleet.capacity) + fleet.timeout + 1),
+  };
 }
 
 /**

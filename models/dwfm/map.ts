@@ -24,8 +24,20 @@ export const metastability: Metastability = {
   scales: {
     aws: {
       doc: 'counts at AWS scale: a tick is a minute, one aggregate DWFM host for the Region (its rules are linear in load, so H hosts sharing it evenly behave alike)',
-      x: { name: 'outage', unit: 'min', values: [15, 30, 45, 60, 75, 90, 105, 120, 135, 150, 165, 180], min: 1, max: 1440 },
-      y: { name: 'droplets', unit: '', values: [100e3, 200e3, 300e3, 400e3, 500e3, 600e3, 700e3, 800e3, 900e3, 1e6], min: 1, max: 100e6 },
+      x: {
+        name: 'outage',
+        unit: 'min',
+        values: [15, 30, 45, 60, 75, 90, 105, 120, 135, 150, 165, 180],
+        min: 1,
+        max: 1440,
+      },
+      y: {
+        name: 'droplets',
+        unit: '',
+        values: [100e3, 200e3, 300e3, 400e3, 500e3, 600e3, 700e3, 800e3, 900e3, 1e6],
+        min: 1,
+        max: 100e6,
+      },
       settings: {
         capacity: setting(50_000, 1, 1e9, 'lease-establishment work units the DWFM fleet completes per minute'),
         timeout: setting(5, 1, 1440, 'minutes a droplet waits on a lease request before asking again'),
@@ -33,7 +45,12 @@ export const metastability: Metastability = {
         leaseTicks: setting(30, 2, 10_000, 'minutes a lease outlives its last successful state check'),
         knee: setting(1_000_000, 1, 1e12, 'queued items per extra work unit of an attempt'),
         maxBackoff: setting(64, 1, 10_000, 'backoff-jitter: longest backoff, minutes'),
-        react: setting(30, 1, 10_000, 'throttled-restart: minutes of stalled lease work before operators act (it took 109 in 2025)'),
+        react: setting(
+          30,
+          1,
+          10_000,
+          'throttled-restart: minutes of stalled lease work before operators act (it took 109 in 2025)',
+        ),
         recoveryFactor: setting(4, 1, 1000, '"recovers" means within this many times the fastest possible recovery'),
         horizon: setting(720, 1, 100_000, 'minutes after DynamoDB returns before a cell is called a collapse'),
       },
@@ -46,7 +63,7 @@ export const metastability: Metastability = {
       settings: {
         capacity: setting(1, 1, 1e6, 'work units the DWFM host completes per tick'),
         timeout: setting(1, 1, 1000, 'ticks a droplet waits on a lease request before asking again'),
-        checkEvery: setting(2, 1, 1000, 'ticks between a droplet\'s state checks'),
+        checkEvery: setting(2, 1, 1000, "ticks between a droplet's state checks"),
         leaseTicks: setting(3, 2, 1000, 'ticks a lease outlives its last successful state check'),
         knee: setting(8, 1, 1e9, 'queued items per extra work unit of an attempt'),
         maxBackoff: setting(16, 1, 1000, 'backoff-jitter: longest backoff, ticks'),
@@ -67,7 +84,13 @@ export const metastability: Metastability = {
     const fleet = { droplets, capacity: num('capacity'), timeout: num('timeout') };
     const r = simulate({
       fleet,
-      settings: { checkEvery: num('checkEvery'), leaseTicks: num('leaseTicks'), knee: num('knee'), maxBackoff: num('maxBackoff'), react: num('react') },
+      settings: {
+        checkEvery: num('checkEvery'),
+        leaseTicks: num('leaseTicks'),
+        knee: num('knee'),
+        maxBackoff: num('maxBackoff'),
+        react: num('react'),
+      },
       switches: v.switches,
       outageAt: 0,
       outage,

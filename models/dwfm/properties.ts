@@ -23,17 +23,22 @@ export const leasesMakeProgress = kit.progress({
   doc: 'once DynamoDB is back, a lease is established in every window of W ticks, and every lease is back within the recovery bound',
   start: (s) => ({ backAt: null as number | null, since: s.tick, established: s.total.established }),
   observe: (m, s) => {
-    if (!s.fleet || !s.dynamo.up || s.dynamo.backAt === null) return { backAt: null, since: s.tick, established: s.total.established };
-    if (m.backAt !== s.dynamo.backAt) return { backAt: s.dynamo.backAt, since: s.dynamo.backAt, established: s.total.established };
-    if (s.total.established > m.established) return { backAt: m.backAt, since: s.tick, established: s.total.established };
+    if (!s.fleet || !s.dynamo.up || s.dynamo.backAt === null)
+      return { backAt: null, since: s.tick, established: s.total.established };
+    if (m.backAt !== s.dynamo.backAt)
+      return { backAt: s.dynamo.backAt, since: s.dynamo.backAt, established: s.total.established };
+    if (s.total.established > m.established)
+      return { backAt: m.backAt, since: s.tick, established: s.total.established };
     return m;
   },
   verdict: (m, s, { params }) => {
     if (m.backAt === null || !s.fleet || waitingDroplets(s) === 0) return true;
     const { window, recoveryBound } = progressBounds(s.fleet, params);
     const where = `${activeLeases(s)}/${s.fleet.droplets} leases active, ${backlog(s)} in the queue (${staleQueued(s)} stale), ${s.total.wasted} attempts wasted so far`;
-    if (s.tick - m.since >= window) return `no lease established in the ${s.tick - m.since} ticks since tick ${m.since} (window ${window}; DynamoDB back since tick ${m.backAt}): ${where}`;
-    if (s.tick - m.backAt > recoveryBound) return `${waitingDroplets(s)} droplet(s) still without a lease ${s.tick - m.backAt} ticks after DynamoDB came back (bound ${recoveryBound}): ${where}`;
+    if (s.tick - m.since >= window)
+      return `no lease established in the ${s.tick - m.since} ticks since tick ${m.since} (window ${window}; DynamoDB back since tick ${m.backAt}): ${where}`;
+    if (s.tick - m.backAt > recoveryBound)
+      return `${waitingDroplets(s)} droplet(s) still without a lease ${s.tick - m.backAt} ticks after DynamoDB came back (bound ${recoveryBound}): ${where}`;
     return true;
   },
 });
@@ -50,7 +55,8 @@ export const goodputNotZero = kit.progress({
   doc: 'while DynamoDB is up and droplets wait, a host busy for W ticks in a row establishes some lease in them',
   start: (s) => ({ since: null as number | null, seen: s.tick, spent: 0, wasted: 0 }),
   observe: (m, s) => {
-    const busyInVain = s.fleet !== null && s.dynamo.up && waitingDroplets(s) > 0 && s.last.spent > 0 && s.last.established === 0;
+    const busyInVain =
+      s.fleet !== null && s.dynamo.up && waitingDroplets(s) > 0 && s.last.spent > 0 && s.last.established === 0;
     if (!busyInVain) return { since: null, seen: s.tick, spent: 0, wasted: 0 };
     // A step between ticks (a launch) shows the same tick again: count each tick once.
     if (s.tick === m.seen) return m;
@@ -74,7 +80,8 @@ export const allLeasesExpired = kit.sometimes({
 export const backlogDrained = kit.sometimes({
   name: 'backlog-drained',
   doc: 'after an outage, every droplet holds a lease again and the DWFM host has nothing queued',
-  reached: (s) => s.fleet !== null && s.dynamo.outages > 0 && s.dynamo.up && waitingDroplets(s) === 0 && backlog(s) === 0,
+  reached: (s) =>
+    s.fleet !== null && s.dynamo.outages > 0 && s.dynamo.up && waitingDroplets(s) === 0 && backlog(s) === 0,
 });
 
 /**
@@ -91,7 +98,12 @@ export const launchesSucceedAfterRecovery = kit.progress({
   start: (s) => ({ ...failures(s), failedNow: null as LaunchFailure | null }),
   observe: (m, s) => {
     const now = failures(s);
-    const failedNow: LaunchFailure | null = now.insufficientCapacity > m.insufficientCapacity ? 'insufficientCapacity' : now.requestLimitExceeded > m.requestLimitExceeded ? 'requestLimitExceeded' : null;
+    const failedNow: LaunchFailure | null =
+      now.insufficientCapacity > m.insufficientCapacity
+        ? 'insufficientCapacity'
+        : now.requestLimitExceeded > m.requestLimitExceeded
+          ? 'requestLimitExceeded'
+          : null;
     return { ...now, failedNow };
   },
   verdict: (m, s, { params }) => {
@@ -118,7 +130,9 @@ export const throttleRelaxedAfterRecovery = kit.progress({
   name: 'throttle-relaxed-after-recovery',
   doc: 'once every droplet holds a lease again, operators lift the request throttle within react ticks',
   start: () => ({ since: null as number | null }),
-  observe: (m, s) => ({ since: s.fleet !== null && s.throttled && waitingDroplets(s) === 0 ? (m.since ?? s.tick) : null }),
+  observe: (m, s) => ({
+    since: s.fleet !== null && s.throttled && waitingDroplets(s) === 0 ? (m.since ?? s.tick) : null,
+  }),
   verdict: (m, s, { params }) => {
     if (m.since === null || s.tick - m.since <= params.react) return true;
     return `operators still throttle incoming work at tick ${s.tick}, ${s.tick - m.since} ticks after every droplet got its lease back (tick ${m.since}; bound ${params.react}): ${s.launches.requestLimitExceeded} launches refused with "request limit exceeded" so far`;
@@ -140,7 +154,11 @@ export const timeKeepsPassing = kit.progress({
   observe: (m, s) => (s.tick === m.tick ? { tick: m.tick, steps: m.steps + 1 } : { tick: s.tick, steps: 0 }),
   verdict: (m, s, ctx) => {
     if (m.steps <= STEPS_BETWEEN_TICKS) return true;
-    const due = restartDue(s, rulesOf(ctx)) ? `: operators' restart is still due (${s.stalledFor} ticks of stall, ${s.total.restarts} restarts so far), and time waits for them` : relaxDue(s) ? ': relaxing the throttle is still due, and time waits for it' : '';
+    const due = restartDue(s, rulesOf(ctx))
+      ? `: operators' restart is still due (${s.stalledFor} ticks of stall, ${s.total.restarts} restarts so far), and time waits for them`
+      : relaxDue(s)
+        ? ': relaxing the throttle is still due, and time waits for it'
+        : '';
     return `time has not passed for ${m.steps} steps at tick ${m.tick} (at most ${STEPS_BETWEEN_TICKS} fit between two ticks)${due}`;
   },
 });
@@ -156,7 +174,8 @@ export const launchesSucceedAgain = kit.sometimes({
   doc: 'launches failed, then every droplet got its lease back with no throttle left, and then a launch succeeded',
   memory: {
     start: () => ({ okAtRecovery: null as number | null }),
-    observe: (m, s) => (m.okAtRecovery === null && launchesFailed(s) && recovered(s) ? { okAtRecovery: s.launches.ok } : m),
+    observe: (m, s) =>
+      m.okAtRecovery === null && launchesFailed(s) && recovered(s) ? { okAtRecovery: s.launches.ok } : m,
   },
   reached: (s, _ctx, m) => m.okAtRecovery !== null && s.launches.ok > m.okAtRecovery,
 });
@@ -177,7 +196,8 @@ export const throttleCycleCompleted = kit.sometimes({
   memory: {
     start: () => ({ phase: 'throttling' as 'throttling' | 'leases-back' | 'relaxed', okAtRelax: 0 }),
     observe: (m, s) => {
-      if (m.phase === 'throttling' && s.total.restarts > 0 && s.throttled && waitingDroplets(s) === 0) return { phase: 'leases-back' as const, okAtRelax: 0 };
+      if (m.phase === 'throttling' && s.total.restarts > 0 && s.throttled && waitingDroplets(s) === 0)
+        return { phase: 'leases-back' as const, okAtRelax: 0 };
       if (m.phase === 'leases-back' && !s.throttled) return { phase: 'relaxed' as const, okAtRelax: s.launches.ok };
       return m;
     },
@@ -193,11 +213,20 @@ export const throttleCycleCompleted = kit.sometimes({
 export const lateLaunchJudged = kit.sometimes({
   name: 'late-launch-judged',
   doc: 'a customer launched more than the launch bound after DynamoDB came back, so launches-succeed-after-recovery had a launch to judge',
-  reached: (s, { params }) => (s.last.launches ?? 0) > 0 && s.fleet !== null && s.dynamo.up && s.dynamo.backAt !== null && s.tick - s.dynamo.backAt > launchBound(s.fleet, params),
+  reached: (s, { params }) =>
+    (s.last.launches ?? 0) > 0 &&
+    s.fleet !== null &&
+    s.dynamo.up &&
+    s.dynamo.backAt !== null &&
+    s.tick - s.dynamo.backAt > launchBound(s.fleet, params),
 });
 
 type LaunchFailure = 'insufficientCapacity' | 'requestLimitExceeded';
-const failures = (s: DwfmState) => ({ insufficientCapacity: s.launches.insufficientCapacity, requestLimitExceeded: s.launches.requestLimitExceeded });
+const failures = (s: DwfmState) => ({
+  insufficientCapacity: s.launches.insufficientCapacity,
+  requestLimitExceeded: s.launches.requestLimitExceeded,
+});
 const launchesFailed = (s: DwfmState): boolean => s.launches.insufficientCapacity + s.launches.requestLimitExceeded > 0;
 /** After an outage, DynamoDB is up, every droplet holds a lease and no throttle is left. */
-const recovered = (s: DwfmState): boolean => s.fleet !== null && s.dynamo.outages > 0 && s.dynamo.up && waitingDroplets(s) === 0 && !s.throttled;
+const recovered = (s: DwfmState): boolean =>
+  s.fleet !== null && s.dynamo.outages > 0 && s.dynamo.up && waitingDroplets(s) === 0 && !s.throttled;

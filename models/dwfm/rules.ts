@@ -49,7 +49,8 @@ export function servableQueue(capacity: number, timeout: number, knee: number): 
 export function admissionAllowance(s: DwfmState, fleet: Fleet, r: Rules): number {
   let allow = Number.POSITIVE_INFINITY;
   const inHost = s.queue.reduce((n, w) => n + w.count, 0) + (s.attempt ? 1 : 0);
-  if (r.switches.queueLimit) allow = Math.min(allow, Math.max(0, servableQueue(fleet.capacity, fleet.timeout, r.settings.knee) - inHost));
+  if (r.switches.queueLimit)
+    allow = Math.min(allow, Math.max(0, servableQueue(fleet.capacity, fleet.timeout, r.settings.knee) - inHost));
   if (s.throttled) allow = Math.min(allow, servableQueue(fleet.capacity, 0, r.settings.knee));
   return allow;
 }
@@ -94,7 +95,11 @@ export function jitterSplit(count: number, firstSlot: number, ceiling: number): 
 }
 
 /** How an attempt that completes at `tick` ends. */
-export function attemptOutcome(dynamoUp: boolean, deadline: number, tick: number): 'established' | 'stale' | 'dynamo-down' {
+export function attemptOutcome(
+  dynamoUp: boolean,
+  deadline: number,
+  tick: number,
+): 'established' | 'stale' | 'dynamo-down' {
   // "these DWFM state checks began to fail as the process depends on DynamoDB"
   if (!dynamoUp) return 'dynamo-down';
   // "efforts to establish new droplet leases took long enough that the work could not be completed before they timed out"

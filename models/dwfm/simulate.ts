@@ -7,7 +7,16 @@
  */
 import type { Draft } from 'immer';
 import { relaxDue, restartDue, type Rules } from './rules.ts';
-import { activeLeases, emptyState, queued, staleQueued, waitingDroplets, type DwfmSettings, type DwfmState, type Fleet } from './state.ts';
+import {
+  activeLeases,
+  emptyState,
+  queued,
+  staleQueued,
+  waitingDroplets,
+  type DwfmSettings,
+  type DwfmState,
+  type Fleet,
+} from './state.ts';
 import { dynamoGoesDown, relaxThrottle, restartHost, takeOverFleet, timePasses } from './tick.ts';
 import type { DwfmSwitches } from './variants.ts';
 
@@ -57,7 +66,17 @@ export function simulate(sc: Scenario, opts: { readonly rows?: boolean } = {}): 
   const s = structuredClone(emptyState()) as Draft<DwfmState>;
   const rows: TickRow[] = [];
   const row = () => {
-    if (opts.rows) rows.push({ tick: s.tick, up: s.dynamo.up, active: activeLeases(s), queued: queued(s), stale: staleQueued(s), established: s.last.established, wasted: s.last.wasted, throttled: s.throttled });
+    if (opts.rows)
+      rows.push({
+        tick: s.tick,
+        up: s.dynamo.up,
+        active: activeLeases(s),
+        queued: queued(s),
+        stale: staleQueued(s),
+        established: s.last.established,
+        wasted: s.last.wasted,
+        throttled: s.throttled,
+      });
   };
   takeOverFleet(s, sc.fleet, r);
   row();
@@ -97,5 +116,16 @@ export function simulate(sc: Scenario, opts: { readonly rows?: boolean } = {}): 
     if (s.tick - backAt >= sc.horizon) break;
     operatorsAndTime();
   }
-  return { backAt, recoveryTicks, longestStall, longestBusyStall, peakQueue, leasesExpired, wasted: s.total.wasted, restarts: s.total.restarts, final: s, rows };
+  return {
+    backAt,
+    recoveryTicks,
+    longestStall,
+    longestBusyStall,
+    peakQueue,
+    leasesExpired,
+    wasted: s.total.wasted,
+    restarts: s.total.restarts,
+    final: s,
+    rows,
+  };
 }

@@ -91,7 +91,11 @@ export type DwfmState = {
   readonly jitter: number;
   readonly last: TickReport;
   readonly total: { readonly established: number; readonly wasted: number; readonly restarts: number };
-  readonly launches: { readonly ok: number; readonly insufficientCapacity: number; readonly requestLimitExceeded: number };
+  readonly launches: {
+    readonly ok: number;
+    readonly insufficientCapacity: number;
+    readonly requestLimitExceeded: number;
+  };
 };
 
 /** The rules' knobs that are not drawn: model parameters for a hunt, scale settings for a simulation. */
@@ -108,7 +112,15 @@ export type DwfmSettings = {
   readonly react: number;
 };
 
-export const NO_REPORT: TickReport = { established: 0, wasted: 0, dropped: 0, spent: 0, admitted: 0, refused: 0, expired: 0 };
+export const NO_REPORT: TickReport = {
+  established: 0,
+  wasted: 0,
+  dropped: 0,
+  spent: 0,
+  admitted: 0,
+  refused: 0,
+  expired: 0,
+};
 
 export function emptyState(): DwfmState {
   return {

@@ -12,8 +12,24 @@
  * and (throttled-restart) when operators act.
  */
 import type { Draft } from 'immer';
-import { admissionAllowance, attemptCost, attemptOutcome, backoffCeiling, jitterSplit, nextAttempt, type Rules } from './rules.ts';
-import { NO_REPORT, type DwfmState, type Fleet, type LeaseCohort, type TickReport, type WaitingCohort, type WorkCohort } from './state.ts';
+import {
+  admissionAllowance,
+  attemptCost,
+  attemptOutcome,
+  backoffCeiling,
+  jitterSplit,
+  nextAttempt,
+  type Rules,
+} from './rules.ts';
+import {
+  NO_REPORT,
+  type DwfmState,
+  type Fleet,
+  type LeaseCohort,
+  type TickReport,
+  type WaitingCohort,
+  type WorkCohort,
+} from './state.ts';
 
 type D = Draft<DwfmState>;
 type Report = { -readonly [K in keyof TickReport]: number };
@@ -24,7 +40,8 @@ type Report = { -readonly [K in keyof TickReport]: number };
  */
 export function takeOverFleet(d: D, fleet: Fleet, r: Rules): void {
   const { checkEvery: P, leaseTicks: L } = r.settings;
-  if (L <= P) throw new Error(`leaseTicks (${L}) must be longer than checkEvery (${P}), or leases lapse between state checks`);
+  if (L <= P)
+    throw new Error(`leaseTicks (${L}) must be longer than checkEvery (${P}), or leases lapse between state checks`);
   d.fleet = { ...fleet };
   const leases: LeaseCohort[] = [];
   for (let p = 0; p < P; p++) {
@@ -95,7 +112,9 @@ export function timePasses(d: D, r: Rules): void {
 
   // Droplets due to ask request a lease; admission control may refuse some, who ask again next tick.
   // "Additional work was queued to reattempt establishing the droplet lease."
-  const due = asking.filter((w) => w.asksAt !== null && w.asksAt <= t).sort((a, b) => a.attempt - b.attempt || (a.asksAt ?? 0) - (b.asksAt ?? 0));
+  const due = asking
+    .filter((w) => w.asksAt !== null && w.asksAt <= t)
+    .sort((a, b) => a.attempt - b.attempt || (a.asksAt ?? 0) - (b.asksAt ?? 0));
   const rest = asking.filter((w) => !(w.asksAt !== null && w.asksAt <= t));
   let allowance = admissionAllowance(d as DwfmState, fleet, r);
   const queue: WorkCohort[] = [...d.queue];
@@ -105,7 +124,8 @@ export function timePasses(d: D, r: Rules): void {
     if (n > 0) {
       rest.push({ attempt: w.attempt, deadline: t + fleet.timeout, asksAt: null, count: n });
       const last = queue[queue.length - 1];
-      if (last && last.deadline === t + fleet.timeout) queue[queue.length - 1] = { deadline: last.deadline, count: last.count + n };
+      if (last && last.deadline === t + fleet.timeout)
+        queue[queue.length - 1] = { deadline: last.deadline, count: last.count + n };
       else queue.push({ deadline: t + fleet.timeout, count: n });
       rep.admitted += n;
     }
@@ -191,14 +211,19 @@ function complete(d: D, deadline: number, n: number, r: Rules, rep: Report): voi
     rep.wasted += n;
     return;
   }
-  const owners = d.waiting.filter((x) => x.deadline === deadline && x.count > 0).sort((a, b) => (r.switches.order === 'fifo' ? a.attempt - b.attempt : b.attempt - a.attempt));
+  const owners = d.waiting
+    .filter((x) => x.deadline === deadline && x.count > 0)
+    .sort((a, b) => (r.switches.order === 'fifo' ? a.attempt - b.attempt : b.attempt - a.attempt));
   let left = n;
   for (const w of owners) {
     const k = Math.min(left, w.count);
     w.count -= k;
     left -= k;
   }
-  if (left > 0) throw new Error(`rules: ${n} attempt(s) for requests due at tick ${deadline} completed, but only ${n - left} droplet(s) wait on such a request`);
+  if (left > 0)
+    throw new Error(
+      `rules: ${n} attempt(s) for requests due at tick ${deadline} completed, but only ${n - left} droplet(s) wait on such a request`,
+    );
   d.leases.push({ checkAt: t + r.settings.checkEvery, expiresAt: t + r.settings.leaseTicks, count: n });
   rep.established += n;
 }
@@ -212,7 +237,9 @@ function complete(d: D, deadline: number, n: number, r: Rules, rep: Report): voi
 export function restartHost(d: D): void {
   d.queue = [];
   d.attempt = null;
-  d.waiting = d.waiting.map((w) => (w.deadline === null ? w : { attempt: w.attempt, deadline: null, asksAt: d.tick + 1, count: w.count }));
+  d.waiting = d.waiting.map((w) =>
+    w.deadline === null ? w : { attempt: w.attempt, deadline: null, asksAt: d.tick + 1, count: w.count },
+  );
   d.throttled = true;
   d.stalledFor = 0;
   d.total.restarts += 1;
@@ -229,11 +256,23 @@ export function relaxThrottle(d: D): void {
  * are removed where they empty), so it is not rebuilt every tick — at scale it holds thousands.
  */
 function normalize(d: D): void {
-  d.leases = mergeSorted(d.leases, (c) => [c.checkAt, c.expiresAt], (c, count) => ({ ...c, count }));
-  d.waiting = mergeSorted(d.waiting, (w) => [w.deadline ?? Infinity, w.asksAt ?? Infinity, w.attempt], (w, count) => ({ ...w, count }));
+  d.leases = mergeSorted(
+    d.leases,
+    (c) => [c.checkAt, c.expiresAt],
+    (c, count) => ({ ...c, count }),
+  );
+  d.waiting = mergeSorted(
+    d.waiting,
+    (w) => [w.deadline ?? Infinity, w.asksAt ?? Infinity, w.attempt],
+    (w, count) => ({ ...w, count }),
+  );
 }
 
-function mergeSorted<T extends { readonly count: number }>(xs: readonly T[], key: (x: T) => number[], withCount: (x: T, count: number) => T): T[] {
+function mergeSorted<T extends { readonly count: number }>(
+  xs: readonly T[],
+  key: (x: T) => number[],
+  withCount: (x: T, count: number) => T,
+): T[] {
   const byKey = new Map<string, { k: number[]; x: T; count: number }>();
   for (const x of xs) {
     if (x.count === 0) continue;

@@ -28,7 +28,8 @@ export const networkManagerStartsAtNormalLoad = kit.action({
   actor: NETWORK_MANAGER,
   when: (s, load) => s.load === null && load.rate < load.capacity,
   step: (d, load) => startAtNormalLoad(d, load),
-  describe: (_, l) => `Network Manager completes ${l.capacity} units of work per tick; ${l.rate} propagation${l.rate === 1 ? '' : 's'} arrive${l.rate === 1 ? 's' : ''} every tick at normal load`,
+  describe: (_, l) =>
+    `Network Manager completes ${l.capacity} units of work per tick; ${l.rate} propagation${l.rate === 1 ? '' : 's'} arrive${l.rate === 1 ? 's' : ''} every tick at normal load`,
 });
 
 /** "Since these network propagation events had been delayed by the issue with DWFM, a significant backlog of network state propagations needed to be processed" */
@@ -84,8 +85,10 @@ export const operatorsRestoreLoad = kit.action({
 function describeTick(before: NmState, after: NmState, ctx: NmCtx): string {
   const r = after.last;
   const parts = [`${r.arrived} propagation${r.arrived === 1 ? '' : 's'} arrive${r.arrived === 1 ? 's' : ''}`];
-  if (after.reduced && (after.load?.rate ?? 0) > r.arrived) parts[0] += ` (load reduced: ${(after.load?.rate ?? 0) - r.arrived} refused)`;
-  if (ctx.switches.queueLimit && heldBack(before) + r.arrived > 0) parts.push(`${r.admitted} admitted, ${heldBack(after)} held upstream`);
+  if (after.reduced && (after.load?.rate ?? 0) > r.arrived)
+    parts[0] += ` (load reduced: ${(after.load?.rate ?? 0) - r.arrived} refused)`;
+  if (ctx.switches.queueLimit && heldBack(before) + r.arrived > 0)
+    parts.push(`${r.admitted} admitted, ${heldBack(after)} held upstream`);
   if (r.spent > 0) {
     const cost = propagationCost(Math.max(0, queued(before) + r.admitted - 1), ctx.params.knee);
     parts.push(`${r.landed} land${r.landed === 1 ? 's' : ''} (${r.spent} units; the head of the queue cost ${cost})`);

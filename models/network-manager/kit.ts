@@ -34,7 +34,11 @@ export function rulesOf({ params, switches }: NmCtx): Rules {
  * ticks, plus one), and get back to normal while the normal load keeps coming
  * (ceil(size / (capacity - rate)) ticks, plus one).
  */
-export function claimBounds(load: Load, size: number, params: Pick<NmParams, 'recoveryFactor' | 'unreachableFactor'>): { recovery: number; unreachable: number } {
+export function claimBounds(
+  load: Load,
+  size: number,
+  params: Pick<NmParams, 'recoveryFactor' | 'unreachableFactor'>,
+): { recovery: number; unreachable: number } {
   return {
     recovery: params.recoveryFactor * (Math.ceil(size / (load.capacity - load.rate)) + 1),
     unreachable: params.unreachableFactor * (Math.ceil(size / load.capacity) + 1),

@@ -22,9 +22,21 @@ export const metastability: Metastability = {
   variants: Object.fromEntries(Object.entries(variants).map(([name, v]) => [name, v.doc])),
   scales: {
     region: {
-      doc: 'counts at a Region\'s scale: a tick is a minute; capacity and knee are assumptions, not measurements',
-      x: { name: 'backlog', unit: '', values: [50e3, 100e3, 150e3, 200e3, 300e3, 400e3, 500e3, 600e3, 800e3, 1e6], min: 1, max: 1e9 },
-      y: { name: 'rate', unit: '/min', values: [1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000], min: 1, max: 1e9 },
+      doc: "counts at a Region's scale: a tick is a minute; capacity and knee are assumptions, not measurements",
+      x: {
+        name: 'backlog',
+        unit: '',
+        values: [50e3, 100e3, 150e3, 200e3, 300e3, 400e3, 500e3, 600e3, 800e3, 1e6],
+        min: 1,
+        max: 1e9,
+      },
+      y: {
+        name: 'rate',
+        unit: '/min',
+        values: [1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000],
+        min: 1,
+        max: 1e9,
+      },
       settings: {
         capacity: setting(10_000, 2, 1e9, 'work units Network Manager completes per minute'),
         knee: setting(100_000, 1, 1e12, 'queued propagations per extra work unit of one'),
@@ -61,7 +73,12 @@ export const metastability: Metastability = {
     const load = { capacity: num('capacity'), rate };
     const r = simulate({
       load,
-      settings: { knee: num('knee'), normalDelay: num('normalDelay'), react: num('react'), reducedPercent: num('reducedPercent') },
+      settings: {
+        knee: num('knee'),
+        normalDelay: num('normalDelay'),
+        react: num('react'),
+        reducedPercent: num('reducedPercent'),
+      },
       switches: v.switches,
       backlogAt: 0,
       backlog,

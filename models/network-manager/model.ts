@@ -25,7 +25,12 @@ import {
   timePasses,
 } from './actions.ts';
 import { kit } from './kit.ts';
-import { backlogCleared, delayElevatedWitness, instancesReachableWithinBound, propagationDelayRecovers } from './properties.ts';
+import {
+  backlogCleared,
+  delayElevatedWitness,
+  instancesReachableWithinBound,
+  propagationDelayRecovers,
+} from './properties.ts';
 import { propagationCost } from './rules.ts';
 import { emptyState, heldBack, propagationDelay, queued } from './state.ts';
 import { variants } from './variants.ts';
@@ -35,19 +40,55 @@ export const networkManager = kit.model({
   title: "EC2's Network Manager after DWFM's recovery (us-east-1, October 2025)",
   doc: 'The network state changes DWFM held back arrive at once; the backlog makes every propagation slower, and launched instances stay unreachable.',
   params: {
-    maxCapacity: { default: 4, min: 2, max: 64, doc: 'largest capacity a hunt draws, in work units per tick (the normal load is drawn below it)' },
+    maxCapacity: {
+      default: 4,
+      min: 2,
+      max: 64,
+      doc: 'largest capacity a hunt draws, in work units per tick (the normal load is drawn below it)',
+    },
     maxBacklog: { default: 16, min: 1, max: 1024, doc: 'largest delayed backlog a hunt draws, in propagations' },
-    knee: { default: 4, min: 1, max: 1_000_000, doc: 'a propagation costs one more work unit per this many queued behind it' },
+    knee: {
+      default: 4,
+      min: 1,
+      max: 1_000_000,
+      doc: 'a propagation costs one more work unit per this many queued behind it',
+    },
     normalDelay: { default: 1, min: 0, max: 64, doc: 'a propagation delay of at most this many ticks is normal' },
-    react: { default: 2, min: 1, max: 64, doc: 'reduce-load: ticks of elevated delay before operators reduce the load' },
-    reducedPercent: { default: 0, min: 0, max: 100, doc: 'reduce-load: share of normal incoming work let through while the load is reduced' },
-    recoveryFactor: { default: 4, min: 1, max: 64, doc: 'propagation-delay-recovers: back to normal within this many times the fastest possible recovery' },
-    unreachableFactor: { default: 2, min: 1, max: 64, doc: 'instances-reachable-within-bound: no instance waits longer than this many times the fastest drain of the backlog' },
+    react: {
+      default: 2,
+      min: 1,
+      max: 64,
+      doc: 'reduce-load: ticks of elevated delay before operators reduce the load',
+    },
+    reducedPercent: {
+      default: 0,
+      min: 0,
+      max: 100,
+      doc: 'reduce-load: share of normal incoming work let through while the load is reduced',
+    },
+    recoveryFactor: {
+      default: 4,
+      min: 1,
+      max: 64,
+      doc: 'propagation-delay-recovers: back to normal within this many times the fastest possible recovery',
+    },
+    unreachableFactor: {
+      default: 2,
+      min: 1,
+      max: 64,
+      doc: 'instances-reachable-within-bound: no instance waits longer than this many times the fastest drain of the backlog',
+    },
     horizon: { default: 60, min: 1, max: 10_000, doc: 'ticks a run lasts' },
   },
   variants,
   init: () => emptyState(),
-  actions: [networkManagerStartsAtNormalLoad, timePasses, dwfmReleasesDelayedPropagations, operatorsReduceLoad, operatorsRestoreLoad],
+  actions: [
+    networkManagerStartsAtNormalLoad,
+    timePasses,
+    dwfmReleasesDelayedPropagations,
+    operatorsReduceLoad,
+    operatorsRestoreLoad,
+  ],
   properties: [propagationDelayRecovers, instancesReachableWithinBound, delayElevatedWitness, backlogCleared],
   actors: () => [TIME, NETWORK_MANAGER, DWFM, OPERATORS],
   ends: (s, { params }) => s.tick >= params.horizon,

@@ -7,7 +7,15 @@
  */
 import type { Draft } from 'immer';
 import { delayElevated, reduceDue, restoreDue, type Rules } from './rules.ts';
-import { emptyState, propagationDelay, queued, unreachable, type Load, type NmSettings, type NmState } from './state.ts';
+import {
+  emptyState,
+  propagationDelay,
+  queued,
+  unreachable,
+  type Load,
+  type NmSettings,
+  type NmState,
+} from './state.ts';
 import { backlogArrives, reduceLoad, restoreLoad, startAtNormalLoad, timePasses } from './tick.ts';
 import type { NmSwitches } from './variants.ts';
 
@@ -22,7 +30,14 @@ export type Scenario = {
   readonly horizon: number;
 };
 
-export type TickRow = { readonly tick: number; readonly queued: number; readonly unreachable: number; readonly delay: number; readonly landed: number; readonly reduced: boolean };
+export type TickRow = {
+  readonly tick: number;
+  readonly queued: number;
+  readonly unreachable: number;
+  readonly delay: number;
+  readonly landed: number;
+  readonly reduced: boolean;
+};
 
 export type SimResult = {
   /** Ticks from the backlog's arrival until the delay was normal and no backlog was left; null: not within the horizon. */
@@ -37,14 +52,23 @@ export type SimResult = {
 };
 
 /** Normal again: no instance waits longer than normal, and nothing of the backlog is left. */
-export const recovered = (s: NmState, r: Rules): boolean => !delayElevated(s, r) && unreachable(s) <= (s.load?.rate ?? 0) * (r.settings.normalDelay + 1);
+export const recovered = (s: NmState, r: Rules): boolean =>
+  !delayElevated(s, r) && unreachable(s) <= (s.load?.rate ?? 0) * (r.settings.normalDelay + 1);
 
 export function simulate(sc: Scenario, opts: { readonly rows?: boolean } = {}): SimResult {
   const r: Rules = { settings: sc.settings, switches: sc.switches };
   const s = structuredClone(emptyState()) as Draft<NmState>;
   const rows: TickRow[] = [];
   const row = () => {
-    if (opts.rows) rows.push({ tick: s.tick, queued: queued(s), unreachable: unreachable(s), delay: propagationDelay(s), landed: s.last.landed, reduced: s.reduced });
+    if (opts.rows)
+      rows.push({
+        tick: s.tick,
+        queued: queued(s),
+        unreachable: unreachable(s),
+        delay: propagationDelay(s),
+        landed: s.last.landed,
+        reduced: s.reduced,
+      });
   };
   startAtNormalLoad(s, sc.load);
   row();

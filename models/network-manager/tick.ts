@@ -18,7 +18,10 @@ type Report = { -readonly [K in keyof TickReport]: number };
 
 /** The run's first step: Network Manager at its normal load, nothing waiting. */
 export function startAtNormalLoad(d: D, load: Load): void {
-  if (load.rate >= load.capacity) throw new Error(`normal load (${load.rate} a tick) must be below capacity (${load.capacity}), or nothing ever drains`);
+  if (load.rate >= load.capacity)
+    throw new Error(
+      `normal load (${load.rate} a tick) must be below capacity (${load.capacity}), or nothing ever drains`,
+    );
   d.load = { ...load };
 }
 

@@ -18,7 +18,12 @@ const zoneIds = ({ params }: NlbCtx) => range(0, params.zones - 1);
 /** The ids of the new-target slots (each zone's existing targets come first). */
 const slotIds = ({ params }: NlbCtx) => {
   const per = params.existingTargets + params.newTargets;
-  return { values: Array.from({ length: params.zones * params.newTargets }, (_, k) => Math.floor(k / params.newTargets) * per + params.existingTargets + (k % params.newTargets)) };
+  return {
+    values: Array.from(
+      { length: params.zones * params.newTargets },
+      (_, k) => Math.floor(k / params.newTargets) * per + params.existingTargets + (k % params.newTargets),
+    ),
+  };
 };
 
 /** "the health checking subsystem bringing new EC2 instances into service while the network state for those instances had not yet fully propagated" */
@@ -29,7 +34,8 @@ export const ec2BringsTargetIntoService = kit.action({
   actor: EC2,
   when: (s, az, ctx) => running(s, ctx) && s.targets.some((t) => t.az === az && !t.registered),
   step: (d, az, ctx) => void bringTargetIntoService(d, az, rulesOf(ctx)),
-  describe: (s, az) => `EC2 brings a new instance into service in ${zoneName(az)} (target ${s.targets.findIndex((t) => t.az === az && !t.registered)}); its network state has not propagated yet`,
+  describe: (s, az) =>
+    `EC2 brings a new instance into service in ${zoneName(az)} (target ${s.targets.findIndex((t) => t.az === az && !t.registered)}); its network state has not propagated yet`,
   target: CHECKERS,
 });
 
@@ -47,7 +53,7 @@ export const networkStateLands = kit.action({
 
 export const timePasses = kit.action({
   name: 'timePasses',
-  doc: 'One tick: each zone\'s health checkers pay for DNS updates, then check targets in turn; failover removes zones with no freshly healthy target.',
+  doc: "One tick: each zone's health checkers pay for DNS updates, then check targets in turn; failover removes zones with no freshly healthy target.",
   actor: TIME,
   when: (s, _, ctx) => running(s, ctx),
   step: (d, _, ctx) => tick(d, rulesOf(ctx)),
@@ -58,9 +64,16 @@ function describeTick(before: NlbState, after: NlbState, { params }: NlbCtx): st
   const r = after.last;
   const parts = [`${r.checks} check${r.checks === 1 ? '' : 's'}`];
   if (r.changes > 0) parts.push(`${r.changes} target${r.changes === 1 ? '' : 's'} removed or returned`);
-  const moved = after.zones.map((z, az) => (z.inDns === before.zones[az]?.inDns ? null : `${zoneName(az)} ${z.inDns ? 'back in DNS' : 'removed from DNS'}`)).filter((x) => x !== null);
+  const moved = after.zones
+    .map((z, az) =>
+      z.inDns === before.zones[az]?.inDns ? null : `${zoneName(az)} ${z.inDns ? 'back in DNS' : 'removed from DNS'}`,
+    )
+    .filter((x) => x !== null);
   if (moved.length > 0) parts.push(moved.join(', '));
-  if (after.spared > before.spared) parts.push(`${after.spared - before.spared} unhealthy zone${after.spared - before.spared === 1 ? '' : 's'} kept in DNS`);
+  if (after.spared > before.spared)
+    parts.push(
+      `${after.spared - before.spared} unhealthy zone${after.spared - before.spared === 1 ? '' : 's'} kept in DNS`,
+    );
   const backlog = after.zones.reduce((n, z) => n + z.pending.length, 0);
   if (backlog > 0) parts.push(`${backlog} check${backlog === 1 ? '' : 's'} delayed`);
   const cap = healthyCapacity(after);

@@ -19,7 +19,10 @@ export const capacityCoversLoad = kit.always({
   doc: 'while the backends are healthy, the healthy capacity serving is at least what the load needs',
   check: (s, { params }) => {
     const cap = healthyCapacity(s);
-    return cap >= params.load || `healthy capacity ${cap} is below the load's ${params.load} (every backend is healthy): ${zoneSummary(s)}`;
+    return (
+      cap >= params.load ||
+      `healthy capacity ${cap} is below the load's ${params.load} (every backend is healthy): ${zoneSummary(s)}`
+    );
   },
 });
 

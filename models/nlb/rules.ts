@@ -22,7 +22,8 @@ export function checkResult(t: Target): CheckResult {
 }
 
 /** A result this recent is fresh; older, the target's health is unknown ("delays in health checks"). */
-export const fresh = (t: Target, tick: number, r: Rules): boolean => t.checkedAt !== null && tick - t.checkedAt <= r.settings.staleAfter;
+export const fresh = (t: Target, tick: number, r: Rules): boolean =>
+  t.checkedAt !== null && tick - t.checkedAt <= r.settings.staleAfter;
 
 /**
  * A zone is healthy while some target in it has a fresh passing check. NLB's documentation: "If

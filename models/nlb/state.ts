@@ -78,8 +78,30 @@ export const NO_REPORT: TickReport = { checks: 0, changes: 0, failovers: 0 };
 export function initialState(zones: number, existing: number, slots: number, failover: boolean): NlbState {
   const targets: Target[] = [];
   for (let az = 0; az < zones; az++) {
-    for (let i = 0; i < existing; i++) targets.push({ az, existing: true, registered: true, propagated: true, inService: true, last: 'pass', checkedAt: 0, alternations: 0, flaps: [] });
-    for (let i = 0; i < slots; i++) targets.push({ az, existing: false, registered: false, propagated: false, inService: false, last: null, checkedAt: null, alternations: 0, flaps: [] });
+    for (let i = 0; i < existing; i++)
+      targets.push({
+        az,
+        existing: true,
+        registered: true,
+        propagated: true,
+        inService: true,
+        last: 'pass',
+        checkedAt: 0,
+        alternations: 0,
+        flaps: [],
+      });
+    for (let i = 0; i < slots; i++)
+      targets.push({
+        az,
+        existing: false,
+        registered: false,
+        propagated: false,
+        inService: false,
+        last: null,
+        checkedAt: null,
+        alternations: 0,
+        flaps: [],
+      });
   }
   return {
     tick: 0,
@@ -94,7 +116,8 @@ export function initialState(zones: number, existing: number, slots: number, fai
 export const zoneName = (az: number): string => `us-east-1${'abcdef'[az] ?? String(az)}`;
 
 /** Serving: in service, in a zone whose node is in DNS. */
-export const serving = (s: NlbState, t: Target): boolean => t.registered && t.inService && (s.zones[t.az]?.inDns ?? false);
+export const serving = (s: NlbState, t: Target): boolean =>
+  t.registered && t.inService && (s.zones[t.az]?.inDns ?? false);
 
 /**
  * Healthy capacity: targets that are serving and can carry traffic (their network state has
@@ -109,4 +132,9 @@ export const zonesOut = (s: NlbState): number => s.zones.filter((z) => !z.inDns)
 
 /** "us-east-1a: 2/4 serving" for descriptions. */
 export const zoneSummary = (s: NlbState): string =>
-  s.zones.map((z, az) => `${zoneName(az)} ${z.inDns ? `${s.targets.filter((t) => t.az === az && serving(s, t)).length}/${s.targets.filter((t) => t.az === az && t.registered).length}` : 'out of DNS'}`).join(', ');
+  s.zones
+    .map(
+      (z, az) =>
+        `${zoneName(az)} ${z.inDns ? `${s.targets.filter((t) => t.az === az && serving(s, t)).length}/${s.targets.filter((t) => t.az === az && t.registered).length}` : 'out of DNS'}`,
+    )
+    .join(', ');

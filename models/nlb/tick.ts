@@ -21,7 +21,17 @@ type Report = { -readonly [K in keyof TickReport]: number };
 export function bringTargetIntoService(d: D, az: number, r: Rules): number {
   const id = d.targets.findIndex((t) => t.az === az && !t.registered);
   if (id < 0) throw new Error(`zone ${az} has no free slot`);
-  d.targets[id] = { az, existing: false, registered: true, propagated: false, inService: true, last: null, checkedAt: null, alternations: 0, flaps: [] };
+  d.targets[id] = {
+    az,
+    existing: false,
+    registered: true,
+    propagated: false,
+    inService: true,
+    last: null,
+    checkedAt: null,
+    alternations: 0,
+    flaps: [],
+  };
   d.zones[az]!.dnsWork += r.settings.changeCost;
   return id;
 }
@@ -78,11 +88,14 @@ export function timePasses(d: D, r: Rules): void {
       d.zones[az]!.inDns = inDns;
       rep.failovers += 1;
       // The zone's node and every target behind it go out of (or back into) service with it.
-      for (const target of d.targets) if (target.az === az && target.registered && target.inService) target.flaps.push(t);
+      for (const target of d.targets)
+        if (target.az === az && target.registered && target.inService) target.flaps.push(t);
     });
   }
 
-  for (const target of d.targets) if (target.flaps.length > 0 && (target.flaps[0] ?? t) <= t - r.settings.flapWindow) target.flaps = target.flaps.filter((x) => x > t - r.settings.flapWindow);
+  for (const target of d.targets)
+    if (target.flaps.length > 0 && (target.flaps[0] ?? t) <= t - r.settings.flapWindow)
+      target.flaps = target.flaps.filter((x) => x > t - r.settings.flapWindow);
   d.last = rep;
 }
 

@@ -69,7 +69,8 @@ const clientWritesIncrement = action({
   },
   describe: (s, c, _after, { switches }) => {
     const read = s.clients[c - 1]?.read ?? 0;
-    if (switches.compareAndSet && s.register !== read) return `client ${c}'s compare-and-set of ${read}→${read + 1} fails (register is ${s.register})`;
+    if (switches.compareAndSet && s.register !== read)
+      return `client ${c}'s compare-and-set of ${read}→${read + 1} fails (register is ${s.register})`;
     return `client ${c} writes ${read + 1} (register was ${s.register})`;
   },
   target: 'register',
@@ -84,7 +85,10 @@ export const register = model({
   },
   variants: {
     'read-modify-write': { doc: 'read, then blindly write read+1 (the bug)', switches: { compareAndSet: false } },
-    'compare-and-set': { doc: 'write read+1 only if the register still holds the value read (the fix)', switches: { compareAndSet: true } },
+    'compare-and-set': {
+      doc: 'write read+1 only if the register still holds the value read (the fix)',
+      switches: { compareAndSet: true },
+    },
   },
   init: ({ params }) => ({
     register: 0,
@@ -96,7 +100,8 @@ export const register = model({
     always({
       name: 'no-lost-update',
       doc: 'the register holds every acknowledged increment',
-      check: (s) => s.register === s.acknowledged || `register is ${s.register} but ${s.acknowledged} increments were acknowledged`,
+      check: (s) =>
+        s.register === s.acknowledged || `register is ${s.register} but ${s.acknowledged} increments were acknowledged`,
     }),
     sometimes({
       name: 'all-clients-done',
@@ -107,7 +112,9 @@ export const register = model({
       name: 'clients-finish',
       doc: 'left alone, the clients all finish their increments',
       by: () => true,
-      goal: (s) => s.clients.every((c) => c.phase === 'done') || `${s.clients.filter((c) => c.phase !== 'done').length} client(s) never finish`,
+      goal: (s) =>
+        s.clients.every((c) => c.phase === 'done') ||
+        `${s.clients.filter((c) => c.phase !== 'done').length} client(s) never finish`,
       within: ({ params }) => 4 * params.clients * params.clients,
     }),
   ],

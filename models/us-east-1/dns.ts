@@ -21,9 +21,18 @@ export const dnsStuck = (dns: DnsState): boolean => dns.route53.some((ep) => !ha
 const automationMayAct = (s: RegionState) => s.minute === 0 && !dnsStuck(s.dns);
 
 /** The DNS Planner's and Enactors' steps; a delayed enactor takes none until it catches up. */
-export const dnsAutomation = dnsPart.actions(['plannerPublishesPlan', 'enactorPicksLatestPlan', 'enactorLocksEndpoint', 'enactorAppliesPlanToEndpoint', 'enactorCleansUpOldPlans'], {
-  when: (s, arg) => automationMayAct(s) && (s.dnsDelay.enactor === null || arg !== s.dnsDelay.enactor),
-});
+export const dnsAutomation = dnsPart.actions(
+  [
+    'plannerPublishesPlan',
+    'enactorPicksLatestPlan',
+    'enactorLocksEndpoint',
+    'enactorAppliesPlanToEndpoint',
+    'enactorCleansUpOldPlans',
+  ],
+  {
+    when: (s, arg) => automationMayAct(s) && (s.dnsDelay.enactor === null || arg !== s.dnsDelay.enactor),
+  },
+);
 
 const enactorIds = ({ params }: RegionCtx) => range(1, params.dnsEnactors);
 
@@ -37,7 +46,8 @@ export const enactorIsDelayed = kit.action({
   step: (d, e) => {
     d.dnsDelay = { enactor: e, happened: true };
   },
-  describe: (s, e) => `enactor ${e} is unusually delayed, retrying its update of plan ${s.dns.enactors[e - 1]?.plan} (fault)`,
+  describe: (s, e) =>
+    `enactor ${e} is unusually delayed, retrying its update of plan ${s.dns.enactors[e - 1]?.plan} (fault)`,
   target: 'Route53',
 });
 
@@ -52,7 +62,10 @@ export const enactorCatchesUp = kit.action({
   doc: 'Once another enactor has applied its plan to every endpoint, the delayed enactor carries on with its walk.',
   args: enactorIds,
   actor: enactorName,
-  when: (s, e) => automationMayAct(s) && s.dnsDelay.enactor === e && s.dns.enactors.some((x, i) => i + 1 !== e && x.phase === 'cleaning'),
+  when: (s, e) =>
+    automationMayAct(s) &&
+    s.dnsDelay.enactor === e &&
+    s.dns.enactors.some((x, i) => i + 1 !== e && x.phase === 'cleaning'),
   step: (d) => {
     d.dnsDelay = { enactor: null, happened: true };
   },

@@ -83,7 +83,12 @@ export const dwfmPart = kit.part('dwfm', dwfmModel, {
 /** Network Manager as it ran. */
 export const nmPart = kit.part('nm', nmModel, {
   variant: 'as-2025',
-  params: ({ params }) => ({ knee: params.nmKnee, normalDelay: params.normalDelay, reducedPercent: params.reducedPercent, horizon: params.horizon }),
+  params: ({ params }) => ({
+    knee: params.nmKnee,
+    normalDelay: params.normalDelay,
+    reducedPercent: params.reducedPercent,
+    horizon: params.horizon,
+  }),
 });
 
 /** One NLB as it ran; EC2 brings new instances into service behind it. */

@@ -39,22 +39,29 @@ export function leasedShare(dwfm: DwfmState): number {
 }
 
 /** Every droplet holds a lease: DWFM has recovered, and what it held back can flow. */
-export const dwfmRecovered = (dwfm: DwfmState): boolean => dwfm.fleet !== null && activeLeases(dwfm) === dwfm.fleet.droplets;
+export const dwfmRecovered = (dwfm: DwfmState): boolean =>
+  dwfm.fleet !== null && activeLeases(dwfm) === dwfm.fleet.droplets;
 
 /**
  * EC2 launches succeed: DynamoDB answers and every droplet holds a lease ("By 5:28 AM, DWFM had
  * established leases with all droplets … and new launches were once again starting to succeed").
  */
-export const launchesSucceed = (s: { readonly dns: DnsState; readonly dwfm: DwfmState }): boolean => dynamodbReachable(s.dns) && dwfmRecovered(s.dwfm);
+export const launchesSucceed = (s: { readonly dns: DnsState; readonly dwfm: DwfmState }): boolean =>
+  dynamodbReachable(s.dns) && dwfmRecovered(s.dwfm);
 
 /** Network Manager has caught up: no instance waits longer than normal, and at most a minute's normal work is queued. */
-export const networkManagerCaughtUp = (nm: NmState, normalDelay: number, changeRate: number): boolean => propagationDelay(nm) <= normalDelay && unreachable(nm) <= changeRate;
+export const networkManagerCaughtUp = (nm: NmState, normalDelay: number, changeRate: number): boolean =>
+  propagationDelay(nm) <= normalDelay && unreachable(nm) <= changeRate;
 
 /**
  * 3. A new NLB target launched at minute m has its network state once Network Manager has
  * propagated everything that arrived up to m (its queue is FIFO).
  */
-export function nlbTargetsGetNetworkState(nlb: Draft<NlbState>, launchedAt: readonly (number | null)[], nm: NmState): void {
+export function nlbTargetsGetNetworkState(
+  nlb: Draft<NlbState>,
+  launchedAt: readonly (number | null)[],
+  nm: NmState,
+): void {
   const through = propagatedThrough(nm);
   nlb.targets.forEach((t, id) => {
     const at = launchedAt[id];

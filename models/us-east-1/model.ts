@@ -45,7 +45,11 @@ const param = (def: number, min: number, max: number, doc: string) => ({ default
 function healthyRegion(ctx: RegionCtx): RegionState {
   const { params } = ctx;
   const dwfm = structuredClone(dwfmPart.init(ctx)) as Draft<RegionState['dwfm']>;
-  takeOverFleet(dwfm, { droplets: params.droplets, capacity: params.dwfmCapacity, timeout: params.leaseTimeout }, dwfmRules(ctx));
+  takeOverFleet(
+    dwfm,
+    { droplets: params.droplets, capacity: params.dwfmCapacity, timeout: params.leaseTimeout },
+    dwfmRules(ctx),
+  );
   const nm = structuredClone(nmPart.init(ctx)) as Draft<RegionState['nm']>;
   startAtNormalLoad(nm, { capacity: params.nmCapacity, rate: params.changeRate });
   const nlb = nlbPart.init(ctx);
@@ -56,8 +60,22 @@ function healthyRegion(ctx: RegionCtx): RegionState {
     dwfm,
     nm,
     nlb,
-    ec2: { lastUnreachable: null, held: 0, launchesFailed: false, throttle: 100, relaxingSince: null, launchedAt: nlb.targets.map(() => null) },
-    ops: { repair: NO_INTERVENTION, restart: NO_INTERVENTION, reduce: NO_INTERVENTION, disable: NO_INTERVENTION, relax: NO_INTERVENTION, reenable: NO_INTERVENTION },
+    ec2: {
+      lastUnreachable: null,
+      held: 0,
+      launchesFailed: false,
+      throttle: 100,
+      relaxingSince: null,
+      launchedAt: nlb.targets.map(() => null),
+    },
+    ops: {
+      repair: NO_INTERVENTION,
+      restart: NO_INTERVENTION,
+      reduce: NO_INTERVENTION,
+      disable: NO_INTERVENTION,
+      relax: NO_INTERVENTION,
+      reenable: NO_INTERVENTION,
+    },
     periods: { dynamodb: NO_PERIOD, ec2: NO_PERIOD, nlb: NO_PERIOD },
   };
 }
@@ -98,7 +116,7 @@ export const region = kit.model({
     leaseTimeout: param(1, 1, 1440, 'minutes a droplet waits on a lease request before asking again'),
     checkEvery: param(2, 1, 16, "minutes between a droplet's state checks"),
     leaseTicks: param(3, 2, 64, 'minutes a lease outlives its last successful state check'),
-    dwfmKnee: param(8, 1, 1_000_000, "queued items per extra work unit of a DWFM attempt"),
+    dwfmKnee: param(8, 1, 1_000_000, 'queued items per extra work unit of a DWFM attempt'),
     changeRate: param(2, 1, 1_000_000_000, 'instance state changes a minute that need network propagation'),
     throttlePercent: param(50, 0, 100, "share of requests EC2's request throttle lets through"),
     relaxMinutes: param(2, 0, 1440, 'minutes over which operators open the request throttle'),
@@ -106,7 +124,12 @@ export const region = kit.model({
     nmKnee: param(2, 1, 1_000_000, 'queued propagations per extra work unit of one'),
     normalDelay: param(1, 0, 64, 'a propagation delay of at most this many minutes is normal'),
     reducedPercent: param(0, 0, 100, 'share of work let through to Network Manager while operators reduce its load'),
-    accelerationPercent: param(0, 0, 10_000, "extra Network Manager capacity, in percent, once operators act on it ('took action to accelerate recovery')"),
+    accelerationPercent: param(
+      0,
+      0,
+      10_000,
+      "extra Network Manager capacity, in percent, once operators act on it ('took action to accelerate recovery')",
+    ),
     zones: param(3, 2, 4, "the NLB's Availability Zones"),
     existingTargets: param(2, 1, 4, 'targets per zone launched before the event'),
     newTargets: param(2, 0, 4, 'slots per zone for new instances'),
@@ -117,7 +140,12 @@ export const region = kit.model({
     staleAfter: param(1, 0, 16, 'a check result older than this many minutes is stale'),
     repairAfter: param(3, 0, 1440, 'minutes the DNS record stays broken before operators repair it'),
     restartAfter: param(2, 0, 1440, 'minutes of DWFM stall before operators throttle and restart it'),
-    reduceAfter: param(2, 0, 1440, 'minutes of elevated propagation delay before operators reduce the load on Network Manager'),
+    reduceAfter: param(
+      2,
+      0,
+      1440,
+      'minutes of elevated propagation delay before operators reduce the load on Network Manager',
+    ),
     disableAfter: param(2, 0, 1440, 'minutes of NLB connection errors before operators disable health-check failover'),
     relaxAfter: param(1, 0, 1440, 'minutes of normal propagation before operators begin relaxing the request throttle'),
     reenableAfter: param(1, 0, 1440, 'minutes of EC2 recovery before operators re-enable health-check failover'),
@@ -150,10 +178,20 @@ export const region = kit.model({
     threePeriodsInOrder,
     kit.clocksInStep([dwfmPart, nmPart, nlbPart], (s) => s.minute),
   ],
-  actors: ({ params }) => ['DNS Planner', ...Array.from({ length: params.dnsEnactors }, (_, i) => `enactor ${i + 1}`), TIME, EC2, OPERATORS, 'operator'],
+  actors: ({ params }) => [
+    'DNS Planner',
+    ...Array.from({ length: params.dnsEnactors }, (_, i) => `enactor ${i + 1}`),
+    TIME,
+    EC2,
+    OPERATORS,
+    'operator',
+  ],
   ends: (s, { params }) => s.minute >= params.horizon,
   // Between two minutes: the DNS automation's steps (bounded by its planner's generations) and the operators'.
-  clock: { now: (s) => s.minute, zeno: ({ params }) => 4 * (params.dnsWindow + 3) * params.dnsEnactors * (params.dnsEndpoints + 2) + 16 },
+  clock: {
+    now: (s) => s.minute,
+    zeno: ({ params }) => 4 * (params.dnsWindow + 3) * params.dnsEnactors * (params.dnsEndpoints + 2) + 16,
+  },
   columns: [
     { name: 'minute', value: (s) => s.minute },
     { name: 'DynamoDB', value: (s) => (dynamodbReachable(s.dns) ? 'up' : 'down') },

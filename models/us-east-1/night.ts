@@ -47,7 +47,11 @@ export const DOCUMENTED = {
     { key: 'dynamodb-back', label: 'DynamoDB APIs recover; DWFM begins re-establishing leases', at: at(2, 25) },
     { key: 'dynamodb-ends', label: "DynamoDB's impact ends (cached records expire)", at: at(2, 40) },
     { key: 'restart', label: 'engineers throttle incoming work and restart DWFM hosts', at: at(4, 14) },
-    { key: 'leases-back', label: 'leases with all droplets; Network Manager begins propagating the delayed state', at: at(5, 28) },
+    {
+      key: 'leases-back',
+      label: 'leases with all droplets; Network Manager begins propagating the delayed state',
+      at: at(5, 28),
+    },
     { key: 'nlb-errors', label: 'NLB connection errors begin', at: at(5, 30) },
     { key: 'latency-rises', label: 'Network Manager propagation latency rises', at: at(6, 21) },
     { key: 'reduce', label: 'engineers reduce the load on Network Manager (time assumed)', at: at(6, 30) },

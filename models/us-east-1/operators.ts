@@ -31,9 +31,11 @@ export function due(s: RegionState, name: InterventionName, ctx: RegionCtx): boo
   return s.minute - op.since >= ctx.params[reaction[name]];
 }
 
-const acted = (name: InterventionName) => (d: { ops: Record<InterventionName, { since: number | null; done: number | null }>; minute: number }) => {
-  d.ops[name] = { since: d.ops[name].since, done: d.minute };
-};
+const acted =
+  (name: InterventionName) =>
+  (d: { ops: Record<InterventionName, { since: number | null; done: number | null }>; minute: number }) => {
+    d.ops[name] = { since: d.ops[name].since, done: d.minute };
+  };
 
 /**
  * "This situation ultimately required manual operator intervention to correct." — DNS's own
@@ -54,7 +56,7 @@ export const operatorRestoresEndpoint = (() => {
 /** "at 4:14 AM engineers throttled incoming work and began selective restarts of DWFM hosts" */
 export const operatorsThrottleAndRestartDwfm = kit.action({
   name: 'operatorsThrottleAndRestartDwfm',
-  doc: 'DWFM has made no progress for the operators\' reaction time: they throttle incoming requests and restart the DWFM hosts, clearing their queues.',
+  doc: "DWFM has made no progress for the operators' reaction time: they throttle incoming requests and restart the DWFM hosts, clearing their queues.",
   actor: OPERATORS,
   when: (s, _a, ctx) => due(s, 'restart', ctx),
   step: (d, _a, { params }) => {
@@ -62,7 +64,8 @@ export const operatorsThrottleAndRestartDwfm = kit.action({
     d.ec2.throttle = params.throttlePercent;
     acted('restart')(d);
   },
-  describe: (s, _a, _after, { params }) => `no lease established for ${s.dwfm.stalledFor} minutes: operators throttle EC2 requests to ${params.throttlePercent}% and restart the DWFM hosts, dropping ${s.dwfm.queue.reduce((n, w) => n + w.count, 0)} queued attempts`,
+  describe: (s, _a, _after, { params }) =>
+    `no lease established for ${s.dwfm.stalledFor} minutes: operators throttle EC2 requests to ${params.throttlePercent}% and restart the DWFM hosts, dropping ${s.dwfm.queue.reduce((n, w) => n + w.count, 0)} queued attempts`,
   target: 'DWFM',
 });
 
@@ -73,7 +76,7 @@ export const operatorsThrottleAndRestartDwfm = kit.action({
  */
 export const operatorsReduceNetworkManagerLoad = kit.action({
   name: 'operatorsReduceNetworkManagerLoad',
-  doc: 'Propagation delays have been elevated for the operators\' reaction time: they cut the work reaching Network Manager.',
+  doc: "Propagation delays have been elevated for the operators' reaction time: they cut the work reaching Network Manager.",
   actor: OPERATORS,
   when: (s, _a, ctx) => due(s, 'reduce', ctx),
   step: (d, _a, { params }) => {
@@ -93,7 +96,8 @@ export const operatorsRestoreNetworkManagerLoad = kit.action({
   actor: OPERATORS,
   when: (s, _a, ctx) => ctx.switches.reduce && restoreDue(s.nm, nmRules(ctx)),
   step: (d) => restoreLoad(d.nm),
-  describe: (s) => `propagation delay back to ${propagationDelay(s.nm)} minutes: operators let the normal load reach Network Manager again`,
+  describe: (s) =>
+    `propagation delay back to ${propagationDelay(s.nm)} minutes: operators let the normal load reach Network Manager again`,
   target: 'Network Manager',
 });
 
@@ -107,7 +111,8 @@ export const operatorsDisableNlbFailover = kit.action({
     disableFailover(d.nlb);
     acted('disable')(d);
   },
-  describe: () => 'operators disable automatic health-check failover for NLB: every healthy node and target back in service',
+  describe: () =>
+    'operators disable automatic health-check failover for NLB: every healthy node and target back in service',
   target: 'NLB',
 });
 
@@ -121,7 +126,8 @@ export const operatorsRelaxThrottles = kit.action({
     d.ec2.relaxingSince = d.minute;
     acted('relax')(d);
   },
-  describe: (_s, _a, _after, { params }) => `operators begin relaxing the EC2 request throttle (fully open in ${params.relaxMinutes} minutes)`,
+  describe: (_s, _a, _after, { params }) =>
+    `operators begin relaxing the EC2 request throttle (fully open in ${params.relaxMinutes} minutes)`,
   target: 'EC2',
 });
 
@@ -141,5 +147,10 @@ export const operatorsReenableNlbFailover = kit.action({
 
 /** Is any intervention due (time waits for it)? */
 export const anyDue = (s: RegionState, ctx: RegionCtx): boolean =>
-  INTERVENTIONS.some((n) => due(s, n, ctx) && (n !== 'repair' || operatorRestoresEndpoint.domain(ctx)?.values.some((i) => operatorRestoresEndpoint.enabled(s, i, ctx)) === true)) ||
+  INTERVENTIONS.some(
+    (n) =>
+      due(s, n, ctx) &&
+      (n !== 'repair' ||
+        operatorRestoresEndpoint.domain(ctx)?.values.some((i) => operatorRestoresEndpoint.enabled(s, i, ctx)) === true),
+  ) ||
   (ctx.switches.reduce && restoreDue(s.nm, nmRules(ctx)));

@@ -30,7 +30,11 @@ const reactionParam: Readonly<Record<InterventionName, string>> = {
 };
 
 /** One replay of the night with these reaction times, up to `until` (a minute) or the horizon. */
-export function replayNight(reactions: Readonly<Record<string, number>>, until: number | null, onMinute?: (s: RegionState) => void): { inst: Instance; state: RegionState } {
+export function replayNight(
+  reactions: Readonly<Record<string, number>>,
+  until: number | null,
+  onMinute?: (s: RegionState) => void,
+): { inst: Instance; state: RegionState } {
   const inst = configure(region, 'as-2025', { ...NIGHT_PARAMS, ...reactions });
   const race = loadTrace(RACE).steps;
   const choices = inst.allChoices();
@@ -38,7 +42,9 @@ export function replayNight(reactions: Readonly<Record<string, number>>, until: 
   const tick = choices.find((c) => c.action.name === 'timePasses')!;
   const raceChoice = (k: number): Choice => {
     const step = race[k]!;
-    const c = choices.find((x) => x.action.name === step.action && JSON.stringify(x.arg ?? null) === JSON.stringify(step.args ?? null));
+    const c = choices.find(
+      (x) => x.action.name === step.action && JSON.stringify(x.arg ?? null) === JSON.stringify(step.args ?? null),
+    );
     if (!c) throw new Error(`the DNS race's step ${k + 1} (${step.action}) is not an action of the Region`);
     return c;
   };
@@ -51,7 +57,10 @@ export function replayNight(reactions: Readonly<Record<string, number>>, until: 
     if (op) next = op;
     else if (k < race.length) {
       next = raceChoice(k++);
-      if (!inst.enabled(s, next)) throw new Error(`the DNS race's step ${k} (${next.action.name}) is not enabled in the Region at minute ${s.minute}`);
+      if (!inst.enabled(s, next))
+        throw new Error(
+          `the DNS race's step ${k} (${next.action.name}) is not enabled in the Region at minute ${s.minute}`,
+        );
     } else next = tick;
     if (!inst.enabled(s, next)) break;
     const before = s.minute;
@@ -63,7 +72,11 @@ export function replayNight(reactions: Readonly<Record<string, number>>, until: 
 
 /** What a night's replay reports: the periods and the events, as the model sees them. */
 export type NightReport = {
-  readonly periods: readonly { readonly name: string; readonly model: { readonly start: number | null; readonly end: number | null }; readonly documented: { readonly start: number; readonly end: number } }[];
+  readonly periods: readonly {
+    readonly name: string;
+    readonly model: { readonly start: number | null; readonly end: number | null };
+    readonly documented: { readonly start: number; readonly end: number };
+  }[];
   readonly events: readonly { readonly label: string; readonly model: number | null; readonly documented: number }[];
 };
 
@@ -102,11 +115,22 @@ export function replayTheNight(at: Readonly<Record<string, number>>): NightRepor
   if (d) seen['dynamodb-ends'] = d.end;
   if (n) seen['nlb-errors'] = n.start;
   if (e) seen['ec2-normal'] = e.end;
-  const periodOf = (p: RegionState['periods']['dynamodb'], sp: { start: number; end: number } | null) => ({ start: p.start, end: sp ? sp.end : null });
+  const periodOf = (p: RegionState['periods']['dynamodb'], sp: { start: number; end: number } | null) => ({
+    start: p.start,
+    end: sp ? sp.end : null,
+  });
   return {
     periods: [
-      { name: 'DynamoDB API errors', model: periodOf(state.periods.dynamodb, d), documented: DOCUMENTED.periods.dynamodb },
-      { name: 'EC2 launches and connectivity', model: periodOf(state.periods.ec2, e), documented: DOCUMENTED.periods.ec2 },
+      {
+        name: 'DynamoDB API errors',
+        model: periodOf(state.periods.dynamodb, d),
+        documented: DOCUMENTED.periods.dynamodb,
+      },
+      {
+        name: 'EC2 launches and connectivity',
+        model: periodOf(state.periods.ec2, e),
+        documented: DOCUMENTED.periods.ec2,
+      },
       { name: 'NLB connection errors', model: periodOf(state.periods.nlb, n), documented: DOCUMENTED.periods.nlb },
     ],
     events: DOCUMENTED.events.map((ev) => ({ label: ev.label, model: seen[ev.key] ?? null, documented: ev.at })),
@@ -141,9 +165,10 @@ export const scenarios = {
       title: 'The night of 19–20 October 2025 in us-east-1, replayed',
       doc: "AWS's summary's three periods of impact, as the composed Region (DNS, DWFM, Network Manager, NLB) sees them when the documented interventions are played at their times",
       end: DOCUMENTED.nightEnds,
-      interventions: Object.fromEntries(INTERVENTIONS.map((n) => [n, { doc: INTERVENTION_DOCS[n], at: INTERVENTION_TIMES[n] }])),
+      interventions: Object.fromEntries(
+        INTERVENTIONS.map((n) => [n, { doc: INTERVENTION_DOCS[n], at: INTERVENTION_TIMES[n] }]),
+      ),
       run: (at: Readonly<Record<string, number>>) => replayTheNight(at),
     },
   },
 };
-

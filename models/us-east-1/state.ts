@@ -52,5 +52,7 @@ export const NO_PERIOD: Period = { start: null, episode: null, last: null };
 export const NO_INTERVENTION: Intervention = { since: null, done: null };
 
 /** A period has ended once `settle` minutes have passed without impact. */
-export const ended = (p: Period, minute: number, settle: number): boolean => p.last !== null && minute - 1 - p.last >= settle;
-export const ongoing = (p: Period, minute: number, settle: number): boolean => p.start !== null && !ended(p, minute, settle);
+export const ended = (p: Period, minute: number, settle: number): boolean =>
+  p.last !== null && minute - 1 - p.last >= settle;
+export const ongoing = (p: Period, minute: number, settle: number): boolean =>
+  p.start !== null && !ended(p, minute, settle);

@@ -14,7 +14,15 @@ import { backlogArrives, timePasses as nmTick } from '../network-manager/tick.ts
 import { healthyCapacity } from '../nlb/state.ts';
 import { bringTargetIntoService, timePasses as nlbTick } from '../nlb/tick.ts';
 import { dwfmRules, nlbRules, nmRules, type RegionCtx } from './kit.ts';
-import { dwfmRecovered, dwfmSeesDynamoDb, dynamodbReachable, launchesSucceed, leasedShare, networkManagerCaughtUp, nlbTargetsGetNetworkState } from './links.ts';
+import {
+  dwfmRecovered,
+  dwfmSeesDynamoDb,
+  dynamodbReachable,
+  launchesSucceed,
+  leasedShare,
+  networkManagerCaughtUp,
+  nlbTargetsGetNetworkState,
+} from './links.ts';
 import { ongoing, type InterventionName, type Period, type RegionState } from './state.ts';
 
 type D = Draft<RegionState>;
@@ -51,7 +59,8 @@ export function minutePasses(d: D, ctx: RegionCtx): void {
   else if (d.ec2.launchesFailed) {
     d.ec2.launchesFailed = false;
     for (let az = 0; az < d.nlb.zones.length; az++) {
-      while (d.nlb.targets.some((t) => t.az === az && !t.registered)) d.ec2.launchedAt[bringTargetIntoService(d.nlb, az, nlbRules(ctx))] = d.nm.tick + 1;
+      while (d.nlb.targets.some((t) => t.az === az && !t.registered))
+        d.ec2.launchedAt[bringTargetIntoService(d.nlb, az, nlbRules(ctx))] = d.nm.tick + 1;
     }
   }
   nmTick(d.nm, nmRules(ctx));
@@ -72,17 +81,25 @@ export function minutePasses(d: D, ctx: RegionCtx): void {
 function throttleNow(s: RegionState, minute: number, params: RegionCtx['params']): number {
   if (s.ec2.relaxingSince === null) return s.ec2.throttle;
   if (params.relaxMinutes === 0) return 100;
-  const opened = Math.floor(((100 - params.throttlePercent) * (minute - s.ec2.relaxingSince + 1)) / params.relaxMinutes);
+  const opened = Math.floor(
+    ((100 - params.throttlePercent) * (minute - s.ec2.relaxingSince + 1)) / params.relaxMinutes,
+  );
   return Math.min(100, params.throttlePercent + opened);
 }
 
 /** What customers saw in the minute that passed. */
-export function impacts(s: RegionState, minute: number, ctx: RegionCtx): { dynamodb: boolean; ec2: boolean; nlb: boolean } {
+export function impacts(
+  s: RegionState,
+  minute: number,
+  ctx: RegionCtx,
+): { dynamodb: boolean; ec2: boolean; nlb: boolean } {
   const { params } = ctx;
   return {
     // "Customers were able to resolve the DynamoDB endpoint and establish successful connections as
     // cached DNS records expired between 2:25 AM and 2:40 AM."
-    dynamodb: !dynamodbReachable(s.dns) || (s.ec2.lastUnreachable !== null && minute - s.ec2.lastUnreachable <= params.cacheTtl),
+    dynamodb:
+      !dynamodbReachable(s.dns) ||
+      (s.ec2.lastUnreachable !== null && minute - s.ec2.lastUnreachable <= params.cacheTtl),
     // "insufficient capacity" (droplets without a lease), "request limit exceeded" (the throttle),
     // and "they would not have the necessary network connectivity" (propagation delays).
     ec2: !dwfmRecovered(s.dwfm) || s.ec2.throttle < 100 || propagationDelay(s.nm) > params.normalDelay,
@@ -127,7 +144,12 @@ export function causes(s: RegionState, ctx: RegionCtx): Readonly<Record<Interven
     // NLB's connection errors
     disable: s.nlb.failover && ongoing(s.periods.nlb, s.minute, params.settle),
     // "As API calls and new EC2 instance launch requests stabilized, at 11:23 AM PDT our engineers began relaxing request throttles"
-    relax: s.ec2.throttle < 100 && s.ec2.relaxingSince === null && dwfmRecovered(s.dwfm) && !s.nm.reduced && networkManagerCaughtUp(s.nm, params.normalDelay, params.changeRate),
+    relax:
+      s.ec2.throttle < 100 &&
+      s.ec2.relaxingSince === null &&
+      dwfmRecovered(s.dwfm) &&
+      !s.nm.reduced &&
+      networkManagerCaughtUp(s.nm, params.normalDelay, params.changeRate),
     // "Shortly after EC2 recovered, we re-enabled automatic DNS health check failover at 2:09 PM."
     reenable: !s.nlb.failover && s.ec2.throttle === 100 && dwfmRecovered(s.dwfm) && delay <= params.normalDelay,
   };

@@ -21,8 +21,8 @@ const REGIONAL = 'dynamodb.us-east-1.amazonaws.com';
 /** The as-2025 counterexample as committed (dns.deep.test.ts checks that the manifest's hunt gives these bytes). */
 const asHunted = (): Trace => committedTrace(dns, 'as-2025', 'endpoint-never-empty');
 
-describe('dns / as-2025: the shrunk race reads like AWS\'s story', () => {
-  it('a delayed enactor overwrites the regional endpoint, then the other enactor\'s clean-up deletes its plan', () => {
+describe("dns / as-2025: the shrunk race reads like AWS's story", () => {
+  it("a delayed enactor overwrites the regional endpoint, then the other enactor's clean-up deletes its plan", () => {
     const trace = asHunted();
     const states = statesOf(trace) as DnsState[];
     const { window } = trace.params as { window: number };
@@ -44,12 +44,18 @@ describe('dns / as-2025: the shrunk race reads like AWS\'s story', () => {
     const p = states[aPick + 1]!.enactors[Number(a.replace('enactor ', '')) - 1]!.plan!;
     expect(aPick).toBeLessThan(bPick);
     expect(q - p).toBeGreaterThan(window);
-    expect(trace.steps.slice(aPick + 1, bPick).filter((s) => s.action === 'plannerPublishesPlan').length).toBeGreaterThanOrEqual(q - p);
+    expect(
+      trace.steps.slice(aPick + 1, bPick).filter((s) => s.action === 'plannerPublishesPlan').length,
+    ).toBeGreaterThanOrEqual(q - p);
     // A's stale write lands on the regional endpoint after B's, overwriting the newer plan.
     const after = states[aStale + 1]!.route53[0]!;
     expect(after).toMatchObject({ plan: p, replaced: q });
     expect(trace.steps[aStale]!.description).toBe(`${a} applies plan ${p} to ${REGIONAL} (it had plan ${q})`);
-    expect(trace.steps.slice(bPick).some((s) => s.actor === b && s.description.startsWith(`${b} applies plan ${q} to ${REGIONAL}`))).toBe(true);
+    expect(
+      trace.steps
+        .slice(bPick)
+        .some((s) => s.actor === b && s.description.startsWith(`${b} applies plan ${q} to ${REGIONAL}`)),
+    ).toBe(true);
     // B's clean-up deletes p, and with it the regional endpoint's records.
     expect(last.description).toContain(`deletes plans 1, ${p}`);
     expect(states.at(-1)!.route53[0]!.records).toEqual([]);
@@ -57,7 +63,11 @@ describe('dns / as-2025: the shrunk race reads like AWS\'s story', () => {
 
   it('is 1-minimal: without any one of its steps the race no longer happens', () => {
     const trace = asHunted();
-    const survivors = trace.steps.map((_, i) => i + 1).filter((i) => replay(dns.model, withoutStep(trace, i), `without step ${i}`, undefined, { edited: true }).reproduced);
+    const survivors = trace.steps
+      .map((_, i) => i + 1)
+      .filter(
+        (i) => replay(dns.model, withoutStep(trace, i), `without step ${i}`, undefined, { edited: true }).reproduced,
+      );
     expect(survivors, 'steps that can be removed while the endpoint still ends up empty').toEqual([]);
   });
 

@@ -15,7 +15,10 @@ export function linkOf(m: LoadedModel, variant: string): DnsSwitches['link'] {
 /** The same model with only the manifest outcomes of variants on this link. */
 export function onLink(m: LoadedModel, link: DnsSwitches['link']): LoadedModel {
   if (!m.manifest) throw new Error(`model ${m.ref} has no manifest`);
-  return { ...m, manifest: { ...m.manifest, outcomes: m.manifest.outcomes.filter((o) => linkOf(m, o.variant) === link) } };
+  return {
+    ...m,
+    manifest: { ...m.manifest, outcomes: m.manifest.outcomes.filter((o) => linkOf(m, o.variant) === link) },
+  };
 }
 
 /**
@@ -30,7 +33,9 @@ export function itAgreesExhaustively(m: LoadedModel): void {
     const p = m.model.properties.find((x) => x.name === name);
     return p?.kind === 'progress' || (p?.kind === 'sometimes' && p.memory !== undefined);
   };
-  describeManifestExhaustively(m, { params: (o) => ({ enactors: unsymmetric(o.property) ? 2 : 3, endpoints: 2, window: 1 }) });
+  describeManifestExhaustively(m, {
+    params: (o) => ({ enactors: unsymmetric(o.property) ? 2 : 3, endpoints: 2, window: 1 }),
+  });
 }
 
 /** The trace without its i-th step (1-based), renumbered; replay then says whether it still breaks. */

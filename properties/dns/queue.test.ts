@@ -41,8 +41,12 @@ describe('dns / as-2025-queue: the shrunk race', () => {
     // may go with it, or at an earlier clean-up: both orders are equally short).
     expect(last.description).toMatch(/deletes (plan 2|plans 1, 2) \(/);
     // Between its take and its stale commit, the delayed enactor is overtaken by every newer plan.
-    const aStale = trace.steps.findLastIndex((s) => s.actor === aTake.actor && s.action === 'enactorAppliesPlanToEndpoint');
-    expect(trace.steps[aStale]!.description).toMatch(new RegExp(`^${aTake.actor} applies plan 2 to .* \\(it had plan ${newest}\\)$`));
+    const aStale = trace.steps.findLastIndex(
+      (s) => s.actor === aTake.actor && s.action === 'enactorAppliesPlanToEndpoint',
+    );
+    expect(trace.steps[aStale]!.description).toMatch(
+      new RegExp(`^${aTake.actor} applies plan 2 to .* \\(it had plan ${newest}\\)$`),
+    );
   });
 
   it('is as short as the race can be on the queue link', () => {
@@ -51,7 +55,11 @@ describe('dns / as-2025-queue: the shrunk race', () => {
 
   it('is 1-minimal: without any one of its steps the race no longer happens', () => {
     const trace = asHunted();
-    const survivors = trace.steps.map((_, i) => i + 1).filter((i) => replay(dns.model, withoutStep(trace, i), `without step ${i}`, undefined, { edited: true }).reproduced);
+    const survivors = trace.steps
+      .map((_, i) => i + 1)
+      .filter(
+        (i) => replay(dns.model, withoutStep(trace, i), `without step ${i}`, undefined, { edited: true }).reproduced,
+      );
     expect(survivors).toEqual([]);
   });
 

@@ -18,7 +18,8 @@ const { budget } = dwfm.manifest!;
 const REACT = dwfm.model.params.react!.default;
 
 /** A hunt of the planted bug with the manifest's budget, in the one variant with operators. */
-const huntBug = (model: AnyModel, target: string, runs = budget.runs): HuntResult => hunt(configure(model, 'throttled-restart'), { ...budget, runs, target, modelRef: model.name });
+const huntBug = (model: AnyModel, target: string, runs = budget.runs): HuntResult =>
+  hunt(configure(model, 'throttled-restart'), { ...budget, runs, target, modelRef: model.name });
 
 describe('dwfm: a throttle that is never lifted', () => {
   it('breaks launches-succeed-after-recovery: a launch refused for "request limit exceeded" though every lease is back', () => {
@@ -36,7 +37,9 @@ describe('dwfm: a throttle that is never lifted', () => {
   it('breaks throttle-relaxed-after-recovery', () => {
     const relaxed = huntBug(throttleNeverLifted, 'throttle-relaxed-after-recovery');
     expect(relaxed.trace?.outcome).toBe('counterexample');
-    expect(relaxed.trace?.message).toMatch(/^operators still throttle incoming work .* after every droplet got its lease back/);
+    expect(relaxed.trace?.message).toMatch(
+      /^operators still throttle incoming work .* after every droplet got its lease back/,
+    );
   });
 
   it('the lease claims do not notice it: no counterexample, only a vacuous hunt now that the throttle cycle is a witness', () => {
@@ -66,13 +69,19 @@ describe('dwfm: time that stops (a restart that does not reset the stall counter
   });
 
   it('the simulator cross-check stops with a clear message instead of looping', () => {
-    expect(() => driveOnSchedule(clockStops, 'throttled-restart', { droplets: 2, capacity: 1, timeout: 1 }, 3, 20)).toThrow(/time stopped at tick \d+: \d+ steps taken without reaching tick 24/);
+    expect(() =>
+      driveOnSchedule(clockStops, 'throttled-restart', { droplets: 2, capacity: 1, timeout: 1 }, 3, 20),
+    ).toThrow(/time stopped at tick \d+: \d+ steps taken without reaching tick 24/);
   });
 });
 
 describe('dwfm: the launch claim is judged on launches', () => {
   it("throttled-restart's green hunt judges a late launch in a quarter of its runs or more", () => {
-    const r = hunt(configure(dwfm.model, 'throttled-restart'), { ...budget, target: 'launches-succeed-after-recovery', modelRef: 'dwfm' });
+    const r = hunt(configure(dwfm.model, 'throttled-restart'), {
+      ...budget,
+      target: 'launches-succeed-after-recovery',
+      modelRef: 'dwfm',
+    });
     expect(r.trace).toBeNull();
     expect(r.coverage.reached['late-launch-judged']! / r.coverage.runs).toBeGreaterThanOrEqual(0.25);
   });

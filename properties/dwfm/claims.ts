@@ -5,10 +5,18 @@
  */
 import type { LoadedModel } from '../../engine/index.ts';
 
-export const LEASE_CLAIMS: readonly string[] = ['leases-make-progress', 'goodput-not-zero', 'all-leases-expired', 'backlog-drained'];
+export const LEASE_CLAIMS: readonly string[] = [
+  'leases-make-progress',
+  'goodput-not-zero',
+  'all-leases-expired',
+  'backlog-drained',
+];
 
 /** The same model with only the manifest outcomes of these properties (or of all others). */
 export function onlyProperties(m: LoadedModel, names: readonly string[], { except = false } = {}): LoadedModel {
   if (!m.manifest) throw new Error(`model ${m.ref} has no manifest`);
-  return { ...m, manifest: { ...m.manifest, outcomes: m.manifest.outcomes.filter((o) => names.includes(o.property) !== except) } };
+  return {
+    ...m,
+    manifest: { ...m.manifest, outcomes: m.manifest.outcomes.filter((o) => names.includes(o.property) !== except) },
+  };
 }

@@ -24,7 +24,13 @@ import { driveOnSchedule } from './schedule.ts';
 const dwfm = fromCatalog(catalog, 'dwfm');
 const p = dwfm.model.params;
 /** The rules' knobs at the model's defaults, so the simulator below runs what the hunts run. */
-const SETTINGS: DwfmSettings = { checkEvery: p.checkEvery!.default, leaseTicks: p.leaseTicks!.default, knee: p.knee!.default, maxBackoff: p.maxBackoff!.default, react: p.react!.default };
+const SETTINGS: DwfmSettings = {
+  checkEvery: p.checkEvery!.default,
+  leaseTicks: p.leaseTicks!.default,
+  knee: p.knee!.default,
+  maxBackoff: p.maxBackoff!.default,
+  react: p.react!.default,
+};
 const BOUNDS = { window: p.window!.default, recoveryFactor: p.recoveryFactor!.default };
 
 /**
@@ -36,7 +42,10 @@ const SMALL: Readonly<Record<string, Readonly<Record<string, number>>>> = {
   'backoff-jitter': { maxDroplets: 3, maxCapacity: 1, maxTimeout: 1, maxOutage: 4 },
   lifo: { maxDroplets: 5, maxCapacity: 1, maxTimeout: 1, maxOutage: 7 },
 };
-describeManifestExhaustively(dwfm, { params: (o) => SMALL[o.variant] ?? { maxDroplets: 3, maxCapacity: 2, maxTimeout: 2, maxOutage: 3 }, maxDepth: 24 });
+describeManifestExhaustively(dwfm, {
+  params: (o) => SMALL[o.variant] ?? { maxDroplets: 3, maxCapacity: 2, maxTimeout: 2, maxOutage: 3 },
+  maxDepth: 24,
+});
 
 /** The collapse as committed (dwfm.deep.test.ts checks that the manifest's hunt gives these bytes). */
 const collapse = (): Trace => committedTrace(dwfm, 'as-2025', 'leases-make-progress');
@@ -44,7 +53,10 @@ const collapse = (): Trace => committedTrace(dwfm, 'as-2025', 'leases-make-progr
 describe('dwfm / as-2025: the shrunk collapse', () => {
   it('is the smallest fleet fast-check can shrink to: 2 droplets, capacity 1, timeout 1, a 3-tick outage', () => {
     const trace = collapse();
-    expect(trace.steps[0]).toMatchObject({ action: 'dwfmTakesOverFleet', args: { droplets: 2, capacity: 1, timeout: 1 } });
+    expect(trace.steps[0]).toMatchObject({
+      action: 'dwfmTakesOverFleet',
+      args: { droplets: 2, capacity: 1, timeout: 1 },
+    });
     expect(trace.steps[1]).toMatchObject({ action: 'dynamoDbGoesDown', args: 3 });
     expect(trace.steps.slice(2).every((s) => s.action === 'timePasses')).toBe(true);
   });
@@ -71,20 +83,27 @@ const run = (variant: string, fleet: Fleet, outage: number, horizon = 200): SimR
 /** Both progress claims, judged on a simulated run as the monitors judge a hunted one. */
 const keepsClaims = (r: SimResult, fleet: Fleet): boolean => {
   const { window, recoveryBound } = progressBounds(fleet, BOUNDS);
-  return r.recoveryTicks !== null && r.recoveryTicks <= recoveryBound && r.longestStall < window && r.longestBusyStall < window;
+  return (
+    r.recoveryTicks !== null &&
+    r.recoveryTicks <= recoveryBound &&
+    r.longestStall < window &&
+    r.longestBusyStall < window
+  );
 };
 
 /** Every fixed schedule of the hunted ranges: fleets ≤ 8, capacity ≤ 3, timeout ≤ 3, outage ≤ 8 (576 runs). */
 function* huntedRanges(): Generator<{ fleet: Fleet; outage: number }> {
   for (let capacity = 1; capacity <= 3; capacity++)
     for (let timeout = 1; timeout <= 3; timeout++)
-      for (let droplets = 1; droplets <= 8; droplets++) for (let outage = 1; outage <= 8; outage++) yield { fleet: { droplets, capacity, timeout }, outage };
+      for (let droplets = 1; droplets <= 8; droplets++)
+        for (let outage = 1; outage <= 8; outage++) yield { fleet: { droplets, capacity, timeout }, outage };
 }
 
 describe('dwfm: a metastable failure — past a threshold in fleet size and outage length, as-2025 does not come back', () => {
   it('the shortest outage that collapses a fleet (capacity 1, timeout 1) shrinks as the fleet grows', () => {
     const shortest = Array.from({ length: 12 }, (_, i) => {
-      for (let outage = 1; outage <= 10; outage++) if (run('as-2025', { droplets: i + 1, capacity: 1, timeout: 1 }, outage).recoveryTicks === null) return outage;
+      for (let outage = 1; outage <= 10; outage++)
+        if (run('as-2025', { droplets: i + 1, capacity: 1, timeout: 1 }, outage).recoveryTicks === null) return outage;
       return null;
     });
     // One droplet always recovers; two need a 3-tick outage to collapse; seven or more collapse after one tick.
@@ -104,10 +123,15 @@ describe('dwfm: a metastable failure — past a threshold in fleet size and outa
 });
 
 describe('dwfm: the remedies on every fixed schedule of the hunted ranges (count simulator)', () => {
-  it.each(['throttled-restart', 'queue-size-limit', 'drop-expired'])('%s keeps both progress claims in all 576', (variant) => {
-    const broken = [...huntedRanges()].filter(({ fleet, outage }) => !keepsClaims(run(variant, fleet, outage), fleet));
-    expect(broken).toEqual([]);
-  });
+  it.each(['throttled-restart', 'queue-size-limit', 'drop-expired'])(
+    '%s keeps both progress claims in all 576',
+    (variant) => {
+      const broken = [...huntedRanges()].filter(
+        ({ fleet, outage }) => !keepsClaims(run(variant, fleet, outage), fleet),
+      );
+      expect(broken).toEqual([]);
+    },
+  );
 
   it.each([
     ['as-2025', { droplets: 2, capacity: 1, timeout: 1 }, 3],
@@ -128,7 +152,13 @@ describe('dwfm: the remedies on every fixed schedule of the hunted ranges (count
 
 describe('dwfm: the count simulator is the checked model', () => {
   const scenarios = Object.keys(variants).flatMap((variant) =>
-    [1, 2, 3, 5, 8].flatMap((droplets) => [1, 2].flatMap((capacity) => [1, 2].flatMap((timeout) => [1, 3, 6].map((outage) => ({ variant, fleet: { droplets, capacity, timeout }, outage }))))),
+    [1, 2, 3, 5, 8].flatMap((droplets) =>
+      [1, 2].flatMap((capacity) =>
+        [1, 2].flatMap((timeout) =>
+          [1, 3, 6].map((outage) => ({ variant, fleet: { droplets, capacity, timeout }, outage })),
+        ),
+      ),
+    ),
   );
 
   it(`gives the same per-tick leases, queue and throttle, and the same verdicts as the monitors (${scenarios.length} scenarios)`, () => {
@@ -137,13 +167,26 @@ describe('dwfm: the count simulator is the checked model', () => {
     for (const { variant, fleet, outage } of scenarios) {
       const { window, recoveryBound } = progressBounds(fleet, BOUNDS);
       const horizon = recoveryBound + window + 2;
-      const sim = simulate({ fleet, settings: SETTINGS, switches: variants[variant]!.switches, outageAt: 0, outage, horizon }, { rows: true });
+      const sim = simulate(
+        { fleet, settings: SETTINGS, switches: variants[variant]!.switches, outageAt: 0, outage, horizon },
+        { rows: true },
+      );
       const where = `${variant} ${JSON.stringify(fleet)} outage ${outage}`;
       const model = driveOnSchedule(dwfm.model, variant, fleet, outage, horizon);
       const recovered = sim.recoveryTicks !== null && sim.recoveryTicks <= recoveryBound && sim.longestStall < window;
-      expect(model.broken['leases-make-progress'] === undefined, `${where}: ${model.broken['leases-make-progress']}`).toBe(recovered);
-      expect(model.broken['goodput-not-zero'] === undefined, `${where}: ${model.broken['goodput-not-zero']}`).toBe(sim.longestBusyStall < window);
-      const simRows = sim.rows.map((r) => ({ tick: r.tick, active: r.active, queued: r.queued, throttled: r.throttled }));
+      expect(
+        model.broken['leases-make-progress'] === undefined,
+        `${where}: ${model.broken['leases-make-progress']}`,
+      ).toBe(recovered);
+      expect(model.broken['goodput-not-zero'] === undefined, `${where}: ${model.broken['goodput-not-zero']}`).toBe(
+        sim.longestBusyStall < window,
+      );
+      const simRows = sim.rows.map((r) => ({
+        tick: r.tick,
+        active: r.active,
+        queued: r.queued,
+        throttled: r.throttled,
+      }));
       expect(model.rows.slice(0, simRows.length), where).toEqual(simRows);
       if (!recovered) collapses++;
       if (simRows.some((r) => r.throttled)) throttled++;
@@ -159,7 +202,8 @@ describe('dwfm: the README agrees with the model', () => {
   const readme = readFileSync(new URL('../../models/dwfm/README.md', import.meta.url), 'utf8');
 
   it('lists every parameter with its default', () => {
-    for (const [name, spec] of Object.entries(dwfm.model.params)) expect(readme).toMatch(new RegExp(`\\| \`${name}\` \\| ${spec.default} \\|`));
+    for (const [name, spec] of Object.entries(dwfm.model.params))
+      expect(readme).toMatch(new RegExp(`\\| \`${name}\` \\| ${spec.default} \\|`));
   });
 
   it("gives every variant's expected outcomes as the manifest does, in every claim's column", () => {

@@ -11,7 +11,8 @@ import { main, type MapResult, type MapVerdict, sweep } from '../../engine/index
 import { metastability } from '../../models/dwfm/map.ts';
 import { catalog } from '../../models/index.ts';
 
-const defaults = (scale: string): Record<string, number> => Object.fromEntries(Object.entries(metastability.scales[scale]!.settings).map(([k, s]) => [k, s.default]));
+const defaults = (scale: string): Record<string, number> =>
+  Object.fromEntries(Object.entries(metastability.scales[scale]!.settings).map(([k, s]) => [k, s.default]));
 const mapOf = (scale: string, variants: string[]): MapResult => {
   const s = metastability.scales[scale]!;
   return sweep(metastability, 'dwfm', scale, { x: s.x, y: s.y, settings: defaults(scale), variants });
@@ -20,7 +21,13 @@ const cell = (r: MapResult, variant: string, x: number, y: number) => {
   const v = r.variants.find((w) => w.name === variant)!;
   return v.cells[r.y.values.indexOf(y)]![r.x.values.indexOf(x)]!;
 };
-const verdicts = (r: MapResult, variant: string): Set<MapVerdict> => new Set(r.variants.find((v) => v.name === variant)!.cells.flat().map((c) => c.verdict));
+const verdicts = (r: MapResult, variant: string): Set<MapVerdict> =>
+  new Set(
+    r.variants
+      .find((v) => v.name === variant)!
+      .cells.flat()
+      .map((c) => c.verdict),
+  );
 
 describe('dwfm map at AWS scale (10^5–10^6 droplets, a tick is a minute)', () => {
   let aws: MapResult;
@@ -34,8 +41,9 @@ describe('dwfm map at AWS scale (10^5–10^6 droplets, a tick is a minute)', () 
     expect(cell(aws, 'as-2025', 105, 100e3).verdict).toBe('slow');
   });
 
-  it('an outage as long as October 2025\'s collapses every fleet from 200k droplets up', () => {
-    for (const droplets of aws.y.values.filter((y) => y >= 200e3)) expect(cell(aws, 'as-2025', 150, droplets)).toEqual({ verdict: 'collapses', time: null });
+  it("an outage as long as October 2025's collapses every fleet from 200k droplets up", () => {
+    for (const droplets of aws.y.values.filter((y) => y >= 200e3))
+      expect(cell(aws, 'as-2025', 150, droplets)).toEqual({ verdict: 'collapses', time: null });
   });
 
   it('what engineers did, and the fix AWS announced, recover in every cell', () => {
@@ -74,7 +82,11 @@ describe('racehunt map (command line)', () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
       const code = await main(['map', 'dwfm', ...argv], catalog);
-      return { code, stderr: err.mock.calls.map((c) => c.join(' ')).join('\n'), stdout: log.mock.calls.map((c) => c.join(' ')).join('\n') };
+      return {
+        code,
+        stderr: err.mock.calls.map((c) => c.join(' ')).join('\n'),
+        stdout: log.mock.calls.map((c) => c.join(' ')).join('\n'),
+      };
     } finally {
       err.mockRestore();
       log.mockRestore();
@@ -82,7 +94,20 @@ describe('racehunt map (command line)', () => {
   };
 
   it('writes an SVG heat map and its numbers', async () => {
-    const r = await cli('--scale', 'checked', '--variant', 'as-2025', '--variant', 'queue-size-limit', '--x', '1..4', '--y', '1,2,3', '--out', out);
+    const r = await cli(
+      '--scale',
+      'checked',
+      '--variant',
+      'as-2025',
+      '--variant',
+      'queue-size-limit',
+      '--x',
+      '1..4',
+      '--y',
+      '1,2,3',
+      '--out',
+      out,
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('wrote');
     const svg = readFileSync(join(out, 'dwfm-checked.svg'), 'utf8');

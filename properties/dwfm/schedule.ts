@@ -11,7 +11,12 @@ import { configure, type AnyModel, type Choice, type Params, type Property } fro
 import { STEPS_BETWEEN_TICKS } from '../../models/dwfm/rules.ts';
 import { activeLeases, queued, type DwfmState, type Fleet } from '../../models/dwfm/state.ts';
 
-export type Row = { readonly tick: number; readonly active: number; readonly queued: number; readonly throttled: boolean };
+export type Row = {
+  readonly tick: number;
+  readonly active: number;
+  readonly queued: number;
+  readonly throttled: boolean;
+};
 
 export type Driven = {
   /** The first message of each monitor that broke, by property name (absent: it held). */
@@ -23,7 +28,13 @@ export type Driven = {
 const MONITORS = ['leases-make-progress', 'goodput-not-zero'];
 const OPERATORS = ['operatorsThrottleAndRestartHost', 'operatorsRelaxThrottle'];
 
-export function driveOnSchedule(model: AnyModel, variant: string, fleet: Fleet, outage: number, horizon: number): Driven {
+export function driveOnSchedule(
+  model: AnyModel,
+  variant: string,
+  fleet: Fleet,
+  outage: number,
+  horizon: number,
+): Driven {
   const inst = configure(model, variant);
   const { ctx } = inst;
   const monitors = MONITORS.map((name) => inst.property(name)).filter(isMonitor);
@@ -41,7 +52,8 @@ export function driveOnSchedule(model: AnyModel, variant: string, fleet: Fleet, 
       const v = m.verdict(memories[k], state, ctx);
       if (v !== true && !(m.name in broken)) broken[m.name] = typeof v === 'string' ? v : `${m.name} is false`;
     });
-    if (c === time || c.action.name === 'dwfmTakesOverFleet') rows.push({ tick: state.tick, active: activeLeases(state), queued: queued(state), throttled: state.throttled });
+    if (c === time || c.action.name === 'dwfmTakesOverFleet')
+      rows.push({ tick: state.tick, active: activeLeases(state), queued: queued(state), throttled: state.throttled });
   };
 
   step(choice('dwfmTakesOverFleet', fleet));
@@ -51,9 +63,15 @@ export function driveOnSchedule(model: AnyModel, variant: string, fleet: Fleet, 
   const bound = 2 + (lastTick + 1) * (STEPS_BETWEEN_TICKS + 1);
   for (let steps = 2; state.tick < lastTick; steps++) {
     const where = `${model.name} / ${variant} ${JSON.stringify(fleet)} outage ${outage}`;
-    if (steps >= bound) throw new Error(`${where}: time stopped at tick ${state.tick}: ${steps} steps taken without reaching tick ${lastTick} (at most ${STEPS_BETWEEN_TICKS} steps fit between two ticks)`);
+    if (steps >= bound)
+      throw new Error(
+        `${where}: time stopped at tick ${state.tick}: ${steps} steps taken without reaching tick ${lastTick} (at most ${STEPS_BETWEEN_TICKS} steps fit between two ticks)`,
+      );
     const next = [...operators, time].find((c) => inst.enabled(state, c));
-    if (!next) throw new Error(`${where}: nothing can happen at tick ${state.tick}: neither time nor the operators can take a step`);
+    if (!next)
+      throw new Error(
+        `${where}: nothing can happen at tick ${state.tick}: neither time nor the operators can take a step`,
+      );
     step(next);
   }
   return { broken, rows };

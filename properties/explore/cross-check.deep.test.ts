@@ -9,7 +9,16 @@
  * it hunting the rarer races.
  */
 import { describe, expect, it } from 'vitest';
-import { type Choice, configure, explore, fromCatalog, hunt, type Instance, shortest, type Trace } from '../../engine/index.ts';
+import {
+  type Choice,
+  configure,
+  explore,
+  fromCatalog,
+  hunt,
+  type Instance,
+  shortest,
+  type Trace,
+} from '../../engine/index.ts';
 import { catalog } from '../../models/index.ts';
 
 const dns = fromCatalog(catalog, 'dns');
@@ -18,7 +27,9 @@ const SMALL = { enactors: 3, endpoints: 2, window: 1 };
 
 function choicesOf(inst: Instance, trace: Trace): Choice[] {
   return trace.steps.map((s) => {
-    const c = inst.allChoices().find((x) => x.action.name === s.action && JSON.stringify(x.arg ?? null) === JSON.stringify(s.args));
+    const c = inst
+      .allChoices()
+      .find((x) => x.action.name === s.action && JSON.stringify(x.arg ?? null) === JSON.stringify(s.args));
     if (!c) throw new Error(`step ${s.index} (${s.action}) is not a choice of the model`);
     return c;
   });
@@ -50,13 +61,18 @@ describe('hunted against shortest', () => {
 
   const cases = dns.manifest!.outcomes.filter((o) => o.expect === 'counterexample');
 
-  it.each(cases.map((o) => [o.variant, o.property] as const))('dns / %s / %s at enactors=3 endpoints=2 window=1', (variant, property) => {
-    const inst = configure(dns.model, variant, SMALL);
-    const { hunted, shortestLength } = lengths(inst, variant, property);
-    const n = hunted.steps.length;
-    console.log(`cross-check dns / ${variant} / ${property}: hunted ${n} steps, shortest ${shortestLength} (ratio ${(n / shortestLength).toFixed(2)})`);
-    // Hunts end with engine/minimize.ts `shortest`, so the hunted trace is the shortest there is.
-    expect(n).toBe(shortestLength);
-    expect(shortest(inst, inst.property(property), choicesOf(inst, hunted))).toHaveLength(shortestLength);
-  });
+  it.each(cases.map((o) => [o.variant, o.property] as const))(
+    'dns / %s / %s at enactors=3 endpoints=2 window=1',
+    (variant, property) => {
+      const inst = configure(dns.model, variant, SMALL);
+      const { hunted, shortestLength } = lengths(inst, variant, property);
+      const n = hunted.steps.length;
+      console.log(
+        `cross-check dns / ${variant} / ${property}: hunted ${n} steps, shortest ${shortestLength} (ratio ${(n / shortestLength).toFixed(2)})`,
+      );
+      // Hunts end with engine/minimize.ts `shortest`, so the hunted trace is the shortest there is.
+      expect(n).toBe(shortestLength);
+      expect(shortest(inst, inst.property(property), choicesOf(inst, hunted))).toHaveLength(shortestLength);
+    },
+  );
 });

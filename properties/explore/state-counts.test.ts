@@ -35,14 +35,35 @@ interface Counted {
 
 const FILE = join(import.meta.dirname, 'state-counts.json');
 const updating = process.env.RACEHUNT_UPDATE_COUNTS === '1';
-const pinned = JSON.parse(readFileSync(FILE, 'utf8')) as { readonly about: string; readonly counts: readonly Counted[] };
+const pinned = JSON.parse(readFileSync(FILE, 'utf8')) as {
+  readonly about: string;
+  readonly counts: readonly Counted[];
+};
 
 function count(c: Omit<Counted, 'states' | 'transitions' | 'depth' | 'terminal'>): Counted {
   const { model } = fromCatalog(catalog, c.model);
-  const r = explore(configure(model, c.variant, c.params), { exhaust: true, checkProperties: false, symmetry: c.symmetry, maxDepth: c.maxDepth });
-  expect(r.cut === null || r.cut === 'max-depth', `${c.model} / ${c.variant} ${JSON.stringify(c.params)} was not explored completely (cut: ${r.cut})`).toBe(true);
+  const r = explore(configure(model, c.variant, c.params), {
+    exhaust: true,
+    checkProperties: false,
+    symmetry: c.symmetry,
+    maxDepth: c.maxDepth,
+  });
+  expect(
+    r.cut === null || r.cut === 'max-depth',
+    `${c.model} / ${c.variant} ${JSON.stringify(c.params)} was not explored completely (cut: ${r.cut})`,
+  ).toBe(true);
   const bound = c.maxDepth === undefined ? {} : { maxDepth: c.maxDepth };
-  return { model: c.model, variant: c.variant, params: c.params, ...bound, symmetry: c.symmetry, states: r.states, transitions: r.transitions, depth: r.depth, terminal: r.terminal };
+  return {
+    model: c.model,
+    variant: c.variant,
+    params: c.params,
+    ...bound,
+    symmetry: c.symmetry,
+    states: r.states,
+    transitions: r.transitions,
+    depth: r.depth,
+    terminal: r.terminal,
+  };
 }
 
 const fresh: Counted[] = [];
@@ -65,12 +86,16 @@ describe('state counts pinned in properties/explore/state-counts.json', () => {
   // The fast tier counts the configurations of up to FAST_STATES states; state-counts.deep.test.ts
   // the others. Re-pinning counts them all here.
   for (const c of pinned.counts.filter((x) => updating || x.states <= FAST_STATES)) {
-    const label = `${c.model} / ${c.variant} ${Object.entries(c.params).map(([k, v]) => `${k}=${v}`).join(' ')}${c.maxDepth === undefined ? '' : ` within ${c.maxDepth} steps`}${c.symmetry ? ' (symmetry)' : ''}`;
+    const label = `${c.model} / ${c.variant} ${Object.entries(c.params)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}${c.maxDepth === undefined ? '' : ` within ${c.maxDepth} steps`}${c.symmetry ? ' (symmetry)' : ''}`;
     it(`${label}: ${c.states} states`, () => {
       const now = count(c);
       fresh.push(now);
       if (!updating) {
-        expect(now, `${label} changed; if intended, re-pin with RACEHUNT_UPDATE_COUNTS=1 and review the diff`).toEqual(c);
+        expect(now, `${label} changed; if intended, re-pin with RACEHUNT_UPDATE_COUNTS=1 and review the diff`).toEqual(
+          c,
+        );
       }
     });
   }
@@ -78,6 +103,9 @@ describe('state counts pinned in properties/explore/state-counts.json', () => {
   it.runIf(updating)('writes the fresh counts', () => {
     // One configuration a line, so that a changed count is a one-line diff.
     const lines = fresh.map((c) => `    ${JSON.stringify(c).replace(/,"/g, ', "').replace(/":/g, '": ')}`);
-    writeFileSync(FILE, `{\n  "about": ${JSON.stringify(pinned.about)},\n  "counts": [\n${lines.join(',\n')}\n  ]\n}\n`);
+    writeFileSync(
+      FILE,
+      `{\n  "about": ${JSON.stringify(pinned.about)},\n  "counts": [\n${lines.join(',\n')}\n  ]\n}\n`,
+    );
   });
 });

@@ -12,7 +12,8 @@ const fault = process.env.RACEHUNT_FAULT;
 if (fault === 'enospc-md') {
   const writeFileSync = fs.writeFileSync;
   fs.writeFileSync = (file, ...rest) => {
-    if (/\.md\.tmp-\d+$/.test(String(file))) throw Object.assign(new Error(`ENOSPC: no space left on device, write '${file}'`), { code: 'ENOSPC' });
+    if (/\.md\.tmp-\d+$/.test(String(file)))
+      throw Object.assign(new Error(`ENOSPC: no space left on device, write '${file}'`), { code: 'ENOSPC' });
     return writeFileSync(file, ...rest);
   };
 } else if (fault === 'kill-between-renames') {

@@ -10,7 +10,16 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
@@ -24,7 +33,8 @@ const CORPUS = 'properties/hostile';
 type CliResult = Omit<CliRun, 'code'> & { readonly code: number | null };
 
 /** `racehunt …` in this process, as bin/racehunt.mjs runs it (the repository's catalog), its output captured. */
-const cli = (argv: readonly string[]): Promise<CliResult> => runCli(argv, catalog, { catalogModule: new URL('../../models/index.ts', import.meta.url).href });
+const cli = (argv: readonly string[]): Promise<CliResult> =>
+  runCli(argv, catalog, { catalogModule: new URL('../../models/index.ts', import.meta.url).href });
 
 /** A file a case needs in its scratch folder: a copy of a corpus file, or one derived from it, or literal text. */
 type FileSpec =
@@ -84,7 +94,8 @@ function fill(s: string, tmp: string): string {
 function fillDeep(v: unknown, tmp: string): unknown {
   if (typeof v === 'string') return fill(v, tmp);
   if (Array.isArray(v)) return v.map((x) => fillDeep(x, tmp));
-  if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fillDeep(x, tmp)]));
+  if (typeof v === 'object' && v !== null)
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fillDeep(x, tmp)]));
   return v;
 }
 
@@ -102,7 +113,8 @@ function writeFiles(files: Case['files'], tmp: string): void {
   for (const [name, spec] of Object.entries(files ?? {})) {
     const target = join(tmp, fill(name, tmp));
     mkdirSync(dirname(target), { recursive: true });
-    if (typeof spec === 'string' || 'copy' in spec) copyFileSync(fill(typeof spec === 'string' ? spec : spec.copy, tmp), target);
+    if (typeof spec === 'string' || 'copy' in spec)
+      copyFileSync(fill(typeof spec === 'string' ? spec : spec.copy, tmp), target);
     else if ('text' in spec) writeFileSync(target, fill(spec.text, tmp));
     else {
       const data = JSON.parse(readFileSync(fill(spec.from, tmp), 'utf8')) as unknown;
@@ -124,11 +136,15 @@ function inProcess(argv: readonly string[]): Promise<CliResult> {
 async function execute(run: Run, tmp: string): Promise<CliResult> {
   const argv = run.argv.map((a) => fill(a, tmp));
   if (!run.process) return inProcess(argv);
-  const child = spawn(process.execPath, [...(run.fault ? ['--import', join(ROOT, CORPUS, 'faults.mjs')] : []), join(ROOT, 'bin/racehunt.mjs'), ...argv], {
-    cwd: ROOT,
-    // Off a terminal and without RACEHUNT_PROGRESS, as a CI log without --progress.
-    env: { ...process.env, FORCE_COLOR: '0', RACEHUNT_PROGRESS: '', RACEHUNT_FAULT: run.fault ?? '' },
-  });
+  const child = spawn(
+    process.execPath,
+    [...(run.fault ? ['--import', join(ROOT, CORPUS, 'faults.mjs')] : []), join(ROOT, 'bin/racehunt.mjs'), ...argv],
+    {
+      cwd: ROOT,
+      // Off a terminal and without RACEHUNT_PROGRESS, as a CI log without --progress.
+      env: { ...process.env, FORCE_COLOR: '0', RACEHUNT_PROGRESS: '', RACEHUNT_FAULT: run.fault ?? '' },
+    },
+  );
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -188,7 +204,9 @@ describe('the hostile-input corpus (docs/hostile.md)', () => {
     for (const c of cases) counts.set(c.category, (counts.get(c.category) ?? 0) + 1);
     expect(Object.fromEntries(rows)).toEqual(Object.fromEntries(counts));
     const items = doc.slice(doc.indexOf('## Issue #10'), doc.indexOf('## What the corpus cannot show'));
-    const named = [...items.matchAll(/\| ((?:`[a-z0-9-]+`(?:, )?)+) \|$/gm)].flatMap((m) => [...(m[1] as string).matchAll(/`([a-z0-9-]+)`/g)].map((n) => n[1]));
+    const named = [...items.matchAll(/\| ((?:`[a-z0-9-]+`(?:, )?)+) \|$/gm)].flatMap((m) =>
+      [...(m[1] as string).matchAll(/`([a-z0-9-]+)`/g)].map((n) => n[1]),
+    );
     expect(named.length).toBeGreaterThan(17);
     expect(named.filter((n) => !cases.some((c) => c.name === n))).toEqual([]);
   });
@@ -201,7 +219,9 @@ describe('the hostile-input corpus (docs/hostile.md)', () => {
   // In this process, one at a time (they share console and stdout); the real processes side by side.
   const real = (c: Case) => c.process === true || (c.before ?? []).some((r) => r.process === true);
   it.each(cases.filter((c) => !real(c)).map((c) => [c.name, c] as const))('%s', async (_name, c) => run(c));
-  it.concurrent.each(cases.filter(real).map((c) => [c.name, c] as const))('%s (a real process)', async (_name, c) => run(c));
+  it.concurrent.each(cases.filter(real).map((c) => [c.name, c] as const))('%s (a real process)', async (_name, c) =>
+    run(c),
+  );
 });
 
 async function run(c: Case): Promise<void> {
@@ -216,7 +236,8 @@ async function run(c: Case): Promise<void> {
   for (const f of c.absent ?? []) expect(existsSync(join(tmp, f)), `${f} must not exist`).toBe(false);
   for (const f of c.present ?? []) expect(existsSync(join(tmp, f)), `${f} must exist`).toBe(true);
   for (const [f, hash] of before) expect(sha256(join(tmp, f)), `${f} unchanged`).toBe(hash);
-  for (const [f, like] of Object.entries(c.equal ?? {})) expect(readFileSync(join(tmp, f), 'utf8'), `${f} as ${like}`).toBe(readFileSync(fill(like, tmp), 'utf8'));
+  for (const [f, like] of Object.entries(c.equal ?? {}))
+    expect(readFileSync(join(tmp, f), 'utf8'), `${f} as ${like}`).toBe(readFileSync(fill(like, tmp), 'utf8'));
   for (const f of c.twins ?? []) {
     const json = join(tmp, f);
     const md = readFileSync(json.replace(/\.json$/, '.md'), 'utf8');

@@ -23,22 +23,29 @@ const DEFAULTS = { enactors: 3, endpoints: 4, window: 5 };
  * endpoint; the other enactor lists, claims the newest plan, does the same four calls on every
  * endpoint, lists the plans and deletes.
  */
-const shortestRace = ({ endpoints, window }: typeof DEFAULTS) => 1 + (window + 2) + (window + 1) + 6 + (2 + 4 * endpoints + 2);
+const shortestRace = ({ endpoints, window }: typeof DEFAULTS) =>
+  1 + (window + 2) + (window + 1) + 6 + (2 + 4 * endpoints + 2);
 
 /** The model's always-properties on a trace's last state: what invariants alone would say. */
 function invariantsAtEnd(trace: Trace, variant: string): Record<string, boolean | string> {
   const inst = configure(dns, variant);
   const last = statesOf(trace).at(-1);
-  return Object.fromEntries(inst.model.properties.flatMap((p) => (p.kind === 'always' ? [[p.name, p.check(last, inst.ctx)]] : [])));
+  return Object.fromEntries(
+    inst.model.properties.flatMap((p) => (p.kind === 'always' ? [[p.name, p.check(last, inst.ctx)]] : [])),
+  );
 }
 
 describe('as-2025: the race AWS described, in the code', () => {
   it('a delayed enactor’s stale commit lands just before the other enactor’s clean-up deletes its plan', async () => {
     const trace = await expectRace(dnsImplementation, 'as-2025', 'endpoint-never-empty', { ref: REF });
     expect(trace.steps).toHaveLength(shortestRace(DEFAULTS));
-    expect(trace.message).toBe('dynamodb.us-east-1.amazonaws.com resolves to no IP addresses: its active plan 2 was deleted');
+    expect(trace.message).toBe(
+      'dynamodb.us-east-1.amazonaws.com resolves to no IP addresses: its active plan 2 was deleted',
+    );
     const described = trace.steps.map((s) => `${s.actor}: ${s.description}`);
-    const stale = described.findIndex((d) => /applies plan 2 to dynamodb\.us-east-1\.amazonaws\.com \(it had plan 8\)/.test(d));
+    const stale = described.findIndex((d) =>
+      /applies plan 2 to dynamodb\.us-east-1\.amazonaws\.com \(it had plan 8\)/.test(d),
+    );
     expect(stale, 'the stale commit of plan 2 over plan 8').toBeGreaterThan(0);
     expect(described.at(-1)).toMatch(/plans\.deletePlans\(\[1, 2\]\).*loses all IP addresses/);
     // Every step is the code's own call, and every change is a step of the model (≙), or no change.
@@ -60,8 +67,14 @@ describe('as-2025: the race AWS described, in the code', () => {
 
 describe('as-2025 does not recover on its own', () => {
   it('once a served plan is deleted, the enactors retry that endpoint forever, even scheduled fairly', async () => {
-    const trace = await expectRace(dnsImplementation, 'as-2025', 'settles', { ref: REF, committed: false, print: false });
-    expect(trace.message).toMatch(/^not settled: after the schedule's \d+ steps and 300 more under a fair round-robin, still pending /);
+    const trace = await expectRace(dnsImplementation, 'as-2025', 'settles', {
+      ref: REF,
+      committed: false,
+      print: false,
+    });
+    expect(trace.message).toMatch(
+      /^not settled: after the schedule's \d+ steps and 300 more under a fair round-robin, still pending /,
+    );
     expect(trace.recovery!.filter((s) => s.description.includes('✗ InvalidChangeBatch')).length).toBeGreaterThan(10);
   });
 });
@@ -70,7 +83,14 @@ describe('fixed: nothing found, and it says what it covered', () => {
   it('every invariant, conformance to model dns / fixed, rejections, deadlocks and settling hold', async () => {
     const r = await expectNoRace(dnsImplementation, 'fixed', { runs: 60 });
     expect(r.coverage.ends.settled).toBe(60);
-    for (const action of ['plannerPublishesPlan', 'enactorPicksLatestPlan', 'enactorLocksEndpoint', 'enactorAppliesPlanToEndpoint', 'enactorCleansUpOldPlans']) expect(r.coverage.modelSteps[action], action).toBeGreaterThan(0);
+    for (const action of [
+      'plannerPublishesPlan',
+      'enactorPicksLatestPlan',
+      'enactorLocksEndpoint',
+      'enactorAppliesPlanToEndpoint',
+      'enactorCleansUpOldPlans',
+    ])
+      expect(r.coverage.modelSteps[action], action).toBeGreaterThan(0);
     expect(r.coverage.reached['enactor-overtaken']).toBeGreaterThan(0);
   });
 });
@@ -81,21 +101,31 @@ describe('deliberately broken code is caught where it leaves the model', () => {
     const last = trace.steps.at(-1)!;
     expect(last).toMatchObject({ actor: 'enactor 1', action: 'route53.changeResourceRecordSets' });
     expect(trace.steps.filter((s) => s.action === 'route53.changeResourceRecordSets')).toHaveLength(1);
-    expect(trace.message).toMatch(/^route53\.changeResourceRecordSets by enactor 1 \(step \d+\) does not conform to model dns \/ fixed: it changed route53\[0\]\.plan: 1 → 2/);
-    expect(trace.message).toMatch(/the model allowed .*enactorLocksEndpoint\(1\): enactor 1 locks dynamodb\.us-east-1\.amazonaws\.com to apply plan 2/);
+    expect(trace.message).toMatch(
+      /^route53\.changeResourceRecordSets by enactor 1 \(step \d+\) does not conform to model dns \/ fixed: it changed route53\[0\]\.plan: 1 → 2/,
+    );
+    expect(trace.message).toMatch(
+      /the model allowed .*enactorLocksEndpoint\(1\): enactor 1 locks dynamodb\.us-east-1\.amazonaws\.com to apply plan 2/,
+    );
   });
 
   it('unchecked-write: the commit no longer checks its plan is newer; caught at a rewrite no invariant flags', async () => {
     const trace = await expectRace(dnsImplementation, 'unchecked-write', 'conforms-to-model', { ref: REF });
     expect(trace.steps.at(-1)!.action).toBe('route53.changeResourceRecordSets');
-    expect(trace.message).toMatch(/closest: enactorAppliesPlanToEndpoint\(\d\), "enactor \d's conditional update of dynamodb\.us-east-1\.amazonaws\.com to plan 2 is refused \(it has plan 2\); moves on", which differs in route53\[0\]\.replaced: the model has 1, the code made it 2/);
+    expect(trace.message).toMatch(
+      /closest: enactorAppliesPlanToEndpoint\(\d\), "enactor \d's conditional update of dynamodb\.us-east-1\.amazonaws\.com to plan 2 is refused \(it has plan 2\); moves on", which differs in route53\[0\]\.replaced: the model has 1, the code made it 2/,
+    );
     expect(invariantsAtEnd(trace, 'fixed')).toEqual({ 'endpoint-never-empty': true, 'no-stale-overwrite': true });
   });
 });
 
 describe('the other halves of the fix agree with the model’s manifest', () => {
   it('guard-only still moves an endpoint back (no-stale-overwrite)', async () => {
-    const trace = await expectRace(dnsImplementation, 'guard-only', 'no-stale-overwrite', { ref: REF, committed: false, print: false });
+    const trace = await expectRace(dnsImplementation, 'guard-only', 'no-stale-overwrite', {
+      ref: REF,
+      committed: false,
+      print: false,
+    });
     expect(trace.steps.length).toBe(16);
   });
   it('cas-only keeps both invariants', async () => {
@@ -109,7 +139,10 @@ describe('the implementation is plain TypeScript', () => {
     const harness = new Set(['system.ts', 'mapping.ts', 'describe.ts']);
     for (const f of readdirSync(dir).filter((x) => x.endsWith('.ts') && !harness.has(x))) {
       const imports = [...readFileSync(join(dir, f), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]);
-      expect(imports.filter((i) => !i!.startsWith('./')), f).toEqual([]);
+      expect(
+        imports.filter((i) => !i!.startsWith('./')),
+        f,
+      ).toEqual([]);
     }
   });
 

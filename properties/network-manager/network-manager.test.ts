@@ -18,7 +18,12 @@ import { variants } from '../../models/network-manager/variants.ts';
 
 const nm = fromCatalog(catalog, 'network-manager');
 const p = nm.model.params;
-const SETTINGS: NmSettings = { knee: p.knee!.default, normalDelay: p.normalDelay!.default, react: p.react!.default, reducedPercent: p.reducedPercent!.default };
+const SETTINGS: NmSettings = {
+  knee: p.knee!.default,
+  normalDelay: p.normalDelay!.default,
+  react: p.react!.default,
+  reducedPercent: p.reducedPercent!.default,
+};
 const FACTORS = { recoveryFactor: p.recoveryFactor!.default, unreachableFactor: p.unreachableFactor!.default };
 const HORIZON = p.horizon!.default;
 
@@ -51,22 +56,30 @@ describe('network-manager / as-2025: the shrunk collapse outlives its trigger', 
 /** Every scenario the hunts draw: capacity 2–4, normal load below it, backlog 1–16, delivered at tick 0. */
 const scenarios = Object.keys(variants).flatMap((variant) =>
   [2, 3, 4].flatMap((capacity) =>
-    Array.from({ length: capacity - 1 }, (_, i) => i + 1).flatMap((rate) => Array.from({ length: p.maxBacklog!.default }, (_, b) => ({ variant, load: { capacity, rate }, backlog: b + 1 }))),
+    Array.from({ length: capacity - 1 }, (_, i) => i + 1).flatMap((rate) =>
+      Array.from({ length: p.maxBacklog!.default }, (_, b) => ({ variant, load: { capacity, rate }, backlog: b + 1 })),
+    ),
   ),
 );
 
 /** The checked model driven on the simulator's schedule: the load, the backlog, then time (operators first whenever due). */
 function checkedRows(model: AnyModel, variant: string, load: { capacity: number; rate: number }, backlog: number) {
   const inst = configure(model, variant);
-  const pick = (name: string, arg?: unknown) => inst.allChoices().find((c) => c.action.name === name && (arg === undefined || JSON.stringify(c.arg) === JSON.stringify(arg)))!;
+  const pick = (name: string, arg?: unknown) =>
+    inst
+      .allChoices()
+      .find((c) => c.action.name === name && (arg === undefined || JSON.stringify(c.arg) === JSON.stringify(arg)))!;
   let s = inst.next(inst.initial(), pick('networkManagerStartsAtNormalLoad', load));
   s = inst.next(s, pick('dwfmReleasesDelayedPropagations', backlog));
   const rows: { tick: number; queued: number; delay: number }[] = [];
-  const operators = ['operatorsReduceLoad', 'operatorsRestoreLoad'].map((n) => inst.allChoices().filter((c) => c.action.name === n)).flat();
+  const operators = ['operatorsReduceLoad', 'operatorsRestoreLoad']
+    .map((n) => inst.allChoices().filter((c) => c.action.name === n))
+    .flat();
   while ((s as NmState).tick < HORIZON) {
     const due = operators.find((c) => inst.enabled(s, c));
     s = inst.next(s, due ?? pick('timePasses'));
-    if (!due) rows.push({ tick: (s as NmState).tick, queued: queued(s as NmState), delay: propagationDelay(s as NmState) });
+    if (!due)
+      rows.push({ tick: (s as NmState).tick, queued: queued(s as NmState), delay: propagationDelay(s as NmState) });
   }
   return rows;
 }
@@ -74,7 +87,17 @@ function checkedRows(model: AnyModel, variant: string, load: { capacity: number;
 describe('network-manager: the count simulator is the checked model', () => {
   it(`gives the same queue and delay every tick on every drawn scenario (${scenarios.length})`, () => {
     for (const { variant, load, backlog } of scenarios) {
-      const sim = simulate({ load, settings: SETTINGS, switches: variants[variant]!.switches, backlogAt: 0, backlog, horizon: HORIZON - 1 }, { rows: true });
+      const sim = simulate(
+        {
+          load,
+          settings: SETTINGS,
+          switches: variants[variant]!.switches,
+          backlogAt: 0,
+          backlog,
+          horizon: HORIZON - 1,
+        },
+        { rows: true },
+      );
       const simRows = sim.rows.slice(1).map((r) => ({ tick: r.tick, queued: r.queued, delay: r.delay }));
       const rows = checkedRows(nm.model, variant, load, backlog);
       const n = Math.min(rows.length, simRows.length);
@@ -84,8 +107,17 @@ describe('network-manager: the count simulator is the checked model', () => {
 
   it('agrees with the explorer: as-2025 fails to recover somewhere, the fix never keeps an instance waiting past its bound', () => {
     const run = (variant: string, load: { capacity: number; rate: number }, backlog: number) =>
-      simulate({ load, settings: SETTINGS, switches: variants[variant]!.switches, backlogAt: 0, backlog, horizon: 200 });
-    const collapses = scenarios.filter((x) => x.variant === 'as-2025' && run(x.variant, x.load, x.backlog).recoveryTicks === null);
+      simulate({
+        load,
+        settings: SETTINGS,
+        switches: variants[variant]!.switches,
+        backlogAt: 0,
+        backlog,
+        horizon: 200,
+      });
+    const collapses = scenarios.filter(
+      (x) => x.variant === 'as-2025' && run(x.variant, x.load, x.backlog).recoveryTicks === null,
+    );
     expect(collapses.length).toBeGreaterThan(0);
     for (const x of scenarios.filter((y) => y.variant === 'queue-size-limit')) {
       const r = run(x.variant, x.load, x.backlog);
@@ -94,18 +126,27 @@ describe('network-manager: the count simulator is the checked model', () => {
   });
 });
 
-describe('network-manager: the metastability map at a Region\'s scale', () => {
+describe("network-manager: the metastability map at a Region's scale", () => {
   const scale = metastability.scales.region!;
   const settings = Object.fromEntries(Object.entries(scale.settings).map(([k, s]) => [k, s.default]));
-  const grid = (variant: string) => scale.y.values.map((rate) => scale.x.values.map((backlog) => metastability.cell(variant, backlog, rate, settings, 'region')));
-  const verdicts = (variant: string) => new Set(grid(variant).flat().map((c) => c.verdict));
+  const grid = (variant: string) =>
+    scale.y.values.map((rate) =>
+      scale.x.values.map((backlog) => metastability.cell(variant, backlog, rate, settings, 'region')),
+    );
+  const verdicts = (variant: string) =>
+    new Set(
+      grid(variant)
+        .flat()
+        .map((c) => c.verdict),
+    );
 
   it('as-2025 has all three regimes, and the boundary runs diagonally: a larger backlog collapses at a lower rate', () => {
     expect(verdicts('as-2025')).toEqual(new Set(['recovers', 'slow', 'collapses']));
     const g = grid('as-2025');
     const firstCollapse = g.map((row) => row.findIndex((c) => c.verdict === 'collapses'));
     // Rows run from the lowest rate up: the first collapsing backlog never moves right as the rate grows.
-    for (let i = 1; i < firstCollapse.length; i++) expect(firstCollapse[i]!).toBeLessThanOrEqual(firstCollapse[i - 1]! < 0 ? Infinity : firstCollapse[i - 1]!);
+    for (let i = 1; i < firstCollapse.length; i++)
+      expect(firstCollapse[i]!).toBeLessThanOrEqual(firstCollapse[i - 1]! < 0 ? Infinity : firstCollapse[i - 1]!);
   });
 
   it('the fix recovers in every cell; reducing the load recovers too, more slowly', () => {
@@ -121,7 +162,8 @@ describe('network-manager: the README agrees with the model', () => {
   const readme = readFileSync(new URL('../../models/network-manager/README.md', import.meta.url), 'utf8');
 
   it('lists every parameter with its default', () => {
-    for (const [name, spec] of Object.entries(nm.model.params)) expect(readme).toMatch(new RegExp(`\\| \`${name}\` \\| ${spec.default} \\|`));
+    for (const [name, spec] of Object.entries(nm.model.params))
+      expect(readme).toMatch(new RegExp(`\\| \`${name}\` \\| ${spec.default} \\|`));
   });
 
   it("gives every variant's expected outcomes as the manifest does", () => {
@@ -129,7 +171,10 @@ describe('network-manager: the README agrees with the model', () => {
       const row = readme.split('\n').find((l) => l.startsWith(`| \`${v}\` |`));
       expect(row, v).toBeDefined();
       const cells = row!.split('|').map((c) => c.trim());
-      for (const [i, property] of [[3, 'propagation-delay-recovers'], [4, 'instances-reachable-within-bound']] as const) {
+      for (const [i, property] of [
+        [3, 'propagation-delay-recovers'],
+        [4, 'instances-reachable-within-bound'],
+      ] as const) {
         const expected = nm.manifest!.outcomes.find((o) => o.variant === v && o.property === property)!.expect;
         expect(cells[i], `${v} / ${property}`).toMatch(expected === 'holds' ? /^✓ holds/ : /^✗ counterexample/);
       }

@@ -10,7 +10,8 @@ import { catalog } from '../../models/index.ts';
 
 const nlb = fromCatalog(catalog, 'nlb');
 const SMALL = { zones: 2, horizon: 6, load: 2 };
-const check = (variant: string) => explore(configure(nlb.model, variant, SMALL), { target: ['capacity-covers-load', 'no-node-flaps'], exhaust: true });
+const check = (variant: string) =>
+  explore(configure(nlb.model, variant, SMALL), { target: ['capacity-covers-load', 'no-node-flaps'], exhaust: true });
 const outcome = (r: ReturnType<typeof check>, name: string) => r.properties.find((p) => p.name === name)!;
 
 describe('nlb at 2 zones and 6 ticks: exhaustive', () => {

@@ -33,7 +33,7 @@ describe('nlb / as-2025: healthy backends, and still too little capacity', () =>
     expect(healthyCapacity(last)).toBeLessThan(LOAD);
   });
 
-  it('the checks that failover acted on were delayed, not failed: the zones\' existing targets had gone unchecked', () => {
+  it("the checks that failover acted on were delayed, not failed: the zones' existing targets had gone unchecked", () => {
     const states = statesOf(story()) as NlbState[];
     const last = states.at(-1)!;
     for (const [az, z] of last.zones.entries()) {
@@ -51,9 +51,12 @@ describe('nlb / as-2025: healthy backends, and still too little capacity', () =>
  */
 function overload(variant: string, zones: readonly number[], ticks = 12) {
   const inst = configure(nlb.model, variant);
-  const pick = (name: string, arg?: unknown) => inst.allChoices().find((c) => c.action.name === name && (arg === undefined || c.arg === arg))!;
+  const pick = (name: string, arg?: unknown) =>
+    inst.allChoices().find((c) => c.action.name === name && (arg === undefined || c.arg === arg))!;
   let s = inst.initial();
-  for (const az of zones) for (let k = 0; k < nlb.model.params.newTargets!.default; k++) s = inst.next(s, pick('ec2BringsTargetIntoService', az));
+  for (const az of zones)
+    for (let k = 0; k < nlb.model.params.newTargets!.default; k++)
+      s = inst.next(s, pick('ec2BringsTargetIntoService', az));
   let fewest = healthyCapacity(s as NlbState);
   let mostOut = 0;
   for (let i = 0; i < ticks; i++) {
@@ -92,7 +95,8 @@ describe('nlb: the README agrees with the model', () => {
   const readme = readFileSync(new URL('../../models/nlb/README.md', import.meta.url), 'utf8');
 
   it('lists every parameter with its default', () => {
-    for (const [name, spec] of Object.entries(nlb.model.params)) expect(readme).toMatch(new RegExp(`\\| \`${name}\` \\| ${spec.default} \\|`));
+    for (const [name, spec] of Object.entries(nlb.model.params))
+      expect(readme).toMatch(new RegExp(`\\| \`${name}\` \\| ${spec.default} \\|`));
   });
 
   it("gives every variant's expected outcomes as the manifest does", () => {
@@ -100,7 +104,10 @@ describe('nlb: the README agrees with the model', () => {
       const row = readme.split('\n').find((l) => l.startsWith(`| \`${v}\` |`));
       expect(row, v).toBeDefined();
       const cells = row!.split('|').map((c) => c.trim());
-      for (const [i, property] of [[3, 'capacity-covers-load'], [4, 'no-node-flaps']] as const) {
+      for (const [i, property] of [
+        [3, 'capacity-covers-load'],
+        [4, 'no-node-flaps'],
+      ] as const) {
         const expected = nlb.manifest!.outcomes.find((o) => o.variant === v && o.property === property)!.expect;
         expect(cells[i], `${v} / ${property}`).toMatch(expected === 'holds' ? /^✓ holds/ : /^✗ counterexample/);
       }

@@ -8,7 +8,17 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COUNTER_FOUND, COUNTER_JS, COUNTER_TS, counterTest, npx, packAndInstall, said, SETUP_TIMEOUT, type Installed } from './scratch.ts';
+import {
+  COUNTER_FOUND,
+  COUNTER_JS,
+  COUNTER_TS,
+  counterTest,
+  npx,
+  packAndInstall,
+  said,
+  SETUP_TIMEOUT,
+  type Installed,
+} from './scratch.ts';
 
 let installed: Installed | undefined;
 let esm = '';
@@ -23,7 +33,20 @@ afterAll(() => installed?.remove());
 describe('the tarball', () => {
   it('holds the built JavaScript, its declarations and the bin: no TypeScript sources, no tests', () => {
     const files = installed?.files ?? [];
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'bin/racehunt.mjs', 'dist/engine/index.js', 'dist/engine/index.d.ts', 'dist/engine/vitest.js', 'dist/engine/vitest.d.ts', 'dist/engine/project/worker.mjs', 'dist/models/index.js', 'dist/models/index.d.ts', 'dist/models/dns/manifest.json']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'bin/racehunt.mjs',
+        'dist/engine/index.js',
+        'dist/engine/index.d.ts',
+        'dist/engine/vitest.js',
+        'dist/engine/vitest.d.ts',
+        'dist/engine/project/worker.mjs',
+        'dist/models/index.js',
+        'dist/models/index.d.ts',
+        'dist/models/dns/manifest.json',
+      ]),
+    );
     expect(files.filter((f) => /(^|\/)tests?\/|\.test\.|(?<!\.d)\.ts$/.test(f))).toEqual([]);
   });
 });
@@ -34,7 +57,10 @@ describe.concurrent('installed', () => {
     it('hunts its own model with npx racehunt (exit 1, the trace), and tests it with racehunt/vitest', async () => {
       writeFileSync(join(esm, 'model.ts'), COUNTER_TS);
       writeFileSync(join(esm, 'model.test.ts'), counterTest('./model.js', './model.ts'));
-      const [hunt, tests] = await Promise.all([npx(['racehunt', 'hunt', './model.ts'], esm), npx(['vitest', 'run', 'model.test'], esm)]);
+      const [hunt, tests] = await Promise.all([
+        npx(['racehunt', 'hunt', './model.ts'], esm),
+        npx(['vitest', 'run', 'model.test'], esm),
+      ]);
       expect(hunt.code, said(hunt)).toBe(1);
       expect(hunt.stdout).toContain(COUNTER_FOUND('./model.ts'));
       expect(hunt.stdout).toContain('✗ no-lost-update: value is 1');
@@ -45,12 +71,20 @@ describe.concurrent('installed', () => {
     it('runs the racehunt init starter: its tests pass, its hunt finds the planted bug, and init never overwrites', async () => {
       const init = await npx(['racehunt', 'init'], esm);
       expect(init.code, said(init)).toBe(0);
-      expect(init.stdout).toContain('wrote racehunt/account/model.ts, racehunt/account/manifest.json, racehunt/account/account.test.ts');
-      const [tests, hunt, again] = await Promise.all([npx(['vitest', 'run', 'racehunt/account'], esm), npx(['racehunt', 'hunt', './racehunt/account/model.ts'], esm), npx(['racehunt', 'init'], esm)]);
+      expect(init.stdout).toContain(
+        'wrote racehunt/account/model.ts, racehunt/account/manifest.json, racehunt/account/account.test.ts',
+      );
+      const [tests, hunt, again] = await Promise.all([
+        npx(['vitest', 'run', 'racehunt/account'], esm),
+        npx(['racehunt', 'hunt', './racehunt/account/model.ts'], esm),
+        npx(['racehunt', 'init'], esm),
+      ]);
       expect(tests.code, said(tests)).toBe(0);
       expect(tests.stdout).toMatch(/Tests\s+2 passed/);
       expect(hunt.code, said(hunt)).toBe(1);
-      expect(hunt.stdout).toContain('✗ never-overdrawn broken in ./racehunt/account/model.ts / check-then-act after 4 steps');
+      expect(hunt.stdout).toContain(
+        '✗ never-overdrawn broken in ./racehunt/account/model.ts / check-then-act after 4 steps',
+      );
       expect(again.code).toBe(2);
       expect(again.stderr).toMatch(/^racehunt: racehunt\/account\/model\.ts, .* already exist: nothing written .*\n$/);
     });
@@ -67,7 +101,10 @@ describe.concurrent('installed', () => {
     it('hunts its own CommonJS model with npx racehunt (exit 1, the trace), and tests it with racehunt/vitest', async () => {
       writeFileSync(join(cjs, 'model.js'), COUNTER_JS);
       writeFileSync(join(cjs, 'model.test.js'), counterTest('./model.js', './model.js'));
-      const [hunt, tests] = await Promise.all([npx(['racehunt', 'hunt', './model.js'], cjs), npx(['vitest', 'run', 'model.test'], cjs)]);
+      const [hunt, tests] = await Promise.all([
+        npx(['racehunt', 'hunt', './model.js'], cjs),
+        npx(['vitest', 'run', 'model.test'], cjs),
+      ]);
       expect(hunt.code, said(hunt)).toBe(1);
       expect(hunt.stdout).toContain(COUNTER_FOUND('./model.js'));
       expect(tests.code, said(tests)).toBe(0);
@@ -76,11 +113,18 @@ describe.concurrent('installed', () => {
     it('runs the racehunt init starter, written as .mts (ESM in any package)', async () => {
       const init = await npx(['racehunt', 'init', 'ledger'], cjs);
       expect(init.code, said(init)).toBe(0);
-      expect(init.stdout).toContain('wrote racehunt/ledger/model.mts, racehunt/ledger/manifest.json, racehunt/ledger/ledger.test.mts');
-      const [tests, hunt] = await Promise.all([npx(['vitest', 'run', 'racehunt/ledger'], cjs), npx(['racehunt', 'hunt', './racehunt/ledger/model.mts'], cjs)]);
+      expect(init.stdout).toContain(
+        'wrote racehunt/ledger/model.mts, racehunt/ledger/manifest.json, racehunt/ledger/ledger.test.mts',
+      );
+      const [tests, hunt] = await Promise.all([
+        npx(['vitest', 'run', 'racehunt/ledger'], cjs),
+        npx(['racehunt', 'hunt', './racehunt/ledger/model.mts'], cjs),
+      ]);
       expect(tests.code, said(tests)).toBe(0);
       expect(hunt.code, said(hunt)).toBe(1);
-      expect(hunt.stdout).toContain('✗ never-overdrawn broken in ./racehunt/ledger/model.mts / check-then-act after 4 steps');
+      expect(hunt.stdout).toContain(
+        '✗ never-overdrawn broken in ./racehunt/ledger/model.mts / check-then-act after 4 steps',
+      );
     });
   });
 });

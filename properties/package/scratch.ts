@@ -23,7 +23,11 @@ export interface Ran {
 }
 
 /** Child processes see neither this vitest (its workers' variables) nor colour. */
-const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'RACEHUNT_UPDATE_TRACES' && k !== 'NODE_OPTIONS'));
+const env = Object.fromEntries(
+  Object.entries(process.env).filter(
+    ([k]) => !k.startsWith('VITEST') && k !== 'RACEHUNT_UPDATE_TRACES' && k !== 'NODE_OPTIONS',
+  ),
+);
 Object.assign(env, { FORCE_COLOR: '0', NO_COLOR: '1' });
 
 export function run(command: string, args: readonly string[], cwd: string): Promise<Ran> {
@@ -40,9 +44,13 @@ export function run(command: string, args: readonly string[], cwd: string): Prom
 
 /** npm and npx as the outer `npm test` ran them (its npm-cli.js, npx-cli.js beside it), else those on PATH. */
 const npmCli = process.env.npm_execpath?.endsWith('npm-cli.js') ? process.env.npm_execpath : undefined;
-export const npm = (args: readonly string[], cwd: string): Promise<Ran> => (npmCli ? run(process.execPath, [npmCli, ...args], cwd) : run('npm', args, cwd));
+export const npm = (args: readonly string[], cwd: string): Promise<Ran> =>
+  npmCli ? run(process.execPath, [npmCli, ...args], cwd) : run('npm', args, cwd);
 /** `npx <bin> …` as a user types it, never installing anything. */
-export const npx = (args: readonly string[], cwd: string): Promise<Ran> => (npmCli ? run(process.execPath, [join(dirname(npmCli), 'npx-cli.js'), '--no', '--', ...args], cwd) : run('npx', ['--no', '--', ...args], cwd));
+export const npx = (args: readonly string[], cwd: string): Promise<Ran> =>
+  npmCli
+    ? run(process.execPath, [join(dirname(npmCli), 'npx-cli.js'), '--no', '--', ...args], cwd)
+    : run('npx', ['--no', '--', ...args], cwd);
 
 /** Everything a failed expectation needs to show. */
 export const said = (r: Ran): string => `exit ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
@@ -67,10 +75,18 @@ export async function packAndInstall(projects: Readonly<Record<string, 'module' 
     expect(packed.code, `npm pack: ${said(packed)}`).toBe(0);
     const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
     const tarball = join(scratch, info?.filename ?? '');
-    const dirs = Object.fromEntries(Object.entries(projects).map(([name, type]) => [name, project(scratch, name, type)]));
-    const installs = await Promise.all(Object.values(dirs).map((dir) => npm(['install', '--offline', '--no-audit', '--no-fund', tarball], dir)));
+    const dirs = Object.fromEntries(
+      Object.entries(projects).map(([name, type]) => [name, project(scratch, name, type)]),
+    );
+    const installs = await Promise.all(
+      Object.values(dirs).map((dir) => npm(['install', '--offline', '--no-audit', '--no-fund', tarball], dir)),
+    );
     for (const r of installs) expect(r.code, `npm install --offline: ${said(r)}`).toBe(0);
-    return { files: info?.files.map((f) => f.path) ?? [], projects: dirs, remove: () => rmSync(scratch, { recursive: true, force: true }) };
+    return {
+      files: info?.files.map((f) => f.path) ?? [],
+      projects: dirs,
+      remove: () => rmSync(scratch, { recursive: true, force: true }),
+    };
   } catch (e) {
     rmSync(scratch, { recursive: true, force: true });
     throw e;
@@ -81,11 +97,25 @@ export async function packAndInstall(projects: Readonly<Record<string, 'module' 
 function project(scratch: string, name: string, type: 'module' | 'commonjs'): string {
   const dir = join(scratch, name);
   mkdirSync(dir);
-  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
-  const devDependencies = Object.fromEntries(['vitest', 'typescript'].map((p) => [p, lock.packages[`node_modules/${p}`]?.version ?? '']));
+  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { version?: string }>;
+  };
+  const devDependencies = Object.fromEntries(
+    ['vitest', 'typescript'].map((p) => [p, lock.packages[`node_modules/${p}`]?.version ?? '']),
+  );
   const { '': _root, ...packages } = lock.packages;
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, private: true, ...(type === 'module' ? { type } : {}), devDependencies }, null, 2));
-  writeFileSync(join(dir, 'package-lock.json'), JSON.stringify({ name, lockfileVersion: 3, requires: true, packages: { '': { name, devDependencies }, ...packages } }, null, 2));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name, private: true, ...(type === 'module' ? { type } : {}), devDependencies }, null, 2),
+  );
+  writeFileSync(
+    join(dir, 'package-lock.json'),
+    JSON.stringify(
+      { name, lockfileVersion: 3, requires: true, packages: { '': { name, devDependencies }, ...packages } },
+      null,
+      2,
+    ),
+  );
   return dir;
 }
 
@@ -103,7 +133,10 @@ export const counter = model({ name: 'counter', title: 'A lost update', doc: 'Ea
 `;
 
 /** The same model in CommonJS JavaScript: types erased, require and exports. */
-export const COUNTER_JS = COUNTER_TS.replace("import { modelKit, range } from 'racehunt';", "const { modelKit, range } = require('racehunt');")
+export const COUNTER_JS = COUNTER_TS.replace(
+  "import { modelKit, range } from 'racehunt';",
+  "const { modelKit, range } = require('racehunt');",
+)
   .replace(/^type Phase.*\n/m, '')
   .replace(/modelKit<.*>\(\)/, 'modelKit()')
   .replace(/: \{ params: \{ readonly clients: number \} \}/, '')

@@ -14,7 +14,12 @@ describeManifest(register);
 describe('register: the lost update, shrunk', () => {
   it('is two reads of the same value followed by two writes', () => {
     const trace = expectCounterexample(register, 'read-modify-write', 'no-lost-update', {});
-    expect(trace.steps.map((s) => s.action)).toEqual(['clientReadsRegister', 'clientReadsRegister', 'clientWritesIncrement', 'clientWritesIncrement']);
+    expect(trace.steps.map((s) => s.action)).toEqual([
+      'clientReadsRegister',
+      'clientReadsRegister',
+      'clientWritesIncrement',
+      'clientWritesIncrement',
+    ]);
   });
 
   it('is found with three clients too', () => {

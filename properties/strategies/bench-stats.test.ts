@@ -48,8 +48,22 @@ describe('the chart', () => {
   it('draws a panel per link, a marker per point, hollow where the median is a lower bound', () => {
     const svg = lineChartSvg(
       [
-        { title: 'stack', series: [{ name: 'pct', points: [{ x: 2, y: 100, atLeast: false }, { x: 5, y: 300, atLeast: true }] }] },
-        { title: 'queue', series: [{ name: 'pct', points: [{ x: 2, y: 200, atLeast: false, low: 20, high: 900, highAtLeast: true }] }] },
+        {
+          title: 'stack',
+          series: [
+            {
+              name: 'pct',
+              points: [
+                { x: 2, y: 100, atLeast: false },
+                { x: 5, y: 300, atLeast: true },
+              ],
+            },
+          ],
+        },
+        {
+          title: 'queue',
+          series: [{ name: 'pct', points: [{ x: 2, y: 200, atLeast: false, low: 20, high: 900, highAtLeast: true }] }],
+        },
       ],
       { title: 't', xLabel: 'window', yLabel: 'runs' },
     );

@@ -20,10 +20,22 @@ type Link = 'stack' | 'queue';
  * Hunt the DNS race (endpoint-never-empty) at the model's default shape (3 enactors, 4 endpoints)
  * with runs of `factor` × the shortest counterexample, as bench/strategies.ts does.
  */
-function huntRace(link: Link, window: number, strategy: StrategyName, budget: { seed: number; runs: number; factor: number }): HuntResult {
+function huntRace(
+  link: Link,
+  window: number,
+  strategy: StrategyName,
+  budget: { seed: number; runs: number; factor: number },
+): HuntResult {
   const inst = configure(dns.model, link === 'stack' ? 'as-2025' : 'as-2025-queue', { window });
   const maxSteps = budget.factor * shortestRace(link, inst.params as DnsParams);
-  return hunt(inst, { seed: budget.seed, runs: budget.runs, maxSteps, strategy, target: 'endpoint-never-empty', shrink: false });
+  return hunt(inst, {
+    seed: budget.seed,
+    runs: budget.runs,
+    maxSteps,
+    strategy,
+    target: 'endpoint-never-empty',
+    shrink: false,
+  });
 }
 
 function expectRace(r: HuntResult, what: string): void {
@@ -96,7 +108,12 @@ describe('no regressions: every strategy finds what uniform finds', () => {
     const o = m.manifest!.outcomes.find((x) => x.variant === variant && x.property === property);
     expect(o?.expect).toBe('counterexample');
     const { seed, runs, maxSteps } = o!.budget;
-    const missed = (['uniform', 'swarm', 'pct', 'mix'] as const).filter((strategy) => !hunt(configure(m.model, variant), { seed, runs, maxSteps, strategy, target: property, shrink: false }).found);
-    expect(missed, `strategies that found nothing in ${runs} runs of at most ${maxSteps} steps (seed ${seed})`).toEqual([]);
+    const missed = (['uniform', 'swarm', 'pct', 'mix'] as const).filter(
+      (strategy) =>
+        !hunt(configure(m.model, variant), { seed, runs, maxSteps, strategy, target: property, shrink: false }).found,
+    );
+    expect(missed, `strategies that found nothing in ${runs} runs of at most ${maxSteps} steps (seed ${seed})`).toEqual(
+      [],
+    );
   });
 });

@@ -20,13 +20,17 @@ describe('us-east-1 / as-2025: the shrunk cascade reads as the summary tells it'
 
   it('starts healthy, and the trigger is the DNS race: the regional endpoint empties in the first minute', () => {
     const first = states[0]!;
-    expect(first.periods).toEqual({ dynamodb: { start: null, episode: null, last: null }, ec2: { start: null, episode: null, last: null }, nlb: { start: null, episode: null, last: null } });
+    expect(first.periods).toEqual({
+      dynamodb: { start: null, episode: null, last: null },
+      ec2: { start: null, episode: null, last: null },
+      nlb: { start: null, episode: null, last: null },
+    });
     const emptied = states.findIndex((s) => s.dns.route53[0]!.records.length === 0);
     expect(trace.steps[emptied - 1]!.action).toBe('enactorCleansUpOldPlans');
     expect(states[emptied]!.minute).toBe(0);
   });
 
-  it('the three periods begin in AWS order — DynamoDB, EC2, NLB — and DynamoDB\'s is over before NLB\'s begins', () => {
+  it("the three periods begin in AWS order — DynamoDB, EC2, NLB — and DynamoDB's is over before NLB's begins", () => {
     const p = last.periods;
     expect(p.dynamodb.start!).toBeLessThanOrEqual(p.ec2.start!);
     expect(p.ec2.start!).toBeLessThan(p.nlb.start!);
@@ -34,7 +38,14 @@ describe('us-east-1 / as-2025: the shrunk cascade reads as the summary tells it'
   });
 
   it('operators act in the documented order: repair, DWFM restart, load reduction, failover off, throttles relaxed, failover on', () => {
-    const order = ['operatorRestoresEndpoint', 'operatorsThrottleAndRestartDwfm', 'operatorsReduceNetworkManagerLoad', 'operatorsDisableNlbFailover', 'operatorsRelaxThrottles', 'operatorsReenableNlbFailover'].map(stepOf);
+    const order = [
+      'operatorRestoresEndpoint',
+      'operatorsThrottleAndRestartDwfm',
+      'operatorsReduceNetworkManagerLoad',
+      'operatorsDisableNlbFailover',
+      'operatorsRelaxThrottles',
+      'operatorsReenableNlbFailover',
+    ].map(stepOf);
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });

@@ -22,30 +22,38 @@ const BREAKS: Readonly<Record<string, readonly string[]>> = {
 
 const results = new Map<string, ReturnType<typeof explore>>();
 const exhaustive = (variant: string) => {
-  if (!results.has(variant)) results.set(variant, explore(configure(region.model, variant), { exhaust: true, symmetry: false }));
+  if (!results.has(variant))
+    results.set(variant, explore(configure(region.model, variant), { exhaust: true, symmetry: false }));
   return results.get(variant)!;
 };
 
 describe('us-east-1: exhaustive at the default parameters', () => {
-  it.each(Object.keys(BREAKS))('%s: the periods that do not end, exactly, and the manifest\'s ground truth', (variant) => {
-    const r = exhaustive(variant);
-    expect(r.complete).toBe(true);
-    expect(r.modelStates).toBe(region.manifest!.reachable[variant]);
-    const broken = r.properties.filter((p) => PERIODS.includes(p.name) && p.outcome === 'counterexample').map((p) => p.name);
-    expect(broken).toEqual(BREAKS[variant]);
-    expect(r.properties.find((p) => p.name === 'clocks-in-step')?.outcome).toBe('holds');
-    for (const o of region.manifest!.outcomes.filter((x) => x.variant === variant)) {
-      const p = r.properties.find((x) => x.name === o.property)!;
-      expect(p.outcome, o.property).toBe(o.expect);
-      if (o.shortest !== undefined) expect(p.steps, `${o.property}: shortest`).toBe(o.shortest);
-    }
-  });
+  it.each(Object.keys(BREAKS))(
+    "%s: the periods that do not end, exactly, and the manifest's ground truth",
+    (variant) => {
+      const r = exhaustive(variant);
+      expect(r.complete).toBe(true);
+      expect(r.modelStates).toBe(region.manifest!.reachable[variant]);
+      const broken = r.properties
+        .filter((p) => PERIODS.includes(p.name) && p.outcome === 'counterexample')
+        .map((p) => p.name);
+      expect(broken).toEqual(BREAKS[variant]);
+      expect(r.properties.find((p) => p.name === 'clocks-in-step')?.outcome).toBe('holds');
+      for (const o of region.manifest!.outcomes.filter((x) => x.variant === variant)) {
+        const p = r.properties.find((x) => x.name === o.property)!;
+        expect(p.outcome, o.property).toBe(o.expect);
+        if (o.shortest !== undefined) expect(p.steps, `${o.property}: shortest`).toBe(o.shortest);
+      }
+    },
+  );
 
   it('the whole cascade is reachable only where every mitigation that ends a period in time is present, or its period ends late', () => {
-    const reached = (variant: string) => exhaustive(variant).properties.find((p) => p.name === 'three-periods-in-order')!.outcome;
+    const reached = (variant: string) =>
+      exhaustive(variant).properties.find((p) => p.name === 'three-periods-in-order')!.outcome;
     expect(reached('as-2025')).toBe('reached');
     // Without the DNS repair, the DWFM restart or the load reduction, some period never ends.
-    for (const v of ['without-dns-repair', 'without-dwfm-restart', 'without-nm-load-reduction']) expect(reached(v), v).toBe('unreached');
+    for (const v of ['without-dns-repair', 'without-dwfm-restart', 'without-nm-load-reduction'])
+      expect(reached(v), v).toBe('unreached');
     // Without disabling failover NLB's period does end — when Network Manager has drained — only too late.
     expect(reached('without-failover-disable')).toBe('reached');
   });

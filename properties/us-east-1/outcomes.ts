@@ -9,7 +9,9 @@ import { catalog } from '../../models/index.ts';
 export const region = fromCatalog(catalog, 'us-east-1');
 
 /** The model with only the manifest outcomes `keep` admits. */
-export function outcomesWhere(keep: (o: { variant: string; property: string; expect: string }) => boolean): LoadedModel {
+export function outcomesWhere(
+  keep: (o: { variant: string; property: string; expect: string }) => boolean,
+): LoadedModel {
   const manifest = region.manifest!;
   return { ...region, manifest: { ...manifest, outcomes: manifest.outcomes.filter(keep) } };
 }

@@ -40,27 +40,43 @@ describe('the night of 19–20 October 2025, replayed', () => {
   });
 
   it('what the model derives lands within minutes of AWS: leases back, NLB errors begin, propagation normal, EC2 normal, NLB errors end with the failover switched off', () => {
-    for (const label of [/leases with all droplets/, /NLB connection errors begin/, /propagation times normal/, /all EC2 APIs/]) {
+    for (const label of [
+      /leases with all droplets/,
+      /NLB connection errors begin/,
+      /propagation times normal/,
+      /all EC2 APIs/,
+    ]) {
       const e = event(night, label);
-      expect(Math.abs(e.model! - e.documented), `${label}: model minute ${e.model}, documented ${e.documented}`).toBeLessThanOrEqual(5);
+      expect(
+        Math.abs(e.model! - e.documented),
+        `${label}: model minute ${e.model}, documented ${e.documented}`,
+      ).toBeLessThanOrEqual(5);
     }
     expect(period(night, 2).end!).toBeLessThanOrEqual(INTERVENTION_TIMES.disable);
     expect(period(night, 2).end!).toBeGreaterThan(INTERVENTION_TIMES.disable - 10);
   });
 
-  it("where the model disagrees, it says so: its propagation delay rises as the backlog arrives, not at 6:21 AM", () => {
+  it('where the model disagrees, it says so: its propagation delay rises as the backlog arrives, not at 6:21 AM', () => {
     const e = event(night, /latency rises/);
     expect(e.model!).toBeLessThan(e.documented - 30);
     expect(e.model!).toBeGreaterThanOrEqual(event(night, /leases with all droplets/).model!);
   });
 
   it('each documented mitigation ends its period: an hour later, the period ends an hour later (or not within the night)', () => {
-    expect(period(replayTheNight({ repair: INTERVENTION_TIMES.repair + HOUR }), 0).end).toBe(DOCUMENTED.periods.dynamodb.end + HOUR);
+    expect(period(replayTheNight({ repair: INTERVENTION_TIMES.repair + HOUR }), 0).end).toBe(
+      DOCUMENTED.periods.dynamodb.end + HOUR,
+    );
     const lateRestart = replayTheNight({ restart: INTERVENTION_TIMES.restart + HOUR });
-    expect(event(lateRestart, /leases with all droplets/).model).toBe(event(night, /leases with all droplets/).model! + HOUR);
+    expect(event(lateRestart, /leases with all droplets/).model).toBe(
+      event(night, /leases with all droplets/).model! + HOUR,
+    );
     expect(period(lateRestart, 1).end).toBeNull();
-    expect(period(replayTheNight({ disable: INTERVENTION_TIMES.disable + HOUR }), 2).end).toBe(period(night, 2).end! + HOUR);
+    expect(period(replayTheNight({ disable: INTERVENTION_TIMES.disable + HOUR }), 2).end).toBe(
+      period(night, 2).end! + HOUR,
+    );
     const lateReduce = replayTheNight({ reduce: INTERVENTION_TIMES.reduce + HOUR });
-    expect(event(lateReduce, /propagation times normal/).model!).toBeGreaterThan(event(night, /propagation times normal/).model! + HOUR - 5);
+    expect(event(lateReduce, /propagation times normal/).model!).toBeGreaterThan(
+      event(night, /propagation times normal/).model! + HOUR - 5,
+    );
   });
 });

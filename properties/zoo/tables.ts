@@ -10,16 +10,25 @@ export function groundTruthTable(m: LoadedModel): string {
   const rows = Object.keys(m.model.variants).map((variant) => {
     const outcomes = manifest.outcomes
       .filter((o) => o.variant === variant)
-      .map((o) => `\`${o.property}\` ${o.expect === 'counterexample' ? `✗ in ${o.shortest}` : o.expect === 'reached' ? `reached in ${o.shortest}` : '✓ proved'}`);
+      .map(
+        (o) =>
+          `\`${o.property}\` ${o.expect === 'counterexample' ? `✗ in ${o.shortest}` : o.expect === 'reached' ? `reached in ${o.shortest}` : '✓ proved'}`,
+      );
     return `| \`${variant}\` | ${manifest.reachable[variant]?.toLocaleString('en-US')} | ${outcomes.join(' · ') || '—'} |`;
   });
-  return ['| variant | reachable states | expected outcomes (explorer: shortest steps, or proved) |', '|---|---:|---|', ...rows].join('\n');
+  return [
+    '| variant | reachable states | expected outcomes (explorer: shortest steps, or proved) |',
+    '|---|---:|---|',
+    ...rows,
+  ].join('\n');
 }
 
 /** The zoo README's cells for a model: its bugs' shortest counterexamples, and its reachable states per variant. */
 export function zooCells(m: LoadedModel): { shortest: string; reachable: string } {
   const manifest = m.manifest!;
-  const bugs = manifest.outcomes.filter((o) => o.expect === 'counterexample').map((o) => `${o.shortest} (\`${o.variant}\` / \`${o.property}\`)`);
+  const bugs = manifest.outcomes
+    .filter((o) => o.expect === 'counterexample')
+    .map((o) => `${o.shortest} (\`${o.variant}\` / \`${o.property}\`)`);
   const reachable = Object.entries(manifest.reachable).map(([v, n]) => `${v} ${n.toLocaleString('en-US')}`);
   return { shortest: bugs.join('<br>'), reachable: reachable.join(' · ') };
 }

@@ -54,13 +54,23 @@ describe.each(Object.keys(zoo))('%s', (name) => {
     }
     // Every model has a bug and a fix: a counterexample somewhere, and a variant where all it lists holds.
     expect(manifest.outcomes.some((o) => o.expect === 'counterexample')).toBe(true);
-    expect(Object.keys(m.model.variants).some((v) => manifest.outcomes.some((o) => o.variant === v && o.expect === 'holds') && !manifest.outcomes.some((o) => o.variant === v && o.expect === 'counterexample'))).toBe(true);
+    expect(
+      Object.keys(m.model.variants).some(
+        (v) =>
+          manifest.outcomes.some((o) => o.variant === v && o.expect === 'holds') &&
+          !manifest.outcomes.some((o) => o.variant === v && o.expect === 'counterexample'),
+      ),
+    ).toBe(true);
   });
 
   it.each(Object.keys(m.model.variants))('%s: the explorer agrees with the manifest and the ends', (variant) => {
     // No zoo model has a progress monitor, so the states explored with properties are the model's own.
     expect(m.model.properties.some((p) => p.kind === 'progress' && p.form === 'monitor')).toBe(false);
-    const r = explore(configure(withStuckWitness(m.model, variant), variant), { exhaust: true, symmetry: false, modelRef: name });
+    const r = explore(configure(withStuckWitness(m.model, variant), variant), {
+      exhaust: true,
+      symmetry: false,
+      modelRef: name,
+    });
     expect(r.complete).toBe(true);
     expect(r.modelStates).toBe(manifest.reachable[variant]);
     for (const o of manifest.outcomes.filter((x) => x.variant === variant)) {
@@ -72,17 +82,30 @@ describe.each(Object.keys(zoo))('%s', (name) => {
     const stuck = r.properties.find((x) => x.name === STUCK)!;
     const deadlock = r.properties.find((x) => x.name === 'no-deadlock');
     if (deadlock) {
-      expect(stuck.outcome, `${variant}: stuck states vs no-deadlock`).toBe(deadlock.outcome === 'counterexample' ? 'reached' : 'unreached');
+      expect(stuck.outcome, `${variant}: stuck states vs no-deadlock`).toBe(
+        deadlock.outcome === 'counterexample' ? 'reached' : 'unreached',
+      );
       expect(stuck.steps, `${variant}: the first stuck state vs no-deadlock's counterexample`).toBe(deadlock.steps);
     } else if (stuck.outcome === 'reached') {
-      const recovers = manifest.outcomes.filter((o) => o.variant === variant && o.expect === 'counterexample' && m.model.properties.some((p) => p.name === o.property && p.kind === 'progress'));
-      expect(recovers.map((o) => o.property), `${variant} gets stuck outside its ends (after ${stuck.steps} steps) but expects no progress property to fail`).not.toEqual([]);
+      const recovers = manifest.outcomes.filter(
+        (o) =>
+          o.variant === variant &&
+          o.expect === 'counterexample' &&
+          m.model.properties.some((p) => p.name === o.property && p.kind === 'progress'),
+      );
+      expect(
+        recovers.map((o) => o.property),
+        `${variant} gets stuck outside its ends (after ${stuck.steps} steps) but expects no progress property to fail`,
+      ).not.toEqual([]);
     }
   });
 
   it('its README quotes the ground truth as the manifest pins it', () => {
     const table = groundTruthTable(m);
-    expect(readFileSync(`models/zoo/${name}/README.md`, 'utf8'), `models/zoo/${name}/README.md should contain:\n${table}`).toContain(table);
+    expect(
+      readFileSync(`models/zoo/${name}/README.md`, 'utf8'),
+      `models/zoo/${name}/README.md should contain:\n${table}`,
+    ).toContain(table);
     const row = zooReadme.split('\n').find((l) => l.startsWith(`| [${name}](${name}/README.md) |`));
     const cells = zooCells(m);
     expect(row, `models/zoo/README.md has no row for ${name}`).toBeDefined();

@@ -21,12 +21,18 @@ const trivially = { fine: { doc: 'nothing to break', check: () => true } };
 describe('the docs example: a lost update in a user’s own function', () => {
   it('read-then-write loses an increment, in the four steps it takes', async () => {
     const trace = await expectRace(counter, 'read-then-write', 'no-lost-update', quiet);
-    expect(trace.steps.map((s) => `${s.actor}: ${s.action}`)).toEqual(['client 2: db.get', 'client 1: db.get', 'client 1: db.put', 'client 2: db.put']);
+    expect(trace.steps.map((s) => `${s.actor}: ${s.action}`)).toEqual([
+      'client 2: db.get',
+      'client 1: db.get',
+      'client 1: db.put',
+      'client 2: db.put',
+    ]);
     expect(trace.message).toBe('n is 1 after 2 increments');
   });
 
   it('compare-and-set keeps every increment, under each strategy', async () => {
-    for (const strategy of ['uniform', 'pct', 'delay']) await expectNoRace(counter, 'compare-and-set', { strategy, runs: 50, print: false });
+    for (const strategy of ['uniform', 'pct', 'delay'])
+      await expectNoRace(counter, 'compare-and-set', { strategy, runs: 50, print: false });
   });
 
   it('docs/async.md shows the example as it is tested', () => {
@@ -81,7 +87,9 @@ describe('findings only code can have', () => {
       invariants: trivially,
     });
     const trace = await expectRace(s, 'only', 'no-deadlock', quiet);
-    expect(trace.message).toBe('nothing can run, but left and right have not finished: they wait for something no scheduled operation settles');
+    expect(trace.message).toBe(
+      'nothing can run, but left and right have not finished: they wait for something no scheduled operation settles',
+    );
     expect(trace.steps).toHaveLength(2);
   });
 
@@ -98,7 +106,9 @@ describe('findings only code can have', () => {
       invariants: trivially,
     });
     const trace = await expectRace(s, 'only', 'settles', { ...quiet, maxSteps: 5 });
-    expect(trace.message).toBe("not settled: after the schedule's 0 steps and 5 more under a fair round-robin, still pending poller: clock.sleep until t=60");
+    expect(trace.message).toBe(
+      "not settled: after the schedule's 0 steps and 5 more under a fair round-robin, still pending poller: clock.sleep until t=60",
+    );
     expect(trace.recovery).toHaveLength(5);
   });
 });
@@ -115,9 +125,16 @@ describe('virtual time', () => {
         spawn('fast', async () => void (await clock.sleep(10), woke.push(`fast at ${clock.now()}`)));
         return { observe: () => ({ woke: [...woke] }) };
       },
-      invariants: { 'in-order': { doc: 'the earlier deadline wakes first', check: (s: { woke: string[] }) => s.woke.join(', ') === ['fast at 10', 'slow at 20'].slice(0, s.woke.length).join(', ') || s.woke.join(', ') } },
+      invariants: {
+        'in-order': {
+          doc: 'the earlier deadline wakes first',
+          check: (s: { woke: string[] }) =>
+            s.woke.join(', ') === ['fast at 10', 'slow at 20'].slice(0, s.woke.length).join(', ') || s.woke.join(', '),
+        },
+      },
     });
-    for (const strategy of ['uniform', 'pct', 'delay']) await expectNoRace(s, 'only', { strategy, runs: 20, print: false });
+    for (const strategy of ['uniform', 'pct', 'delay'])
+      await expectNoRace(s, 'only', { strategy, runs: 20, print: false });
   });
 });
 
@@ -135,7 +152,12 @@ describe('conformance: an operation takes effect somewhere between its call and 
     actions: [
       action({ name: 'writerBumpsA', actor: 'writer a', when: (s) => s.a < 1, step: (d) => void (d.a += 1) }),
       action({ name: 'writerBumpsB', actor: 'writer b', when: (s) => s.b < 1, step: (d) => void (d.b += 1) }),
-      action({ name: 'readerPicks', actor: 'reader', when: (s) => s.picked === null && s.b > s.a, step: (d) => void (d.picked = d.b) }),
+      action({
+        name: 'readerPicks',
+        actor: 'reader',
+        when: (s) => s.picked === null && s.b > s.a,
+        step: (d) => void (d.picked = d.b),
+      }),
     ],
     properties: [always({ name: 'picked-is-b', doc: '', check: (s) => s.picked === null || s.picked === s.b })],
   });
@@ -147,7 +169,12 @@ describe('conformance: an operation takes effect somewhere between its call and 
       variants: { only: { doc: '', options: {}, model: 'only' } },
       setup({ wrap, spawn }) {
         const row = { a: 0, b: 0 };
-        const store = wrap('store', { getA: async () => row.a, getB: async () => row.b, bumpA: async () => void (row.a += 1), bumpB: async () => void (row.b += 1) });
+        const store = wrap('store', {
+          getA: async () => row.a,
+          getB: async () => row.b,
+          bumpA: async () => void (row.a += 1),
+          bumpB: async () => void (row.b += 1),
+        });
         let picked: number | null = null;
         spawn('writer a', () => store.bumpA());
         spawn('writer b', () => store.bumpB());
@@ -163,7 +190,15 @@ describe('conformance: an operation takes effect somewhere between its call and 
   it('b bumped, a read (0), a bumped, b read (1): the pick conforms as of when a was read', async () => {
     const system = reader(true);
     const judge = new Judge(system, 'only', {}, undefined);
-    const rec = await runOnce({ system, variant: 'only', params: {}, judge, chooser: exactly(decodePath('1.2.0.2')), maxSteps: 10, describing: true });
+    const rec = await runOnce({
+      system,
+      variant: 'only',
+      params: {},
+      judge,
+      chooser: exactly(decodePath('1.2.0.2')),
+      maxSteps: 10,
+      describing: true,
+    });
     expect(rec.end.kind).toBe('settled');
     expect(rec.steps.map((s) => s.model)).toEqual([
       expect.objectContaining({ action: 'writerBumpsB', asOf: null }),
@@ -176,13 +211,22 @@ describe('conformance: an operation takes effect somewhere between its call and 
 
   it('a read, a bumped, b bumped, b read: at no instant was b (1) above a, so the pick does not conform', async () => {
     const trace = await expectRace(reader(true), 'only', 'conforms-to-model', { ...quiet, strategy: 'uniform' });
-    expect(trace.steps.map((s) => `${s.actor}: ${s.action}`)).toEqual(['reader: store.getA', 'writer a: store.bumpA', 'writer b: store.bumpB', 'reader: store.getB']);
-    expect(trace.message).toBe('store.getB by reader (step 4) does not conform to model picks / only: it changed picked: null → 1, which no enabled step does; in the model state after step 3 the model allowed nothing');
+    expect(trace.steps.map((s) => `${s.actor}: ${s.action}`)).toEqual([
+      'reader: store.getA',
+      'writer a: store.bumpA',
+      'writer b: store.bumpB',
+      'reader: store.getB',
+    ]);
+    expect(trace.message).toBe(
+      'store.getB by reader (step 4) does not conform to model picks / only: it changed picked: null → 1, which no enabled step does; in the model state after step 3 the model allowed nothing',
+    );
   });
 
   it('a reader that picks without checking does not conform, and says what the model allowed', async () => {
     const trace = await expectRace(reader(false), 'only', 'conforms-to-model', quiet);
-    expect(trace.message).toMatch(/^store\.getB by reader \(step \d\) does not conform to model picks \/ only: it changed picked: null → 0, which no enabled step does/);
+    expect(trace.message).toMatch(
+      /^store\.getB by reader \(step \d\) does not conform to model picks \/ only: it changed picked: null → 0, which no enabled step does/,
+    );
   });
 });
 
@@ -195,12 +239,20 @@ describe('schedules as paths', () => {
   });
 
   it('a path that names a task with nothing to do is bad input, in one line', async () => {
-    await expect(schedule(counter, { variant: 'read-then-write', path: '5', seed: 1, runs: 1, maxSteps: 10 })).rejects.toThrow(/the schedule does not fit system "counter" \(read-then-write\): at step 1 it names lane 5, which has no enabled operation \(tasks: 0 client 1, 1 client 2\)/);
+    await expect(
+      schedule(counter, { variant: 'read-then-write', path: '5', seed: 1, runs: 1, maxSteps: 10 }),
+    ).rejects.toThrow(
+      /the schedule does not fit system "counter" \(read-then-write\): at step 1 it names lane 5, which has no enabled operation \(tasks: 0 client 1, 1 client 2\)/,
+    );
   });
 
   it('fetch under the scheduler is bad input too', async () => {
-    await expect(schedule(escapes, { variant: 'fetch', seed: 1, runs: 1, maxSteps: 10 })).rejects.toThrow(RacehuntError);
-    await expect(schedule(escapes, { variant: 'fetch', seed: 1, runs: 1, maxSteps: 10 })).rejects.toThrow(/worker called fetch\("http:\/\/127\.0\.0\.1:9\/health"\) under the scheduler/);
+    await expect(schedule(escapes, { variant: 'fetch', seed: 1, runs: 1, maxSteps: 10 })).rejects.toThrow(
+      RacehuntError,
+    );
+    await expect(schedule(escapes, { variant: 'fetch', seed: 1, runs: 1, maxSteps: 10 })).rejects.toThrow(
+      /worker called fetch\("http:\/\/127\.0\.0\.1:9\/health"\) under the scheduler/,
+    );
   });
 });
 
@@ -228,7 +280,12 @@ describe("a model's witnesses, watched in scheduled runs as the core watches the
         reached: (s, _ctx, aFirst) => aFirst && s.a === 1 && s.b === 1,
       }),
       // A witness that does not apply to this variant: nobody owes it.
-      sometimes({ name: 'late-only', doc: 'only where the switch is on', applies: ({ switches }) => switches.late, reached: () => false }),
+      sometimes({
+        name: 'late-only',
+        doc: 'only where the switch is on',
+        applies: ({ switches }) => switches.late,
+        reached: () => false,
+      }),
     ],
   });
   const writers = defineSystem({

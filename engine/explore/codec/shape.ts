@@ -29,9 +29,14 @@ export function shapeOf(v: unknown): Shape {
       return { kind: typeof v as 'number' | 'string' | 'boolean' };
     case 'object': {
       if (v === null) return { kind: 'null' };
-      if (Array.isArray(v)) return { kind: 'array', of: v.reduce<Shape>((s, x) => mergeShapes(s, shapeOf(x ?? null)), NEVER) };
+      if (Array.isArray(v))
+        return { kind: 'array', of: v.reduce<Shape>((s, x) => mergeShapes(s, shapeOf(x ?? null)), NEVER) };
       const o = v as Record<string, unknown>;
-      if (indexedSize(o) > 0) return { kind: 'indexed', of: Object.values(o).reduce<Shape>((s, x) => (x === undefined ? s : mergeShapes(s, shapeOf(x))), NEVER) };
+      if (indexedSize(o) > 0)
+        return {
+          kind: 'indexed',
+          of: Object.values(o).reduce<Shape>((s, x) => (x === undefined ? s : mergeShapes(s, shapeOf(x))), NEVER),
+        };
       const keys = Object.keys(o).filter((k) => o[k] !== undefined);
       if (keys.includes('__proto__')) return ANY;
       return { kind: 'object', keys, fields: keys.map((k) => shapeOf(o[k])) };
@@ -55,9 +60,15 @@ export function mergeShapes(a: Shape, b: Shape): Shape {
   }
   if (a.kind === 'array' && b.kind === 'array') return { kind: 'array', of: mergeShapes(a.of, b.of) };
   // An empty dictionary is an object without keys: it stays a dictionary.
-  if (a.kind === 'indexed' && (b.kind === 'indexed' || isEmptyObject(b))) return { kind: 'indexed', of: b.kind === 'indexed' ? mergeShapes(a.of, b.of) : a.of };
+  if (a.kind === 'indexed' && (b.kind === 'indexed' || isEmptyObject(b)))
+    return { kind: 'indexed', of: b.kind === 'indexed' ? mergeShapes(a.of, b.of) : a.of };
   if (b.kind === 'indexed' && isEmptyObject(a)) return b;
-  if (a.kind === 'object' && b.kind === 'object' && a.keys.length === b.keys.length && a.keys.every((k, i) => b.keys[i] === k)) {
+  if (
+    a.kind === 'object' &&
+    b.kind === 'object' &&
+    a.keys.length === b.keys.length &&
+    a.keys.every((k, i) => b.keys[i] === k)
+  ) {
     return { kind: 'object', keys: a.keys, fields: a.fields.map((f, i) => mergeShapes(f, b.fields[i] as Shape)) };
   }
   if (isObjectLike(a) && isObjectLike(b)) {

@@ -7,7 +7,24 @@
  * array element reads as null, as in JSON. Decoded objects get their keys in the order first seen
  * for that key set, so a model that walks Object.keys sees what it would in a hunt.
  */
-import { ARR, CONST, FALSE_WORD, INT, NULL_WORD, NUM, OBJ, REC, SMALL_MAX, SMALL_MIN, STR, TAG_BITS, TAG_MASK, TRUE_WORD, indexedSize, type Words } from './words.ts';
+import {
+  ARR,
+  CONST,
+  FALSE_WORD,
+  INT,
+  NULL_WORD,
+  NUM,
+  OBJ,
+  REC,
+  SMALL_MAX,
+  SMALL_MIN,
+  STR,
+  TAG_BITS,
+  TAG_MASK,
+  TRUE_WORD,
+  indexedSize,
+  type Words,
+} from './words.ts';
 
 const floatView = new Float64Array(1);
 const floatWords = new Int32Array(floatView.buffer);
@@ -201,7 +218,14 @@ export function objectOf(ks: KeySet, values: readonly unknown[]): Record<string,
   if (ks.display.includes('__proto__')) {
     ks.build = (vs) => {
       const out: Record<string, unknown> = {};
-      ks.display.forEach((k, i) => Object.defineProperty(out, k, { value: vs[ks.fromSorted[i] as number], enumerable: true, writable: true, configurable: true }));
+      ks.display.forEach((k, i) =>
+        Object.defineProperty(out, k, {
+          value: vs[ks.fromSorted[i] as number],
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        }),
+      );
       return out;
     };
   } else {
@@ -210,4 +234,3 @@ export function objectOf(ks: KeySet, values: readonly unknown[]): Record<string,
   }
   return ks.build(values);
 }
-

@@ -34,7 +34,6 @@ export const TRUE_WORD = (2 << TAG_BITS) | CONST;
 export const SMALL_MIN = -(2 ** 28);
 export const SMALL_MAX = 2 ** 28 - 1;
 
-
 /** A growable vector of words: the scratch buffer and the frontier's arena. */
 export class Words {
   data: Int32Array;

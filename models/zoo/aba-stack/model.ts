@@ -76,7 +76,8 @@ const threadBeginsPop = action({
     th.h = d.head;
     th.hStamp = d.stamp;
   },
-  describe: (s, t) => (s.head === 0 ? `thread ${t} pops an empty stack` : `thread ${t} starts a pop and reads head = ${node(s.head)}`),
+  describe: (s, t) =>
+    s.head === 0 ? `thread ${t} pops an empty stack` : `thread ${t} starts a pop and reads head = ${node(s.head)}`,
   target: 'stack',
 });
 
@@ -85,7 +86,8 @@ const threadBeginsPush = action({
   doc: 'push(x) of a node the thread holds: h = head.',
   args: ({ params }) => record({ thread: range(1, params.threads), x: range(1, params.nodes) }),
   actor: ({ thread }) => threadName(thread),
-  when: (s, { thread, x }) => me(s, thread).op === 'none' && me(s, thread).opsLeft > 0 && me(s, thread).holds.includes(x),
+  when: (s, { thread, x }) =>
+    me(s, thread).op === 'none' && me(s, thread).opsLeft > 0 && me(s, thread).holds.includes(x),
   step: (d, { thread, x }) => {
     const th = d.threads[thread - 1]!;
     th.op = 'push';
@@ -115,7 +117,10 @@ const threadRereadsHead = action({
     th.hStamp = d.stamp;
     th.at = th.op === 'pop' ? 'read-next' : 'link';
   },
-  describe: (s, t) => (me(s, t).op === 'pop' && s.head === 0 ? `thread ${t} reads head = null: its pop returns empty` : `thread ${t} reads head = ${node(s.head)} again`),
+  describe: (s, t) =>
+    me(s, t).op === 'pop' && s.head === 0
+      ? `thread ${t} reads head = null: its pop returns empty`
+      : `thread ${t} reads head = ${node(s.head)} again`,
   target: 'stack',
 });
 
@@ -192,13 +197,25 @@ export const abaStack = model({
   },
   variants: {
     'plain-cas': { doc: 'CAS on the head pointer alone (the bug)', switches: { stamped: false } },
-    'stamped-head': { doc: 'CAS on the head pointer and a stamp bumped by every change (the fix)', switches: { stamped: true } },
+    'stamped-head': {
+      doc: 'CAS on the head pointer and a stamp bumped by every change (the fix)',
+      switches: { stamped: true },
+    },
   },
   init: ({ params }) => ({
     head: params.nodes > 0 ? 1 : 0,
     stamp: 0,
     next: Array.from({ length: params.nodes }, (_, i) => (i + 2 <= params.nodes ? i + 2 : 0)),
-    threads: Array.from({ length: params.threads }, () => ({ op: 'none' as const, at: 'read-head' as const, h: 0, hStamp: 0, n: 0, x: 0, holds: [], opsLeft: params.ops })),
+    threads: Array.from({ length: params.threads }, () => ({
+      op: 'none' as const,
+      at: 'read-head' as const,
+      h: 0,
+      hStamp: 0,
+      n: 0,
+      x: 0,
+      holds: [],
+      opsLeft: params.ops,
+    })),
   }),
   actions: [threadBeginsPop, threadBeginsPush, threadRereadsHead, threadReadsNext, threadLinksNode, threadCasesHead],
   properties: [
@@ -208,12 +225,15 @@ export const abaStack = model({
       check: (s, { params }) => {
         const list = stackList(s);
         const last = list.at(-1);
-        if (last !== undefined && s.next[last - 1] !== 0 && list.includes(s.next[last - 1]!)) return `the stack has a cycle: ${list.map(node).join(' → ')} → ${node(s.next[last - 1]!)}`;
+        if (last !== undefined && s.next[last - 1] !== 0 && list.includes(s.next[last - 1]!))
+          return `the stack has a cycle: ${list.map(node).join(' → ')} → ${node(s.next[last - 1]!)}`;
         for (let x = 1; x <= params.nodes; x++) {
           const owners = s.threads.map((t, i) => (t.holds.includes(x) ? i + 1 : 0)).filter((i) => i > 0);
           const where = [...(list.includes(x) ? ['the stack'] : []), ...owners.map((o) => `thread ${o}`)];
-          if (where.length === 0) return `node ${node(x)} is lost: on the stack (${list.map(node).join(' → ') || 'empty'}) and held by no thread`;
-          if (where.length > 1) return `node ${node(x)} is in two places: ${where.join(' and ')} (stack: ${list.map(node).join(' → ')})`;
+          if (where.length === 0)
+            return `node ${node(x)} is lost: on the stack (${list.map(node).join(' → ') || 'empty'}) and held by no thread`;
+          if (where.length > 1)
+            return `node ${node(x)} is in two places: ${where.join(' and ')} (stack: ${list.map(node).join(' → ')})`;
         }
         return true;
       },
@@ -226,7 +246,8 @@ export const abaStack = model({
     sometimes({
       name: 'head-node-recycled',
       doc: 'a thread pops the head, another thread pops it too and pushes it back, and the head is that node again',
-      reached: (s) => s.threads.some((t) => t.op === 'pop' && t.at === 'cas' && t.h === s.head && s.next[t.h - 1] !== t.n),
+      reached: (s) =>
+        s.threads.some((t) => t.op === 'pop' && t.at === 'cas' && t.h === s.head && s.next[t.h - 1] !== t.n),
     }),
     sometimes({
       name: 'all-ops-done',

@@ -42,7 +42,13 @@ export type Auditor = {
   readonly sawTransferInFlight: boolean;
 };
 
-export type BankParams = { readonly accounts: number; readonly balance: number; readonly amount: number; readonly audits: number; readonly crashes: number };
+export type BankParams = {
+  readonly accounts: number;
+  readonly balance: number;
+  readonly amount: number;
+  readonly audits: number;
+  readonly crashes: number;
+};
 
 export type BankSwitches = {
   /** The debit and credit commit together (a crash rolls both back). */
@@ -70,7 +76,8 @@ const transferDebitsSource = action({
     if (!switches.transaction) d.balances[t - 1] = d.balances[t - 1]! - params.amount;
     d.transfers[t - 1]!.phase = 'credit';
   },
-  describe: (s, t, _a, { params, switches }) => `transfer ${t} debits account ${t}: ${s.balances[t - 1]} → ${s.balances[t - 1]! - params.amount}${switches.transaction ? ' (uncommitted)' : ''}`,
+  describe: (s, t, _a, { params, switches }) =>
+    `transfer ${t} debits account ${t}: ${s.balances[t - 1]} → ${s.balances[t - 1]! - params.amount}${switches.transaction ? ' (uncommitted)' : ''}`,
   target: 'database',
 });
 
@@ -84,7 +91,8 @@ const transferCreditsTarget = action({
     if (!switches.transaction) d.balances[t] = d.balances[t]! + params.amount;
     d.transfers[t - 1]!.phase = switches.transaction ? 'commit' : 'done';
   },
-  describe: (s, t, _a, { params, switches }) => `transfer ${t} credits account ${t + 1}: ${s.balances[t]} → ${s.balances[t]! + params.amount}${switches.transaction ? ' (uncommitted)' : ''}`,
+  describe: (s, t, _a, { params, switches }) =>
+    `transfer ${t} credits account ${t + 1}: ${s.balances[t]} → ${s.balances[t]! + params.amount}${switches.transaction ? ' (uncommitted)' : ''}`,
   target: 'database',
 });
 
@@ -99,7 +107,8 @@ const transferCommits = action({
     d.balances[t] = d.balances[t]! + params.amount;
     d.transfers[t - 1]!.phase = 'done';
   },
-  describe: (s, t, _a, { params }) => `transfer ${t} commits: account ${t} = ${s.balances[t - 1]! - params.amount}, account ${t + 1} = ${s.balances[t]! + params.amount}`,
+  describe: (s, t, _a, { params }) =>
+    `transfer ${t} commits: account ${t} = ${s.balances[t - 1]! - params.amount}, account ${t + 1} = ${s.balances[t]! + params.amount}`,
   target: 'database',
 });
 
@@ -113,7 +122,8 @@ const transferCrashes = action({
     d.transfers[t - 1]!.phase = 'crashed';
     d.crashesLeft -= 1;
   },
-  describe: (_s, t, _a, { switches }) => `transfer ${t}'s client crashes${switches.transaction ? ': its transaction rolls back' : ` after the debit of account ${t} was committed`}`,
+  describe: (_s, t, _a, { switches }) =>
+    `transfer ${t}'s client crashes${switches.transaction ? ': its transaction rolls back' : ` after the debit of account ${t} was committed`}`,
 });
 
 const auditorStartsAudit = action({
@@ -129,13 +139,14 @@ const auditorStartsAudit = action({
     a.snapshot = switches.snapshotReads ? [...d.balances] : null;
     if (d.transfers.some(inFlight)) a.sawTransferInFlight = true;
   },
-  describe: (_s, _a, _after, { switches }) => `auditor starts an audit${switches.snapshotReads ? ' from a snapshot' : ''}`,
+  describe: (_s, _a, _after, { switches }) =>
+    `auditor starts an audit${switches.snapshotReads ? ' from a snapshot' : ''}`,
   target: 'database',
 });
 
 const auditorReadsAccount = action({
   name: 'auditorReadsAccount',
-  doc: 'The auditor reads the next account (the latest committed value, or its snapshot\'s) and adds it up.',
+  doc: "The auditor reads the next account (the latest committed value, or its snapshot's) and adds it up.",
   actor: 'auditor',
   when: (s) => s.auditor.phase === 'reading',
   step: (d, _a, { params }) => {
@@ -158,7 +169,8 @@ const auditorReadsAccount = action({
   target: 'database',
 });
 
-const allDone = (s: BankState) => s.auditor.phase === 'done' && s.transfers.every((t) => t.phase === 'done' || t.phase === 'crashed');
+const allDone = (s: BankState) =>
+  s.auditor.phase === 'done' && s.transfers.every((t) => t.phase === 'done' || t.phase === 'crashed');
 
 export const bankTransfer = model({
   name: 'bank-transfer',
@@ -172,17 +184,41 @@ export const bankTransfer = model({
     crashes: { default: 1, min: 0, max: 2, doc: 'transfer clients that may crash half-way' },
   },
   variants: {
-    'separate-writes': { doc: 'debit and credit committed one by one (the bug: money destroyed, audits off)', switches: { transaction: false, snapshotReads: false } },
-    'read-committed': { doc: 'each transfer is a transaction, but the auditor reads committed values one by one (still read skew)', switches: { transaction: true, snapshotReads: false } },
-    'snapshot-reads': { doc: 'transactions, and the auditor reads from a snapshot (the fix)', switches: { transaction: true, snapshotReads: true } },
+    'separate-writes': {
+      doc: 'debit and credit committed one by one (the bug: money destroyed, audits off)',
+      switches: { transaction: false, snapshotReads: false },
+    },
+    'read-committed': {
+      doc: 'each transfer is a transaction, but the auditor reads committed values one by one (still read skew)',
+      switches: { transaction: true, snapshotReads: false },
+    },
+    'snapshot-reads': {
+      doc: 'transactions, and the auditor reads from a snapshot (the fix)',
+      switches: { transaction: true, snapshotReads: true },
+    },
   },
   init: ({ params }) => ({
     balances: Array.from({ length: params.accounts }, () => params.balance),
     transfers: Array.from({ length: params.accounts - 1 }, () => ({ phase: 'debit' as const })),
-    auditor: { phase: 'idle', next: 1, sum: 0, snapshot: null, auditsLeft: params.audits, reported: [], sawTransferInFlight: false },
+    auditor: {
+      phase: 'idle',
+      next: 1,
+      sum: 0,
+      snapshot: null,
+      auditsLeft: params.audits,
+      reported: [],
+      sawTransferInFlight: false,
+    },
     crashesLeft: params.crashes,
   }),
-  actions: [transferDebitsSource, transferCreditsTarget, transferCommits, transferCrashes, auditorStartsAudit, auditorReadsAccount],
+  actions: [
+    transferDebitsSource,
+    transferCreditsTarget,
+    transferCommits,
+    transferCrashes,
+    auditorStartsAudit,
+    auditorReadsAccount,
+  ],
   properties: [
     always({
       name: 'audits-add-up',
@@ -196,7 +232,10 @@ export const bankTransfer = model({
     always({
       name: 'money-conserved',
       doc: 'whenever no transfer is half done, the accounts hold the money the bank started with',
-      check: (s, { params }) => s.transfers.some(inFlight) || total(s.balances) === params.accounts * params.balance || `the accounts hold ${total(s.balances)} in all, not ${params.accounts * params.balance}`,
+      check: (s, { params }) =>
+        s.transfers.some(inFlight) ||
+        total(s.balances) === params.accounts * params.balance ||
+        `the accounts hold ${total(s.balances)} in all, not ${params.accounts * params.balance}`,
     }),
     sometimes({
       name: 'audit-during-transfer',
@@ -210,5 +249,9 @@ export const bankTransfer = model({
     }),
   ],
   ends: allDone,
-  actors: ({ params }) => [...Array.from({ length: params.accounts - 1 }, (_, i) => transferName(i + 1)), 'auditor', 'environment'],
+  actors: ({ params }) => [
+    ...Array.from({ length: params.accounts - 1 }, (_, i) => transferName(i + 1)),
+    'auditor',
+    'environment',
+  ],
 });

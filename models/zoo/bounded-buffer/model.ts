@@ -61,11 +61,15 @@ const threadIds = ({ params }: { params: BufferParams }) => range(0, params.cons
 const nameOf = (t: number) => (t === 0 ? 'producer' : `consumer ${t}`);
 const th = (s: BufferState, t: number) => s.threads[t]!;
 /** The condition a thread waits on, and the one it signals after its put or get. */
-const waitsOn = (role: BufferThread['role'], sw: BufferSwitches): Cond => (sw.conditions === 'one' ? 'cond' : role === 'producer' ? 'empty' : 'fill');
-const signals = (role: BufferThread['role'], sw: BufferSwitches): Cond => (sw.conditions === 'one' ? 'cond' : role === 'producer' ? 'fill' : 'empty');
-const waiters = (s: BufferState, c: Cond) => s.threads.map((x, i) => (x.pc === 'waiting' && x.on === c ? i : -1)).filter((i) => i >= 0);
+const waitsOn = (role: BufferThread['role'], sw: BufferSwitches): Cond =>
+  sw.conditions === 'one' ? 'cond' : role === 'producer' ? 'empty' : 'fill';
+const signals = (role: BufferThread['role'], sw: BufferSwitches): Cond =>
+  sw.conditions === 'one' ? 'cond' : role === 'producer' ? 'fill' : 'empty';
+const waiters = (s: BufferState, c: Cond) =>
+  s.threads.map((x, i) => (x.pc === 'waiting' && x.on === c ? i : -1)).filter((i) => i >= 0);
 /** The `while`/`if` test: must this thread wait? */
-const mustWait = (s: BufferState, t: number, { params }: Ctx) => (th(s, t).role === 'producer' ? s.count === params.slots : s.count === 0);
+const mustWait = (s: BufferState, t: number, { params }: Ctx) =>
+  th(s, t).role === 'producer' ? s.count === params.slots : s.count === 0;
 
 const canLock = (s: BufferState, t: number) => (th(s, t).pc === 'lock' || th(s, t).pc === 'woken') && s.mutex === null;
 const canMove = (s: BufferState, t: number) => {
@@ -101,7 +105,10 @@ const threadTestsCount = action({
       d.mutex = null;
     } else me.pc = 'work';
   },
-  describe: (s, t, after) => (after.threads[t]!.pc === 'waiting' ? `${nameOf(t)} sees count = ${s.count} and waits on ${after.threads[t]!.on}` : `${nameOf(t)} sees count = ${s.count} and goes on`),
+  describe: (s, t, after) =>
+    after.threads[t]!.pc === 'waiting'
+      ? `${nameOf(t)} sees count = ${s.count} and waits on ${after.threads[t]!.on}`
+      : `${nameOf(t)} sees count = ${s.count} and goes on`,
 });
 
 const threadRetakesMutex = action({
@@ -114,7 +121,8 @@ const threadRetakesMutex = action({
     d.mutex = t;
     d.threads[t]!.pc = switches.retest ? 'test' : 'work';
   },
-  describe: (s, t, _a, { switches }) => `${nameOf(t)} returns from wait with the mutex${switches.retest ? '' : ` and does not test count (${s.count}) again`}`,
+  describe: (s, t, _a, { switches }) =>
+    `${nameOf(t)} returns from wait with the mutex${switches.retest ? '' : ` and does not test count (${s.count}) again`}`,
   target: 'mutex',
 });
 
@@ -129,7 +137,12 @@ const threadPutsOrGets = action({
     d.count = me.role === 'producer' ? Math.min(params.slots + 1, d.count + 1) : Math.max(-1, d.count - 1);
     me.pc = 'signal';
   },
-  describe: (s, t) => (th(s, t).role === 'producer' ? `${nameOf(t)} puts an item (count ${s.count} → ${s.count + 1})` : s.count === 0 ? `${nameOf(t)} gets from an EMPTY buffer` : `${nameOf(t)} gets an item (count ${s.count} → ${s.count - 1})`),
+  describe: (s, t) =>
+    th(s, t).role === 'producer'
+      ? `${nameOf(t)} puts an item (count ${s.count} → ${s.count + 1})`
+      : s.count === 0
+        ? `${nameOf(t)} gets from an EMPTY buffer`
+        : `${nameOf(t)} gets an item (count ${s.count} → ${s.count - 1})`,
   target: 'buffer',
 });
 
@@ -158,7 +171,9 @@ const threadSignals = action({
     const cond = signals(th(s, thread).role, switches);
     if (wakes !== -1) return `${nameOf(thread)} signals ${cond}, which wakes ${nameOf(wakes)}`;
     const ws = waiters(s, cond);
-    return ws.length === 0 ? `${nameOf(thread)} signals ${cond}: nobody waits` : `${nameOf(thread)} broadcasts on ${cond}, which wakes ${ws.map(nameOf).join(' and ')}`;
+    return ws.length === 0
+      ? `${nameOf(thread)} signals ${cond}: nobody waits`
+      : `${nameOf(thread)} broadcasts on ${cond}, which wakes ${ws.map(nameOf).join(' and ')}`;
   },
   target: ({ wakes }) => (wakes === -1 ? undefined : nameOf(wakes)),
 });
@@ -191,31 +206,59 @@ export const boundedBuffer = model({
     slots: { default: 1, min: 1, max: 3, doc: 'MAX, the slots in the buffer' },
   },
   variants: {
-    'one-condition': { doc: 'while, but one condition variable for producers and consumers (the bug: all three sleep)', switches: { retest: true, conditions: 'one', broadcast: false } },
-    'if-test': { doc: 'one condition variable and if instead of while (the other bug: a get from an empty buffer)', switches: { retest: false, conditions: 'one', broadcast: false } },
-    'two-conditions': { doc: 'while, producers wait on empty and consumers on fill (the fix)', switches: { retest: true, conditions: 'two', broadcast: false } },
-    broadcast: { doc: 'while and one condition variable, but signal wakes every waiter (also correct)', switches: { retest: true, conditions: 'one', broadcast: true } },
+    'one-condition': {
+      doc: 'while, but one condition variable for producers and consumers (the bug: all three sleep)',
+      switches: { retest: true, conditions: 'one', broadcast: false },
+    },
+    'if-test': {
+      doc: 'one condition variable and if instead of while (the other bug: a get from an empty buffer)',
+      switches: { retest: false, conditions: 'one', broadcast: false },
+    },
+    'two-conditions': {
+      doc: 'while, producers wait on empty and consumers on fill (the fix)',
+      switches: { retest: true, conditions: 'two', broadcast: false },
+    },
+    broadcast: {
+      doc: 'while and one condition variable, but signal wakes every waiter (also correct)',
+      switches: { retest: true, conditions: 'one', broadcast: true },
+    },
   },
   init: ({ params }) => ({
     count: 0,
     mutex: null,
     threads: [
       { role: 'producer' as const, pc: 'lock' as const, on: null, loopsLeft: params.consumers * params.loops },
-      ...Array.from({ length: params.consumers }, () => ({ role: 'consumer' as const, pc: 'lock' as const, on: null, loopsLeft: params.loops })),
+      ...Array.from({ length: params.consumers }, () => ({
+        role: 'consumer' as const,
+        pc: 'lock' as const,
+        on: null,
+        loopsLeft: params.loops,
+      })),
     ],
   }),
-  actions: [threadLocksMutex, threadTestsCount, threadRetakesMutex, threadPutsOrGets, threadSignals, threadUnlocksMutex],
+  actions: [
+    threadLocksMutex,
+    threadTestsCount,
+    threadRetakesMutex,
+    threadPutsOrGets,
+    threadSignals,
+    threadUnlocksMutex,
+  ],
   properties: [
     always({
       name: 'no-deadlock',
       doc: 'until every item is consumed, some thread can take a step',
       check: (s) =>
-        allDone(s) || s.threads.some((_, t) => canMove(s, t)) || `nobody can move: ${s.threads.map((t, i) => `${nameOf(i)} ${t.pc === 'waiting' ? `waits on ${t.on}` : t.pc}`).join(', ')} (count = ${s.count})`,
+        allDone(s) ||
+        s.threads.some((_, t) => canMove(s, t)) ||
+        `nobody can move: ${s.threads.map((t, i) => `${nameOf(i)} ${t.pc === 'waiting' ? `waits on ${t.on}` : t.pc}`).join(', ')} (count = ${s.count})`,
     }),
     always({
       name: 'gets-only-items',
       doc: 'a consumer never gets from an empty buffer, and the producer never puts into a full one',
-      check: (s, { params }) => (s.count >= 0 && s.count <= params.slots) || (s.count < 0 ? 'a consumer got from an empty buffer' : 'the producer put into a full buffer'),
+      check: (s, { params }) =>
+        (s.count >= 0 && s.count <= params.slots) ||
+        (s.count < 0 ? 'a consumer got from an empty buffer' : 'the producer put into a full buffer'),
     }),
     sometimes({
       name: 'a-consumer-waits',

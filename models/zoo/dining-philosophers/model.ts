@@ -37,17 +37,25 @@ const philosopherIds = ({ params }: { params: DiningParams }) => range(0, params
 const philosopher = (p: number) => `philosopher ${p}`;
 const leftFork = (p: number) => p;
 const rightFork = (p: number, n: number) => (p + 1) % n;
-const firstFork = (p: number, n: number, sw: DiningSwitches) => (sw.firstFork === 'left' ? leftFork(p) : Math.min(leftFork(p), rightFork(p, n)));
-const secondFork = (p: number, n: number, sw: DiningSwitches) => (sw.firstFork === 'left' ? rightFork(p, n) : Math.max(leftFork(p), rightFork(p, n)));
+const firstFork = (p: number, n: number, sw: DiningSwitches) =>
+  sw.firstFork === 'left' ? leftFork(p) : Math.min(leftFork(p), rightFork(p, n));
+const secondFork = (p: number, n: number, sw: DiningSwitches) =>
+  sw.firstFork === 'left' ? rightFork(p, n) : Math.max(leftFork(p), rightFork(p, n));
 const phaseOf = (s: DiningState, p: number) => s.philosophers[p]!.phase;
-const seatedCount = (s: DiningState) => s.philosophers.filter((x) => x.phase !== 'thinking' && x.phase !== 'done').length;
+const seatedCount = (s: DiningState) =>
+  s.philosophers.filter((x) => x.phase !== 'thinking' && x.phase !== 'done').length;
 /** Ready to reach for the first fork: thinking, or seated when there is a butler. */
-const readyForFirst = (s: DiningState, p: number, sw: DiningSwitches) => phaseOf(s, p) === (sw.butler ? 'seated' : 'thinking');
+const readyForFirst = (s: DiningState, p: number, sw: DiningSwitches) =>
+  phaseOf(s, p) === (sw.butler ? 'seated' : 'thinking');
 
-const canSitDown = (s: DiningState, p: number, n: number, sw: DiningSwitches) => sw.butler && phaseOf(s, p) === 'thinking' && seatedCount(s) < n - 1;
-const canTakeFirst = (s: DiningState, p: number, n: number, sw: DiningSwitches) => readyForFirst(s, p, sw) && s.forks[firstFork(p, n, sw)] === null;
-const canTakeSecond = (s: DiningState, p: number, n: number, sw: DiningSwitches) => phaseOf(s, p) === 'one-fork' && s.forks[secondFork(p, n, sw)] === null;
-const canMove = (s: DiningState, p: number, n: number, sw: DiningSwitches) => canSitDown(s, p, n, sw) || canTakeFirst(s, p, n, sw) || canTakeSecond(s, p, n, sw) || phaseOf(s, p) === 'eating';
+const canSitDown = (s: DiningState, p: number, n: number, sw: DiningSwitches) =>
+  sw.butler && phaseOf(s, p) === 'thinking' && seatedCount(s) < n - 1;
+const canTakeFirst = (s: DiningState, p: number, n: number, sw: DiningSwitches) =>
+  readyForFirst(s, p, sw) && s.forks[firstFork(p, n, sw)] === null;
+const canTakeSecond = (s: DiningState, p: number, n: number, sw: DiningSwitches) =>
+  phaseOf(s, p) === 'one-fork' && s.forks[secondFork(p, n, sw)] === null;
+const canMove = (s: DiningState, p: number, n: number, sw: DiningSwitches) =>
+  canSitDown(s, p, n, sw) || canTakeFirst(s, p, n, sw) || canTakeSecond(s, p, n, sw) || phaseOf(s, p) === 'eating';
 
 const philosopherSitsDown = action({
   name: 'philosopherSitsDown',
@@ -71,7 +79,8 @@ const philosopherTakesFirstFork = action({
     d.forks[firstFork(p, params.philosophers, switches)] = p;
     d.philosophers[p]!.phase = 'one-fork';
   },
-  describe: (_s, p, _a, { params, switches }) => `philosopher ${p} picks up fork ${firstFork(p, params.philosophers, switches)}`,
+  describe: (_s, p, _a, { params, switches }) =>
+    `philosopher ${p} picks up fork ${firstFork(p, params.philosophers, switches)}`,
 });
 
 const philosopherTakesSecondFork = action({
@@ -84,7 +93,8 @@ const philosopherTakesSecondFork = action({
     d.forks[secondFork(p, params.philosophers, switches)] = p;
     d.philosophers[p]!.phase = 'eating';
   },
-  describe: (_s, p, _a, { params, switches }) => `philosopher ${p} picks up fork ${secondFork(p, params.philosophers, switches)} and eats`,
+  describe: (_s, p, _a, { params, switches }) =>
+    `philosopher ${p} picks up fork ${secondFork(p, params.philosophers, switches)} and eats`,
 });
 
 const philosopherPutsDownForks = action({
@@ -114,13 +124,25 @@ export const diningPhilosophers = model({
     meals: { default: 1, min: 1, max: 3, doc: 'meals each philosopher eats' },
   },
   variants: {
-    'left-first': { doc: 'everyone picks up the left fork, then the right one (the bug)', switches: { firstFork: 'left', butler: false } },
-    'ordered-forks': { doc: 'everyone picks up the lower-numbered fork first (the fix: a resource hierarchy)', switches: { firstFork: 'lower-numbered', butler: false } },
-    butler: { doc: 'left first, but a butler seats at most N-1 philosophers (the other fix)', switches: { firstFork: 'left', butler: true } },
+    'left-first': {
+      doc: 'everyone picks up the left fork, then the right one (the bug)',
+      switches: { firstFork: 'left', butler: false },
+    },
+    'ordered-forks': {
+      doc: 'everyone picks up the lower-numbered fork first (the fix: a resource hierarchy)',
+      switches: { firstFork: 'lower-numbered', butler: false },
+    },
+    butler: {
+      doc: 'left first, but a butler seats at most N-1 philosophers (the other fix)',
+      switches: { firstFork: 'left', butler: true },
+    },
   },
   init: ({ params }) => ({
     forks: Array.from({ length: params.philosophers }, () => null),
-    philosophers: Array.from({ length: params.philosophers }, () => ({ phase: 'thinking' as const, mealsLeft: params.meals })),
+    philosophers: Array.from({ length: params.philosophers }, () => ({
+      phase: 'thinking' as const,
+      mealsLeft: params.meals,
+    })),
   }),
   actions: [philosopherSitsDown, philosopherTakesFirstFork, philosopherTakesSecondFork, philosopherPutsDownForks],
   properties: [
@@ -128,7 +150,9 @@ export const diningPhilosophers = model({
       name: 'no-deadlock',
       doc: 'until everyone has eaten, some philosopher can take a step',
       check: (s, { params, switches }) =>
-        allDone(s) || s.philosophers.some((_, p) => canMove(s, p, params.philosophers, switches)) || `every philosopher waits for a fork: ${s.philosophers.map((p, i) => `${i} ${p.phase === 'one-fork' ? `holds fork ${s.forks.indexOf(i)}` : p.phase}`).join(', ')}`,
+        allDone(s) ||
+        s.philosophers.some((_, p) => canMove(s, p, params.philosophers, switches)) ||
+        `every philosopher waits for a fork: ${s.philosophers.map((p, i) => `${i} ${p.phase === 'one-fork' ? `holds fork ${s.forks.indexOf(i)}` : p.phase}`).join(', ')}`,
     }),
     sometimes({
       name: 'two-eat-at-once',

@@ -147,7 +147,8 @@ const memoryTakesWrite = action({
     me.buffer.splice(me.buffer.indexOf(loc), 1);
     d.memory[loc] = true;
   },
-  describe: (s, { thread, loc }) => `thread ${thread}'s write of ${loc} reaches memory${th(s, thread).buffer.indexOf(loc) > 0 ? ` before its earlier write of ${th(s, thread).buffer[0]}` : ''}`,
+  describe: (s, { thread, loc }) =>
+    `thread ${thread}'s write of ${loc} reaches memory${th(s, thread).buffer.indexOf(loc) > 0 ? ` before its earlier write of ${th(s, thread).buffer[0]}` : ''}`,
   target: 'memory',
 });
 
@@ -180,7 +181,8 @@ const threadUsesInstance = action({
   target: 'memory',
 });
 
-const allDone = (s: DclState) => s.threads.every((t) => t.pc === 'done') && s.threads.every((t) => t.buffer.length === 0);
+const allDone = (s: DclState) =>
+  s.threads.every((t) => t.pc === 'done') && s.threads.every((t) => t.buffer.length === 0);
 
 export const doubleCheckedLocking = model({
   name: 'double-checked-locking',
@@ -190,22 +192,45 @@ export const doubleCheckedLocking = model({
     threads: { default: 2, min: 1, max: 3, doc: 'threads calling getInstance()' },
   },
   variants: {
-    'plain-instance': { doc: 'instance is a plain field: its write may reach memory before the constructor\'s (the bug)', switches: { volatileInstance: false } },
-    'volatile-instance': { doc: 'instance is volatile: its write reaches memory after every earlier write (the fix)', switches: { volatileInstance: true } },
+    'plain-instance': {
+      doc: "instance is a plain field: its write may reach memory before the constructor's (the bug)",
+      switches: { volatileInstance: false },
+    },
+    'volatile-instance': {
+      doc: 'instance is volatile: its write reaches memory after every earlier write (the fix)',
+      switches: { volatileInstance: true },
+    },
   },
   init: ({ params }) => ({
     memory: { instance: false, value: false },
     mutex: null,
-    threads: Array.from({ length: params.threads }, () => ({ pc: 'first-check' as const, buffer: [], saw: null, skippedLock: false })),
+    threads: Array.from({ length: params.threads }, () => ({
+      pc: 'first-check' as const,
+      buffer: [],
+      saw: null,
+      skippedLock: false,
+    })),
   }),
-  actions: [threadChecksInstance, threadLocks, threadChecksAgain, threadConstructs, threadPublishes, memoryTakesWrite, threadUnlocks, threadUsesInstance],
+  actions: [
+    threadChecksInstance,
+    threadLocks,
+    threadChecksAgain,
+    threadConstructs,
+    threadPublishes,
+    memoryTakesWrite,
+    threadUnlocks,
+    threadUsesInstance,
+  ],
   properties: [
     always({
       name: 'sees-constructed-instance',
       doc: 'every thread that uses the instance reads its constructed value',
       check: (s) => {
         const t = s.threads.findIndex((x) => x.saw === 'uninitialised');
-        return t < 0 || `thread ${t + 1} used the instance before its construction reached memory${s.threads[t]!.skippedLock ? ' (it skipped the lock)' : ''}`;
+        return (
+          t < 0 ||
+          `thread ${t + 1} used the instance before its construction reached memory${s.threads[t]!.skippedLock ? ' (it skipped the lock)' : ''}`
+        );
       },
     }),
     sometimes({

@@ -44,10 +44,20 @@ export type KvClient = {
   readonly resent: boolean;
 };
 
-export type Put = { readonly client: number; readonly attempt: number; readonly value: number; readonly expect: number };
+export type Put = {
+  readonly client: number;
+  readonly attempt: number;
+  readonly value: number;
+  readonly expect: number;
+};
 export type Reply = { readonly client: number; readonly attempt: number; readonly ok: boolean };
 
-export type KvParams = { readonly clients: number; readonly retries: number; readonly losses: number; readonly attempts: number };
+export type KvParams = {
+  readonly clients: number;
+  readonly retries: number;
+  readonly losses: number;
+  readonly attempts: number;
+};
 
 export type KvSwitches = {
   readonly write: 'blind' | 'compare-and-set';
@@ -60,8 +70,10 @@ const clientIds = ({ params }: { params: KvParams }) => range(1, params.clients)
 const clientName = (c: number) => `client ${c}`;
 const cl = (s: KvState, c: number) => s.clients[c - 1]!;
 /** A message names one attempt of one client. */
-const messageIds = ({ params }: { params: KvParams }) => record({ client: range(1, params.clients), attempt: range(1, params.attempts) });
-const byClientAttempt = (a: { client: number; attempt: number }, b: { client: number; attempt: number }) => a.client - b.client || a.attempt - b.attempt;
+const messageIds = ({ params }: { params: KvParams }) =>
+  record({ client: range(1, params.clients), attempt: range(1, params.attempts) });
+const byClientAttempt = (a: { client: number; attempt: number }, b: { client: number; attempt: number }) =>
+  a.client - b.client || a.attempt - b.attempt;
 const isMsg = (c: number, n: number) => (m: { client: number; attempt: number }) => m.client === c && m.attempt === n;
 
 const clientReadsCounter = action({
@@ -85,7 +97,10 @@ function sendPut(d: Draft<KvState>, c: number): void {
   me.attempt += 1;
   me.phase = 'waiting';
   me.sent = true;
-  d.requests = [...d.requests, { client: c, attempt: me.attempt, value: me.read!.value + 1, expect: me.read!.version }].sort(byClientAttempt);
+  d.requests = [
+    ...d.requests,
+    { client: c, attempt: me.attempt, value: me.read!.value + 1, expect: me.read!.version },
+  ].sort(byClientAttempt);
 }
 
 /** A client that has used all its attempts gives up on its like (its retry policy is bounded). */
@@ -103,7 +118,9 @@ const clientSendsPut = action({
   when: (s, c) => cl(s, c).phase === 'read',
   step: (d, c, { params }) => (d.clients[c - 1]!.attempt < params.attempts ? sendPut(d, c) : giveUp(d, c)),
   describe: (s, c, _a, { params, switches }) =>
-    cl(s, c).attempt < params.attempts ? `client ${c} sends PUT likes = ${cl(s, c).read!.value + 1}${switches.write === 'compare-and-set' ? ` if version = ${cl(s, c).read!.version}` : ''}` : `client ${c} gives up: it has made ${params.attempts} attempts`,
+    cl(s, c).attempt < params.attempts
+      ? `client ${c} sends PUT likes = ${cl(s, c).read!.value + 1}${switches.write === 'compare-and-set' ? ` if version = ${cl(s, c).read!.version}` : ''}`
+      : `client ${c} gives up: it has made ${params.attempts} attempts`,
   target: 'store',
 });
 
@@ -130,8 +147,10 @@ const storeHandlesPut = action({
   describe: (s, m, after, { switches }) => {
     const put = s.requests.find(isMsg(m.client, m.attempt))!;
     const who = `client ${m.client}'s PUT likes = ${put.value} (attempt ${m.attempt})`;
-    if (switches.requestIds && s.applied.includes(put.client)) return `store sees ${who} again: already applied, replies OK`;
-    if (after.value === s.value && after.version === s.version) return `store rejects ${who}: version is ${s.version}, not ${put.expect}`;
+    if (switches.requestIds && s.applied.includes(put.client))
+      return `store sees ${who} again: already applied, replies OK`;
+    if (after.value === s.value && after.version === s.version)
+      return `store rejects ${who}: version is ${s.version}, not ${put.expect}`;
     return `store applies ${who}: likes ${s.value} → ${put.value}`;
   },
   target: ({ client }) => clientName(client),
@@ -147,7 +166,8 @@ const networkLosesReply = action({
     d.replies = d.replies.filter((x) => !isMsg(m.client, m.attempt)(x));
     d.lossesLeft -= 1;
   },
-  describe: (s, m) => `the network loses the ${s.replies.find(isMsg(m.client, m.attempt))!.ok ? 'OK' : 'CONFLICT'} reply to client ${m.client}'s attempt ${m.attempt}`,
+  describe: (s, m) =>
+    `the network loses the ${s.replies.find(isMsg(m.client, m.attempt))!.ok ? 'OK' : 'CONFLICT'} reply to client ${m.client}'s attempt ${m.attempt}`,
 });
 
 const clientReceivesReply = action({
@@ -167,8 +187,11 @@ const clientReceivesReply = action({
   describe: (s, m) => {
     const reply = s.replies.find(isMsg(m.client, m.attempt))!;
     const me = cl(s, m.client);
-    if (me.phase !== 'waiting' || me.attempt !== m.attempt) return `client ${m.client} ignores the reply to its abandoned attempt ${m.attempt}`;
-    return reply.ok ? `client ${m.client} gets OK: its like is in` : `client ${m.client} gets CONFLICT and will read again`;
+    if (me.phase !== 'waiting' || me.attempt !== m.attempt)
+      return `client ${m.client} ignores the reply to its abandoned attempt ${m.attempt}`;
+    return reply.ok
+      ? `client ${m.client} gets OK: its like is in`
+      : `client ${m.client} gets CONFLICT and will read again`;
   },
 });
 
@@ -185,13 +208,19 @@ const clientTimesOut = action({
     me.resent = true;
     sendPut(d, c);
   },
-  describe: (s, c, _a, { params }) => (cl(s, c).retriesLeft === 0 || cl(s, c).attempt >= params.attempts ? `client ${c} times out and gives up` : `client ${c} times out on attempt ${cl(s, c).attempt} and resends the same PUT`),
+  describe: (s, c, _a, { params }) =>
+    cl(s, c).retriesLeft === 0 || cl(s, c).attempt >= params.attempts
+      ? `client ${c} times out and gives up`
+      : `client ${c} times out on attempt ${cl(s, c).attempt} and resends the same PUT`,
   target: 'store',
 });
 
 const liked = (s: KvState) => s.clients.filter((c) => c.phase === 'liked').length;
 const senders = (s: KvState) => s.clients.filter((c) => c.sent).length;
-const allSettled = (s: KvState) => s.clients.every((c) => c.phase === 'liked' || c.phase === 'gave-up') && s.requests.length === 0 && s.replies.length === 0;
+const allSettled = (s: KvState) =>
+  s.clients.every((c) => c.phase === 'liked' || c.phase === 'gave-up') &&
+  s.requests.length === 0 &&
+  s.replies.length === 0;
 
 export const lostUpdateKv = model({
   name: 'lost-update-kv',
@@ -201,23 +230,51 @@ export const lostUpdateKv = model({
     clients: { default: 2, min: 1, max: 3, doc: 'clients, each liking once' },
     retries: { default: 1, min: 0, max: 2, doc: 'times a client resends a PUT after a timeout' },
     losses: { default: 1, min: 0, max: 2, doc: 'replies the network may lose' },
-    attempts: { default: 3, min: 1, max: 4, doc: 'PUT attempts a client makes at most (first sends after a conflict count too)' },
+    attempts: {
+      default: 3,
+      min: 1,
+      max: 4,
+      doc: 'PUT attempts a client makes at most (first sends after a conflict count too)',
+    },
   },
   variants: {
-    'blind-write': { doc: 'PUT overwrites whatever is there (the bug: a lost update)', switches: { write: 'blind', requestIds: false } },
-    'compare-and-set': { doc: 'PUT only if the version is still the one read (no lost update; a retry counts a like twice)', switches: { write: 'compare-and-set', requestIds: false } },
-    'cas-with-request-id': { doc: 'compare-and-set, and the store remembers applied request ids (the fix)', switches: { write: 'compare-and-set', requestIds: true } },
+    'blind-write': {
+      doc: 'PUT overwrites whatever is there (the bug: a lost update)',
+      switches: { write: 'blind', requestIds: false },
+    },
+    'compare-and-set': {
+      doc: 'PUT only if the version is still the one read (no lost update; a retry counts a like twice)',
+      switches: { write: 'compare-and-set', requestIds: false },
+    },
+    'cas-with-request-id': {
+      doc: 'compare-and-set, and the store remembers applied request ids (the fix)',
+      switches: { write: 'compare-and-set', requestIds: true },
+    },
   },
   init: ({ params }) => ({
     value: 0,
     version: 0,
     applied: [],
-    clients: Array.from({ length: params.clients }, () => ({ phase: 'idle' as const, read: null, attempt: 0, retriesLeft: params.retries, sent: false, resent: false })),
+    clients: Array.from({ length: params.clients }, () => ({
+      phase: 'idle' as const,
+      read: null,
+      attempt: 0,
+      retriesLeft: params.retries,
+      sent: false,
+      resent: false,
+    })),
     requests: [],
     replies: [],
     lossesLeft: params.losses,
   }),
-  actions: [clientReadsCounter, clientSendsPut, storeHandlesPut, networkLosesReply, clientReceivesReply, clientTimesOut],
+  actions: [
+    clientReadsCounter,
+    clientSendsPut,
+    storeHandlesPut,
+    networkLosesReply,
+    clientReceivesReply,
+    clientTimesOut,
+  ],
   properties: [
     always({
       name: 'no-lost-like',

@@ -70,7 +70,8 @@ const clientBeginsTransaction = action({
     me.snapshotVersions = [d.versions[0], d.versions[1]];
     me.phase = 'check';
   },
-  describe: (s, c) => `client ${c} begins and reads balances ${s.balances[0]} and ${s.balances[1]} (total ${total(s.balances)})`,
+  describe: (s, c) =>
+    `client ${c} begins and reads balances ${s.balances[0]} and ${s.balances[1]} (total ${total(s.balances)})`,
   target: 'database',
 });
 
@@ -79,7 +80,8 @@ const clientChecksAndDebits = action({
   doc: 'If the snapshot total covers the withdrawal, debit its own account (uncommitted); else decline.',
   args: clientIds,
   actor: clientName,
-  when: (s, c, { switches }) => cl(s, c).phase === 'check' && (!switches.lockOwnRow || s.locks[own(c)] === 0 || s.locks[own(c)] === c),
+  when: (s, c, { switches }) =>
+    cl(s, c).phase === 'check' && (!switches.lockOwnRow || s.locks[own(c)] === 0 || s.locks[own(c)] === c),
   step: (d, c, { params, switches }) => {
     const me = d.clients[c - 1]!;
     const snap = me.snapshot!;
@@ -98,7 +100,9 @@ const clientChecksAndDebits = action({
   describe: (s, c, _a, { params, switches }) => {
     const snap = cl(s, c).snapshot!;
     const lock = switches.lockOwnRow ? `locks account ${c}, ` : '';
-    return total(snap) < params.withdrawal ? `client ${c} ${lock}sees total ${total(snap)} < ${params.withdrawal} and declines` : `client ${c} ${lock}sees total ${total(snap)} ≥ ${params.withdrawal} and debits account ${c}: ${snap[own(c)]} → ${snap[own(c)] - params.withdrawal}`;
+    return total(snap) < params.withdrawal
+      ? `client ${c} ${lock}sees total ${total(snap)} < ${params.withdrawal} and declines`
+      : `client ${c} ${lock}sees total ${total(snap)} ≥ ${params.withdrawal} and debits account ${c}: ${snap[own(c)]} → ${snap[own(c)] - params.withdrawal}`;
   },
   target: 'database',
 });
@@ -109,7 +113,8 @@ const conflict = (s: OverdraftState, c: number, sw: OverdraftSwitches): string |
   const v = me.snapshotVersions!;
   if (s.versions[own(c)] !== v[own(c)]) return `account ${c}, which it writes, was changed since its snapshot`;
   const o = own(c) === 0 ? 1 : 0;
-  if (sw.validateReads && s.versions[o] !== v[o]) return `account ${o + 1}, which it read, was changed since its snapshot`;
+  if (sw.validateReads && s.versions[o] !== v[o])
+    return `account ${o + 1}, which it read, was changed since its snapshot`;
   return null;
 };
 
@@ -138,7 +143,9 @@ const clientCommits = action({
   },
   describe: (s, c, _a, { switches }) => {
     const why = conflict(s, c, switches);
-    return why === null ? `client ${c} commits: account ${c} = ${cl(s, c).written}` : `client ${c}'s commit aborts (${why}); it starts over`;
+    return why === null
+      ? `client ${c} commits: account ${c} = ${cl(s, c).written}`
+      : `client ${c}'s commit aborts (${why}); it starts over`;
   },
   target: 'database',
 });
@@ -155,22 +162,41 @@ export const overdraft = model({
     withdrawals: { default: 2, min: 1, max: 3, doc: 'withdrawals each client tries, from its own account' },
   },
   variants: {
-    'snapshot-isolation': { doc: 'snapshot isolation: first committer wins on rows written (the bug)', switches: { validateReads: false, lockOwnRow: false } },
-    'lock-own-row': { doc: 'also SELECT … FOR UPDATE on the account it debits (still the bug: the rows differ)', switches: { validateReads: false, lockOwnRow: true } },
-    serializable: { doc: 'a commit also aborts when a row it read has changed since its snapshot (the fix)', switches: { validateReads: true, lockOwnRow: false } },
+    'snapshot-isolation': {
+      doc: 'snapshot isolation: first committer wins on rows written (the bug)',
+      switches: { validateReads: false, lockOwnRow: false },
+    },
+    'lock-own-row': {
+      doc: 'also SELECT … FOR UPDATE on the account it debits (still the bug: the rows differ)',
+      switches: { validateReads: false, lockOwnRow: true },
+    },
+    serializable: {
+      doc: 'a commit also aborts when a row it read has changed since its snapshot (the fix)',
+      switches: { validateReads: true, lockOwnRow: false },
+    },
   },
   init: ({ params }) => ({
     balances: [params.balance, params.balance],
     versions: [0, 0],
     locks: [0, 0],
-    clients: [1, 2].map(() => ({ phase: 'begin' as const, snapshot: null, snapshotVersions: null, written: null, withdrew: 0, declined: 0, aborts: 0 })),
+    clients: [1, 2].map(() => ({
+      phase: 'begin' as const,
+      snapshot: null,
+      snapshotVersions: null,
+      written: null,
+      withdrew: 0,
+      declined: 0,
+      aborts: 0,
+    })),
   }),
   actions: [clientBeginsTransaction, clientChecksAndDebits, clientCommits],
   properties: [
     always({
       name: 'joint-balance-covered',
       doc: 'the two accounts together never go below zero',
-      check: (s) => total(s.balances) >= 0 || `the accounts hold ${s.balances[0]} and ${s.balances[1]}: ${total(s.balances)} in total`,
+      check: (s) =>
+        total(s.balances) >= 0 ||
+        `the accounts hold ${s.balances[0]} and ${s.balances[1]}: ${total(s.balances)} in total`,
     }),
     sometimes({
       name: 'a-commit-aborts',

@@ -46,7 +46,8 @@ const other = (i: Id): Id => (i === 0 ? 1 : 0);
 const me = (s: PetersonState, i: Id): ThreadState => s.threads[i];
 
 /** The next line of a thread's entry code, or null when it has reached the wait. */
-const nextLine = (s: PetersonState, i: Id, entry: readonly EntryLine[]): EntryLine | null => (me(s, i).at === 'entry' ? (entry[me(s, i).line] ?? null) : null);
+const nextLine = (s: PetersonState, i: Id, entry: readonly EntryLine[]): EntryLine | null =>
+  me(s, i).at === 'entry' ? (entry[me(s, i).line] ?? null) : null;
 
 /**
  * The wait: `while (flag[j] && victim == i) {}` for Peterson; LockOne has only the flag test,
@@ -58,11 +59,14 @@ const mustWait = (s: PetersonState, i: Id, entry: readonly EntryLine[]): boolean
   return flagTest && victimTest;
 };
 
-const atWait = (s: PetersonState, i: Id, entry: readonly EntryLine[]) => me(s, i).at === 'entry' && me(s, i).line === entry.length;
-const canEnter = (s: PetersonState, i: Id, entry: readonly EntryLine[]) => atWait(s, i, entry) && !mustWait(s, i, entry);
+const atWait = (s: PetersonState, i: Id, entry: readonly EntryLine[]) =>
+  me(s, i).at === 'entry' && me(s, i).line === entry.length;
+const canEnter = (s: PetersonState, i: Id, entry: readonly EntryLine[]) =>
+  atWait(s, i, entry) && !mustWait(s, i, entry);
 
 /** Can thread i take any step? (The guards below, in one place, for the deadlock claim.) */
-const canMove = (s: PetersonState, i: Id, entry: readonly EntryLine[]) => nextLine(s, i, entry) !== null || canEnter(s, i, entry) || me(s, i).at === 'critical';
+const canMove = (s: PetersonState, i: Id, entry: readonly EntryLine[]) =>
+  nextLine(s, i, entry) !== null || canEnter(s, i, entry) || me(s, i).at === 'critical';
 
 const threadRaisesFlag = action({
   name: 'threadRaisesFlag',
@@ -99,7 +103,8 @@ const threadEntersCriticalSection = action({
   step: (d, i) => {
     d.threads[i].at = 'critical';
   },
-  describe: (s, i) => `thread ${i} enters the critical section (flag[${other(i)}] = ${s.flag[other(i)]}, victim = ${s.victim})`,
+  describe: (s, i) =>
+    `thread ${i} enters the critical section (flag[${other(i)}] = ${s.flag[other(i)]}, victim = ${s.victim})`,
 });
 
 const threadLeavesCriticalSection = action({
@@ -115,7 +120,8 @@ const threadLeavesCriticalSection = action({
     t.line = 0;
     t.at = t.rounds === 0 ? 'done' : 'entry';
   },
-  describe: (s, i) => `thread ${i} leaves the critical section and lowers its flag${me(s, i).rounds === 1 ? ' (its last round)' : ''}`,
+  describe: (s, i) =>
+    `thread ${i} leaves the critical section and lowers its flag${me(s, i).rounds === 1 ? ' (its last round)' : ''}`,
 });
 
 const allDone = (s: PetersonState) => s.threads.every((t) => t.at === 'done');
@@ -128,10 +134,19 @@ export const peterson = model({
     rounds: { default: 2, min: 1, max: 4, doc: 'times each thread enters the critical section' },
   },
   variants: {
-    'victim-first': { doc: 'victim = i before flag[i] = true: the two writes in the wrong order (the bug)', switches: { entry: ['be-victim', 'raise-flag'] } },
-    'lock-one': { doc: 'flags only: both threads raise their flags, then both wait forever', switches: { entry: ['raise-flag'] } },
+    'victim-first': {
+      doc: 'victim = i before flag[i] = true: the two writes in the wrong order (the bug)',
+      switches: { entry: ['be-victim', 'raise-flag'] },
+    },
+    'lock-one': {
+      doc: 'flags only: both threads raise their flags, then both wait forever',
+      switches: { entry: ['raise-flag'] },
+    },
     'lock-two': { doc: 'victim only: a thread that runs alone waits forever', switches: { entry: ['be-victim'] } },
-    peterson: { doc: "Peterson's lock: flag[i] = true, then victim = i (the fix)", switches: { entry: ['raise-flag', 'be-victim'] } },
+    peterson: {
+      doc: "Peterson's lock: flag[i] = true, then victim = i (the fix)",
+      switches: { entry: ['raise-flag', 'be-victim'] },
+    },
   },
   init: ({ params }) => ({
     flag: [false, false],
@@ -146,13 +161,18 @@ export const peterson = model({
     always({
       name: 'mutual-exclusion',
       doc: 'never both threads in the critical section',
-      check: (s) => !(s.threads[0].at === 'critical' && s.threads[1].at === 'critical') || `both threads are in the critical section (flag = [${s.flag.join(', ')}], victim = ${s.victim})`,
+      check: (s) =>
+        !(s.threads[0].at === 'critical' && s.threads[1].at === 'critical') ||
+        `both threads are in the critical section (flag = [${s.flag.join(', ')}], victim = ${s.victim})`,
     }),
     always({
       name: 'no-deadlock',
       doc: 'until both threads are done, one of them can take a step',
       check: (s, { switches }) =>
-        allDone(s) || canMove(s, 0, switches.entry) || canMove(s, 1, switches.entry) || `both threads wait forever: ${s.threads.map((t, i) => `thread ${i} ${t.at === 'done' ? 'is done' : 'waits'}`).join(', ')} (flag = [${s.flag.join(', ')}], victim = ${s.victim})`,
+        allDone(s) ||
+        canMove(s, 0, switches.entry) ||
+        canMove(s, 1, switches.entry) ||
+        `both threads wait forever: ${s.threads.map((t, i) => `thread ${i} ${t.at === 'done' ? 'is done' : 'waits'}`).join(', ')} (flag = [${s.flag.join(', ')}], victim = ${s.victim})`,
     }),
     sometimes({
       name: 'both-wait',

@@ -52,8 +52,11 @@ const enactorIds = ({ params }: { params: PipelineParams }) => range(1, params.e
 const enactorName = (e: number) => `enactor ${e}`;
 const en = (s: PipelineState, e: number) => s.enactors[e - 1]!;
 /** The plans an enactor's clean-up deletes after applying `plan`. */
-const doomed = (s: PipelineState, plan: number, { params, switches }: { params: PipelineParams; switches: PipelineSwitches }) =>
-  s.stored.filter((p) => p < plan - params.window && !(switches.spareActive && p === s.endpoint));
+const doomed = (
+  s: PipelineState,
+  plan: number,
+  { params, switches }: { params: PipelineParams; switches: PipelineSwitches },
+) => s.stored.filter((p) => p < plan - params.window && !(switches.spareActive && p === s.endpoint));
 
 const plannerAppendsPlan = action({
   name: 'plannerAppendsPlan',
@@ -86,7 +89,7 @@ const enactorReceivesPlan = action({
 
 const enactorAppliesPlan = action({
   name: 'enactorAppliesPlan',
-  doc: 'The enactor points the endpoint at its plan (if newer than the endpoint\'s, in the conditional variant).',
+  doc: "The enactor points the endpoint at its plan (if newer than the endpoint's, in the conditional variant).",
   args: enactorIds,
   actor: enactorName,
   when: (s, e) => en(s, e).phase === 'holding',
@@ -100,7 +103,8 @@ const enactorAppliesPlan = action({
   },
   describe: (s, e, after) => {
     const plan = en(s, e).plan;
-    if (after.endpoint !== plan) return `enactor ${e}'s plan ${plan} is not newer than the endpoint's plan ${s.endpoint}: skipped`;
+    if (after.endpoint !== plan)
+      return `enactor ${e}'s plan ${plan} is not newer than the endpoint's plan ${s.endpoint}: skipped`;
     return `enactor ${e} applies plan ${plan} to the endpoint${plan < s.endpoint ? ` (overwriting the newer plan ${s.endpoint})` : ''}`;
   },
   target: 'endpoint',
@@ -121,12 +125,15 @@ const enactorCleansUpOldPlans = action({
   },
   describe: (s, e, _a, ctx) => {
     const gone = doomed(s, en(s, e).plan, ctx);
-    return gone.length === 0 ? `enactor ${e} cleans up: nothing older than plan ${en(s, e).plan - ctx.params.window}` : `enactor ${e} cleans up: deletes plan${gone.length > 1 ? 's' : ''} ${gone.join(', ')}${gone.includes(s.endpoint) ? ` — the endpoint's plan` : ''}`;
+    return gone.length === 0
+      ? `enactor ${e} cleans up: nothing older than plan ${en(s, e).plan - ctx.params.window}`
+      : `enactor ${e} cleans up: deletes plan${gone.length > 1 ? 's' : ''} ${gone.join(', ')}${gone.includes(s.endpoint) ? ` — the endpoint's plan` : ''}`;
   },
   target: 'store',
 });
 
-const allDone = (s: PipelineState, { params }: { params: PipelineParams }) => s.published === params.plans && s.channel.length === 0 && s.enactors.every((e) => e.phase === 'idle');
+const allDone = (s: PipelineState, { params }: { params: PipelineParams }) =>
+  s.published === params.plans && s.channel.length === 0 && s.enactors.every((e) => e.phase === 'idle');
 
 export const planPipeline = model({
   name: 'plan-pipeline',
@@ -135,12 +142,26 @@ export const planPipeline = model({
   params: {
     plans: { default: 4, min: 1, max: 5, doc: 'plans the planner publishes' },
     enactors: { default: 2, min: 1, max: 3, doc: 'enactors receiving from the channel' },
-    window: { default: 1, min: 0, max: 3, doc: 'clean-up deletes plans more than this many generations older than its own' },
+    window: {
+      default: 1,
+      min: 0,
+      max: 3,
+      doc: 'clean-up deletes plans more than this many generations older than its own',
+    },
   },
   variants: {
-    'as-written': { doc: 'blind apply, clean-up of everything old (the bug)', switches: { applyIfNewer: false, spareActive: false } },
-    'spare-active': { doc: 'clean-up spares the endpoint\'s plan (not enough: the slow enactor can still apply a plan clean-up already deleted)', switches: { applyIfNewer: false, spareActive: true } },
-    'apply-if-newer': { doc: 'apply only a plan newer than the endpoint\'s (the fix)', switches: { applyIfNewer: true, spareActive: false } },
+    'as-written': {
+      doc: 'blind apply, clean-up of everything old (the bug)',
+      switches: { applyIfNewer: false, spareActive: false },
+    },
+    'spare-active': {
+      doc: "clean-up spares the endpoint's plan (not enough: the slow enactor can still apply a plan clean-up already deleted)",
+      switches: { applyIfNewer: false, spareActive: true },
+    },
+    'apply-if-newer': {
+      doc: "apply only a plan newer than the endpoint's (the fix)",
+      switches: { applyIfNewer: true, spareActive: false },
+    },
   },
   init: ({ params }) => ({
     published: 0,
@@ -155,12 +176,16 @@ export const planPipeline = model({
     always({
       name: 'endpoint-has-plan',
       doc: 'the plan the endpoint serves is in the store',
-      check: (s) => s.endpoint === 0 || s.stored.includes(s.endpoint) || `the endpoint serves plan ${s.endpoint}, which was deleted: it resolves to nothing`,
+      check: (s) =>
+        s.endpoint === 0 ||
+        s.stored.includes(s.endpoint) ||
+        `the endpoint serves plan ${s.endpoint}, which was deleted: it resolves to nothing`,
     }),
     always({
       name: 'endpoint-never-goes-back',
       doc: 'the endpoint never serves an older plan than it has served',
-      check: (s) => s.endpoint === s.newestServed || `the endpoint went back from plan ${s.newestServed} to plan ${s.endpoint}`,
+      check: (s) =>
+        s.endpoint === s.newestServed || `the endpoint went back from plan ${s.newestServed} to plan ${s.endpoint}`,
     }),
     sometimes({
       name: 'newest-plan-served',

@@ -46,7 +46,13 @@ export type StormClient = {
   readonly backoff: number;
 };
 
-export type StormParams = { readonly clients: number; readonly capacity: number; readonly timeout: number; readonly backoff: number; readonly pauses: number };
+export type StormParams = {
+  readonly clients: number;
+  readonly capacity: number;
+  readonly timeout: number;
+  readonly backoff: number;
+  readonly pauses: number;
+};
 
 export type StormSwitches = {
   /** After a timeout, wait `backoff` ticks before sending again. */
@@ -60,7 +66,8 @@ const { action, sometimes, recovers, model } = modelKit<StormState, StormParams,
 const clientIds = ({ params }: { params: StormParams }) => range(1, params.clients);
 const clientName = (c: number) => `client ${c}`;
 const cl = (s: StormState, c: number) => s.clients[c - 1]!;
-const queueText = (q: readonly Request[]) => (q.length === 0 ? 'empty' : q.map((r) => `${r.client}${r.live ? `@${r.age}` : '✗'}`).join(' '));
+const queueText = (q: readonly Request[]) =>
+  q.length === 0 ? 'empty' : q.map((r) => `${r.client}${r.live ? `@${r.age}` : '✗'}`).join(' ');
 
 const clientSendsRequest = action({
   name: 'clientSendsRequest',
@@ -80,11 +87,14 @@ const clientSendsRequest = action({
 function tick(d: Draft<StormState>, params: StormParams, sw: StormSwitches): void {
   d.queue = d.queue.map((r) => (r.live ? { ...r, age: r.age + 1 } : r));
   for (const c of d.clients) if (c.phase === 'backing-off') c.backoff -= 1;
-  for (const [i, c] of d.clients.entries()) if (c.phase === 'backing-off' && c.backoff === 0) d.clients[i] = { phase: 'ready', backoff: 0 };
+  for (const [i, c] of d.clients.entries())
+    if (c.phase === 'backing-off' && c.backoff === 0) d.clients[i] = { phase: 'ready', backoff: 0 };
   for (const [i, r] of d.queue.entries()) {
     if (!r.live || r.age < params.timeout) continue;
     d.queue[i] = { client: r.client, age: params.timeout, live: false };
-    d.clients[r.client - 1] = sw.backoff ? { phase: 'backing-off', backoff: params.backoff } : { phase: 'ready', backoff: 0 };
+    d.clients[r.client - 1] = sw.backoff
+      ? { phase: 'backing-off', backoff: params.backoff }
+      : { phase: 'ready', backoff: 0 };
     d.streak = 0;
     d.timedOut = true;
   }
@@ -92,7 +102,9 @@ function tick(d: Draft<StormState>, params: StormParams, sw: StormSwitches): voi
 
 /** The clients whose wait reached the timeout in this tick (all waiting before, none answered). */
 function timeouts(before: StormState, after: StormState, answered: number | null, sw: StormSwitches): string {
-  const gaveUp = before.clients.map((_, i) => i + 1).filter((c) => cl(before, c).phase === 'waiting' && c !== answered && cl(after, c).phase !== 'waiting');
+  const gaveUp = before.clients
+    .map((_, i) => i + 1)
+    .filter((c) => cl(before, c).phase === 'waiting' && c !== answered && cl(after, c).phase !== 'waiting');
   if (gaveUp.length === 0) return '';
   const one = gaveUp.length === 1;
   return `; client${one ? '' : 's'} ${gaveUp.join(' and ')} time${one ? 's' : ''} out and ${sw.backoff ? (one ? 'backs off' : 'back off') : one ? 'retries' : 'retry'}`;
@@ -115,7 +127,12 @@ const serverServesRequest = action({
     const firstLive = s.queue.findIndex((r) => r.live);
     const dropped = switches.dropExpired ? (firstLive < 0 ? s.queue.length : firstLive) : 0;
     const head = s.queue[dropped];
-    const served = head === undefined ? 'has nothing to serve' : head.live ? `answers client ${head.client} after ${head.age} ticks` : `serves client ${head.client}'s abandoned request (wasted)`;
+    const served =
+      head === undefined
+        ? 'has nothing to serve'
+        : head.live
+          ? `answers client ${head.client} after ${head.age} ticks`
+          : `serves client ${head.client}'s abandoned request (wasted)`;
     return `server ${dropped > 0 ? `drops ${dropped} abandoned request(s) and ` : ''}${served}${timeouts(s, after, head?.live ? head.client : null, switches)}; queue: ${queueText(after.queue)}`;
   },
   target: 'clients',
@@ -130,7 +147,8 @@ const serverPauses = action({
     d.pausesLeft -= 1;
     tick(d, params, switches);
   },
-  describe: (s, _a, after, { switches }) => `the server pauses for a tick${timeouts(s, after, null, switches)}; queue: ${queueText(after.queue)}`,
+  describe: (s, _a, after, { switches }) =>
+    `the server pauses for a tick${timeouts(s, after, null, switches)}; queue: ${queueText(after.queue)}`,
   target: 'server',
 });
 
@@ -146,9 +164,18 @@ export const retryStorm = model({
     pauses: { default: 2, min: 0, max: 3, doc: 'pauses of the server (the trigger)' },
   },
   variants: {
-    'retry-immediately': { doc: 'a client that times out sends again at once (the bug: the storm sustains itself)', switches: { backoff: false, dropExpired: false } },
-    backoff: { doc: 'a client that times out backs off before sending again (a fix)', switches: { backoff: true, dropExpired: false } },
-    'drop-expired': { doc: 'retry at once, but the server drops requests whose client gave up (a fix)', switches: { backoff: false, dropExpired: true } },
+    'retry-immediately': {
+      doc: 'a client that times out sends again at once (the bug: the storm sustains itself)',
+      switches: { backoff: false, dropExpired: false },
+    },
+    backoff: {
+      doc: 'a client that times out backs off before sending again (a fix)',
+      switches: { backoff: true, dropExpired: false },
+    },
+    'drop-expired': {
+      doc: 'retry at once, but the server drops requests whose client gave up (a fix)',
+      switches: { backoff: false, dropExpired: true },
+    },
   },
   init: ({ params }) => ({
     queue: [],
@@ -164,7 +191,8 @@ export const retryStorm = model({
       name: 'storm-drains',
       doc: 'with no more pauses, the server gets back to answering every client in time',
       by: (a) => a !== 'serverPauses',
-      goal: (s, { params }) => s.streak >= params.clients || `${s.streak} request(s) answered in time in a row (queue: ${queueText(s.queue)})`,
+      goal: (s, { params }) =>
+        s.streak >= params.clients || `${s.streak} request(s) answered in time in a row (queue: ${queueText(s.queue)})`,
       within: ({ params }) => (params.capacity + params.clients) * (params.timeout + params.backoff),
     }),
     sometimes({
@@ -180,5 +208,9 @@ export const retryStorm = model({
   ],
   // Clients and server run forever: no state is an end (the server can always tick).
   ends: () => false,
-  actors: ({ params }) => [...Array.from({ length: params.clients }, (_, i) => clientName(i + 1)), 'server', 'environment'],
+  actors: ({ params }) => [
+    ...Array.from({ length: params.clients }, (_, i) => clientName(i + 1)),
+    'server',
+    'environment',
+  ],
 });

@@ -90,7 +90,8 @@ const processDecidesToSleep = action({
   describe: (s, w, after) => {
     const read = s[w].read;
     if (after[w].at === 'asleep') return `${w} goes to sleep (it read count = ${read}; count is now ${s.count})`;
-    if (s[w].wakeupWaiting && !after[w].wakeupWaiting) return `${w} would sleep (it read count = ${read}) but finds its wakeup waiting bit set and stays awake`;
+    if (s[w].wakeupWaiting && !after[w].wakeupWaiting)
+      return `${w} would sleep (it read count = ${read}) but finds its wakeup waiting bit set and stays awake`;
     return `${w} goes on (it read count = ${read})`;
   },
 });
@@ -133,7 +134,9 @@ const processWakesPeer = action({
     const p = peer(w);
     if (!wakesPeer(w, s.count, params.slots)) return `${w} sees count = ${s.count}: no wakeup`;
     if (s[p].at === 'asleep') return `${w} wakes the ${p}`;
-    return switches.wakeupWaitingBit ? `${w} sends a wakeup to the ${p}, which is awake: its wakeup waiting bit is set` : `${w} sends a wakeup to the ${p}, which is not asleep: the wakeup is lost`;
+    return switches.wakeupWaitingBit
+      ? `${w} sends a wakeup to the ${p}, which is awake: its wakeup waiting bit is set`
+      : `${w} sends a wakeup to the ${p}, which is not asleep: the wakeup is lost`;
   },
   target: (w) => peer(w),
 });
@@ -178,7 +181,9 @@ const processUpsSemaphore = action({
   describe: (s, w) => {
     const p = peer(w);
     const sem = semaphoreOf(p);
-    return s[p].at === 'asleep' ? `${w} ups ${sem}, which wakes the ${p}` : `${w} ups ${sem} (${s[sem]} → ${s[sem] + 1})`;
+    return s[p].at === 'asleep'
+      ? `${w} ups ${sem}, which wakes the ${p}`
+      : `${w} ups ${sem} (${s[sem]} → ${s[sem] + 1})`;
   },
   target: (w) => peer(w),
 });
@@ -193,9 +198,18 @@ export const sleepWakeup = model({
     slots: { default: 2, min: 1, max: 4, doc: 'N, the slots in the buffer' },
   },
   variants: {
-    'lost-wakeup': { doc: "Tanenbaum's program: a wakeup to an awake process is lost (the bug)", switches: { wakeupWaitingBit: false, semaphores: false } },
-    'wakeup-waiting-bit': { doc: "Tanenbaum's patch: a wakeup to an awake process sets its wakeup waiting bit (no deadlock, but a stale saved wakeup lets a process past an empty buffer)", switches: { wakeupWaitingBit: true, semaphores: false } },
-    semaphores: { doc: 'down and up on semaphores full and empty (the fix, §2.3.5)', switches: { wakeupWaitingBit: false, semaphores: true } },
+    'lost-wakeup': {
+      doc: "Tanenbaum's program: a wakeup to an awake process is lost (the bug)",
+      switches: { wakeupWaitingBit: false, semaphores: false },
+    },
+    'wakeup-waiting-bit': {
+      doc: "Tanenbaum's patch: a wakeup to an awake process sets its wakeup waiting bit (no deadlock, but a stale saved wakeup lets a process past an empty buffer)",
+      switches: { wakeupWaitingBit: true, semaphores: false },
+    },
+    semaphores: {
+      doc: 'down and up on semaphores full and empty (the fix, §2.3.5)',
+      switches: { wakeupWaitingBit: false, semaphores: true },
+    },
   },
   init: ({ params }) => ({
     count: 0,
@@ -204,12 +218,20 @@ export const sleepWakeup = model({
     producer: { at: 'check', read: null, wakeupWaiting: false, everWoken: false },
     consumer: { at: 'check', read: null, wakeupWaiting: false, everWoken: false },
   }),
-  actions: [processReadsCount, processDecidesToSleep, processDownsSemaphore, processMovesItem, processWakesPeer, processUpsSemaphore],
+  actions: [
+    processReadsCount,
+    processDecidesToSleep,
+    processDownsSemaphore,
+    processMovesItem,
+    processWakesPeer,
+    processUpsSemaphore,
+  ],
   properties: [
     always({
       name: 'no-deadlock',
       doc: 'the producer or the consumer can always take a step',
-      check: (s) => canMove(s, 'producer') || canMove(s, 'consumer') || `both sleep forever with ${s.count} of the slots full`,
+      check: (s) =>
+        canMove(s, 'producer') || canMove(s, 'consumer') || `both sleep forever with ${s.count} of the slots full`,
     }),
     always({
       name: 'buffer-in-bounds',

@@ -54,7 +54,11 @@ const nodeName = (n: number) => `node ${n}`;
 const nd = (s: ElectionState, n: number) => s.nodes[n - 1]!;
 const reachable = (s: ElectionState, a: number, b: number) => a === b || (s.isolated !== a && s.isolated !== b);
 const reachableCount = (s: ElectionState, n: number) => s.nodes.filter((_, i) => reachable(s, n, i + 1)).length;
-const quorumFor = (s: ElectionState, n: number, { params, switches }: { params: ElectionParams; switches: ElectionSwitches }) => Math.floor((switches.quorum === 'cluster' ? params.nodes : reachableCount(s, n)) / 2) + 1;
+const quorumFor = (
+  s: ElectionState,
+  n: number,
+  { params, switches }: { params: ElectionParams; switches: ElectionSwitches },
+) => Math.floor((switches.quorum === 'cluster' ? params.nodes : reachableCount(s, n)) / 2) + 1;
 
 const nodeStartsElection = action({
   name: 'nodeStartsElection',
@@ -112,7 +116,8 @@ const nodeBecomesLeader = action({
   step: (d, n) => {
     d.nodes[n - 1]!.role = 'leader';
   },
-  describe: (s, n, _a, ctx) => `node ${n} becomes leader of term ${nd(s, n).term} with votes from ${nd(s, n).votes.map(nodeName).join(', ')} (quorum ${quorumFor(s, n, ctx)}${ctx.switches.quorum === 'reachable' ? ` of the ${reachableCount(s, n)} it can reach` : ''})`,
+  describe: (s, n, _a, ctx) =>
+    `node ${n} becomes leader of term ${nd(s, n).term} with votes from ${nd(s, n).votes.map(nodeName).join(', ')} (quorum ${quorumFor(s, n, ctx)}${ctx.switches.quorum === 'reachable' ? ` of the ${reachableCount(s, n)} it can reach` : ''})`,
 });
 
 const networkIsolatesNode = action({
@@ -151,7 +156,8 @@ const nodeRestarts = action({
     if (!switches.persistVote) me.votedFor = 0;
     d.restartsLeft -= 1;
   },
-  describe: (s, n, _a, { switches }) => `node ${n} restarts${!switches.persistVote && nd(s, n).votedFor !== 0 ? ` and forgets it voted for node ${nd(s, n).votedFor} in term ${nd(s, n).term}` : ''}`,
+  describe: (s, n, _a, { switches }) =>
+    `node ${n} restarts${!switches.persistVote && nd(s, n).votedFor !== 0 ? ` and forgets it voted for node ${nd(s, n).votedFor} in term ${nd(s, n).term}` : ''}`,
 });
 
 export const splitBrain = model({
@@ -164,9 +170,18 @@ export const splitBrain = model({
     restarts: { default: 1, min: 0, max: 2, doc: 'node restarts at most' },
   },
   variants: {
-    'quorum-of-reachable': { doc: 'a candidate needs a majority of the nodes it can reach (the bug: the minority side of a partition elects its own leader)', switches: { quorum: 'reachable', persistVote: true } },
-    'volatile-vote': { doc: 'a majority of the cluster, but votedFor is lost in a restart (the bug: a node votes twice in a term)', switches: { quorum: 'cluster', persistVote: false } },
-    raft: { doc: 'a majority of the cluster and votedFor on stable storage (the fix)', switches: { quorum: 'cluster', persistVote: true } },
+    'quorum-of-reachable': {
+      doc: 'a candidate needs a majority of the nodes it can reach (the bug: the minority side of a partition elects its own leader)',
+      switches: { quorum: 'reachable', persistVote: true },
+    },
+    'volatile-vote': {
+      doc: 'a majority of the cluster, but votedFor is lost in a restart (the bug: a node votes twice in a term)',
+      switches: { quorum: 'cluster', persistVote: false },
+    },
+    raft: {
+      doc: 'a majority of the cluster and votedFor on stable storage (the fix)',
+      switches: { quorum: 'cluster', persistVote: true },
+    },
   },
   init: ({ params }) => ({
     nodes: Array.from({ length: params.nodes }, () => ({ term: 0, role: 'follower' as const, votedFor: 0, votes: [] })),
@@ -183,7 +198,8 @@ export const splitBrain = model({
           for (let b = a + 1; b < s.nodes.length; b++) {
             const x = s.nodes[a]!;
             const y = s.nodes[b]!;
-            if (x.role === 'leader' && y.role === 'leader' && x.term === y.term) return `node ${a + 1} and node ${b + 1} are both leader of term ${x.term}`;
+            if (x.role === 'leader' && y.role === 'leader' && x.term === y.term)
+              return `node ${a + 1} and node ${b + 1} are both leader of term ${x.term}`;
           }
         }
         return true;
@@ -200,5 +216,9 @@ export const splitBrain = model({
       reached: (s) => new Set(s.nodes.filter((n) => n.role === 'leader').map((n) => n.term)).size >= 2,
     }),
   ],
-  actors: ({ params }) => [...Array.from({ length: params.nodes }, (_, i) => nodeName(i + 1)), 'network', 'environment'],
+  actors: ({ params }) => [
+    ...Array.from({ length: params.nodes }, (_, i) => nodeName(i + 1)),
+    'network',
+    'environment',
+  ],
 });

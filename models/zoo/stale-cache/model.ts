@@ -93,7 +93,9 @@ const readerLooksUpCache = action({
   describe: (s, r, after, { switches }) => {
     if (s.cache !== null) return `reader ${r} hits the cache: value ${s.cache}`;
     if (!switches.leases) return `reader ${r} misses the cache`;
-    return after.readers[r - 1]!.token ? `reader ${r} misses the cache and gets lease ${after.readers[r - 1]!.token}` : `reader ${r} misses the cache; lease ${s.lease} is out, so it gets none`;
+    return after.readers[r - 1]!.token
+      ? `reader ${r} misses the cache and gets lease ${after.readers[r - 1]!.token}`
+      : `reader ${r} misses the cache; lease ${s.lease} is out, so it gets none`;
   },
   target: 'cache',
 });
@@ -130,9 +132,12 @@ const readerSetsCache = action({
   },
   describe: (s, r, _a, { switches }) => {
     const me = rd(s, r);
-    if (!switches.leases) return `reader ${r} sets the cache to ${me.value}${me.value !== s.db ? ` (the database has ${s.db})` : ''}`;
+    if (!switches.leases)
+      return `reader ${r} sets the cache to ${me.value}${me.value !== s.db ? ` (the database has ${s.db})` : ''}`;
     if (me.token === 0) return `reader ${r} returns ${me.value} without setting the cache (it has no lease)`;
-    return me.token === s.lease ? `reader ${r} sets the cache to ${me.value} with lease ${me.token}` : `reader ${r}'s set of ${me.value} is refused: lease ${me.token} was invalidated`;
+    return me.token === s.lease
+      ? `reader ${r} sets the cache to ${me.value} with lease ${me.token}`
+      : `reader ${r}'s set of ${me.value} is refused: lease ${me.token} was invalidated`;
   },
   target: 'cache',
 });
@@ -141,7 +146,8 @@ const writerUpdatesDatabase = action({
   name: 'writerUpdatesDatabase',
   doc: 'The writer writes a new value to the database.',
   actor: 'writer',
-  when: (s, _a, { switches }) => s.writer.writesLeft > 0 && s.writer.phase === (switches.deleteFirst ? 'cache-deleted' : 'idle'),
+  when: (s, _a, { switches }) =>
+    s.writer.writesLeft > 0 && s.writer.phase === (switches.deleteFirst ? 'cache-deleted' : 'idle'),
   step: (d, _a, { switches }) => {
     d.db += 1;
     if (switches.deleteFirst) {
@@ -157,7 +163,8 @@ const writerDeletesKey = action({
   name: 'writerDeletesKey',
   doc: 'The writer deletes the key from the cache (and with it any lease).',
   actor: 'writer',
-  when: (s, _a, { switches }) => s.writer.writesLeft > 0 && s.writer.phase === (switches.deleteFirst ? 'idle' : 'db-updated'),
+  when: (s, _a, { switches }) =>
+    s.writer.writesLeft > 0 && s.writer.phase === (switches.deleteFirst ? 'idle' : 'db-updated'),
   step: (d, _a, { switches }) => {
     d.cache = null;
     d.lease = 0;
@@ -167,7 +174,8 @@ const writerDeletesKey = action({
       d.writer.writesLeft -= 1;
     }
   },
-  describe: (s) => `writer deletes the key from the cache${s.cache === null ? ' (not cached)' : ` (it held ${s.cache})`}${s.lease ? ` and invalidates lease ${s.lease}` : ''}`,
+  describe: (s) =>
+    `writer deletes the key from the cache${s.cache === null ? ' (not cached)' : ` (it held ${s.cache})`}${s.lease ? ` and invalidates lease ${s.lease}` : ''}`,
   target: 'cache',
 });
 
@@ -183,16 +191,31 @@ export const staleCache = model({
     writes: { default: 2, min: 1, max: 3, doc: 'writes the writer makes' },
   },
   variants: {
-    'update-then-delete': { doc: 'update the database, then delete the key; fill on a miss (the bug: a stale set)', switches: { deleteFirst: false, leases: false } },
-    'delete-then-update': { doc: 'delete the key first, then update the database (still a stale set)', switches: { deleteFirst: true, leases: false } },
-    leases: { doc: 'update then delete, and sets need a lease that the delete invalidates (the fix)', switches: { deleteFirst: false, leases: true } },
+    'update-then-delete': {
+      doc: 'update the database, then delete the key; fill on a miss (the bug: a stale set)',
+      switches: { deleteFirst: false, leases: false },
+    },
+    'delete-then-update': {
+      doc: 'delete the key first, then update the database (still a stale set)',
+      switches: { deleteFirst: true, leases: false },
+    },
+    leases: {
+      doc: 'update then delete, and sets need a lease that the delete invalidates (the fix)',
+      switches: { deleteFirst: false, leases: true },
+    },
   },
   init: ({ params }) => ({
     db: 0,
     cache: null,
     lease: 0,
     lastToken: 0,
-    readers: Array.from({ length: params.readers }, () => ({ phase: 'lookup' as const, value: null, token: 0, readsLeft: params.reads, freshHit: false })),
+    readers: Array.from({ length: params.readers }, () => ({
+      phase: 'lookup' as const,
+      value: null,
+      token: 0,
+      readsLeft: params.reads,
+      freshHit: false,
+    })),
     writer: { phase: 'idle', writesLeft: params.writes },
   }),
   actions: [readerLooksUpCache, readerReadsDatabase, readerSetsCache, writerUpdatesDatabase, writerDeletesKey],
@@ -200,7 +223,11 @@ export const staleCache = model({
     always({
       name: 'no-stale-cache',
       doc: 'between writes, the cache holds the database value or nothing',
-      check: (s) => s.writer.phase !== 'idle' || s.cache === null || s.cache === s.db || `the cache holds ${s.cache} but the database has ${s.db}, and no delete is coming`,
+      check: (s) =>
+        s.writer.phase !== 'idle' ||
+        s.cache === null ||
+        s.cache === s.db ||
+        `the cache holds ${s.cache} but the database has ${s.db}, and no delete is coming`,
     }),
     sometimes({
       name: 'fresh-hit',

@@ -86,7 +86,8 @@ const participantVotes = action({
     d.participants[p - 1]!.phase = vote === 'yes' ? 'prepared' : 'aborted';
     if (d.coordinator.phase === 'collecting') d.coordinator.votes[p - 1] = vote;
   },
-  describe: (s, { p, vote }) => `participant ${p} votes ${vote.toUpperCase()}${vote === 'yes' ? ' and is in doubt' : ' and aborts'}${s.coordinator.phase === 'collecting' ? '' : ' (the coordinator is not collecting: the vote is lost)'}`,
+  describe: (s, { p, vote }) =>
+    `participant ${p} votes ${vote.toUpperCase()}${vote === 'yes' ? ' and is in doubt' : ' and aborts'}${s.coordinator.phase === 'collecting' ? '' : ' (the coordinator is not collecting: the vote is lost)'}`,
   target: 'coordinator',
 });
 
@@ -95,7 +96,11 @@ const coordinatorDecides = action({
   doc: 'Commit when every vote is yes; abort on a no, or on a timeout while votes are missing.',
   args: () => oneOf<Decision>(['commit', 'abort']),
   actor: 'coordinator',
-  when: (s, decision) => s.coordinator.phase === 'collecting' && (decision === 'commit' ? s.coordinator.votes.every((v) => v === 'yes') : s.coordinator.votes.some((v) => v !== 'yes')),
+  when: (s, decision) =>
+    s.coordinator.phase === 'collecting' &&
+    (decision === 'commit'
+      ? s.coordinator.votes.every((v) => v === 'yes')
+      : s.coordinator.votes.some((v) => v !== 'yes')),
   step: (d, decision, { switches }) => {
     const c = d.coordinator;
     c.phase = 'decided';
@@ -103,7 +108,8 @@ const coordinatorDecides = action({
     c.told = c.told.map(() => false);
     if (switches.logDecision) c.logged = decision; // forced to disk before any message goes out
   },
-  describe: (s, decision, _a, { switches }) => `coordinator decides ${decision.toUpperCase()}${decision === 'abort' ? ` (votes: ${s.coordinator.votes.map((v) => v ?? '?').join(', ')})` : ''}${switches.logDecision ? ' and forces it to its log' : ' (in memory only)'}`,
+  describe: (s, decision, _a, { switches }) =>
+    `coordinator decides ${decision.toUpperCase()}${decision === 'abort' ? ` (votes: ${s.coordinator.votes.map((v) => v ?? '?').join(', ')})` : ''}${switches.logDecision ? ' and forces it to its log' : ' (in memory only)'}`,
 });
 
 const coordinatorSendsDecision = action({
@@ -135,7 +141,10 @@ const participantLearnsDecision = action({
     const me = d.participants[p - 1]!;
     if (!decided(me)) me.phase = decision === 'commit' ? 'committed' : 'aborted';
   },
-  describe: (s, { p, decision }) => (decided(part(s, p)) ? `participant ${p} receives ${decision.toUpperCase()} but has already ${part(s, p).phase}` : `participant ${p} receives ${decision.toUpperCase()} and ${decision === 'commit' ? 'commits' : 'aborts'}`),
+  describe: (s, { p, decision }) =>
+    decided(part(s, p))
+      ? `participant ${p} receives ${decision.toUpperCase()} but has already ${part(s, p).phase}`
+      : `participant ${p} receives ${decision.toUpperCase()} and ${decision === 'commit' ? 'commits' : 'aborts'}`,
   target: 'coordinator',
 });
 
@@ -152,7 +161,8 @@ const coordinatorCrashes = action({
     c.told = c.told.map(() => false);
     c.crashesLeft -= 1;
   },
-  describe: (s) => `the coordinator crashes${s.coordinator.decision ? ` (its ${s.coordinator.decision.toUpperCase()} decision ${s.coordinator.logged ? 'is in its log' : 'was in memory only'})` : ''}`,
+  describe: (s) =>
+    `the coordinator crashes${s.coordinator.decision ? ` (its ${s.coordinator.decision.toUpperCase()} decision ${s.coordinator.logged ? 'is in its log' : 'was in memory only'})` : ''}`,
   target: 'coordinator',
 });
 
@@ -167,7 +177,12 @@ const coordinatorRecovers = action({
     c.phase = decision ? 'decided' : 'unsure';
     c.decision = decision;
   },
-  describe: (s, _a, _after, { switches }) => (s.coordinator.logged ? `coordinator restarts and finds ${s.coordinator.logged.toUpperCase()} in its log` : switches.presumeAbort ? 'coordinator restarts, finds no decision in its log and presumes ABORT' : 'coordinator restarts, finds no decision in its log and cannot tell the participants anything'),
+  describe: (s, _a, _after, { switches }) =>
+    s.coordinator.logged
+      ? `coordinator restarts and finds ${s.coordinator.logged.toUpperCase()} in its log`
+      : switches.presumeAbort
+        ? 'coordinator restarts, finds no decision in its log and presumes ABORT'
+        : 'coordinator restarts, finds no decision in its log and cannot tell the participants anything',
 });
 
 const everyoneDecided = (s: TwoPcState) => s.participants.every(decided) && s.inFlight.length === 0;
@@ -181,16 +196,40 @@ export const twoPhaseCommit = model({
     crashes: { default: 1, min: 0, max: 2, doc: 'coordinator crashes at most' },
   },
   variants: {
-    'decision-in-memory': { doc: 'the decision is kept in memory only; on restart the coordinator presumes abort (the bug: atomicity broken)', switches: { logDecision: false, presumeAbort: true } },
-    'refuses-to-guess': { doc: 'the decision is kept in memory only; on restart the coordinator does not guess (safe, but the participants in doubt block)', switches: { logDecision: false, presumeAbort: false } },
-    'forced-log': { doc: 'the decision is forced to the log before the first message (the fix)', switches: { logDecision: true, presumeAbort: true } },
+    'decision-in-memory': {
+      doc: 'the decision is kept in memory only; on restart the coordinator presumes abort (the bug: atomicity broken)',
+      switches: { logDecision: false, presumeAbort: true },
+    },
+    'refuses-to-guess': {
+      doc: 'the decision is kept in memory only; on restart the coordinator does not guess (safe, but the participants in doubt block)',
+      switches: { logDecision: false, presumeAbort: false },
+    },
+    'forced-log': {
+      doc: 'the decision is forced to the log before the first message (the fix)',
+      switches: { logDecision: true, presumeAbort: true },
+    },
   },
   init: ({ params }) => ({
-    coordinator: { phase: 'idle', votes: Array.from({ length: params.participants }, () => null), decision: null, told: Array.from({ length: params.participants }, () => false), logged: null, crashesLeft: params.crashes },
+    coordinator: {
+      phase: 'idle',
+      votes: Array.from({ length: params.participants }, () => null),
+      decision: null,
+      told: Array.from({ length: params.participants }, () => false),
+      logged: null,
+      crashesLeft: params.crashes,
+    },
     participants: Array.from({ length: params.participants }, () => ({ phase: 'working' as const })),
     inFlight: [],
   }),
-  actions: [coordinatorSendsPrepare, participantVotes, coordinatorDecides, coordinatorSendsDecision, participantLearnsDecision, coordinatorCrashes, coordinatorRecovers],
+  actions: [
+    coordinatorSendsPrepare,
+    participantVotes,
+    coordinatorDecides,
+    coordinatorSendsDecision,
+    participantLearnsDecision,
+    coordinatorCrashes,
+    coordinatorRecovers,
+  ],
   properties: [
     always({
       name: 'all-or-nothing',
@@ -198,14 +237,25 @@ export const twoPhaseCommit = model({
       check: (s) => {
         const committed = s.participants.findIndex((p) => p.phase === 'committed');
         const aborted = s.participants.findIndex((p) => p.phase === 'aborted');
-        return committed < 0 || aborted < 0 || `participant ${committed + 1} committed and participant ${aborted + 1} aborted`;
+        return (
+          committed < 0 ||
+          aborted < 0 ||
+          `participant ${committed + 1} committed and participant ${aborted + 1} aborted`
+        );
       },
     }),
     recovers({
       name: 'nobody-blocks',
       doc: 'with no more crashes, every participant learns the outcome',
       by: (a) => a !== 'coordinatorCrashes',
-      goal: (s) => everyoneDecided(s) || `${s.participants.map((p, i) => (p.phase === 'prepared' ? `participant ${i + 1} is in doubt` : null)).filter((x) => x).join(', ') || 'a participant has not decided'}`,
+      goal: (s) =>
+        everyoneDecided(s) ||
+        `${
+          s.participants
+            .map((p, i) => (p.phase === 'prepared' ? `participant ${i + 1} is in doubt` : null))
+            .filter((x) => x)
+            .join(', ') || 'a participant has not decided'
+        }`,
       within: ({ params }) => 4 * params.participants + 4,
     }),
     sometimes({
@@ -216,9 +266,16 @@ export const twoPhaseCommit = model({
     sometimes({
       name: 'commit-survives-a-restart',
       doc: 'the coordinator crashed and restarted, and a participant committed',
-      reached: (s) => s.coordinator.crashesLeft === 0 && s.coordinator.phase !== 'down' && s.participants.some((p) => p.phase === 'committed'),
+      reached: (s) =>
+        s.coordinator.crashesLeft === 0 &&
+        s.coordinator.phase !== 'down' &&
+        s.participants.some((p) => p.phase === 'committed'),
     }),
   ],
   ends: everyoneDecided,
-  actors: ({ params }) => ['coordinator', ...Array.from({ length: params.participants }, (_, i) => participantName(i + 1)), 'environment'],
+  actors: ({ params }) => [
+    'coordinator',
+    ...Array.from({ length: params.participants }, (_, i) => participantName(i + 1)),
+    'environment',
+  ],
 });

@@ -5,6 +5,13 @@ export const actorNotString = model({
   ...base,
   name: 'actor-not-string',
   init: () => ({ n: 99 }),
-  actions: [action({ name: 'tick', actor: (() => 42) as unknown as string, when: (s) => s.n < 101, step: (d) => void (d.n += 1) })],
+  actions: [
+    action({
+      name: 'tick',
+      actor: (() => 42) as unknown as string,
+      when: (s) => s.n < 101,
+      step: (d) => void (d.n += 1),
+    }),
+  ],
   ends: (s) => s.n >= 101,
 });

@@ -7,8 +7,16 @@ export const actorThrows = model({
   name: 'actor-throws',
   init: () => ({ n: 98 }),
   ends: (s) => s.n >= 101,
-  actions: [action({ name: 'tick', args: () => range(1, 2), actor: (i) => {
-    if (i === 2) throw new Error('no actor for 2');
-    return `clock ${i}`;
-  }, when: (s) => s.n < 101, step: (d) => void (d.n += 1) })],
+  actions: [
+    action({
+      name: 'tick',
+      args: () => range(1, 2),
+      actor: (i) => {
+        if (i === 2) throw new Error('no actor for 2');
+        return `clock ${i}`;
+      },
+      when: (s) => s.n < 101,
+      step: (d) => void (d.n += 1),
+    }),
+  ],
 });

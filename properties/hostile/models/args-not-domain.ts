@@ -5,5 +5,13 @@ import { action, base, model } from './kit.ts';
 export const argsNotDomain = model({
   ...base,
   name: 'args-not-domain',
-  actions: [action<number>({ name: 'tick', actor: 'clock', args: () => [1, 2] as unknown as Domain<number>, when: (s) => s.n < 3, step: (d) => void (d.n += 1) })],
+  actions: [
+    action<number>({
+      name: 'tick',
+      actor: 'clock',
+      args: () => [1, 2] as unknown as Domain<number>,
+      when: (s) => s.n < 3,
+      step: (d) => void (d.n += 1),
+    }),
+  ],
 });

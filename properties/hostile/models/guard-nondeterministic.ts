@@ -6,6 +6,8 @@ let asked = 0;
 export const guardNondeterministic = model({
   ...base,
   name: 'guard-nondeterministic',
-  actions: [action({ name: 'tick', actor: 'clock', when: (s) => s.n < 3 && ++asked % 2 === 1, step: (d) => void (d.n += 1) })],
+  actions: [
+    action({ name: 'tick', actor: 'clock', when: (s) => s.n < 3 && ++asked % 2 === 1, step: (d) => void (d.n += 1) }),
+  ],
   ends: () => true,
 });

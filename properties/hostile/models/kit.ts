@@ -6,7 +6,11 @@
 import { modelKit } from '../../../engine/index.ts';
 
 export type Counter = { readonly n: number };
-export const { action, always, sometimes, progress, recovers, model } = modelKit<Counter, Record<string, never>, Record<string, never>>();
+export const { action, always, sometimes, progress, recovers, model } = modelKit<
+  Counter,
+  Record<string, never>,
+  Record<string, never>
+>();
 
 export const base = {
   title: 'broken on purpose',

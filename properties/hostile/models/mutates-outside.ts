@@ -6,11 +6,18 @@ let leaked: Counter | undefined;
 export const mutatesOutside = model({
   ...base,
   name: 'mutates-outside',
-  actions: [action({ name: 'remember', actor: 'clock', when: (s) => {
-    leaked = s;
-    return s.n < 3;
-  }, step: (d) => {
-    d.n += 1;
-    if (leaked) (leaked as { n: number }).n = 42;
-  } })],
+  actions: [
+    action({
+      name: 'remember',
+      actor: 'clock',
+      when: (s) => {
+        leaked = s;
+        return s.n < 3;
+      },
+      step: (d) => {
+        d.n += 1;
+        if (leaked) (leaked as { n: number }).n = 42;
+      },
+    }),
+  ],
 });

@@ -6,5 +6,13 @@ export const recoversInfinityLater = model({
   ...base,
   name: 'recovers-infinity-later',
   actions: [tick],
-  properties: [recovers({ name: 'comes-back', doc: 'the counter gets to 3 on its own', by: () => true, goal: (s) => s.n >= 3, within: () => Number.POSITIVE_INFINITY })],
+  properties: [
+    recovers({
+      name: 'comes-back',
+      doc: 'the counter gets to 3 on its own',
+      by: () => true,
+      goal: (s) => s.n >= 3,
+      within: () => Number.POSITIVE_INFINITY,
+    }),
+  ],
 });

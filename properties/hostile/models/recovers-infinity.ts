@@ -5,5 +5,13 @@ export const recoversInfinity = model({
   ...base,
   name: 'recovers-infinity',
   actions: [tick],
-  properties: [recovers({ name: 'comes-back', doc: 'the counter gets to 3 on its own', by: () => true, goal: (s) => s.n >= 3, within: Infinity })],
+  properties: [
+    recovers({
+      name: 'comes-back',
+      doc: 'the counter gets to 3 on its own',
+      by: () => true,
+      goal: (s) => s.n >= 3,
+      within: Infinity,
+    }),
+  ],
 });

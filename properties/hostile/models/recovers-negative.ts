@@ -5,5 +5,13 @@ export const recoversNegative = model({
   ...base,
   name: 'recovers-negative',
   actions: [tick],
-  properties: [recovers({ name: 'comes-back', doc: 'the counter gets to 3 on its own', by: () => true, goal: (s) => s.n >= 3, within: -1 })],
+  properties: [
+    recovers({
+      name: 'comes-back',
+      doc: 'the counter gets to 3 on its own',
+      by: () => true,
+      goal: (s) => s.n >= 3,
+      within: -1,
+    }),
+  ],
 });

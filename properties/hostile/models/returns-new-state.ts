@@ -5,5 +5,12 @@ import { action, base, model } from './kit.ts';
 export const returnsNewState = model({
   ...base,
   name: 'returns-new-state',
-  actions: [action({ name: 'bump', actor: 'clock', when: (s) => s.n < 3, step: ((d: { n: number }) => ({ ...d, n: d.n + 500 })) as unknown as (d: { n: number }) => void })],
+  actions: [
+    action({
+      name: 'bump',
+      actor: 'clock',
+      when: (s) => s.n < 3,
+      step: ((d: { n: number }) => ({ ...d, n: d.n + 500 })) as unknown as (d: { n: number }) => void,
+    }),
+  ],
 });

@@ -8,9 +8,16 @@ export const slowThenThrows = model({
   ...base,
   name: 'slow-then-throws',
   ends: () => true,
-  actions: [action({ name: 'spin', actor: 'clock', when: (s) => s.n < 1000, step: (d) => {
-    started ??= Date.now();
-    if (Date.now() - started > 1100) throw new Error("gave up after 1.1 s");
-    d.n += 1;
-  } })],
+  actions: [
+    action({
+      name: 'spin',
+      actor: 'clock',
+      when: (s) => s.n < 1000,
+      step: (d) => {
+        started ??= Date.now();
+        if (Date.now() - started > 1100) throw new Error('gave up after 1.1 s');
+        d.n += 1;
+      },
+    }),
+  ],
 });

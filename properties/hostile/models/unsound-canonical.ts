@@ -15,13 +15,27 @@ export const unsoundCanonical = model({
   variants: { only: { doc: 'the one variant', switches: {} } },
   init: () => ({ phase: ['idle', 'idle', 'idle'], done: [0, 0, 0] }),
   actions: [
-    action({ name: 'workerStarts', actor: (w) => `worker ${w}`, args: workers, when: (s, w) => s.phase[w] === 'idle' && (s.done[w] ?? 0) < 2, step: (d, w) => void (d.phase[w] = 'busy') }),
-    action({ name: 'workerFinishes', actor: (w) => `worker ${w}`, args: workers, when: (s, w) => s.phase[w] === 'busy', step: (d, w) => {
-      d.phase[w] = 'idle';
-      d.done[w] = (d.done[w] ?? 0) + 1;
-    } }),
+    action({
+      name: 'workerStarts',
+      actor: (w) => `worker ${w}`,
+      args: workers,
+      when: (s, w) => s.phase[w] === 'idle' && (s.done[w] ?? 0) < 2,
+      step: (d, w) => void (d.phase[w] = 'busy'),
+    }),
+    action({
+      name: 'workerFinishes',
+      actor: (w) => `worker ${w}`,
+      args: workers,
+      when: (s, w) => s.phase[w] === 'busy',
+      step: (d, w) => {
+        d.phase[w] = 'idle';
+        d.done[w] = (d.done[w] ?? 0) + 1;
+      },
+    }),
   ],
-  properties: [always({ name: 'bounded', doc: 'nobody works more than twice', check: (s) => s.done.every((n) => n <= 2) })],
+  properties: [
+    always({ name: 'bounded', doc: 'nobody works more than twice', check: (s) => s.done.every((n) => n <= 2) }),
+  ],
   ends: (s) => s.done.every((n) => n === 2),
   canonical: (s) => ({ phase: [...s.phase].sort(), done: [...s.done].sort() }),
 });
