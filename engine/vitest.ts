@@ -29,7 +29,7 @@ import { loadModel, looksLikePath, type Catalog, type LoadedModel } from './proj
 import { budgetFor, type Budget, type ExpectedOutcome } from './project/manifest.ts';
 import { DEFAULT_TRACES_ROOT, saveTrace } from './project/save.ts';
 import { twinTag } from './render/markdown.ts';
-import { renderTerminal } from './render/terminal.ts';
+import { renderTerminal, terminalWidth } from './render/terminal.ts';
 
 export interface ExpectOptions extends Partial<Budget> {
   readonly params?: Readonly<Record<string, number>>;
@@ -52,9 +52,15 @@ function fail(message: string, helper: (...args: never[]) => unknown): never {
   throw e;
 }
 
-/** A trace as a failure shows it: the swimlane without the changed fields, plain, then how to reproduce it. */
+/** A trace as a failure shows it: the swimlane without the changed fields, plain, then how to reproduce it; at $COLUMNS, else 80. */
 function shown(trace: Trace, inst: Instance): string {
-  return renderTerminal(trace, { color: false, model: inst.model, ctx: inst.ctx, maxChanges: 0, width: 120 });
+  return renderTerminal(trace, {
+    color: false,
+    model: inst.model,
+    ctx: inst.ctx,
+    maxChanges: 0,
+    width: terminalWidth(),
+  });
 }
 
 /** Hunt with a fixed budget: the option, else the manifest's entry, else racehunt's default. */

@@ -11,7 +11,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderTerminal } from '../render/terminal.ts';
+import { renderTerminal, terminalWidth } from '../render/terminal.ts';
 import { loadTrace, traceJson, tracePath, type Trace } from '../core/trace.ts';
 import { renderMarkdown } from '../render/markdown.ts';
 import { DEFAULT_SCHEDULE_TRACES, replayScheduleTrace, saveScheduleTrace } from './evidence.ts';
@@ -67,7 +67,7 @@ export async function expectNoRace(
   const where = `${system.name} / ${variant} / ${opts.claim ?? 'every check'} (seed ${r.seed}, ${r.strategy}, ${r.runs} schedules)`;
   if (r.trace) {
     const e = new Error(
-      `expected ${where} to survive, but found this counterexample:\n\n${renderTerminal(r.trace, { color: false, maxChanges: 0, width: 120 })}`,
+      `expected ${where} to survive, but found this counterexample:\n\n${renderTerminal(r.trace, { color: false, maxChanges: 0, width: terminalWidth() })}`,
     );
     Error.captureStackTrace(e, expectNoRace);
     throw e;

@@ -2,6 +2,8 @@
 import { RacehuntError } from '../core/errors.ts';
 import type { LoadedModel } from '../project/load.ts';
 import { loadModel } from '../project/load.ts';
+import { terminalWidth } from '../render/terminal.ts';
+import { wrapColumns, wrapText } from '../render/wrap.ts';
 import type { CliContext } from './context.ts';
 import { EXIT, flag, parse, type CommandSpec } from './options.ts';
 
@@ -24,7 +26,7 @@ export async function listCommand(argv: readonly string[], { catalog }: CliConte
     console.log(JSON.stringify(loaded.map(describe)));
     return EXIT.ok;
   }
-  for (const l of loaded) console.log(text(l));
+  for (const l of loaded) console.log(text(l, terminalWidth()));
   return EXIT.ok;
 }
 
@@ -41,22 +43,30 @@ function describe(l: LoadedModel) {
   };
 }
 
-function text(l: LoadedModel): string {
+/** A model in words, wrapped to `width` cells: each list's names in a column, their words beside them. */
+function text(l: LoadedModel, width: number): string {
   const d = describe(l);
-  const pad = (xs: { name: string }[]) => Math.max(...xs.map((x) => x.name.length));
-  const vw = pad(d.variants);
-  const pw = pad(d.properties);
-  const aw = pad(d.params.length ? d.params : [{ name: '' }]);
+  const kind = Math.max(...d.properties.map((p) => p.kind.length));
   return [
-    `${d.model} — ${d.title}`,
-    `  ${d.doc}`,
+    ...wrapText(`${d.model} — ${d.title}`, width),
+    ...wrapText(d.doc, width - 2).map((line) => `  ${line}`),
     '  variants:',
-    ...d.variants.map((v) => `    ${v.name.padEnd(vw)}  ${v.doc}`),
+    ...wrapColumns(
+      d.variants.map((v) => [v.name, v.doc]),
+      width,
+      '    ',
+    ),
     '  properties:',
-    ...d.properties.map((p) => `    ${p.name.padEnd(pw)}  ${p.kind.padEnd(9)}  ${p.doc}`),
+    ...wrapColumns(
+      d.properties.map((p) => [`${p.name}`, `${p.kind.padEnd(kind)}  ${p.doc}`]),
+      width,
+      '    ',
+    ),
     '  parameters:',
-    ...d.params.map(
-      (p) => `    ${p.name.padEnd(aw)}  ${String(p.default).padStart(3)}  [${p.min}..${p.max}]  ${p.doc}`,
+    ...wrapColumns(
+      d.params.map((p) => [p.name, `${String(p.default).padStart(3)}  [${p.min}..${p.max}]  ${p.doc}`]),
+      width,
+      '    ',
     ),
     '',
   ].join('\n');

@@ -8,6 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { RacehuntError, closest, messageOf } from '../core/errors.ts';
 import { NO_INTERRUPT, type Interrupt } from '../core/interrupt.ts';
 import type { Catalog } from '../project/load.ts';
+import { terminalWidth } from '../render/terminal.ts';
+import { wrapColumns, wrapText } from '../render/wrap.ts';
 import { ALL, allCommand } from './all.ts';
 import { CHECK, checkCommand } from './check.ts';
 import { HUNT, huntCommand } from './hunt.ts';
@@ -36,15 +38,19 @@ const COMMANDS: readonly { readonly spec: CommandSpec; readonly run: Run }[] = [
   { spec: SCENARIO, run: scenarioCommand },
 ];
 
-export function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.spec.name.length));
+/** `racehunt --help`: the commands and what each does, wrapped to `width` cells. */
+export function usage(width = terminalWidth()): string {
   return [
-    'usage: racehunt <command> [options]   (a model is a catalog name or a path to a module)',
+    ...wrapText('usage: racehunt <command> [options]   (a model is a catalog name or a path to a module)', width),
     '',
-    ...COMMANDS.map(({ spec }) => `  ${spec.name.padEnd(width)}  ${spec.doc}`),
+    ...wrapColumns(
+      COMMANDS.map(({ spec }) => [spec.name, spec.doc] as const),
+      width,
+      '  ',
+    ),
     '',
-    EXIT_CODES_HELP,
-    'run `racehunt <command> --help` for its options, `racehunt --version` for the version',
+    ...wrapText(EXIT_CODES_HELP, width),
+    ...wrapText('run `racehunt <command> --help` for its options, `racehunt --version` for the version', width),
   ].join('\n');
 }
 

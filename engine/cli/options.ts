@@ -5,6 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { RacehuntError, closest } from '../core/errors.ts';
+import { terminalWidth } from '../render/terminal.ts';
+import { wrapColumns, wrapText } from '../render/wrap.ts';
 
 export const EXIT = {
   /** Nothing found: the hunt held within budget, the replay no longer reproduces. */
@@ -108,30 +110,26 @@ export function parse(argv: readonly string[], spec: CommandSpec): Parsed {
   return { values, positionals: parsed.positionals };
 }
 
-/** `racehunt <command> --help`, generated from the command's option table. */
-export function helpText(spec: CommandSpec): string {
+/** `racehunt <command> --help`, generated from the command's option table, wrapped to `width` cells. */
+export function helpText(spec: CommandSpec, width = terminalWidth()): string {
   const options = [...spec.options, ...COMMON];
-  const left = options.map(
-    (o) => `${o.short ? `-${o.short}, ` : ''}--${o.name}${o.value ? ` ${o.value}` : ''}${o.multiple ? ' …' : ''}`,
-  );
-  const width = Math.min(30, Math.max(...left.map((l) => l.length)));
-  const lines = [
-    `usage: racehunt ${spec.name}${spec.args ? ` ${spec.args}` : ''} [options]`,
-    '',
-    `  ${spec.doc}`,
-    '',
-    'options:',
-  ];
-  options.forEach((o, i) => {
+  const rows = options.map((o) => {
     const extra = [o.default ? `default: ${o.default}` : '', o.alias ? `also --${o.alias}` : '']
       .filter(Boolean)
       .join('; ');
-    const l = left[i] as string;
-    const text = `${o.meaning}${extra ? ` (${extra})` : ''}`;
-    lines.push(l.length > width ? `  ${l}\n  ${' '.repeat(width)}  ${text}` : `  ${l.padEnd(width)}  ${text}`);
+    const left = `${o.short ? `-${o.short}, ` : ''}--${o.name}${o.value ? ` ${o.value}` : ''}${o.multiple ? ' …' : ''}`;
+    return [left, `${o.meaning}${extra ? ` (${extra})` : ''}`] as const;
   });
-  lines.push('', EXIT_CODES_HELP);
-  return lines.join('\n');
+  return [
+    ...wrapText(`usage: racehunt ${spec.name}${spec.args ? ` ${spec.args}` : ''} [options]`, width),
+    '',
+    ...wrapText(spec.doc, width - 2).map((l) => `  ${l}`),
+    '',
+    'options:',
+    ...wrapColumns(rows, width, '  '),
+    '',
+    ...wrapText(EXIT_CODES_HELP, width),
+  ].join('\n');
 }
 
 export const str = (v: Values, k: string): string | undefined => {

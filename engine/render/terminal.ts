@@ -15,7 +15,7 @@ import type { AnyCtx, AnyModel } from '../core/model.ts';
 import { statesOf, type Trace, type TraceStep } from '../core/trace.ts';
 import { cycleSummary, foldRepeats } from './fold.ts';
 import { formatCall, formatChange, formatParams, headline, provenance, reproduceCommand } from './format.ts';
-import { wrapCommand, wrapText } from './wrap.ts';
+import { cells, padCells, padCellsStart, wrapCommand, wrapText } from './wrap.ts';
 
 export interface TerminalOptions {
   /** Colour on or off; default: chalk's detection of the output. */
@@ -27,7 +27,7 @@ export interface TerminalOptions {
   readonly ctx?: AnyCtx;
   /** At most this many changed fields per step (the rest are counted); 0: none, the steps alone. */
   readonly maxChanges?: number;
-  /** Columns to fit in; default: the terminal's, or 100 when the output is not a terminal. */
+  /** Columns to fit in; default: the terminal's, else $COLUMNS, else 80 (see terminalWidth). */
   readonly width?: number;
 }
 
@@ -41,7 +41,8 @@ const LANE_COLOURS = [
   'magentaBright',
   'yellowBright',
 ] as const;
-export const DEFAULT_WIDTH = 100;
+/** Off a terminal, without $COLUMNS: the width every reader of a log or an e-mail can take. */
+export const DEFAULT_WIDTH = 80;
 /** Lanes take full names only while this many columns are left for the words. */
 const MIN_TEXT = 40;
 /** A table's last column ("what happened") stays beside its row only with this many columns. */
@@ -49,8 +50,17 @@ const MIN_WORDS = 24;
 /** Narrower than this and nothing reads; lines may then run over. */
 const MIN_WIDTH = 40;
 
-export function terminalWidth(given?: number): number {
-  const w = given ?? (process.stdout.isTTY ? process.stdout.columns : undefined) ?? DEFAULT_WIDTH;
+/**
+ * The columns to fit: `given`, else the terminal's, else $COLUMNS (a CI log or a test runner that
+ * says how wide it is), else DEFAULT_WIDTH.
+ */
+export function terminalWidth(given?: number, stream: { isTTY?: boolean; columns?: number } = process.stdout): number {
+  const env = Number(process.env.COLUMNS);
+  const w =
+    given ??
+    (stream.isTTY ? stream.columns : undefined) ??
+    (Number.isInteger(env) && env > 0 ? env : undefined) ??
+    DEFAULT_WIDTH;
   return Math.max(MIN_WIDTH, Math.floor(w > 0 ? w : DEFAULT_WIDTH));
 }
 
@@ -60,7 +70,7 @@ export function renderTerminal(trace: Trace, opts: TerminalOptions = {}): string
   const lines: string[] = [];
   const bad = trace.outcome === 'counterexample';
   const para = (text: string, first: string, rest: string, paint: (s: string) => string) =>
-    wrapText(text, width - Math.max(first.length, rest.length)).forEach((l, i) =>
+    wrapText(text, width - Math.max(cells(first), cells(rest))).forEach((l, i) =>
       lines.push(paint(`${i === 0 ? first : rest}${l}`)),
     );
   const [head, ...more] = wrapText(headline(trace), width - 2);
@@ -97,10 +107,10 @@ function swimlane(trace: Trace, c: ChalkInstance, maxChanges: number, width: num
   const lanes = trace.actors;
   const stepWidth = Math.max(4, String(Math.max(trace.steps.length, trace.recovery?.length ?? 0)).length + 1);
   const fixed = 2 + stepWidth + 2;
-  const full = lanes.map((a) => Math.max(a.length, 3) + 2);
+  const full = lanes.map((a) => Math.max(cells(a), 3) + 2);
   const abbreviated = fixed + full.reduce((x, y) => x + y, 0) + MIN_TEXT > width;
   const names = abbreviated ? abbreviate(lanes) : [...lanes];
-  const widths = abbreviated ? names.map((n) => Math.max(n.length, 1) + 2) : full;
+  const widths = abbreviated ? names.map((n) => Math.max(cells(n), 1) + 2) : full;
   const textWidth = Math.max(10, width - fixed - widths.reduce((x, y) => x + y, 0));
   const colour = new Map(lanes.map((a, i) => [a, c[LANE_COLOURS[i % LANE_COLOURS.length] ?? 'cyan']]));
   const cell = (i: number, mark: string) => {
@@ -120,7 +130,7 @@ function swimlane(trace: Trace, c: ChalkInstance, maxChanges: number, width: num
     const legend = lanes.map((a, i) => `${names[i]} ${a}`).join(' · ');
     wrapText(`lanes: ${legend}`, width - 4).forEach((l, i) => out.push(c.dim(`${i === 0 ? '  ' : '    '}${l}`)));
   }
-  const head = lanes.map((a, i) => (colour.get(a) ?? c).bold((names[i] ?? a).padEnd(widths[i] ?? 0))).join('');
+  const head = lanes.map((a, i) => (colour.get(a) ?? c).bold(padCells(names[i] ?? a, widths[i] ?? 0))).join('');
   out.push(`  ${'step'.padStart(stepWidth)}  ${head}`);
   out.push(c.dim(`  ${'─'.repeat(stepWidth)}  ${widths.map((w) => '─'.repeat(w - 1) + ' ').join('')}`));
   /** Text under the lanes, wrapped to its column; the first line may carry a step label and a dot. */
@@ -132,7 +142,7 @@ function swimlane(trace: Trace, c: ChalkInstance, maxChanges: number, width: num
     first = '',
     rest = first,
   ) => {
-    wrapText(body, textWidth - Math.max(first.length, rest.length)).forEach((l, i) =>
+    wrapText(body, textWidth - Math.max(cells(first), cells(rest))).forEach((l, i) =>
       out.push(
         `  ${(i === 0 ? label : '').padStart(stepWidth)}  ${lanesRow(i === 0 ? acting : null)}${paint(`${i === 0 ? first : rest}${l}`)}`,
       ),
@@ -144,7 +154,7 @@ function swimlane(trace: Trace, c: ChalkInstance, maxChanges: number, width: num
     const words = wrapText(s.description, textWidth);
     const lastLine = words[words.length - 1] ?? '';
     // the call follows the description on its last line when it fits there, else on lines of its own
-    const callInline = lastLine.length + 2 + call.length <= textWidth;
+    const callInline = cells(lastLine) + 2 + cells(call) <= textWidth;
     words.forEach((l, i) => {
       const tail = i === words.length - 1 && callInline ? `  ${c.dim(call)}` : '';
       out.push(
@@ -207,18 +217,18 @@ function table(trace: Trace, model: AnyModel, ctx: AnyCtx, c: ChalkInstance, wid
   const initialRow = ['0', '', ...cols.map((col) => String(col.value(states[0], ctx))), 'initial state'];
   const all = [header, initialRow, ...rows];
   const lastK = header.length - 1;
-  const widths = header.map((_, k) => Math.max(...all.map((r) => (r[k] ?? '').length)));
+  const widths = header.map((_, k) => Math.max(...all.map((r) => cells(r[k] ?? ''))));
   const fixed = (sep: number) => 2 + widths.slice(0, lastK).reduce((x, y) => x + y + sep, 0);
   const inline = fixed(2) + MIN_WORDS <= width;
   const sep = inline || fixed(2) <= width ? '  ' : ' ';
   const lastWidth = inline ? width - fixed(2) : width - 6;
-  const cellOf = (v: string, k: number) => (k >= 2 ? v.padStart(widths[k] ?? 0) : v.padEnd(widths[k] ?? 0));
+  const cellOf = (v: string, k: number) => (k >= 2 ? padCellsStart(v, widths[k] ?? 0) : padCells(v, widths[k] ?? 0));
   const fmt = (r: string[], paint: (s: string) => string): string[] => {
-    const cells = r.slice(0, lastK).map(cellOf).join(sep);
+    const row = r.slice(0, lastK).map(cellOf).join(sep);
     const words = wrapText(r[lastK] ?? '', lastWidth);
-    if (!inline) return [paint(`  ${cells}`), ...words.map((l) => paint(`      ${l}`))];
-    const pad = ' '.repeat(cells.length);
-    return words.map((l, i) => paint(`  ${i === 0 ? cells : pad}${sep}${l}`));
+    if (!inline) return [paint(`  ${row}`), ...words.map((l) => paint(`      ${l}`))];
+    const pad = ' '.repeat(cells(row));
+    return words.map((l, i) => paint(`  ${i === 0 ? row : pad}${sep}${l}`));
   };
   const rule = widths.map((w, k) => '─'.repeat(k === lastK ? Math.min(w, lastWidth) : w));
   return [

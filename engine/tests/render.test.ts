@@ -14,7 +14,7 @@ describe('terminal swimlane', () => {
   it('has one lane per actor and one row per step, with the acting lane marked', () => {
     const lines = plain.split('\n');
     expect(lines.some((l) => /^\s+step\s+client 1\s+client 2$/.test(l))).toBe(true);
-    const rows = lines.filter((l) => /^\s+\d+\s/.test(l));
+    const rows = lines.filter((l) => /^\s+\d+\s+[●│]/.test(l));
     expect(rows).toHaveLength(4);
     // step 1 is client 1's, step 2 client 2's: the dot moves to the second lane
     expect(rows[0]).toMatch(/^\s+1\s+●\s+│\s+client 1 reads 0/);

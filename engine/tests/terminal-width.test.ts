@@ -1,13 +1,15 @@
 /** The terminal swimlane and the text helpers fit the width they are given, and the lanes never break. */
 import { describe, expect, it } from 'vitest';
 import { abbreviate, DEFAULT_WIDTH, renderTerminal, terminalWidth } from '../render/terminal.ts';
-import { wrapCommand, wrapText } from '../render/wrap.ts';
-import { loadTrace } from '../core/trace.ts';
+import stringWidth from 'string-width';
+import { cells, truncateCells, wrapColumns, wrapCommand, wrapText } from '../render/wrap.ts';
+import { loadTrace, type Trace } from '../core/trace.ts';
+import { cli } from './helpers.ts';
 
 const recovery = loadTrace('engine/tests/fixtures/dns-recovery.trace.json');
 const lostUpdate = loadTrace('engine/tests/fixtures/lost-update.trace.json');
 const strip = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
-const visible = (l: string) => [...strip(l)].length;
+const visible = (l: string) => stringWidth(l);
 
 /**
  * The lane columns, read off the rule under the header (one run of ─ per lane), and the body rows:
@@ -64,7 +66,20 @@ describe('the swimlane at 80 columns', () => {
       `reproduce: npx racehunt hunt dns --variant as-2025 --property automation-recovers --param enactors=3 --param endpoints=4 --param window=5 --seed 20251019 --strategy mix --max-steps 60 --path "71"`,
     );
   });
-  it('takes the terminal width when there is one, and 100 when not', () => {
+  it('takes the terminal width when there is one, else $COLUMNS, else 80', () => {
+    expect(terminalWidth(undefined, { isTTY: true, columns: 132 })).toBe(132);
+    const columns = process.env.COLUMNS;
+    try {
+      process.env.COLUMNS = '97';
+      expect(terminalWidth(undefined, { isTTY: false })).toBe(97);
+      delete process.env.COLUMNS;
+      expect(terminalWidth(undefined, { isTTY: false })).toBe(80);
+    } finally {
+      if (columns === undefined) delete process.env.COLUMNS;
+      else process.env.COLUMNS = columns;
+    }
+  });
+  it('takes the terminal width when there is one, and the default when not', () => {
     expect(terminalWidth(80)).toBe(80);
     const tty = Object.getOwnPropertyDescriptor(process.stdout, 'isTTY');
     try {
@@ -81,6 +96,37 @@ describe('the swimlane at 80 columns', () => {
 });
 
 describe('wrapping', () => {
+  it('measures display cells: a CJK description fits 80 columns, two cells a character', () => {
+    const cjk = '第二个执行器把旧计划应用到区域端点，同时清理程序删除了该计划，端点解析为空。';
+    const trace: Trace = {
+      ...lostUpdate,
+      actors: ['写入者 1', ...lostUpdate.actors.slice(1)],
+      steps: lostUpdate.steps.map((s, i) => ({
+        ...s,
+        actor: i === 0 ? '写入者 1' : s.actor,
+        description: `${cjk} ${cjk}`,
+      })),
+    };
+    const out = renderTerminal(trace, { color: false, width: 80 }).split('\n');
+    expect(out.filter((l) => visible(l) > 80)).toEqual([]);
+    for (const w of [7, 20, 33]) for (const l of wrapText(cjk, w)) expect(cells(l)).toBeLessThanOrEqual(w);
+    expect(wrapText(cjk, 20).join('')).toBe(cjk);
+    expect(cells('写入者')).toBe(6);
+    expect(truncateCells('写入者 1', 5)).toBe('写入…');
+  });
+  it('lays out a name column with words wrapped beside it', () => {
+    expect(
+      wrapColumns(
+        [
+          ['a', 'one two three four'],
+          ['much-too-long-a-name', 'five six'],
+        ],
+        24,
+        '  ',
+        6,
+      ),
+    ).toEqual(['  a  one two three four', '  much-too-long-a-name', '     five six']);
+  });
   it('breaks at spaces, and inside a word only when it must, after a dot where it can', () => {
     expect(wrapText('enactor 3 applies plan 2 to dynamodb.us-east-1.amazonaws.com now', 24)).toEqual([
       'enactor 3 applies plan 2',
@@ -103,5 +149,34 @@ describe('wrapping', () => {
   it('abbreviates names to initials, numbers kept, unique', () => {
     expect(abbreviate(['DNS Planner', 'enactor 1', 'enactor 2', 'time'])).toEqual(['DP', 'e1', 'e2', 't']);
     expect(abbreviate(['plan store', 'planner store'])).toEqual(['ps1', 'ps2']);
+  });
+});
+
+describe('help and list at 80 columns off a terminal', () => {
+  const tty = Object.getOwnPropertyDescriptor(process.stdout, 'isTTY');
+  const columns = process.env.COLUMNS;
+  const offTerminal = async (args: string[]) => {
+    try {
+      Object.defineProperty(process.stdout, 'isTTY', { value: false, configurable: true });
+      delete process.env.COLUMNS;
+      return await cli(args);
+    } finally {
+      if (tty) Object.defineProperty(process.stdout, 'isTTY', tty);
+      else delete (process.stdout as { isTTY?: boolean }).isTTY;
+      if (columns !== undefined) process.env.COLUMNS = columns;
+    }
+  };
+  for (const args of [['--help'], ['list'], ['hunt', '--help'], ['check', '--help'], ['all', '--help']])
+    it(`racehunt ${args.join(' ')}: every line fits 80 cells, nothing lost`, async () => {
+      const r = await offTerminal(args);
+      expect(r.code).toBe(0);
+      const lines = r.stdout.split('\n');
+      expect(lines.filter((l) => visible(l) > 80)).toEqual([]);
+      expect(lines.length).toBeGreaterThan(5);
+    });
+  it('list keeps every word of every description', async () => {
+    const r = await offTerminal(['list', 'dns']);
+    const flat = r.stdout.replace(/\s+/g, ' ');
+    expect(flat).toContain('every endpoint resolves to at least one IP address');
   });
 });

@@ -3,6 +3,7 @@
  * command), not a diff of JSON; under 60 lines for the DNS race; reported at the test's own line.
  * And what a passing one prints: nothing.
  */
+import stringWidth from 'string-width';
 import { describe, expect, it, vi } from 'vitest';
 import { fromCatalog } from '../index.ts';
 import { expectCounterexample, expectSurvives } from '../vitest.ts';
@@ -18,8 +19,34 @@ const caught = (f: () => unknown): Error => {
 };
 
 describe('a failing racehunt expectation', () => {
-  it('is the trace, under 60 lines for the DNS race, with no JSON in it', () => {
-    const e = caught(() => expectSurvives(fromCatalog(catalog, 'dns'), 'as-2025', 'endpoint-never-empty'));
+  const atColumns = <T>(columns: string | undefined, f: () => T): T => {
+    const before = process.env.COLUMNS;
+    if (columns === undefined) delete process.env.COLUMNS;
+    else process.env.COLUMNS = columns;
+    try {
+      return f();
+    } finally {
+      if (before === undefined) delete process.env.COLUMNS;
+      else process.env.COLUMNS = before;
+    }
+  };
+  it('fits $COLUMNS, or 80 columns without it', () => {
+    for (const [columns, width] of [
+      [undefined, 80],
+      ['100', 100],
+    ] as const) {
+      const e = atColumns(columns, () =>
+        caught(() => expectSurvives(fromCatalog(catalog, 'register'), 'read-modify-write', 'no-lost-update')),
+      );
+      const lines = e.message.split('\n').slice(1);
+      expect(lines.filter((l) => stringWidth(l) > width)).toEqual([]);
+      expect(Math.max(...lines.map((l) => stringWidth(l)))).toBeGreaterThan(width - 20);
+    }
+  });
+  it('is the trace, under 60 lines for the DNS race at 120 columns, with no JSON in it', () => {
+    const e = atColumns('120', () =>
+      caught(() => expectSurvives(fromCatalog(catalog, 'dns'), 'as-2025', 'endpoint-never-empty')),
+    );
     const lines = e.message.split('\n');
     expect(lines.length).toBeLessThan(60);
     expect(lines[0]).toMatch(
