@@ -9,15 +9,16 @@
  *
  * For CI: `--new-traces DIR` writes every trace that differs from the committed one (JSON + MD, to
  * keep as an artifact) and `--summary FILE` appends a Markdown summary that opens with the verdict,
- * links each row to its committed trace and shows each new trace's diagram under its row (give it
- * $GITHUB_STEP_SUMMARY).
+ * links each row to its committed trace (when there is one) and shows each new trace's diagram under
+ * its row. Under GitHub Actions the summary goes to $GITHUB_STEP_SUMMARY unasked, and each outcome
+ * not as expected is an annotation at the line of the model that declares the property (github.ts).
  */
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Chalk } from 'chalk';
 import { RacehuntError } from '../core/errors.ts';
 import { configure } from '../core/instance.ts';
-import { recordedAt } from '../core/trace.ts';
+import { recordedAt, tracePath } from '../core/trace.ts';
 import { applies } from '../core/judge.ts';
 import { loadModel, type LoadedModel } from '../project/load.ts';
 import { compareWithCommitted, huntExpected, type Judged } from '../project/judge.ts';
@@ -26,6 +27,7 @@ import { DEFAULT_TRACES_ROOT } from '../project/save.ts';
 import { renderMarkdown } from '../render/markdown.ts';
 import { renderTerminal } from '../render/terminal.ts';
 import type { CliContext } from './context.ts';
+import { annotate, repositoryLink, summaryFile } from './github.ts';
 import { EXIT, colour, flag, int, list, parse, str, type CommandSpec } from './options.ts';
 import { huntProgress, progressLine } from './progress.ts';
 import { trySave } from './saving.ts';
@@ -50,7 +52,12 @@ export const ALL: CommandSpec = {
       value: 'DIR',
       meaning: 'write the traces that differ from the committed ones here (for a CI artifact)',
     },
-    { name: 'summary', value: 'FILE', meaning: 'append a Markdown summary (for $GITHUB_STEP_SUMMARY)' },
+    {
+      name: 'summary',
+      value: 'FILE',
+      meaning: 'append a Markdown summary',
+      default: '$GITHUB_STEP_SUMMARY when set, else none',
+    },
     { name: 'progress', meaning: 'print a progress line every 5 s even off a terminal (CI logs)' },
   ],
 };
@@ -124,13 +131,24 @@ export async function allCommand(argv: readonly string[], { catalog, interrupt }
   }
   const interruption =
     stopped === null ? null : `interrupted (Ctrl-C) ${stopped}, after ${rows.length} of ${planned.length} outcomes`;
-  const summary = str(values, 'summary');
+  const summary = summaryFile(str(values, 'summary'));
   if (summary)
     interrupt.uninterruptible(() =>
       appendFileSync(summary, markdownSummary(rows, str(values, 'new-traces') ?? 'new-traces', interruption)),
     );
 
   const bad = rows.filter((r) => !r.ok);
+  annotate(
+    bad.map((r) => ({
+      model: r.model.model,
+      property: r.expected.property,
+      title: `racehunt: ${r.model.ref} / ${r.expected.variant} / ${r.expected.property}: ${r.outcome}, expected ${r.expected.expect}`,
+      message: r.result.trace
+        ? `${r.result.trace.message} (${r.result.trace.steps.length} steps; seed ${r.result.seed})`
+        : `${r.outcome} in ${r.result.runs} runs (seed ${r.result.seed}), where the manifest expects ${r.expected.expect}`,
+    })),
+    json ? (l) => console.error(l) : (l) => console.log(l),
+  );
   if (json) {
     console.log(
       JSON.stringify(
@@ -214,8 +232,12 @@ function markdownSummary(rows: readonly Row[], newDir: string, interruption: str
   );
   const details: string[] = [];
   for (const r of rows) {
-    const committed = join(DEFAULT_TRACES_ROOT, r.model.model.name, r.expected.variant, `${r.expected.property}.md`);
-    const found = r.result.trace ? (r.isNew ? `${r.outcome} (new)` : `[${r.outcome}](${committed})`) : r.outcome;
+    const trace = r.result.trace;
+    const committed =
+      trace && !r.isNew
+        ? repositoryLink(tracePath(DEFAULT_TRACES_ROOT, trace, r.model.model.name).replace(/\.json$/, '.md'))
+        : null;
+    const found = committed ? `[${r.outcome}](${committed})` : `${r.outcome}${r.isNew ? ' (new)' : ''}`;
     out.push(
       `| ${r.ok ? '✓' : '✗'} | ${r.model.ref} | ${r.expected.variant} | ${r.expected.property} | ${r.expected.expect} | ${found} | ${r.result.trace?.steps.length ?? '—'} | ${r.result.runs} | ${(r.result.ms / 1000).toFixed(1)}s |`,
     );

@@ -24,6 +24,7 @@ import { DEFAULT_TRACES_ROOT } from '../project/save.ts';
 import { formatParams } from '../render/format.ts';
 import { renderTerminal } from '../render/terminal.ts';
 import type { CliContext } from './context.ts';
+import { annotate, type Failure } from './github.ts';
 import { EXIT, colour, flag, int, list, parse, str, type CommandSpec } from './options.ts';
 import { checkProgress, progressLine } from './progress.ts';
 import { trySave } from './saving.ts';
@@ -152,8 +153,39 @@ export async function checkCommand(argv: readonly string[], { catalog, interrupt
         .join('\n\n'),
     );
   }
+  annotate(
+    (result.passes ?? [result]).flatMap((r) => checkFailures(r, loaded)),
+    flag(values, 'json') ? (l) => console.error(l) : (l) => console.log(l),
+  );
   if (saveError) console.error(`racehunt: ${saveError.message}`);
   return (result.passes ?? [result]).map(exitCode).reduce(worst);
+}
+
+/** What failed, for GitHub annotations: each counterexample; a witness never reached (a warning unless it was asked about). */
+function checkFailures(r: ExploreResult, loaded: LoadedModel): Failure[] {
+  const where = `racehunt: ${loaded.ref} / ${r.variant}`;
+  return r.properties.flatMap((p): Failure[] => {
+    if (p.outcome === 'counterexample')
+      return [
+        {
+          model: loaded.model,
+          property: p.name,
+          title: `${where} / ${p.name}: counterexample in ${p.steps} steps (shortest)`,
+          message: p.message ?? 'broken',
+        },
+      ];
+    if (p.outcome === 'unreached' && r.cut !== 'max-states' && r.cut !== 'interrupted')
+      return [
+        {
+          model: loaded.model,
+          property: p.name,
+          ...(r.targets.includes(p.name) ? {} : { level: 'warning' as const }),
+          title: `${where} / ${p.name}: never reached`,
+          message: `${p.name} is never reached in ${scope(r)}`,
+        },
+      ];
+    return [];
+  });
 }
 
 /** The exit code of several searches: interrupted, else a counterexample anywhere, else the least reassuring. */

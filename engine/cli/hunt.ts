@@ -14,6 +14,7 @@ import { budgetFor } from '../project/manifest.ts';
 import { DEFAULT_TRACES_ROOT } from '../project/save.ts';
 import { renderTerminal } from '../render/terminal.ts';
 import type { CliContext } from './context.ts';
+import { annotate, type Failure } from './github.ts';
 import { EXIT, colour, flag, int, parse, seed, str, type CommandSpec } from './options.ts';
 import { huntProgress, progressLine } from './progress.ts';
 import { trySave } from './saving.ts';
@@ -163,10 +164,46 @@ export async function huntCommand(
   } else {
     console.log(describeResult(result, { color: colour(values), file: saved, model: loaded }));
   }
+  annotate(huntFailures(result, loaded), flag(values, 'json') ? (l) => console.error(l) : (l) => console.log(l));
   if (saveError) console.error(`racehunt: ${saveError.message}`);
   if (result.interruption) return EXIT.interrupted;
   if (result.found) return result.trace?.outcome === 'witness' ? EXIT.ok : EXIT.found;
   return result.unreached.length > 0 ? EXIT.vacuous : EXIT.ok;
+}
+
+/** What failed, for GitHub annotations: a counterexample, a witness not reached; a vacuous green run as a warning. */
+function huntFailures(r: HuntResult, loaded: LoadedModel): Failure[] {
+  const where = `racehunt: ${loaded.ref} / ${r.variant}`;
+  const model = loaded.model;
+  if (r.interruption) return [];
+  if (r.trace)
+    return r.trace.outcome === 'counterexample'
+      ? [
+          {
+            model,
+            property: r.trace.property.name,
+            title: `${where} / ${r.trace.property.name}: counterexample in ${r.trace.steps.length} steps`,
+            message: `${r.trace.message} (seed ${r.seed})`,
+          },
+        ]
+      : [];
+  const witness = r.target !== null && model.properties.find((p) => p.name === r.target)?.kind === 'sometimes';
+  if (witness)
+    return [
+      {
+        model,
+        property: r.target,
+        title: `${where} / ${r.target}: never reached`,
+        message: `${r.target} was not reached in ${r.runs} runs (seed ${r.seed})`,
+      },
+    ];
+  return r.unreached.map((name) => ({
+    model,
+    property: name,
+    level: 'warning' as const,
+    title: `${where} / ${name}: never reached (vacuous)`,
+    message: `${name} was never reached in ${r.runs} runs (seed ${r.seed}), so the green result proves little`,
+  }));
 }
 
 export function describeResult(

@@ -8,6 +8,7 @@
  */
 import type { Draft } from 'immer';
 import { RacehuntError } from './errors.ts';
+import { declared } from './site.ts';
 import type { Domain } from './domain.ts';
 
 /** A property check's answer: `true` holds; `false` or a message (with values) is broken. */
@@ -278,7 +279,7 @@ export function modelKit<S, P extends Params, V>() {
     },
 
     always(def: { name: string; doc: string; check: (state: S, ctx: Ctx<P, V>) => Verdict }): AlwaysProperty<S, P, V> {
-      return { kind: 'always', name: def.name, doc: def.doc, check: def.check };
+      return declared({ kind: 'always', name: def.name, doc: def.doc, check: def.check });
     },
 
     /**
@@ -294,7 +295,7 @@ export function modelKit<S, P extends Params, V>() {
       memory?: { start: (state: S, ctx: Ctx<P, V>) => M; observe: (memory: M, state: S, ctx: Ctx<P, V>) => M };
     }): SometimesProperty<S, P, V> {
       const { memory, reached } = def;
-      return {
+      return declared({
         kind: 'sometimes',
         name: def.name,
         doc: def.doc,
@@ -308,7 +309,7 @@ export function modelKit<S, P extends Params, V>() {
               },
             }
           : {}),
-      };
+      });
     },
 
     progress<M>(def: {
@@ -318,7 +319,7 @@ export function modelKit<S, P extends Params, V>() {
       observe: (memory: M, state: S, ctx: Ctx<P, V>) => M;
       verdict: (memory: M, state: S, ctx: Ctx<P, V>) => Verdict;
     }): MonitorProperty<S, P, V> {
-      return {
+      return declared({
         kind: 'progress',
         form: 'monitor',
         name: def.name,
@@ -326,7 +327,7 @@ export function modelKit<S, P extends Params, V>() {
         start: def.start,
         observe: (memory, state, ctx) => def.observe(memory as M, state, ctx),
         verdict: (memory, state, ctx) => def.verdict(memory as M, state, ctx),
-      };
+      });
     },
 
     recovers(def: {
@@ -338,7 +339,7 @@ export function modelKit<S, P extends Params, V>() {
     }): RecoversProperty<S, P, V> {
       const { within } = def;
       if (typeof within === 'number') stepBound(within, `property ${def.name}: within`);
-      return {
+      return declared({
         kind: 'progress',
         form: 'recovers',
         name: def.name,
@@ -346,7 +347,7 @@ export function modelKit<S, P extends Params, V>() {
         by: def.by,
         goal: def.goal,
         within: (ctx) => (typeof within === 'number' ? within : stepBound(within(ctx), `property ${def.name}: within`)),
-      };
+      });
     },
 
     /**
@@ -355,7 +356,7 @@ export function modelKit<S, P extends Params, V>() {
      * checked against S, P and V, and the engine only ever feeds a model its own states.
      */
     model(def: ModelDef<S, P, V>): AnyModel {
-      return defineModel(def) as unknown as AnyModel;
+      return declared(defineModel(def)) as unknown as AnyModel;
     },
   };
 }
