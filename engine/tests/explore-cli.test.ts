@@ -19,7 +19,9 @@ describe('racehunt check', () => {
       /^  ✗ no-lost-update: broken after 4 steps \(shortest\), decided after 11 states in \d+\.\d s$/,
     );
     expect(r.stdout).toMatch(/\? clients-finish\s+progress\s+undecided/);
-    expect(r.stdout).toContain('found by exhaustive check: shortest of 11 states explored (depth 4)');
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain(
+      'found by exhaustive check: shortest of 11 states explored (depth 4)',
+    );
     const all = await cli(['check', 'register', '--variant', 'read-modify-write', '--all-states']);
     expect(all.stdout).toContain('✓ clients-finish    progress   holds in all 12 reachable states');
     expect(r.stdout).toMatch(/client 1\s+client 2/);
