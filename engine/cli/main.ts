@@ -20,6 +20,7 @@ import { EXIT, EXIT_CODES_HELP, helpText, type CommandSpec } from './options.ts'
 import { REPLAY, replayCommand } from './replay.ts';
 import { SCENARIO, scenarioCommand } from './scenario.ts';
 import { SCHEDULE, scheduleCommand } from './schedule.ts';
+import { VIEW, viewCommand } from './view.ts';
 
 export type { CliContext } from './context.ts';
 import type { CliContext } from './context.ts';
@@ -36,6 +37,7 @@ const COMMANDS: readonly { readonly spec: CommandSpec; readonly run: Run }[] = [
   { spec: ALL, run: allCommand },
   { spec: SCHEDULE, run: scheduleCommand },
   { spec: SCENARIO, run: scenarioCommand },
+  { spec: VIEW, run: viewCommand },
 ];
 
 /** `racehunt --help`: the commands and what each does, wrapped to `width` cells. */

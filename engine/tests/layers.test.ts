@@ -34,6 +34,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['engine/hunt/', 'engine/explore/', 'engine/map/'],
   ['engine/render/'],
   ['engine/project/', 'engine/async/'],
+  ['engine/view/'],
   ['engine/cli/', 'engine/vitest.ts'],
   ['engine/index.ts'],
 ];

@@ -45,6 +45,10 @@ describe('the tarball', () => {
         'dist/models/index.js',
         'dist/models/index.d.ts',
         'dist/models/dns/manifest.json',
+        'dist/engine/view/server.js',
+        'dist/engine/view/page/index.html',
+        'dist/engine/view/page/app.js',
+        'dist/engine/view/page/style.css',
       ]),
     );
     expect(files.filter((f) => /(^|\/)tests?\/|\.test\.|(?<!\.d)\.ts$/.test(f))).toEqual([]);
@@ -82,7 +86,8 @@ describe.concurrent('installed', () => {
       expect(tests.code, said(tests)).toBe(0);
       expect(tests.stdout).toMatch(/Tests\s+2 passed/);
       expect(hunt.code, said(hunt)).toBe(1);
-      expect(hunt.stdout).toContain(
+      // The headline wraps at 80 columns off a terminal: looked for across the line break.
+      expect(hunt.stdout.replace(/\s+/g, ' ')).toContain(
         '✗ never-overdrawn broken in ./racehunt/account/model.ts / check-then-act after 4 steps',
       );
       expect(again.code).toBe(2);
@@ -122,7 +127,8 @@ describe.concurrent('installed', () => {
       ]);
       expect(tests.code, said(tests)).toBe(0);
       expect(hunt.code, said(hunt)).toBe(1);
-      expect(hunt.stdout).toContain(
+      // The headline wraps at 80 columns off a terminal: looked for across the line break.
+      expect(hunt.stdout.replace(/\s+/g, ' ')).toContain(
         '✗ never-overdrawn broken in ./racehunt/ledger/model.mts / check-then-act after 4 steps',
       );
     });
