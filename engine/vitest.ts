@@ -24,9 +24,9 @@ import { loadTrace, traceJson, type Trace } from './core/trace.ts';
 import { explore, type ExploreResult } from './explore/explore.ts';
 import { hunt, type HuntOptions, type HuntResult } from './hunt/hunt.ts';
 import { isStrategy } from './hunt/strategy.ts';
-import { compareWithCommitted } from './project/judge.ts';
+import { compareWithCommitted, firstDifference } from './project/judge.ts';
 import { loadModel, looksLikePath, type Catalog, type LoadedModel } from './project/load.ts';
-import { budgetFor, type Budget, type ExpectedOutcome } from './project/manifest.ts';
+import { budgetFor, configurationLabel, everyOutcome, type Budget, type ExpectedOutcome } from './project/manifest.ts';
 import { DEFAULT_TRACES_ROOT, saveTrace } from './project/save.ts';
 import { twinTag } from './render/markdown.ts';
 import { renderTerminal, terminalWidth } from './render/terminal.ts';
@@ -146,7 +146,7 @@ export function describeManifest(m: LoadedModel, opts: { tracesRoot?: string } =
   const manifest = m.manifest;
   if (!manifest) throw new Error(`model ${m.ref} has no manifest`);
   describe(`${m.ref}: expected outcomes`, () => {
-    for (const o of manifest.outcomes) it(titleOf(o), () => judge(m, o, opts.tracesRoot));
+    for (const o of everyOutcome(manifest)) it(titleOf(o), () => judge(m, o, opts.tracesRoot));
   });
 }
 
@@ -165,16 +165,16 @@ export function describeManifestExhaustively(
   // The outcomes that hold at one variant and parameters are settled by one search that checks
   // them all (a "holds" needs the whole space explored anyway), not one search each.
   const searches = new Map<string, ExploreResult>();
+  // A configuration's own parameters are set over the small ones.
+  const paramsOf = (o: ExpectedOutcome) => ({ ...opts.params(o), ...o.params });
   const holding = (o: ExpectedOutcome, params: Readonly<Record<string, number>>): ExploreResult => {
     const key = JSON.stringify([o.variant, params]);
     let r = searches.get(key);
     if (!r) {
-      const target = manifest.outcomes
+      const target = everyOutcome(manifest)
         .filter(
           (x) =>
-            x.variant === o.variant &&
-            x.expect === 'holds' &&
-            JSON.stringify(opts.params(x)) === JSON.stringify(params),
+            x.variant === o.variant && x.expect === 'holds' && JSON.stringify(paramsOf(x)) === JSON.stringify(params),
         )
         .map((x) => x.property);
       r = explore(configure(m.model, o.variant, params), {
@@ -187,8 +187,8 @@ export function describeManifestExhaustively(
     return r;
   };
   describe(`${m.ref}: expected outcomes, explored exhaustively at small parameters`, () => {
-    for (const o of manifest.outcomes) {
-      const params = opts.params(o);
+    for (const o of everyOutcome(manifest)) {
+      const params = paramsOf(o);
       const at = Object.entries(params)
         .map(([k, v]) => `${k}=${v}`)
         .join(' ');
@@ -217,11 +217,15 @@ export function describeManifestExhaustively(
 
 function titleOf(o: ExpectedOutcome): string {
   const verb = o.expect === 'counterexample' ? 'breaks' : o.expect === 'holds' ? 'holds' : 'reaches';
-  return `${o.variant} ${verb} ${o.property}`;
+  return `${o.variant} ${verb} ${o.property}${configurationLabel(o)}`;
 }
 
+/** One outcome, hunted with its own budget (and, in a configuration, its parameters: such traces are not pinned). */
 function judge(m: LoadedModel, o: ExpectedOutcome, tracesRoot: string | undefined): void {
-  const opts = tracesRoot === undefined ? {} : { tracesRoot };
+  const opts: ExpectOptions = {
+    ...(tracesRoot === undefined ? {} : { tracesRoot }),
+    ...(o.params === undefined ? {} : { params: o.params, ...o.budget }),
+  };
   if (o.expect === 'counterexample') expectCounterexample(m, o.variant, o.property, opts);
   else if (o.expect === 'reached') expectReached(m, o.variant, o.property, opts);
   else expectSurvives(m, o.variant, o.property, opts);
@@ -286,21 +290,6 @@ function pin(trace: Trace, inst: Instance, where: string, root: string = DEFAULT
     `the shrunk trace for ${where} differs from the committed ${cmp.file}: ${firstDifference(committed, fresh)}.\nIf the change is intended, run RACEHUNT_UPDATE_TRACES=1 npm run test:deep and review the diff. The trace found now:\n\n${shown(fresh, inst)}`,
     expectCounterexample,
   );
-}
-
-/** Where two traces part, in words. */
-function firstDifference(was: Trace, now: Trace): string {
-  const n = Math.min(was.steps.length, now.steps.length);
-  for (let i = 0; i < n; i++) {
-    const a = was.steps[i];
-    const b = now.steps[i];
-    if (JSON.stringify(a) !== JSON.stringify(b))
-      return `step ${i + 1} was "${a?.actor}: ${a?.description}", now "${b?.actor}: ${b?.description}"`;
-  }
-  if (was.steps.length !== now.steps.length) return `it had ${was.steps.length} steps, now ${now.steps.length}`;
-  return was.message !== now.message
-    ? `its message was "${was.message}", now "${now.message}"`
-    : 'they differ in their header (provenance, parameters or initial state)';
 }
 
 /**

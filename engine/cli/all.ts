@@ -2,7 +2,9 @@
  * `racehunt all` (what `npm start` runs): hunt every model, variant and property of the catalog
  * with the budgets of each model's manifest, and say whether each outcome is the expected one: one
  * line per outcome, then the verdict. A trace is printed in full only where the outcome is not the
- * expected one, or on request (--verbose, or RACEHUNT_VERBOSE=1). Exit 0 when every outcome is the
+ * expected one, or on request (--verbose, or RACEHUNT_VERBOSE=1). A committed trace is a claim too:
+ * a trace that differs from the committed one is a failed outcome, shown with its diff. Outcomes
+ * of a manifest's configurations (parameters beyond the defaults) are judged with the others. Exit 0 when every outcome is the
  * expected one, 1 otherwise; 2 when every outcome is as expected but a trace could not be saved;
  * 130 when Ctrl-C stopped it: the outcomes judged until then are kept (saved, summarised), then
  * where the hunt in progress stopped, and how many were left.
@@ -18,11 +20,11 @@ import { join } from 'node:path';
 import { Chalk } from 'chalk';
 import { RacehuntError } from '../core/errors.ts';
 import { configure } from '../core/instance.ts';
-import { recordedAt, tracePath } from '../core/trace.ts';
 import { applies } from '../core/judge.ts';
 import { loadModel, type LoadedModel } from '../project/load.ts';
-import { compareWithCommitted, huntExpected, type Judged } from '../project/judge.ts';
-import { DEFAULT_BUDGET, type ExpectedOutcome } from '../project/manifest.ts';
+import { compareWithCommitted, firstDifference, huntExpected, traceDiff, type Judged } from '../project/judge.ts';
+import { DEFAULT_BUDGET, configurationLabel, everyOutcome, type ExpectedOutcome } from '../project/manifest.ts';
+import { loadTrace, recordedAt, traceJson, tracePath, type Trace } from '../core/trace.ts';
 import { DEFAULT_TRACES_ROOT } from '../project/save.ts';
 import { renderMarkdown } from '../render/markdown.ts';
 import { renderTerminal } from '../render/terminal.ts';
@@ -46,7 +48,13 @@ export const ALL: CommandSpec = {
     },
     { name: 'time-budget', value: 'MS', meaning: "cut each hunt's search after MS milliseconds" },
     { name: 'verbose', meaning: 'print every trace, not only those of unexpected outcomes (also RACEHUNT_VERBOSE=1)' },
-    { name: 'save', meaning: `write every trace found to ${DEFAULT_TRACES_ROOT}/` },
+    { name: 'save', meaning: 'write every trace found to the traces folder' },
+    {
+      name: 'traces',
+      value: 'DIR',
+      meaning: 'where the committed traces are (and --save writes)',
+      default: DEFAULT_TRACES_ROOT,
+    },
     {
       name: 'new-traces',
       value: 'DIR',
@@ -66,6 +74,14 @@ interface Row extends Judged {
   readonly model: LoadedModel;
   /** The trace differs from the committed one (or none is committed). */
   readonly isNew: boolean;
+  /** The committed trace it differs from, with the diff: a failed outcome, whatever was found. */
+  readonly drift: Drift | null;
+}
+
+interface Drift {
+  readonly file: string;
+  readonly where: string;
+  readonly diff: string;
 }
 
 export async function allCommand(argv: readonly string[], { catalog, interrupt }: CliContext): Promise<number> {
@@ -82,6 +98,7 @@ export async function allCommand(argv: readonly string[], { catalog, interrupt }
   const colours = colour(values);
   const c = new Chalk(colours === undefined ? {} : { level: colours ? 1 : 0 });
 
+  const tracesRoot = str(values, 'traces') ?? DEFAULT_TRACES_ROOT;
   const rows: Row[] = [];
   const planned = models.flatMap((m) => outcomesOf(m).map((expected) => ({ m, expected })));
   let stopped: string | null = null;
@@ -107,14 +124,15 @@ export async function allCommand(argv: readonly string[], { catalog, interrupt }
       break;
     }
     const trace = judged.result.trace;
-    const isNew =
-      trace !== null &&
-      trace.outcome === 'counterexample' &&
-      compareWithCommitted(trace, m.model.name).status !== 'same';
-    const row = { ...judged, model: m, isNew };
+    const committed =
+      trace && expected.configuration === undefined ? compareWithCommitted(trace, m.model.name, tracesRoot) : null;
+    const isNew = trace?.outcome === 'counterexample' && committed !== null && committed.status !== 'same';
+    const drift = trace && committed?.status === 'differs' ? driftOf(trace, committed.file, committed.committed) : null;
+    const row = { ...judged, ok: judged.ok && drift === null, model: m, isNew, drift };
     rows.push(row);
     if (!json) console.log(outcomeLine(row, c));
-    if (!json && trace && (verbose || !judged.ok))
+    if (!json && drift) console.log(`${driftLines(drift)}\n`);
+    if (!json && trace && (verbose || !row.ok))
       console.log(
         `${renderTerminal(trace, { ...(colours === undefined ? {} : { color: colours }), model: judged.inst.model, ctx: judged.inst.ctx })}\n`,
       );
@@ -124,8 +142,10 @@ export async function allCommand(argv: readonly string[], { catalog, interrupt }
   // first save error is the one line on stderr.
   let saveError: RacehuntError | null = null;
   for (const r of rows) {
+    // A configuration's trace has other parameters: it is never written over the defaults' trace.
+    if (r.expected.configuration !== undefined) continue;
     const dir = str(values, 'new-traces');
-    for (const root of [flag(values, 'save') ? DEFAULT_TRACES_ROOT : null, dir && r.isNew ? dir : null]) {
+    for (const root of [flag(values, 'save') ? tracesRoot : null, dir && r.isNew ? dir : null]) {
       if (root !== null && r.result.trace) saveError ??= trySave(r.result.trace, r.inst, root, interrupt).error;
     }
   }
@@ -134,7 +154,10 @@ export async function allCommand(argv: readonly string[], { catalog, interrupt }
   const summary = summaryFile(str(values, 'summary'));
   if (summary)
     interrupt.uninterruptible(() =>
-      appendFileSync(summary, markdownSummary(rows, str(values, 'new-traces') ?? 'new-traces', interruption)),
+      appendFileSync(
+        summary,
+        markdownSummary(rows, { newDir: str(values, 'new-traces') ?? 'new-traces', tracesRoot }, interruption),
+      ),
     );
 
   const bad = rows.filter((r) => !r.ok);
@@ -142,10 +165,12 @@ export async function allCommand(argv: readonly string[], { catalog, interrupt }
     bad.map((r) => ({
       model: r.model.model,
       property: r.expected.property,
-      title: `racehunt: ${r.model.ref} / ${r.expected.variant} / ${r.expected.property}: ${r.outcome}, expected ${r.expected.expect}`,
-      message: r.result.trace
-        ? `${r.result.trace.message} (${r.result.trace.steps.length} steps; seed ${r.result.seed})`
-        : `${r.outcome} in ${r.result.runs} runs (seed ${r.result.seed}), where the manifest expects ${r.expected.expect}`,
+      title: `racehunt: ${nameOf(r)}${configurationLabel(r.expected)}: ${r.drift ? `${r.outcome}, differs from the committed trace` : `${r.outcome}, expected ${r.expected.expect}`}`,
+      message: r.drift
+        ? `the trace found differs from the committed ${r.drift.file}: ${r.drift.where}`
+        : r.result.trace
+          ? `${r.result.trace.message} (${r.result.trace.steps.length} steps; seed ${r.result.seed})`
+          : `${r.outcome} in ${r.result.runs} runs (seed ${r.result.seed}), where the manifest expects ${r.expected.expect}`,
     })),
     json ? (l) => console.error(l) : (l) => console.log(l),
   );
@@ -160,6 +185,10 @@ export async function allCommand(argv: readonly string[], { catalog, interrupt }
           outcome: r.outcome,
           ok: r.ok,
           new: r.isNew,
+          ...(r.expected.configuration === undefined
+            ? {}
+            : { configuration: r.expected.configuration, params: r.expected.params }),
+          ...(r.drift ? { differs: { file: r.drift.file, where: r.drift.where, diff: r.drift.diff } } : {}),
           steps: r.result.trace?.steps.length ?? null,
           runs: r.result.runs,
           ms: r.result.ms,
@@ -181,7 +210,7 @@ export async function allCommand(argv: readonly string[], { catalog, interrupt }
 
 /** The manifest's outcomes; without a manifest, every variant × property, judged by nothing. */
 function outcomesOf(m: LoadedModel): readonly ExpectedOutcome[] {
-  if (m.manifest) return m.manifest.outcomes;
+  if (m.manifest) return everyOutcome(m.manifest);
   return Object.keys(m.model.variants).flatMap((variant) => {
     const inst = configure(m.model, variant);
     return inst.properties
@@ -197,11 +226,37 @@ function outcomesOf(m: LoadedModel): readonly ExpectedOutcome[] {
 
 /** One outcome in one line: expected or not, and what was found (steps, runs, time). */
 function outcomeLine(r: Row, c: InstanceType<typeof Chalk>): string {
-  const where = `${r.model.ref} / ${r.expected.variant} / ${r.expected.property}`;
+  const where = `${nameOf(r)}${configurationLabel(r.expected)}`;
   const steps = r.result.trace ? `${r.result.trace.steps.length} steps, ` : '';
-  const found = `${r.outcome}${r.ok ? '' : ` (expected ${r.expected.expect})`}${r.isNew ? ', differs from the committed trace' : ''}`;
+  const expected = r.outcome === r.expected.expect ? '' : ` (expected ${r.expected.expect})`;
+  const pinned = r.drift ? ', differs from the committed trace' : r.isNew ? ', no committed trace' : '';
+  const found = `${r.outcome}${expected}${pinned}`;
   const text = `${where}: ${found} — ${steps}${r.result.runs} runs, ${(r.result.ms / 1000).toFixed(1)}s`;
   return r.ok ? `${c.green('✓')} ${text}` : c.red(`✗ ${text}`);
+}
+
+const nameOf = (r: Row): string => `${r.model.ref} / ${r.expected.variant} / ${r.expected.property}`;
+const shortName = (r: Row): string =>
+  `${r.model.ref}/${r.expected.variant}/${r.expected.property}${r.expected.configuration ? `[${r.expected.configuration}]` : ''}`;
+
+/** A fresh trace against the committed file it differs from: where they part, and the diff. */
+function driftOf(trace: Trace, file: string, committedText: string): Drift {
+  const fresh = traceJson(recordedAt(trace, file));
+  let where: string;
+  try {
+    where = firstDifference(loadTrace(file), recordedAt(trace, file));
+  } catch {
+    where = 'the committed file no longer reads as a trace';
+  }
+  return { file, where, diff: traceDiff(committedText, fresh) };
+}
+
+function driftLines(d: Drift): string {
+  return [
+    `  the trace found differs from the committed ${d.file}: ${d.where}`,
+    ...d.diff.split('\n').map((l) => `    ${l}`),
+    '  if the change is intended, rewrite it (RACEHUNT_UPDATE_TRACES=1 npm run test:deep) and review the diff',
+  ].join('\n');
 }
 
 function verdict(rows: readonly Row[], c: InstanceType<typeof Chalk>, interruption: string | null): string {
@@ -212,13 +267,15 @@ function verdict(rows: readonly Row[], c: InstanceType<typeof Chalk>, interrupti
       `⚠ ${interruption}: ${rows.length - bad.length} as expected${bad.length > 0 ? `, ${bad.length} not (${bad.map((r) => `${r.model.ref}/${r.expected.variant}/${r.expected.property}`).join(', ')})` : ''}`,
     );
   if (bad.length === 0) return c.green.bold(`✓ all ${rows.length} outcomes as expected`);
-  return c.red.bold(
-    `✗ ${bad.length} of ${rows.length} outcomes not as expected: ${bad.map((r) => `${r.model.ref}/${r.expected.variant}/${r.expected.property}`).join(', ')}`,
-  );
+  return c.red.bold(`✗ ${bad.length} of ${rows.length} outcomes not as expected: ${bad.map(shortName).join(', ')}`);
 }
 
 /** The job summary: the verdict first, then one row per outcome linked to its trace, new traces' diagrams under their rows. */
-function markdownSummary(rows: readonly Row[], newDir: string, interruption: string | null): string {
+function markdownSummary(
+  rows: readonly Row[],
+  { newDir, tracesRoot }: { newDir: string; tracesRoot: string },
+  interruption: string | null,
+): string {
   const bad = rows.filter((r) => !r.ok);
   const head = interruption
     ? `**⚠ ${interruption}: ${bad.length === 0 ? 'all as expected so far' : `${bad.length} not as expected`}**`
@@ -234,13 +291,25 @@ function markdownSummary(rows: readonly Row[], newDir: string, interruption: str
   for (const r of rows) {
     const trace = r.result.trace;
     const committed =
-      trace && !r.isNew
-        ? repositoryLink(tracePath(DEFAULT_TRACES_ROOT, trace, r.model.model.name).replace(/\.json$/, '.md'))
+      trace && !r.isNew && r.expected.configuration === undefined
+        ? repositoryLink(tracePath(tracesRoot, trace, r.model.model.name).replace(/\.json$/, '.md'))
         : null;
-    const found = committed ? `[${r.outcome}](${committed})` : `${r.outcome}${r.isNew ? ' (new)' : ''}`;
+    const found = r.drift
+      ? `${r.outcome} (differs from the committed trace)`
+      : committed
+        ? `[${r.outcome}](${committed})`
+        : `${r.outcome}${r.isNew ? ' (new)' : ''}`;
     out.push(
-      `| ${r.ok ? '✓' : '✗'} | ${r.model.ref} | ${r.expected.variant} | ${r.expected.property} | ${r.expected.expect} | ${found} | ${r.result.trace?.steps.length ?? '—'} | ${r.result.runs} | ${(r.result.ms / 1000).toFixed(1)}s |`,
+      `| ${r.ok ? '✓' : '✗'} | ${r.model.ref} | ${r.expected.variant}${configurationLabel(r.expected)} | ${r.expected.property} | ${r.expected.expect} | ${found} | ${r.result.trace?.steps.length ?? '—'} | ${r.result.runs} | ${(r.result.ms / 1000).toFixed(1)}s |`,
     );
+    if (r.drift)
+      details.push(
+        `<details><summary>✗ differs from ${r.drift.file}: ${r.drift.where}</summary>\n`,
+        '```diff',
+        r.drift.diff,
+        '```',
+        '</details>',
+      );
     if (r.isNew && r.result.trace) {
       const file = join(newDir, r.model.model.name, r.expected.variant, `${r.expected.property}.json`);
       details.push(

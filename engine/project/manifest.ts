@@ -41,6 +41,9 @@ export interface ExpectedOutcome {
   readonly shortest?: number;
   /** Ground truth: the explorer proves this "holds" in every reachable state at the default parameters. */
   readonly proved?: boolean;
+  /** The configuration this outcome is expected in (none: the model's defaults), and its parameters. */
+  readonly configuration?: string;
+  readonly params?: Readonly<Record<string, number>>;
 }
 
 export interface Manifest {
@@ -48,6 +51,8 @@ export interface Manifest {
   readonly outcomes: readonly ExpectedOutcome[];
   /** Ground truth: reachable states per variant at the default parameters (the model alone, no symmetry). */
   readonly reachable: Readonly<Record<string, number>>;
+  /** Outcomes expected beyond the defaults (everyOutcome lists them with the defaults' own). */
+  readonly configurations: readonly Configuration[];
 }
 
 type Entry =
@@ -70,6 +75,29 @@ export interface ManifestJson {
   readonly budget: Budget;
   readonly variants: Readonly<Record<string, Readonly<Record<string, Entry>>>>;
   readonly reachable?: Readonly<Record<string, number>>;
+  readonly configurations?: Readonly<Record<string, ConfigurationJson>>;
+}
+
+/**
+ * A configuration beyond the model's defaults, as tlaplus/Examples manifests list several `.cfg`
+ * files for one spec: parameters (stressed ones: small knees and capacities, the boundary values of
+ * a range) and the outcomes expected there. A fix that holds only under an assumption pins the
+ * assumption as a configuration where it breaks, with its expected counterexample.
+ */
+export interface Configuration {
+  readonly name: string;
+  /** Why these parameters, in a sentence. */
+  readonly doc: string;
+  readonly params: Readonly<Record<string, number>>;
+  readonly outcomes: readonly ExpectedOutcome[];
+}
+
+/** The JSON shape of a configuration in manifest.json. */
+interface ConfigurationJson {
+  readonly doc?: string;
+  readonly params?: Readonly<Record<string, number>>;
+  readonly budget?: Partial<Budget>;
+  readonly variants?: Readonly<Record<string, Readonly<Record<string, Entry>>>>;
 }
 
 /** Check a manifest against its model (names, kinds) and flatten it into outcomes. */
@@ -86,42 +114,88 @@ export function readManifest(model: AnyModel, json: unknown): Manifest {
     !isCount(budget.maxSteps, 1)
   )
     throw bad('"budget" needs integer seed (0 ≤ seed < 2³²), runs and maxSteps');
+  const outcomes = readOutcomes(model, m.variants ?? {}, budget, {}, undefined, bad);
+  const reachable: Record<string, number> = {};
+  for (const [variant, n] of Object.entries(m.reachable ?? {})) {
+    if (!Object.hasOwn(model.variants, variant)) throw bad(`"reachable": unknown variant "${variant}"`);
+    if (!isCount(n, 1)) throw bad(`"reachable" of ${variant} must be a positive integer`);
+    reachable[variant] = n;
+  }
+  const configurations = Object.entries(m.configurations ?? {}).map(([name, c]) =>
+    readConfiguration(model, name, c, budget, bad),
+  );
+  return { budget, outcomes, reachable, configurations };
+}
+
+function readConfiguration(
+  model: AnyModel,
+  name: string,
+  c: ConfigurationJson,
+  budget: Budget,
+  bad: (what: string) => RacehuntError,
+): Configuration {
+  const where = `configuration "${name}"`;
+  if (typeof c !== 'object' || c === null) throw bad(`${where}: expected an object`);
+  if (typeof c.doc !== 'string' || c.doc === '') throw bad(`${where}: "doc" must say why these parameters`);
+  const params = c.params ?? {};
+  if (Object.keys(params).length === 0) throw bad(`${where}: "params" must set at least one parameter`);
+  for (const [k, v] of Object.entries(params)) {
+    const spec = Object.hasOwn(model.params, k) ? model.params[k] : undefined;
+    if (!spec) throw bad(`${where}: unknown parameter "${k}" (known: ${Object.keys(model.params).join(', ')})`);
+    if (!Number.isInteger(v) || v < spec.min || v > spec.max)
+      throw bad(`${where}: parameter ${k}=${v} is out of range [${spec.min}, ${spec.max}]`);
+  }
+  const own = { ...budget, ...(c.budget ?? {}) };
+  if (!isCount(own.seed, 0) || own.seed > 0xffffffff || !isCount(own.runs, 1) || !isCount(own.maxSteps, 1))
+    throw bad(`${where}: "budget" needs integer seed (0 ≤ seed < 2³²), runs and maxSteps`);
+  const outcomes = readOutcomes(model, c.variants ?? {}, own, params, name, bad);
+  if (outcomes.length === 0) throw bad(`${where}: expects no outcome`);
+  return { name, doc: c.doc, params, outcomes };
+}
+
+/** The outcomes a manifest (or one of its configurations) expects, each with its whole budget. */
+function readOutcomes(
+  model: AnyModel,
+  variants: Readonly<Record<string, Readonly<Record<string, Entry>>>>,
+  budget: Budget,
+  params: Readonly<Record<string, number>>,
+  configuration: string | undefined,
+  bad: (what: string) => RacehuntError,
+): ExpectedOutcome[] {
   const strategyOf = (s: string | undefined, where: string): StrategyName | undefined => {
     if (s === undefined) return undefined;
     if (!isStrategy(s)) throw bad(`${where}: unknown strategy "${s}"`);
     return s;
   };
   const defaultStrategy = strategyOf(budget.strategy, 'budget');
+  const known = [...model.properties, ...builtinNames(model)];
   const outcomes: ExpectedOutcome[] = [];
-  for (const [variant, props] of Object.entries(m.variants ?? {})) {
+  for (const [variant, props] of Object.entries(variants)) {
     if (!Object.hasOwn(model.variants, variant))
       throw bad(`unknown variant "${variant}" (known: ${Object.keys(model.variants).join(', ')})`);
+    const at = configuration === undefined ? variant : `${variant} [${configuration}]`;
     for (const [property, entry] of Object.entries(props)) {
-      const known = [
-        ...model.properties,
-        ...builtinNames(model).filter((b) => !model.properties.some((p) => p.name === b.name)),
-      ];
       const p = known.find((x) => x.name === property);
       if (!p) throw bad(`unknown property "${property}" (known: ${known.map((x) => x.name).join(', ')})`);
       const e = typeof entry === 'string' ? { expect: entry } : entry;
       const fits =
         p.kind === 'sometimes' ? e.expect === 'reached' : e.expect === 'counterexample' || e.expect === 'holds';
-      if (p.kind === 'sometimes' && 'applies' in p && !p.applies(defaultCtx(model, variant)))
+      if (p.kind === 'sometimes' && 'applies' in p && !p.applies(ctxAt(model, variant, params)))
         throw bad(
-          `${variant} / ${property}: this witness does not apply to variant ${variant}, so it cannot be expected to be reached there`,
+          `${at} / ${property}: this witness does not apply to variant ${variant}, so it cannot be expected to be reached there`,
         );
-      if (!fits) throw bad(`${variant} / ${property}: a ${p.kind} property cannot be expected to be "${e.expect}"`);
-      const strategy = strategyOf(e.strategy, `${variant} / ${property}`) ?? defaultStrategy;
+      if (!fits) throw bad(`${at} / ${property}: a ${p.kind} property cannot be expected to be "${e.expect}"`);
+      const strategy = strategyOf(e.strategy, `${at} / ${property}`) ?? defaultStrategy;
       const prove = e.prove ?? budget.prove;
       const shortestBudget = e.shortestBudget ?? budget.shortestBudget;
       if (shortestBudget !== undefined && !isCount(shortestBudget, 0))
-        throw bad(`${variant} / ${property}: "shortestBudget" must be a count of states (0 or more)`);
+        throw bad(`${at} / ${property}: "shortestBudget" must be a count of states (0 or more)`);
       if (e.seed !== undefined && (!isCount(e.seed, 0) || e.seed > 0xffffffff))
-        throw bad(`${variant} / ${property}: "seed" must be an integer in [0, 2³²)`);
+        throw bad(`${at} / ${property}: "seed" must be an integer in [0, 2³²)`);
       if ((e.runs !== undefined && !isCount(e.runs, 1)) || (e.maxSteps !== undefined && !isCount(e.maxSteps, 1)))
-        throw bad(`${variant} / ${property}: "runs" and "maxSteps" must be positive integers`);
+        throw bad(`${at} / ${property}: "runs" and "maxSteps" must be positive integers`);
       if (prove !== undefined && !isCount(prove, 0))
-        throw bad(`${variant} / ${property}: "prove" must be a whole number of states`);
+        throw bad(`${at} / ${property}: "prove" must be a whole number of states`);
       const b: Budget = {
         seed: e.seed ?? budget.seed,
         runs: e.runs ?? budget.runs,
@@ -131,9 +205,9 @@ export function readManifest(model: AnyModel, json: unknown): Manifest {
         ...(shortestBudget !== undefined ? { shortestBudget } : {}),
       };
       if (e.shortest !== undefined && (!isCount(e.shortest, 0) || e.expect === 'holds'))
-        throw bad(`${variant} / ${property}: "shortest" must be a step count, and only for an outcome that is found`);
+        throw bad(`${at} / ${property}: "shortest" must be a step count, and only for an outcome that is found`);
       if (e.proved !== undefined && (e.proved !== true || e.expect !== 'holds'))
-        throw bad(`${variant} / ${property}: "proved" may only be true, for a "holds" outcome`);
+        throw bad(`${at} / ${property}: "proved" may only be true, for a "holds" outcome`);
       outcomes.push({
         variant,
         property,
@@ -142,25 +216,34 @@ export function readManifest(model: AnyModel, json: unknown): Manifest {
         ...(e.note ? { note: e.note } : {}),
         ...(e.shortest !== undefined ? { shortest: e.shortest } : {}),
         ...(e.proved ? { proved: true } : {}),
+        ...(configuration !== undefined ? { configuration, params } : {}),
       });
     }
   }
-  const reachable: Record<string, number> = {};
-  for (const [variant, n] of Object.entries(m.reachable ?? {})) {
-    if (!Object.hasOwn(model.variants, variant)) throw bad(`"reachable": unknown variant "${variant}"`);
-    if (!isCount(n, 1)) throw bad(`"reachable" of ${variant} must be a positive integer`);
-    reachable[variant] = n;
-  }
-  return { budget, outcomes, reachable };
+  return outcomes;
+}
+
+/** Every outcome a manifest expects: at the model's defaults, then in each configuration. */
+export function everyOutcome(manifest: Manifest): readonly ExpectedOutcome[] {
+  return [...manifest.outcomes, ...manifest.configurations.flatMap((c) => c.outcomes)];
+}
+
+/** "at knee=1 [knee-1]" for an outcome of a configuration; "" at the defaults. */
+export function configurationLabel(o: Pick<ExpectedOutcome, 'configuration' | 'params'>): string {
+  if (o.configuration === undefined) return '';
+  const at = Object.entries(o.params ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  return ` at ${at} [${o.configuration}]`;
 }
 
 function isCount(x: unknown, min: number): x is number {
   return typeof x === 'number' && Number.isInteger(x) && x >= min;
 }
 
-/** The context of a variant at the model's default parameters (what a manifest's hunts run). */
-function defaultCtx(model: AnyModel, variant: string): AnyCtx {
-  const params = Object.fromEntries(Object.entries(model.params).map(([k, spec]) => [k, spec.default]));
+/** The context of a variant at the model's default parameters, with some set (what a manifest's hunts run). */
+function ctxAt(model: AnyModel, variant: string, set: Readonly<Record<string, number>>): AnyCtx {
+  const params = { ...Object.fromEntries(Object.entries(model.params).map(([k, spec]) => [k, spec.default])), ...set };
   return { params, switches: model.variants[variant]?.switches, variantName: variant };
 }
 

@@ -255,17 +255,38 @@ describe('racehunt all', () => {
     const summary = join(dir, 'summary.md');
     const r = await cli(['all', '--model', 'register', '--new-traces', join(dir, 'new'), '--summary', summary]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/all 6 outcomes as expected/);
+    expect(r.stdout).toMatch(/all 15 outcomes as expected/);
     expect(r.stdout).toMatch(/✓ register \/ read-modify-write \/ no-lost-update: counterexample — 4 steps/);
+    // The manifest's configurations are judged too, at their own parameters.
+    expect(r.stdout).toMatch(/✓ register \/ read-modify-write \/ no-lost-update at clients=1 \[one-client\]: holds/);
     // Quiet when green: one line per outcome and the verdict, no trace printed.
-    expect(r.stdout.trim().split('\n')).toHaveLength(7);
+    expect(r.stdout.trim().split('\n')).toHaveLength(16);
     // The committed trace matches, so nothing is new.
     expect(readdirSync(join(dir, 'new'))).toEqual([]);
     const md = readFileSync(summary, 'utf8');
-    expect(md).toMatch(/^## racehunt\n\n\*\*✓ all 6 outcomes as expected\*\*/);
+    expect(md).toMatch(/^## racehunt\n\n\*\*✓ all 15 outcomes as expected\*\*/);
     expect(md).toContain(
       '| ✓ | register | read-modify-write | no-lost-update | counterexample | [counterexample](shrunk-traces/register/read-modify-write/no-lost-update.md) | 4 |',
     );
+  });
+});
+
+describe('racehunt all: a committed trace is a claim', () => {
+  it('fails an outcome whose trace differs from the committed one, and shows the diff', async () => {
+    const dir = scratch();
+    const file = join(dir, 'register', 'read-modify-write', 'no-lost-update.json');
+    mkdirSync(join(dir, 'register', 'read-modify-write'), { recursive: true });
+    const committed = readFileSync('shrunk-traces/register/read-modify-write/no-lost-update.json', 'utf8');
+    writeFileSync(file, committed.replace('client 1 writes 1 (register was 0)', 'client 1 writes 1 (register was 7)'));
+    const r = await cli(['all', '--model', 'register', '--traces', dir, '--no-color']);
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toMatch(
+      /✗ register \/ read-modify-write \/ no-lost-update: counterexample, differs from the committed trace/,
+    );
+    expect(r.stdout).toContain(`differs from the committed ${file}: step 3 was`);
+    expect(r.stdout).toMatch(/^ {4}-.*register was 7/m);
+    expect(r.stdout).toMatch(/^ {4}\+.*register was 0/m);
+    expect(r.stdout).toMatch(/✗ 1 of 15 outcomes not as expected: register\/read-modify-write\/no-lost-update/);
   });
 });
 
