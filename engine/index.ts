@@ -25,6 +25,10 @@ export { range, oneOf, record } from './core/domain.ts';
 export type { Domain } from './core/domain.ts';
 export type { Metastability, MapCell, MapVerdict, MapAxis, MapScale } from './core/metastability.ts';
 export { isMetastability } from './core/metastability.ts';
+export { variantCells, variantDocs, type Setting } from './map/cell.ts';
+// Timed models: a clock with a horizon and urgent steps, the rules a tick reads, a backlog's cost
+export { TIME, timed, tickRules, backlogCost, servableQueue } from './core/timed.ts';
+export type { Timed, TimedDef, TickRules } from './core/timed.ts';
 
 // Running one
 export { RacehuntError } from './core/errors.ts';
@@ -59,8 +63,8 @@ export { catalogTable } from './render/catalog.ts';
 // A project: models by name or path, manifests, saved traces
 export { fromCatalog, fromModule, loadModel } from './project/load.ts';
 export type { Catalog, CatalogEntry, LoadedModel } from './project/load.ts';
-export { readManifest, budgetFor, DEFAULT_SEED, DEFAULT_BUDGET } from './project/manifest.ts';
-export type { Manifest, ExpectedOutcome, Budget } from './project/manifest.ts';
+export { readManifest, budgetFor, everyOutcome, DEFAULT_SEED, DEFAULT_BUDGET } from './project/manifest.ts';
+export type { Manifest, ExpectedOutcome, Budget, Configuration } from './project/manifest.ts';
 export { huntExpected, outcomeOf, compareWithCommitted } from './project/judge.ts';
 export { saveTrace, DEFAULT_TRACES_ROOT } from './project/save.ts';
 

@@ -10,6 +10,7 @@
  * - `no-zeno` (timed models): no run takes more than `clock.zeno` steps in a row without the
  *   clock advancing (a Zeno run: steps keep being taken while time stands still).
  */
+import { NO_DEADLOCK, NO_ZENO, TIME_PASSES } from './builtin-names.ts';
 import { RacehuntError, messageOf } from './errors.ts';
 import { stepBound, type AnyCtx, type AnyModel, type AnyProperty } from './model.ts';
 
@@ -25,9 +26,7 @@ export interface Stepping<C> {
   next(state: unknown, c: C): unknown;
 }
 
-export const NO_DEADLOCK = 'no-deadlock';
-export const TIME_PASSES = 'time-passes';
-export const NO_ZENO = 'no-zeno';
+export { NO_DEADLOCK, NO_ZENO, TIME_PASSES };
 
 /** The names and kinds of the built-in properties a model has (for manifests, before any instance). */
 export function builtinNames(model: {
@@ -46,6 +45,17 @@ export function builtinNames(model: {
 
 /** The built-in properties of an instance. */
 export function builtinProperties<C>(inst: Stepping<C>): AnyProperty[] {
+  const described = inst.model.stuck;
+  // The model's words for a deadlock, when it gives them: a message, not a copy of the check.
+  const stuck = described
+    ? (s: unknown): string => {
+        try {
+          return String(described(s, inst.ctx));
+        } catch (e) {
+          throw new RacehuntError('model-error', `model "${inst.model.name}": its stuck threw ${messageOf(e)}`);
+        }
+      }
+    : undefined;
   const out: AnyProperty[] = [
     {
       kind: 'always',
@@ -54,7 +64,9 @@ export function builtinProperties<C>(inst: Stepping<C>): AnyProperty[] {
       check: (s) =>
         inst.isEnd(s) ||
         inst.choices(s).length > 0 ||
-        'no action is enabled and this is not a declared end state: a deadlock (declare the states where the protocol is done with `ends`)',
+        (stuck
+          ? `${stuck(s)} (no action is enabled, and this is not a declared end: a deadlock)`
+          : 'no action is enabled and this is not a declared end state: a deadlock (declare the states where the protocol is done with `ends`)'),
     },
   ];
   const clock = inst.model.clock;
@@ -77,6 +89,16 @@ export function builtinProperties<C>(inst: Stepping<C>): AnyProperty[] {
       );
     return t;
   };
+  // What time waits for, as the model says it (an urgent step that stays due), after a verdict.
+  const waiting = (s: unknown): string => {
+    let due: string | null;
+    try {
+      due = clock.urgent?.(s, inst.ctx) ?? null;
+    } catch (e) {
+      throw new RacehuntError('model-error', `model "${inst.model.name}": its clock.urgent threw ${messageOf(e)}`);
+    }
+    return due === null ? '' : `: ${due}, and time waits for it`;
+  };
   out.push(
     {
       kind: 'always',
@@ -85,7 +107,7 @@ export function builtinProperties<C>(inst: Stepping<C>): AnyProperty[] {
       check: (s) =>
         inst.isEnd(s) ||
         canAdvance(inst, s, now, zeno) ||
-        `time cannot pass: no sequence of at most ${zeno} steps from here advances the clock beyond ${now(s)}`,
+        `time cannot pass: no sequence of at most ${zeno} steps from here advances the clock beyond ${now(s)}${waiting(s)}`,
     },
     {
       kind: 'progress',
@@ -98,11 +120,11 @@ export function builtinProperties<C>(inst: Stepping<C>): AnyProperty[] {
         const mem = m as { now: number; still: number };
         return t > mem.now ? { now: t, still: 0 } : { now: mem.now, still: mem.still + 1 };
       },
-      verdict: (m) => {
+      verdict: (m, s) => {
         const mem = m as { now: number; still: number };
         return (
           mem.still <= zeno ||
-          `${mem.still} steps in a row without the clock advancing past ${mem.now} (at most ${zeno}): a Zeno run`
+          `${mem.still} steps in a row without the clock advancing past ${mem.now} (at most ${zeno}): a Zeno run${waiting(s)}`
         );
       },
     },

@@ -8,6 +8,7 @@
  */
 import type { Draft } from 'immer';
 import { RacehuntError } from './errors.ts';
+import { BUILT_IN_NAMES, NO_DEADLOCK } from './builtin-names.ts';
 import { declared } from './site.ts';
 import type { Domain } from './domain.ts';
 
@@ -163,6 +164,11 @@ export interface Clock<S, P extends Params, V> {
   readonly now: (state: S, ctx: Ctx<P, V>) => number;
   /** The most steps in a row that may pass without time advancing. */
   readonly zeno: number | ((ctx: Ctx<P, V>) => number);
+  /**
+   * What is due that time waits for (an urgent step), in the protocol's words, or null: the
+   * built-in time checks name it when time stops (engine/core/timed.ts declares it with the clock).
+   */
+  readonly urgent?: (state: S, ctx: Ctx<P, V>) => string | null;
 }
 
 /** A column of the per-step table view (`view: 'table'`), for timed models such as DWFM. */
@@ -190,6 +196,11 @@ export interface Model<S, P extends Params, V> {
    * action is enabled is a deadlock, which racehunt reports as a counterexample (as TLC does).
    */
   readonly ends: ((state: S, ctx: Ctx<P, V>) => boolean) | undefined;
+  /**
+   * What a deadlock looks like, in the protocol's words ("every philosopher waits for a fork"): the
+   * built-in `no-deadlock` check's message. A model adds a message, never its own copy of the check.
+   */
+  readonly stuck: ((state: S, ctx: Ctx<P, V>) => string) | undefined;
   /** A timed model's clock (see Clock): racehunt checks that time keeps passing. */
   readonly clock: Clock<S, P, V> | undefined;
   /**
@@ -227,6 +238,8 @@ export interface ModelDef<S, P extends Params, V> {
   actors?: (ctx: Ctx<P, V>) => readonly string[];
   /** See Model.ends: states where the protocol is done (no deadlock there). */
   ends?: (state: S, ctx: Ctx<P, V>) => boolean;
+  /** See Model.stuck: the built-in no-deadlock check's message, in the protocol's words. */
+  stuck?: (state: S, ctx: Ctx<P, V>) => string;
   /** See Clock: a timed model's clock. */
   clock?: Clock<S, P, V>;
   /** See Model.coverage: the situations the coverage-guided hunt spreads over. */
@@ -380,8 +393,13 @@ function defineModel<S, P extends Params, V>(def: ModelDef<S, P, V>): Model<S, P
     def.properties.map((p) => p.name),
     (n) => bad(`two properties are named ${n}`),
   );
-  for (const p of def.properties)
+  for (const p of def.properties) {
     if (!NAME.test(p.name)) throw bad(`property name "${p.name}" must be lower-case words joined by "-"`);
+    if (BUILT_IN_NAMES.includes(p.name))
+      throw bad(
+        `property "${p.name}" is one of racehunt's built-in checks: remove it${p.name === NO_DEADLOCK ? ', declare `ends`, and give the deadlock message as `stuck`' : ''}`,
+      );
+  }
   if (def.actions.length === 0) throw bad('it has no actions');
   if (def.clock && typeof def.clock.zeno === 'number') stepBound(def.clock.zeno, `model "${def.name}": clock.zeno`);
 
@@ -398,6 +416,7 @@ function defineModel<S, P extends Params, V>(def: ModelDef<S, P, V>): Model<S, P
     properties: def.properties,
     actors,
     ends: def.ends,
+    stuck: def.stuck,
     clock: def.clock,
     coverage: def.coverage,
     canonical: def.canonical,

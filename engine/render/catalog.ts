@@ -3,6 +3,7 @@
  * Generated here and checked by a test against README, so the table never drifts from the
  * manifests that `npm test` and `npm start` judge results by.
  */
+import { builtinNames } from '../core/builtin.ts';
 import type { AnyModel } from '../core/model.ts';
 import type { Expectation } from '../core/outcome.ts';
 
@@ -21,7 +22,8 @@ export function catalogTable(m: {
   readonly manifest?: { readonly outcomes: readonly Expected[] } | undefined;
 }): string {
   const outcomes = m.manifest?.outcomes ?? [];
-  const properties = m.model.properties
+  // The model's claims, then the built-in checks its manifest expects something of (a deadlock is the zoo's bug).
+  const properties = [...m.model.properties, ...builtinNames(m.model)]
     .filter((p) => p.kind !== 'sometimes' && outcomes.some((o) => o.property === p.name))
     .map((p) => p.name);
   const variants = Object.keys(m.model.variants).filter((v) => outcomes.some((o) => o.variant === v));

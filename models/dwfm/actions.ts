@@ -4,14 +4,14 @@
  * DynamoDB fails and for how long, customers' launches, and — throttled-restart only — operators,
  * whose runbook is urgent: while it is due, time does not pass until they act.
  */
-import { oneOf } from '../../engine/index.ts';
+import { TIME, oneOf } from '../../engine/index.ts';
 import { fleets, outageLengths } from './draws.ts';
-import { kit, rulesOf, type DwfmCtx } from './kit.ts';
+import { kit, rulesOf, time, type DwfmCtx } from './kit.ts';
 import { launchAllowed, launchOutcome, relaxDue, restartDue } from './rules.ts';
 import { activeLeases, backlog, staleQueued, waitingDroplets, type DwfmState } from './state.ts';
 import { dynamoGoesDown, relaxThrottle, restartHost, takeOverFleet, timePasses as tick } from './tick.ts';
 
-export const TIME = 'time';
+export { TIME } from '../../engine/index.ts';
 export const HOST = 'DWFM host';
 export const DYNAMODB = 'DynamoDB';
 export const CUSTOMER = 'EC2 customer';
@@ -49,7 +49,7 @@ export const timePasses = kit.action({
   name: 'timePasses',
   doc: 'One tick: state checks renew or miss, leases time out, droplets ask for leases, the DWFM host works through its queue.',
   actor: TIME,
-  when: (s, _, ctx) => s.fleet !== null && !restartDue(s, rulesOf(ctx)) && !relaxDue(s),
+  when: (s, _, ctx) => s.fleet !== null && time.canPass(s, ctx),
   step: (d, _, ctx) => tick(d, rulesOf(ctx)),
   describe: (before, _, after) => describeTick(before, after),
 });

@@ -1,6 +1,6 @@
 /** The model kit bound once to the DWFM model's state, parameter and switch types, and the rules a step reads. */
-import { modelKit, type Ctx } from '../../engine/index.ts';
-import type { Rules } from './rules.ts';
+import { modelKit, tickRules, timed, type Ctx } from '../../engine/index.ts';
+import { STEPS_BETWEEN_TICKS, relaxDue, restartDue } from './rules.ts';
 import type { DwfmState, Fleet } from './state.ts';
 import type { DwfmSwitches } from './variants.ts';
 
@@ -26,10 +26,29 @@ export type DwfmParams = {
 export const kit = modelKit<DwfmState, DwfmParams, DwfmSwitches>();
 export type DwfmCtx = Ctx<DwfmParams, DwfmSwitches>;
 
-export function rulesOf({ params, switches }: DwfmCtx): Rules {
-  const { checkEvery, leaseTicks, knee, maxBackoff, react } = params;
-  return { settings: { checkEvery, leaseTicks, knee, maxBackoff, react }, switches };
-}
+/** The rules a tick reads (rules.ts): the parameters that are the simulator's settings too, and the switches. */
+export const rulesOf = tickRules<DwfmParams, DwfmSwitches>()([
+  'checkEvery',
+  'leaseTicks',
+  'knee',
+  'maxBackoff',
+  'react',
+]);
+
+/**
+ * The model's clock: a tick is its time, at most STEPS_BETWEEN_TICKS steps fit between two ticks,
+ * and the operators' runbook is urgent: while a step of it is due, time waits for it.
+ */
+export const time = timed<DwfmState, DwfmParams, DwfmSwitches>({
+  now: (s) => s.tick,
+  zeno: STEPS_BETWEEN_TICKS,
+  urgent: (s, ctx) =>
+    restartDue(s, rulesOf(ctx))
+      ? `operators' restart is due (${s.stalledFor} ticks of stall, ${s.total.restarts} restarts so far)`
+      : relaxDue(s)
+        ? 'relaxing the throttle is due'
+        : null,
+});
 
 /**
  * The progress claims' bounds for a fleet: a lease established in every `window` ticks, and every

@@ -4,7 +4,7 @@
  * minute), where the real regime lives, and the hunted model's own (a handful of droplets), where
  * the shrunk traces live. Same rules, same tick function, different numbers.
  */
-import type { MapCell, Metastability } from '../../engine/index.ts';
+import { variantCells, variantDocs, type Metastability } from '../../engine/index.ts';
 import { progressBounds } from './kit.ts';
 import { simulate } from './simulate.ts';
 import { variants } from './variants.ts';
@@ -20,7 +20,7 @@ export const metastability: Metastability = {
     collapses: 'not back within the horizon',
   },
   timeUnit: 'ticks after DynamoDB returned',
-  variants: Object.fromEntries(Object.entries(variants).map(([name, v]) => [name, v.doc])),
+  variants: variantDocs(variants),
   scales: {
     aws: {
       doc: 'counts at AWS scale: a tick is a minute, one aggregate DWFM host for the Region (its rules are linear in load, so H hosts sharing it evenly behave alike)',
@@ -73,14 +73,7 @@ export const metastability: Metastability = {
       },
     },
   },
-  cell(variant, outage, droplets, s): MapCell {
-    const v = variants[variant];
-    if (!v) throw new Error(`unknown variant ${variant}`);
-    const num = (k: string) => {
-      const x = s[k];
-      if (x === undefined) throw new Error(`missing setting ${k}`);
-      return x;
-    };
+  cell: variantCells(variants, (switches, outage, droplets, num) => {
     const fleet = { droplets, capacity: num('capacity'), timeout: num('timeout') };
     const r = simulate({
       fleet,
@@ -91,7 +84,7 @@ export const metastability: Metastability = {
         maxBackoff: num('maxBackoff'),
         react: num('react'),
       },
-      switches: v.switches,
+      switches,
       outageAt: 0,
       outage,
       horizon: num('horizon'),
@@ -99,5 +92,5 @@ export const metastability: Metastability = {
     if (r.recoveryTicks === null) return { verdict: 'collapses', time: null };
     const { recoveryBound } = progressBounds(fleet, { window: 0, recoveryFactor: num('recoveryFactor') });
     return { verdict: r.recoveryTicks <= recoveryBound ? 'recovers' : 'slow', time: r.recoveryTicks };
-  },
+  }),
 };

@@ -25,7 +25,7 @@ import {
   operatorsThrottleAndRestartHost,
   timePasses,
 } from './actions.ts';
-import { kit } from './kit.ts';
+import { kit, time } from './kit.ts';
 import {
   allLeasesExpired,
   backlogDrained,
@@ -36,9 +36,8 @@ import {
   leasesMakeProgress,
   throttleCycleCompleted,
   throttleRelaxedAfterRecovery,
-  timeKeepsPassing,
 } from './properties.ts';
-import { STEPS_BETWEEN_TICKS, attemptCost } from './rules.ts';
+import { attemptCost } from './rules.ts';
 import { activeLeases, backlog, emptyState, queued, staleQueued } from './state.ts';
 import { variants } from './variants.ts';
 
@@ -90,15 +89,14 @@ export const dwfm = kit.model({
     goodputNotZero,
     launchesSucceedAfterRecovery,
     throttleRelaxedAfterRecovery,
-    timeKeepsPassing,
     allLeasesExpired,
     backlogDrained,
     launchesSucceedAgain,
     throttleCycleCompleted,
     lateLaunchJudged,
   ],
-  // A tick is the model's time; between two ticks only a few steps fit (rules.STEPS_BETWEEN_TICKS).
-  clock: { now: (s) => s.tick, zeno: STEPS_BETWEEN_TICKS },
+  // A tick is the model's time; between two ticks only a few steps fit (kit.time).
+  clock: time.clock,
   actors: () => [TIME, HOST, DYNAMODB, CUSTOMER, OPERATORS],
   // A timed model reads best as a per-tick table: what the queue held, what the host got done.
   columns: [

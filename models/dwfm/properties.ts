@@ -3,12 +3,11 @@
  * since the last tick, which launch just failed), which a state does not hold, so they are
  * monitors: a small memory updated after every step and judged after every step, as P's spec
  * monitors are. Windows are counted in ticks of the model's clock, not in steps, so launches
- * between ticks change nothing — except for time-keeps-passing, which counts steps to make sure
- * the clock itself runs. The first claims are about leases, the DWFM's own state; the later ones
- * about what a customer sees: launches, and the throttle.
+ * between ticks change nothing; that the clock itself runs is the engine's built-in check (the
+ * clock is declared in kit.ts). The first claims are about leases, the DWFM's own state; the later
+ * ones about what a customer sees: launches, and the throttle.
  */
-import { kit, launchBound, progressBounds, rulesOf } from './kit.ts';
-import { LAUNCHES_PER_TICK, STEPS_BETWEEN_TICKS, relaxDue, restartDue } from './rules.ts';
+import { kit, launchBound, progressBounds } from './kit.ts';
 import { activeLeases, backlog, staleQueued, waitingDroplets, type DwfmState } from './state.ts';
 
 /**
@@ -136,30 +135,6 @@ export const throttleRelaxedAfterRecovery = kit.progress({
   verdict: (m, s, { params }) => {
     if (m.since === null || s.tick - m.since <= params.react) return true;
     return `operators still throttle incoming work at tick ${s.tick}, ${s.tick - m.since} ticks after every droplet got its lease back (tick ${m.since}; bound ${params.react}): ${s.launches.requestLimitExceeded} launches refused with "request limit exceeded" so far`;
-  },
-});
-
-/**
- * The summary is a timeline — "at 4:14 AM engineers throttled incoming work and began selective
- * restarts […] By 5:28 AM, DWFM had established leases with all droplets" — and so is the model:
- * between two ticks only a few steps fit (rules.STEPS_BETWEEN_TICKS). Time that stops (an urgent
- * operators' step due forever) would make every claim counted in ticks hold vacuously; this one
- * counts steps. (It is the model's clock declaration, checked as a claim until the engine checks
- * clocks itself.)
- */
-export const timeKeepsPassing = kit.progress({
-  name: 'time-keeps-passing',
-  doc: `no more than ${STEPS_BETWEEN_TICKS} steps in a row pass without a tick (an outage, ${LAUNCHES_PER_TICK} launches and one operators' step fit between two)`,
-  start: (s) => ({ tick: s.tick, steps: 0 }),
-  observe: (m, s) => (s.tick === m.tick ? { tick: m.tick, steps: m.steps + 1 } : { tick: s.tick, steps: 0 }),
-  verdict: (m, s, ctx) => {
-    if (m.steps <= STEPS_BETWEEN_TICKS) return true;
-    const due = restartDue(s, rulesOf(ctx))
-      ? `: operators' restart is still due (${s.stalledFor} ticks of stall, ${s.total.restarts} restarts so far), and time waits for them`
-      : relaxDue(s)
-        ? ': relaxing the throttle is still due, and time waits for it'
-        : '';
-    return `time has not passed for ${m.steps} steps at tick ${m.tick} (at most ${STEPS_BETWEEN_TICKS} fit between two ticks)${due}`;
   },
 });
 

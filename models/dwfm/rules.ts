@@ -4,39 +4,30 @@
  * a state; the checked model (actions.ts) and the count simulator (simulate.ts) both go through
  * tick.ts, so a rule changed here changes both.
  */
+import { backlogCost, servableQueue, type TickRules } from '../../engine/index.ts';
 import type { DwfmSettings, DwfmState, Fleet } from './state.ts';
 import { waitingDroplets } from './state.ts';
 import type { DwfmSwitches } from './variants.ts';
 
 /** Everything a tick needs besides the state. */
-export type Rules = { readonly settings: DwfmSettings; readonly switches: DwfmSwitches };
+export type Rules = TickRules<DwfmSettings, DwfmSwitches>;
 
 /**
  * What one lease-establishment attempt costs, in work units, when it starts with `queued` items
  * still waiting. "Restarting the DWFM hosts cleared out the DWFM queues, reduced processing times":
  * processing time fell when the queue was emptied, so the cost of an attempt grows with the
- * backlog. We take it linear past a knee — 003's question, "was the unit of work O(queue depth)?",
- * answered yes beyond `knee` items — so that a pass over a backlog of Q items costs O(Q²/knee).
+ * backlog: the engine's backlogCost, linear past a knee (003's question, "was the unit of work
+ * O(queue depth)?", answered yes beyond `knee` items).
  */
-export function attemptCost(queued: number, knee: number): number {
-  return 1 + Math.floor(Math.max(0, queued) / knee);
-}
+export const attemptCost = backlogCost;
 
 /**
- * The largest queue the host can serve before its last item times out: q items, each costing at
- * most attemptCost(q - 1), done within the timeout + 1 ticks a request stays open. Little's law
- * with the cost curve above; it sizes both admission controls below.
+ * The largest queue the host can serve before its last item times out: what it completes in the
+ * timeout + 1 ticks a request stays open (the engine's servableQueue). It sizes both admission
+ * controls below.
  */
-export function servableQueue(capacity: number, timeout: number, knee: number): number {
-  const budget = capacity * (timeout + 1);
-  let lo = 1;
-  let hi = Math.max(1, budget);
-  while (lo < hi) {
-    const q = Math.ceil((lo + hi + 1) / 2);
-    if (q * attemptCost(q - 1, knee) <= budget) lo = q;
-    else hi = q - 1;
-  }
-  return lo;
+export function servableWithin(capacity: number, timeout: number, knee: number): number {
+  return servableQueue(capacity * (timeout + 1), knee);
 }
 
 /**
@@ -50,8 +41,8 @@ export function admissionAllowance(s: DwfmState, fleet: Fleet, r: Rules): number
   let allow = Number.POSITIVE_INFINITY;
   const inHost = s.queue.reduce((n, w) => n + w.count, 0) + (s.attempt ? 1 : 0);
   if (r.switches.queueLimit)
-    allow = Math.min(allow, Math.max(0, servableQueue(fleet.capacity, fleet.timeout, r.settings.knee) - inHost));
-  if (s.throttled) allow = Math.min(allow, servableQueue(fleet.capacity, 0, r.settings.knee));
+    allow = Math.min(allow, Math.max(0, servableWithin(fleet.capacity, fleet.timeout, r.settings.knee) - inHost));
+  if (s.throttled) allow = Math.min(allow, servableWithin(fleet.capacity, 0, r.settings.knee));
   return allow;
 }
 

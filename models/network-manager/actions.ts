@@ -4,21 +4,21 @@
  * delayed backlog arrives from DWFM and how large it is, and — reduce-load only — operators, whose
  * runbook is urgent: while it is due, time does not pass until they act.
  */
-import { oneOf } from '../../engine/index.ts';
+import { TIME, oneOf } from '../../engine/index.ts';
 import { backlogSizes, loads } from './draws.ts';
-import { kit, rulesOf, type NmCtx } from './kit.ts';
+import { kit, rulesOf, time, type NmCtx } from './kit.ts';
 import { propagationCost, reduceDue, restoreDue } from './rules.ts';
 import { heldBack, propagationDelay, queued, unreachable, type NmState } from './state.ts';
 import { backlogArrives, reduceLoad, restoreLoad, startAtNormalLoad, timePasses as tick } from './tick.ts';
 
-export const TIME = 'time';
+export { TIME } from '../../engine/index.ts';
 export const NETWORK_MANAGER = 'Network Manager';
 export const DWFM = 'DWFM';
 export const OPERATORS = 'operators';
 
 /** Operators' steps exist only where they have a runbook: an empty domain removes them from other hunts. */
 const runbookOnly = (ctx: NmCtx) => (ctx.switches.reduceLoad ? oneOf([NETWORK_MANAGER]) : oneOf<string>([]));
-const running = (s: NmState, ctx: NmCtx) => s.load !== null && s.tick < ctx.params.horizon;
+const running = (s: NmState, ctx: NmCtx) => s.load !== null && time.running(s, ctx);
 
 /** "Network Manager, which is responsible for the management and propagation of network state to all EC2 instances" */
 export const networkManagerStartsAtNormalLoad = kit.action({
@@ -51,7 +51,7 @@ export const timePasses = kit.action({
   name: 'timePasses',
   doc: 'One tick: the normal flow of propagations arrives, admission control admits what fits, Network Manager works through its queue.',
   actor: TIME,
-  when: (s, _, ctx) => running(s, ctx) && !reduceDue(s, rulesOf(ctx)) && !restoreDue(s, rulesOf(ctx)),
+  when: (s, _, ctx) => s.load !== null && time.canPass(s, ctx),
   step: (d, _, ctx) => tick(d, rulesOf(ctx)),
   describe: (before, _, after, ctx) => describeTick(before, after, ctx),
 });

@@ -1,7 +1,7 @@
 /** The model kit bound once to Network Manager's state, parameter and switch types, and the rules a step reads. */
-import { modelKit, type Ctx } from '../../engine/index.ts';
-import type { Rules } from './rules.ts';
-import type { Load, NmState } from './state.ts';
+import { modelKit, tickRules, timed, type Ctx } from '../../engine/index.ts';
+import { reduceDue, restoreDue } from './rules.ts';
+import { propagationDelay, type Load, type NmState } from './state.ts';
 import type { NmSwitches } from './variants.ts';
 
 export type NmParams = {
@@ -23,10 +23,25 @@ export type NmParams = {
 export const kit = modelKit<NmState, NmParams, NmSwitches>();
 export type NmCtx = Ctx<NmParams, NmSwitches>;
 
-export function rulesOf({ params, switches }: NmCtx): Rules {
-  const { knee, normalDelay, react, reducedPercent } = params;
-  return { settings: { knee, normalDelay, react, reducedPercent }, switches };
-}
+/** The rules a tick reads (rules.ts): the parameters that are the simulator's settings too, and the switches. */
+export const rulesOf = tickRules<NmParams, NmSwitches>()(['knee', 'normalDelay', 'react', 'reducedPercent']);
+
+/**
+ * The model's clock: a tick is its time, a run ends at the horizon, and between two ticks fit the
+ * draw, the backlog, and the operators' two steps at most; their runbook is urgent: while a step of
+ * it is due, time waits for it.
+ */
+export const time = timed<NmState, NmParams, NmSwitches>({
+  now: (s) => s.tick,
+  zeno: 4,
+  horizon: ({ params }) => params.horizon,
+  urgent: (s, ctx) =>
+    reduceDue(s, rulesOf(ctx))
+      ? `operators' load reduction is due (delay elevated for ${s.elevatedFor} ticks)`
+      : restoreDue(s, rulesOf(ctx))
+        ? `letting the normal load back in is due (delay back to ${propagationDelay(s)})`
+        : null,
+});
 
 /**
  * The claims' bounds for a load and a backlog of `size` propagations, as multiples of the fastest

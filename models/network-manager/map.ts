@@ -3,7 +3,7 @@
  * backlog size × arrival rate for every variant, at two scales — a Region's (10^5–10^6 delayed
  * propagations, a tick is a minute) and the hunted model's own. Same rules, same tick function.
  */
-import type { MapCell, Metastability } from '../../engine/index.ts';
+import { variantCells, variantDocs, type Metastability } from '../../engine/index.ts';
 import { claimBounds } from './kit.ts';
 import { simulate } from './simulate.ts';
 import { variants } from './variants.ts';
@@ -19,7 +19,7 @@ export const metastability: Metastability = {
     collapses: 'not normal within the horizon',
   },
   timeUnit: 'ticks after the backlog arrived',
-  variants: Object.fromEntries(Object.entries(variants).map(([name, v]) => [name, v.doc])),
+  variants: variantDocs(variants),
   scales: {
     region: {
       doc: "counts at a Region's scale: a tick is a minute; capacity and knee are assumptions, not measurements",
@@ -62,14 +62,7 @@ export const metastability: Metastability = {
       },
     },
   },
-  cell(variant, backlog, rate, s): MapCell {
-    const v = variants[variant];
-    if (!v) throw new Error(`unknown variant ${variant}`);
-    const num = (k: string) => {
-      const x = s[k];
-      if (x === undefined) throw new Error(`missing setting ${k}`);
-      return x;
-    };
+  cell: variantCells(variants, (switches, backlog, rate, num) => {
     const load = { capacity: num('capacity'), rate };
     const r = simulate({
       load,
@@ -79,7 +72,7 @@ export const metastability: Metastability = {
         react: num('react'),
         reducedPercent: num('reducedPercent'),
       },
-      switches: v.switches,
+      switches,
       backlogAt: 0,
       backlog,
       horizon: num('horizon'),
@@ -87,5 +80,5 @@ export const metastability: Metastability = {
     if (r.recoveryTicks === null) return { verdict: 'collapses', time: null };
     const { recovery } = claimBounds(load, backlog, { recoveryFactor: num('recoveryFactor'), unreachableFactor: 1 });
     return { verdict: r.recoveryTicks <= recovery ? 'recovers' : 'slow', time: r.recoveryTicks };
-  },
+  }),
 };

@@ -24,7 +24,7 @@ import {
   operatorsRestoreLoad,
   timePasses,
 } from './actions.ts';
-import { kit } from './kit.ts';
+import { kit, time } from './kit.ts';
 import {
   backlogCleared,
   delayElevatedWitness,
@@ -91,9 +91,8 @@ export const networkManager = kit.model({
   ],
   properties: [propagationDelayRecovers, instancesReachableWithinBound, delayElevatedWitness, backlogCleared],
   actors: () => [TIME, NETWORK_MANAGER, DWFM, OPERATORS],
-  ends: (s, { params }) => s.tick >= params.horizon,
-  // Between two ticks: the draw, the backlog, and the operators' two steps at most.
-  clock: { now: (s) => s.tick, zeno: 4 },
+  ends: time.ends,
+  clock: time.clock,
   columns: [
     { name: 'tick', value: (s) => s.tick },
     { name: 'load', value: (s) => (s.load === null ? '' : s.reduced ? 'reduced' : 'normal') },

@@ -3,41 +3,22 @@
  * is admitted, and when operators act. Pure functions of a state and the rules' knobs, shared by
  * the checked model, the count simulator and the composed Region (models/us-east-1).
  */
+import { backlogCost, servableQueue, type TickRules } from '../../engine/index.ts';
 import type { NmSettings, NmState } from './state.ts';
 import { propagationDelay } from './state.ts';
 import type { NmSwitches } from './variants.ts';
 
-export type Rules = { readonly settings: NmSettings; readonly switches: NmSwitches };
+export type Rules = TickRules<NmSettings, NmSwitches>;
 
 /**
- * What one propagation costs, in work units, when `others` propagations wait behind it: 1 + floor(others / knee).
- * "Network Manager started to experience increased latencies in network propagation times as it
- * worked to process the backlog of network state changes": the backlog makes each change slower,
- * not only later (the same assumption as DWFM's attempts, models/dwfm/README.md, and 003's
- * question whether a unit of work was O(queue depth)). It is what makes the backlog metastable.
+ * What one propagation costs, in work units, when `others` propagations wait behind it (the
+ * engine's backlogCost: 1 + floor(others / knee)). "Network Manager started to experience
+ * increased latencies in network propagation times as it worked to process the backlog of network
+ * state changes": the backlog makes each change slower, not only later (the same assumption as
+ * DWFM's attempts, models/dwfm/README.md, and 003's question whether a unit of work was O(queue
+ * depth)). It is what makes the backlog metastable.
  */
-export function propagationCost(others: number, knee: number): number {
-  return 1 + Math.floor(others / knee);
-}
-
-/** Work units to complete a queue of q propagations front to back: Σ_{j<q} cost(j), in closed form. */
-export function drainCost(q: number, knee: number): number {
-  const m = Math.floor(q / knee);
-  const r = q % knee;
-  return q + (knee * m * (m - 1)) / 2 + m * r;
-}
-
-/** The largest queue Network Manager completes within `budget` work units. */
-export function servableQueue(budget: number, knee: number): number {
-  let lo = 0;
-  let hi = Math.max(1, budget);
-  while (lo < hi) {
-    const q = Math.ceil((lo + hi) / 2);
-    if (drainCost(q, knee) <= budget) lo = q;
-    else hi = q - 1;
-  }
-  return lo;
-}
+export const propagationCost = backlogCost;
 
 /**
  * How many propagations join Network Manager's queue this tick (Infinity: no admission control).

@@ -3,17 +3,17 @@
  * (tick.ts says why); the scheduler chooses what the world does around it: when EC2 brings a new
  * instance into service in which zone, and when Network Manager's work for it lands.
  */
-import { range } from '../../engine/index.ts';
-import { kit, rulesOf, type NlbCtx } from './kit.ts';
+import { TIME, range } from '../../engine/index.ts';
+import { kit, rulesOf, time, type NlbCtx } from './kit.ts';
 import { healthyCapacity, zoneName, zoneSummary, type NlbState } from './state.ts';
 import { bringTargetIntoService, networkStateLands as lands, timePasses as tick } from './tick.ts';
 
-export const TIME = 'time';
+export { TIME } from '../../engine/index.ts';
 export const CHECKERS = 'health checkers';
 export const EC2 = 'EC2';
 export const NETWORK_MANAGER = 'Network Manager';
 
-const running = (s: NlbState, ctx: NlbCtx) => s.tick < ctx.params.horizon;
+const running = time.running;
 const zoneIds = ({ params }: NlbCtx) => range(0, params.zones - 1);
 /** The ids of the new-target slots (each zone's existing targets come first). */
 const slotIds = ({ params }: NlbCtx) => {
@@ -55,7 +55,7 @@ export const timePasses = kit.action({
   name: 'timePasses',
   doc: "One tick: each zone's health checkers pay for DNS updates, then check targets in turn; failover removes zones with no freshly healthy target.",
   actor: TIME,
-  when: (s, _, ctx) => running(s, ctx),
+  when: (s, _, ctx) => time.canPass(s, ctx),
   step: (d, _, ctx) => tick(d, rulesOf(ctx)),
   describe: (before, _, after, ctx) => describeTick(before, after, ctx),
 });

@@ -1,6 +1,5 @@
 /** The model kit bound once to the NLB model's state, parameter and switch types, and the rules a step reads. */
-import { modelKit, type Ctx } from '../../engine/index.ts';
-import type { Rules } from './rules.ts';
+import { modelKit, tickRules, timed, type Ctx } from '../../engine/index.ts';
 import type { NlbState } from './state.ts';
 import type { NlbSwitches } from './variants.ts';
 
@@ -27,7 +26,19 @@ export type NlbParams = {
 export const kit = modelKit<NlbState, NlbParams, NlbSwitches>();
 export type NlbCtx = Ctx<NlbParams, NlbSwitches>;
 
-export function rulesOf({ params, switches }: NlbCtx): Rules {
-  const { checkerCapacity, failCost, changeCost, staleAfter, maxZonesRemoved, flapWindow } = params;
-  return { settings: { checkerCapacity, failCost, changeCost, staleAfter, maxZonesRemoved, flapWindow }, switches };
-}
+/** The rules a tick reads (rules.ts): the parameters that are settings of the composed Region too, and the switches. */
+export const rulesOf = tickRules<NlbParams, NlbSwitches>()([
+  'checkerCapacity',
+  'failCost',
+  'changeCost',
+  'staleAfter',
+  'maxZonesRemoved',
+  'flapWindow',
+]);
+
+/** The model's clock: a tick is its time, a run ends at the horizon, and between two ticks at most every slot is filled and every new target's state lands. */
+export const time = timed<NlbState, NlbParams, NlbSwitches>({
+  now: (s) => s.tick,
+  zeno: ({ params }) => 2 * params.zones * params.newTargets + 1,
+  horizon: ({ params }) => params.horizon,
+});

@@ -21,7 +21,7 @@ import {
   networkStateLands,
   timePasses,
 } from './actions.ts';
-import { kit } from './kit.ts';
+import { kit, time } from './kit.ts';
 import { capacityCoversLoad, flapping, noNodeFlaps, zoneLooksUnhealthy } from './properties.ts';
 import { healthyCapacity, initialState, mostFlaps, zoneName } from './state.ts';
 import { variants } from './variants.ts';
@@ -75,9 +75,8 @@ export const nlb = kit.model({
   actions: [timePasses, ec2BringsTargetIntoService, networkStateLands],
   properties: [capacityCoversLoad, noNodeFlaps, flapping, zoneLooksUnhealthy],
   actors: () => [TIME, CHECKERS, EC2, NETWORK_MANAGER],
-  ends: (s, { params }) => s.tick >= params.horizon,
-  // Between two ticks at most every slot is filled and every new target's state lands.
-  clock: { now: (s) => s.tick, zeno: ({ params }) => 2 * params.zones * params.newTargets + 1 },
+  ends: time.ends,
+  clock: time.clock,
   columns: [
     { name: 'tick', value: (s) => s.tick },
     // Per zone, its registered targets: ● serving with its network state, ○ serving without it, · out of service; (…) the zone is out of DNS.

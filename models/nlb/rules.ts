@@ -3,10 +3,11 @@
  * zone counts as healthy, and which zones failover may take out of DNS. Pure functions, shared by
  * the checked model and the composed Region (models/us-east-1).
  */
+import type { TickRules } from '../../engine/index.ts';
 import type { CheckResult, NlbSettings, NlbState, Target } from './state.ts';
 import type { NlbSwitches } from './variants.ts';
 
-export type Rules = { readonly settings: NlbSettings; readonly switches: NlbSwitches };
+export type Rules = TickRules<NlbSettings, NlbSwitches>;
 
 /**
  * "This was caused by the health checking subsystem bringing new EC2 instances into service while
