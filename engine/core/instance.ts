@@ -172,11 +172,9 @@ function bind(model: AnyModel, ctx: AnyCtx, deadlock: boolean): Instance {
       return lanes();
     },
     get properties() {
-      // A model's own property of a built-in's name (a deadlock claim with its own message) stands for it.
-      const own = new Set(model.properties.map((p) => p.name));
       return (properties ??= [
         ...model.properties,
-        ...builtinProperties(inst).filter((p) => !own.has(p.name) && (deadlock || p.name !== NO_DEADLOCK)),
+        ...builtinProperties(inst).filter((p) => deadlock || p.name !== NO_DEADLOCK),
       ]);
     },
     initial() {
