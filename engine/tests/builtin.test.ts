@@ -117,3 +117,39 @@ describe('built-in checks', () => {
     expect(r?.message).toMatch(/6 steps in a row without the clock advancing past 0 \(at most 5\): a Zeno run/);
   });
 });
+
+describe('a model adds a message to the built-in checks, not a copy of them', () => {
+  const told = {
+    ...clocked,
+    stuck: (s: unknown) => `the worker is stuck at tick ${(s as S).t}`,
+    clock: { ...clocked.clock!, urgent: (s: unknown) => ((s as S).t >= 2 ? 'the worker is due' : null) },
+  };
+  it('no-deadlock says what is stuck in the model’s words', () => {
+    const r = explore(configure(told, 'sticks'), { target: 'no-deadlock' });
+    expect(r.properties[0]?.message).toBe(
+      'the worker is stuck at tick 0 (no action is enabled, and this is not a declared end: a deadlock)',
+    );
+  });
+  it('time-passes and no-zeno say what time waits for', () => {
+    const stops = explore(configure(told, 'time-stops'), { target: 'time-passes' });
+    expect(stops.properties[0]?.message).toMatch(/beyond 2: the worker is due, and time waits for it$/);
+    const chatty = explore(configure(told, 'chatty'), { target: 'no-zeno' });
+    expect(chatty.properties[0]?.message).toMatch(/a Zeno run$/);
+  });
+  it('a model property named like a built-in check is refused, with what to do instead', () => {
+    expect(() =>
+      model({
+        name: 'copy',
+        title: 'a copy of a built-in',
+        doc: 'declares its own no-deadlock',
+        params: {},
+        variants: { only: { doc: 'the one', switches: { canStick: false, timeStops: false, chatter: false } } },
+        init: () => ({ t: 0, done: false, stuck: false, calls: 0 }),
+        actions: [action({ name: 'tick', actor: 'time', step: (d) => void (d.t += 1) })],
+        properties: [always({ name: 'no-deadlock', doc: 'a copy', check: () => true })],
+      }),
+    ).toThrow(
+      /property "no-deadlock" is one of racehunt's built-in checks: remove it, declare `ends`, and give the deadlock message as `stuck`/,
+    );
+  });
+});
