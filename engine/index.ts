@@ -63,7 +63,7 @@ export { catalogTable } from './render/catalog.ts';
 // A project: models by name or path, manifests, saved traces
 export { fromCatalog, fromModule, loadModel } from './project/load.ts';
 export type { Catalog, CatalogEntry, LoadedModel } from './project/load.ts';
-export { readManifest, budgetFor, everyOutcome, DEFAULT_SEED, DEFAULT_BUDGET } from './project/manifest.ts';
+export { readManifest, budgetFor, everyOutcome, unjudged, DEFAULT_SEED, DEFAULT_BUDGET } from './project/manifest.ts';
 export type { Manifest, ExpectedOutcome, Budget, Configuration } from './project/manifest.ts';
 export { huntExpected, outcomeOf, compareWithCommitted } from './project/judge.ts';
 export { saveTrace, DEFAULT_TRACES_ROOT } from './project/save.ts';

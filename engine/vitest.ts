@@ -19,6 +19,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { main } from './cli/main.ts';
 import type { Interrupt } from './core/interrupt.ts';
 import { configure, type Instance } from './core/instance.ts';
+import { atStartWarning, reachedAtStart } from './core/judge.ts';
 import { replay } from './core/replay.ts';
 import { loadTrace, traceJson, type Trace } from './core/trace.ts';
 import { explore, type ExploreResult } from './explore/explore.ts';
@@ -107,12 +108,14 @@ export function expectCounterexample(
 
 /** This `sometimes` property is reachable in this variant: assert it and return the shrunk witness. */
 export function expectReached(m: LoadedModel, variant: string, property: string, opts: ExpectOptions = {}): Trace {
-  const { result } = huntFor(m, variant, property, opts);
+  const { inst, result } = huntFor(m, variant, property, opts);
   if (result.trace?.outcome !== 'witness')
     fail(
       `expected to reach ${property} in ${m.ref} / ${variant}, never reached in ${result.runs} runs (seed ${result.seed}, ${result.strategy})`,
       expectReached,
     );
+  const atStart = atStartWarning(reachedAtStart(inst).filter((w) => w === property));
+  if (atStart) fail(`${m.ref} / ${variant}: reached vacuously: ${atStart}`, expectReached);
   return result.trace;
 }
 
@@ -138,6 +141,8 @@ export function expectSurvives(
       `${where} survived vacuously: never reached ${result.unreached.join(', ')} in ${result.runs} runs (seed ${result.seed}); raise the budget's runs or maxSteps`,
       expectSurvives,
     );
+  const atStart = atStartWarning(reachedAtStart(inst));
+  if (atStart) fail(`${where} survived vacuously: ${atStart}`, expectSurvives);
   return result;
 }
 
@@ -203,6 +208,12 @@ export function describeManifestExhaustively(
               });
         const mine = r.properties.find((p) => p.name === o.property);
         expect(mine?.outcome, `${o.variant} / ${o.property} at ${at}`).toBe(o.expect);
+        const atStart = reachedAtStart(configure(m.model, o.variant, params));
+        if (o.expect !== 'counterexample')
+          expect(
+            atStartWarning(atStart.filter((w) => o.expect === 'holds' || w === o.property)),
+            `${o.variant} / ${o.property} at ${at} is vacuous`,
+          ).toBeNull();
         if (o.expect !== 'holds') return;
         expect(
           r.cut === null || r.cut === 'max-depth',

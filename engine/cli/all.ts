@@ -23,7 +23,13 @@ import { configure } from '../core/instance.ts';
 import { applies } from '../core/judge.ts';
 import { loadModel, type LoadedModel } from '../project/load.ts';
 import { compareWithCommitted, firstDifference, huntExpected, traceDiff, type Judged } from '../project/judge.ts';
-import { DEFAULT_BUDGET, configurationLabel, everyOutcome, type ExpectedOutcome } from '../project/manifest.ts';
+import {
+  DEFAULT_BUDGET,
+  configurationLabel,
+  everyOutcome,
+  unjudged,
+  type ExpectedOutcome,
+} from '../project/manifest.ts';
 import { loadTrace, recordedAt, traceJson, tracePath, type Trace } from '../core/trace.ts';
 import { DEFAULT_TRACES_ROOT } from '../project/save.ts';
 import { renderMarkdown } from '../render/markdown.ts';
@@ -199,6 +205,7 @@ export async function allCommand(argv: readonly string[], { catalog, interrupt }
     );
   } else {
     console.log(verdict(rows, c, interruption));
+    for (const line of unjudgedLines(models)) console.log(c.yellow(line));
   }
   if (saveError) console.error(`racehunt: ${saveError.message}`);
   if (interruption && json) console.error(`racehunt: ${interruption}`);
@@ -233,6 +240,18 @@ function outcomeLine(r: Row, c: InstanceType<typeof Chalk>): string {
   const found = `${r.outcome}${expected}${pinned}`;
   const text = `${where}: ${found} — ${steps}${r.result.runs} runs, ${(r.result.ms / 1000).toFixed(1)}s`;
   return r.ok ? `${c.green('✓')} ${text}` : c.red(`✗ ${text}`);
+}
+
+/** The claims no manifest outcome evaluates on a variant: whatever a change does to them there goes unseen. */
+function unjudgedLines(models: readonly LoadedModel[]): string[] {
+  return models.flatMap((m) =>
+    m.manifest
+      ? unjudged(m.model, m.manifest).map(
+          (u) =>
+            `⚠ never judged: ${m.ref} / ${u.variant}: ${u.properties.join(', ')} (no outcome in its manifest: add one)`,
+        )
+      : [],
+  );
 }
 
 const nameOf = (r: Row): string => `${r.model.ref} / ${r.expected.variant} / ${r.expected.property}`;

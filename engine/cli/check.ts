@@ -12,6 +12,7 @@
  */
 import { RacehuntError } from '../core/errors.ts';
 import { configure } from '../core/instance.ts';
+import { atStartWarning, reachedAtStart } from '../core/judge.ts';
 import {
   DEFAULT_MAX_STATES,
   explore,
@@ -157,8 +158,13 @@ export async function checkCommand(argv: readonly string[], { catalog, interrupt
     (result.passes ?? [result]).flatMap((r) => checkFailures(r, loaded)),
     flag(values, 'json') ? (l) => console.error(l) : (l) => console.log(l),
   );
+  // A witness that holds in the initial state witnesses nothing: what holds counts on nothing.
+  const atStart = reachedAtStart(inst);
+  const warning = atStartWarning(atStart);
+  if (warning && !flag(values, 'json')) console.log(`  ⚠ vacuous: ${warning}`);
   if (saveError) console.error(`racehunt: ${saveError.message}`);
-  return (result.passes ?? [result]).map(exitCode).reduce(worst);
+  const code = (result.passes ?? [result]).map(exitCode).reduce(worst);
+  return atStart.length > 0 ? worst(code, EXIT.vacuous) : code;
 }
 
 /** What failed, for GitHub annotations: each counterexample; a witness never reached (a warning unless it was asked about). */

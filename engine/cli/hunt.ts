@@ -5,12 +5,14 @@
  * covered until then is printed).
  */
 import { RacehuntError } from '../core/errors.ts';
-import { configure } from '../core/instance.ts';
+import { configure, type Instance } from '../core/instance.ts';
+import { atStartWarning, reachedAtStart } from '../core/judge.ts';
 import { hunt, type HuntResult, type Interruption } from '../hunt/hunt.ts';
 import { huntInParallel, parseShard, streamSeed, workerCount } from '../project/parallel.ts';
 import { DEFAULT_STRATEGY, STRATEGIES, parseStrategy } from '../hunt/strategy.ts';
 import type { LoadedModel } from '../project/load.ts';
 import { budgetFor } from '../project/manifest.ts';
+import { judging } from '../project/judge.ts';
 import { DEFAULT_TRACES_ROOT } from '../project/save.ts';
 import { renderTerminal } from '../render/terminal.ts';
 import type { CliContext } from './context.ts';
@@ -31,7 +33,8 @@ export const HUNT: CommandSpec = {
       alias: 'invariant',
       value: 'P',
       meaning: 'hunt this property only (a sometimes property: a search for a witness)',
-      default: 'every property',
+      default:
+        'every property; for a variant other than the first, the claims its manifest expects it to keep (the output says which)',
     },
     {
       name: 'seed',
@@ -91,8 +94,18 @@ export async function huntCommand(
   { catalog, catalogModule, interrupt }: CliContext,
 ): Promise<number> {
   const { values, positionals } = parse(argv, HUNT);
-  const { loaded, variant, inst } = await loadTarget('hunt', positionals, values, catalog);
+  const target = await loadTarget('hunt', positionals, values, catalog);
+  const { loaded, variant } = target;
   const property = str(values, 'property');
+  // Without --property, a variant is judged on the claims its manifest expects it to keep.
+  const view = property === undefined ? judging(loaded.model, loaded.manifest, variant) : null;
+  const skipped = view?.skipped ?? [];
+  const inst =
+    view && skipped.length > 0
+      ? configure(view.model, variant, target.inst.params, {
+          deadlock: view.deadlock && values['no-deadlock'] !== true,
+        })
+      : target.inst;
   const budget = budgetFor(loaded.manifest, variant, property);
   const progress = progressLine(
     `${loaded.ref} / ${variant}${property ? ` / ${property}` : ''}`,
@@ -130,6 +143,7 @@ export async function huntCommand(
             ...options,
             variant,
             params: inst.params,
+            skip: skipped,
             workers,
             shard,
             catalogModule,
@@ -149,6 +163,10 @@ export async function huntCommand(
       str(values, 'traces') ?? DEFAULT_TRACES_ROOT,
       interrupt,
     ));
+  // A witness that holds in the initial state witnesses nothing: the green result, or reaching it, is vacuous.
+  const atStart = reachedAtStart(inst).filter(
+    (w) => result.trace === null || (result.trace.outcome === 'witness' && result.trace.property.name === w),
+  );
   if (flag(values, 'json')) {
     const { trace, ...rest } = result;
     console.log(
@@ -159,16 +177,30 @@ export async function huntCommand(
         steps: trace ? trace.steps.length : null,
         saved,
         trace,
+        ...(atStart.length > 0 ? { reachedAtStart: atStart } : {}),
+        ...(skipped.length > 0 ? { judged: claimsOf(inst), notJudged: skipped } : {}),
       }),
     );
   } else {
     console.log(describeResult(result, { color: colour(values), file: saved, model: loaded }));
+    if (skipped.length > 0 && !result.interruption) console.log(judgedLine(inst, variant, skipped));
+    const warning = atStartWarning(atStart);
+    if (warning && !result.interruption) console.log(`  ⚠ vacuous: ${warning}`);
   }
   annotate(huntFailures(result, loaded), flag(values, 'json') ? (l) => console.error(l) : (l) => console.log(l));
   if (saveError) console.error(`racehunt: ${saveError.message}`);
   if (result.interruption) return EXIT.interrupted;
-  if (result.found) return result.trace?.outcome === 'witness' ? EXIT.ok : EXIT.found;
+  if (result.found && result.trace?.outcome !== 'witness') return EXIT.found;
+  if (atStart.length > 0) return EXIT.vacuous;
+  if (result.found) return EXIT.ok;
   return result.unreached.length > 0 ? EXIT.vacuous : EXIT.ok;
+}
+
+const claimsOf = (inst: Instance): string[] => inst.properties.filter((p) => p.kind !== 'sometimes').map((p) => p.name);
+
+/** Which claims a hunt of every property judged, and which the manifest expects this variant to break. */
+function judgedLine(inst: Instance, variant: string, skipped: readonly string[]): string {
+  return `  judged: ${claimsOf(inst).join(', ')}, the claims the manifest expects ${variant} to keep; not judged: ${skipped.join(', ')}, which it expects ${variant} to break (hunt ${skipped.length === 1 ? 'it' : 'each'} with --property)`;
 }
 
 /** What failed, for GitHub annotations: a counterexample, a witness not reached; a vacuous green run as a warning. */

@@ -28,6 +28,25 @@ export const remembers = (p: AnyProperty): boolean =>
 export const applies = (inst: Instance, p: AnyProperty): boolean =>
   p.kind !== 'sometimes' || guarded(inst, p, () => p.applies(inst.ctx) === true);
 
+/**
+ * The witnesses that already hold in the initial state where the model did not say that is
+ * intended (`startsReached`): they witness nothing a run did, so a green result that counts on
+ * them is vacuous, as one that never reached them is.
+ */
+export function reachedAtStart(inst: Instance): string[] {
+  const s = inst.initial();
+  return inst.properties
+    .filter((p) => p.kind === 'sometimes' && !p.startsReached && applies(inst, p))
+    .filter((p) => decide(inst, p, s, monitorStart(inst, p, s)) !== null)
+    .map((p) => p.name);
+}
+
+/** The warning for witnesses that hold from the start (reachedAtStart), or null. */
+export function atStartWarning(names: readonly string[]): string | null {
+  if (names.length === 0) return null;
+  return `${names.join(', ')} already ${names.length === 1 ? 'holds' : 'hold'} in the initial state, so ${names.length === 1 ? 'it witnesses' : 'they witness'} nothing a run did (declare startsReached: true where that is intended)`;
+}
+
 /** A verdict other than true, as a message: the model's own, or "<name> is false". */
 export function brokenMessage(v: Verdict, name: string): string {
   return typeof v === 'string' ? v : `${name} is false`;

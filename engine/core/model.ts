@@ -110,6 +110,12 @@ export interface SometimesProperty<S, P extends Params, V> extends PropertyBase 
    */
   applies(ctx: Ctx<P, V>): boolean;
   /**
+   * The witness may already hold in the initial state, and that is intended. Otherwise a witness
+   * that holds there witnesses nothing a run did: racehunt warns, and a green result that counts
+   * on it is vacuous.
+   */
+  readonly startsReached?: boolean;
+  /**
    * A witness of a run rather than of one state ("an operator repaired an endpoint that had been
    * emptied"): a plain-data memory, started and observed as a progress monitor's is, that
    * `reached` reads. The explorer checks such a witness only when it is the target (or every
@@ -305,6 +311,7 @@ export function modelKit<S, P extends Params, V>() {
       doc: string;
       reached: (state: S, ctx: Ctx<P, V>, memory: M) => boolean;
       applies?: (ctx: Ctx<P, V>) => boolean;
+      startsReached?: boolean;
       memory?: { start: (state: S, ctx: Ctx<P, V>) => M; observe: (memory: M, state: S, ctx: Ctx<P, V>) => M };
     }): SometimesProperty<S, P, V> {
       const { memory, reached } = def;
@@ -314,6 +321,7 @@ export function modelKit<S, P extends Params, V>() {
         doc: def.doc,
         reached: (state, ctx, m) => reached(state, ctx, m as M),
         applies: def.applies ?? (() => true),
+        ...(def.startsReached ? { startsReached: true } : {}),
         ...(memory
           ? {
               memory: {

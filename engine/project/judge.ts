@@ -5,11 +5,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { structuredPatch } from 'diff';
 import { configure, type Instance } from '../core/instance.ts';
+import { reachedAtStart } from '../core/judge.ts';
+import { NO_DEADLOCK } from '../core/builtin.ts';
+import type { AnyModel } from '../core/model.ts';
 import type { Outcome } from '../core/outcome.ts';
 import { recordedAt, tracePath, traceJson, type Trace } from '../core/trace.ts';
 import { hunt, type HuntOptions, type HuntResult } from '../hunt/hunt.ts';
 import type { LoadedModel } from './load.ts';
-import type { ExpectedOutcome } from './manifest.ts';
+import type { ExpectedOutcome, Manifest } from './manifest.ts';
 import { DEFAULT_TRACES_ROOT } from './save.ts';
 
 export interface Judged {
@@ -18,6 +21,40 @@ export interface Judged {
   readonly outcome: Outcome;
   readonly ok: boolean;
   readonly inst: Instance;
+}
+
+/**
+ * What `hunt --variant V` without `--property` judges: the claims V's manifest does not expect to
+ * break. A fix expected to break one claim (dns guard-only breaks no-stale-overwrite) is judged on
+ * the others, so that a bug planted in what it keeps is found and nothing else is. The protocol as
+ * it ran (the model's first variant), and a variant expected to keep no claim, are hunted on all:
+ * their bug is what a hunt of them is for.
+ */
+export interface Judging {
+  /** The model without the claims expected to break (the same model when none is left out). */
+  readonly model: AnyModel;
+  /** Whether the built-in no-deadlock check is judged. */
+  readonly deadlock: boolean;
+  /** The claims expected to break here, left out. */
+  readonly skipped: readonly string[];
+}
+
+export function judging(model: AnyModel, manifest: Manifest | undefined, variant: string): Judging {
+  if (variant === Object.keys(model.variants)[0]) return { model, deadlock: true, skipped: [] };
+  const mine = manifest?.outcomes.filter((o) => o.variant === variant) ?? [];
+  const broken = mine.filter((o) => o.expect === 'counterexample').map((o) => o.property);
+  const kept = mine.filter((o) => o.expect === 'holds');
+  if (broken.length === 0 || kept.length === 0) return { model, deadlock: true, skipped: [] };
+  return withoutClaims(model, broken);
+}
+
+/** The model without these claims (a built-in among them: that check off). */
+export function withoutClaims(model: AnyModel, skipped: readonly string[]): Judging {
+  return {
+    model: { ...model, properties: model.properties.filter((p) => !skipped.includes(p.name)) },
+    deadlock: !skipped.includes(NO_DEADLOCK),
+    skipped,
+  };
 }
 
 /** Hunt one manifest entry with its budget, and say whether the outcome is the expected one. */
@@ -31,15 +68,20 @@ export function huntExpected(loaded: LoadedModel, expected: ExpectedOutcome, ext
     modelRef: loaded.ref,
     ...extra,
   });
-  const outcome = outcomeOf(result);
+  const outcome = outcomeOf(result, reachedAtStart(inst));
   return { expected, result, outcome, ok: outcome === expected.expect, inst };
 }
 
-/** A hunt's outcome for the property it targeted (or for all of them). */
-export function outcomeOf(r: HuntResult): Outcome {
-  if (r.trace) return r.trace.outcome === 'witness' ? 'reached' : 'counterexample';
+/**
+ * A hunt's outcome for the property it targeted (or for all of them). A witness that holds in the
+ * initial state (`atStart`, core/judge.ts reachedAtStart) witnesses nothing: reaching it is vacuous,
+ * and so is a green result that counts on it.
+ */
+export function outcomeOf(r: HuntResult, atStart: readonly string[] = []): Outcome {
+  if (r.trace?.outcome === 'witness') return atStart.includes(r.trace.property.name) ? 'vacuous' : 'reached';
+  if (r.trace) return 'counterexample';
   if (r.unreached.includes(r.target ?? '')) return 'unreached';
-  return r.unreached.length > 0 ? 'vacuous' : 'holds';
+  return r.unreached.length > 0 || atStart.length > 0 ? 'vacuous' : 'holds';
 }
 
 export type Committed =

@@ -223,6 +223,24 @@ function readOutcomes(
   return outcomes;
 }
 
+/**
+ * The claims a manifest never judges: for each variant, the model's safety and progress properties
+ * with no expected outcome there at the model's defaults. Such a claim is evaluated by no test and
+ * no `racehunt all`, so whatever a change does to it on that variant goes unseen. (Witnesses are
+ * not listed: every hunt of a variant watches every witness that applies to it.)
+ */
+export function unjudged(model: AnyModel, manifest: Manifest): { variant: string; properties: string[] }[] {
+  return Object.keys(model.variants)
+    .map((variant) => ({
+      variant,
+      properties: model.properties
+        .filter((p) => p.kind !== 'sometimes')
+        .filter((p) => !manifest.outcomes.some((o) => o.variant === variant && o.property === p.name))
+        .map((p) => p.name),
+    }))
+    .filter((u) => u.properties.length > 0);
+}
+
 /** Every outcome a manifest expects: at the model's defaults, then in each configuration. */
 export function everyOutcome(manifest: Manifest): readonly ExpectedOutcome[] {
   return [...manifest.outcomes, ...manifest.configurations.flatMap((c) => c.outcomes)];

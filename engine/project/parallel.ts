@@ -23,6 +23,8 @@ export interface ParallelOptions extends Omit<HuntOptions, 'onProgress' | 'model
   readonly catalogModule?: string | undefined;
   readonly variant: string;
   readonly params: Readonly<Record<string, number>>;
+  /** Claims left out of the hunt (what `hunt --variant V` does not judge: judge.ts judging). */
+  readonly skip?: readonly string[] | undefined;
   readonly workers: number;
   readonly shard?: Shard | undefined;
   readonly onProgress?: ((p: HuntProgress) => void) | undefined;
@@ -72,6 +74,7 @@ export interface WorkerTask {
   readonly catalogModule: string | null;
   readonly variant: string;
   readonly params: Readonly<Record<string, number>>;
+  readonly skip: readonly string[];
   readonly options: Omit<HuntOptions, 'onProgress' | 'shouldStop' | 'interrupted'>;
   /** Int32Array over it: [0] the earliest failing run found by any stream (0x7fffffff: none yet). */
   readonly earliest: SharedArrayBuffer;
@@ -98,6 +101,7 @@ export async function huntInParallel(opts: ParallelOptions): Promise<HuntResult>
           interrupt,
           variant,
           params,
+          skip,
           modelRef,
           catalogModule,
           ...hunt
@@ -107,6 +111,7 @@ export async function huntInParallel(opts: ParallelOptions): Promise<HuntResult>
           catalogModule: catalogModule ?? null,
           variant,
           params,
+          skip: skip ?? [],
           earliest,
           interrupt: interrupt ?? null,
           options: { ...hunt, modelRef, seed: streamSeed(opts.seed, opts.workers, opts.shard, j) },

@@ -8,6 +8,7 @@ import { RacehuntError, messageOf } from '../core/errors.ts';
 import { configure } from '../core/instance.ts';
 import { sharedInterrupt } from '../core/interrupt.ts';
 import { hunt } from '../hunt/hunt.ts';
+import { withoutClaims } from './judge.ts';
 import { loadModel, type Catalog } from './load.ts';
 import type { WorkerTask } from './parallel.ts';
 
@@ -17,7 +18,8 @@ const interrupted = task.interrupt ? sharedInterrupt(task.interrupt).requested :
 try {
   const catalog = task.catalogModule ? ((await import(task.catalogModule)) as { catalog: Catalog }).catalog : {};
   const loaded = await loadModel(task.modelRef, catalog);
-  const inst = configure(loaded.model, task.variant, task.params);
+  const view = task.skip.length > 0 ? withoutClaims(loaded.model, task.skip) : null;
+  const inst = configure(view?.model ?? loaded.model, task.variant, task.params, { deadlock: view?.deadlock ?? true });
   const result = hunt(inst, {
     ...task.options,
     shouldStop: (run) => run > Atomics.load(earliest, 0),

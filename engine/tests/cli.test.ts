@@ -271,6 +271,21 @@ describe('racehunt all', () => {
   });
 });
 
+describe('racehunt hunt --variant V without --property', () => {
+  it('judges a safe variant on the claims its manifest expects it to keep, and says which', async () => {
+    const r = await cli(['hunt', 'nlb', '--variant', 'velocity-control', '--runs', '30', '--no-color']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /judged: capacity-covers-load, .*the claims the manifest expects velocity-control to keep; not judged: no-node-flaps, which it expects velocity-control to break/,
+    );
+  });
+  it('hunts every claim of a variant expected to break them all', async () => {
+    const r = await cli(['hunt', 'register', '--variant', 'read-modify-write', '--no-color']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toMatch(/judged:/);
+  });
+});
+
 describe('racehunt all: a committed trace is a claim', () => {
   it('fails an outcome whose trace differs from the committed one, and shows the diff', async () => {
     const dir = scratch();

@@ -10,6 +10,8 @@ import { configure } from '../core/instance.ts';
 import { modelKit } from '../index.ts';
 import { readManifest } from '../project/manifest.ts';
 import { replay } from '../core/replay.ts';
+import { reachedAtStart } from '../core/judge.ts';
+import { outcomeOf } from '../project/judge.ts';
 
 /** A lamp that can be switched on and off; in `stuck` it can only be switched on. */
 type State = { readonly on: boolean; readonly flips: number };
@@ -103,5 +105,37 @@ describe('a witness of a run', () => {
   it('replays', () => {
     const r = hunt(configure(lamp, 'working'), { seed: 3, runs: 50, maxSteps: 6, target: 'off-again' });
     expect(replay(lamp, r.trace!, 'off-again.json')).toMatchObject({ reproduced: true, executed: 2, drift: [] });
+  });
+});
+
+describe('a witness that already holds in the initial state witnesses nothing', () => {
+  // The lamp's "off" witness: true before anything happened.
+  const trivial = {
+    ...lamp,
+    properties: [sometimes({ name: 'lamp-off', doc: 'the lamp is off', reached: (s) => !s.on })],
+  } as typeof lamp;
+  const intended = {
+    ...lamp,
+    properties: [sometimes({ name: 'lamp-off', doc: 'the lamp is off', reached: (s) => !s.on, startsReached: true })],
+  } as typeof lamp;
+  // (The lamp stops after its last flip, which is not a declared end: the deadlock check is off.)
+  const judged = (m: typeof lamp, target?: string) => {
+    const inst = configure(m, 'working', {}, { deadlock: false });
+    const r = hunt(inst, { seed: 1, runs: 20, maxSteps: 6, ...(target ? { target } : {}) });
+    return outcomeOf(r, reachedAtStart(inst));
+  };
+
+  it('is found by reachedAtStart, unless the model says it is intended', () => {
+    expect(reachedAtStart(configure(trivial, 'working'))).toEqual(['lamp-off']);
+    expect(reachedAtStart(configure(intended, 'working'))).toEqual([]);
+    expect(reachedAtStart(configure(lamp, 'stuck'))).toEqual([]);
+    expect(reachedAtStart(configure(lamp, 'working'))).toEqual([]);
+  });
+
+  it('makes reaching it, and a green result that counts on it, vacuous', () => {
+    expect(judged(trivial, 'lamp-off')).toBe('vacuous');
+    expect(judged(trivial)).toBe('vacuous');
+    expect(judged(intended, 'lamp-off')).toBe('reached');
+    expect(judged(intended)).toBe('holds');
   });
 });
