@@ -107,7 +107,7 @@ export function manifestCases(
           window: null,
           shortest: o.shortest ?? null,
           maxSteps: budget.maxSteps,
-          runs: budget.runs,
+          runs: budget.runs ?? 1000,
           cpuCapMs: opts.cpuCapMs,
           ...(budget.prove !== undefined ? { prove: budget.prove } : {}),
         };

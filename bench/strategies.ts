@@ -37,7 +37,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_BUDGET, STRATEGIES, isStrategy, type StrategyName } from '../engine/index.ts';
-import { DEFAULT_PROVE_BUDGET } from '../engine/hunt/hunt.ts';
+import { DEFAULT_PROVE_BUDGET } from '../engine/hunt/budget.ts';
 import { zoo } from '../models/zoo/index.ts';
 import { lineChartSvg, type ChartPanel } from './chart.ts';
 import { dnsCase, manifestCases, type Case, type Link } from './strategies-cells.ts';
@@ -113,7 +113,7 @@ const clock = () => `${Math.round((Date.now() - started) / 1000)} s`;
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const pool = new Pool(config.workers);
 log(
-  `bench:strategies: ${config.strategies.join(', ')}; seeds 1..${config.seeds}; caps a seed: windows ${config.runsCap.toLocaleString('en-US')} runs or ${config.cpuCapMs} ms of search (CPU time), manifest bugs their runs or ${config.manifestCpuCapMs} ms, zoo ${DEFAULT_BUDGET.runs.toLocaleString('en-US')} runs; ${config.workers} worker processes; writing to ${outDir}`,
+  `bench:strategies: ${config.strategies.join(', ')}; seeds 1..${config.seeds}; caps a seed: windows ${config.runsCap.toLocaleString('en-US')} runs or ${config.cpuCapMs} ms of search (CPU time), manifest bugs their runs or ${config.manifestCpuCapMs} ms, zoo ${(DEFAULT_BUDGET.runs ?? 1000).toLocaleString('en-US')} runs; ${config.workers} worker processes; writing to ${outDir}`,
 );
 
 const nameOf = (c: Case) =>
@@ -305,7 +305,7 @@ function goals(): string[] {
       return !x || foundCount(x) < x.seeds.length;
     });
     out.push(
-      `- Zoo, default strategy and budget (${DEFAULT_BUDGET.runs.toLocaleString('en-US')} runs of ≤ ${DEFAULT_BUDGET.maxSteps} steps), every bug for ${config.seeds}/${config.seeds} seeds: ${missed.length === 0 ? `**met**: ${zooBugs.length} of ${zooBugs.length} bugs` : `**not met**: ${zooBugs.length - missed.length} of ${zooBugs.length}; missed: ${missed.map((c) => `${c.model} ${c.variant} / ${c.property} (${summary(auto(c))})`).join('; ')}`}.`,
+      `- Zoo, default strategy and budget (${(DEFAULT_BUDGET.runs ?? 1000).toLocaleString('en-US')} runs of ≤ ${DEFAULT_BUDGET.maxSteps} steps), every bug for ${config.seeds}/${config.seeds} seeds: ${missed.length === 0 ? `**met**: ${zooBugs.length} of ${zooBugs.length} bugs` : `**not met**: ${zooBugs.length - missed.length} of ${zooBugs.length}; missed: ${missed.map((c) => `${c.model} ${c.variant} / ${c.property} (${summary(auto(c))})`).join('; ')}`}.`,
     );
   }
   for (const link of config.links) {
@@ -340,7 +340,7 @@ function goals(): string[] {
   return out;
 }
 
-const header = `Seeds 1..${config.seeds} a cell, searching only (no shrinking). DNS: enactors=${config.shape.enactors}, endpoints=${config.shape.endpoints}, runs of ${config.stepsFactor} × the shortest counterexample, caps ${config.runsCap.toLocaleString('en-US')} runs or ${(config.cpuCapMs / 1000).toFixed(1)} s of search a seed; DNS and DWFM manifest bugs: the manifest's runs and run length, capped at ${(config.manifestCpuCapMs / 1000).toFixed(1)} s of search a seed; zoo: racehunt's default budget (${DEFAULT_BUDGET.runs.toLocaleString('en-US')} runs of at most ${DEFAULT_BUDGET.maxSteps} steps), no time cap. \`auto\` first explores up to ${DEFAULT_PROVE_BUDGET.toLocaleString('en-US')} states (not capped; its time counts). Milliseconds are CPU time of the hunt's worker process (on a quiet machine, its wall time; the JSON has wall times too). A cell is "found · median runs · median ms"; "> n": a lower bound (seeds that found nothing count as what they ran). ${config.workers} worker processes on ${machine} (${load}); ${elapsed} s in all.`;
+const header = `Seeds 1..${config.seeds} a cell, searching only (no shrinking). DNS: enactors=${config.shape.enactors}, endpoints=${config.shape.endpoints}, runs of ${config.stepsFactor} × the shortest counterexample, caps ${config.runsCap.toLocaleString('en-US')} runs or ${(config.cpuCapMs / 1000).toFixed(1)} s of search a seed; DNS and DWFM manifest bugs: the manifest's runs and run length, capped at ${(config.manifestCpuCapMs / 1000).toFixed(1)} s of search a seed; zoo: racehunt's default budget (${(DEFAULT_BUDGET.runs ?? 1000).toLocaleString('en-US')} runs of at most ${DEFAULT_BUDGET.maxSteps} steps), no time cap. \`auto\` first explores up to ${DEFAULT_PROVE_BUDGET.toLocaleString('en-US')} states (not capped; its time counts). Milliseconds are CPU time of the hunt's worker process (on a quiet machine, its wall time; the JSON has wall times too). A cell is "found · median runs · median ms"; "> n": a lower bound (seeds that found nothing count as what they ran). ${config.workers} worker processes on ${machine} (${load}); ${elapsed} s in all.`;
 
 const summaryLines: string[] = [];
 const say = (s = '') => summaryLines.push(s);

@@ -31,6 +31,7 @@ import { budgetFor, configurationLabel, everyOutcome, type Budget, type Expected
 import { DEFAULT_TRACES_ROOT, saveTrace } from './project/save.ts';
 import { twinTag } from './render/markdown.ts';
 import { renderTerminal, terminalWidth } from './render/terminal.ts';
+import { heldLine } from './render/verdict.ts';
 
 export interface ExpectOptions extends Partial<Budget> {
   readonly params?: Readonly<Record<string, number>>;
@@ -75,6 +76,7 @@ export function huntFor(
   const base = budgetFor(m.manifest, variant, property);
   const huntOpts: HuntOptions = {
     seed: opts.seed ?? base.seed,
+    budget: opts.work ?? base.work,
     runs: opts.runs ?? base.runs,
     maxSteps: opts.maxSteps ?? base.maxSteps,
     strategy: opts.strategy ?? base.strategy,
@@ -98,7 +100,7 @@ export function expectCounterexample(
   const where = `${m.ref} / ${variant} / ${property}`;
   if (!result.trace || result.trace.outcome !== 'counterexample') {
     fail(
-      `expected a counterexample to ${where}, found none in ${result.runs} runs (seed ${result.seed}, ${result.strategy}): ${result.coverage.steps} steps taken`,
+      `expected a counterexample to ${where}, found none (${result.strategy}, ${result.coverage.steps} steps sampled):\n${heldLine(result, property, false)}`,
       expectCounterexample,
     );
   }
@@ -111,7 +113,7 @@ export function expectReached(m: LoadedModel, variant: string, property: string,
   const { inst, result } = huntFor(m, variant, property, opts);
   if (result.trace?.outcome !== 'witness')
     fail(
-      `expected to reach ${property} in ${m.ref} / ${variant}, never reached in ${result.runs} runs (seed ${result.seed}, ${result.strategy})`,
+      `expected to reach ${property} in ${m.ref} / ${variant} (seed ${result.seed}, ${result.strategy}):\n${heldLine(result, property, true)}`,
       expectReached,
     );
   const atStart = atStartWarning(reachedAtStart(inst).filter((w) => w === property));

@@ -34,6 +34,8 @@ import { loadTrace, recordedAt, traceJson, tracePath, type Trace } from '../core
 import { DEFAULT_TRACES_ROOT } from '../project/save.ts';
 import { renderMarkdown } from '../render/markdown.ts';
 import { renderTerminal } from '../render/terminal.ts';
+import { scopeWords } from '../render/verdict.ts';
+import { SCOPE_MARK } from '../core/outcome.ts';
 import type { CliContext } from './context.ts';
 import { annotate, repositoryLink, summaryFile } from './github.ts';
 import { EXIT, colour, flag, int, list, parse, str, type CommandSpec } from './options.ts';
@@ -189,6 +191,8 @@ export async function allCommand(argv: readonly string[], { catalog, interrupt }
           property: r.expected.property,
           expected: r.expected.expect,
           outcome: r.outcome,
+          scope: r.result.scope,
+          bounded: r.result.bounded,
           ok: r.ok,
           new: r.isNew,
           ...(r.expected.configuration === undefined
@@ -237,9 +241,12 @@ function outcomeLine(r: Row, c: InstanceType<typeof Chalk>): string {
   const steps = r.result.trace ? `${r.result.trace.steps.length} steps, ` : '';
   const expected = r.outcome === r.expected.expect ? '' : ` (expected ${r.expected.expect})`;
   const pinned = r.drift ? ', differs from the committed trace' : r.isNew ? ', no committed trace' : '';
-  const found = `${r.outcome}${expected}${pinned}`;
+  const held = r.outcome === 'holds' ? ` (${scopeWords(r.result)})` : '';
+  const found = `${r.outcome}${held}${expected}${pinned}`;
   const text = `${where}: ${found} — ${steps}${r.result.runs} runs, ${(r.result.ms / 1000).toFixed(1)}s`;
-  return r.ok ? `${c.green('✓')} ${text}` : c.red(`✗ ${text}`);
+  if (!r.ok) return c.red(`✗ ${text}`);
+  // As expected; but a "holds" that was not proved wears the mark of what it is, not the proof's.
+  return `${c.green(unproved(r) ? SCOPE_MARK.sampled : '✓')} ${text}`;
 }
 
 /** The claims no manifest outcome evaluates on a variant: whatever a change does to them there goes unseen. */
@@ -278,6 +285,9 @@ function driftLines(d: Drift): string {
   ].join('\n');
 }
 
+/** An expected "holds" that the hunt did not prove: sure only to a depth, or sampled. */
+const unproved = (r: Row): boolean => r.outcome === 'holds' && r.result.proof === null;
+
 function verdict(rows: readonly Row[], c: InstanceType<typeof Chalk>, interruption: string | null): string {
   const bad = rows.filter((r) => !r.ok);
   // Never a ✓ when stopped: the outcomes left were not judged.
@@ -285,7 +295,13 @@ function verdict(rows: readonly Row[], c: InstanceType<typeof Chalk>, interrupti
     return c.yellow.bold(
       `⚠ ${interruption}: ${rows.length - bad.length} as expected${bad.length > 0 ? `, ${bad.length} not (${bad.map((r) => `${r.model.ref}/${r.expected.variant}/${r.expected.property}`).join(', ')})` : ''}`,
     );
-  if (bad.length === 0) return c.green.bold(`✓ all ${rows.length} outcomes as expected`);
+  const sampled = rows.filter(unproved).length;
+  if (bad.length === 0)
+    return sampled === 0
+      ? c.green.bold(`✓ all ${rows.length} outcomes as expected`)
+      : c.green.bold(
+          `${SCOPE_MARK.sampled} all ${rows.length} outcomes as expected; ${sampled} of them hold within their budget, not proved (${SCOPE_MARK.sampled})`,
+        );
   return c.red.bold(`✗ ${bad.length} of ${rows.length} outcomes not as expected: ${bad.map(shortName).join(', ')}`);
 }
 
@@ -298,9 +314,11 @@ function markdownSummary(
   const bad = rows.filter((r) => !r.ok);
   const head = interruption
     ? `**⚠ ${interruption}: ${bad.length === 0 ? 'all as expected so far' : `${bad.length} not as expected`}**`
-    : bad.length === 0
-      ? `**✓ all ${rows.length} outcomes as expected**`
-      : `**✗ ${bad.length} of ${rows.length} outcomes not as expected**`;
+    : bad.length > 0
+      ? `**✗ ${bad.length} of ${rows.length} outcomes not as expected**`
+      : rows.some(unproved)
+        ? `**${SCOPE_MARK.sampled} all ${rows.length} outcomes as expected; ${rows.filter(unproved).length} of them hold within their budget, not proved**`
+        : `**✓ all ${rows.length} outcomes as expected**`;
   const out = ['## racehunt', '', head, ''];
   out.push(
     '| | model | variant | property | expected | found | steps | runs | time |',
@@ -317,9 +335,9 @@ function markdownSummary(
       ? `${r.outcome} (differs from the committed trace)`
       : committed
         ? `[${r.outcome}](${committed})`
-        : `${r.outcome}${r.isNew ? ' (new)' : ''}`;
+        : `${r.outcome}${r.isNew ? ' (new)' : ''}${r.outcome === 'holds' ? ` (${scopeWords(r.result)})` : ''}`;
     out.push(
-      `| ${r.ok ? '✓' : '✗'} | ${r.model.ref} | ${r.expected.variant}${configurationLabel(r.expected)} | ${r.expected.property} | ${r.expected.expect} | ${found} | ${r.result.trace?.steps.length ?? '—'} | ${r.result.runs} | ${(r.result.ms / 1000).toFixed(1)}s |`,
+      `| ${r.ok ? (unproved(r) ? SCOPE_MARK.sampled : '✓') : '✗'} | ${r.model.ref} | ${r.expected.variant}${configurationLabel(r.expected)} | ${r.expected.property} | ${r.expected.expect} | ${found} | ${r.result.trace?.steps.length ?? '—'} | ${r.result.runs} | ${(r.result.ms / 1000).toFixed(1)}s |`,
     );
     if (r.drift)
       details.push(

@@ -10,11 +10,13 @@ import { atStartWarning, reachedAtStart } from '../core/judge.ts';
 import { hunt, type HuntResult, type Interruption } from '../hunt/hunt.ts';
 import { huntInParallel, parseShard, streamSeed, workerCount } from '../project/parallel.ts';
 import { DEFAULT_STRATEGY, STRATEGIES, parseStrategy } from '../hunt/strategy.ts';
+import { DEFAULT_WORK } from '../hunt/budget.ts';
 import type { LoadedModel } from '../project/load.ts';
 import { budgetFor } from '../project/manifest.ts';
 import { judging } from '../project/judge.ts';
 import { DEFAULT_TRACES_ROOT } from '../project/save.ts';
 import { renderTerminal } from '../render/terminal.ts';
+import { collisionWords, heldLine } from '../render/verdict.ts';
 import type { CliContext } from './context.ts';
 import { annotate, type Failure } from './github.ts';
 import { EXIT, colour, flag, int, parse, seed, str, type CommandSpec } from './options.ts';
@@ -42,7 +44,19 @@ export const HUNT: CommandSpec = {
       meaning: 'the seed; the same seed gives the same trace, byte for byte',
       default: "the manifest's, else 20251019",
     },
-    { name: 'runs', value: 'N', meaning: 'runs to search', default: "the manifest's budget" },
+    {
+      name: 'budget',
+      value: 'N',
+      meaning:
+        'the budget of work: states explored breadth-first plus steps sampled (deterministic: the same work on any machine)',
+      default: `the manifest's "work", else ${DEFAULT_WORK.toLocaleString('en-US')} (about 10 s on one core) unless --runs is given`,
+    },
+    {
+      name: 'runs',
+      value: 'N',
+      meaning: 'at most N runs',
+      default: "the manifest's, else as many as the budget allows",
+    },
     { name: 'max-steps', value: 'N', meaning: 'executed steps per run', default: "the manifest's budget" },
     {
       name: 'time-budget',
@@ -74,7 +88,7 @@ export const HUNT: CommandSpec = {
       value: 'N',
       meaning:
         'first explore up to N states breadth-first: a model that fits is settled exhaustively (a proof, or the shortest counterexample)',
-      default: "the manifest's, else 50000 with --strategy auto, 0 otherwise",
+      default: "the manifest's, else half the budget with --strategy frontier, 50000 with auto, 0 otherwise",
     },
     {
       name: 'shortest-budget',
@@ -123,6 +137,7 @@ export async function huntCommand(
     );
   const options = {
     seed: streamSeed(seed(str(values, 'seed'), budget.seed), workers, shard, 0),
+    budget: int(str(values, 'budget'), 'budget', 1) ?? budget.work,
     runs: int(str(values, 'runs'), 'runs', 1) ?? budget.runs,
     maxSteps: int(str(values, 'max-steps'), 'max-steps', 1) ?? budget.maxSteps,
     timeBudgetMs: int(str(values, 'time-budget'), 'time-budget', 1),
@@ -265,20 +280,10 @@ export function describeResult(
   if (r.interruption) return interruptedLines(r, r.interruption, what).join('\n');
   const witness =
     r.target !== null && opts.model.model.properties.find((p) => p.name === r.target)?.kind === 'sometimes';
-  if (r.proof) {
-    const n = r.proof.states.toLocaleString('en-US');
-    lines.push(
-      witness
-        ? `✗ ${what} is unreachable: not reached in any of the ${n} reachable states${r.proof.symmetry ? ' (up to symmetry)' : ''}`
-        : `✓ ${what} holds in all ${n} reachable states${r.proof.symmetry ? ' (up to symmetry)' : ''}: proved by exhaustive check, ${r.ms} ms`,
-    );
-  } else {
-    const cut = r.interrupted ? ' (stopped early)' : '';
-    if (witness) lines.push(`✗ ${what} not reached in ${r.runs} runs${cut}`);
-    else
-      lines.push(`✓ no counterexample to ${what} found in ${r.runs} runs${cut}, seed ${r.seed} — sampled, not a proof`);
-    lines.push(...coverageLines(r));
-  }
+  lines.push(heldLine(r, what, witness));
+  const odds = collisionWords((r.proof ?? r.bounded)?.collisionOdds ?? 0);
+  if (odds) lines.push(`  ${odds} (a state may have gone unexplored)`);
+  if (!r.proof) lines.push(...coverageLines(r));
   if (r.unreached.length > 0 && !witness)
     lines.push(
       `  ⚠ vacuous: never reached ${r.unreached.join(', ')}, so this green result proves little${r.proof ? ' (they are unreachable)' : '; raise --runs or --max-steps'}`,
@@ -293,7 +298,7 @@ function interruptedLines(r: HuntResult, i: Interruption, what: string): string[
   if (i.phase === 'prove') {
     const e = i.explored ?? { states: r.explored, depth: 0 };
     return [
-      `${head} while proving: no counterexample to ${what} in the first ${n(e.states)} states, to depth ${e.depth}, explored breadth-first in ${r.ms} ms — not a proof`,
+      `${head} while proving: no counterexample to ${what} of at most ${e.depth} steps exists, over the first ${n(e.states)} states explored breadth-first in ${r.ms} ms — not a proof beyond ${e.depth} steps`,
       settleLine(r),
     ];
   }
@@ -326,7 +331,7 @@ function coverageLines(r: HuntResult): string[] {
   const c = r.coverage;
   const mean = c.runs > 0 ? c.steps / c.runs : 0;
   const out = [
-    `  covered: ${c.states.toLocaleString('en-US')}${c.statesCapped ? '+' : ''} distinct states, ${c.steps.toLocaleString('en-US')} steps, ${mean.toFixed(1)} per run on average (longest ${c.longestRun})${r.explored > 0 ? `; the prove phase explored ${r.explored.toLocaleString('en-US')} states first${r.proveCut === 'time-budget' ? ' (cut by --time-budget)' : ''}` : ''}`,
+    `  covered: ${c.states.toLocaleString('en-US')}${c.statesCapped ? '+' : ''} distinct states, ${c.steps.toLocaleString('en-US')} steps, ${mean.toFixed(1)} per run on average (longest ${c.longestRun})${r.proveCut === 'time-budget' ? '; the breadth-first phase stopped early (cut by --time-budget)' : ''}`,
     `  actions: ${Object.entries(c.actions)
       .map(([a, n]) => `${a} ×${n}`)
       .join(', ')}`,

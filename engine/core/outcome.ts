@@ -16,5 +16,15 @@ export type Outcome = 'counterexample' | 'reached' | 'holds' | 'unreached' | 'va
 /** The outcomes a manifest may expect. */
 export type Expectation = 'counterexample' | 'holds' | 'reached';
 
-/** How far a green outcome goes: every reachable state, every state within a bound, or sampled runs. */
+/**
+ * How far a green outcome goes: `proof`, every reachable state; `bounded`, every state within some
+ * depth (no counterexample of at most that many steps exists); `sampled`, runs drawn at random (past
+ * the depth a breadth-first phase proved, when there was one).
+ */
 export type Scope = 'proof' | 'bounded' | 'sampled';
+
+/**
+ * The mark of a green outcome: ✓ is a proof of the whole reachable space and nothing else, because
+ * it is the mark a reader trusts; a bound or a sample says "none found" with its own mark.
+ */
+export const SCOPE_MARK: Readonly<Record<Scope, string>> = { proof: '✓', bounded: '○', sampled: '○' };

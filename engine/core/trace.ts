@@ -39,6 +39,11 @@ export type Provenance =
       readonly shrinks: number;
       /** fast-check's path to the failing run of the search; with seed and strategy it reproduces the trace. */
       readonly path: string;
+      /**
+       * The states a breadth-first phase explored before sampling, when sampling started from its
+       * frontier (the `frontier` strategy): needed, with the rest, to find the same run again.
+       */
+      readonly prove?: number;
     }
   | {
       readonly by: 'check';

@@ -63,6 +63,11 @@ export interface ExploreOptions {
    * 'interrupted' and every property still open undecided.
    */
   readonly interrupted?: (() => boolean) | undefined;
+  /**
+   * When the search is cut, return the paths to up to this many of the states it had reached but
+   * not expanded, evenly spread over its frontier (a hunt's sampling starts there). Default 0.
+   */
+  readonly frontier?: number | undefined;
 }
 
 export interface PropertyResult {
@@ -126,6 +131,8 @@ export interface ExploreResult {
   /** The chance that two distinct states shared a 64-bit fingerprint: about n²/2⁶⁵. */
   readonly collisionOdds: number;
   readonly properties: readonly PropertyResult[];
+  /** Choice-index paths to states reached but not expanded when the search was cut (ExploreOptions.frontier). */
+  readonly frontier: readonly (readonly number[])[];
   /**
    * When safety and progress properties were asked together of a model with a symmetry: the two
    * searches (safety up to symmetry, progress without), whose sums and verdicts the fields above give.
@@ -215,6 +222,7 @@ function exploreOnce(inst: Instance, targets: readonly AnyProperty[], opts: Expl
     interrupted: opts.interrupted,
     stopAtCounterexample: opts.stopAtCounterexample,
     timeBudgetMs: opts.timeBudgetMs,
+    frontier: opts.frontier,
     onDecided: (w, store, ms) => {
       const r = decidedResult(inst, w, store.pathTo(w.at), w.at + 1, modelRef);
       decided.set(w, r);
@@ -262,6 +270,7 @@ function exploreOnce(inst: Instance, targets: readonly AnyProperty[], opts: Expl
     peakFrontierBytes: s.peakFrontierBytes,
     collisionOdds: (s.states * s.states) / 2 ** 65,
     properties,
+    frontier: s.frontier.map((i) => s.store.pathTo(i)),
   };
 }
 
@@ -297,6 +306,7 @@ function combine(passes: readonly ExploreResult[], order: readonly AnyProperty[]
     statesPerSec: Math.round(states / Math.max(ms / 1000, 0.001)),
     collisionOdds: Math.max(first.collisionOdds, second.collisionOdds),
     properties,
+    frontier: [...first.frontier, ...second.frontier],
     passes,
   };
 }

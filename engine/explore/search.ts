@@ -39,6 +39,8 @@ export interface SearchOptions {
   readonly timeBudgetMs?: number | undefined;
   /** Asked every 256 states: true stops the search there (Ctrl-C: core/interrupt.ts). */
   readonly interrupted?: (() => boolean) | undefined;
+  /** When the search is cut, keep the store indices of up to this many states not yet expanded (default 0). */
+  readonly frontier?: number | undefined;
 }
 
 export interface SearchProgress {
@@ -71,6 +73,8 @@ export interface SearchResult {
   /** The largest level held at once, and the bytes its arena took. */
   readonly peakFrontier: number;
   readonly peakFrontierBytes: number;
+  /** A cut search's states not yet expanded (store indices, evenly spread, at most `frontier` of them). */
+  readonly frontier: readonly number[];
 }
 
 /** How many transitions (and new states) are probed at the start of every search. */
@@ -182,6 +186,7 @@ export function search(
   let peakFrontierBytes = level.words.data.byteLength;
   const enabledChoices = new Int32Array(choices.length);
   const deadline = opts.timeBudgetMs === undefined ? undefined : started + opts.timeBudgetMs;
+  let expanding = 0;
 
   search: while (cut === null && level.size > 0) {
     if (opts.maxDepth !== undefined && depth >= opts.maxDepth) {
@@ -190,6 +195,7 @@ export function search(
     }
     const words = level.words.data;
     for (let i = 0; i < level.size; i++) {
+      expanding = i;
       const at = level.starts[i] as number;
       const parent = level.indices[i] as number;
       const state = codec.read(words, at);
@@ -284,6 +290,10 @@ export function search(
     ms: Date.now() - started,
     peakFrontier,
     peakFrontierBytes,
+    frontier:
+      cut === null || cut === 'decided'
+        ? []
+        : spread([...level.indices.slice(expanding), ...next.indices], opts.frontier ?? 0),
   };
 
   /** At the depth bound: would one more level add a state? If not, the search is complete after all. */
@@ -307,6 +317,12 @@ export function search(
     }
     return false;
   }
+}
+
+/** At most k of these, evenly spread (all of them when they fit). */
+function spread(xs: readonly number[], k: number): number[] {
+  if (xs.length <= k) return [...xs];
+  return Array.from({ length: k }, (_, j) => xs[Math.floor((j * xs.length) / k)] as number);
 }
 
 function observeAll(

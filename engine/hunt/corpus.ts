@@ -33,12 +33,29 @@ export class Corpus {
   /** Entries not started from yet. */
   private readonly fresh: Entry[] = [];
 
+  /**
+   * A corpus of the initial state; or, given a breadth-first search's frontier, of the states on it
+   * (each reached by replaying its path), and then runs start there instead of from the initial
+   * state, whose neighbourhood that search has already proven.
+   */
   constructor(
     initial: Run,
     private readonly maxDepth: number,
+    frontier: readonly (readonly Choice[])[] = [],
   ) {
-    this.add({ run: initial, parent: null, steps: [], depth: 0 });
+    const root = { run: initial, parent: null, steps: [], depth: 0 };
+    this.entries.push(root);
+    if (frontier.length === 0) this.fresh.push(root);
+    for (const path of frontier) {
+      const run = initial.fork();
+      for (const c of path) run.step(c);
+      this.add({ run, parent: root, steps: path, depth: path.length });
+    }
+    this.fromRoot = frontier.length === 0;
   }
+
+  /** One run in eight starts from the initial state, unless the corpus starts at a frontier. */
+  private readonly fromRoot: boolean;
 
   get size(): number {
     return this.entries.length;
@@ -50,13 +67,13 @@ export class Corpus {
    */
   start(draw: number): Start {
     let entry: Entry;
-    if (draw % 8 === 0) entry = this.entries[0] as Entry;
+    if (draw % 8 === 0) entry = this.fromRoot ? (this.entries[0] as Entry) : this.anyButRoot(draw >>> 3);
     else if (this.fresh.length > 0) {
       const k = (draw >>> 3) % 2 === 0 ? this.fresh.length - 1 : draw % this.fresh.length;
       entry = this.fresh[k] as Entry;
       this.fresh[k] = this.fresh[this.fresh.length - 1] as Entry;
       this.fresh.pop();
-    } else entry = this.entries[draw % this.entries.length] as Entry;
+    } else entry = this.fromRoot ? (this.entries[draw % this.entries.length] as Entry) : this.anyButRoot(draw);
     return { run: entry.run.fork(), entry };
   }
 
@@ -74,6 +91,10 @@ export class Corpus {
     const parts: (readonly Choice[])[] = [];
     for (let e: Entry | null = entry; e; e = e.parent) parts.push(e.steps);
     return parts.reverse().flat();
+  }
+
+  private anyButRoot(draw: number): Entry {
+    return this.entries[1 + (draw % (this.entries.length - 1))] as Entry;
   }
 
   private add(entry: Entry): void {

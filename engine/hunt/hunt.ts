@@ -16,21 +16,31 @@ import { RacehuntError } from '../core/errors.ts';
 import type { Choice, Instance } from '../core/instance.ts';
 import { nondeterminism } from '../core/nondeterminism.ts';
 import { play, traceOf } from '../core/play.ts';
+import type { Scope } from '../core/outcome.ts';
 import type { Trace } from '../core/trace.ts';
 import { CoverageCounter, type Coverage } from './coverage.ts';
-import { explore } from '../explore/explore.ts';
 import { SHORTEST_BUDGET, minimize, shortest } from './polish.ts';
-import { search } from './search.ts';
+import { notAPath, runOfPath, search } from './search.ts';
 import { shrink } from './shrink.ts';
-import { DEFAULT_STRATEGY, type StrategyName } from './strategy.ts';
+import { CORPUS_STRATEGIES, DEFAULT_STRATEGY, type StrategyName } from './strategy.ts';
+import { planOf } from './budget.ts';
+import { prove, type Bound, type Proof, type ProveCut } from './prove.ts';
 
 export type { Coverage } from './coverage.ts';
+export type { Bound, Proof, ProveCut } from './prove.ts';
 
 export interface HuntOptions {
   readonly seed: number;
-  readonly runs: number;
-  readonly maxSteps: number;
-  /** How runs are scheduled (default: mix). */
+  /**
+   * The budget of work, states explored breadth-first plus steps sampled (budget.ts). Default:
+   * DEFAULT_WORK, unless `runs` is given (then the runs alone cap the search, as they always did).
+   */
+  readonly budget?: number | undefined;
+  /** At most this many runs (default: as many as the budget of work allows). */
+  readonly runs?: number | undefined;
+  /** Executed steps per run (default DEFAULT_MAX_STEPS). */
+  readonly maxSteps?: number | undefined;
+  /** How runs are scheduled (default: DEFAULT_STRATEGY). */
   readonly strategy?: StrategyName | undefined;
   /** Stop searching after this many milliseconds (shrinking is not cut short). */
   readonly timeBudgetMs?: number | undefined;
@@ -58,8 +68,8 @@ export interface HuntOptions {
   readonly onFound?: ((run: number) => void) | undefined;
   /**
    * Before sampling, explore breadth-first up to this many states: a model whose reachable states
-   * fit is settled there (a proof, or the shortest counterexample). Default: DEFAULT_PROVE_BUDGET
-   * for the `auto` strategy, 0 (sample only) for the others.
+   * fit is settled there (a proof, or the shortest counterexample). Default (budget.ts): the
+   * budget's share for `frontier`, DEFAULT_PROVE_BUDGET for `auto`, 0 (sample only) for the others.
    */
   readonly proveBudget?: number | undefined;
   /**
@@ -73,7 +83,10 @@ export interface HuntOptions {
 /** Where Ctrl-C stopped a hunt, and what it had found by then. */
 export interface Interruption {
   readonly phase: HuntProgress['phase'];
-  /** The prove phase's breadth-first search, when it was stopped there: states explored, and depth. */
+  /**
+   * The prove phase's breadth-first search, when it was stopped there: states explored, and the
+   * depth it had completed (no counterexample of at most that many steps exists).
+   */
   readonly explored: { readonly states: number; readonly depth: number } | null;
   /**
    * A counterexample the search had found and not yet shrunk (stopped while shrinking): its run,
@@ -87,17 +100,11 @@ export interface Interruption {
   } | null;
 }
 
-export type ProveCut = 'prove-budget' | 'time-budget' | null;
+/** Executed steps per run when neither the hunt nor a manifest says. */
+export const DEFAULT_MAX_STEPS = 50;
 
-/** The states `auto` explores before it samples: a second or two on these machines. */
-export const DEFAULT_PROVE_BUDGET = 50_000;
-
-/** A hunt that settled its model exhaustively: every reachable state, none breaking the property. */
-export interface Proof {
-  readonly states: number;
-  /** States were counted up to the model's symmetry. */
-  readonly symmetry: boolean;
-}
+/** How many frontier states a `frontier` hunt's runs start from (each replayed once, its steps counted as work). */
+export const FRONTIER_STARTS = 256;
 
 export interface HuntProgress {
   readonly phase: 'prove' | 'search' | 'shrink' | 'shortest';
@@ -105,6 +112,11 @@ export interface HuntProgress {
   readonly steps: number;
   /** Candidates tried in the shrink and shortest phases; states explored in the prove phase. */
   readonly candidates: number;
+  /**
+   * The share of the budget of work spent so far (0 to 1; prove and search phases), for an ETA;
+   * null when no work budget applies (a budget in runs) or in the shrink and shortest phases.
+   */
+  readonly done: number | null;
   readonly ms: number;
 }
 
@@ -120,6 +132,8 @@ export interface HuntResult {
   readonly trace: Trace | null;
   /** Runs executed: up to the first failure, or all of them. */
   readonly runs: number;
+  /** Work done: states explored breadth-first, plus steps sampled and replayed (deterministic, unlike `ms`). */
+  readonly work: number;
   readonly ms: number;
   readonly interrupted: boolean;
   readonly coverage: Coverage;
@@ -127,6 +141,13 @@ export interface HuntResult {
   readonly unreached: readonly string[];
   /** Settled exhaustively (the reachable states fit the prove budget): "holds in all N states", not "none found in R runs". */
   readonly proof: Proof | null;
+  /**
+   * Nothing found, not proved: the depth to which the prove phase is sure that no counterexample
+   * exists (null: it did not run, or it found something, or it proved).
+   */
+  readonly bounded: Bound | null;
+  /** How far a hunt that found nothing is sure (core/outcome.ts): null when it found something, or was interrupted. */
+  readonly scope: Scope | null;
   /** States the prove phase explored before it gave up and sampled (0 when it did not try). */
   readonly explored: number;
   /** Why the prove phase stopped short of every reachable state: its state budget, or the time budget (null: it did not, or did not run). */
@@ -141,9 +162,11 @@ export interface HuntResult {
 export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
   const started = Date.now();
   const strategy = opts.strategy ?? DEFAULT_STRATEGY;
+  const maxSteps = opts.maxSteps ?? DEFAULT_MAX_STEPS;
+  const plan = planOf({ strategy, budget: opts.budget, runs: opts.runs, proveBudget: opts.proveBudget, maxSteps });
   const target = opts.target === undefined ? undefined : inst.property(opts.target);
   const coverage = new CoverageCounter(inst, target);
-  const progress = throttled(opts.onProgress, started, coverage);
+  const progress = throttled(opts.onProgress, started, coverage, plan.work);
   const base0 = {
     model: opts.modelRef ?? inst.model.name,
     variant: inst.variant,
@@ -151,50 +174,78 @@ export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
     target: opts.target ?? null,
     seed: opts.seed,
     strategy,
-    maxSteps: opts.maxSteps,
+    maxSteps,
     warnings: [] as string[],
   };
-
-  const proveBudget = opts.proveBudget ?? (strategy === 'auto' ? DEFAULT_PROVE_BUDGET : 0);
-  if (!Number.isSafeInteger(proveBudget) || proveBudget < 0)
-    throw new RacehuntError('usage', `the prove budget must be a whole number of states ≥ 0, got ${proveBudget}`);
   const interrupted = opts.interrupted ?? (() => false);
+  let explored = 0;
+  /** Steps spent replaying the paths to the frontier, which sampling starts from. */
+  let replayed = 0;
   // Stopped by Ctrl-C: nothing settled, only what was covered, and where it stopped.
-  const stopped = (interruption: Interruption, runs: number, explored: number): HuntResult => ({
+  const stopped = (interruption: Interruption, runs: number): HuntResult => ({
     ...base0,
     coverage: coverage.value,
     found: false,
     trace: null,
     runs,
+    work: explored + replayed + coverage.steps,
     ms: Date.now() - started,
     interrupted: true,
     unreached: [],
     proof: null,
+    bounded: null,
+    scope: null,
     explored,
     proveCut: null,
     interruption,
   });
-  let explored = 0;
   let proveCut: ProveCut = null;
-  if (proveBudget > 0 && opts.path === undefined) {
-    const settled = prove(
-      inst,
-      opts.target,
-      proveBudget,
-      opts.timeBudgetMs,
-      base0.model,
-      (states) => progress('prove', states),
+  let bounded: Bound | null = null;
+  let frontier: readonly (readonly Choice[])[] = [];
+  /** Witnesses the breadth-first phase reached: a green hunt that reached them there is not vacuous. */
+  let reachedBefore: readonly string[] = [];
+  // A frontier hunt's runs start where its breadth-first phase stopped, so reproducing one (--path)
+  // explores again; the other strategies' runs do not depend on it.
+  if (opts.path !== undefined && CORPUS_STRATEGIES.includes(strategy))
+    runOfPath(opts.path, { seed: opts.seed, strategy });
+  if (plan.proveStates > 0 && (opts.path === undefined || strategy === 'frontier')) {
+    const settled = prove(inst, {
+      target: opts.target,
+      budget: plan.proveStates,
+      timeBudgetMs: opts.timeBudgetMs,
+      modelRef: base0.model,
+      frontier: strategy === 'frontier' ? FRONTIER_STARTS : 0,
+      onProgress: (states) => progress('prove', states),
       interrupted,
-    );
+    });
+    explored = settled.explored;
     if (settled.interrupted)
       return stopped(
-        { phase: 'prove', explored: { states: settled.explored, depth: settled.depth }, unshrunk: null },
+        { phase: 'prove', explored: { states: explored, depth: settled.bound?.depth ?? 0 }, unshrunk: null },
         0,
-        settled.explored,
       );
-    if (settled.result) return { ...base0, ...settled.result, coverage: coverage.value, ms: Date.now() - started };
-    explored = settled.explored;
+    if (settled.result && opts.path !== undefined)
+      throw notAPath(
+        opts.path,
+        { seed: opts.seed, strategy },
+        'its breadth-first phase settles it, with no run to reproduce',
+      );
+    if (settled.result)
+      return {
+        ...base0,
+        ...settled.result,
+        work: explored,
+        bounded: null,
+        scope: settled.result.proof ? 'proof' : null,
+        coverage: coverage.value,
+        ms: Date.now() - started,
+      };
     proveCut = settled.cut;
+    bounded = settled.bound;
+    reachedBefore = settled.reached;
+    const choices = inst.allChoices();
+    frontier = settled.frontier.map((path) => path.map((k) => choices[k] as Choice));
+    replayed = frontier.reduce((n, path) => n + path.length, 0);
   }
 
   // The time budget is the whole search's: sampling gets what the prove phase left (and one run at least).
@@ -205,23 +256,39 @@ export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
     inst,
     {
       seed: opts.seed,
-      runs: opts.runs,
-      maxSteps: opts.maxSteps,
+      runs: plan.runs,
+      maxSteps,
       strategy,
       target,
       path: opts.path,
       timeBudgetMs,
       shouldStop,
+      // Reproducing one run (--path) goes as far as that run, whatever budget found it.
+      stepBudget: opts.path === undefined ? plan.work - explored - replayed : Infinity,
+      frontier,
     },
     coverage,
-    () => progress('search'),
+    () => progress('search', explored + replayed + coverage.steps),
   );
-  const base = { ...base0, coverage: coverage.value, proof: null, explored, proveCut };
+  const work = explored + replayed + coverage.steps;
+  const base = {
+    ...base0,
+    coverage: coverage.value,
+    proof: null,
+    bounded: null,
+    scope: null,
+    explored,
+    proveCut,
+    work,
+  };
   if (!found.found) {
     if (found.interrupted && interrupted())
-      return stopped({ phase: 'search', explored: null, unshrunk: null }, found.runs, explored);
+      return stopped({ phase: 'search', explored: null, unshrunk: null }, found.runs);
     const unreached = Object.entries(coverage.value.reached)
-      .filter(([name, n]) => n === 0 && (target?.kind !== 'sometimes' || target.name === name))
+      .filter(
+        ([name, n]) =>
+          n === 0 && !reachedBefore.includes(name) && (target?.kind !== 'sometimes' || target.name === name),
+      )
       .map(([name]) => name);
     return {
       ...base,
@@ -231,7 +298,10 @@ export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
       ms: Date.now() - started,
       interrupted: found.interrupted,
       unreached,
-      warnings: warningsOf(base.coverage, opts.maxSteps),
+      bounded,
+      // Runs were sampled (one at least, however small the budget), so the scope is that of sampling.
+      scope: 'sampled',
+      warnings: warningsOf(base.coverage, maxSteps, strategy),
     };
   }
 
@@ -241,16 +311,8 @@ export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
   let shrinks = 0;
   if (opts.shrink !== false) {
     const unshrunk = { property: property.name, run: found.failingRun, steps: found.failing.length, path: found.path };
-    const shrunk = shrink(
-      inst,
-      property,
-      found.failing,
-      opts.seed,
-      opts.maxSteps,
-      () => progress('shrink'),
-      interrupted,
-    );
-    if (interrupted()) return stopped({ phase: 'shrink', explored: null, unshrunk }, found.runs, explored);
+    const shrunk = shrink(inst, property, found.failing, opts.seed, maxSteps, () => progress('shrink'), interrupted);
+    if (interrupted()) return stopped({ phase: 'shrink', explored: null, unshrunk }, found.runs);
     shrinks = shrunk.shrinks;
     const budget = opts.shortestBudget ?? SHORTEST_BUDGET;
     const polished = () => progress('shortest');
@@ -258,7 +320,7 @@ export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
       budget > 0
         ? shortest(inst, property, shrunk.steps, budget, polished, interrupted)
         : minimize(inst, property, shrunk.steps, polished, interrupted);
-    if (interrupted()) return stopped({ phase: 'shortest', explored: null, unshrunk }, found.runs, explored);
+    if (interrupted()) return stopped({ phase: 'shortest', explored: null, unshrunk }, found.runs);
   }
 
   // Record the result step by step, with descriptions and changes, probing determinism.
@@ -274,17 +336,18 @@ export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
     by: 'hunt',
     seed: opts.seed,
     strategy,
-    maxSteps: opts.maxSteps,
+    maxSteps,
     runs: found.failingRun,
     shrinks,
     path: found.path,
+    ...(strategy === 'frontier' ? { prove: plan.proveStates } : {}),
   });
   verifyReplay(inst, trace, recorded.taken);
   return { ...base, found: true, trace, runs: found.runs, ms: Date.now() - started, interrupted: false, unreached: [] };
 }
 
 /** The warnings of a green sampled hunt (HuntResult.warnings). */
-function warningsOf(c: Coverage, maxSteps: number): string[] {
+function warningsOf(c: Coverage, maxSteps: number, strategy: StrategyName): string[] {
   const out: string[] = [];
   const mean = c.runs > 0 ? c.steps / c.runs : 0;
   if (c.runs > 0 && mean < maxSteps / 10)
@@ -293,70 +356,26 @@ function warningsOf(c: Coverage, maxSteps: number): string[] {
     );
   if (c.neverTaken.length > 0)
     out.push(`enabled but never taken: ${c.neverTaken.join(', ')} (the search missed part of the model)`);
+  const hog = monopoly(c);
+  if (hog)
+    out.push(
+      `one action took most of the steps: ${hog.action} ×${hog.steps.toLocaleString('en-US')} of ${c.steps.toLocaleString('en-US')} (${Math.round((100 * hog.steps) / c.steps)} %)${ACTION_FIRST.includes(strategy) ? '' : '; --strategy rules or frontier choose an action first, then its arguments'}`,
+    );
   return out;
 }
 
-type Settled = Pick<
-  HuntResult,
-  'found' | 'trace' | 'runs' | 'interrupted' | 'unreached' | 'proof' | 'explored' | 'proveCut'
->;
+/** The strategies that choose an action first, then its arguments (strategy.ts). */
+const ACTION_FIRST: readonly StrategyName[] = ['rules', 'frontier'];
 
 /**
- * The prove phase: breadth-first up to the budget. Settled when the search decided the property
- * (the shortest counterexample or witness there is) or explored every reachable state (a proof);
- * else the hunt samples, and says how far this phase got.
+ * An action that took more than half of a search's steps while others were taken too: a sampler
+ * that weighs each (action, argument) pair alike lets an action with many arguments crowd out the
+ * rest (issue #18: a send over every pair of nodes took 85 % of a hunt's steps, and it missed).
  */
-function prove(
-  inst: Instance,
-  target: string | undefined,
-  budget: number,
-  timeBudgetMs: number | undefined,
-  modelRef: string,
-  onProgress: (states: number) => void,
-  interrupted: () => boolean,
-): { result: Settled | null; explored: number; depth: number; cut: ProveCut; interrupted: boolean } {
-  const r = explore(inst, {
-    target,
-    maxStates: budget,
-    timeBudgetMs,
-    modelRef,
-    onProgress: (p) => onProgress(p.states),
-    interrupted,
-  });
-  const cut: ProveCut = r.cut === 'time-budget' ? 'time-budget' : r.complete ? null : 'prove-budget';
-  const out = { explored: r.states, depth: r.depth, cut, interrupted: r.cut === 'interrupted' };
-  if (out.interrupted) return { ...out, result: null };
-  const asked = target === undefined ? r.properties.filter((p) => p.kind !== 'sometimes') : r.properties.slice(0, 1);
-  const decided = asked.find((p) => p.outcome === 'counterexample' || p.outcome === 'reached');
-  if (decided?.trace)
-    return {
-      ...out,
-      result: {
-        found: true,
-        trace: decided.trace,
-        runs: 0,
-        interrupted: false,
-        unreached: [],
-        proof: null,
-        explored: r.states,
-        proveCut: cut,
-      },
-    };
-  if (!r.complete) return { ...out, result: null };
-  const unreached = r.properties.filter((p) => p.outcome === 'unreached').map((p) => p.name);
-  return {
-    ...out,
-    result: {
-      found: false,
-      trace: null,
-      runs: 0,
-      interrupted: false,
-      unreached,
-      proof: { states: r.states, symmetry: r.symmetry },
-      explored: r.states,
-      proveCut: null,
-    },
-  };
+export function monopoly(c: Coverage): { readonly action: string; readonly steps: number } | null {
+  const taken = Object.entries(c.actions).filter(([, n]) => n > 0);
+  const [action, steps] = taken.reduce((best, x) => (x[1] > best[1] ? x : best), ['', 0]);
+  return taken.length >= 2 && steps * 2 > c.steps ? { action, steps } : null;
 }
 
 /**
@@ -391,16 +410,19 @@ function throttled(
   onProgress: HuntOptions['onProgress'],
   started: number,
   coverage: CoverageCounter,
-): (phase: HuntProgress['phase'], states?: number) => void {
+  work: number,
+): (phase: HuntProgress['phase'], spent?: number) => void {
   let last = started;
   let candidates = 0;
-  return (phase, states = 0) => {
+  return (phase, spent = 0) => {
     if (phase === 'shrink' || phase === 'shortest') candidates++;
-    if (phase === 'prove') candidates = states;
+    if (phase === 'prove') candidates = spent;
     const now = Date.now();
     if (onProgress && now - last >= 1000) {
       last = now;
-      onProgress({ phase, runs: coverage.runs, steps: coverage.steps, candidates, ms: now - started });
+      const done =
+        Number.isFinite(work) && (phase === 'prove' || phase === 'search') ? Math.min(1, spent / work) : null;
+      onProgress({ phase, runs: coverage.runs, steps: coverage.steps, candidates, done, ms: now - started });
     }
   };
 }

@@ -12,7 +12,7 @@ import { Run, type Finding } from '../core/run.ts';
 import { FindingError, commandsArbitrary, runCommands, type Box, type Commands } from './arbitraries.ts';
 import { Corpus } from './corpus.ts';
 import type { CoverageCounter } from './coverage.ts';
-import { scheduleArbitrary, scheduler, type Schedule, type StrategyName } from './strategy.ts';
+import { CORPUS_STRATEGIES, scheduleArbitrary, scheduler, type Schedule, type StrategyName } from './strategy.ts';
 
 /** How many runs at the start of a hunt execute every step twice to catch nondeterministic models. */
 export const PROBED_RUNS = 5;
@@ -31,6 +31,10 @@ export interface SearchOptions {
   readonly timeBudgetMs?: number | undefined;
   /** Asked before each run (1-based): true stops the search there, as if its budget ran out. */
   readonly shouldStop?: ((run: number) => boolean) | undefined;
+  /** Start no run once this many steps were taken (the work budget's share; default: no cap). */
+  readonly stepBudget?: number | undefined;
+  /** Where `frontier` runs start: paths to the states a breadth-first phase reached but did not expand. */
+  readonly frontier?: readonly (readonly Choice[])[] | undefined;
 }
 
 /** Thrown out of the predicate to end a search that was asked to stop (not a failure). */
@@ -59,9 +63,7 @@ export function search(
   // A coverage-guided run depends on the runs before it (the corpus they built), so its path is
   // reproduced by running the search up to it, not by asking fast-check to jump there.
   const replayUpTo =
-    opts.path !== undefined && (opts.strategy === 'cover' || opts.strategy === 'auto')
-      ? runOfPath(opts.path, opts)
-      : null;
+    opts.path !== undefined && CORPUS_STRATEGIES.includes(opts.strategy) ? runOfPath(opts.path, opts) : null;
   let failing: readonly Choice[] | null = null;
   const schedules = scheduleArbitrary({
     strategy: opts.strategy,
@@ -79,14 +81,19 @@ export function search(
       fc.property(schedules, (schedule: Schedule<Commands>) => {
         if (
           opts.shouldStop?.(coverage.runs + 1) ||
+          (coverage.runs > 0 && coverage.steps >= (opts.stepBudget ?? Infinity)) ||
           (deadline !== undefined && coverage.runs > 0 && Date.now() >= deadline)
         )
           throw new Stopped('stopped');
         const probe = coverage.runs < PROBED_RUNS;
         let prefix: readonly Choice[] = [];
         let box: Box;
-        if (schedule.kind === 'cover') {
-          corpus ??= new Corpus(new Run(inst, { target: opts.target }), COVER_DEPTH * opts.maxSteps);
+        if (schedule.kind === 'cover' || schedule.kind === 'frontier') {
+          corpus ??= new Corpus(
+            new Run(inst, { target: opts.target }),
+            COVER_DEPTH * opts.maxSteps,
+            schedule.kind === 'frontier' ? (opts.frontier ?? []) : [],
+          );
           const start = corpus.start(schedule.start);
           prefix = Corpus.path(start.entry);
           let anchor = start.entry;
@@ -162,13 +169,18 @@ export function search(
 }
 
 /** The run a search path names (its first segment, 0-based) as a run count; one line when it is not one. */
-function runOfPath(path: string, opts: SearchOptions): number {
+export function runOfPath(path: string, opts: Pick<SearchOptions, 'seed' | 'strategy'>): number {
   if (!/^\d+$/.test(path))
-    throw new RacehuntError(
-      'usage',
-      `--path "${path}" is not a path of this hunt (seed ${opts.seed}, ${opts.strategy}): a ${opts.strategy} hunt's path is the number of its failing run, less one`,
-    );
+    throw notAPath(path, opts, `a ${opts.strategy} hunt's path is the number of its failing run, less one`);
   return Number(path) + 1;
+}
+
+/** `--path` names no run of this hunt, and why. */
+export function notAPath(path: string, opts: Pick<SearchOptions, 'seed' | 'strategy'>, why: string): RacehuntError {
+  return new RacehuntError(
+    'usage',
+    `--path "${path}" is not a path of this hunt (seed ${opts.seed}, ${opts.strategy}): ${why}`,
+  );
 }
 
 /** Play one drawn schedule on a run: fc.modelRun for uniform commands, the scheduler otherwise. */

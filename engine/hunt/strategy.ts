@@ -16,10 +16,17 @@
  *   goes on from it as a PCT run would (two runs in three) or with uniform picks; every situation it
  *   reaches for the first time joins the corpus. Deep states are reached step by step, and an actor
  *   that lagged on the way to an entry can go on lagging.
+ * - `rules` (Hypothesis's rule-based state machines): each step chooses an action first, among
+ *   those with an enabled argument, then one of its arguments (pickActionFirst). An action with many
+ *   arguments gets one action's share of the steps, not one share per argument.
  * - `mix`: each run draws one of uniform, swarm and pct.
- * - `auto` (the default): a model whose reachable states fit the prove budget is settled by the
- *   explorer (hunt.ts); the others are sampled by `cover`, which measured best where depth matters
- *   (docs/strategies.md: mixing in the other strategies cost it the deep DNS race).
+ * - `auto` (the former default): a model whose reachable states fit the prove budget (50,000
+ *   states) is settled by the explorer (hunt.ts); the others are sampled by `cover`.
+ * - `frontier` (the default): the budget of work (budget.ts) is split between a breadth-first phase,
+ *   which settles a model that fits and otherwise proves that no counterexample of at most d steps
+ *   exists, and coverage-guided runs that start from that search's frontier (the states it reached
+ *   but did not expand), so that sampling adds depth instead of repeating the proven prefix. Runs go
+ *   on as cover's do, choosing actions first as `rules` does.
  *
  * In every strategy a run ends after `maxSteps` executed steps, or when nothing is enabled.
  * Whatever finds a failure, the hunt then shrinks the executed steps as a plain sequence, so a
@@ -29,9 +36,12 @@ import fc from 'fast-check';
 import { RacehuntError } from '../core/errors.ts';
 import type { Choice, Instance } from '../core/instance.ts';
 
-export const STRATEGIES = ['uniform', 'swarm', 'pct', 'cover', 'mix', 'auto'] as const;
+export const STRATEGIES = ['uniform', 'swarm', 'pct', 'cover', 'rules', 'mix', 'auto', 'frontier'] as const;
 export type StrategyName = (typeof STRATEGIES)[number];
-export const DEFAULT_STRATEGY: StrategyName = 'auto';
+export const DEFAULT_STRATEGY: StrategyName = 'frontier';
+
+/** The strategies whose runs start from a corpus of reached states (search.ts keeps it). */
+export const CORPUS_STRATEGIES: readonly StrategyName[] = ['cover', 'auto', 'frontier'];
 
 export function isStrategy(s: string): s is StrategyName {
   return (STRATEGIES as readonly string[]).includes(s);
@@ -52,18 +62,23 @@ export type Schedule<C> =
       readonly changeAt: readonly number[];
       readonly picks: readonly number[];
     }
-  /** `start` picks the corpus entry the run starts from (corpus.ts). */
+  | { readonly kind: 'rules'; readonly picks: readonly number[] }
   /**
    * `start` picks the corpus entry the run starts from (corpus.ts); the run goes on from it as a
-   * PCT run would (`priority`, `changeAt`), or, without priorities, with uniform picks.
+   * PCT run would (`priority`, `changeAt`), or, without priorities, with uniform picks. A `frontier`
+   * run is drawn the same way; its corpus starts with the breadth-first frontier, and it chooses
+   * actions first.
    */
-  | {
-      readonly kind: 'cover';
-      readonly start: number;
-      readonly priority: readonly number[] | null;
-      readonly changeAt: readonly number[];
-      readonly picks: readonly number[];
-    };
+  | ({ readonly kind: 'cover' } & CoverDraw)
+  | ({ readonly kind: 'frontier' } & CoverDraw);
+
+/** What a coverage-guided run draws: where it starts, and how it goes on (PCT priorities, or none). */
+export interface CoverDraw {
+  readonly start: number;
+  readonly priority: readonly number[] | null;
+  readonly changeAt: readonly number[];
+  readonly picks: readonly number[];
+}
 
 /** The largest number of priority change points PCT draws (bug depth d = changes + 1). */
 const PCT_MAX_CHANGES = 3;
@@ -99,21 +114,24 @@ export function scheduleArbitrary<C>(s: StrategyInputs<C>): fc.Arbitrary<Schedul
       picks,
     })
     .map((r): Schedule<C> => ({ kind: 'pct', ...r }));
-  const cover = fc
-    .record({
-      start: fc.nat(),
-      priority: fc.option(
-        fc.shuffledSubarray(
-          actors.map((_, i) => i),
-          { minLength: actors.length, maxLength: actors.length },
-        ),
-        { freq: 2 },
+  const coverDraw: fc.Arbitrary<CoverDraw> = fc.record({
+    start: fc.nat(),
+    priority: fc.option(
+      fc.shuffledSubarray(
+        actors.map((_, i) => i),
+        { minLength: actors.length, maxLength: actors.length },
       ),
-      changeAt: fc.array(fc.nat({ max: Math.max(0, maxSteps - 1) }), { maxLength: PCT_MAX_CHANGES }),
-      picks,
-    })
-    .map((r): Schedule<C> => ({ kind: 'cover', ...r }));
+      { freq: 2 },
+    ),
+    changeAt: fc.array(fc.nat({ max: Math.max(0, maxSteps - 1) }), { maxLength: PCT_MAX_CHANGES }),
+    picks,
+  });
+  const cover = coverDraw.map((r): Schedule<C> => ({ kind: 'cover', ...r }));
   switch (s.strategy) {
+    case 'rules':
+      return picks.map((p): Schedule<C> => ({ kind: 'rules', picks: p }));
+    case 'frontier':
+      return coverDraw.map((r): Schedule<C> => ({ kind: 'frontier', ...r }));
     case 'swarm':
       return swarm;
     case 'pct':
@@ -138,10 +156,12 @@ export function scheduler(
   const actors = inst.lanes;
   const actorIndex = new Map(actors.map((a, i) => [a, i]));
   const actionIndex = new Map(inst.model.actions.map((a, i) => [a.name, i]));
-  if (schedule.kind === 'cover') {
+  if (schedule.kind === 'rules') return (k, enabled) => pickActionFirst(enabled, schedule.picks[k] ?? 0);
+  if (schedule.kind === 'cover' || schedule.kind === 'frontier') {
     const { priority, changeAt, picks } = schedule;
-    if (priority === null) return (k, enabled) => pick(enabled, picks[k] ?? 0);
-    return scheduler(inst, { kind: 'pct', priority, changeAt, picks });
+    const choose = schedule.kind === 'frontier' ? pickActionFirst : pick;
+    if (priority === null) return (k, enabled) => choose(enabled, picks[k] ?? 0);
+    return pctScheduler(inst, { priority, changeAt, picks }, choose);
   }
   if (schedule.kind === 'swarm') {
     const { actionOn, actorOn, picks } = schedule;
@@ -154,8 +174,25 @@ export function scheduler(
       return pick(on.length > 0 ? on : enabled, picks[k] ?? 0);
     };
   }
-  // PCT: priorities start at d + rank (higher runs first); the i-th change point drops the actor
-  // on top at that step to priority i, below every actor not yet demoted.
+  return pctScheduler(inst, schedule, pick);
+}
+
+/**
+ * PCT: priorities start at d + rank (higher runs first); the i-th change point drops the actor on
+ * top at that step to priority i, below every actor not yet demoted. The actor on top takes the
+ * step, with `choose` picking among its enabled choices.
+ */
+function pctScheduler(
+  inst: Instance,
+  schedule: {
+    readonly priority: readonly number[];
+    readonly changeAt: readonly number[];
+    readonly picks: readonly number[];
+  },
+  choose: (among: readonly Choice[], drawn: number) => Choice | undefined,
+): (k: number, enabled: readonly Choice[]) => Choice | undefined {
+  const actors = inst.lanes;
+  const actorIndex = new Map(actors.map((a, i) => [a, i]));
   const d = schedule.changeAt.length + 1;
   const priority = new Array<number>(actors.length).fill(0);
   schedule.priority.forEach((actor, rank) => {
@@ -178,11 +215,29 @@ export function scheduler(
       const a = actorIndex.get(inst.actor(c)) ?? 0;
       if (best === -1 || (priority[a] ?? 0) > (priority[best] ?? 0)) best = a;
     }
-    return pick(
+    return choose(
       enabled.filter((c) => actorIndex.get(inst.actor(c)) === best),
       picks[k] ?? 0,
     );
   };
+}
+
+/**
+ * Action first, then its arguments, as Hypothesis's rule-based state machines choose a rule and then
+ * draw its arguments: the drawn number picks an action among those with an enabled choice (by the
+ * actions' weights), then one of that action's enabled arguments. An action with many arguments
+ * (a send over every pair of nodes) then gets its share of the steps, not a share per argument, so
+ * it cannot crowd the others out (issue #18: one such action took 85 % of a hunt's steps).
+ */
+export function pickActionFirst(among: readonly Choice[], drawn: number): Choice | undefined {
+  const actions: Choice['action'][] = [];
+  for (const c of among) if (!actions.includes(c.action)) actions.push(c.action);
+  const total = actions.reduce((n, a) => n + a.weight, 0);
+  if (total === 0) return undefined;
+  let r = drawn % total;
+  const action = actions.find((a) => (r -= a.weight) < 0);
+  const args = among.filter((c) => c.action === action);
+  return args[Math.floor(drawn / total) % args.length];
 }
 
 /** The choice a drawn number picks among these, each counted as often as its action's weight. */

@@ -60,9 +60,10 @@ export function withoutClaims(model: AnyModel, skipped: readonly string[]): Judg
 /** Hunt one manifest entry with its budget, and say whether the outcome is the expected one. */
 export function huntExpected(loaded: LoadedModel, expected: ExpectedOutcome, extra: Partial<HuntOptions> = {}): Judged {
   const inst = configure(loaded.model, expected.variant, expected.params ?? {});
-  const { prove, ...budget } = expected.budget;
+  const { prove, work, ...budget } = expected.budget;
   const result = hunt(inst, {
     ...budget,
+    budget: work,
     proveBudget: prove,
     target: expected.property,
     modelRef: loaded.ref,

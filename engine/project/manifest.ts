@@ -7,6 +7,7 @@ import { builtinNames } from '../core/builtin.ts';
 import { RacehuntError } from '../core/errors.ts';
 import type { AnyCtx, AnyModel } from '../core/model.ts';
 import type { Expectation } from '../core/outcome.ts';
+import { DEFAULT_MAX_STEPS } from '../hunt/hunt.ts';
 import { isStrategy, type StrategyName } from '../hunt/strategy.ts';
 
 /** The seed racehunt uses unless told otherwise: the day the outage began. */
@@ -14,7 +15,10 @@ export const DEFAULT_SEED = 20251019;
 
 export interface Budget {
   readonly seed: number;
-  readonly runs: number;
+  /** The budget of work, states explored plus steps sampled (HuntOptions.budget); default: racehunt's, unless runs are given. */
+  readonly work?: number;
+  /** At most this many runs (a budget in runs, as manifests first gave it: then no work budget applies unless `work` is given). */
+  readonly runs?: number;
   readonly maxSteps: number;
   /** Scheduling strategy; default: the engine's (auto). */
   readonly strategy?: StrategyName;
@@ -60,6 +64,7 @@ type Entry =
   | {
       expect: Expectation;
       seed?: number;
+      work?: number;
       runs?: number;
       maxSteps?: number;
       strategy?: string;
@@ -106,14 +111,8 @@ export function readManifest(model: AnyModel, json: unknown): Manifest {
   if (typeof json !== 'object' || json === null) throw bad('expected an object');
   const m = json as Partial<ManifestJson>;
   const budget = m.budget;
-  if (
-    !budget ||
-    !isCount(budget.seed, 0) ||
-    budget.seed > 0xffffffff ||
-    !isCount(budget.runs, 1) ||
-    !isCount(budget.maxSteps, 1)
-  )
-    throw bad('"budget" needs integer seed (0 ≤ seed < 2³²), runs and maxSteps');
+  if (!budget || !isCount(budget.seed, 0) || budget.seed > 0xffffffff || !budgetCountsFit(budget))
+    throw bad(BUDGET_NEEDS);
   const outcomes = readOutcomes(model, m.variants ?? {}, budget, {}, undefined, bad);
   const reachable: Record<string, number> = {};
   for (const [variant, n] of Object.entries(m.reachable ?? {})) {
@@ -146,8 +145,7 @@ function readConfiguration(
       throw bad(`${where}: parameter ${k}=${v} is out of range [${spec.min}, ${spec.max}]`);
   }
   const own = { ...budget, ...(c.budget ?? {}) };
-  if (!isCount(own.seed, 0) || own.seed > 0xffffffff || !isCount(own.runs, 1) || !isCount(own.maxSteps, 1))
-    throw bad(`${where}: "budget" needs integer seed (0 ≤ seed < 2³²), runs and maxSteps`);
+  if (!isCount(own.seed, 0) || own.seed > 0xffffffff || !budgetCountsFit(own)) throw bad(`${where}: ${BUDGET_NEEDS}`);
   const outcomes = readOutcomes(model, c.variants ?? {}, own, params, name, bad);
   if (outcomes.length === 0) throw bad(`${where}: expects no outcome`);
   return { name, doc: c.doc, params, outcomes };
@@ -192,14 +190,24 @@ function readOutcomes(
         throw bad(`${at} / ${property}: "shortestBudget" must be a count of states (0 or more)`);
       if (e.seed !== undefined && (!isCount(e.seed, 0) || e.seed > 0xffffffff))
         throw bad(`${at} / ${property}: "seed" must be an integer in [0, 2³²)`);
-      if ((e.runs !== undefined && !isCount(e.runs, 1)) || (e.maxSteps !== undefined && !isCount(e.maxSteps, 1)))
-        throw bad(`${at} / ${property}: "runs" and "maxSteps" must be positive integers`);
+      if (
+        (e.runs !== undefined && !isCount(e.runs, 1)) ||
+        (e.work !== undefined && !isCount(e.work, 1)) ||
+        (e.maxSteps !== undefined && !isCount(e.maxSteps, 1))
+      )
+        throw bad(`${at} / ${property}: "work", "runs" and "maxSteps" must be positive integers`);
+      const maxSteps = e.maxSteps ?? budget.maxSteps;
+      const work = e.work ?? budget.work;
+      if (work !== undefined && work < maxSteps)
+        throw bad(`${at} / ${property}: a work budget of ${work} is too small to finish one run of ${maxSteps} steps`);
+      const runs = e.runs ?? budget.runs;
       if (prove !== undefined && !isCount(prove, 0))
         throw bad(`${at} / ${property}: "prove" must be a whole number of states`);
       const b: Budget = {
         seed: e.seed ?? budget.seed,
-        runs: e.runs ?? budget.runs,
-        maxSteps: e.maxSteps ?? budget.maxSteps,
+        ...(work !== undefined ? { work } : {}),
+        ...(runs !== undefined ? { runs } : {}),
+        maxSteps,
         ...(strategy ? { strategy } : {}),
         ...(prove !== undefined ? { prove } : {}),
         ...(shortestBudget !== undefined ? { shortestBudget } : {}),
@@ -255,6 +263,18 @@ export function configurationLabel(o: Pick<ExpectedOutcome, 'configuration' | 'p
   return ` at ${at} [${o.configuration}]`;
 }
 
+const BUDGET_NEEDS =
+  '"budget" needs integer seed (0 ≤ seed < 2³²) and maxSteps, and may give work (states and steps) and runs, positive integers';
+
+/** A budget's counts: maxSteps, and work and runs when given, positive integers. */
+function budgetCountsFit(b: Partial<Budget>): boolean {
+  return (
+    isCount(b.maxSteps, 1) &&
+    (b.runs === undefined || isCount(b.runs, 1)) &&
+    (b.work === undefined || isCount(b.work, 1))
+  );
+}
+
 function isCount(x: unknown, min: number): x is number {
   return typeof x === 'number' && Number.isInteger(x) && x >= min;
 }
@@ -265,8 +285,11 @@ function ctxAt(model: AnyModel, variant: string, set: Readonly<Record<string, nu
   return { params, switches: model.variants[variant]?.switches, variantName: variant };
 }
 
-/** The budget of a hunt when the model has no manifest (budgets live only in manifests). */
-export const DEFAULT_BUDGET: Budget = { seed: DEFAULT_SEED, runs: 1000, maxSteps: 50 };
+/**
+ * The budget of a hunt when the model has no manifest (budgets live only in manifests): the default
+ * budget of work (hunt/budget.ts), runs of at most DEFAULT_MAX_STEPS steps.
+ */
+export const DEFAULT_BUDGET: Budget = { seed: DEFAULT_SEED, maxSteps: DEFAULT_MAX_STEPS };
 
 /** A hunt's budget: the manifest's entry for (variant, property), else its default, else racehunt's. */
 export function budgetFor(manifest: Manifest | undefined, variant: string, property: string | undefined): Budget {

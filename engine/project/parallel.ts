@@ -127,6 +127,8 @@ export async function huntInParallel(opts: ParallelOptions): Promise<HuntResult>
               runs: sum(all, 'runs'),
               steps: sum(all, 'steps'),
               candidates: sum(all, 'candidates'),
+              // Every stream spends its own budget: the share done is theirs on average.
+              done: all.some((p) => p.done === null) ? null : all.reduce((a, p) => a + (p.done ?? 0), 0) / opts.workers,
               ms: Date.now() - started,
             });
           } else if (m.kind === 'error') {
@@ -160,6 +162,8 @@ export async function huntInParallel(opts: ParallelOptions): Promise<HuntResult>
       found: false,
       trace: null,
       proof: null,
+      bounded: null,
+      scope: null,
       interrupted: true,
       unreached: [],
       interruption: stopped.result.interruption,

@@ -64,7 +64,8 @@ export function provenance(t: Trace): string {
   if (f.by === 'check') return `found by exhaustive check: shortest of ${f.states} states explored (depth ${f.depth})`;
   if (f.by === 'schedule')
     return `found by schedule: seed ${f.seed}, ${f.strategy}, schedule ${f.runs}, ${f.shrinks} shrinks, max ${f.maxSteps} steps, path "${f.path}"`;
-  return `found by hunt: seed ${f.seed}, ${f.strategy}, run ${f.runs}, ${f.shrinks} shrinks, max ${f.maxSteps} steps, path "${f.path}"`;
+  const prove = f.prove === undefined ? '' : `, after ${f.prove.toLocaleString('en-US')} states breadth-first`;
+  return `found by hunt: seed ${f.seed}, ${f.strategy}${prove}, run ${f.runs}, ${f.shrinks} shrinks, max ${f.maxSteps} steps, path "${f.path}"`;
 }
 
 /** The command that reproduces the hunt exactly. */
@@ -77,5 +78,6 @@ export function reproduceCommand(t: Trace): string | null {
   // A schedule's path is the shrunk schedule itself: running it reproduces the trace without a search.
   if (f.by === 'schedule')
     return `npx racehunt schedule ${t.model} --variant ${t.variant} --property ${t.property.name}${params} --seed ${f.seed} --strategy ${f.strategy} --max-steps ${f.maxSteps} --path "${f.path}"`;
-  return `npx racehunt hunt ${t.model} --variant ${t.variant} --property ${t.property.name}${params} --seed ${f.seed} --strategy ${f.strategy} --max-steps ${f.maxSteps} --path "${f.path}"`;
+  const prove = f.prove === undefined ? '' : ` --prove-budget ${f.prove}`;
+  return `npx racehunt hunt ${t.model} --variant ${t.variant} --property ${t.property.name}${params} --seed ${f.seed} --strategy ${f.strategy}${prove} --max-steps ${f.maxSteps} --path "${f.path}"`;
 }

@@ -61,7 +61,7 @@ describe('racehunt hunt', () => {
     ]);
     expect(sampled.code).toBe(0);
     expect(sampled.stdout).toContain(
-      '✓ no counterexample to every property found in 100 runs, seed 20251019 — sampled, not a proof',
+      '○ no counterexample to every property found in 100 sampled runs, seed 20251019 — sampled, not a proof',
     );
     expect(sampled.stdout).toContain(
       'to settle it exhaustively: npx racehunt check register --variant compare-and-set',

@@ -23,7 +23,7 @@ describe('hunt', () => {
     }
   });
 
-  it.each(['uniform', 'swarm', 'pct', 'cover', 'mix', 'auto'] as const)(
+  it.each(['uniform', 'swarm', 'pct', 'cover', 'rules', 'mix', 'auto', 'frontier'] as const)(
     'reproduces a reported %s counterexample from seed, strategy and path alone',
     (strategy) => {
       const first = hunt(rmw(), {

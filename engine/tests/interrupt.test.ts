@@ -36,7 +36,7 @@ describe('hunt', () => {
     const r = await cli(['hunt', 'dns', '--variant', 'fixed', '--no-color'], ctrlCAfter(3));
     expect(r.code).toBe(INTERRUPTED);
     expect(r.stdout).toMatch(
-      /^⚠ interrupted \(Ctrl-C\) while proving: no counterexample to every property in the first [\d,]+ states, to depth \d+, explored breadth-first in \d+ ms — not a proof\n {2}to settle it exhaustively: npx racehunt check dns --variant fixed/,
+      /^⚠ interrupted \(Ctrl-C\) while proving: no counterexample to every property of at most \d+ steps exists, over the first [\d,]+ states explored breadth-first in \d+ ms — not a proof beyond \d+ steps\n {2}to settle it exhaustively: npx racehunt check dns --variant fixed/,
     );
     expect(r.stdout).not.toContain('✓');
   });
