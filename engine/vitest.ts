@@ -39,6 +39,8 @@ export interface ExpectOptions extends Partial<Budget> {
   readonly committed?: boolean;
   readonly timeBudgetMs?: number;
   readonly tracesRoot?: string;
+  /** expectSurvives: fail unless the hunt proves it, or proves no counterexample of at most this many steps. */
+  readonly bound?: number;
 }
 
 const updating = () => process.env.RACEHUNT_UPDATE_TRACES === '1';
@@ -136,6 +138,11 @@ export function expectSurvives(
   if (result.trace)
     fail(
       `expected ${where} to survive, but found this counterexample (seed ${result.seed}, run ${result.runs}):\n\n${shown(result.trace, inst)}`,
+      expectSurvives,
+    );
+  if (opts.bound !== undefined && result.proof === null && (result.bounded?.depth ?? -1) < opts.bound)
+    fail(
+      `expected ${where} to be proved to at least ${opts.bound} steps, but the hunt was sure of less (seed ${result.seed}, ${result.strategy}):\n${heldLine(result, property ?? 'every property', false)}`,
       expectSurvives,
     );
   if (result.unreached.length > 0)
@@ -241,7 +248,7 @@ function judge(m: LoadedModel, o: ExpectedOutcome, tracesRoot: string | undefine
   };
   if (o.expect === 'counterexample') expectCounterexample(m, o.variant, o.property, opts);
   else if (o.expect === 'reached') expectReached(m, o.variant, o.property, opts);
-  else expectSurvives(m, o.variant, o.property, opts);
+  else expectSurvives(m, o.variant, o.property, o.bound === undefined ? opts : { ...opts, bound: o.bound });
 }
 
 /** The committed trace of a variant and property (shrunk-traces/<model>/<variant>/<property>.json). */

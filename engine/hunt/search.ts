@@ -40,6 +40,9 @@ export interface SearchOptions {
 /** Thrown out of the predicate to end a search that was asked to stop (not a failure). */
 class Stopped extends Error {}
 
+/** Thrown out of the predicate when the search has spent its share of the work budget. */
+class Spent extends Error {}
+
 export type SearchResult =
   | { readonly found: false; readonly runs: number; readonly interrupted: boolean }
   | {
@@ -79,9 +82,10 @@ export function search(
   try {
     result = fc.check(
       fc.property(schedules, (schedule: Schedule<Commands>) => {
+        // The work budget spent is the search's end as planned; a stop or the clock cuts it short.
+        if (coverage.runs > 0 && coverage.steps >= (opts.stepBudget ?? Infinity)) throw new Spent();
         if (
           opts.shouldStop?.(coverage.runs + 1) ||
-          (coverage.runs > 0 && coverage.steps >= (opts.stepBudget ?? Infinity)) ||
           (deadline !== undefined && coverage.runs > 0 && Date.now() >= deadline)
         )
           throw new Stopped('stopped');
@@ -150,6 +154,7 @@ export function search(
     throw e;
   }
   if (!result.failed) return { found: false, runs: result.numRuns, interrupted: result.interrupted };
+  if (result.errorInstance instanceof Spent) return { found: false, runs: coverage.runs, interrupted: false };
   if (
     result.errorInstance instanceof Stopped ||
     (result.interrupted && !(result.errorInstance instanceof FindingError))

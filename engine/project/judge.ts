@@ -70,7 +70,12 @@ export function huntExpected(loaded: LoadedModel, expected: ExpectedOutcome, ext
     ...extra,
   });
   const outcome = outcomeOf(result, reachedAtStart(inst));
-  return { expected, result, outcome, ok: outcome === expected.expect, inst };
+  return { expected, result, outcome, ok: outcome === expected.expect && keepsItsBound(expected, result), inst };
+}
+
+/** A "holds" whose manifest names a bound is proved, or proved to at least that depth. */
+export function keepsItsBound(expected: ExpectedOutcome, r: HuntResult): boolean {
+  return expected.bound === undefined || r.proof !== null || (r.bounded?.depth ?? -1) >= expected.bound;
 }
 
 /**

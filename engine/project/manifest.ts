@@ -43,6 +43,14 @@ export interface ExpectedOutcome {
    * shortest counterexample (or witness), for an outcome that is found.
    */
   readonly shortest?: number;
+  /** Ground truth from the explorer: the breadth-first states it stored before it decided that outcome (how deep a bug is). */
+  readonly statesBefore?: number;
+  /**
+   * For a "holds" the hunt does not prove at its budget: the depth its breadth-first phase must
+   * complete (no counterexample of at most this many steps exists). The judgement checks it, so a
+   * green outcome never promises less than its manifest says.
+   */
+  readonly bound?: number;
   /** Ground truth: the explorer proves this "holds" in every reachable state at the default parameters. */
   readonly proved?: boolean;
   /** The configuration this outcome is expected in (none: the model's defaults), and its parameters. */
@@ -72,6 +80,8 @@ type Entry =
       shortestBudget?: number;
       note?: string;
       shortest?: number;
+      statesBefore?: number;
+      bound?: number;
       proved?: boolean;
     };
 
@@ -214,6 +224,10 @@ function readOutcomes(
       };
       if (e.shortest !== undefined && (!isCount(e.shortest, 0) || e.expect === 'holds'))
         throw bad(`${at} / ${property}: "shortest" must be a step count, and only for an outcome that is found`);
+      if (e.statesBefore !== undefined && (!isCount(e.statesBefore, 1) || e.shortest === undefined))
+        throw bad(`${at} / ${property}: "statesBefore" must be a count of states, given with "shortest"`);
+      if (e.bound !== undefined && (!isCount(e.bound, 0) || e.expect !== 'holds'))
+        throw bad(`${at} / ${property}: "bound" must be a depth, and only for a "holds" outcome`);
       if (e.proved !== undefined && (e.proved !== true || e.expect !== 'holds'))
         throw bad(`${at} / ${property}: "proved" may only be true, for a "holds" outcome`);
       outcomes.push({
@@ -223,6 +237,8 @@ function readOutcomes(
         budget: b,
         ...(e.note ? { note: e.note } : {}),
         ...(e.shortest !== undefined ? { shortest: e.shortest } : {}),
+        ...(e.statesBefore !== undefined ? { statesBefore: e.statesBefore } : {}),
+        ...(e.bound !== undefined ? { bound: e.bound } : {}),
         ...(e.proved ? { proved: true } : {}),
         ...(configuration !== undefined ? { configuration, params } : {}),
       });
