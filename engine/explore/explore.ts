@@ -16,12 +16,22 @@ import type { Outcome } from '../core/outcome.ts';
 import { culpritOfNondeterminism } from '../core/nondeterminism.ts';
 import { play, traceOf } from '../core/play.ts';
 import type { Trace } from '../core/trace.ts';
-import { search, type Cut, type SearchProgress, type SearchResult } from './search.ts';
+import {
+  DEFAULT_MAX_MEMORY_BYTES,
+  defaultWorkers,
+  search,
+  type Cut,
+  type SearchProgress,
+  type SearchResult,
+} from './search.ts';
+import type { InstanceSource } from './helpers.ts';
 import type { StepperKind } from './stepper.ts';
 import type { Watch } from './watch.ts';
 
 export type { Cut, SearchProgress as ExploreProgress } from './search.ts';
 export type { StepperKind } from './stepper.ts';
+export type { InstanceSource } from './helpers.ts';
+export { DEFAULT_MAX_MEMORY_BYTES, defaultWorkers };
 
 /** Ten million states: about half a gigabyte of store, and one to three minutes on these machines. */
 export const DEFAULT_MAX_STATES = 10_000_000;
@@ -59,15 +69,29 @@ export interface ExploreOptions {
   /** Stop after this many milliseconds: the result is then cut ('time-budget'), not a proof. */
   readonly timeBudgetMs?: number | undefined;
   /**
-   * Asked every 256 states: true stops the search there (Ctrl-C, core/interrupt.ts), with cut
-   * 'interrupted' and every property still open undecided.
+   * Asked between chunks of 256 states: true stops the search there (Ctrl-C, core/interrupt.ts),
+   * with cut 'interrupted' and every property still open undecided.
    */
   readonly interrupted?: (() => boolean) | undefined;
   /**
-   * When the search is cut, return the paths to up to this many of the states it had reached but
-   * not expanded, evenly spread over its frontier (a hunt's sampling starts there). Default 0.
+   * Threads that expand states, this one included (default 1). More than one needs `source`:
+   * without it the search runs on this thread alone (`workers` in the result says so). The
+   * result is the same for any number (search.ts says why).
    */
-  readonly frontier?: number | undefined;
+  readonly workers?: number | undefined;
+  /** How helper threads load this instance's model (engine/project's exploreSource makes one). */
+  readonly source?: InstanceSource | undefined;
+  /**
+   * Keep only fingerprints in memory (at most 16 bytes a state); the way back to each state goes
+   * to a temporary file, from which a counterexample's path is read. For state spaces larger than
+   * memory; the default keeps it in memory (6 more bytes a state).
+   */
+  readonly fingerprintOnly?: boolean | undefined;
+  /**
+   * Stop, with cut 'memory', once the process holds this many bytes (resident memory, asked
+   * between chunks); default DEFAULT_MAX_MEMORY_BYTES, 60% of this machine's memory.
+   */
+  readonly maxMemoryBytes?: number | undefined;
 }
 
 export interface PropertyResult {
@@ -115,6 +139,11 @@ export interface ExploreResult {
   /** Enabled (state, action, argument) triples executed, including those reaching known states. */
   readonly transitions: number;
   readonly depth: number;
+  /**
+   * Every state at most this many steps from the initial state was stored and checked: every run
+   * of at most this many steps is covered, whatever cut the search. Equal to `depth` when complete.
+   */
+  readonly depthComplete: number;
   /** States where no action is enabled. */
   readonly terminal: number;
   readonly symmetry: boolean;
@@ -130,9 +159,16 @@ export interface ExploreResult {
   readonly peakFrontierBytes: number;
   /** The chance that two distinct states shared a 64-bit fingerprint: about n²/2⁶⁵. */
   readonly collisionOdds: number;
+  /**
+   * The chance that a fingerprint collision hid a state, as TLC reports it ("calculated
+   * (optimistic)"): n·(m − n)/2⁶⁴ for n distinct states among m generated (transitions + 1).
+   */
+  readonly collisionProbability: number;
+  /** Threads that expanded states, this one included. */
+  readonly workers: number;
+  /** The way back to each state was kept on disk: only fingerprints in memory. */
+  readonly fingerprintOnly: boolean;
   readonly properties: readonly PropertyResult[];
-  /** Choice-index paths to states reached but not expanded when the search was cut (ExploreOptions.frontier). */
-  readonly frontier: readonly (readonly number[])[];
   /**
    * When safety and progress properties were asked together of a model with a symmetry: the two
    * searches (safety up to symmetry, progress without), whose sums and verdicts the fields above give.
@@ -222,9 +258,12 @@ function exploreOnce(inst: Instance, targets: readonly AnyProperty[], opts: Expl
     interrupted: opts.interrupted,
     stopAtCounterexample: opts.stopAtCounterexample,
     timeBudgetMs: opts.timeBudgetMs,
-    frontier: opts.frontier,
-    onDecided: (w, store, ms) => {
-      const r = decidedResult(inst, w, store.pathTo(w.at), w.at + 1, modelRef);
+    workers: opts.workers,
+    source: opts.source,
+    fingerprintOnly: opts.fingerprintOnly,
+    maxMemoryBytes: opts.maxMemoryBytes,
+    onDecided: (w, path, ms) => {
+      const r = decidedResult(inst, w, path, w.at + 1, modelRef);
       decided.set(w, r);
       opts.onVerdict?.(r, ms);
     },
@@ -254,6 +293,7 @@ function exploreOnce(inst: Instance, targets: readonly AnyProperty[], opts: Expl
     modelStates: s.modelStates,
     transitions: s.transitions,
     depth: s.depth,
+    depthComplete: s.depthComplete,
     terminal: s.terminal,
     symmetry: s.symmetry,
     symmetryOff:
@@ -265,13 +305,20 @@ function exploreOnce(inst: Instance, targets: readonly AnyProperty[], opts: Expl
     stepper,
     ms: s.ms,
     statesPerSec: Math.round(s.states / Math.max(s.ms / 1000, 0.001)),
-    bytesPerState: Math.round(s.store.bytes / Math.max(s.states, 1)),
+    bytesPerState: Math.round(s.storeBytes / Math.max(s.states, 1)),
     peakFrontier: s.peakFrontier,
     peakFrontierBytes: s.peakFrontierBytes,
     collisionOdds: (s.states * s.states) / 2 ** 65,
+    collisionProbability: tlcCollisionProbability(s.states, s.transitions + 1),
+    workers: s.workers,
+    fingerprintOnly: s.fingerprintOnly,
     properties,
-    frontier: s.frontier.map((i) => s.store.pathTo(i)),
   };
+}
+
+/** TLC's optimistic estimate: each of the m − n generated states that matched could have been new. */
+export function tlcCollisionProbability(distinct: number, generated: number): number {
+  return (distinct * Math.max(generated - distinct, 0)) / 2 ** 64;
 }
 
 /** Two searches as one result: their sums, every property from the search that checked it. */
@@ -305,8 +352,9 @@ function combine(passes: readonly ExploreResult[], order: readonly AnyProperty[]
     ms,
     statesPerSec: Math.round(states / Math.max(ms / 1000, 0.001)),
     collisionOdds: Math.max(first.collisionOdds, second.collisionOdds),
+    collisionProbability: Math.max(first.collisionProbability, second.collisionProbability),
+    depthComplete: Math.min(first.depthComplete, second.depthComplete),
     properties,
-    frontier: [...first.frontier, ...second.frontier],
     passes,
   };
 }

@@ -1,25 +1,42 @@
 /**
- * Breadth-first search over every reachable state of a configured model, level by level.
+ * Breadth-first search over every reachable state of a configured model, level by level, on one
+ * thread or several.
  *
- * A state is stored once, by the fingerprint of its words (of its canonical representative's words
- * when the model declares a symmetry); only the current and the next level are held, as encoded
- * states in two arenas (codec.ts). Guards run before any step, on the state decoded once; each step
- * runs on a fresh decoding of its parent. States are discovered in order of depth and checked when
- * discovered, so the first state that decides a property is one of the closest: its path is a
- * shortest counterexample or witness.
+ * A state is stored once, by the 64-bit fingerprint of its words (of its canonical
+ * representative's words when the model declares a symmetry), in a visited set (fingerprints.ts);
+ * the way back to it (parent and choice) is kept in a trail (trail.ts), in memory or, for
+ * fingerprint-only searches, on disk. Only the current and the next level are held, as encoded
+ * states. States are checked when discovered, so the first state that decides a property is one
+ * of the closest: its path is a shortest counterexample or witness.
  *
- * The first transitions and states are probed (probe.ts), so that a model that breaks the
- * explorer's assumptions gets a one-line error instead of a wrong answer.
+ * A level is expanded in chunks of CHUNK states (expand.ts), and the chunks' successors are stored
+ * strictly in chunk order, and within a chunk in the order of its states and their choices: the
+ * order a plain one-thread breadth-first search discovers them in. So a state's number, its
+ * parent, the first state that decides a property, the state counts and the verdicts are the same
+ * whether one thread expands every chunk or helper threads expand most of them (helpers.ts); and
+ * every safe point (Ctrl-C, the time and memory budgets, progress) is between two chunks.
+ *
+ * One thing must not depend on which thread encodes a state: the numbers a codec gives strings
+ * and key sets. Only this thread numbers; helpers' codecs are frozen, learn what this thread
+ * numbered, and hand back a transition they cannot encode, which this thread then expands in its
+ * place in the order. This thread numbers only while it expands the chunk next in order, or such
+ * a transition, so numbers are given in discovery order, the same for any number of helpers.
+ *
+ * The first transitions and states are probed (probe.ts), on this thread, in order, so that a
+ * model that breaks the explorer's assumptions gets a one-line error instead of a wrong answer.
  */
-import { freeze } from 'immer';
-import type { Choice, Instance } from '../core/instance.ts';
-import { monitorObserve, monitorStart } from '../core/judge.ts';
-import { StateCodec, Words } from './codec/state-codec.ts';
-import { NO_PARENT, SeenRecently, StateStore } from './store.ts';
-import { Prober, explorerError } from './probe.ts';
-import { stepper, type StepperKind } from './stepper.ts';
-import { checkState, monitorsOf, watchesFor, type Watch } from './watch.ts';
+import { availableParallelism, totalmem } from 'node:os';
+import type { Instance } from '../core/instance.ts';
+import { monitorStart } from '../core/judge.ts';
 import type { AnyProperty } from '../core/model.ts';
+import { StateCodec, Words } from './codec/state-codec.ts';
+import { CHUNK, DEFER, Expander, FAILED, NEW, NEW_HEADER, type Batch, type LevelView } from './expand.ts';
+import { FingerprintSet, laneB } from './fingerprints.ts';
+import { Helpers, type InstanceSource } from './helpers.ts';
+import { Prober } from './probe.ts';
+import type { StepperKind } from './stepper.ts';
+import { DiskTrail, MemoryTrail, NO_PARENT, type Trail } from './trail.ts';
+import { decisions, monitorsOf, watchesFor, type Watch } from './watch.ts';
 
 export interface SearchOptions {
   readonly maxStates: number;
@@ -33,14 +50,20 @@ export interface SearchOptions {
   readonly onProgress?: ((p: SearchProgress) => void) | undefined;
   /** Stop at the first counterexample to a decisive property (the others are then undecided). */
   readonly stopAtCounterexample?: boolean | undefined;
-  /** Called the moment a watch is decided, with the store (for its path). */
-  readonly onDecided?: ((w: Watch, store: StateStore, ms: number) => void) | undefined;
+  /** Called the moment a watch is decided, with the path to the state that decided it. */
+  readonly onDecided?: ((w: Watch, path: readonly number[], ms: number) => void) | undefined;
   /** Stop after this many milliseconds (a hunt's --time-budget bounds its prove phase too). */
   readonly timeBudgetMs?: number | undefined;
-  /** Asked every 256 states: true stops the search there (Ctrl-C: core/interrupt.ts). */
+  /** Asked between chunks: true stops the search there (Ctrl-C: core/interrupt.ts). */
   readonly interrupted?: (() => boolean) | undefined;
-  /** When the search is cut, keep the store indices of up to this many states not yet expanded (default 0). */
-  readonly frontier?: number | undefined;
+  /** Threads in all, this one included (default 1); more need `source`. */
+  readonly workers?: number | undefined;
+  /** How helper threads load the model (without one, the search runs on this thread alone). */
+  readonly source?: InstanceSource | undefined;
+  /** Keep the trail on disk: in memory only the visited set, at most 16 bytes a state. */
+  readonly fingerprintOnly?: boolean | undefined;
+  /** Stop when the process holds this many bytes (resident), between chunks. */
+  readonly maxMemoryBytes?: number | undefined;
 }
 
 export interface SearchProgress {
@@ -51,13 +74,15 @@ export interface SearchProgress {
   readonly ms: number;
 }
 
-/** Why the search ended before the whole reachable state space was explored ('interrupted': Ctrl-C). */
-export type Cut = 'max-states' | 'max-depth' | 'time-budget' | 'decided' | 'interrupted' | null;
+/**
+ * Why the search ended before the whole reachable state space was explored ('interrupted': Ctrl-C;
+ * 'memory': the memory budget).
+ */
+export type Cut = 'max-states' | 'max-depth' | 'time-budget' | 'memory' | 'decided' | 'interrupted' | null;
 
 export interface SearchResult {
   /** Per property asked: decided or still open, and where. */
   readonly watches: readonly Watch[];
-  readonly store: StateStore;
   /** States stored: each with its monitors' memories, when a monitor is checked. */
   readonly states: number;
   /** Distinct states of the model alone (classes under symmetry), whatever the monitors remember. */
@@ -65,42 +90,66 @@ export interface SearchResult {
   readonly transitions: number;
   /** The deepest level any stored state is at. */
   readonly depth: number;
+  /** Every state at most this many steps from the initial state was stored and checked. */
+  readonly depthComplete: number;
   /** States without any enabled action (runs can only end there). */
   readonly terminal: number;
   readonly cut: Cut;
   readonly symmetry: boolean;
   readonly ms: number;
-  /** The largest level held at once, and the bytes its arena took. */
+  /** The largest level held at once, and the bytes its words took. */
   readonly peakFrontier: number;
   readonly peakFrontierBytes: number;
-  /** A cut search's states not yet expanded (store indices, evenly spread, at most `frontier` of them). */
-  readonly frontier: readonly number[];
+  /** Bytes the visited set and the trail hold in memory. */
+  readonly storeBytes: number;
+  /** Threads that expanded states, this one included. */
+  readonly workers: number;
+  readonly fingerprintOnly: boolean;
 }
 
-/** How many transitions (and new states) are probed at the start of every search. */
+/** How many transitions are probed at the start of every search. */
 export const PROBED = 2000;
 
-/** One level of the search: encoded states, their monitors' memories after them, and their store indices. */
-class Level {
+/** The default memory budget: most of this machine, leaving the rest to everything else on it. */
+export const DEFAULT_MAX_MEMORY_BYTES = Math.floor(totalmem() * 0.6);
+
+/** The cores here: what --workers defaults to. */
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+/** The next level, as it is stored: states' words in one arena. */
+class NextLevel {
   readonly words = new Words(1 << 12);
-  starts: number[] = [];
-  /** Where each state's memories start (the end of its own words). */
-  memories: number[] = [];
-  indices: number[] = [];
-  get size(): number {
-    return this.starts.length;
+  starts = new Int32Array(1 << 10);
+  memories = new Int32Array(1 << 10);
+  count = 0;
+  add(from: Int32Array, at: number, length: number, stateEnd: number): void {
+    if (this.count === this.starts.length) {
+      const starts = new Int32Array(this.count * 2);
+      starts.set(this.starts);
+      this.starts = starts;
+      const memories = new Int32Array(this.count * 2);
+      memories.set(this.memories);
+      this.memories = memories;
+    }
+    this.starts[this.count] = this.words.length;
+    this.memories[this.count++] = this.words.length + stateEnd;
+    this.words.append(from, at, at + length);
   }
-  add(from: Words, stateEnd: number, index: number): void {
-    this.starts.push(this.words.length);
-    this.memories.push(this.words.length + stateEnd);
-    this.indices.push(index);
-    this.words.append(from.data, 0, from.length);
-  }
-  reset(): void {
-    this.words.clear();
-    this.starts = [];
-    this.memories = [];
-    this.indices = [];
+  /** The level as expanders read it; in shared memory when helpers read it too. */
+  view(shared: boolean, withMemories: boolean): LevelView {
+    const copy = (a: Int32Array, n: number): Int32Array => {
+      const out = new Int32Array(shared ? new SharedArrayBuffer(Math.max(n, 1) * 4) : new ArrayBuffer(n * 4));
+      out.set(a.subarray(0, n));
+      return out;
+    };
+    return {
+      words: shared ? copy(this.words.data, this.words.length) : this.words.data.slice(0, this.words.length),
+      starts: copy(this.starts, this.count),
+      memories: withMemories ? copy(this.memories, this.count) : null,
+      count: this.count,
+    };
   }
 }
 
@@ -112,227 +161,329 @@ export function search(
 ): SearchResult {
   const started = Date.now();
   const choices = inst.allChoices();
-  const canonical = opts.symmetry ? inst.canonical : undefined;
+  const symmetry = opts.symmetry && inst.canonical !== undefined;
   const initial = inst.initial();
   const codec = new StateCodec(initial);
-  const watches = watchesFor(inst, codec, properties, decisive);
+  const numbered = codec.mark();
+  const watches = watchesFor(inst, initial, properties, decisive);
   const monitors = monitorsOf(watches);
-  const step = stepper(opts.stepper, codec, inst);
-  const store = new StateStore(choices.length);
-  const probe = new Prober(inst, watches, canonical !== undefined, codec, opts.stepper);
-  const fp = { a: 0, b: 0 };
-  /** The state being added, encoded; and its representative's encoding, under symmetry. */
-  const scratch = new Words();
-  const canonicalScratch = new Words();
-
-  /**
-   * Encode a state (and its monitors' memories) into scratch and fingerprint it (its
-   * representative, under symmetry). Returns false for a state met before exactly as it is, which
-   * under symmetry saves calling canonical() on it (see SeenRecently).
-   */
-  let stateEnd = 0;
-  const encode = (state: unknown, memories: readonly unknown[] | null): boolean => {
-    scratch.clear();
-    codec.write(state, scratch);
-    stateEnd = scratch.length;
-    if (memories) codec.writeValue(memories, scratch);
-    codec.fingerprint(scratch.data, 0, scratch.length, fp);
-    if (canonical) {
-      if (recent.has(fp.a, fp.b)) return false;
-      recent.add(fp.a, fp.b);
-      canonicalScratch.clear();
-      codec.write(canonical(state), canonicalScratch);
-      codec.fingerprint(canonicalScratch.data, 0, canonicalScratch.length, fp);
-    }
-    return true;
-  };
-  const recent = new SeenRecently();
   // A monitor's memory splits one model state into several stored ones; the model's own states are
-  // counted apart (the store already counts them when nothing remembers, or under symmetry, whose
-  // fingerprint is the class's alone).
-  const models = monitors.length > 0 && !canonical ? new StateStore(1) : null;
-  const fpModel = { a: 0, b: 0 };
-  const countModelState = (): void => {
-    if (!models) return;
-    codec.fingerprint(scratch.data, 0, stateEnd, fpModel);
-    models.add(fpModel.a, fpModel.b, NO_PARENT, 0);
-  };
+  // counted apart (under symmetry the fingerprint is the class's alone, so the store counts them).
+  const countModels = monitors.length > 0 && !symmetry;
+  const setup = { inst, codec, watches, monitors, symmetry, stepper: opts.stepper, countModels };
+  const expander = new Expander(setup);
+  const probe = new Prober(inst, watches, symmetry, codec, opts.stepper);
+  const visited = new FingerprintSet();
+  const models = countModels ? new FingerprintSet() : null;
+  const fingerprintOnly = opts.fingerprintOnly === true;
+  const trail: Trail = fingerprintOnly ? new DiskTrail() : new MemoryTrail(choices.length > 0xffff);
+  const wanted = Math.max(1, Math.floor(opts.workers ?? 1));
+  let helpers: Helpers | null = null;
+  let shippedTable: SharedArrayBuffer | null = null;
+  let shipped = numbered;
 
   let undecided = watches.filter((w) => w.decisive).length;
   const stopAfter = !opts.exhaust && undecided > 0;
-  const close = (state: unknown, memories: readonly unknown[] | null, index: number, depth: number): boolean => {
-    const closed = checkState(inst, watches, state, memories, index, depth);
-    if (closed.length === 0) return false;
-    for (const w of closed) opts.onDecided?.(w, store, Date.now() - started);
-    undecided -= closed.filter((w) => w.decisive).length;
-    const counterexample = closed.some((w) => w.decisive && w.property.kind !== 'sometimes');
-    return stopAfter && (undecided === 0 || (opts.stopAtCounterexample === true && counterexample));
-  };
-
-  const initialMemories = monitors.length > 0 ? monitors.map((m) => monitorStart(inst, m, initial)) : null;
-  encode(initial, initialMemories);
-  store.add(fp.a, fp.b, NO_PARENT, 0);
-  countModelState();
-  let cut: Cut = close(initial, initialMemories, 0, 0) ? 'decided' : null;
-
-  let level = new Level();
-  let next = new Level();
-  level.add(scratch, stateEnd, 0);
-  let depth = 0;
+  const open = new Uint8Array(watches.length).fill(1);
+  let states = 0;
   let transitions = 0;
   let terminal = 0;
+  let depth = 0;
+  let cut: Cut = null;
   let lastProgress = started;
   let peakFrontier = 1;
-  let peakFrontierBytes = level.words.data.byteLength;
-  const enabledChoices = new Int32Array(choices.length);
+  let peakFrontierBytes = 0;
   const deadline = opts.timeBudgetMs === undefined ? undefined : started + opts.timeBudgetMs;
-  let expanding = 0;
+  const maxMemory = opts.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES;
 
-  search: while (cut === null && level.size > 0) {
-    if (opts.maxDepth !== undefined && depth >= opts.maxDepth) {
-      if (anyNewSuccessor()) cut = 'max-depth';
-      break;
-    }
-    const words = level.words.data;
-    for (let i = 0; i < level.size; i++) {
-      expanding = i;
-      const at = level.starts[i] as number;
-      const parent = level.indices[i] as number;
-      const state = codec.read(words, at);
-      const memories = monitors.length > 0 ? (codec.readValue(words, level.memories[i] as number) as unknown[]) : null;
-      // While probing, states are frozen as in a hunt, so a guard or step that writes outside its
-      // draft throws instead of silently editing the state its siblings are made from.
-      const probing = transitions < PROBED;
-      if (probing) freeze(state, true);
-      // Guards first, then steps: the last step may then edit the decoded state itself (once
-      // probing is over), which saves decoding it again.
-      let enabled = 0;
-      let c = 0;
-      for (; c < choices.length; c++) {
-        if (inst.enabled(state, choices[c] as Choice)) enabledChoices[enabled++] = c;
-      }
-      if (probing) probe.guards(state, enabledChoices.subarray(0, enabled));
-      for (let k = 0; k < enabled; k++) {
-        c = enabledChoices[k] as number;
-        const choice = choices[c] as Choice;
-        const inPlace = k === enabled - 1 && !probing && opts.stepper === 'copy';
-        let succ: unknown = state;
-        try {
-          if (inPlace) inst.stepTree(state, choice);
-          else succ = step(state, words, at, choice);
-        } catch (e) {
-          throw explorerError(inst, choice, e, () => codec.read(words, at), opts.stepper);
-        }
-        transitions++;
-        if (transitions <= PROBED) probe.step(state, words, at, choice, succ, step);
-        const succMemories = memories ? observeAll(inst, monitors, memories, succ) : null;
-        if (!encode(succ, succMemories)) continue;
-        const index = store.add(fp.a, fp.b, parent, c);
-        // Under symmetry, a state that joins a class already stored is probed too: an unsound
-        // canonical() shows where two states that are not alike are merged, not where a class is new.
-        if (index < PROBED || (canonical && index < 0 && transitions <= PROBED)) probe.state(succ);
-        if (index < 0) continue;
-        countModelState();
-        if (close(succ, succMemories, index, depth + 1)) {
-          cut = 'decided';
-          break search;
-        }
-        next.add(scratch, stateEnd, index);
-        if (store.size >= opts.maxStates) {
-          cut = 'max-states';
-          break search;
-        }
-      }
-      if (enabled === 0) terminal++;
-      if (deadline !== undefined && (i & 63) === 0 && Date.now() >= deadline) {
-        cut = 'time-budget';
-        break search;
-      }
-      if ((i & 255) === 0) {
-        if (opts.onProgress) {
-          const now = Date.now();
-          if (now - lastProgress >= 1000) {
-            lastProgress = now;
-            opts.onProgress({
-              states: store.size,
-              transitions,
-              depth,
-              frontier: next.size + level.size - i,
-              ms: now - started,
-            });
-          }
-        }
-        if (opts.interrupted?.()) {
-          cut = 'interrupted';
-          break search;
-        }
+  /** Close the watches a new state decides; true when the search should stop there. */
+  const close = (found: readonly (number | string)[], index: number, at: number): boolean => {
+    let counterexample = false;
+    let any = false;
+    for (let j = 0; j < found.length; j += 2) {
+      const i = found[j] as number;
+      const w = watches[i] as Watch;
+      if (!w.open) continue;
+      w.open = false;
+      open[i] = 0;
+      w.at = index;
+      w.depth = at;
+      w.message = found[j + 1] as string;
+      any = true;
+      opts.onDecided?.(w, trail.pathTo(index), Date.now() - started);
+      if (w.decisive) {
+        undecided--;
+        if (w.property.kind !== 'sometimes') counterexample = true;
       }
     }
-    if (next.size > peakFrontier) peakFrontier = next.size;
-    peakFrontierBytes = Math.max(peakFrontierBytes, next.words.data.byteLength + 16 * next.size);
-    [level, next] = [next, level];
-    next.reset();
-    if (level.size > 0) depth++;
+    return any && stopAfter && (undecided === 0 || (opts.stopAtCounterexample === true && counterexample));
+  };
+
+  try {
+    // The initial state, as any other: encoded, stored, checked.
+    const initialMemories = monitors.length > 0 ? monitors.map((m) => monitorStart(inst, m, initial)) : null;
+    const first = new Words();
+    codec.write(initial, first);
+    const initialEnd = first.length;
+    if (initialMemories) codec.writeValue(initialMemories, first);
+    const fp = { a: 0, b: 0 };
+    if (symmetry) {
+      const rep = new Words();
+      codec.write((inst.canonical as (s: unknown) => unknown)(initial), rep);
+      codec.fingerprint(rep.data, 0, rep.length, fp);
+    } else codec.fingerprint(first.data, 0, first.length, fp);
+    visited.add(fp.a, laneB(fp.b));
+    if (models) {
+      codec.fingerprint(first.data, 0, initialEnd, fp);
+      models.add(fp.a, laneB(fp.b));
+    }
+    trail.add(NO_PARENT, 0);
+    states = 1;
+    const initialFound = decisions(inst, watches, open, initial, initialMemories);
+    if (initialFound && close(initialFound, 0, 0)) cut = 'decided';
+
+    let next = new NextLevel();
+    next.add(first.data, 0, first.length, initialEnd);
+    let level = next.view(false, initialMemories !== null);
+    let levelFirst = 0;
+    peakFrontierBytes = level.words.byteLength + 8 * level.count;
+
+    levels: while (cut === null && level.count > 0) {
+      if (opts.maxDepth !== undefined && depth >= opts.maxDepth) {
+        if (anyNewSuccessor(level)) cut = 'max-depth';
+        break;
+      }
+      next = new NextLevel();
+      const chunks = Math.ceil(level.count / CHUNK);
+      // Helpers join once probing is over: the probes run on this thread, in order.
+      if (helpers === null && wanted > 1 && opts.source && transitions >= PROBED) {
+        helpers = new Helpers(wanted - 1, {
+          source: opts.source,
+          initial,
+          properties: watches.map((w) => w.property.name),
+          symmetry,
+          stepper: opts.stepper,
+          countModels,
+        });
+        // The level so far was shared without helpers: share it again.
+        level = reshare(level);
+      }
+      if (helpers) {
+        ship();
+        helpers.level(
+          {
+            words: level.words.buffer as SharedArrayBuffer,
+            starts: level.starts.buffer as SharedArrayBuffer,
+            memories: level.memories ? (level.memories.buffer as SharedArrayBuffer) : null,
+            count: level.count,
+            open: open.slice(),
+          },
+          0,
+        );
+      }
+      const stash = new Map<number, Batch>();
+      for (let k = 0; k < chunks; k++) {
+        const batch = batchOf(k, level, chunks, stash);
+        const stop = store(batch, level, levelFirst, next);
+        helpers?.stored(k + 1);
+        if (stop) break levels;
+        if (safePoint(next.count + level.count - (k + 1) * CHUNK)) break levels;
+      }
+      if (next.count > peakFrontier) peakFrontier = next.count;
+      levelFirst += level.count;
+      trail.flush();
+      level = next.view(helpers !== null, monitors.length > 0);
+      peakFrontierBytes = Math.max(peakFrontierBytes, level.words.byteLength + 8 * level.count);
+      if (level.count > 0) depth++;
+    }
+  } catch (e) {
+    if (e instanceof Stopped) {
+      // A safe point while waiting for a helper: the cut is set.
+    } else if (e instanceof RangeError && /allocation failed|Invalid typed array length|Array buffer/i.test(e.message))
+      cut = 'memory';
+    else {
+      helpers?.stop();
+      trail.close();
+      throw e;
+    }
   }
-  return {
+  helpers?.stop();
+  const result: SearchResult = {
     watches,
-    store,
-    states: store.size,
-    modelStates: models ? models.size : store.size,
+    states,
+    modelStates: models ? models.size : states,
     transitions,
-    depth:
-      cut === 'max-states' || cut === 'time-budget' || cut === 'decided' || cut === 'interrupted'
-        ? Math.max(depth, store.size > 1 ? store.pathTo(store.size - 1).length : 0)
-        : depth,
+    depth: cut !== null && cut !== 'max-depth' && states > 1 ? Math.max(depth, trail.pathTo(states - 1).length) : depth,
+    // Levels are stored whole before the next is expanded: every state at the depth being expanded, and above, is in.
+    depthComplete: depth,
     terminal,
     cut,
-    symmetry: canonical !== undefined,
+    symmetry,
     ms: Date.now() - started,
     peakFrontier,
     peakFrontierBytes,
-    frontier:
-      cut === null || cut === 'decided'
-        ? []
-        : spread([...level.indices.slice(expanding), ...next.indices], opts.frontier ?? 0),
+    storeBytes: visited.bytes + (models?.bytes ?? 0) + trail.bytes,
+    workers: helpers ? helpers.count + 1 : 1,
+    fingerprintOnly,
   };
+  trail.close();
+  return result;
+
+  /** Send helpers what they lack: strings and key sets numbered since, a grown visited set. */
+  function ship(): void {
+    if (!helpers) return;
+    helpers.tables(codec.deltaSince(shipped));
+    shipped = codec.mark();
+    if (visited.shared !== shippedTable) {
+      shippedTable = visited.shared;
+      helpers.visited(shippedTable);
+    }
+  }
+
+  /** Chunk k's batch: from a helper, or expanded here (while waiting for it, this thread takes chunks too). */
+  function batchOf(k: number, level: LevelView, chunks: number, stash: Map<number, Batch>): Batch {
+    const probes = Math.max(0, PROBED - transitions);
+    if (!helpers) {
+      codec.frozen = false;
+      return expander.expand(level, k, visited, open, probes > 0 ? probe : null, probes);
+    }
+    for (;;) {
+      const mine = stash.get(k);
+      if (mine) {
+        stash.delete(k);
+        return mine;
+      }
+      const theirs = helpers.batch(k, 0);
+      if (theirs) return theirs;
+      const j = helpers.take(chunks);
+      if (j >= 0) {
+        // Only the chunk next in order may number new strings; any other defers what it cannot encode.
+        codec.frozen = j !== k;
+        const b = expander.expand(level, j, visited, open);
+        codec.frozen = false;
+        if (j === k) return b;
+        stash.set(j, b);
+        continue;
+      }
+      const waited = helpers.batch(k, 1000);
+      if (waited) return waited;
+      if (safePoint(0)) throw new Stopped();
+    }
+  }
+
+  /**
+   * Store a chunk's successors in order: number the new ones, keep the way back to them, check
+   * them. True when the search stops here (decided, or the state budget).
+   */
+  function store(batch: Batch, level: LevelView, levelFirst: number, next: NextLevel): boolean {
+    const r = batch.records;
+    let p = 0;
+    while (p < r.length) {
+      const kind = r[p] as number;
+      if (kind === FAILED) throw batch.errors[r[p + 1] as number] as Error;
+      if (kind === DEFER) {
+        const [pos, c, tr] = [r[p + 1] as number, r[p + 2] as number, r[p + 3] as number];
+        p += 4;
+        codec.frozen = false;
+        const again = expander.redo(level, pos, c, tr, visited, open);
+        if (storeRecords(again, 0, level, levelFirst, next)) return true;
+        continue;
+      }
+      if (kind !== NEW) throw new Error(`explorer: a record of unknown kind ${kind}`);
+      const end = p + NEW_HEADER + 2 * (r[p + 10] as number) + (r[p + 9] as number);
+      if (storeOne(batch, p, level, levelFirst, next)) return true;
+      p = end;
+    }
+    transitions += batch.transitions;
+    terminal += batch.terminal;
+    if (helpers) ship();
+    return false;
+
+    function storeRecords(b: Batch, from: number, lv: LevelView, lf: number, nx: NextLevel): boolean {
+      const rr = b.records;
+      if (rr.length === 0) return false;
+      if (rr[from] === FAILED) throw b.errors[rr[from + 1] as number] as Error;
+      return storeOne(b, from, lv, lf, nx);
+    }
+
+    function storeOne(b: Batch, q: number, _lv: LevelView, lf: number, nx: NextLevel): boolean {
+      const rr = b.records;
+      const pos = rr[q + 1] as number;
+      const c = rr[q + 2] as number;
+      const tr = rr[q + 3] as number;
+      if (!visited.add(rr[q + 4] as number, rr[q + 5] as number)) return false;
+      const index = states++;
+      trail.add(lf + pos, c);
+      if (models) models.add(rr[q + 6] as number, rr[q + 7] as number);
+      const k = rr[q + 10] as number;
+      const wordsAt = q + NEW_HEADER + 2 * k;
+      if (k > 0) {
+        const found: (number | string)[] = [];
+        for (let j = 0; j < k; j++)
+          found.push(
+            rr[q + NEW_HEADER + 2 * j] as number,
+            b.messages[rr[q + NEW_HEADER + 2 * j + 1] as number] as string,
+          );
+        if (close(found, index, depth + 1)) {
+          transitions += tr;
+          cut = 'decided';
+          return true;
+        }
+      }
+      nx.add(rr, wordsAt, rr[q + 9] as number, rr[q + 8] as number);
+      if (states >= opts.maxStates) {
+        transitions += tr;
+        cut = 'max-states';
+        return true;
+      }
+      return false;
+    }
+  }
+
+  /** Between two chunks: progress, and whether Ctrl-C or a budget stops the search here. */
+  function safePoint(frontier: number): boolean {
+    const now = Date.now();
+    if (opts.onProgress && now - lastProgress >= 1000) {
+      lastProgress = now;
+      opts.onProgress({ states, transitions, depth, frontier: Math.max(frontier, 0), ms: now - started });
+    }
+    if (deadline !== undefined && now >= deadline) cut = 'time-budget';
+    else if (opts.interrupted?.()) cut = 'interrupted';
+    else if (process.memoryUsage.rss() >= maxMemory) cut = 'memory';
+    return cut !== null;
+  }
+
+  /** A level built before helpers joined, copied into shared memory. */
+  function reshare(level: LevelView): LevelView {
+    const copy = (a: Int32Array): Int32Array => {
+      const out = new Int32Array(new SharedArrayBuffer(Math.max(a.length, 1) * 4));
+      out.set(a);
+      return out;
+    };
+    return {
+      words: copy(level.words),
+      starts: copy(level.starts),
+      memories: level.memories ? copy(level.memories) : null,
+      count: level.count,
+    };
+  }
 
   /** At the depth bound: would one more level add a state? If not, the search is complete after all. */
-  function anyNewSuccessor(): boolean {
-    const words = level.words.data;
-    for (let i = 0; i < level.size; i++) {
-      const at = level.starts[i] as number;
-      const state = codec.read(words, at);
-      const memories = monitors.length > 0 ? (codec.readValue(words, level.memories[i] as number) as unknown[]) : null;
-      for (const choice of choices) {
-        if (!inst.enabled(state, choice)) continue;
-        let succ: unknown;
-        try {
-          succ = step(state, words, at, choice);
-        } catch (e) {
-          throw explorerError(inst, choice, e, () => codec.read(words, at), opts.stepper);
-        }
-        if (encode(succ, memories ? observeAll(inst, monitors, memories, succ) : null) && !store.has(fp.a, fp.b))
-          return true;
+  function anyNewSuccessor(level: LevelView): boolean {
+    const none = new Uint8Array(0);
+    codec.frozen = false;
+    for (let k = 0; k * CHUNK < level.count; k++) {
+      const b = expander.expand(level, k, visited, none);
+      for (let p = 0; p < b.records.length;) {
+        const kind = b.records[p] as number;
+        if (kind === FAILED) throw b.errors[b.records[p + 1] as number] as Error;
+        if (kind === NEW) return true;
+        p += 4;
       }
     }
     return false;
   }
 }
 
-/** At most k of these, evenly spread (all of them when they fit). */
-function spread(xs: readonly number[], k: number): number[] {
-  if (xs.length <= k) return [...xs];
-  return Array.from({ length: k }, (_, j) => xs[Math.floor((j * xs.length) / k)] as number);
-}
-
-function observeAll(
-  inst: Instance,
-  monitors: readonly AnyProperty[],
-  memories: readonly unknown[],
-  state: unknown,
-): readonly unknown[] {
-  const out = new Array<unknown>(monitors.length);
-  for (let k = 0; k < monitors.length; k++)
-    out[k] = monitorObserve(inst, monitors[k] as AnyProperty, memories[k], state);
-  return out;
-}
+/** Thrown out of a wait to reach the level loop's safe point (the cut is already set). */
+class Stopped extends Error {}

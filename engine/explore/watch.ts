@@ -8,7 +8,7 @@
 import type { Instance } from '../core/instance.ts';
 import { decide, isRecovers, remembers } from '../core/judge.ts';
 import type { AnyProperty } from '../core/model.ts';
-import type { StateCodec } from './codec/state-codec.ts';
+import { StateCodec } from './codec/state-codec.ts';
 import { RecoveryJudge } from './recovery.ts';
 
 export interface Watch {
@@ -27,9 +27,13 @@ export interface Watch {
   readonly judge: RecoveryJudge | null;
 }
 
+/**
+ * `recovers` judges fingerprint states for their memo with a codec of their own: its numbering
+ * need not agree with any other thread's, and it never has to wait for the search's.
+ */
 export function watchesFor(
   inst: Instance,
-  codec: StateCodec,
+  initial: unknown,
   properties: readonly AnyProperty[],
   decisive: (p: AnyProperty) => boolean,
 ): Watch[] {
@@ -42,7 +46,7 @@ export function watchesFor(
     at: -1,
     depth: -1,
     message: '',
-    judge: isRecovers(property) ? new RecoveryJudge(inst, property, codec) : null,
+    judge: isRecovers(property) ? new RecoveryJudge(inst, property, new StateCodec(initial)) : null,
   }));
 }
 
@@ -51,18 +55,21 @@ export function monitorsOf(watches: readonly Watch[]): AnyProperty[] {
   return watches.filter((w) => w.slot >= 0).map((w) => w.property);
 }
 
-/** Check the open watches on a state; close those it decides, and return them. */
-export function checkState(
+/**
+ * The watches among `open` that this state decides, with their messages, as [watch, message, …]
+ * (a pure function of the state and its memories: any thread computes the same).
+ */
+export function decisions(
   inst: Instance,
-  watches: Watch[],
+  watches: readonly Watch[],
+  open: Uint8Array,
   state: unknown,
   memories: readonly unknown[] | null,
-  index: number,
-  depth: number,
-): Watch[] {
-  const closed: Watch[] = [];
-  for (const w of watches) {
-    if (!w.open) continue;
+): (number | string)[] | null {
+  let out: (number | string)[] | null = null;
+  for (let i = 0; i < watches.length; i++) {
+    if (open[i] === 0) continue;
+    const w = watches[i] as Watch;
     const judge = w.judge;
     const decided = decide(
       inst,
@@ -71,13 +78,7 @@ export function checkState(
       w.slot >= 0 ? memories?.[w.slot] : undefined,
       judge ? (s) => judge.judge(s) : undefined,
     );
-    if (decided !== null) {
-      w.open = false;
-      w.at = index;
-      w.depth = depth;
-      w.message = decided;
-      closed.push(w);
-    }
+    if (decided !== null) (out ??= []).push(i, decided);
   }
-  return closed;
+  return out;
 }

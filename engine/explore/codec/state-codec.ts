@@ -8,10 +8,11 @@
  */
 import { compile, type Compiled } from './compile.ts';
 import { mergeShapes, sameShape, shapeOf, type Shape } from './shape.ts';
-import { Tables } from './tables.ts';
+import { Tables, type TablesDelta } from './tables.ts';
 import { hashWords, type Words } from './words.ts';
 
 export { Words } from './words.ts';
+export { UNKNOWN_TO_FOLLOWER, type TablesDelta } from './tables.ts';
 
 /** How many states that did not fit the compiled shape the codec learns from, at most. */
 const MAX_LESSONS = 1000;
@@ -49,6 +50,27 @@ export class StateCodec {
     return this.tables.decode(w, at);
   }
 
+  /** Frozen: number nothing new (a follower in a parallel search); see Tables.frozen. */
+  get frozen(): boolean {
+    return this.tables.frozen;
+  }
+  set frozen(f: boolean) {
+    this.tables.frozen = f;
+  }
+
+  /** How many strings and key sets are numbered: a mark for deltaSince. */
+  mark(): { strings: number; keySets: number } {
+    return { strings: this.tables.strings.length, keySets: this.tables.keySets.length };
+  }
+
+  deltaSince(mark: { strings: number; keySets: number }): TablesDelta {
+    return this.tables.deltaSince(mark.strings, mark.keySets);
+  }
+
+  learnTables(delta: TablesDelta): void {
+    this.tables.learn(delta);
+  }
+
   /** The 64-bit fingerprint of words[start, end), as two 32-bit lanes. */
   fingerprint(w: Int32Array, start: number, end: number, out: { a: number; b: number }): void {
     hashWords(w, start, end, out);
@@ -59,7 +81,15 @@ export class StateCodec {
     if (this.lessons++ >= MAX_LESSONS) return;
     const merged = mergeShapes(this.shape, shapeOf(state));
     if (sameShape(merged, this.shape)) return;
+    let fast: Compiled | null;
+    try {
+      fast = compile(this.tables, merged);
+    } catch (e) {
+      // A frozen codec cannot number a key set the new shape needs: it keeps the code it has.
+      if (this.tables.frozen) return;
+      throw e;
+    }
     this.shape = merged;
-    this.fast = compile(this.tables, merged);
+    this.fast = fast;
   }
 }

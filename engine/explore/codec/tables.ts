@@ -46,16 +46,52 @@ interface KeyTrie {
   id: number;
 }
 
+/**
+ * Thrown by a frozen codec (a follower) that meets a string or key set it has not been told of.
+ * One instance, thrown without a stack: the parallel search meets it on a hot path, and defers
+ * the transition to the thread that numbers (search.ts says why numbering has one owner).
+ */
+export const UNKNOWN_TO_FOLLOWER: Error = Object.freeze(
+  Object.assign(Object.create(Error.prototype) as Error, { message: 'unknown to a frozen codec' }),
+);
+
+/** What a codec's tables learnt since a mark: shipped to the followers, which learn the same in the same order. */
+export interface TablesDelta {
+  readonly strings: readonly string[];
+  /** Each key set's keys in the order first seen (its display order). */
+  readonly keySets: readonly (readonly string[])[];
+}
+
 /** The codec's tables: strings and key sets are numbered as they are first met. */
 export class Tables {
   readonly strings: string[] = [];
   private readonly stringIds = new Map<string, number>();
   readonly keySets: KeySet[] = [];
   private readonly keySetIds = new Map<string, number>();
+  /**
+   * A frozen table numbers nothing new: it throws UNKNOWN_TO_FOLLOWER instead. Parallel searches
+   * freeze every codec but one, so that a string has the same number in every thread.
+   */
+  frozen = false;
+
+  /** Everything numbered since `strings` strings and `keySets` key sets were. */
+  deltaSince(strings: number, keySets: number): TablesDelta {
+    return { strings: this.strings.slice(strings), keySets: this.keySets.slice(keySets).map((k) => k.display) };
+  }
+
+  /** Learn what another codec numbered, in its order (so the numbers agree). */
+  learn(delta: TablesDelta): void {
+    const frozen = this.frozen;
+    this.frozen = false;
+    for (const s of delta.strings) this.stringId(s);
+    for (const k of delta.keySets) this.keySetOf(k);
+    this.frozen = frozen;
+  }
 
   stringId(s: string): number {
     let id = this.stringIds.get(s);
     if (id === undefined) {
+      if (this.frozen) throw UNKNOWN_TO_FOLLOWER;
       id = this.strings.length;
       this.strings.push(s);
       this.stringIds.set(s, id);
@@ -88,6 +124,7 @@ export class Tables {
     const name = sorted.join('\u0000');
     let id = this.keySetIds.get(name);
     if (id === undefined) {
+      if (this.frozen) throw UNKNOWN_TO_FOLLOWER;
       id = this.keySets.length;
       this.keySets.push({ id, sorted, display, fromSorted: display.map((k) => sorted.indexOf(k)), build: null });
       this.keySetIds.set(name, id);
