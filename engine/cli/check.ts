@@ -14,12 +14,17 @@ import { RacehuntError } from '../core/errors.ts';
 import { configure } from '../core/instance.ts';
 import { atStartWarning, reachedAtStart } from '../core/judge.ts';
 import {
+  DEFAULT_MAX_MEMORY_BYTES,
   DEFAULT_MAX_STATES,
+  defaultWorkers,
   explore,
   type ExploreResult,
   type PropertyResult,
   type StepperKind,
 } from '../explore/explore.ts';
+import { exploreSource } from '../project/explore-source.ts';
+import { workerCount } from '../project/parallel.ts';
+import { formatBytes, memorySize } from './memory.ts';
 import type { LoadedModel } from '../project/load.ts';
 import { DEFAULT_TRACES_ROOT } from '../project/save.ts';
 import { formatParams } from '../render/format.ts';
@@ -74,17 +79,48 @@ export const CHECK: CommandSpec = {
       meaning: 'write each counterexample to <traces>/<model>/<variant>/<property>.json and its .md twin',
     },
     { name: 'traces', value: 'DIR', meaning: 'where --save writes', default: DEFAULT_TRACES_ROOT },
+    {
+      name: 'workers',
+      value: 'N',
+      meaning: 'threads that expand states (the result is the same for any number)',
+      default: 'the cores',
+    },
+    {
+      name: 'fingerprint-only',
+      meaning:
+        'keep only fingerprints in memory (≤ 16 bytes a state); the way back to each state goes to a temporary file',
+    },
+    {
+      name: 'max-memory',
+      value: 'SIZE',
+      meaning: 'stop at a safe point once the process holds this much memory (512MB, 8GB), and say what was covered',
+      default: `60% of this machine's memory (${formatBytes(DEFAULT_MAX_MEMORY_BYTES)})`,
+    },
     { name: 'progress', meaning: 'print a progress line every 5 s even off a terminal (CI logs)' },
   ],
 };
 
-export async function checkCommand(argv: readonly string[], { catalog, interrupt }: CliContext): Promise<number> {
+export async function checkCommand(
+  argv: readonly string[],
+  { catalog, catalogModule, interrupt }: CliContext,
+): Promise<number> {
   const { values, positionals } = parse(argv, CHECK);
   const { loaded, variant, inst } = await loadTarget('check', positionals, values, catalog);
   const stepper = str(values, 'stepper') ?? 'copy';
   if (stepper !== 'copy' && stepper !== 'immer')
     throw new RacehuntError('usage', `--stepper must be copy or immer, got "${stepper}"`);
   const progress = progressLine(`${loaded.ref} / ${variant}`, flag(values, 'progress'));
+  const workers = workerCount(int(str(values, 'workers'), 'workers', 1) ?? defaultWorkers(), (m) =>
+    console.error(`racehunt: ${m}`),
+  );
+  // Helper threads load the model as this command did: by catalog name, or by path.
+  const source = exploreSource({
+    modelRef: loaded.ref,
+    catalogModule: catalogModule ?? null,
+    variant,
+    params: inst.params,
+    deadlock: !flag(values, 'no-deadlock'),
+  });
   let result: ExploreResult;
   try {
     result = explore(inst, {
@@ -95,6 +131,10 @@ export async function checkCommand(argv: readonly string[], { catalog, interrupt
       exhaust: flag(values, 'all-states'),
       stepper: stepper as StepperKind,
       modelRef: loaded.ref,
+      workers,
+      source,
+      fingerprintOnly: flag(values, 'fingerprint-only'),
+      maxMemoryBytes: memorySize(str(values, 'max-memory')),
       onProgress: (p) => progress.show(checkProgress(p), p.ms),
       interrupted: interrupt.requested,
       stopAtCounterexample: !flag(values, 'all-states'),
@@ -205,7 +245,7 @@ export function exitCode(r: ExploreResult): number {
   if (r.properties.some((p) => p.outcome === 'counterexample')) return EXIT.found;
   const asked = r.properties.filter((p) => r.targets.includes(p.name));
   if (asked.length > 0 && asked.every((p) => p.outcome === 'reached')) return EXIT.ok;
-  if (r.cut === 'max-states' || r.cut === 'time-budget') return EXIT.incomplete;
+  if (r.cut === 'max-states' || r.cut === 'time-budget' || r.cut === 'memory') return EXIT.incomplete;
   return r.properties.some((p) => p.outcome === 'unreached') ? EXIT.vacuous : EXIT.ok;
 }
 
@@ -221,6 +261,8 @@ export function scope(r: ExploreResult): string {
   if (r.cut === 'time-budget')
     return `the first ${n} states${classes}, to depth ${r.depth} (cut by the time budget: not a proof)`;
   if (r.cut === 'interrupted') return `the first ${n} states${classes}, to depth ${r.depth} (interrupted: not a proof)`;
+  if (r.cut === 'memory')
+    return `the first ${n} states${classes}, every run of at most ${r.depthComplete} steps (cut by the memory budget: not a proof)`;
   return `the first ${n} states${classes}, to depth ${r.depth} (stopped once every property asked about was decided)`;
 }
 
@@ -253,7 +295,9 @@ export function describeCheck(
     `  ${r.states.toLocaleString('en-US')} states${r.modelStates !== r.states ? ` (${r.modelStates.toLocaleString('en-US')} of the model, each with what the monitors remember)` : ''}, ${r.transitions.toLocaleString('en-US')} transitions, depth ${r.depth}, ${r.terminal} terminal; ${r.ms} ms (${rate} states/s), ${r.bytesPerState} bytes/state, symmetry ${r.symmetry ? 'on' : 'off'}`,
   );
   if (r.symmetryOff) out.push(`  symmetry reduction ${r.symmetryOff}`);
-  if (r.states > 1_000_000) out.push(`  fingerprint collision odds ≈ ${r.collisionOdds.toExponential(1)}`);
+  out.push(
+    `  ${r.workers} ${r.workers === 1 ? 'thread' : 'threads'}${r.fingerprintOnly ? ', fingerprint-only (the trail on disk)' : ''}; the probability that a fingerprint collision hid a state (TLC's optimistic estimate): ${r.collisionProbability.toExponential(1)}`,
+  );
   if (r.cut === 'interrupted')
     out.push(
       `  ⚠ interrupted (Ctrl-C) after ${r.states.toLocaleString('en-US')} states, to depth ${r.depth}, in ${(r.ms / 1000).toFixed(1)} s: what is not decided above is not proven`,
@@ -261,6 +305,10 @@ export function describeCheck(
   if (r.cut === 'max-states')
     out.push(
       `  ⚠ incomplete: cut at --max-states ${r.maxStates.toLocaleString('en-US')}; nothing is proven beyond depth ${Math.max(r.depth - 1, 0)}`,
+    );
+  if (r.cut === 'memory')
+    out.push(
+      `  ⚠ incomplete: cut by the memory budget (--max-memory) after ${r.states.toLocaleString('en-US')} states; every run of at most ${r.depthComplete} steps is covered, nothing beyond is proven`,
     );
   const unreached = r.properties.filter((p) => p.outcome === 'unreached').map((p) => p.name);
   if (unreached.length > 0 && r.cut !== 'max-states' && r.cut !== 'interrupted')

@@ -7,6 +7,22 @@
  * The search itself is in explore/search.ts; here properties become watches, and each decided
  * property becomes a trace in the one trace format, recorded by re-running its path through the
  * engine's Run (so a trace found here replays exactly like a hunted one).
+ *
+ * Parallel and fingerprint-only (a hunt's prove phase calls it so; explore() stays synchronous):
+ *
+ *   const r = explore(inst, {
+ *     target, maxStates, timeBudgetMs, interrupted,
+ *     workers: 2,                          // threads in all, this one included (default 1)
+ *     source: exploreSource({ modelRef, catalogModule, variant, params, deadlock }), // project/explore-source.ts
+ *     fingerprintOnly: true,               // ≤ 16 bytes a state in memory; paths read back from disk
+ *     maxMemoryBytes,                      // cut 'memory' (default DEFAULT_MAX_MEMORY_BYTES)
+ *   });
+ *   r.depthComplete          // every state ≤ this many steps away was stored and checked
+ *   r.states, r.cut, r.complete, r.collisionProbability (TLC's), r.workers (threads used)
+ *   r.properties[i].path     // a decided property's shortest path (choice indices), and its trace
+ *
+ * Without `source` (a model built in memory cannot be sent to a thread) the search runs on this
+ * thread alone, with the same result. docs/exhaustive.md says what the parallel search guarantees.
  */
 import { RacehuntError } from '../core/errors.ts';
 import type { Instance } from '../core/instance.ts';
