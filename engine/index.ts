@@ -49,8 +49,9 @@ export { STRATEGIES, DEFAULT_STRATEGY, isStrategy } from './hunt/strategy.ts';
 export { minimize, shortest, SHORTEST_BUDGET } from './hunt/polish.ts';
 export type { StrategyName } from './hunt/strategy.ts';
 export { huntInParallel } from './project/parallel.ts';
-export { explore, DEFAULT_MAX_STATES } from './explore/explore.ts';
-export type { ExploreOptions, ExploreResult, PropertyResult } from './explore/explore.ts';
+export { explore, DEFAULT_MAX_STATES, DEFAULT_MAX_MEMORY_BYTES } from './explore/explore.ts';
+export type { ExploreOptions, ExploreResult, PropertyResult, InstanceSource } from './explore/explore.ts';
+export { exploreSource } from './project/explore-source.ts';
 export { sweep } from './map/sweep.ts';
 export type { MapResult } from './map/sweep.ts';
 
