@@ -57,8 +57,16 @@ export class FingerprintSet {
     }
   }
 
+  /** The writer's own lookup: no other thread writes, so plain reads. */
   has(a: number, b: number): boolean {
-    return lookup(this.table, this.slots, a, b);
+    const t = this.table;
+    const n = this.slots;
+    for (let slot = home(a, n); ; slot = slot + 1 === n ? 0 : slot + 1) {
+      const at = slot << 1;
+      const sb = t[at + 1] as number;
+      if (sb === 0) return false;
+      if (sb === b && (t[at] as number) === a) return true;
+    }
   }
 
   /** Grow into a new table: readers keep the old one (still true, if incomplete) until told. */

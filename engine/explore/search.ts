@@ -191,6 +191,7 @@ export function search(
   let depth = 0;
   let cut: Cut = null;
   let lastProgress = started;
+  let lastMemoryCheck = 0;
   let peakFrontier = 1;
   let peakFrontierBytes = 0;
   const deadline = opts.timeBudgetMs === undefined ? undefined : started + opts.timeBudgetMs;
@@ -449,7 +450,11 @@ export function search(
     }
     if (deadline !== undefined && now >= deadline) cut = 'time-budget';
     else if (opts.interrupted?.()) cut = 'interrupted';
-    else if (process.memoryUsage.rss() >= maxMemory) cut = 'memory';
+    else if (now - lastMemoryCheck >= 100) {
+      // Asking the system for the resident size is dear next to a chunk: ten times a second.
+      lastMemoryCheck = now;
+      if (process.memoryUsage.rss() >= maxMemory) cut = 'memory';
+    }
     return cut !== null;
   }
 
