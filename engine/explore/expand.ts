@@ -144,7 +144,7 @@ export class Expander {
         const inPlace = k === enabled - 1 && !probing && s.stepper === 'copy';
         let succ: unknown = state;
         try {
-          if (inPlace) inst.stepTree(state, choice);
+          if (inPlace) inst.step(state, choice);
           else succ = this.step(state, words, at, choice);
         } catch (e) {
           this.fail(explorerError(inst, choice, e, () => codec.read(words, at), s.stepper));

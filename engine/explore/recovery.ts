@@ -95,7 +95,7 @@ export class RecoveryJudge {
         break;
       }
       const next = codec.read(scratch.data, 0);
-      inst.stepTree(next, move.choice);
+      inst.step(next, move.choice);
       state = next;
       turn = move.turn;
       if (chainA.length > LONGEST * (schedule.within + 1)) return null;

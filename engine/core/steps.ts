@@ -1,0 +1,170 @@
+/**
+ * A model's own functions bound to one variant and its parameters, as the searches call them:
+ * init, the choices and their guards, the step (on an immer draft or on a plain tree), the end
+ * states, canonical, and the properties with the built-in ones. Each call is checked, and an error
+ * in the model's code is named with its action (culprit.ts).
+ */
+import { freeze, produce } from 'immer';
+import { NO_DEADLOCK, builtinProperties } from './builtin.ts';
+import type { Culprits } from './culprit.ts';
+import { isDomain } from './domain.ts';
+import { RacehuntError, messageOf, unknownName } from './errors.ts';
+import type { Choice, Stepper } from './instance.ts';
+import type { AnyCtx, AnyModel, AnyProperty } from './model.ts';
+import { assertPlainData } from './plain.ts';
+
+/** Does a step's return value look like a new state (which would be silently dropped)? */
+function returnedState(r: unknown, draft: unknown): boolean {
+  return typeof r === 'object' && r !== null && r !== draft;
+}
+
+export function bindSteps(model: AnyModel, ctx: AnyCtx, deadlock: boolean, { culprit, wrap }: Culprits): Stepper {
+  let all: Choice[] | undefined;
+  let properties: AnyProperty[] | undefined;
+  const where = `model "${model.name}" (${ctx.variantName})`;
+  const step = (draft: unknown, c: Choice): void => {
+    try {
+      const r = c.action.step(draft, c.arg, ctx);
+      if (returnedState(r, draft)) {
+        throw new RacehuntError(
+          'bad-model',
+          `${culprit(c)}: its step returned a new state instead of editing the draft it was given; the returned value would be dropped (write \`d.n += 1\`, not \`return {...d, n: d.n + 1}\`)`,
+        );
+      }
+    } catch (e) {
+      throw wrap(c, 'step', e);
+    }
+  };
+  const steps: Stepper = {
+    model,
+    ctx,
+    params: ctx.params,
+    variant: ctx.variantName,
+    get properties() {
+      return (properties ??= [
+        ...model.properties,
+        ...builtinProperties(steps).filter((p) => deadlock || p.name !== NO_DEADLOCK),
+      ]);
+    },
+    initial: () => initialState(model, ctx),
+    allChoices: () => (all ??= everyChoice(model, ctx)),
+    choices(state) {
+      return steps.allChoices().filter((c) => steps.enabled(state, c));
+    },
+    enabled(state, c) {
+      try {
+        return c.action.enabled(state, c.arg, ctx);
+      } catch (e) {
+        throw wrap(c, 'guard', e);
+      }
+    },
+    next(state, c) {
+      try {
+        return produce(state, (draft) => {
+          step(draft, c);
+        });
+      } catch (e) {
+        throw wrap(c, 'step', e);
+      }
+    },
+    step,
+    isEnd(state) {
+      if (!model.ends) return false;
+      try {
+        return model.ends(state, ctx) === true;
+      } catch (e) {
+        throw new RacehuntError('model-error', `${where}: its ends() threw ${messageOf(e)}`);
+      }
+    },
+    canonical: model.canonical
+      ? (state) => {
+          try {
+            return model.canonical!(state, ctx);
+          } catch (e) {
+            throw new RacehuntError('bad-model', `model "${model.name}": its canonical() threw ${messageOf(e)}`);
+          }
+        }
+      : undefined,
+    culprit,
+    property(name) {
+      const p = steps.properties.find((x) => x.name === name);
+      if (!p)
+        throw unknownName(
+          'property',
+          name,
+          steps.properties.map((x) => x.name),
+          `of model "${model.name}"`,
+        );
+      return p;
+    },
+    action(name) {
+      const a = model.actions.find((x) => x.name === name);
+      if (!a)
+        throw unknownName(
+          'action',
+          name,
+          model.actions.map((x) => x.name),
+          `of model "${model.name}"`,
+        );
+      return a;
+    },
+  };
+  return steps;
+}
+
+/** The initial state, checked plain and frozen. */
+function initialState(model: AnyModel, ctx: AnyCtx): unknown {
+  let s: unknown;
+  try {
+    s = model.init(ctx);
+  } catch (e) {
+    throw new RacehuntError('model-error', `model "${model.name}": init threw ${messageOf(e)}`);
+  }
+  assertPlainData(
+    s,
+    'state',
+    (at, what) =>
+      new RacehuntError(
+        'bad-model',
+        `model "${model.name}": initial state ${at} is ${what}; states must be plain data (objects, arrays, numbers, strings, booleans, null)`,
+      ),
+  );
+  return freeze(s, true);
+}
+
+/** Every (action, argument) pair, in declaration order, each argument checked plain and frozen. */
+function everyChoice(model: AnyModel, ctx: AnyCtx): Choice[] {
+  const where = `model "${model.name}" (${ctx.variantName})`;
+  const out: Choice[] = [];
+  for (const action of model.actions) {
+    let d: unknown;
+    try {
+      d = action.domain(ctx);
+    } catch (e) {
+      throw new RacehuntError('model-error', `${where}: action ${action.name}: its args threw ${messageOf(e)}`);
+    }
+    if (d === undefined) {
+      out.push({ action, arg: undefined });
+      continue;
+    }
+    if (!isDomain(d)) {
+      throw new RacehuntError(
+        'bad-model',
+        `model "${model.name}": action ${action.name}: its args must return a domain of values (range, oneOf or record), got ${messageOf(d)}`,
+      );
+    }
+    d.values.forEach((arg, i) => {
+      assertPlainData(
+        arg,
+        `argument ${i + 1}`,
+        (at, what) =>
+          new RacehuntError(
+            'bad-model',
+            `${where}: action ${action.name}: its ${at} is ${what}; arguments must be plain data`,
+          ),
+      );
+      out.push(Object.freeze({ action, arg: freeze(arg, true) }));
+    });
+  }
+  return out;
+}
