@@ -137,19 +137,44 @@ class NextLevel {
     this.memories[this.count++] = this.words.length + stateEnd;
     this.words.append(from, at, at + length);
   }
-  /** The level as expanders read it; in shared memory when helpers read it too. */
-  view(shared: boolean, withMemories: boolean): LevelView {
-    const copy = (a: Int32Array, n: number): Int32Array => {
-      const out = new Int32Array(shared ? new SharedArrayBuffer(Math.max(n, 1) * 4) : new ArrayBuffer(n * 4));
-      out.set(a.subarray(0, n));
-      return out;
-    };
+  /** The level as expanders read it, where it is (no copy): for this thread alone. */
+  view(withMemories: boolean): LevelView {
     return {
-      words: shared ? copy(this.words.data, this.words.length) : this.words.data.slice(0, this.words.length),
-      starts: copy(this.starts, this.count),
-      memories: withMemories ? copy(this.memories, this.count) : null,
+      words: this.words.data.subarray(0, this.words.length),
+      starts: this.starts.subarray(0, this.count),
+      memories: withMemories ? this.memories.subarray(0, this.count) : null,
       count: this.count,
     };
+  }
+}
+
+/**
+ * The level helpers read, in shared memory: one arena reused level after level (grown when a
+ * level does not fit), so that the memory behind past levels is not left to two threads' garbage
+ * collectors. A level is copied in only when every chunk of the one before is stored, so no helper
+ * is reading it then.
+ */
+class SharedLevel {
+  private words: Int32Array = new Int32Array(new SharedArrayBuffer(4));
+  private starts: Int32Array = new Int32Array(new SharedArrayBuffer(4));
+  private memories: Int32Array = new Int32Array(new SharedArrayBuffer(4));
+  /** Copy a level in (into larger arenas when it does not fit). */
+  load(level: LevelView): LevelView {
+    const fit = (a: Int32Array, n: number): Int32Array => {
+      if (a.length >= n) return a;
+      return new Int32Array(new SharedArrayBuffer(Math.ceil(Math.max(n, 1024) * 1.5) * 4));
+    };
+    const n = level.count;
+    const length = level.words.length;
+    this.words = fit(this.words, length);
+    this.words.set(level.words.subarray(0, length));
+    this.starts = fit(this.starts, n);
+    this.starts.set(level.starts.subarray(0, n));
+    if (level.memories) {
+      this.memories = fit(this.memories, n);
+      this.memories.set(level.memories.subarray(0, n));
+    }
+    return { words: this.words, starts: this.starts, memories: level.memories ? this.memories : null, count: n };
   }
 }
 
@@ -245,7 +270,8 @@ export function search(
 
     let next = new NextLevel();
     next.add(first.data, 0, first.length, initialEnd);
-    let level = next.view(false, initialMemories !== null);
+    let level = next.view(initialMemories !== null);
+    const shared = new SharedLevel();
     let levelFirst = 0;
     peakFrontierBytes = level.words.byteLength + 8 * level.count;
 
@@ -266,8 +292,8 @@ export function search(
           stepper: opts.stepper,
           countModels,
         });
-        // The level so far was shared without helpers: share it again.
-        level = reshare(level);
+        // From now on the level is in shared memory.
+        level = shared.load(level);
       }
       if (helpers) {
         ship();
@@ -293,8 +319,9 @@ export function search(
       if (next.count > peakFrontier) peakFrontier = next.count;
       levelFirst += level.count;
       trail.flush();
-      level = next.view(helpers !== null, monitors.length > 0);
+      level = next.view(monitors.length > 0);
       peakFrontierBytes = Math.max(peakFrontierBytes, level.words.byteLength + 8 * level.count);
+      if (helpers) level = shared.load(level);
       if (level.count > 0) depth++;
     }
   } catch (e) {
@@ -456,21 +483,6 @@ export function search(
       if (process.memoryUsage.rss() >= maxMemory) cut = 'memory';
     }
     return cut !== null;
-  }
-
-  /** A level built before helpers joined, copied into shared memory. */
-  function reshare(level: LevelView): LevelView {
-    const copy = (a: Int32Array): Int32Array => {
-      const out = new Int32Array(new SharedArrayBuffer(Math.max(a.length, 1) * 4));
-      out.set(a);
-      return out;
-    };
-    return {
-      words: copy(level.words),
-      starts: copy(level.starts),
-      memories: level.memories ? copy(level.memories) : null,
-      count: level.count,
-    };
   }
 
   /** At the depth bound: would one more level add a state? If not, the search is complete after all. */
