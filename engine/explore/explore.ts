@@ -108,6 +108,11 @@ export interface ExploreOptions {
    * between chunks); default DEFAULT_MAX_MEMORY_BYTES, 60% of this machine's memory.
    */
   readonly maxMemoryBytes?: number | undefined;
+  /**
+   * When the search is cut, return the paths to up to this many of the states it had reached but
+   * not expanded, evenly spread over its frontier (a hunt's sampling starts there). Default 0.
+   */
+  readonly frontier?: number | undefined;
 }
 
 export interface PropertyResult {
@@ -185,6 +190,8 @@ export interface ExploreResult {
   /** The way back to each state was kept on disk: only fingerprints in memory. */
   readonly fingerprintOnly: boolean;
   readonly properties: readonly PropertyResult[];
+  /** Choice-index paths to states reached but not expanded when the search was cut (ExploreOptions.frontier). */
+  readonly frontier: readonly (readonly number[])[];
   /**
    * When safety and progress properties were asked together of a model with a symmetry: the two
    * searches (safety up to symmetry, progress without), whose sums and verdicts the fields above give.
@@ -278,6 +285,7 @@ function exploreOnce(inst: Instance, targets: readonly AnyProperty[], opts: Expl
     source: opts.source,
     fingerprintOnly: opts.fingerprintOnly,
     maxMemoryBytes: opts.maxMemoryBytes,
+    frontier: opts.frontier,
     onDecided: (w, path, ms) => {
       const r = decidedResult(inst, w, path, w.at + 1, modelRef);
       decided.set(w, r);
@@ -329,6 +337,7 @@ function exploreOnce(inst: Instance, targets: readonly AnyProperty[], opts: Expl
     workers: s.workers,
     fingerprintOnly: s.fingerprintOnly,
     properties,
+    frontier: s.frontier,
   };
 }
 
@@ -371,6 +380,7 @@ function combine(passes: readonly ExploreResult[], order: readonly AnyProperty[]
     collisionProbability: Math.max(first.collisionProbability, second.collisionProbability),
     depthComplete: Math.min(first.depthComplete, second.depthComplete),
     properties,
+    frontier: [...first.frontier, ...second.frontier],
     passes,
   };
 }

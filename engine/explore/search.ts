@@ -64,6 +64,8 @@ export interface SearchOptions {
   readonly fingerprintOnly?: boolean | undefined;
   /** Stop when the process holds this many bytes (resident), between chunks. */
   readonly maxMemoryBytes?: number | undefined;
+  /** When the search is cut, keep the store indices of up to this many states not yet expanded (default 0). */
+  readonly frontier?: number | undefined;
 }
 
 export interface SearchProgress {
@@ -105,6 +107,8 @@ export interface SearchResult {
   /** Threads that expanded states, this one included. */
   readonly workers: number;
   readonly fingerprintOnly: boolean;
+  /** Paths (choice indices) to a cut search's states not yet expanded: evenly spread, at most `frontier` of them. */
+  readonly frontier: readonly (readonly number[])[];
 }
 
 /** How many transitions are probed at the start of every search. */
@@ -216,6 +220,12 @@ export function search(
   let depth = 0;
   let cut: Cut = null;
   let lastProgress = started;
+  // Where the search is in its level (for a cut search's frontier): the level's first index and
+  // size, the states before `expandedTo` expanded, and the next level's states so far.
+  let levelFirst = 0;
+  let levelCount = 1;
+  let expandedTo = 0;
+  let nextCount = 0;
   let lastMemoryCheck = 0;
   let peakFrontier = 1;
   let peakFrontierBytes = 0;
@@ -272,10 +282,12 @@ export function search(
     next.add(first.data, 0, first.length, initialEnd);
     let level = next.view(initialMemories !== null);
     const shared = new SharedLevel();
-    let levelFirst = 0;
     peakFrontierBytes = level.words.byteLength + 8 * level.count;
 
     levels: while (cut === null && level.count > 0) {
+      levelCount = level.count;
+      expandedTo = 0;
+      nextCount = 0;
       if (opts.maxDepth !== undefined && depth >= opts.maxDepth) {
         if (anyNewSuccessor(level)) cut = 'max-depth';
         break;
@@ -313,7 +325,9 @@ export function search(
         const batch = batchOf(k, level, chunks, stash);
         const stop = store(batch, level, levelFirst, next);
         helpers?.stored(k + 1);
+        nextCount = next.count;
         if (stop) break levels;
+        expandedTo = Math.min(level.count, (k + 1) * CHUNK);
         if (safePoint(next.count + level.count - (k + 1) * CHUNK)) break levels;
       }
       if (next.count > peakFrontier) peakFrontier = next.count;
@@ -353,6 +367,12 @@ export function search(
     storeBytes: visited.bytes + (models?.bytes ?? 0) + trail.bytes,
     workers: helpers ? helpers.count + 1 : 1,
     fingerprintOnly,
+    frontier:
+      cut === null || cut === 'decided'
+        ? []
+        : spread(levelFirst + expandedTo, levelCount - expandedTo + nextCount, opts.frontier ?? 0).map((i) =>
+            trail.pathTo(i),
+          ),
   };
   trail.close();
   return result;
@@ -455,6 +475,7 @@ export function search(
         if (close(found, index, depth + 1)) {
           transitions += tr;
           cut = 'decided';
+          expandedTo = pos;
           return true;
         }
       }
@@ -462,6 +483,7 @@ export function search(
       if (states >= opts.maxStates) {
         transitions += tr;
         cut = 'max-states';
+        expandedTo = pos;
         return true;
       }
       return false;
@@ -500,6 +522,15 @@ export function search(
     }
     return false;
   }
+}
+
+/**
+ * At most k of the n consecutive indices from `first`, evenly spread (all of them when they fit):
+ * the rest of the level being expanded, then the next level, numbered after it.
+ */
+function spread(first: number, n: number, k: number): number[] {
+  if (n <= k) return Array.from({ length: n }, (_, j) => first + j);
+  return Array.from({ length: k }, (_, j) => first + Math.floor((j * n) / k));
 }
 
 /** Thrown out of a wait to reach the level loop's safe point (the cut is already set). */
