@@ -21,7 +21,7 @@ import type { Interrupt } from './core/interrupt.ts';
 import { configure, type Instance } from './core/instance.ts';
 import { atStartWarning, reachedAtStart } from './core/judge.ts';
 import { replay } from './core/replay.ts';
-import { loadTrace, traceJson, type Trace } from './core/trace.ts';
+import { loadTrace, recordedAt, traceJson, type Trace } from './core/trace.ts';
 import { explore, type ExploreResult } from './explore/explore.ts';
 import { hunt, type HuntOptions, type HuntResult } from './hunt/hunt.ts';
 import { isStrategy } from './hunt/strategy.ts';
@@ -298,7 +298,7 @@ function pin(trace: Trace, inst: Instance, where: string, root: string = DEFAULT
       target: committed.property.name,
       modelRef: committed.model,
     });
-    if (again.trace && traceJson(again.trace) === traceJson(committed)) return;
+    if (again.trace && traceJson(recordedAt(again.trace, cmp.file)) === traceJson(committed)) return;
     if (!again.trace)
       fail(
         `${cmp.file} no longer reproduces from its own seed ${f.seed}: nothing found; if the change is intended, run RACEHUNT_UPDATE_TRACES=1 npm run test:deep and review the diff`,

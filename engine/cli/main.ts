@@ -111,7 +111,13 @@ export async function main(
     if (process.env.RACEHUNT_DEBUG) console.error(e);
     const msg =
       e instanceof RacehuntError ? e.message : `internal error: ${messageOf(e)} (set RACEHUNT_DEBUG=1 for the stack)`;
+    const exit = e instanceof RacehuntError && e.kind === 'interrupted' ? EXIT.interrupted : EXIT.badInput;
+    // Under --json, stdout stays JSON: the error as an object (schemas/output.schema.json, $defs/error).
+    if (rest.includes('--json'))
+      console.log(
+        JSON.stringify({ error: { kind: e instanceof RacehuntError ? e.kind : 'internal', message: msg, exit } }),
+      );
     console.error(`racehunt: ${msg}`);
-    return e instanceof RacehuntError && e.kind === 'interrupted' ? EXIT.interrupted : EXIT.badInput;
+    return exit;
   }
 }

@@ -4,7 +4,7 @@
  * and its vitest file. They import racehunt by its package name: they are for a user's repository.
  */
 
-import { isAbsolute } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 
 export interface StarterFile {
   /** Relative to the model's folder. */
@@ -33,7 +33,7 @@ export function starterFiles({ name, extension, folder }: StarterOptions): Start
         stepLines({ name, extension, folder }).map((l) => `  ${l}`),
       ),
     },
-    { name: 'manifest.json', text: manifest() },
+    { name: 'manifest.json', text: manifest(folder) },
     { name: `${name}.test.${extension}`, text: test(name, extension, js) },
   ];
 }
@@ -113,9 +113,13 @@ export const ${exported} = model({
 export const manifest = manifestJson;
 `;
 
-const manifest = (): string =>
+/** The manifest, with the `$schema` of the racehunt the project installs (node_modules/racehunt/), for editors. */
+const manifest = (folder: string): string =>
   `${JSON.stringify(
     {
+      $schema: relative(resolve(folder), resolve('node_modules/racehunt/schemas/manifest.schema.json'))
+        .split(sep)
+        .join('/'),
       budget: { seed: 20251019, runs: 1000, maxSteps: 50 },
       variants: {
         'check-then-act': {

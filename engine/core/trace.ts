@@ -11,6 +11,7 @@ import { RacehuntError, messageOf } from './errors.ts';
 import type { Change } from './instance.ts';
 import type { PropertyKind } from './model.ts';
 import { assertPlainData } from './plain.ts';
+import { schemaError, schemaRef } from './schema.ts';
 
 enablePatches();
 
@@ -64,6 +65,8 @@ export type Provenance =
     };
 
 export interface Trace {
+  /** Where the trace format's JSON Schema is, relative to the file (written by recordedAt), for editors. */
+  readonly $schema?: string;
   readonly format: typeof TRACE_FORMAT;
   /**
    * The catalog name, or the path of the module the model was loaded from (with `#export` when one
@@ -118,17 +121,20 @@ function namesModelByPath(trace: Pick<Trace, 'model' | 'found'>): boolean {
 }
 
 /**
- * The trace as it is saved at `file`: a model named by path is recorded relative to the trace
- * file's folder (with forward slashes, whatever the platform), never as typed or relative to the
- * working directory; a catalog name stays as it is.
+ * The trace as it is saved at `file`: it opens with the `$schema` of the trace format, relative to
+ * the file (core/schema.ts), so that an editor completes and checks it; a model named by path is
+ * recorded relative to the trace file's folder (with forward slashes, whatever the platform), never
+ * as typed or relative to the working directory; a catalog name stays as it is.
  */
 export function recordedAt(trace: Trace, file: string): Trace {
-  if (!namesModelByPath(trace)) return trace;
+  const { $schema: _old, ...rest } = trace;
+  const $schema = schemaRef('trace', file);
+  if (!namesModelByPath(trace)) return { $schema, ...rest };
   const [path = '', exportName] = trace.model.split('#');
   const rel = relative(dirname(resolve(file)), resolve(path));
   const portable = isAbsolute(rel) ? rel : rel.split(sep).join('/');
   const model = `${isAbsolute(portable) || portable.startsWith('.') ? portable : `./${portable}`}${exportName === undefined ? '' : `#${exportName}`}`;
-  return model === trace.model ? trace : { ...trace, model };
+  return { $schema, ...rest, model };
 }
 
 /**
@@ -178,43 +184,30 @@ export function loadTrace(file: string): Trace {
   return validateTrace(data, file);
 }
 
+/**
+ * A trace's shape is its JSON Schema's (schemas/trace.schema.json, as editors check it); what a
+ * schema cannot say is checked here: steps numbered in order, and plain data all through.
+ */
 export function validateTrace(data: unknown, file: string): Trace {
   const bad = (what: string) => new RacehuntError('bad-trace', `trace file ${file} is malformed: ${what}`);
   if (!isObject(data)) throw bad('expected a JSON object');
+  // Another format (or a later version of this one) says so first, rather than which field it lacks.
   if (data.format !== TRACE_FORMAT)
     throw bad(`"format" must be "${TRACE_FORMAT}", found ${JSON.stringify(data.format)}`);
-  for (const k of ['model', 'variant', 'message', 'outcome'] as const)
-    if (typeof data[k] !== 'string') throw bad(`"${k}" must be a string`);
-  if (data.outcome !== 'counterexample' && data.outcome !== 'witness')
-    throw bad('"outcome" must be "counterexample" or "witness"');
-  if (!isObject(data.params) || !Object.values(data.params).every((v) => typeof v === 'number'))
-    throw bad('"params" must be an object of numbers');
-  if (!isObject(data.property) || typeof data.property.name !== 'string' || typeof data.property.kind !== 'string')
-    throw bad('"property" must have a name and a kind');
-  if (!isObject(data.found) || (data.found.by !== 'hunt' && data.found.by !== 'check' && data.found.by !== 'schedule'))
-    throw bad('"found.by" must be "hunt", "check" or "schedule"');
-  if (!Array.isArray(data.actors) || !data.actors.every((a) => typeof a === 'string'))
-    throw bad('"actors" must be a list of names');
-  if (!Array.isArray(data.steps)) throw bad('"steps" must be a list');
-  if ('recovery' in data && !Array.isArray(data.recovery))
-    throw bad('"recovery", when present, must be a list of steps');
+  const problem = schemaError('trace', data);
+  if (problem !== null) throw bad(problem);
+  const trace = data as unknown as Trace;
   const plain = (x: unknown, where: string) => assertPlainData(x, where, (at, what) => bad(`${at} is ${what}`));
-  plain(data.initial, '"initial"');
-  const steps = (list: unknown[], name: string) =>
-    list.forEach((s: unknown, i: number) => {
-      if (!isObject(s)) throw bad(`${name} ${i + 1} is not an object`);
+  plain(trace.initial, '"initial"');
+  const steps = (list: readonly TraceStep[], name: string) =>
+    list.forEach((s, i) => {
       if (s.index !== i + 1) throw bad(`${name} ${i + 1} has index ${JSON.stringify(s.index)}`);
-      if (typeof s.action !== 'string' || typeof s.actor !== 'string')
-        throw bad(`${name} ${i + 1} needs an action and an actor`);
-      if (typeof s.description !== 'string') throw bad(`${name} ${i + 1} needs a description`);
-      if (!('args' in s)) throw bad(`${name} ${i + 1} has no "args"`);
       plain(s.args, `${name} ${i + 1}'s "args"`);
-      if (!Array.isArray(s.changes)) throw bad(`${name} ${i + 1} has no "changes" list`);
       plain(s.changes, `${name} ${i + 1}'s "changes"`);
     });
-  steps(data.steps, 'step');
-  if (Array.isArray(data.recovery)) steps(data.recovery, 'recovery step');
-  return data as unknown as Trace;
+  steps(trace.steps, 'step');
+  if (trace.recovery) steps(trace.recovery, 'recovery step');
+  return trace;
 }
 
 function isObject(x: unknown): x is Record<string, unknown> {

@@ -5,6 +5,7 @@
  */
 import { builtinNames } from '../core/builtin.ts';
 import { RacehuntError } from '../core/errors.ts';
+import { schemaError } from '../core/schema.ts';
 import type { AnyCtx, AnyModel } from '../core/model.ts';
 import type { Expectation } from '../core/outcome.ts';
 import { DEFAULT_MAX_STEPS } from '../hunt/hunt.ts';
@@ -118,7 +119,11 @@ interface ConfigurationJson {
 /** Check a manifest against its model (names, kinds) and flatten it into outcomes. */
 export function readManifest(model: AnyModel, json: unknown): Manifest {
   const bad = (what: string) => new RacehuntError('bad-model', `manifest of model "${model.name}": ${what}`);
-  if (typeof json !== 'object' || json === null) throw bad('expected an object');
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw bad('expected an object');
+  // Its shape is its JSON Schema's (schemas/manifest.schema.json, as editors check it); what the
+  // schema cannot know (the model's names, kinds and parameter ranges) is checked below.
+  const problem = schemaError('manifest', json);
+  if (problem !== null) throw bad(problem);
   const m = json as Partial<ManifestJson>;
   const budget = m.budget;
   if (!budget || !isCount(budget.seed, 0) || budget.seed > 0xffffffff || !budgetCountsFit(budget))

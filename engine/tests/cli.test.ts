@@ -220,7 +220,7 @@ describe('racehunt replay', () => {
     [
       'a step without changes',
       () => edited((t) => void delete (t.steps as Record<string, unknown>[])[0]!.changes),
-      /step 1 has no "changes" list/,
+      /step 1 has no "changes"/,
     ],
     ['an unknown model', () => edited((t) => void (t.model = 'nope')), /unknown model "nope"/],
     ['an unknown variant', () => edited((t) => void (t.variant = 'nope')), /names variant "nope"/],

@@ -19,7 +19,7 @@ describe('manifest: shortestBudget', () => {
 
   it('must be a count of states', () => {
     expect(() => readManifest(register, json({ shortestBudget: -1 }, {}))).toThrow(
-      /"shortestBudget" must be a count of states/,
+      /"budget.shortestBudget" must be ≥ 0, found -1/,
     );
   });
 });

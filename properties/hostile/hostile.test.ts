@@ -165,8 +165,9 @@ function check(run: Run, r: CliResult, tmp: string): void {
     expect(lines, said).toHaveLength(1);
     expect(lines[0], said).toMatch(new RegExp(`^${escape(fill(run.stderr, tmp))}`));
   }
-  // Bad input is the one stderr line: nothing on stdout, unless the case says what (the usage).
-  if (run.exit === 2 && run.stdout === undefined) expect(r.stdout, said).toBe('');
+  // Bad input is the one stderr line: nothing on stdout, unless the case says what (the usage, or
+  // under --json the error as JSON).
+  if (run.exit === 2 && run.stdout === undefined && run.json === undefined) expect(r.stdout, said).toBe('');
   // Output wraps to the terminal (80 columns off one): a phrase is looked for across line breaks.
   const flat = (text: string) => text.replace(/\s+/g, ' ');
   for (const s of run.stdout ?? []) expect(flat(r.stdout), said).toContain(flat(fill(s, tmp)));
