@@ -116,10 +116,11 @@ export async function allCommand(argv: readonly string[], { catalog, interrupt }
       break;
     }
     const progress = progressLine(`${m.ref} / ${expected.variant} / ${expected.property}`, flag(values, 'progress'));
+    const say = huntProgress({ runs: expected.budget.runs });
     let judged: Judged;
     try {
       judged = huntExpected(m, expected, {
-        onProgress: (p) => progress.show(huntProgress(p), p.ms),
+        onProgress: (p) => progress.show(say(p), p.ms),
         interrupted: interrupt.requested,
         ...(timeBudgetMs ? { timeBudgetMs } : {}),
       });

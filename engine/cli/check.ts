@@ -121,11 +121,12 @@ export async function checkCommand(
     params: inst.params,
     deadlock: !flag(values, 'no-deadlock'),
   });
+  const maxStates = int(str(values, 'max-states'), 'max-states', 1) ?? DEFAULT_MAX_STATES;
   let result: ExploreResult;
   try {
     result = explore(inst, {
       target: list(values, 'property'),
-      maxStates: int(str(values, 'max-states'), 'max-states', 1) ?? DEFAULT_MAX_STATES,
+      maxStates,
       maxDepth: int(str(values, 'max-depth'), 'max-depth', 0),
       symmetry: !flag(values, 'no-symmetry'),
       exhaust: flag(values, 'all-states'),
@@ -135,7 +136,7 @@ export async function checkCommand(
       source,
       fingerprintOnly: flag(values, 'fingerprint-only'),
       maxMemoryBytes: memorySize(str(values, 'max-memory')),
-      onProgress: (p) => progress.show(checkProgress(p), p.ms),
+      onProgress: (p) => progress.show(checkProgress(p, maxStates), p.ms),
       interrupted: interrupt.requested,
       stopAtCounterexample: !flag(values, 'all-states'),
       // Each verdict as soon as it is decided, before the search goes on (text mode; JSON gets decidedAfter).

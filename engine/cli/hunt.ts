@@ -135,10 +135,12 @@ export async function huntCommand(
       'usage',
       '--path reproduces one run of one seed: give the seed the trace reports, without --workers or --shard',
     );
+  const runs = int(str(values, 'runs'), 'runs', 1) ?? budget.runs;
+  const say = huntProgress({ runs });
   const options = {
     seed: streamSeed(seed(str(values, 'seed'), budget.seed), workers, shard, 0),
     budget: int(str(values, 'budget'), 'budget', 1) ?? budget.work,
-    runs: int(str(values, 'runs'), 'runs', 1) ?? budget.runs,
+    runs,
     maxSteps: int(str(values, 'max-steps'), 'max-steps', 1) ?? budget.maxSteps,
     timeBudgetMs: int(str(values, 'time-budget'), 'time-budget', 1),
     target: property,
@@ -147,7 +149,7 @@ export async function huntCommand(
     shortestBudget: int(str(values, 'shortest-budget'), 'shortest-budget', 0) ?? budget.shortestBudget,
     proveBudget: int(str(values, 'prove-budget'), 'prove-budget', 1) ?? budget.prove,
     modelRef: loaded.ref,
-    onProgress: (p: Parameters<typeof huntProgress>[0] & { ms: number }) => progress.show(huntProgress(p), p.ms),
+    onProgress: (p: Parameters<ReturnType<typeof huntProgress>>[0]) => progress.show(say(p), p.ms),
   };
   let result: HuntResult;
   try {
