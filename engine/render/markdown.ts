@@ -2,7 +2,8 @@
  * The trace's readable twin (`<property>.md` next to the JSON): a Mermaid sequence diagram with one
  * participant per actor, which GitHub draws as a picture (a timed model's table of its own columns
  * instead: its steps are mostly "time passes", which a diagram draws as a column of notes), then the
- * numbered steps with the fields each one changed, exact repeats folded and said so. It is also what
+ * numbered steps with the fields each one changed, exact repeats folded and said so. A timed model's
+ * twin opens with its columns charted over the steps (chart.ts), which fit GitHub's column. It is also what
  * CI writes into a job summary when a hunt finds something new.
  */
 import type { AnyCtx, AnyModel } from '../core/model.ts';
@@ -10,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { modelSeenFrom, statesOf, traceJson, type Trace, type TraceStep } from '../core/trace.ts';
 import { cycleSummary, foldRepeats } from './fold.ts';
 import { formatCall, formatChange, formatParams, headline, provenance, reproduceCommand } from './format.ts';
+import { tickCharts } from './chart.ts';
 import { mermaid } from './mermaid.ts';
 
 export { mermaid } from './mermaid.ts';
@@ -42,7 +44,8 @@ export function renderMarkdown(trace: Trace, opts: MarkdownOptions = {}): string
   const again = reproduceCommand(seen);
   if (again) out.push(`| reproduce | \`${again}\` |`);
   out.push('');
-  if (opts.model?.view.kind === 'table' && opts.ctx) out.push(...table(trace, opts.model, opts.ctx), '');
+  if (opts.model?.view.kind === 'table' && opts.ctx)
+    out.push(...tickCharts(trace, opts.model, opts.ctx), ...table(trace, opts.model, opts.ctx), '');
   else out.push('```mermaid', ...mermaid(trace), '```', '');
   out.push('## Steps', '');
   const item = (s: TraceStep) => {

@@ -6,7 +6,8 @@
  * takes the screenshots docs/view.md shows (written with RACEHUNT_UPDATE_SCREENSHOTS=1; otherwise
  * the committed ones must have the size this test takes them at).
  */
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -219,6 +220,23 @@ describe('racehunt view in chromium', () => {
     expect(await page.locator('#charts figure[data-series="DynamoDB"] rect.level').count()).toBe(n);
     expect(await page.locator('#charts figure[data-series="queue"] .title').textContent()).toMatch(/^queue = \d+$/);
     await screenshot('view-timed.png');
+  });
+
+  it("charts every timed model's twin (DWFM, Network Manager, NLB, us-east-1) in Mermaid that fits a 900 px column", () => {
+    const twins = ['dwfm', 'network-manager', 'nlb', 'us-east-1'].flatMap((m) =>
+      (readdirSync(join('shrunk-traces', m), { recursive: true }) as string[])
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => join('shrunk-traces', m, f)),
+    );
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/measure-mermaid.ts', '--json', ...twins], {
+      encoding: 'utf8',
+      env: { ...process.env, CHROMIUM },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const measured = JSON.parse(r.stdout) as { file: string; width?: number }[];
+    // Every twin has its charts, and every one rendered (a block Mermaid refused has no width).
+    expect(new Set(measured.map((d) => d.file))).toEqual(new Set(twins));
+    for (const d of measured) expect(d.width, d.file).toBeLessThanOrEqual(900);
   });
 
   it('raised no error in the page', () => {
