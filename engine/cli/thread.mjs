@@ -16,9 +16,11 @@
  * could be cleared after the result was printed on stdout). The worker is told whether they are
  * terminals, and their width.
  *
- * Plain JavaScript: this thread does not load TypeScript at all; the worker registers tsx.
+ * Plain JavaScript: this thread does not load TypeScript at all; the worker registers what loads it
+ * (project/typescript.mjs: tsx when the project has it, else Node's own type stripping).
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { registerTypeScript } from '../project/typescript.mjs';
 
 // The shared memory, Int32 slots; PRESSES, SAVING and QUITTING as engine/core/interrupt.ts reads them.
 const PRESSES = 0;
@@ -89,7 +91,7 @@ export function runCommand(argv, modules) {
   });
 }
 
-/** The worker's side: TypeScript through tsx (ESM and CommonJS models alike), then main(). */
+/** The worker's side: TypeScript models loadable (project/typescript.mjs), then main(). */
 async function command({ argv, modules, shared, terminal }) {
   const slots = new Int32Array(shared);
   for (const [name, fd] of [
@@ -108,10 +110,7 @@ async function command({ argv, modules, shared, terminal }) {
       return true;
     };
   }
-  const { register } = await import('tsx/esm/api');
-  const { register: registerCommonJs } = await import('tsx/cjs/api');
-  register();
-  registerCommonJs();
+  await registerTypeScript();
   const { main } = await import(modules.main);
   const { sharedInterrupt } = await import(modules.interrupt);
   const { catalog } = await import(modules.catalog);

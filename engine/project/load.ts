@@ -117,6 +117,12 @@ export async function importModule(file: string, what = 'model'): Promise<Record
   try {
     return (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
   } catch (e) {
+    // Nothing here loads TypeScript: tsx is an optional peer dependency (project/typescript.mjs).
+    if ((e as NodeJS.ErrnoException).code === 'ERR_UNKNOWN_FILE_EXTENSION' && /\.[cm]?ts$/.test(file))
+      throw new RacehuntError(
+        'bad-model',
+        `cannot load ${what} module ${file}: Node ${process.versions.node} runs TypeScript only through tsx (npm install --save-dev tsx), or on its own from Node 22.18`,
+      );
     // A model the kit refused while the module built it already says what is wrong, in one line.
     const message = e instanceof Error && e.name === 'RacehuntError' ? e.message : messageOf(e);
     const site = userSite(e);

@@ -5,7 +5,7 @@
  * starter run as it says; the TypeScript type-checked under the tsconfig `tsc --init` writes. The
  * rest (red tests, load errors, plain Node) is in package.deep.test.ts.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -25,7 +25,7 @@ let esm = '';
 let cjs = '';
 
 beforeAll(async () => {
-  installed = await packAndInstall({ 'esm-ts': 'module', 'cjs-js': 'commonjs' });
+  installed = await packAndInstall({ 'esm-ts': 'module', 'cjs-js': 'commonjs', bare: 'bare' });
   ({ 'esm-ts': esm = '', 'cjs-js': cjs = '' } = installed.projects);
 }, SETUP_TIMEOUT);
 afterAll(() => installed?.remove());
@@ -54,6 +54,53 @@ describe('the tarball', () => {
     expect(files.filter((f) => /(^|\/)tests?\/|\.test\.|(?<!\.d)\.ts$/.test(f))).toEqual([]);
   });
 });
+
+describe('a bare install (racehunt alone)', () => {
+  it("prints no warning and pulls in no esbuild (tsx is an optional peer dependency); its size is docs/install.md's", () => {
+    const bare = installed?.projects.bare ?? '';
+    expect(installed?.said.bare ?? '').not.toMatch(/warn/i);
+    expect(existsSync(join(bare, 'node_modules/esbuild'))).toBe(false);
+    expect(existsSync(join(bare, 'node_modules/tsx'))).toBe(false);
+    const { bytes, files } = sizeOf(join(bare, 'node_modules'));
+    // Measured the same way before: 15,677,530 bytes in 454 files (with tsx and esbuild). docs/install.md says both.
+    expect(bytes).toBeLessThan(8_000_000);
+    // What docs/install.md says, near enough that a patch release of a dependency does not make it wrong.
+    const said = /racehunt is about ([\d.]+) MB in about ([\d,]+) files/.exec(readFileSync('docs/install.md', 'utf8'));
+    expect(said, 'docs/install.md states the size').not.toBeNull();
+    expect(Math.abs(Number(said?.[1]) * 1e6 - bytes), `measured ${bytes} bytes`).toBeLessThan(500_000);
+    expect(Math.abs(Number(said?.[2]?.replace(/,/g, '')) - files), `measured ${files} files`).toBeLessThan(files / 10);
+  });
+  it('runs a TypeScript model by Node alone where Node can (22.18+), else says in one line to install tsx', async () => {
+    const bare = installed?.projects.bare ?? '';
+    writeFileSync(join(bare, 'model.ts'), COUNTER_TS);
+    const r = await npx(['racehunt', 'hunt', './model.ts'], bare);
+    if ((process as { features?: { typescript?: unknown } }).features?.typescript) {
+      expect(r.code, said(r)).toBe(1);
+      expect(r.stdout.replace(/\s+/g, ' ')).toContain(COUNTER_FOUND('./model.ts'));
+    } else {
+      expect(r.code, said(r)).toBe(2);
+      expect(r.stderr.trim()).toBe(
+        `racehunt: cannot load model module ./model.ts: Node ${process.versions.node} runs TypeScript only through tsx (npm install --save-dev tsx), or on its own from Node 22.18`,
+      );
+    }
+  });
+});
+
+/** Bytes and files under a folder: each file's size, a hard-linked file (esbuild's binary was one) counted once. */
+function sizeOf(dir: string): { bytes: number; files: number } {
+  const seen = new Set<number>();
+  let bytes = 0;
+  let files = 0;
+  for (const f of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!f.isFile()) continue;
+    files++;
+    const st = statSync(join(f.parentPath, f.name));
+    if (seen.has(st.ino)) continue;
+    seen.add(st.ino);
+    bytes += st.size;
+  }
+  return { bytes, files };
+}
 
 // The two projects run side by side; the steps within each, in order.
 describe.concurrent('installed', () => {

@@ -58,17 +58,25 @@ export const said = (r: Ran): string => `exit ${r.code}\n--- stdout\n${r.stdout}
 /** Packing builds dist/ (a full tsc run) and installs two projects: on a loaded CI machine, give it time (never a speed target). */
 export const SETUP_TIMEOUT = 300_000;
 
+/**
+ * A project's kind: an ES module or CommonJS package with vitest, typescript and tsx (which Node 20
+ * needs to run TypeScript models from the command line), or `bare`, racehunt alone, as measured.
+ */
+export type ProjectKind = 'module' | 'commonjs' | 'bare';
+
 export interface Installed {
   /** The packed files, as `npm pack --json` lists them. */
   readonly files: readonly string[];
   /** Each project's folder, by name. */
   readonly projects: Readonly<Record<string, string>>;
+  /** What each project's `npm install` printed (stdout and stderr), by name. */
+  readonly said: Readonly<Record<string, string>>;
   /** Remove everything. */
   remove(): void;
 }
 
 /** Pack racehunt once and install the tarball into each project (ESM or CommonJS), in a scratch folder under the system's temp. */
-export async function packAndInstall(projects: Readonly<Record<string, 'module' | 'commonjs'>>): Promise<Installed> {
+export async function packAndInstall(projects: Readonly<Record<string, ProjectKind>>): Promise<Installed> {
   const scratch = mkdtempSync(join(tmpdir(), 'racehunt-package-'));
   try {
     const packed = await npm(['pack', '--json', '--pack-destination', scratch], ROOT);
@@ -82,9 +90,11 @@ export async function packAndInstall(projects: Readonly<Record<string, 'module' 
       Object.values(dirs).map((dir) => npm(['install', '--offline', '--no-audit', '--no-fund', tarball], dir)),
     );
     for (const r of installs) expect(r.code, `npm install --offline: ${said(r)}`).toBe(0);
+    const names = Object.keys(dirs);
     return {
       files: info?.files.map((f) => f.path) ?? [],
       projects: dirs,
+      said: Object.fromEntries(installs.map((r, i) => [names[i], `${r.stdout}${r.stderr}`])),
       remove: () => rmSync(scratch, { recursive: true, force: true }),
     };
   } catch (e) {
@@ -93,15 +103,19 @@ export async function packAndInstall(projects: Readonly<Record<string, 'module' 
   }
 }
 
-/** A project depending on vitest and typescript at this repository's versions, locked to them. */
-function project(scratch: string, name: string, type: 'module' | 'commonjs'): string {
+/** A project depending on vitest, typescript and tsx at this repository's versions (a bare one: nothing), locked to them. */
+function project(scratch: string, name: string, kind: ProjectKind): string {
+  const type = kind === 'commonjs' ? 'commonjs' : 'module';
   const dir = join(scratch, name);
   mkdirSync(dir);
   const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
     packages: Record<string, { version?: string }>;
   };
   const devDependencies = Object.fromEntries(
-    ['vitest', 'typescript'].map((p) => [p, lock.packages[`node_modules/${p}`]?.version ?? '']),
+    (kind === 'bare' ? [] : ['vitest', 'typescript', 'tsx']).map((p) => [
+      p,
+      lock.packages[`node_modules/${p}`]?.version ?? '',
+    ]),
   );
   const { '': _root, ...packages } = lock.packages;
   writeFileSync(
