@@ -2,7 +2,7 @@
  * `npm run bench:spin`: racehunt's breadth-first search against SPIN's (SPIN 6.5, `pan` built with
  * -DBFS), on the same protocols with the same state spaces (bench/spin/: each protocol as a racehunt
  * model and in Promela, one SPIN transition per racehunt action). Both store every state, check
- * nothing, and use no reduction (SPIN: -DNOREDUCE, and -o1 so that it does not zero dead local
+ * nothing, and use no reduction (SPIN: -DNOREDUCE, and -o2 so that it does not zero dead local
  * variables, which racehunt's models do not have); the state counts are checked equal.
  *
  * Runs are interleaved (SPIN, then racehunt with 1, 2, … workers, and again), each in its own
@@ -57,7 +57,7 @@ function buildSpin(p: Protocol, dir: string): string {
     const r = spawnSync(cmd, args, { cwd: dir, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr || r.stdout}`);
   };
-  run('spin', ['-o1', ...p.defines, '-a', fileURLToPath(p.promela)]);
+  run('spin', ['-o2', ...p.defines, '-a', fileURLToPath(p.promela)]);
   const pan = join(dir, `pan-${p.name}`);
   run('gcc', ['-O2', '-DBFS', '-DNOREDUCE', '-DSAFETY', '-w', '-o', pan, 'pan.c']);
   return pan;

@@ -2,30 +2,30 @@
  * The DNS race in its plain TLA+ shape: the same protocol as dns-race.ts, one d_step (one SPIN
  * transition) per racehunt action, and every variable reset when the racehunt model resets it,
  * so that the two state spaces are the same and their counts can be compared.
- * E enactors, P plans, threshold T: spin -DE=5 -DP=8 -DT=2 -a dns-race.pml
+ * ENACTORS enactors, PLANS plans, THRESHOLD: spin -DENACTORS=5 -DPLANS=10 -DTHRESHOLD=2 -a dns-race.pml
  */
-#ifndef E
-#define E 5
+#ifndef ENACTORS
+#define ENACTORS 5
 #endif
-#ifndef P
-#define P 8
+#ifndef PLANS
+#define PLANS 8
 #endif
-#ifndef T
-#define T 2
+#ifndef THRESHOLD
+#define THRESHOLD 2
 #endif
 
-chan queue = [P] of { byte };
+chan queue = [PLANS] of { byte };
 byte next = 1;
 byte active_plan = 0;
-bool deleted[P + 1];
+bool deleted[PLANS + 1];
 
 active proctype planner() {
   do
-  :: d_step { next <= P -> queue!next; next++ }
+  :: d_step { next <= PLANS -> queue!next; next++ }
   od
 }
 
-active [E] proctype enactor() {
+active [ENACTORS] proctype enactor() {
   byte plan = 0;
   byte i = 0;
   do
@@ -34,7 +34,7 @@ active [E] proctype enactor() {
      d_step {
        i = 1;
        do
-       :: i + T < plan -> deleted[i] = true; i++
+       :: i + THRESHOLD < plan -> deleted[i] = true; i++
        :: else -> break
        od;
        i = 0;

@@ -15,9 +15,9 @@ export const PROTOCOLS: readonly Protocol[] = [
   {
     name: 'dns-race',
     module: here('./dns-race.ts'),
-    params: { enactors: 5, plans: 10, threshold: 2 },
+    params: { enactors: 5, plans: 8, threshold: 2 },
     promela: here('./dns-race.pml'),
-    defines: ['-DE=5', '-DP=10', '-DT=2'],
+    defines: ['-DENACTORS=5', '-DPLANS=8', '-DTHRESHOLD=2'],
   },
   {
     name: 'philosophers',
