@@ -45,9 +45,9 @@ export type { Trace, TraceStep, Provenance } from './core/trace.ts';
 // Explorers
 export { hunt } from './hunt/hunt.ts';
 export type { HuntOptions, HuntResult, HuntProgress, Coverage, Interruption } from './hunt/hunt.ts';
-export { STRATEGIES, DEFAULT_STRATEGY, isStrategy } from './hunt/strategy.ts';
+export { STRATEGIES, DEFAULT_STRATEGY, isStrategy, strategiesFor, strategyDoc } from './core/strategies.ts';
 export { minimize, shortest, SHORTEST_BUDGET } from './hunt/polish.ts';
-export type { StrategyName } from './hunt/strategy.ts';
+export type { StrategyName, StrategyDomain, CodeStrategy, AnyStrategy } from './core/strategies.ts';
 export { huntInParallel } from './project/parallel.ts';
 export { explore, DEFAULT_MAX_STATES, DEFAULT_MAX_MEMORY_BYTES } from './explore/explore.ts';
 export type { ExploreOptions, ExploreResult, PropertyResult, InstanceSource } from './explore/explore.ts';

@@ -24,7 +24,7 @@ import { replay } from './core/replay.ts';
 import { loadTrace, recordedAt, traceJson, type Trace } from './core/trace.ts';
 import { explore, type ExploreResult } from './explore/explore.ts';
 import { hunt, type HuntOptions, type HuntResult } from './hunt/hunt.ts';
-import { isStrategy } from './hunt/strategy.ts';
+import { isStrategy } from './core/strategies.ts';
 import { compareWithCommitted, firstDifference } from './project/judge.ts';
 import { loadModel, looksLikePath, type Catalog, type LoadedModel } from './project/load.ts';
 import { budgetFor, configurationLabel, everyOutcome, type Budget, type ExpectedOutcome } from './project/manifest.ts';

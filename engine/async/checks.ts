@@ -6,6 +6,7 @@
  * `sometimes` properties are watched so that a green run can say it was not vacuous.
  */
 import { RacehuntError, messageOf, unknownName } from '../core/errors.ts';
+import { DEADLOCK as NO_DEADLOCK } from '../core/builtin.ts';
 import { configure, type Instance } from '../core/instance.ts';
 import { applies, decide, monitorObserve, monitorStart } from '../core/judge.ts';
 import type { Params, PropertyKind, SometimesProperty, Verdict } from '../core/model.ts';
@@ -40,11 +41,8 @@ export const NO_REJECTION: Claim = {
   kind: 'always',
   doc: 'no task fails and no promise rejection goes unhandled',
 };
-export const NO_DEADLOCK: Claim = {
-  name: 'no-deadlock',
-  kind: 'progress',
-  doc: 'while a task is unfinished, some operation can complete',
-};
+/** The built-in every model has too (core/builtin.ts): for code, nothing can go while a task is unfinished. */
+export { NO_DEADLOCK };
 export const SETTLES: Claim = {
   name: 'settles',
   kind: 'progress',
@@ -77,6 +75,8 @@ export class Judge {
     readonly variant: string,
     params: Readonly<Record<string, number>>,
     target: string | undefined,
+    /** Check no-deadlock (default true), as a model's `configure(…, { deadlock })`. */
+    private readonly deadlock = true,
   ) {
     const spec = system.variants[variant];
     if (!spec) throw unknownName('variant', variant, Object.keys(system.variants), `of system "${system.name}"`);
@@ -123,13 +123,14 @@ export class Judge {
       ...(this.conformance ? [CONFORMS] : []),
       ...this.invariants.map(({ name, kind, doc }) => ({ name, kind, doc })),
       NO_REJECTION,
-      NO_DEADLOCK,
+      ...(this.deadlock ? [NO_DEADLOCK] : []),
       SETTLES,
       ...sometimes,
     ];
   }
 
   wants(c: Claim): boolean {
+    if (c === NO_DEADLOCK && !this.deadlock) return false;
     return this.target === null ? c.kind !== 'sometimes' : this.target.name === c.name;
   }
 

@@ -5,6 +5,7 @@
  */
 import { relative } from 'node:path';
 import { RacehuntError } from '../core/errors.ts';
+import { parseStrategy } from '../core/strategies.ts';
 import { renderMarkdown } from '../render/markdown.ts';
 import { traceJson, tracePath, type Trace } from '../core/trace.ts';
 import { writeFilesAtomically } from '../project/save.ts';
@@ -52,7 +53,7 @@ export async function replayScheduleTrace(system: System, trace: Trace, file: st
     target: trace.property.name,
     path: f.path,
     seed: f.seed,
-    strategy: f.strategy,
+    strategy: parseStrategy(f.strategy, 'code'),
     runs: 1,
     maxSteps: f.maxSteps,
     ref: trace.model,

@@ -21,7 +21,7 @@ import { CONFORMS, NO_DEADLOCK, NO_REJECTION, SETTLES, Sightings } from './check
 import type { ModelStep } from './conformance.ts';
 import { clonePlain, copyAcross, same } from './data.ts';
 import { drain, guard, taskContext, type Escape } from './guards.ts';
-import type { Choice } from './path.ts';
+import type { Turn } from './path.ts';
 import type { Chooser, Pending } from './strategies.ts';
 import type { Harness, Running, System } from './system.ts';
 
@@ -43,10 +43,10 @@ interface LiveOp extends Op {
   reject(e: unknown): void;
 }
 
-export interface Step {
+export interface ScheduledStep {
   readonly index: number;
   readonly op: Op;
-  readonly choice: Choice;
+  readonly choice: Turn;
   /** Lanes that had an enabled operation when this one was chosen (to count preemptions). */
   readonly enabledLanes: readonly number[];
   readonly outcome: { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
@@ -73,7 +73,7 @@ export interface RunRecord {
   /** The step from which the fair round-robin ran (null if it did not): the steps before are the schedule's. */
   readonly fairFrom: number | null;
   readonly initial: unknown;
-  readonly steps: readonly Step[];
+  readonly steps: readonly ScheduledStep[];
   readonly end: RunEnd;
   /** What was still pending when the run ended. */
   readonly pending: readonly Op[];
@@ -110,7 +110,7 @@ class ScheduledRun {
     error?: unknown;
     reported?: boolean;
   }[] = [];
-  private readonly steps: Step[] = [];
+  private readonly steps: ScheduledStep[] = [];
   private readonly states: unknown[] = [];
   private readonly seen = new Sightings();
   private readonly rejections: unknown[] = [];
@@ -307,7 +307,7 @@ class ScheduledRun {
     const choice = { lane: op.lane, k: sameLane.indexOf(op) };
     const enabledLanes = [...new Set(enabled.map((o) => o.lane))];
     const index = this.steps.length + 1;
-    let outcome: Step['outcome'] | null = null;
+    let outcome: ScheduledStep['outcome'] | null = null;
     if (op.kind === 'sleep') {
       this.now = Math.max(this.now, op.deadline);
       op.resolve(undefined);

@@ -16,7 +16,14 @@ export type {
 } from './system.ts';
 export { schedule } from './search.ts';
 export type { ScheduleOptions, ScheduleResult, ScheduleCoverage } from './search.ts';
-export { STRATEGIES, uniform, pct, delay } from './strategies.ts';
+export {
+  CODE_STRATEGIES as STRATEGIES,
+  DEFAULT_CODE_STRATEGY as DEFAULT_STRATEGY,
+  strategiesFor,
+  strategyDoc,
+} from '../core/strategies.ts';
+export type { CodeStrategy } from '../core/strategies.ts';
+export { uniform, pct, delay } from './strategies.ts';
 export type { Strategy, Chooser, Pending } from './strategies.ts';
 export { encodePath, decodePath } from './path.ts';
 export { CONFORMS, NO_DEADLOCK, NO_REJECTION, SETTLES } from './checks.ts';

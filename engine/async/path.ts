@@ -6,14 +6,19 @@
  */
 import { RacehuntError } from '../core/errors.ts';
 
-export interface Choice {
+/**
+ * One step of a schedule: whose turn it is (a lane) and which of its enabled operations goes. A
+ * model's Choice (core/instance.ts) names an action and its argument, known before the run; code's
+ * operations exist only once issued, so a turn names them by position.
+ */
+export interface Turn {
   readonly lane: number;
   readonly k: number;
 }
 
-const token = (c: Choice) => (c.k === 0 ? `${c.lane}` : `${c.lane}:${c.k}`);
+const token = (c: Turn) => (c.k === 0 ? `${c.lane}` : `${c.lane}:${c.k}`);
 
-export function encodePath(choices: readonly Choice[]): string {
+export function encodePath(choices: readonly Turn[]): string {
   const out: string[] = [];
   for (let i = 0; i < choices.length;) {
     let j = i;
@@ -24,9 +29,9 @@ export function encodePath(choices: readonly Choice[]): string {
   return out.join('.');
 }
 
-export function decodePath(path: string): Choice[] {
+export function decodePath(path: string): Turn[] {
   if (path.trim() === '') return [];
-  const out: Choice[] = [];
+  const out: Turn[] = [];
   for (const t of path.trim().split('.')) {
     const m = /^(\d+)(?::(\d+))?(?:x(\d+))?$/.exec(t);
     if (!m)

@@ -4,10 +4,10 @@
  * passes over choices that name nothing enabled, as shrinking needs: a candidate schedule with a
  * step removed still runs, and the steps it actually takes become the new schedule.
  */
-import type { Choice } from './path.ts';
+import type { Turn } from './path.ts';
 import type { Chooser, Pending } from './strategies.ts';
 
-function indexOf(enabled: readonly Pending[], c: Choice): number {
+function indexOf(enabled: readonly Pending[], c: Turn): number {
   let seen = 0;
   for (let i = 0; i < enabled.length; i++) {
     if (enabled[i]!.lane !== c.lane) continue;
@@ -17,7 +17,7 @@ function indexOf(enabled: readonly Pending[], c: Choice): number {
   return -1;
 }
 
-export function exactly(choices: readonly Choice[]): Chooser & { readonly diverged: number | null } {
+export function exactly(choices: readonly Turn[]): Chooser & { readonly diverged: number | null } {
   let diverged: number | null = null;
   return {
     get diverged() {
@@ -33,7 +33,7 @@ export function exactly(choices: readonly Choice[]): Chooser & { readonly diverg
   };
 }
 
-export function skipping(choices: readonly Choice[]): Chooser {
+export function skipping(choices: readonly Turn[]): Chooser {
   let cursor = 0;
   return {
     choose(enabled) {

@@ -7,11 +7,12 @@
  */
 import fc from 'fast-check';
 import { RacehuntError } from '../core/errors.ts';
+import type { CodeStrategy } from '../core/strategies.ts';
 import type { Trace } from '../core/trace.ts';
 import { Judge, type AsyncFinding } from './checks.ts';
 import { hashPlain, stableKey, toJson } from './data.ts';
 import { runOnce, type RunRecord } from './harness.ts';
-import { decodePath, encodePath, type Choice } from './path.ts';
+import { decodePath, encodePath, type Turn } from './path.ts';
 import { exactly } from './replay.ts';
 import { executed, preemptions, shrinkSchedule } from './shrink.ts';
 import { strategyNamed, type Chooser } from './strategies.ts';
@@ -23,10 +24,13 @@ export interface ScheduleOptions {
   readonly seed: number;
   readonly runs: number;
   readonly maxSteps: number;
-  readonly strategy?: string | undefined;
+  /** How schedules are chosen (core/strategies.ts; default auto, which is delay for code). */
+  readonly strategy?: CodeStrategy | undefined;
   /** Look only for this finding: a model property, an invariant, or conforms-to-model, no-unhandled-rejection, no-deadlock, settles. */
   readonly target?: string | undefined;
   readonly params?: Readonly<Record<string, number>> | undefined;
+  /** Check no-deadlock (default true), as HuntOptions' instance does (`configure(…, { deadlock })`). */
+  readonly deadlock?: boolean | undefined;
   /** Run exactly this schedule (a trace's path) instead of searching. */
   readonly path?: string | undefined;
   /** Shrink what is found (default true). */
@@ -71,6 +75,7 @@ export interface ScheduleResult {
   readonly params: Readonly<Record<string, number>>;
   readonly target: string | null;
   readonly seed: number;
+  /** The strategy that drew the schedules (auto resolved: delay). */
   readonly strategy: string;
   readonly found: boolean;
   readonly trace: Trace | null;
@@ -109,7 +114,7 @@ class Interrupted extends Error {}
 
 export async function schedule(system: System, opts: ScheduleOptions): Promise<ScheduleResult> {
   const started = Date.now();
-  const judge = new Judge(system, opts.variant, opts.params ?? {}, opts.target);
+  const judge = new Judge(system, opts.variant, opts.params ?? {}, opts.target, opts.deadlock);
   const params = judge.inst ? { ...judge.inst.params } : {};
   const strategy = strategyNamed(opts.strategy);
   const ref = opts.ref ?? system.name;
@@ -141,7 +146,7 @@ export async function schedule(system: System, opts: ScheduleOptions): Promise<S
     seed: opts.seed,
     strategy: strategy.name,
   };
-  const provenance = (runs: number, shrinks: number, choices: readonly Choice[]): ScheduleProvenance => ({
+  const provenance = (runs: number, shrinks: number, choices: readonly Turn[]): ScheduleProvenance => ({
     by: 'schedule',
     seed: opts.seed,
     strategy: strategy.name,
@@ -224,7 +229,7 @@ export async function schedule(system: System, opts: ScheduleOptions): Promise<S
   const claim = search.errorInstance.finding.property.name;
   const failingRun = Number((search.counterexamplePath ?? '0').split(':')[0]) + 1;
 
-  let shrunk: { choices: Choice[]; shrinks: number };
+  let shrunk: { choices: Turn[]; shrinks: number };
   try {
     shrunk =
       opts.shrink === false
@@ -269,7 +274,7 @@ export async function schedule(system: System, opts: ScheduleOptions): Promise<S
 async function recordTwice(
   system: System,
   variant: string,
-  choices: readonly Choice[],
+  choices: readonly Turn[],
   execute: (c: Chooser, describing?: boolean) => Promise<RunRecord>,
 ): Promise<RunRecord> {
   const chooser = exactly(choices);
@@ -290,7 +295,7 @@ async function sameAgain(
   system: System,
   variant: string,
   first: RunRecord,
-  choices: readonly Choice[],
+  choices: readonly Turn[],
   execute: (c: Chooser) => Promise<RunRecord>,
 ): Promise<void> {
   const chooser = exactly(choices);

@@ -21,7 +21,7 @@
  */
 import { SETTLES } from './checks.ts';
 import type { RunRecord } from './harness.ts';
-import type { Choice } from './path.ts';
+import type { Turn } from './path.ts';
 import { skipping } from './replay.ts';
 import type { Chooser } from './strategies.ts';
 
@@ -31,7 +31,7 @@ export type Execute = (chooser: Chooser) => Promise<RunRecord>;
 const ROUND_REACH = 3;
 
 interface Candidate {
-  readonly choices: Choice[];
+  readonly choices: Turn[];
   readonly preemptions: number;
   /** Each step's operation (`route53.listEndpoints`), to find rounds. */
   readonly labels: string[];
@@ -41,7 +41,7 @@ interface Candidate {
  * The steps a run took up to its finding, as a schedule. For a `settles` finding, only the steps
  * before the fair tail: the tail follows by itself when the schedule runs out.
  */
-export function executed(rec: RunRecord): Choice[] {
+export function executed(rec: RunRecord): Turn[] {
   const end =
     rec.end.kind === 'finding'
       ? rec.end.finding.property.name === SETTLES.name && rec.fairFrom !== null
@@ -67,9 +67,9 @@ export async function shrinkSchedule(
   failing: RunRecord,
   claim: string,
   budget: number,
-): Promise<{ choices: Choice[]; shrinks: number }> {
+): Promise<{ choices: Turn[]; shrinks: number }> {
   let spent = 0;
-  const fails = async (candidate: readonly Choice[]): Promise<Candidate | null> => {
+  const fails = async (candidate: readonly Turn[]): Promise<Candidate | null> => {
     spent++;
     const rec = await execute(skipping(candidate));
     if (rec.end.kind !== 'finding' || rec.end.finding.property.name !== claim) return null;
@@ -163,5 +163,5 @@ export async function shrinkSchedule(
   return { choices: best.choices, shrinks };
 }
 
-const positionsOf = (choices: readonly Choice[], lane: number): number[] =>
+const positionsOf = (choices: readonly Turn[], lane: number): number[] =>
   choices.flatMap((c, i) => (c.lane === lane ? [i] : []));

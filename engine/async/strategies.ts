@@ -1,5 +1,7 @@
 /**
- * How a run chooses the next operation to complete, among the enabled ones. A strategy is drawn
+ * Code's strategies: how a run chooses the next operation to complete, among the enabled ones. The
+ * names, what each means and the default (`delay`) are one table for models and code
+ * (core/strategies.ts); models' implementations are in hunt/strategy.ts. A strategy is drawn
  * per run by fast-check (so runs are seeded and any run of a search can be re-run from seed and
  * fast-check path) and then played step by step by a chooser. A coverage-guided strategy would add
  * feedback across runs; `observe` is where a chooser hears what each step did.
@@ -18,7 +20,7 @@
  *   "One DNS Enactor experienced unusually high delays" is one such stall, whatever the task does.
  */
 import fc from 'fast-check';
-import { RacehuntError } from '../core/errors.ts';
+import { DEFAULT_CODE_STRATEGY, parseStrategy, strategyDoc, type CodeStrategy } from '../core/strategies.ts';
 
 /** An operation the harness may complete: which task issued it, what it is, in issue order. */
 export interface Pending {
@@ -66,7 +68,7 @@ export function rng(seed: number): () => number {
 
 export const uniform: Strategy<number> = {
   name: 'uniform',
-  doc: "each step completes an enabled operation chosen uniformly (fast-check's fc.scheduler does the same)",
+  doc: strategyDoc('uniform', 'code')!,
   draw: () => fc.noShrink(fc.integer()),
   chooser: (seed) => {
     const next = rng(seed);
@@ -79,7 +81,7 @@ const PCT_MAX_CHANGES = 3;
 
 export const pct: Strategy<{ seed: number; changeAt: number[] }> = {
   name: 'pct',
-  doc: 'random task priorities, up to 3 change points that drop the task on top to the lowest priority; idle pollers parked until something changes',
+  doc: strategyDoc('pct', 'code')!,
   draw: ({ maxSteps }) =>
     fc.record({
       seed: fc.noShrink(fc.integer()),
@@ -145,7 +147,7 @@ const STALL_AFTER = 3;
 
 export const delay: Strategy<{ seed: number; stalls: Stall[] }> = {
   name: 'delay',
-  doc: 'uniform choice with one or two tasks stalled for a random number of steps right after one of their first changes (delay bounding)',
+  doc: strategyDoc('delay', 'code')!,
   draw: ({ maxSteps }) =>
     fc.record({
       seed: fc.noShrink(fc.integer()),
@@ -191,15 +193,14 @@ export const delay: Strategy<{ seed: number; stalls: Stall[] }> = {
   },
 };
 
-export const STRATEGIES: Readonly<Record<string, Strategy>> = { uniform, pct, delay } as Record<string, Strategy>;
-export const DEFAULT_STRATEGY = 'delay';
+/** Code's implementation of each strategy that applies to code (core/strategies.ts has the one table). */
+const IMPLEMENTATIONS: Readonly<Record<CodeStrategy, Strategy>> = {
+  uniform: uniform as Strategy,
+  pct: pct as Strategy,
+  delay: delay as Strategy,
+};
 
+/** The implementation a strategy's name stands for on code (default: delay). */
 export function strategyNamed(name: string | undefined): Strategy {
-  const s = STRATEGIES[name ?? DEFAULT_STRATEGY];
-  if (!s)
-    throw new RacehuntError(
-      'usage',
-      `unknown schedule strategy "${name}" (known: ${Object.keys(STRATEGIES).join(', ')})`,
-    );
-  return s;
+  return IMPLEMENTATIONS[parseStrategy(name, 'code') ?? DEFAULT_CODE_STRATEGY];
 }

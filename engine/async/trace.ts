@@ -9,7 +9,7 @@ import { TRACE_FORMAT } from '../core/trace.ts';
 import { formatValue } from '../render/format.ts';
 import { SETTLES, type AsyncFinding } from './checks.ts';
 import { diff, toJson } from './data.ts';
-import type { RunRecord, Step } from './harness.ts';
+import type { RunRecord, ScheduledStep } from './harness.ts';
 import type { CallInfo, System } from './system.ts';
 
 export type ScheduleProvenance = Extract<Trace['found'], { by: 'schedule' }>;
@@ -58,7 +58,7 @@ export function scheduleTrace(
 }
 
 /** "route53.acquireLock(…) → locked ≙ enactor 1 locks … (the model step)" */
-export function describeStep(system: System, s: Step): string {
+export function describeStep(system: System, s: ScheduledStep): string {
   const call: CallInfo = {
     task: s.op.task,
     service: s.op.service,

@@ -31,7 +31,7 @@ import { formatParams } from '../render/format.ts';
 import { renderTerminal } from '../render/terminal.ts';
 import type { CliContext } from './context.ts';
 import { annotate, type Failure } from './github.ts';
-import { EXIT, colour, flag, int, list, parse, str, type CommandSpec } from './options.ts';
+import { EXIT, NO_DEADLOCK_OPTION, colour, flag, int, list, parse, str, type CommandSpec } from './options.ts';
 import { checkProgress, progressLine } from './progress.ts';
 import { trySave } from './saving.ts';
 import { loadTarget } from './target.ts';
@@ -51,10 +51,7 @@ export const CHECK: CommandSpec = {
       default: 'every property',
     },
     { name: 'param', value: 'k=v', multiple: true, meaning: 'a model parameter, checked against its range' },
-    {
-      name: 'no-deadlock',
-      meaning: 'do not check no-deadlock (a state with nothing enabled that is not a declared end)',
-    },
+    NO_DEADLOCK_OPTION,
     {
       name: 'max-states',
       value: 'N',

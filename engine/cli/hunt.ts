@@ -19,7 +19,7 @@ import { renderTerminal } from '../render/terminal.ts';
 import { collisionWords, heldLine } from '../render/verdict.ts';
 import type { CliContext } from './context.ts';
 import { annotate, type Failure } from './github.ts';
-import { EXIT, colour, flag, int, parse, seed, str, type CommandSpec } from './options.ts';
+import { EXIT, NO_DEADLOCK_OPTION, colour, flag, int, parse, seed, str, type CommandSpec } from './options.ts';
 import { huntProgress, progressLine } from './progress.ts';
 import { trySave } from './saving.ts';
 import { loadTarget } from './target.ts';
@@ -64,10 +64,7 @@ export const HUNT: CommandSpec = {
       meaning:
         'stop the prove phase and the search after MS milliseconds (one run at least; shrinking is never cut); results then depend on the machine',
     },
-    {
-      name: 'no-deadlock',
-      meaning: 'do not check no-deadlock (a state with nothing enabled that is not a declared end)',
-    },
+    NO_DEADLOCK_OPTION,
     { name: 'param', value: 'k=v', multiple: true, meaning: 'a model parameter, checked against its range' },
     {
       name: 'strategy',

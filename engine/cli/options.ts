@@ -56,6 +56,12 @@ export const COMMON: readonly OptionSpec[] = [
   { name: 'help', short: 'h', meaning: 'this help' },
 ];
 
+/** Turning the built-in deadlock check off: hunt, check and schedule (models and code) take it alike. */
+export const NO_DEADLOCK_OPTION: OptionSpec = {
+  name: 'no-deadlock',
+  meaning: 'do not check no-deadlock (a state with nothing enabled that is not a declared end)',
+};
+
 export type Values = Record<string, string | boolean | string[] | undefined>;
 
 export interface Parsed {

@@ -11,12 +11,24 @@ import { RacehuntError } from '../core/errors.ts';
 import { loadSystem } from '../async/load.ts';
 import { schedule, type ScheduleResult } from '../async/search.ts';
 import { DEFAULT_SCHEDULE_TRACES, replayScheduleTrace, saveScheduleTrace } from '../async/evidence.ts';
-import { STRATEGIES, DEFAULT_STRATEGY } from '../async/strategies.ts';
+import { CODE_STRATEGIES, DEFAULT_CODE_STRATEGY, parseStrategy } from '../core/strategies.ts';
 import { coverageText } from '../async/coverage.ts';
 import { renderTerminal } from '../render/terminal.ts';
 import { loadTrace } from '../core/trace.ts';
 import type { CliContext } from './context.ts';
-import { EXIT, colour, flag, int, list, params, parse, seed, str, type CommandSpec } from './options.ts';
+import {
+  EXIT,
+  NO_DEADLOCK_OPTION,
+  colour,
+  flag,
+  int,
+  list,
+  params,
+  parse,
+  seed,
+  str,
+  type CommandSpec,
+} from './options.ts';
 import { progressLine } from './progress.ts';
 import { NO_INTERRUPT } from '../core/interrupt.ts';
 
@@ -43,8 +55,8 @@ export const SCHEDULE: CommandSpec = {
     {
       name: 'strategy',
       value: 'S',
-      meaning: `how schedules are chosen: ${Object.keys(STRATEGIES).join(', ')}`,
-      default: DEFAULT_STRATEGY,
+      meaning: `how schedules are chosen: ${CODE_STRATEGIES.join(', ')}`,
+      default: DEFAULT_CODE_STRATEGY,
     },
     {
       name: 'seed',
@@ -55,6 +67,7 @@ export const SCHEDULE: CommandSpec = {
     { name: 'runs', value: 'N', meaning: 'schedules to try', default: String(DEFAULTS.runs) },
     { name: 'max-steps', value: 'N', meaning: 'operations per schedule', default: String(DEFAULTS.maxSteps) },
     { name: 'param', value: 'k=v', multiple: true, meaning: 'a parameter of the system' },
+    NO_DEADLOCK_OPTION,
     { name: 'path', value: 'P', meaning: 'run one schedule exactly (the path printed with every trace)' },
     {
       name: 'replay',
@@ -93,11 +106,12 @@ export async function scheduleCommand(argv: readonly string[], cli?: Partial<Cli
     result = await schedule(system, {
       variant,
       target: property,
-      strategy: str(values, 'strategy') ?? DEFAULT_STRATEGY,
+      strategy: parseStrategy(str(values, 'strategy'), 'code') ?? DEFAULT_CODE_STRATEGY,
       seed: seed(str(values, 'seed'), DEFAULTS.seed),
       runs: int(str(values, 'runs'), 'runs', 1) ?? DEFAULTS.runs,
       maxSteps: int(str(values, 'max-steps'), 'max-steps', 1) ?? DEFAULTS.maxSteps,
       params: params(list(values, 'param')),
+      deadlock: !flag(values, 'no-deadlock'),
       path: str(values, 'path'),
       shrink: !flag(values, 'no-shrink'),
       ref,

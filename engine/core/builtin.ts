@@ -2,8 +2,10 @@
  * The properties racehunt checks of every model, as TLC checks deadlock by default: they are
  * judged like any declared property (in hunts, the explorer, replays and manifests), by name.
  *
- * - `no-deadlock` (every model): a state in which no action is enabled is a declared end
- *   (`ends`). Any other such state is a deadlock: the protocol is stuck, not done.
+ * - `no-deadlock` (every model, and every system of async code): a state in which nothing can go
+ *   is a declared end (`ends`; for code, every task has finished). Any other such state is a
+ *   deadlock: the protocol is stuck, not done. One claim for both; each pipeline reads "nothing
+ *   can go" from its own steps (a model's guards, the harness's pending operations).
  * - `time-passes` (timed models, `clock`): from every state the clock can still advance, within
  *   `clock.zeno` steps, unless the state is a declared end. A stopped clock makes every bound
  *   counted in ticks hold vacuously.
@@ -28,12 +30,19 @@ export interface Stepping<C> {
 
 export { NO_DEADLOCK, NO_ZENO, TIME_PASSES };
 
+/** The deadlock claim as a trace names it, for models and for code (async/checks.ts). */
+export const DEADLOCK = {
+  name: NO_DEADLOCK,
+  kind: 'always',
+  doc: 'a state where nothing can go is a declared end, not a deadlock',
+} as const;
+
 /** The names and kinds of the built-in properties a model has (for manifests, before any instance). */
 export function builtinNames(model: {
   readonly clock?: unknown;
 }): { readonly name: string; readonly kind: 'always' | 'progress' }[] {
   return [
-    { name: NO_DEADLOCK, kind: 'always' },
+    { name: DEADLOCK.name, kind: DEADLOCK.kind },
     ...(model.clock
       ? [
           { name: TIME_PASSES, kind: 'always' as const },
@@ -58,9 +67,7 @@ export function builtinProperties<C>(inst: Stepping<C>): AnyProperty[] {
     : undefined;
   const out: AnyProperty[] = [
     {
-      kind: 'always',
-      name: NO_DEADLOCK,
-      doc: 'a state where no action is enabled is a declared end, not a deadlock',
+      ...DEADLOCK,
       check: (s) =>
         inst.isEnd(s) ||
         inst.choices(s).length > 0 ||

@@ -1,6 +1,8 @@
 /**
- * Scheduling strategies: how a hunt chooses the next step among the enabled ones. Each is a
- * fast-check arbitrary, so runs are seeded and reproducible like any fast-check value.
+ * Scheduling strategies for models: how a hunt chooses the next step among the enabled ones. Each
+ * is a fast-check arbitrary, so runs are seeded and reproducible like any fast-check value. The
+ * names, what each does and the default are one table for models and code (core/strategies.ts);
+ * code's implementations are in async/strategies.ts.
  *
  * - `uniform`: fast-check's model-based commands (`fc.commands`): each step is a uniform pick among
  *   all (action, argument) commands, disabled ones skipped. Bugs that need one actor to stay idle
@@ -33,19 +35,13 @@
  * trace is as minimal as the strategy that found it is irrelevant.
  */
 import fc from 'fast-check';
-import { RacehuntError } from '../core/errors.ts';
 import type { Choice, Instance } from '../core/instance.ts';
+import type { StrategyName } from '../core/strategies.ts';
 
-export const STRATEGIES = ['uniform', 'swarm', 'pct', 'cover', 'rules', 'mix', 'auto', 'frontier'] as const;
-export type StrategyName = (typeof STRATEGIES)[number];
-export const DEFAULT_STRATEGY: StrategyName = 'frontier';
+export { DEFAULT_STRATEGY, STRATEGIES, isStrategy, parseStrategy, type StrategyName } from '../core/strategies.ts';
 
 /** The strategies whose runs start from a corpus of reached states (search.ts keeps it). */
 export const CORPUS_STRATEGIES: readonly StrategyName[] = ['cover', 'auto', 'frontier'];
-
-export function isStrategy(s: string): s is StrategyName {
-  return (STRATEGIES as readonly string[]).includes(s);
-}
 
 /** What a strategy draws for one run. `commands` is left to fc.modelRun; the others are played here. */
 export type Schedule<C> =
@@ -250,10 +246,4 @@ function pick(among: readonly Choice[], drawn: number): Choice | undefined {
     if (r < 0) return c;
   }
   return undefined;
-}
-
-export function parseStrategy(s: string | undefined): StrategyName | undefined {
-  if (s === undefined) return undefined;
-  if (!isStrategy(s)) throw new RacehuntError('usage', `unknown strategy "${s}" (known: ${STRATEGIES.join(', ')})`);
-  return s;
 }

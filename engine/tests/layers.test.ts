@@ -28,6 +28,24 @@ function imports(...folders: string[]): [string, string][] {
   return out;
 }
 
+const read = (file: string): string => readFileSync(join(ROOT, file), 'utf8');
+
+/** The engine's source files (tests left out). */
+function engineFiles(): string[] {
+  return (readdirSync(join(ROOT, 'engine'), { recursive: true }) as string[])
+    .filter((f) => /\.(ts|mts)$/.test(f) && !f.split(/[\\/]/).includes('tests'))
+    .map((f) => join('engine', f));
+}
+
+/** The names defined (not re-exported) by the files under these folders, with the files that define each. */
+function definitions(...folders: string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const file of engineFiles().filter((f) => folders.some((d) => f.startsWith(`${d}/`))))
+    for (const m of read(file).matchAll(/^export (?:async )?(?:const|function|class|interface|type|enum) (\w+)/gm))
+      out.set(m[1]!, [...new Set([...(out.get(m[1]!) ?? []), file])]);
+  return out;
+}
+
 /** The engine's layers, lowest first; a file may import its own layer and those below. */
 const LAYERS: readonly (readonly string[])[] = [
   ['engine/core/'],
@@ -66,6 +84,38 @@ describe('import rules', () => {
       ([, to]) => to.startsWith('engine/') && to !== 'engine/index.ts' && to !== 'engine/vitest.ts',
     );
     expect(leaks.map(([from, to]) => `${from} → ${to}`)).toEqual([]);
+  });
+
+  it('async code shares the pipeline below it: it defines no name that core, hunt or explore define', () => {
+    // One job, one implementation: a strategy list, the deadlock claim, a search, a shrinker, a
+    // coverage counter or a trace helper that async needs is imported from below, not written again.
+    // Where the job differs, so does the name (a schedule's Turn is not a model's Choice).
+    const below = definitions('engine/core', 'engine/hunt', 'engine/explore');
+    const twice = [...definitions('engine/async')]
+      .filter(([name]) => below.has(name))
+      .map(([name, files]) => `${name}: ${files.join(', ')} and ${below.get(name)!.join(', ')}`);
+    expect(twice).toEqual([]);
+  });
+
+  it('the strategies, their names and defaults are declared once, for models and for code (core/strategies.ts)', () => {
+    const all = definitions(
+      'engine/core',
+      'engine/hunt',
+      'engine/explore',
+      'engine/async',
+      'engine/project',
+      'engine/cli',
+    );
+    const declared = ['STRATEGIES', 'DEFAULT_STRATEGY', 'StrategyName', 'isStrategy', 'parseStrategy']
+      .filter((name) => all.has(name))
+      .map((name) => `${name}: ${all.get(name)!.join(', ')}`);
+    expect(declared).toEqual([
+      'STRATEGIES: engine/core/strategies.ts',
+      'DEFAULT_STRATEGY: engine/core/strategies.ts',
+      'StrategyName: engine/core/strategies.ts',
+      'isStrategy: engine/core/strategies.ts',
+      'parseStrategy: engine/core/strategies.ts',
+    ]);
   });
 
   it('found every import it should check (the scan itself works)', () => {

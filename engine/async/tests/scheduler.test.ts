@@ -9,7 +9,18 @@ import { describe, expect, it } from 'vitest';
 import { modelKit, RacehuntError } from '../../index.ts';
 import { Judge } from '../checks.ts';
 import { runOnce } from '../harness.ts';
-import { decodePath, defineSystem, encodePath, schedule } from '../index.ts';
+import {
+  DEFAULT_STRATEGY,
+  NO_DEADLOCK,
+  STRATEGIES,
+  decodePath,
+  defineSystem,
+  encodePath,
+  schedule,
+  strategiesFor,
+} from '../index.ts';
+import { STRATEGIES as MODEL_STRATEGIES, isStrategy } from '../../index.ts';
+import { traceJson } from '../../core/trace.ts';
 import { exactly } from '../replay.ts';
 import { expectNoRace, expectRace } from '../vitest.ts';
 import { escapes } from './fixtures/bad-escape.ts';
@@ -31,7 +42,7 @@ describe('the docs example: a lost update in a user’s own function', () => {
   });
 
   it('compare-and-set keeps every increment, under each strategy', async () => {
-    for (const strategy of ['uniform', 'pct', 'delay'])
+    for (const strategy of ['uniform', 'pct', 'delay'] as const)
       await expectNoRace(counter, 'compare-and-set', { strategy, runs: 50, print: false });
   });
 
@@ -133,7 +144,7 @@ describe('virtual time', () => {
         },
       },
     });
-    for (const strategy of ['uniform', 'pct', 'delay'])
+    for (const strategy of ['uniform', 'pct', 'delay'] as const)
       await expectNoRace(s, 'only', { strategy, runs: 20, print: false });
   });
 });
@@ -310,5 +321,66 @@ describe("a model's witnesses, watched in scheduled runs as the core watches the
     expect(r.coverage.reached['a-first-then-both']).toBeLessThan(20);
     expect(Object.keys(r.coverage.reached)).not.toContain('late-only');
     expect(r.unreached).toEqual([]);
+  });
+});
+
+describe('one vocabulary with models: strategies and the deadlock built-in', () => {
+  it('the strategies and the defaults are one table: a name means one thing, each domain has its own best default', () => {
+    expect(strategiesFor('code')).toEqual(['uniform', 'pct', 'delay']);
+    expect(strategiesFor('model')).toEqual(['uniform', 'swarm', 'pct', 'cover', 'rules', 'mix', 'auto', 'frontier']);
+    expect(strategiesFor('code').filter((s) => isStrategy(s, 'model'))).toEqual(['uniform', 'pct']);
+    expect([...STRATEGIES]).toEqual(strategiesFor('code'));
+    expect(DEFAULT_STRATEGY).toBe('delay');
+    expect(MODEL_STRATEGIES).toEqual(strategiesFor('model'));
+  });
+
+  it('the default is delay: what a search without a strategy runs, and what its trace records', async () => {
+    const plain = await schedule(counter, { variant: 'read-then-write', seed: 7, runs: 30, maxSteps: 20 });
+    const delay = await schedule(counter, {
+      variant: 'read-then-write',
+      seed: 7,
+      runs: 30,
+      maxSteps: 20,
+      strategy: 'delay',
+    });
+    expect(plain.found).toBe(true);
+    expect(plain.strategy).toBe('delay');
+    expect(plain.trace && traceJson(plain.trace)).toBe(delay.trace && traceJson(delay.trace));
+  });
+
+  it('a strategy of models only is refused on code in one line that lists those that apply', async () => {
+    const err = await schedule(counter, {
+      variant: 'read-then-write',
+      seed: 1,
+      runs: 1,
+      maxSteps: 5,
+      strategy: 'cover' as 'delay',
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RacehuntError);
+    expect((err as Error).message).toBe('strategy "cover" applies to models only (for code: uniform, pct, delay)');
+  });
+
+  it("racehunt/async's STRATEGIES lists names; reading an implementation from it by name says which export it is", () => {
+    expect(() => (STRATEGIES as unknown as Record<string, unknown>)['delay']).toThrow(
+      "STRATEGIES lists the strategies' names now; code's delay strategy is the export delay of racehunt/async",
+    );
+  });
+
+  it('no-deadlock is the built-in every model has (one name, kind and doc), and can be turned off alike', async () => {
+    expect(NO_DEADLOCK).toEqual({ name: 'no-deadlock', kind: 'always', doc: expect.any(String) });
+    const stuck = defineSystem({
+      name: 'stuck',
+      title: '',
+      variants: { only: { doc: '', options: {} } },
+      invariants: trivially,
+      setup({ spawn }) {
+        spawn('waiter', () => new Promise(() => {}));
+      },
+    });
+    const on = await schedule(stuck, { variant: 'only', seed: 1, runs: 1, maxSteps: 5 });
+    expect(on.trace?.property).toEqual(NO_DEADLOCK);
+    const off = await schedule(stuck, { variant: 'only', seed: 1, runs: 1, maxSteps: 5, deadlock: false });
+    expect(off.found).toBe(false);
+    expect(off.coverage.ends.deadlock).toBe(1);
   });
 });
