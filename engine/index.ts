@@ -6,11 +6,14 @@
  */
 
 // Writing a model
-export { modelKit, isModel } from './core/model.ts';
+export { model, modelKit, isModel, DEFAULT_VARIANT } from './core/model.ts';
 export type {
   Model,
+  ModelDef,
   AnyModel,
   Action,
+  ActionDef,
+  ActionSpec,
   Property,
   PropertyKind,
   Verdict,
@@ -20,9 +23,10 @@ export type {
   Variant,
   Column,
   Clock,
+  Draft,
 } from './core/model.ts';
 export { range, oneOf, record } from './core/domain.ts';
-export type { Domain } from './core/domain.ts';
+export type { Domain, DomainLike } from './core/domain.ts';
 export type { Metastability, MapCell, MapVerdict, MapAxis, MapScale } from './core/metastability.ts';
 export { isMetastability } from './core/metastability.ts';
 export { variantCells, variantDocs, type Setting } from './map/cell.ts';

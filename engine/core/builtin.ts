@@ -68,6 +68,8 @@ export function builtinProperties<C>(inst: Stepping<C>): AnyProperty[] {
   const out: AnyProperty[] = [
     {
       ...DEADLOCK,
+      // A model's verdict says, in its first lines, how to declare where the protocol is done.
+      doc: `${DEADLOCK.doc} (declare where the protocol is done with \`ends: (state) => …\`, or turn this check off with --no-deadlock)`,
       check: (s) =>
         inst.isEnd(s) ||
         inst.choices(s).length > 0 ||

@@ -2,42 +2,75 @@
  * Argument domains for actions: finite lists of values. A hunt draws from them (and shrinks towards
  * the first value), the exhaustive explorer and the fair recovery schedule walk them. Domains are
  * plain data, with no fast-check in them: the hunt builds its own arbitraries from them.
+ *
+ * A domain is an array (`range(1, 3).map(…)` works, and `[1, 2, 3]` is a domain too); it also
+ * answers `.values` (itself), which is how the engine reads any domain, and a `record` domain keeps
+ * its fields' domains so that a hunt can shrink each field on its own.
  */
 
-export interface Domain<A> {
-  /** Every argument, in the order a shrinker moves towards (first = simplest). */
+export type Domain<A> = readonly A[] & {
+  /** Every argument, in the order a shrinker moves towards (first = simplest): the domain itself. */
   readonly values: readonly A[];
   /**
    * For a `record` domain: the domains of its fields, in order. `values` is their cartesian
    * product with the last field varying fastest, so a hunt can shrink each field on its own.
    */
   readonly fields?: readonly Domain<unknown>[];
+};
+
+/**
+ * What `args` may give: a plain array, a domain, or (as domains were built before they were
+ * arrays) an object holding the list under `values`.
+ */
+export type DomainLike<A> = readonly A[] | { readonly values: readonly A[] };
+
+/** An array as a domain: `values` (not enumerable, so JSON and spreads see the array alone) is itself. */
+function asDomain<A>(values: readonly A[], fields?: readonly Domain<unknown>[]): Domain<A> {
+  const d = [...values];
+  Object.defineProperty(d, 'values', { value: d, enumerable: false });
+  if (fields) Object.defineProperty(d, 'fields', { value: fields, enumerable: false });
+  return Object.freeze(d) as unknown as Domain<A>;
 }
 
 /** Integers lo..hi inclusive: actor ids, endpoint indices, small amounts. */
 export function range(lo: number, hi: number): Domain<number> {
   const values: number[] = [];
   for (let i = lo; i <= hi; i++) values.push(i);
-  return { values };
+  return asDomain(values);
 }
 
-/** An explicit list of values. */
+/** An explicit list of values (a plain array is one too: `args: ['a', 'b']`). */
 export function oneOf<A>(values: readonly A[]): Domain<A> {
-  return { values: [...values] };
+  return asDomain(values);
 }
 
-/** Several named arguments at once: the cartesian product of their domains. */
-export function record<R extends Record<string, unknown>>(parts: { [K in keyof R]: Domain<R[K]> }): Domain<R> {
+/** Several named arguments at once: the cartesian product of their domains (or arrays). */
+export function record<R extends Record<string, unknown>>(parts: { [K in keyof R]: DomainLike<R[K]> }): Domain<R> {
   const keys = Object.keys(parts) as (keyof R & string)[];
+  const fields = keys.map((k) => toDomain(parts[k]) as Domain<unknown>);
   let combos: Record<string, unknown>[] = [{}];
-  for (const k of keys) {
-    const vs = parts[k].values;
+  keys.forEach((k, i) => {
+    const vs = fields[i]?.values ?? [];
     combos = combos.flatMap((c) => vs.map((v) => ({ ...c, [k]: v })));
-  }
-  return { values: combos as R[], fields: keys.map((k) => parts[k] as Domain<unknown>) };
+  });
+  return asDomain(combos as R[], fields);
 }
 
-/** Is this a domain (a list of values), as an action's `args` must return? */
+/**
+ * Any domain as the engine reads it: an array, a domain, or (as models written before domains were
+ * arrays built them) a `{ values }` object. Anything else is undefined, for the caller to refuse.
+ */
+export function toDomain<A>(d: unknown): Domain<A> | undefined {
+  if (Array.isArray(d)) return isDomain(d) ? (d as unknown as Domain<A>) : asDomain(d as A[]);
+  if (isDomain(d)) {
+    const { values, fields } = d as { values: readonly A[]; fields?: readonly unknown[] };
+    const parts = fields?.map((f) => toDomain<unknown>(f));
+    return asDomain(values, parts?.every((f) => f !== undefined) ? (parts as Domain<unknown>[]) : undefined);
+  }
+  return undefined;
+}
+
+/** Is this a domain (a list of values under `.values`), as an action's `args` must give? */
 export function isDomain(d: unknown): d is Domain<unknown> {
   return typeof d === 'object' && d !== null && Array.isArray((d as { values?: unknown }).values);
 }

@@ -13,7 +13,15 @@ import { freeze } from 'immer';
 import { bindActors } from './actors.ts';
 import { culprits } from './culprit.ts';
 import { RacehuntError, own, unknownName } from './errors.ts';
-import type { AnyAction, AnyCtx, AnyModel, AnyProperty, Arg, Params } from './model.ts';
+import {
+  makeCtx,
+  type AnyAction,
+  type AnyCtx,
+  type AnyModel,
+  type AnyProperty,
+  type Arg,
+  type Params,
+} from './model.ts';
 import { bindRecording, type StepRecord } from './record.ts';
 import { bindSteps } from './steps.ts';
 
@@ -100,7 +108,7 @@ export function configure(
     }
     params[k] = value;
   }
-  const ctx: AnyCtx = Object.freeze({ params: Object.freeze(params), switches: freeze(v.switches, true), variantName });
+  const ctx: AnyCtx = makeCtx(Object.freeze(params), freeze(v.switches, true), variantName);
   return bind(model, ctx, opts.deadlock !== false);
 }
 

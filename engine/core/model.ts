@@ -10,7 +10,10 @@ import type { Draft } from 'immer';
 import { RacehuntError } from './errors.ts';
 import { BUILT_IN_NAMES, NO_DEADLOCK } from './builtin-names.ts';
 import { declared } from './site.ts';
-import type { Domain } from './domain.ts';
+import { toDomain, type Domain, type DomainLike } from './domain.ts';
+import { checkDeclaration, checkDescribe, renamedCtxField } from './validate.ts';
+
+export type { Draft } from 'immer';
 
 /** A property check's answer: `true` holds; `false` or a message (with values) is broken. */
 export type Verdict = boolean | string;
@@ -27,13 +30,28 @@ export interface ParamSpec {
 
 export type ParamSpecs<P extends Params> = { readonly [K in keyof P]: ParamSpec };
 
+/** The parameters of a model that declares none. */
+export type NoParams = Readonly<Record<never, number>>;
+/** The switches of a model with one variant that reads none. */
+export type NoSwitches = Readonly<Record<never, never>>;
+
 /** What every step, guard and property sees besides the state: the run's parameters and variant. */
-export interface Ctx<P extends Params, V> {
+export interface Ctx<P extends Params = NoParams, V = NoSwitches> {
   readonly params: P;
   /** The variant's switches, which steps read: `if (ctx.switches.conditionalCommit) …`. */
   readonly switches: V;
   /** The variant's name, for messages. */
   readonly variantName: string;
+}
+
+/**
+ * The one way a context is made (frozen). It answers `ctx.variant`, the switches' name until
+ * December 2026, with one line saying what it is called now, not with a TypeError further on.
+ */
+export function makeCtx<P extends Params, V>(params: P, switches: V, variantName: string): Ctx<P, V> {
+  const ctx = { params, switches, variantName };
+  Object.defineProperty(ctx, 'variant', { get: () => renamedCtxField('variant'), enumerable: false });
+  return Object.freeze(ctx);
 }
 
 export interface Variant<V> {
@@ -63,29 +81,49 @@ export interface Action<S, P extends Params, V> {
   readonly weight: number;
 }
 
-export interface ActionDef<S, P extends Params, V, A> {
-  /** A role-verb from the protocol's description: `enactorAppliesPlanToEndpoint`. */
-  name: string;
+/**
+ * An action as a model declares it, without its name: the value in `actions: { name: {…} }`. Only
+ * `step` is required. The argument's type comes from `args` alone, whatever the order of fields.
+ */
+export interface ActionSpec<S, P extends Params, V, A> {
+  /** What the step does, in a sentence, for docs and `racehunt list`. Default: none. */
   doc?: string;
-  /** Omit for an action without arguments. Prefer enumerable domains (see domain.ts). */
-  args?: (ctx: Ctx<P, V>) => Domain<A>;
-  actor: string | ((arg: A, ctx: Ctx<P, V>) => string);
+  /**
+   * The arguments the step may take: an array (`[1, 2]`, `range(1, 3)`, `record({…})`) or a
+   * function of the context that gives one (`({ params }) => range(1, params.clients)`). Omit
+   * for an action without arguments.
+   */
+  args?: DomainLike<A> | ((ctx: Ctx<P, V>) => DomainLike<A>);
+  /**
+   * Who takes the step (its swimlane). Default: the first word of the action's name, then its
+   * argument: `clientWithdraws` with argument 2 is "client 2" (an object argument gives the field
+   * of that name, `{ client: 2, … }`), and without an argument "client".
+   */
+  actor?: string | ((arg: NoInfer<A>, ctx: Ctx<P, V>) => string);
   /** The guard: when the step may run. Omitted means always enabled. */
-  when?: (state: S, arg: A, ctx: Ctx<P, V>) => boolean;
+  when?: (state: S, arg: NoInfer<A>, ctx: Ctx<P, V>) => boolean;
   /** Edits an immer draft of the state. Must be deterministic and touch nothing but the draft. */
-  step: (draft: Draft<S>, arg: A, ctx: Ctx<P, V>) => void;
+  step: (draft: Draft<S>, arg: NoInfer<A>, ctx: Ctx<P, V>) => void;
   /**
    * One line with run-time values: "enactor 2 applies plan 17 to regional (it had 19)". It sees
    * the state before the step and the state after it, as Stateright's `format_step` does, so it
-   * never has to re-derive what the step did.
+   * never has to re-derive what the step did. Default: the name read as words with the actor as
+   * its subject ("client 2 withdraws").
    */
-  describe?: (before: S, arg: A, after: S, ctx: Ctx<P, V>) => string;
-  target?: string | ((arg: A, ctx: Ctx<P, V>) => string | undefined);
+  describe?: (before: S, arg: NoInfer<A>, after: S, ctx: Ctx<P, V>) => string;
+  /** The participant a step talks to in a sequence diagram ("Route53"), if any. */
+  target?: string | ((arg: NoInfer<A>, ctx: Ctx<P, V>) => string | undefined);
   /**
    * Relative weight when a hunt picks a step at random (default 1): give "time passes" a weight of
    * 5 and it takes five times the share of steps of an action of weight 1.
    */
   weight?: number;
+}
+
+/** An action declared with `action({...})`: its spec and its name. */
+export interface ActionDef<S, P extends Params, V, A> extends ActionSpec<S, P, V, A> {
+  /** A role-verb from the protocol's description: `enactorAppliesPlanToEndpoint`. */
+  name: string;
 }
 
 interface PropertyBase {
@@ -232,17 +270,69 @@ export type AnyAction = Action<unknown, Params, unknown>;
 export type AnyProperty = Property<unknown, Params, unknown>;
 export type AnyCtx = Ctx<Params, unknown>;
 
-export interface ModelDef<S, P extends Params, V> {
+/** The parameters a model declares (`params: { clients: {…} }`), as its steps read them. */
+export type ParamValues<K extends string> = { readonly [N in K]: number };
+
+/** The property declarations (`always({...})` and the others): only `name` and the check are required. */
+export interface AlwaysDef<S, P extends Params, V> {
   name: string;
-  title: string;
-  doc: string;
-  params: ParamSpecs<P>;
-  variants: Record<string, Variant<V>>;
+  doc?: string;
+  check: (state: S, ctx: Ctx<P, V>) => Verdict;
+}
+
+export interface SometimesDef<S, P extends Params, V, M> {
+  name: string;
+  doc?: string;
+  reached: (state: S, ctx: Ctx<P, V>, memory: M) => boolean;
+  applies?: (ctx: Ctx<P, V>) => boolean;
+  /** It may hold in the initial state on purpose (see SometimesProperty.startsReached). */
+  startsReached?: boolean;
+  memory?: { start: (state: S, ctx: Ctx<P, V>) => M; observe: (memory: M, state: S, ctx: Ctx<P, V>) => M };
+}
+
+export interface ProgressDef<S, P extends Params, V, M> {
+  name: string;
+  doc?: string;
+  start: (state: S, ctx: Ctx<P, V>) => M;
+  observe: (memory: M, state: S, ctx: Ctx<P, V>) => M;
+  verdict: (memory: M, state: S, ctx: Ctx<P, V>) => Verdict;
+}
+
+export interface RecoversDef<S, P extends Params, V> {
+  name: string;
+  doc?: string;
+  by: (action: string, actor: string) => boolean;
+  goal: (state: S, ctx: Ctx<P, V>) => Verdict;
+  within: number | ((ctx: Ctx<P, V>) => number);
+}
+
+/**
+ * A model's declaration. Only `name`, `init` and `actions` are required; everything else has a
+ * default (docs/api.md lists each field with its type and default).
+ */
+export interface ModelDef<S, P extends Params, V, AS extends Record<string, unknown> = Record<string, never>> {
+  /** Lower-case words joined by "-": it names the model's traces, on the command line and in files. */
+  name: string;
+  /** Default: the name. */
+  title?: string;
+  /** Default: none. */
+  doc?: string;
+  /** Numeric parameters with their ranges (`--param clients=3`). Default: none. */
+  params?: ParamSpecs<P>;
+  /** In order: the first is the protocol as it ran. Default: one variant, "default", with no switches. */
+  variants?: Record<string, Variant<V>>;
   init: (ctx: Ctx<P, V>) => S;
-  actions: readonly Action<S, P, V>[];
-  properties: readonly Property<S, P, V>[];
+  /** A record of actions by name (`{ clientWithdraws: { args, when, step } }`), or an array of `action({...})`. */
+  actions: readonly Action<S, P, V>[] | { [N in keyof AS]: ActionSpec<S, P, V, AS[N]> };
+  /** Properties built with `always`, `sometimes`, `progress` and `recovers`. Default: none. */
+  properties?: readonly Property<S, P, V>[];
+  /** Safety claims by name, checked on every state: `{ 'never-overdrawn': (s) => s.balance >= 0 }`. */
+  always?: Readonly<Record<string, (state: S, ctx: Ctx<P, V>) => Verdict>>;
+  /** Witnesses by name, which a hunt must reach: `{ 'both-withdraw': (s) => s.balance < 0 }`. */
+  sometimes?: Readonly<Record<string, (state: S, ctx: Ctx<P, V>) => boolean>>;
+  /** Lane order. Default: actors in the order of their actions and arguments. */
   actors?: (ctx: Ctx<P, V>) => readonly string[];
-  /** See Model.ends: states where the protocol is done (no deadlock there). */
+  /** See Model.ends: states where the protocol is done (no deadlock there). Default: none. */
   ends?: (state: S, ctx: Ctx<P, V>) => boolean;
   /** See Model.stuck: the built-in no-deadlock check's message, in the protocol's words. */
   stuck?: (state: S, ctx: Ctx<P, V>) => string;
@@ -256,6 +346,9 @@ export interface ModelDef<S, P extends Params, V> {
   columns?: readonly Column<S, P, V>[];
 }
 
+/** The variant a model without `variants` has: the model as written. */
+export const DEFAULT_VARIANT = 'default';
+
 const NAME = /^[a-z][a-z0-9-]*$/;
 
 /** Models, variants and properties are named in lower-case words joined by "-" (they are file names in traces/). */
@@ -264,41 +357,37 @@ export const isName = (s: string): boolean => NAME.test(s);
 const ACTION_NAME = /^[a-z][A-Za-z0-9]*$/;
 
 /**
+ * A model in one call: its state type comes from `init`, its parameters from `params`, its
+ * switches from `variants`, and each action's argument type from its `args`.
+ *
+ *   export const account = model({ name: 'account', init: (): Account => ({ … }), actions: { … } });
+ */
+export function model<
+  S,
+  AS extends Record<string, unknown> = Record<string, never>,
+  K extends string = never,
+  V = NoSwitches,
+>(def: ModelDef<S, ParamValues<K>, V, AS>): AnyModel {
+  return declared(defineModel(def)) as unknown as AnyModel;
+}
+
+/**
  * The kit binds a model's state, parameter and switch types once, so that every action and
- * property below is checked against them without repeating type arguments:
+ * property below is checked against them without repeating type arguments (a model split over
+ * several files uses it):
  *
  *   const { action, always, model } = modelKit<RegisterState, RegisterParams, RegisterSwitches>();
  */
-export function modelKit<S, P extends Params, V>() {
+export function modelKit<S, P extends Params = NoParams, V = NoSwitches>() {
   return {
     action<A = undefined>(def: ActionDef<S, P, V, A>): Action<S, P, V> {
-      if (!ACTION_NAME.test(def.name)) {
-        throw new RacehuntError('bad-model', `action name "${def.name}" must be camelCase, like enactorAppliesPlan`);
-      }
-      const { actor, target, when, describe, args } = def;
-      const weight = def.weight ?? 1;
-      if (!(Number.isInteger(weight) && weight >= 1))
-        throw new RacehuntError('bad-model', `action ${def.name}: weight must be a positive integer, got ${weight}`);
-      // The casts below are the one place where an action's argument type is erased: the engine
-      // only ever passes back an argument that came out of this action's own domain.
-      return {
-        name: def.name,
-        doc: def.doc ?? '',
-        domain: (ctx) => (args ? (args(ctx) as Domain<Arg>) : undefined),
-        actor: (arg, ctx) => (typeof actor === 'string' ? actor : actor(arg as A, ctx)),
-        enabled: (state, arg, ctx) => (when ? when(state, arg as A, ctx) : true),
-        step: (draft, arg, ctx) => def.step(draft, arg as A, ctx) as unknown,
-        describe: (before, arg, after, ctx) =>
-          describe
-            ? describe(before, arg as A, after, ctx)
-            : defaultDescription(def.name, typeof actor === 'string' ? actor : actor(arg as A, ctx)),
-        target: (arg, ctx) => (typeof target === 'function' ? target(arg as A, ctx) : target),
-        weight,
-      };
+      checkDeclaration('action', def, `action ${typeof def?.name === 'string' ? def.name : '(no name)'}`);
+      return buildAction(def.name, def, `action ${def.name}`);
     },
 
-    always(def: { name: string; doc: string; check: (state: S, ctx: Ctx<P, V>) => Verdict }): AlwaysProperty<S, P, V> {
-      return declared({ kind: 'always', name: def.name, doc: def.doc, check: def.check });
+    always(def: AlwaysDef<S, P, V>): AlwaysProperty<S, P, V> {
+      checkDeclaration('always', def, `property ${String(def?.name)}`);
+      return declared({ kind: 'always', name: def.name, doc: def.doc ?? '', check: def.check });
     },
 
     /**
@@ -306,19 +395,14 @@ export function modelKit<S, P extends Params, V>() {
      * observed as a progress monitor's) and `reached(state, ctx, memory)` reads it. `applies`
      * limits it to the variants where it can be reached (default: everywhere).
      */
-    sometimes<M = undefined>(def: {
-      name: string;
-      doc: string;
-      reached: (state: S, ctx: Ctx<P, V>, memory: M) => boolean;
-      applies?: (ctx: Ctx<P, V>) => boolean;
-      startsReached?: boolean;
-      memory?: { start: (state: S, ctx: Ctx<P, V>) => M; observe: (memory: M, state: S, ctx: Ctx<P, V>) => M };
-    }): SometimesProperty<S, P, V> {
+    sometimes<M = undefined>(def: SometimesDef<S, P, V, M>): SometimesProperty<S, P, V> {
+      checkDeclaration('sometimes', def, `property ${String(def?.name)}`);
+      if (def.memory) checkDeclaration('memory', def.memory, `property ${def.name}: memory`);
       const { memory, reached } = def;
       return declared({
         kind: 'sometimes',
         name: def.name,
-        doc: def.doc,
+        doc: def.doc ?? '',
         reached: (state, ctx, m) => reached(state, ctx, m as M),
         applies: def.applies ?? (() => true),
         ...(def.startsReached ? { startsReached: true } : {}),
@@ -333,38 +417,28 @@ export function modelKit<S, P extends Params, V>() {
       });
     },
 
-    progress<M>(def: {
-      name: string;
-      doc: string;
-      start: (state: S, ctx: Ctx<P, V>) => M;
-      observe: (memory: M, state: S, ctx: Ctx<P, V>) => M;
-      verdict: (memory: M, state: S, ctx: Ctx<P, V>) => Verdict;
-    }): MonitorProperty<S, P, V> {
+    progress<M>(def: ProgressDef<S, P, V, M>): MonitorProperty<S, P, V> {
+      checkDeclaration('progress', def, `property ${String(def?.name)}`);
       return declared({
         kind: 'progress',
         form: 'monitor',
         name: def.name,
-        doc: def.doc,
+        doc: def.doc ?? '',
         start: def.start,
         observe: (memory, state, ctx) => def.observe(memory as M, state, ctx),
         verdict: (memory, state, ctx) => def.verdict(memory as M, state, ctx),
       });
     },
 
-    recovers(def: {
-      name: string;
-      doc: string;
-      by: (action: string, actor: string) => boolean;
-      goal: (state: S, ctx: Ctx<P, V>) => Verdict;
-      within: number | ((ctx: Ctx<P, V>) => number);
-    }): RecoversProperty<S, P, V> {
+    recovers(def: RecoversDef<S, P, V>): RecoversProperty<S, P, V> {
+      checkDeclaration('recovers', def, `property ${String(def?.name)}`);
       const { within } = def;
       if (typeof within === 'number') stepBound(within, `property ${def.name}: within`);
       return declared({
         kind: 'progress',
         form: 'recovers',
         name: def.name,
-        doc: def.doc,
+        doc: def.doc ?? '',
         by: def.by,
         goal: def.goal,
         within: (ctx) => (typeof within === 'number' ? within : stepBound(within(ctx), `property ${def.name}: within`)),
@@ -376,52 +450,106 @@ export function modelKit<S, P extends Params, V>() {
      * between a model's own types and the engine's: every action and property above was already
      * checked against S, P and V, and the engine only ever feeds a model its own states.
      */
-    model(def: ModelDef<S, P, V>): AnyModel {
+    model<AS extends Record<string, unknown> = Record<string, never>>(def: ModelDef<S, P, V, AS>): AnyModel {
       return declared(defineModel(def)) as unknown as AnyModel;
     },
   };
 }
 
-function defineModel<S, P extends Params, V>(def: ModelDef<S, P, V>): Model<S, P, V> {
+/**
+ * An action from its declaration. The casts below are the one place where an action's argument
+ * type is erased: the engine only ever passes back an argument that came out of this action's own
+ * domain.
+ */
+function buildAction<S, P extends Params, V, A>(
+  name: string,
+  def: ActionSpec<S, P, V, A>,
+  where: string,
+): Action<S, P, V> {
+  if (!ACTION_NAME.test(name))
+    throw new RacehuntError('bad-model', `action name "${name}" must be camelCase, like enactorAppliesPlan`);
+  const { actor, target, when, args } = def;
+  const weight = def.weight ?? 1;
+  if (!(Number.isInteger(weight) && weight >= 1))
+    throw new RacehuntError('bad-model', `${where}: weight must be a positive integer, got ${weight}`);
+  const fixed = typeof args === 'function' ? undefined : args === undefined ? undefined : toDomain<A>(args);
+  const actorOf = (arg: Arg, ctx: Ctx<P, V>): string =>
+    actor === undefined ? defaultActor(name, arg) : typeof actor === 'string' ? actor : actor(arg as A, ctx);
+  const describe = def.describe && checkDescribe(def.describe, where);
+  return {
+    name,
+    doc: def.doc ?? '',
+    domain: (ctx) => {
+      if (typeof args !== 'function') return fixed as Domain<Arg> | undefined;
+      const d = args(ctx);
+      // Not a domain: handed on as it is, for the instance to refuse in its own words.
+      return (toDomain<Arg>(d) ?? d) as Domain<Arg>;
+    },
+    actor: actorOf,
+    enabled: (state, arg, ctx) => (when ? when(state, arg as A, ctx) : true),
+    step: (draft, arg, ctx) => def.step(draft, arg as A, ctx) as unknown,
+    describe: (before, arg, after, ctx) =>
+      describe ? describe(before, arg as A, after, ctx) : defaultDescription(name, actorOf(arg, ctx)),
+    target: (arg, ctx) => (typeof target === 'function' ? target(arg as A, ctx) : target),
+    weight,
+  };
+}
+
+function defineModel<S, P extends Params, V, AS extends Record<string, unknown>>(
+  def: ModelDef<S, P, V, AS>,
+): Model<S, P, V> {
+  checkDeclaration('model', def, `model ${typeof def?.name === 'string' ? `"${def.name}"` : '(no name)'}`);
   const bad = (what: string) => new RacehuntError('bad-model', `model "${def.name}": ${what}`);
   if (!NAME.test(def.name)) throw bad('its name must be lower-case words joined by "-"');
-  const variants = Object.keys(def.variants);
-  if (variants.length === 0) throw bad('it needs at least one variant');
-  for (const v of variants) if (!NAME.test(v)) throw bad(`variant name "${v}" must be lower-case words joined by "-"`);
-  for (const [k, spec] of Object.entries(def.params) as [string, ParamSpec][]) {
+  const variants: Record<string, Variant<V>> = def.variants ?? {
+    [DEFAULT_VARIANT]: { doc: 'the model as written', switches: {} as V },
+  };
+  const params = def.params ?? ({} as ParamSpecs<P>);
+  if (Object.keys(variants).length === 0) throw bad('it needs at least one variant');
+  for (const [v, variant] of Object.entries(variants)) {
+    if (!NAME.test(v)) throw bad(`variant name "${v}" must be lower-case words joined by "-"`);
+    checkDeclaration('variant', variant, `model "${def.name}": variant ${v}`);
+  }
+  for (const [k, spec] of Object.entries(params) as [string, ParamSpec][]) {
+    checkDeclaration('param', spec, `model "${def.name}": parameter ${k}`);
     if (!Number.isInteger(spec.default) || spec.default < spec.min || spec.default > spec.max) {
       throw bad(`parameter ${k}: default ${spec.default} is not an integer in [${spec.min}, ${spec.max}]`);
     }
   }
+  if (def.clock) checkDeclaration('clock', def.clock, `model "${def.name}": clock`);
+  for (const [i, c] of (def.columns ?? []).entries())
+    checkDeclaration('column', c, `model "${def.name}": column ${i + 1}`);
+  const actions = actionsOf(def, bad);
+  const properties = propertiesOf(def, bad);
   unique(
-    def.actions.map((a) => a.name),
+    actions.map((a) => a.name),
     (n) => bad(`two actions are named ${n}`),
   );
   unique(
-    def.properties.map((p) => p.name),
+    properties.map((p) => p.name),
     (n) => bad(`two properties are named ${n}`),
   );
-  for (const p of def.properties) {
+  for (const p of properties) {
     if (!NAME.test(p.name)) throw bad(`property name "${p.name}" must be lower-case words joined by "-"`);
     if (BUILT_IN_NAMES.includes(p.name))
       throw bad(
         `property "${p.name}" is one of racehunt's built-in checks: remove it${p.name === NO_DEADLOCK ? ', declare `ends`, and give the deadlock message as `stuck`' : ''}`,
       );
   }
-  if (def.actions.length === 0) throw bad('it has no actions');
+  if (actions.length === 0) throw bad('it has no actions');
   if (def.clock && typeof def.clock.zeno === 'number') stepBound(def.clock.zeno, `model "${def.name}": clock.zeno`);
 
-  const actors = def.actors ?? ((ctx: Ctx<P, V>) => enumerateActors(def.actions, ctx));
+  const actors = def.actors ?? ((ctx: Ctx<P, V>) => enumerateActors(actions, ctx));
   return Object.freeze({
     racehunt: 'model' as const,
     name: def.name,
-    title: def.title,
-    doc: def.doc,
-    params: def.params,
-    variants: def.variants,
+    title: def.title ?? def.name,
+    doc: def.doc ?? '',
+    params,
+    variants,
     init: def.init,
-    actions: def.actions,
-    properties: def.properties,
+    actions,
+    properties,
     actors,
     ends: def.ends,
     stuck: def.stuck,
@@ -430,6 +558,58 @@ function defineModel<S, P extends Params, V>(def: ModelDef<S, P, V>): Model<S, P
     canonical: def.canonical,
     view: def.columns ? { kind: 'table' as const, columns: def.columns } : { kind: 'swimlane' as const },
   });
+}
+
+/** The actions of a declaration: built by `action()` in an array, or declared by name in a record. */
+function actionsOf<S, P extends Params, V, AS extends Record<string, unknown>>(
+  def: ModelDef<S, P, V, AS>,
+  bad: (what: string) => RacehuntError,
+): Action<S, P, V>[] {
+  if (!Array.isArray(def.actions)) {
+    return Object.entries(def.actions as Record<string, ActionSpec<S, P, V, unknown>>).map(([name, spec]) => {
+      const where = `model "${def.name}": action ${name}`;
+      if (typeof spec === 'object' && spec !== null && 'name' in spec)
+        throw bad(`action ${name}: its name is its key in actions, so it has no "name" field`);
+      checkDeclaration('action', typeof spec === 'object' && spec !== null ? { name, ...spec } : spec, where);
+      return buildAction(name, spec, where);
+    });
+  }
+  return (def.actions as readonly unknown[]).map((a, i) => {
+    const built = a as Partial<Action<S, P, V>>;
+    if (typeof built?.enabled === 'function' && typeof built.domain === 'function') return built as Action<S, P, V>;
+    throw bad(
+      `actions[${i}] is not an action: build it with action({ name, … }), or give actions as a record, { ${typeof (a as { name?: unknown })?.name === 'string' ? (a as { name: string }).name : 'name'}: { args, when, step } }`,
+    );
+  });
+}
+
+/** The properties of a declaration: `properties`, then the claims given by name in `always` and `sometimes`. */
+function propertiesOf<S, P extends Params, V, AS extends Record<string, unknown>>(
+  def: ModelDef<S, P, V, AS>,
+  bad: (what: string) => RacehuntError,
+): Property<S, P, V>[] {
+  const listed = (def.properties ?? []).map((p, i) => {
+    if (typeof p?.kind === 'string' && typeof p.name === 'string') return p;
+    throw bad(
+      `properties[${i}] is not a property: build it with always({ name, check }), sometimes, progress or recovers`,
+    );
+  });
+  const named = <F>(record: Readonly<Record<string, F>> | undefined, kind: string): [string, F][] =>
+    Object.entries(record ?? {}).map(([name, f]) => {
+      if (typeof f !== 'function') throw bad(`${kind} "${name}" must be a function of the state`);
+      return [name, f];
+    });
+  return [
+    ...listed,
+    ...named(def.always, 'always').map(([name, check]) => ({ kind: 'always' as const, name, doc: '', check })),
+    ...named(def.sometimes, 'sometimes').map(([name, reached]) => ({
+      kind: 'sometimes' as const,
+      name,
+      doc: '',
+      reached: (state: S, ctx: Ctx<P, V>) => reached(state, ctx),
+      applies: () => true,
+    })),
+  ];
 }
 
 /** A bound on steps must be a whole number a loop can count to: `within: Infinity` would never end. */
@@ -459,6 +639,17 @@ function enumerateActors<S, P extends Params, V>(actions: readonly Action<S, P, 
     }
   }
   return out;
+}
+
+/**
+ * Without an `actor`, the first word of the action's name is the role and the argument says which
+ * one: clientWithdraws(2) is "client 2"; clientWithdraws({ client: 2, amount: 60 }) is "client 2".
+ */
+function defaultActor(name: string, arg: Arg): string {
+  const role = /^[a-z0-9]+/.exec(name)?.[0] ?? name;
+  const which =
+    typeof arg === 'object' && arg !== null && !Array.isArray(arg) ? (arg as Record<string, unknown>)[role] : arg;
+  return typeof which === 'number' || typeof which === 'string' ? `${role} ${which}` : role;
 }
 
 /**

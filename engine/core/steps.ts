@@ -150,7 +150,7 @@ function everyChoice(model: AnyModel, ctx: AnyCtx): Choice[] {
     if (!isDomain(d)) {
       throw new RacehuntError(
         'bad-model',
-        `model "${model.name}": action ${action.name}: its args must return a domain of values (range, oneOf or record), got ${messageOf(d)}`,
+        `model "${model.name}": action ${action.name}: its args must give an array of values (or range, oneOf, record), got ${messageOf(d)}`,
       );
     }
     d.values.forEach((arg, i) => {

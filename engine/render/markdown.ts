@@ -33,7 +33,7 @@ export function renderMarkdown(trace: Trace, opts: MarkdownOptions = {}): string
   const seen = opts.file === undefined ? trace : { ...trace, model: modelSeenFrom(trace, opts.file) };
   out.push(`# ${bad ? '✗' : '✓'} ${headline(seen)}`, '');
   out.push(
-    `> **${trace.property.name}** (${trace.property.kind}: ${trace.property.doc}) — ${escapeMd(trace.message)}`,
+    `> **${trace.property.name}** (${trace.property.kind}${trace.property.doc ? `: ${trace.property.doc}` : ''}) — ${escapeMd(trace.message)}`,
     '',
   );
   out.push('| | |', '|---|---|');

@@ -76,8 +76,11 @@ export function renderTerminal(trace: Trace, opts: TerminalOptions = {}): string
   const [head, ...more] = wrapText(headline(trace), width - 2);
   lines.push(c.bold((bad ? c.red('✗ ') : c.green('✓ ')) + head));
   for (const l of more) lines.push(c.bold(`  ${l}`));
-  para(`${trace.property.kind} ${trace.property.name}: ${trace.property.doc}`, '  ', '    ', (s) =>
-    s.replace(trace.property.name, c.bold(trace.property.name)),
+  para(
+    `${trace.property.kind} ${trace.property.name}${trace.property.doc ? `: ${trace.property.doc}` : ''}`,
+    '  ',
+    '    ',
+    (s) => s.replace(trace.property.name, c.bold(trace.property.name)),
   );
   para(`params ${formatParams(trace.params)} · ${provenance(trace)}`, '  ', '    ', c.dim);
   lines.push('');

@@ -52,11 +52,11 @@ describe('argument domains', () => {
     const m = model({
       ...ok,
       actions: [
-        action({ name: 'jump', actor: 'x', args: () => [1, 2] as never, step: (d, n: number) => void (d.n = n) }),
+        action({ name: 'jump', actor: 'x', args: () => 2 as unknown as number[], step: (d, n) => void (d.n = n) }),
       ],
     });
     expect(() => configure(m, 'only').allChoices()).toThrow(
-      /action jump: its args must return a domain of values \(range, oneOf or record\)/,
+      /action jump: its args must give an array of values \(or range, oneOf, record\), got 2/,
     );
   });
 });

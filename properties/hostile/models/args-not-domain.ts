@@ -1,4 +1,4 @@
-// args() that returns a list instead of a domain (range, oneOf or record).
+// args() that returns a number instead of a domain (an array of values, range, oneOf or record).
 import type { Domain } from '../../../engine/index.ts';
 import { action, base, model } from './kit.ts';
 
@@ -9,7 +9,7 @@ export const argsNotDomain = model({
     action<number>({
       name: 'tick',
       actor: 'clock',
-      args: () => [1, 2] as unknown as Domain<number>,
+      args: () => 3 as unknown as Domain<number>,
       when: (s) => s.n < 3,
       step: (d) => void (d.n += 1),
     }),
