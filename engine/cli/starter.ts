@@ -1,10 +1,46 @@
 /**
- * The files `racehunt init` writes: a starter model with a planted bug (README's check-then-act
- * withdrawal, with one variant, so that `racehunt hunt <path>` needs no --variant), its manifest,
- * and its vitest file. They import racehunt by its package name: they are for a user's repository.
+ * The files `racehunt init` writes: a starter model with a planted bug (README's first model, the
+ * check-then-act withdrawal, with the one default variant, so that `racehunt hunt <path>` needs no
+ * --variant), its manifest, and its vitest file. They import racehunt by its package name: they are for a user's repository.
  */
 
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { DEFAULT_VARIANT } from '../core/model.ts';
+
+/**
+ * The first model, README's and the starter's (a test holds README to it): every field it does not
+ * need left to its default. Its API names and fields, ten: model, name, init, actions, args, when,
+ * step, always, ends, and the module's manifest export.
+ */
+export const FIRST_MODEL = `type Account = { readonly balance: number; readonly approved: readonly number[] };
+
+export const account = model({
+  name: 'account',
+  init: (): Account => ({ balance: 100, approved: [] }),
+  actions: {
+    clientChecksBalance: {
+      args: [1, 2],
+      when: (s, c) => !s.approved.includes(c) && s.balance >= 60,
+      step: (d, c) => {
+        d.approved.push(c);
+      },
+    },
+    clientWithdraws: {
+      args: [1, 2],
+      when: (s, c) => s.approved.includes(c),
+      step: (d, c) => {
+        d.balance -= 60;
+        d.approved = d.approved.filter((x) => x !== c);
+      },
+    },
+  },
+  always: {
+    'never-overdrawn': (s) => s.balance >= 0 || \`balance is \${s.balance}\`,
+  },
+  // Done when no withdrawal is pending and the balance covers no other: not a deadlock.
+  ends: (s) => s.approved.length === 0 && s.balance < 60,
+});
+`;
 
 export interface StarterFile {
   /** Relative to the model's folder. */
@@ -61,54 +97,13 @@ const model = (name: string, exported: string, steps: readonly string[]): string
  *
  * ${steps.join('\n * ')}
  *
- * To model a fix beside the bug, add a variant whose switches the steps read (README, "Your first
- * model"), and say in manifest.json that it holds.
+ * To model a fix beside the bug, add variants whose switches the steps read (README, "A fix
+ * beside the bug"), and say in manifest.json that the fix holds.
  */
-import { modelKit, range } from 'racehunt';
+import { model } from 'racehunt';
 import manifestJson from './manifest.json' with { type: 'json' };
 
-type State = { readonly balance: number; readonly approved: readonly number[] };
-type Params = { readonly clients: number };
-type Switches = Record<string, never>;
-
-const { action, always, model } = modelKit<State, Params, Switches>();
-const clients = ({ params }: { params: Params }) => range(1, params.clients);
-
-export const ${exported} = model({
-  name: '${name}',
-  title: 'Check-then-act withdrawal',
-  doc: 'Each client checks that the balance covers 60, then withdraws 60.',
-  params: { clients: { default: 2, min: 1, max: 4, doc: 'clients withdrawing' } },
-  variants: { 'check-then-act': { doc: 'the check and the withdrawal are two steps', switches: {} } },
-  init: () => ({ balance: 100, approved: [] }),
-  actions: [
-    action({
-      name: 'clientChecksBalance',
-      actor: (c) => \`client \${c}\`,
-      args: clients,
-      when: (s, c) => !s.approved.includes(c) && s.balance >= 60,
-      step: (d, c) => {
-        d.approved.push(c);
-      },
-    }),
-    action({
-      name: 'clientWithdraws',
-      actor: (c) => \`client \${c}\`,
-      args: clients,
-      when: (s, c) => s.approved.includes(c),
-      step: (d, c) => {
-        d.balance -= 60;
-        d.approved = d.approved.filter((x) => x !== c);
-      },
-    }),
-  ],
-  properties: [
-    always({ name: 'never-overdrawn', doc: 'the balance never goes below zero', check: (s) => s.balance >= 0 || \`balance is \${s.balance}\` }),
-  ],
-  // Done when no withdrawal is pending and the balance covers no other: not a deadlock.
-  ends: (s) => s.approved.length === 0 && s.balance < 60,
-});
-
+${FIRST_MODEL.replace("export const account = model({\n  name: 'account',", `export const ${exported} = model({\n  name: '${name}',`)}
 /** What its hunts must find, and their budget: the command line and the tests judge by it. */
 export const manifest = manifestJson;
 `;
@@ -122,7 +117,7 @@ const manifest = (folder: string): string =>
         .join('/'),
       budget: { seed: 20251019, runs: 1000, maxSteps: 50 },
       variants: {
-        'check-then-act': {
+        [DEFAULT_VARIANT]: {
           'never-overdrawn': { expect: 'counterexample', note: 'both clients pass the check before either withdraws' },
           'no-deadlock': { expect: 'holds', note: 'every run ends in a declared end' },
         },
@@ -151,5 +146,5 @@ describeManifest(loaded);
 //   import { it } from 'vitest';
 //   import { expectSurvives } from 'racehunt/vitest';
 //
-//   it('never overdraws', () => expectSurvives(loaded, 'check-then-act', 'never-overdrawn'));
+//   it('never overdraws', () => expectSurvives(loaded, '${DEFAULT_VARIANT}', 'never-overdrawn'));
 `;

@@ -28,14 +28,14 @@ describe('racehunt init', () => {
     const folder = join(root, 'racehunt', 'payments');
     expect(readdirSync(folder).sort()).toEqual(['manifest.json', 'model.ts', 'payments.test.ts']);
     const model = readFileSync(join(folder, 'model.ts'), 'utf8');
-    expect(model).toContain("import { modelKit, range } from 'racehunt';");
+    expect(model).toContain("import { model } from 'racehunt';");
     expect(model).toContain("name: 'payments',");
     expect(model).toContain('export const paymentsModel = model({');
     expect(readFileSync(join(folder, 'payments.test.ts'), 'utf8')).toContain("import * as model from './model.js';");
     const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as {
       variants: Record<string, Record<string, { expect: string }>>;
     };
-    expect(manifest.variants['check-then-act']?.['never-overdrawn']?.expect).toBe('counterexample');
+    expect(manifest.variants['default']?.['never-overdrawn']?.expect).toBe('counterexample');
     expect(r.stdout).toContain(`npx racehunt hunt ${folder.replace(/\\/g, '/')}/model.ts`);
     expect(r.stdout).toContain('npx vitest run');
   });

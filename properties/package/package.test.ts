@@ -135,7 +135,7 @@ describe.concurrent('installed', () => {
       expect(hunt.code, said(hunt)).toBe(1);
       // The headline wraps at 80 columns off a terminal: looked for across the line break.
       expect(hunt.stdout.replace(/\s+/g, ' ')).toContain(
-        '✗ never-overdrawn broken in ./racehunt/account/model.ts / check-then-act after 4 steps',
+        '✗ never-overdrawn broken in ./racehunt/account/model.ts / default after 4 steps',
       );
       expect(again.code).toBe(2);
       expect(again.stderr).toMatch(/^racehunt: racehunt\/account\/model\.ts, .* already exist: nothing written .*\n$/);
@@ -176,7 +176,7 @@ describe.concurrent('installed', () => {
       expect(hunt.code, said(hunt)).toBe(1);
       // The headline wraps at 80 columns off a terminal: looked for across the line break.
       expect(hunt.stdout.replace(/\s+/g, ' ')).toContain(
-        '✗ never-overdrawn broken in ./racehunt/ledger/model.mts / check-then-act after 4 steps',
+        '✗ never-overdrawn broken in ./racehunt/ledger/model.mts / default after 4 steps',
       );
     });
   });
