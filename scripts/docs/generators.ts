@@ -4,11 +4,14 @@
  * init` writes, and its red test's message from running it.
  *
  *   trace <file.json> [steps=2,15,20] [changes=N] [width=N]   the swimlane, as a terminal shows it
+ *   steps <file.json> [steps=9,10,19]                         its steps, one line each: number and words
  *   mermaid <file.json>                                       the sequence diagram of its Markdown twin
  *   first-model                                               the starter's model, as README shows it
  *   starter-red-test                                          what expectSurvives says of it
  */
 import { existsSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { configure, fromCatalog, fromModule, loadTrace, mermaid, renderTerminal } from '../../engine/index.ts';
 import { FIRST_MODEL, starterFiles } from '../../engine/cli/starter.ts';
 import { catalog } from '../../models/index.ts';
@@ -28,6 +31,8 @@ export async function generate(spec: string): Promise<string> {
       return fence('', await starterRedTest());
     case 'trace':
       return fence('', traceExcerpt(args));
+    case 'steps':
+      return fence('', stepList(args));
     case 'mermaid':
       return fence('mermaid', mermaidOf(args[0] ?? ''));
     default:
@@ -88,6 +93,22 @@ function cut(text: string, keep: ReadonlySet<number>): string {
   return [...out, ...lines.slice(verdict)].join('\n');
 }
 
+/** A trace's steps as a numbered list of their descriptions ("…" where steps are left out). */
+function stepList(args: readonly string[]): string {
+  const trace = loadTrace(args[0] ?? '');
+  const keep = options(args).steps?.split(',').map(Number);
+  const lines: string[] = [];
+  let last = 0;
+  for (const step of trace.steps) {
+    if (keep && !keep.includes(step.index)) continue;
+    if (step.index > last + 1) lines.push('…');
+    lines.push(`${String(step.index).padStart(3)}  ${step.description}`);
+    last = step.index;
+  }
+  if (last < trace.steps.length) lines.push('…');
+  return lines.join('\n');
+}
+
 function mermaidOf(file: string): string {
   return mermaid(loadTrace(file)).join('\n');
 }
@@ -95,7 +116,10 @@ function mermaidOf(file: string): string {
 /** What `expectSurvives` says of the starter, run as README's first red test runs it. */
 async function starterRedTest(): Promise<string> {
   const { expectSurvives } = await import('../../engine/vitest.ts');
-  const module = (await import(`../../${FIRST_MODEL_FIXTURE}`)) as Record<string, unknown>;
+  const module = (await import(/* @vite-ignore */ pathToFileURL(resolve(FIRST_MODEL_FIXTURE)).href)) as Record<
+    string,
+    unknown
+  >;
   const manifest = starterFiles({ name: 'account', extension: 'ts', folder: 'racehunt/account' }).find(
     (f) => f.name === 'manifest.json',
   )?.text;
