@@ -124,10 +124,16 @@ async function starterRedTest(): Promise<string> {
     (f) => f.name === 'manifest.json',
   )?.text;
   const loaded = fromModule({ ...module, manifest: JSON.parse(manifest ?? '{}') }, './racehunt/account/model.ts');
+  // The message is as wide as $COLUMNS, else 80: README shows it at 80, wherever it is generated.
+  const columns = process.env.COLUMNS;
+  process.env.COLUMNS = '80';
   try {
     expectSurvives(loaded, 'default', 'never-overdrawn');
   } catch (e) {
     return `${(e as Error).name}: ${(e as Error).message}`;
+  } finally {
+    if (columns === undefined) delete process.env.COLUMNS;
+    else process.env.COLUMNS = columns;
   }
   throw new Error('the starter survived its red test: README would show no trace');
 }
