@@ -9,12 +9,12 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_BUDGET,
   DEFAULT_MAX_STATES,
+  DEFAULT_PROVE_BUDGET,
   DEFAULT_SEED,
   DEFAULT_STRATEGY,
   DEFAULT_VARIANT,
   SHORTEST_BUDGET,
 } from '../engine/index.ts';
-import { DEFAULT_PROVE_BUDGET } from '../engine/hunt/hunt.ts';
 
 /** A number as the docs write it: 200,000. */
 const written = (n: number) => n.toLocaleString('en-US');

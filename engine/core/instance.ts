@@ -43,6 +43,8 @@ export interface Stepper {
   /** The model's properties, then the built-in ones (builtin.ts): what "every property" means. */
   readonly properties: readonly AnyProperty[];
   initial(): unknown;
+  /** Every initial state, checked and frozen, its sets in canonical order; the first is initial(). */
+  initials(): readonly unknown[];
   /** Every possible choice, enabled or not, in declaration order. */
   allChoices(): readonly Choice[];
   /** The enabled choices, in declaration order. */

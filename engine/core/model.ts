@@ -231,6 +231,8 @@ export interface Model<S, P extends Params, V> {
   /** In order: the first variant is the protocol as it ran (the buggy baseline). */
   readonly variants: Readonly<Record<string, Variant<V>>>;
   init(ctx: Ctx<P, V>): S;
+  /** Paths of arrays that are sets: kept sorted and without repeats (see sets.ts). */
+  readonly sets: readonly string[];
   readonly actions: readonly Action<S, P, V>[];
   readonly properties: readonly Property<S, P, V>[];
   /** Actor names in lane order, for swimlanes and fair scheduling. */
@@ -322,6 +324,11 @@ export interface ModelDef<S, P extends Params, V, AS extends Record<string, unkn
   /** In order: the first is the protocol as it ran. Default: one variant, "default", with no switches. */
   variants?: Record<string, Variant<V>>;
   init: (ctx: Ctx<P, V>) => S;
+  /**
+   * Paths of arrays that are sets (`['msgs', 'nodes.*.inbox']`): racehunt keeps them sorted and
+   * without repeats after every step, so that two orders of one set are one state.
+   */
+  sets?: readonly string[];
   /** A record of actions by name (`{ clientWithdraws: { args, when, step } }`), or an array of `action({...})`. */
   actions: readonly Action<S, P, V>[] | { [N in keyof AS]: ActionSpec<S, P, V, AS[N]> };
   /** Properties built with `always`, `sometimes`, `progress` and `recovers`. Default: none. */
@@ -548,6 +555,7 @@ function defineModel<S, P extends Params, V, AS extends Record<string, unknown>>
     params,
     variants,
     init: def.init,
+    sets: def.sets ?? [],
     actions,
     properties,
     actors,

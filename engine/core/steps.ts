@@ -12,6 +12,7 @@ import { RacehuntError, messageOf, unknownName } from './errors.ts';
 import type { Choice, Stepper } from './instance.ts';
 import type { AnyCtx, AnyModel, AnyProperty } from './model.ts';
 import { assertPlainData } from './plain.ts';
+import { canonicalizeSets, setPaths } from './sets.ts';
 
 /** Does a step's return value look like a new state (which would be silently dropped)? */
 function returnedState(r: unknown, draft: unknown): boolean {
@@ -31,10 +32,15 @@ export function bindSteps(model: AnyModel, ctx: AnyCtx, deadlock: boolean, { cul
           `${culprit(c)}: its step returned a new state instead of editing the draft it was given; the returned value would be dropped (write \`d.n += 1\`, not \`return {...d, n: d.n + 1}\`)`,
         );
       }
+      if (model.sets.length > 0) canonicalizeSets(draft, setPathsOf());
     } catch (e) {
       throw wrap(c, 'step', e);
     }
   };
+  let initials: readonly unknown[] | undefined;
+  // The set paths, checked against the first initial state when that is made.
+  let sets: readonly (readonly string[])[] = [];
+  const setPathsOf = () => (steps.initials(), sets);
   const steps: Stepper = {
     model,
     ctx,
@@ -46,7 +52,8 @@ export function bindSteps(model: AnyModel, ctx: AnyCtx, deadlock: boolean, { cul
         ...builtinProperties(steps).filter((p) => deadlock || p.name !== NO_DEADLOCK),
       ]);
     },
-    initial: () => initialState(model, ctx),
+    initial: () => steps.initials()[0],
+    initials: () => (initials ??= initialStates(model, ctx, (paths) => (sets = paths))),
     allChoices: () => (all ??= everyChoice(model, ctx)),
     choices(state) {
       return steps.allChoices().filter((c) => steps.enabled(state, c));
@@ -112,24 +119,37 @@ export function bindSteps(model: AnyModel, ctx: AnyCtx, deadlock: boolean, { cul
   return steps;
 }
 
-/** The initial state, checked plain and frozen. */
-function initialState(model: AnyModel, ctx: AnyCtx): unknown {
-  let s: unknown;
+/**
+ * A model's initial states, each plain data, its sets in canonical order (sets.ts), frozen.
+ * `setPathsFound` receives the model's set paths, checked against the first.
+ */
+function initialStates(
+  model: AnyModel,
+  ctx: AnyCtx,
+  setPathsFound: (paths: readonly (readonly string[])[]) => void,
+): readonly unknown[] {
+  let states: unknown[];
   try {
-    s = model.init(ctx);
+    states = [model.init(ctx)];
   } catch (e) {
     throw new RacehuntError('model-error', `model "${model.name}": init threw ${messageOf(e)}`);
   }
-  assertPlainData(
-    s,
-    'state',
-    (at, what) =>
-      new RacehuntError(
-        'bad-model',
-        `model "${model.name}": initial state ${at} is ${what}; states must be plain data (objects, arrays, numbers, strings, booleans, null)`,
-      ),
-  );
-  return freeze(s, true);
+  const paths = model.sets.length > 0 ? setPaths(model.name, model.sets, states[0]) : [];
+  setPathsFound(paths);
+  return states.map((s, i) => {
+    assertPlainData(
+      s,
+      'state',
+      (at, what) =>
+        new RacehuntError(
+          'bad-model',
+          `model "${model.name}": initial state ${states.length > 1 ? `${i + 1} ` : ''}${at} is ${what}; states must be plain data (objects, arrays, numbers, strings, booleans, null)`,
+        ),
+    );
+    const copy = paths.length > 0 ? structuredClone(s) : s;
+    if (paths.length > 0) canonicalizeSets(copy, paths);
+    return freeze(copy, true);
+  });
 }
 
 /** Every (action, argument) pair, in declaration order, each argument checked plain and frozen. */

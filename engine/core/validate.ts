@@ -28,6 +28,7 @@ export const DECLARATIONS = {
     params: opt('object'),
     variants: opt('object'),
     init: req('function'),
+    sets: opt('array'),
     actions: req('array', 'object'),
     properties: opt('array'),
     always: opt('object'),
