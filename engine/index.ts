@@ -48,7 +48,7 @@ export type { Trace, TraceStep, Provenance } from './core/trace.ts';
 
 // Explorers
 export { hunt } from './hunt/hunt.ts';
-export { DEFAULT_PROVE_BUDGET } from './hunt/budget.ts';
+export { DEFAULT_PROVE_BUDGET, DEFAULT_WORK } from './hunt/budget.ts';
 export type { HuntOptions, HuntResult, HuntProgress, Coverage, Interruption } from './hunt/hunt.ts';
 export { STRATEGIES, DEFAULT_STRATEGY, isStrategy, strategiesFor, strategyDoc } from './core/strategies.ts';
 export { minimize, shortest, SHORTEST_BUDGET } from './hunt/polish.ts';

@@ -13,6 +13,7 @@ import {
   DEFAULT_SEED,
   DEFAULT_STRATEGY,
   DEFAULT_VARIANT,
+  DEFAULT_WORK,
   SHORTEST_BUDGET,
 } from '../engine/index.ts';
 
@@ -26,7 +27,13 @@ const FIGURES: readonly { file: string; says: RegExp; is: string }[] = [
     says: /breadth-first for a shorter counterexample \(default ([\d,]+);/,
     is: written(SHORTEST_BUDGET),
   },
-  { file: 'docs/cli.md', says: /`(\w+)` \(default: prove by exhaustive exploration/, is: DEFAULT_STRATEGY },
+  { file: 'docs/cli.md', says: /`(\w+)` \(default: half the budget breadth-first/, is: DEFAULT_STRATEGY },
+  { file: 'docs/cli.md', says: /plus steps sampled \(default ([\d,]+), about/, is: written(DEFAULT_WORK) },
+  {
+    file: 'docs/cli.md',
+    says: /the breadth-first phase is then `--prove-budget`, ([\d,]+) states/,
+    is: written(DEFAULT_PROVE_BUDGET),
+  },
   {
     file: 'docs/exhaustive.md',
     says: /stop after N distinct states \(default ([\d,]+)\)/,
@@ -34,18 +41,20 @@ const FIGURES: readonly { file: string; says: RegExp; is: string }[] = [
   },
   {
     file: 'README.md',
-    says: /up to a state budget \(`--prove-budget`, ([\d,]+) states\)/,
-    is: written(DEFAULT_PROVE_BUDGET),
+    says: /a budget of work \(`--budget`, ([\d,]+) states and steps/,
+    is: written(DEFAULT_WORK),
   },
   {
     file: 'docs/api.md',
-    says: /### `DEFAULT_BUDGET`\n\n`\{ seed: (\d+, runs: \d+, maxSteps: \d+) \}`/,
-    is: `${DEFAULT_BUDGET.seed}, runs: ${DEFAULT_BUDGET.runs}, maxSteps: ${DEFAULT_BUDGET.maxSteps}`,
+    says: /### `DEFAULT_BUDGET`\n\n`\{ seed: (\d+, maxSteps: \d+) \}`/,
+    is: `${DEFAULT_BUDGET.seed}, maxSteps: ${DEFAULT_BUDGET.maxSteps}`,
   },
   { file: 'docs/api.md', says: /### `DEFAULT_SEED`\n\n`(\d+)`/, is: String(DEFAULT_SEED) },
   { file: 'docs/api.md', says: /### `SHORTEST_BUDGET`\n\n`(\d+)`/, is: String(SHORTEST_BUDGET) },
   { file: 'docs/api.md', says: /### `DEFAULT_MAX_STATES`\n\n`(\d+)`/, is: String(DEFAULT_MAX_STATES) },
   { file: 'docs/api.md', says: /### `DEFAULT_STRATEGY`\n\n`'(\w+)'`/, is: DEFAULT_STRATEGY },
+  { file: 'docs/api.md', says: /### `DEFAULT_WORK`\n\n`(\d+)`/, is: String(DEFAULT_WORK) },
+  { file: 'docs/api.md', says: /### `DEFAULT_PROVE_BUDGET`\n\n`(\d+)`/, is: String(DEFAULT_PROVE_BUDGET) },
   { file: 'docs/api.md', says: /### `DEFAULT_VARIANT`\n\n`'(\w+)'`/, is: DEFAULT_VARIANT },
   { file: 'README.md', says: /the one variant is\s+`(\w+)`/, is: DEFAULT_VARIANT },
 ];
