@@ -45,6 +45,8 @@ export interface Stepper {
   initial(): unknown;
   /** Every initial state, checked and frozen, its sets in canonical order; the first is initial(). */
   initials(): readonly unknown[];
+  /** Is this state in the model: inside its `constraint` (TLC's CONSTRAINT), when it has one? */
+  inModel(state: unknown): boolean;
   /** Every possible choice, enabled or not, in declaration order. */
   allChoices(): readonly Choice[];
   /** The enabled choices, in declaration order. */

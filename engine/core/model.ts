@@ -230,7 +230,15 @@ export interface Model<S, P extends Params, V> {
   readonly params: ParamSpecs<P>;
   /** In order: the first variant is the protocol as it ran (the buggy baseline). */
   readonly variants: Readonly<Record<string, Variant<V>>>;
+  /** The initial state (the first of `inits`, for a model with several). */
   init(ctx: Ctx<P, V>): S;
+  /** Every initial state, for a model with several (as TLA+'s Init may allow many); undefined: `init`'s. */
+  readonly inits: ((ctx: Ctx<P, V>) => readonly S[]) | undefined;
+  /**
+   * A bound on the search, as TLC's CONSTRAINT: a state outside it is not in the model (not stored,
+   * checked or expanded). Undefined: every state is.
+   */
+  readonly constraint: ((state: S, ctx: Ctx<P, V>) => boolean) | undefined;
   /** Paths of arrays that are sets: kept sorted and without repeats (see sets.ts). */
   readonly sets: readonly string[];
   readonly actions: readonly Action<S, P, V>[];
@@ -323,7 +331,18 @@ export interface ModelDef<S, P extends Params, V, AS extends Record<string, unkn
   params?: ParamSpecs<P>;
   /** In order: the first is the protocol as it ran. Default: one variant, "default", with no switches. */
   variants?: Record<string, Variant<V>>;
-  init: (ctx: Ctx<P, V>) => S;
+  /** The initial state. Required, unless `inits` gives several. */
+  init?: (ctx: Ctx<P, V>) => S;
+  /**
+   * Several initial states, instead of `init` (as TLA+'s Init may allow many): every one is
+   * explored by a breadth-first search (racehunt check, and a hunt's first phase).
+   */
+  inits?: (ctx: Ctx<P, V>) => readonly S[];
+  /**
+   * A bound on the search, as TLC's CONSTRAINT: a state where it is false is not in the model (not
+   * stored, checked or expanded), so that an infinite state space can be checked on a finite part.
+   */
+  constraint?: (state: S, ctx: Ctx<P, V>) => boolean;
   /**
    * Paths of arrays that are sets (`['msgs', 'nodes.*.inbox']`): racehunt keeps them sorted and
    * without repeats after every step, so that two orders of one set are one state.
@@ -526,6 +545,7 @@ function defineModel<S, P extends Params, V, AS extends Record<string, unknown>>
   if (def.clock) checkDeclaration('clock', def.clock, `model "${def.name}": clock`);
   for (const [i, c] of (def.columns ?? []).entries())
     checkDeclaration('column', c, `model "${def.name}": column ${i + 1}`);
+  const init = initOf(def, bad);
   const actions = actionsOf(def, bad);
   const properties = propertiesOf(def, bad);
   unique(
@@ -554,7 +574,9 @@ function defineModel<S, P extends Params, V, AS extends Record<string, unknown>>
     doc: def.doc ?? '',
     params,
     variants,
-    init: def.init,
+    init,
+    inits: def.inits,
+    constraint: def.constraint,
     sets: def.sets ?? [],
     actions,
     properties,
@@ -566,6 +588,23 @@ function defineModel<S, P extends Params, V, AS extends Record<string, unknown>>
     canonical: def.canonical,
     view: def.columns ? { kind: 'table' as const, columns: def.columns } : { kind: 'swimlane' as const },
   });
+}
+
+/** The initial state: `init`, or the first of `inits` (one of the two, not both). */
+function initOf<S, P extends Params, V, AS extends Record<string, unknown>>(
+  def: ModelDef<S, P, V, AS>,
+  bad: (what: string) => RacehuntError,
+): (ctx: Ctx<P, V>) => S {
+  const { init, inits } = def;
+  if (init && inits) throw bad('it gives both init and inits: one initial state (init), or several (inits)');
+  if (init) return init;
+  if (!inits) throw bad('"init" is missing (the initial state: init: () => ({ … }), or several: inits: () => [ … ])');
+  return (ctx) => {
+    const all = inits(ctx);
+    if (!Array.isArray(all) || all.length === 0)
+      throw bad(`its inits must give a non-empty array of states, got ${Array.isArray(all) ? 'none' : typeof all}`);
+    return all[0] as S;
+  };
 }
 
 /** The actions of a declaration: built by `action()` in an array, or declared by name in a record. */

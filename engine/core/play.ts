@@ -15,6 +15,8 @@ export interface PlayOptions {
   readonly target?: AnyProperty | undefined;
   readonly record?: boolean;
   readonly probe?: boolean;
+  /** Where the run starts (see RunOptions.initial). */
+  readonly initial?: unknown;
   /**
    * A step whose guard does not allow it: `skip` it (a shrinker's candidate), or `stop` the play
    * there (a replay: the trace does not apply any more).

@@ -53,6 +53,7 @@ export function replay(
     record: true,
     probe: true,
     disabled: 'stop',
+    initial: startOf(inst, trace, file),
   });
   const total = trace.steps.length;
   if (blocked !== null && inst.variant === trace.variant && !opts.edited) {
@@ -165,4 +166,21 @@ function choiceOf(inst: Instance, actionName: string, args: unknown, index: numb
     );
   }
   return c;
+}
+
+/**
+ * Where a trace starts: for a model with several initial states, the one it recorded (a trace from
+ * a state that is none of them does not fit); for a model with one, that one, as replays always did.
+ */
+function startOf(inst: Instance, trace: Trace, file: string): unknown {
+  const initials = inst.initials();
+  if (initials.length === 1) return initials[0];
+  const recorded = JSON.stringify(trace.initial);
+  const start = initials.find((s) => JSON.stringify(s) === recorded);
+  if (start === undefined)
+    throw new RacehuntError(
+      'bad-trace',
+      `trace file ${file} does not fit model "${inst.model.name}": it starts from a state that is none of the ${initials.length} initial states of ${inst.variant}`,
+    );
+  return start;
 }

@@ -46,6 +46,8 @@ export interface RunOptions {
   readonly record?: boolean;
   /** Execute each step and guard twice and compare, and check that states stay plain data. */
   readonly probe?: boolean;
+  /** Where the run starts: one of the model's initial states (default: the first). */
+  readonly initial?: unknown;
 }
 
 export class Run {
@@ -89,7 +91,7 @@ export class Run {
     // Every `sometimes` that applies to this variant is watched, whatever the target, so that
     // coverage can tell a vacuous hunt.
     this.sometimes = inst.properties.filter((p) => p.kind === 'sometimes' && (p === t || applies(inst, p)));
-    this.state = this.initial = inst.initial();
+    this.state = this.initial = options.initial === undefined ? inst.initial() : options.initial;
     this.monitors = [...props.filter(isMonitor), ...this.sometimes.filter(remembers)].map((property) => ({
       property,
       memory: monitorStart(inst, property, this.state),
@@ -111,6 +113,9 @@ export class Run {
         `${this.inst.culprit(c)}: its guard is nondeterministic (same state and arguments, different answers)`,
       );
     }
+    // A step into a state outside the model's constraint (TLC's CONSTRAINT) is not in the model:
+    // runs never take it, as the explorer never stores its state.
+    if (yes && this.inst.model.constraint) return this.inst.inModel(this.inst.next(this.state, c));
     return yes;
   }
 

@@ -54,6 +54,14 @@ export function bindSteps(model: AnyModel, ctx: AnyCtx, deadlock: boolean, { cul
     },
     initial: () => steps.initials()[0],
     initials: () => (initials ??= initialStates(model, ctx, (paths) => (sets = paths))),
+    inModel(state) {
+      if (!model.constraint) return true;
+      try {
+        return model.constraint(state, ctx) === true;
+      } catch (e) {
+        throw new RacehuntError('model-error', `${where}: its constraint threw ${messageOf(e)}`);
+      }
+    },
     allChoices: () => (all ??= everyChoice(model, ctx)),
     choices(state) {
       return steps.allChoices().filter((c) => steps.enabled(state, c));
@@ -128,22 +136,31 @@ function initialStates(
   ctx: AnyCtx,
   setPathsFound: (paths: readonly (readonly string[])[]) => void,
 ): readonly unknown[] {
-  let states: unknown[];
+  let states: unknown;
   try {
-    states = [model.init(ctx)];
+    states = model.inits ? model.inits(ctx) : [model.init(ctx)];
   } catch (e) {
-    throw new RacehuntError('model-error', `model "${model.name}": init threw ${messageOf(e)}`);
+    throw new RacehuntError(
+      'model-error',
+      `model "${model.name}": ${model.inits ? 'inits' : 'init'} threw ${messageOf(e)}`,
+    );
   }
-  const paths = model.sets.length > 0 ? setPaths(model.name, model.sets, states[0]) : [];
+  if (!Array.isArray(states) || states.length === 0)
+    throw new RacehuntError(
+      'bad-model',
+      `model "${model.name}": its inits must give a non-empty array of states, got ${Array.isArray(states) ? 'none' : typeof states}`,
+    );
+  const all: unknown[] = states;
+  const paths = model.sets.length > 0 ? setPaths(model.name, model.sets, all[0]) : [];
   setPathsFound(paths);
-  return states.map((s, i) => {
+  return all.map((s, i) => {
     assertPlainData(
       s,
       'state',
       (at, what) =>
         new RacehuntError(
           'bad-model',
-          `model "${model.name}": initial state ${states.length > 1 ? `${i + 1} ` : ''}${at} is ${what}; states must be plain data (objects, arrays, numbers, strings, booleans, null)`,
+          `model "${model.name}": initial state ${all.length > 1 ? `${i + 1} ` : ''}${at} is ${what}; states must be plain data (objects, arrays, numbers, strings, booleans, null)`,
         ),
     );
     const copy = paths.length > 0 ? structuredClone(s) : s;

@@ -218,6 +218,9 @@ export class Expander {
     probe: Prober | null,
   ): void {
     const { s, fp, out, scratch } = this;
+    // Outside the model's constraint (TLC's CONSTRAINT), a state is not in the model: not stored,
+    // checked or expanded.
+    if (!s.inst.inModel(succ)) return;
     const succMemories = memories ? observeAll(s.inst, s.monitors, memories, succ) : null;
     if (!this.encode(succ, succMemories)) return;
     // Under symmetry, a state that joins a class already stored is probed too: an unsound

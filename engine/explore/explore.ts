@@ -286,8 +286,8 @@ function exploreOnce(inst: Instance, targets: readonly AnyProperty[], opts: Expl
     fingerprintOnly: opts.fingerprintOnly,
     maxMemoryBytes: opts.maxMemoryBytes,
     frontier: opts.frontier,
-    onDecided: (w, path, ms) => {
-      const r = decidedResult(inst, w, path, w.at + 1, modelRef);
+    onDecided: (w, path, ms, origin) => {
+      const r = decidedResult(inst, w, path, w.at + 1, modelRef, origin);
       decided.set(w, r);
       opts.onVerdict?.(r, ms);
     },
@@ -401,9 +401,10 @@ function decidedResult(
   path: readonly number[],
   states: number,
   modelRef: string,
+  origin: number,
 ): PropertyResult {
   const p = w.property;
-  const trace = recordPath(inst, p, path, states, modelRef);
+  const trace = recordPath(inst, p, path, states, modelRef, origin);
   return {
     name: p.name,
     kind: p.kind,
@@ -439,6 +440,8 @@ export function recordPath(
   path: readonly number[],
   states: number,
   modelRef: string,
+  /** Which of the model's initial states the path starts from. */
+  origin = 0,
 ): Trace {
   const choices = inst.allChoices();
   const where = `model "${inst.model.name}" (${inst.variant}): the explorer's path to ${property.name}`;
@@ -448,6 +451,7 @@ export function recordPath(
     record: true,
     probe: true,
     disabled: 'stop',
+    initial: inst.initials()[origin],
   });
   if (blocked !== null)
     throw (

@@ -51,7 +51,8 @@ export interface SearchOptions {
   /** Stop at the first counterexample to a decisive property (the others are then undecided). */
   readonly stopAtCounterexample?: boolean | undefined;
   /** Called the moment a watch is decided, with the path to the state that decided it. */
-  readonly onDecided?: ((w: Watch, path: readonly number[], ms: number) => void) | undefined;
+  /** `origin`: which of the model's initial states the path starts from (Stepper.initials). */
+  readonly onDecided?: ((w: Watch, path: readonly number[], ms: number, origin: number) => void) | undefined;
   /** Stop after this many milliseconds (a hunt's --time-budget bounds its prove phase too). */
   readonly timeBudgetMs?: number | undefined;
   /** Asked between chunks: true stops the search there (Ctrl-C: core/interrupt.ts). */
@@ -246,7 +247,7 @@ export function search(
       w.depth = at;
       w.message = found[j + 1] as string;
       any = true;
-      opts.onDecided?.(w, trail.pathTo(index), Date.now() - started);
+      opts.onDecided?.(w, trail.pathTo(index), Date.now() - started, trail.origin(index));
       if (w.decisive) {
         undecided--;
         if (w.property.kind !== 'sometimes') counterexample = true;
@@ -256,30 +257,36 @@ export function search(
   };
 
   try {
-    // The initial state, as any other: encoded, stored, checked.
+    // The initial states, as any other: encoded, stored, checked (a model's inits may give several,
+    // as TLA+'s Init may: each is a root of the search, its index in the trail's root record).
+    const initials = inst.initials();
     const initialMemories = monitors.length > 0 ? monitors.map((m) => monitorStart(inst, m, initial)) : null;
-    const first = new Words();
-    codec.write(initial, first);
-    const initialEnd = first.length;
-    if (initialMemories) codec.writeValue(initialMemories, first);
-    const fp = { a: 0, b: 0 };
-    if (symmetry) {
-      const rep = new Words();
-      codec.write((inst.canonical as (s: unknown) => unknown)(initial), rep);
-      codec.fingerprint(rep.data, 0, rep.length, fp);
-    } else codec.fingerprint(first.data, 0, first.length, fp);
-    visited.add(fp.a, laneB(fp.b));
-    if (models) {
-      codec.fingerprint(first.data, 0, initialEnd, fp);
-      models.add(fp.a, laneB(fp.b));
-    }
-    trail.add(NO_PARENT, 0);
-    states = 1;
-    const initialFound = decisions(inst, watches, open, initial, initialMemories);
-    if (initialFound && close(initialFound, 0, 0)) cut = 'decided';
-
     let next = new NextLevel();
-    next.add(first.data, 0, first.length, initialEnd);
+    const fp = { a: 0, b: 0 };
+    for (let k = 0; k < initials.length && cut === null; k++) {
+      const start = initials[k];
+      if (!inst.inModel(start)) continue;
+      const memories = monitors.length > 0 ? monitors.map((m) => monitorStart(inst, m, start)) : null;
+      const first = new Words();
+      codec.write(start, first);
+      const initialEnd = first.length;
+      if (memories) codec.writeValue(memories, first);
+      if (symmetry) {
+        const rep = new Words();
+        codec.write((inst.canonical as (s: unknown) => unknown)(start), rep);
+        codec.fingerprint(rep.data, 0, rep.length, fp);
+      } else codec.fingerprint(first.data, 0, first.length, fp);
+      if (!visited.add(fp.a, laneB(fp.b))) continue;
+      if (models) {
+        codec.fingerprint(first.data, 0, initialEnd, fp);
+        models.add(fp.a, laneB(fp.b));
+      }
+      trail.add(NO_PARENT, k);
+      const found = decisions(inst, watches, open, start, memories);
+      if (found && close(found, states, 0)) cut = 'decided';
+      states++;
+      next.add(first.data, 0, first.length, initialEnd);
+    }
     let level = next.view(initialMemories !== null);
     const shared = new SharedLevel();
     peakFrontierBytes = level.words.byteLength + 8 * level.count;
@@ -370,9 +377,10 @@ export function search(
     frontier:
       cut === null || cut === 'decided'
         ? []
-        : spread(levelFirst + expandedTo, levelCount - expandedTo + nextCount, opts.frontier ?? 0).map((i) =>
-            trail.pathTo(i),
-          ),
+        : spread(levelFirst + expandedTo, levelCount - expandedTo + nextCount, opts.frontier ?? 0)
+            // A hunt's runs start from the first initial state: the frontier it may start them from.
+            .filter((i) => trail.origin(i) === 0)
+            .map((i) => trail.pathTo(i)),
   };
   trail.close();
   return result;

@@ -19,6 +19,8 @@ export interface Trail {
   flush(): void;
   /** Choice indices from the initial state to this state, in order. */
   pathTo(index: number): number[];
+  /** Which initial state the path starts from (a model's inits: the index among them). */
+  origin(index: number): number;
   /** Bytes held in memory. */
   readonly bytes: number;
   close(): void;
@@ -49,6 +51,11 @@ export class MemoryTrail implements Trail {
     for (let i = index; this.parents[i] !== NO_PARENT; i = this.parents[i] as number)
       path.push(this.choices[i] as number);
     return path.reverse();
+  }
+  origin(index: number): number {
+    let i = index;
+    while (this.parents[i] !== NO_PARENT) i = this.parents[i] as number;
+    return this.choices[i] as number;
   }
   get bytes(): number {
     return this.parents.byteLength + this.choices.byteLength;
@@ -82,6 +89,19 @@ export class DiskTrail implements Trail {
     this.written += this.pendingSize;
     this.pendingSize = 0;
     // A level's records stay as large as the largest level; the file holds the rest.
+  }
+  origin(index: number): number {
+    const record = new Uint32Array(2);
+    for (let i = index; ; i = record[0] as number) {
+      this.read(i, record);
+      if (record[0] === NO_PARENT) return record[1] as number;
+    }
+  }
+  private read(i: number, record: Uint32Array): void {
+    if (i >= this.written) {
+      record[0] = this.pending[(i - this.written) * 2] as number;
+      record[1] = this.pending[(i - this.written) * 2 + 1] as number;
+    } else readSync(this.fd, new Uint8Array(record.buffer), 0, 8, i * 8);
   }
   pathTo(index: number): number[] {
     const path: number[] = [];
