@@ -1,7 +1,7 @@
 /**
  * Figures the docs state about racehunt's defaults are its defaults: each is read from the sentence
  * that states it and compared with the constant the engine uses. (The package's size is checked
- * against the packed tarball in properties/package/package.test.ts; trace excerpts are generated,
+ * against the packed tarball in properties/package/install.deep.test.ts; trace excerpts are generated,
  * properties/docs-generated.test.ts.)
  */
 import { readFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 /**
  * DWFM's claims in two groups, so that their manifest outcomes run in two test files side by
  * side: the claims about leases (the DWFM's own state, dwfm.test.ts) and the claims about what a
- * customer sees — launches and the throttle — with the clock they are counted by (claims.test.ts).
+ * customer sees — launches and the throttle — with the clock they are counted by (claims.deep.test.ts).
  */
 import type { LoadedModel } from '../../engine/index.ts';
 

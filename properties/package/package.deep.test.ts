@@ -1,5 +1,5 @@
 /**
- * The installed package beyond the fast tier's round trip (package.test.ts): a red test fails
+ * The installed package beyond the round trip (install.deep.test.ts): a red test fails
  * with the trace, a model that does not load says why in one line, racehunt loads in plain Node
  * (import and require, every entry point), and the bundled catalog is there by name, with the
  * night of the outage.

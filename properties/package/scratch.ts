@@ -1,7 +1,7 @@
 /**
  * Scratch projects that install racehunt as a team would: `npm pack` (which builds dist/), then
  * the tarball installed with no network into projects of their own, where commands run as child
- * processes. Shared by package.test.ts (the fast tier) and package.deep.test.ts.
+ * processes. Shared by install.deep.test.ts and package.deep.test.ts.
  *
  * No network: each project gets a package-lock.json made from this repository's (the same
  * versions of vitest, typescript and racehunt's dependencies), so `npm install --offline` finds

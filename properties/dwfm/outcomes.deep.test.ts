@@ -1,6 +1,6 @@
 /**
  * EC2's DWFM lease queue (models/dwfm): the lease claims' expected outcomes in its manifest (the
- * customer-visible claims' are in claims.test.ts); the as-2025
+ * customer-visible claims' are in claims.deep.test.ts); the as-2025
  * collapse read as AWS's story and as the smallest one fast-check can shrink to; the threshold in
  * fleet size and outage length past which it collapses; the remedies checked on every fixed
  * schedule of the hunted ranges by the count simulator; and the simulator held to the checked

@@ -2,7 +2,7 @@
  * DWFM's customer-visible claims (models/dwfm/properties.ts: launches, the throttle, and the clock
  * they are counted by): two planted bugs that the lease claims do not notice and these do
  * (properties/dwfm/fixtures/weakened.ts). Their manifest outcomes are asserted with the others,
- * exhaustively in dwfm.test.ts and hunted in dwfm.deep.test.ts. Budgets are fixed
+ * exhaustively in outcomes.deep.test.ts and hunted in dwfm.deep.test.ts. Budgets are fixed
  * (models/dwfm/manifest.json).
  */
 import { describe, expect, it } from 'vitest';
