@@ -1,11 +1,15 @@
 /**
- * vitest helpers (`racehunt/vitest`): one line per expectation in a model's test file.
+ * vitest helpers (`racehunt/vitest`): one line per expectation in a model's test file, or in the
+ * test file of asynchronous code under the controlled scheduler (a system, docs/async.md): the same
+ * names for both, hunted for a model, scheduled (and awaited) for code.
  *
  *   expectCounterexample(dns, 'as-2025', 'endpoint-never-empty');  // found, and the same as the committed trace
  *   expectSurvives(dns, 'fixed', 'endpoint-never-empty', { runs: 5000 });
  *   describeManifest(dns);                // one test per expected outcome in models/dns/manifest.json, hunted
  *   describeManifestExhaustively(dns, …); // the same outcomes, settled by the explorer at small parameters
  *   describeCommittedTraces(catalog);     // replay every trace under shrunk-traces/
+ *   await expectCounterexample(counter, 'read-then-write', 'no-lost-update');  // a system of code
+ *   describeCommittedTraces([counter]);   // its committed schedule traces, re-run byte for byte
  *
  * A failure reads as the trace: the assertion's message is the plain swimlane, the broken claim and
  * the command that reproduces it, reported at the line of the test that called the helper (not
@@ -16,7 +20,12 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { replayScheduleTrace } from './async/evidence.ts';
+import { coverageText } from './async/coverage.ts';
+import { SCHEDULE_BUDGET, schedule, type ScheduleOptions, type ScheduleResult } from './async/search.ts';
+import { isSystem, type System } from './async/system.ts';
 import { main } from './cli/main.ts';
+import { renamedExport } from './core/errors.ts';
 import type { Interrupt } from './core/interrupt.ts';
 import { configure, type Instance } from './core/instance.ts';
 import { atStartWarning, reachedAtStart } from './core/judge.ts';
@@ -28,8 +37,8 @@ import { isStrategy } from './core/strategies.ts';
 import { compareWithCommitted, firstDifference } from './project/judge.ts';
 import { loadModel, looksLikePath, type Catalog, type LoadedModel } from './project/load.ts';
 import { budgetFor, configurationLabel, everyOutcome, type Budget, type ExpectedOutcome } from './project/manifest.ts';
-import { DEFAULT_TRACES_ROOT, saveTrace } from './project/save.ts';
-import { twinTag } from './render/markdown.ts';
+import { DEFAULT_TRACES_ROOT, ownerName, saveTrace } from './project/save.ts';
+import { renderMarkdown, twinTag } from './render/markdown.ts';
 import { renderTerminal, terminalWidth } from './render/terminal.ts';
 import { heldLine } from './render/verdict.ts';
 
@@ -43,25 +52,75 @@ export interface ExpectOptions extends Partial<Budget> {
   readonly bound?: number;
 }
 
+/** The same expectations for a system of asynchronous code: its budget is a schedule search's (docs/async.md). */
+export interface ExpectScheduleOptions extends Partial<Omit<ScheduleOptions, 'variant' | 'target'>> {
+  /** Print the trace, or the coverage of a green search (default false: passing tests print nothing). */
+  readonly print?: boolean;
+  /** Compare with (or, under RACEHUNT_UPDATE_TRACES=1, write) the committed trace. Default true. */
+  readonly committed?: boolean;
+  readonly tracesRoot?: string;
+}
+
+/** A helper that finds a trace: of a model at once, of a system of code awaited. */
+interface ExpectTrace {
+  (m: LoadedModel, variant: string, property: string, opts?: ExpectOptions): Trace;
+  (s: System, variant: string, property: string, opts?: ExpectScheduleOptions): Promise<Trace>;
+}
+
+/** A helper that judges a green search: a hunt's result at once, a schedule search's awaited. */
+interface ExpectSurvival {
+  (m: LoadedModel, variant: string, property?: string, opts?: ExpectOptions): HuntResult;
+  (s: System, variant: string, property?: string, opts?: ExpectScheduleOptions): Promise<ScheduleResult>;
+}
+
+/** What a helper was asked of a system of code, and where (for its messages). */
+interface Asked<P> {
+  readonly system: System;
+  readonly variant: string;
+  readonly property: P;
+  readonly opts: ExpectScheduleOptions;
+  /** "counter / read-then-write / no-lost-update" */
+  readonly where: string;
+}
+
+/**
+ * One helper for models and for code: given a system, its schedules are searched with a fixed
+ * budget (the option, else SCHEDULE_BUDGET) and the code's check judges them (awaited); given a
+ * model, the model's check hunts it.
+ */
+function modelOrSystem<P extends string | undefined, M, S>(
+  onModel: (m: LoadedModel, variant: string, property: P, opts: ExpectOptions) => M,
+  onSchedule: (r: ScheduleResult, asked: Asked<P>) => S,
+) {
+  return (target: LoadedModel | System, variant: string, property: P, opts: object = {}): M | Promise<S> => {
+    if (!isSystem(target)) return onModel(target, variant, property, opts);
+    const { print: _print, committed: _committed, tracesRoot: _root, ...own } = opts as ExpectScheduleOptions;
+    const where = `${target.name} / ${variant} / ${property ?? 'every property'}`;
+    const asked = { system: target, variant, property, opts, where };
+    return schedule(target, { ...SCHEDULE_BUDGET, ...own, variant, target: property }).then((r) =>
+      onSchedule(r, asked),
+    );
+  };
+}
+
 const updating = () => process.env.RACEHUNT_UPDATE_TRACES === '1';
 
 /**
  * A failed expectation, with the message a reader needs and the stack cut at the helper, so that
- * vitest reports the test's own line.
+ * vitest reports the test's own line (an awaited helper is no longer on the stack: cut nothing).
  */
-function fail(message: string, helper: (...args: never[]) => unknown): never {
+function fail(message: string, helper?: (...args: never[]) => unknown): never {
   const e = new Error(message);
   e.name = 'RacehuntAssertion';
-  Error.captureStackTrace(e, helper);
+  if (helper) Error.captureStackTrace(e, helper);
   throw e;
 }
 
 /** A trace as a failure shows it: the swimlane without the changed fields, plain, then how to reproduce it; at $COLUMNS, else 80. */
-function shown(trace: Trace, inst: Instance): string {
+function shown(trace: Trace, inst?: Instance): string {
   return renderTerminal(trace, {
     color: false,
-    model: inst.model,
-    ctx: inst.ctx,
+    ...(inst ? { model: inst.model, ctx: inst.ctx } : {}),
     maxChanges: 0,
     width: terminalWidth(),
   });
@@ -91,13 +150,13 @@ export function huntFor(
   return { inst, result: hunt(inst, huntOpts) };
 }
 
-/** This variant has a counterexample for this property: assert it and pin it to the committed trace. */
-export function expectCounterexample(
-  m: LoadedModel,
-  variant: string,
-  property: string,
-  opts: ExpectOptions = {},
-): Trace {
+/**
+ * This variant has a counterexample for this property: assert it and pin it to the committed trace.
+ * For a system of code, awaited (found by a schedule search, shrunk, printed under `print`).
+ */
+export const expectCounterexample = modelOrSystem(huntedCounterexample, scheduledCounterexample) as ExpectTrace;
+
+function huntedCounterexample(m: LoadedModel, variant: string, property: string, opts: ExpectOptions): Trace {
   const { inst, result } = huntFor(m, variant, property, opts);
   const where = `${m.ref} / ${variant} / ${property}`;
   if (!result.trace || result.trace.outcome !== 'counterexample') {
@@ -110,8 +169,10 @@ export function expectCounterexample(
   return result.trace;
 }
 
-/** This `sometimes` property is reachable in this variant: assert it and return the shrunk witness. */
-export function expectReached(m: LoadedModel, variant: string, property: string, opts: ExpectOptions = {}): Trace {
+/** This `sometimes` property is reachable in this variant: assert it and return the shrunk witness (awaited for code). */
+export const expectReached = modelOrSystem(huntedWitness, scheduledWitness) as ExpectTrace;
+
+function huntedWitness(m: LoadedModel, variant: string, property: string, opts: ExpectOptions): Trace {
   const { inst, result } = huntFor(m, variant, property, opts);
   if (result.trace?.outcome !== 'witness')
     fail(
@@ -125,13 +186,16 @@ export function expectReached(m: LoadedModel, variant: string, property: string,
 
 /**
  * This variant survives the budget: no counterexample to `property` (or to any property when
- * omitted), and every `sometimes` property was reached, so the green run is not vacuous.
+ * omitted), and every `sometimes` property was reached, so the green run is not vacuous (awaited
+ * for code).
  */
-export function expectSurvives(
+export const expectSurvives = modelOrSystem(huntedSurvival, scheduledSurvival) as ExpectSurvival;
+
+function huntedSurvival(
   m: LoadedModel,
   variant: string,
-  property?: string,
-  opts: ExpectOptions = {},
+  property: string | undefined,
+  opts: ExpectOptions,
 ): HuntResult {
   const { inst, result } = huntFor(m, variant, property, opts);
   const where = `${m.ref} / ${variant} / ${property ?? 'every property'}`;
@@ -268,19 +332,21 @@ export function committedTrace(
 }
 
 /**
- * Pin a fresh trace to the committed file: same bytes when hunted with the same seed and budget.
- * A committed trace found with another seed is re-hunted with that seed and compared in turn, so
- * every committed trace stays byte-for-byte reproducible. A difference is shown as the two
+ * Pin a fresh trace (a hunt's or a schedule's) to the committed file: same bytes when found with
+ * the same seed and budget. A committed hunt trace found with another seed is re-hunted with that
+ * seed and compared in turn, so every committed trace stays byte-for-byte reproducible (a schedule
+ * trace is re-run from its own path by describeCommittedTraces). A difference is shown as the two
  * traces' first differing step and the new trace, never as a diff of the JSON.
  */
-function pin(trace: Trace, inst: Instance, where: string, root: string = DEFAULT_TRACES_ROOT): void {
-  const cmp = compareWithCommitted(trace, inst.model.name, root);
+function pin(trace: Trace, owner: Instance | System, where: string, root: string = DEFAULT_TRACES_ROOT): void {
+  const cmp = compareWithCommitted(trace, ownerName(owner), root);
   if (updating()) {
-    if (cmp.status !== 'same') saveTrace(trace, inst, root);
+    if (cmp.status !== 'same') saveTrace(trace, owner, root);
     return;
   }
   if (cmp.status !== 'differs') return;
   const committed = loadTrace(cmp.file);
+  const inst = isSystem(owner) ? undefined : owner;
   const f = committed.found;
   const sameRun =
     f.by === 'hunt' &&
@@ -289,7 +355,7 @@ function pin(trace: Trace, inst: Instance, where: string, root: string = DEFAULT
     f.maxSteps === trace.found.maxSteps &&
     f.strategy === trace.found.strategy;
   let fresh = trace;
-  if (!sameRun && f.by === 'hunt') {
+  if (inst && !sameRun && f.by === 'hunt') {
     const again = hunt(inst, {
       seed: f.seed,
       runs: Math.max(f.runs, 1),
@@ -301,14 +367,14 @@ function pin(trace: Trace, inst: Instance, where: string, root: string = DEFAULT
     if (again.trace && traceJson(recordedAt(again.trace, cmp.file)) === traceJson(committed)) return;
     if (!again.trace)
       fail(
-        `${cmp.file} no longer reproduces from its own seed ${f.seed}: nothing found; if the change is intended, run RACEHUNT_UPDATE_TRACES=1 npm run test:deep and review the diff`,
+        `${cmp.file} no longer reproduces from its own seed ${f.seed}: nothing found; if the change is intended, rerun with RACEHUNT_UPDATE_TRACES=1 and review the diff`,
         expectCounterexample,
       );
     fresh = again.trace;
   }
   fail(
-    `the shrunk trace for ${where} differs from the committed ${cmp.file}: ${firstDifference(committed, fresh)}.\nIf the change is intended, run RACEHUNT_UPDATE_TRACES=1 npm run test:deep and review the diff. The trace found now:\n\n${shown(fresh, inst)}`,
-    expectCounterexample,
+    `the shrunk trace for ${where} differs from the committed ${cmp.file}: ${firstDifference(committed, fresh)}.\nIf the change is intended, rerun with RACEHUNT_UPDATE_TRACES=1 and review the diff. The trace found now:\n\n${shown(fresh, inst)}`,
+    inst ? expectCounterexample : undefined,
   );
 }
 
@@ -341,8 +407,19 @@ async function catalogModelOf(trace: Trace, underRoot: string, catalog: Catalog)
   return loadModel(key, catalog);
 }
 
-/** Every committed trace under root replays on its own variant, with no drift in what each step changes. */
-export function describeCommittedTraces(catalog: Catalog, root: string = DEFAULT_TRACES_ROOT): void {
+/**
+ * Every committed trace under root replays on its own variant, with no drift in what each step
+ * changes. Given systems of code instead of a catalog: every committed schedule trace of each
+ * (under root/<system>/) re-runs from its path, byte for byte, .md twin included.
+ */
+export function describeCommittedTraces(
+  catalog: Catalog | readonly System[],
+  root: string = DEFAULT_TRACES_ROOT,
+): void {
+  if (Array.isArray(catalog)) {
+    for (const system of catalog as readonly System[]) describeScheduleTraceFiles(system, root);
+    return;
+  }
   const files = existsSync(root)
     ? (readdirSync(root, { recursive: true }) as string[])
         .filter((f) => f.endsWith('.json') && !isScheduleTrace(join(root, f)))
@@ -356,7 +433,7 @@ export function describeCommittedTraces(catalog: Catalog, root: string = DEFAULT
       const file = join(root, f);
       it(`${f} reproduces`, async () => {
         const trace = loadTrace(file);
-        const m = await catalogModelOf(trace, f, catalog);
+        const m = await catalogModelOf(trace, f, catalog as Catalog);
         const r = replay(m.model, trace, file);
         expect(r.reproduced, `${file}: ${r.summary}`).toBe(true);
         expect(r.finding?.atStep, `${file}: ${r.summary}`).toBe(trace.steps.length);
@@ -375,8 +452,76 @@ export function describeCommittedTraces(catalog: Catalog, root: string = DEFAULT
   });
 }
 
-// The same, for asynchronous code under the controlled scheduler (docs/async.md).
-export { expectRace, expectNoRace, describeScheduleTraces } from './async/vitest.ts';
+/** Where a schedule search looked, and how much: for its failure messages. */
+const searched = (r: ScheduleResult) =>
+  `${r.runs} runs (seed ${r.seed}, ${r.strategy}): ${r.coverage.steps} steps taken`;
+
+function scheduledCounterexample(r: ScheduleResult, { system, opts, where }: Asked<string>): Trace {
+  if (!r.trace || r.trace.outcome !== 'counterexample')
+    fail(`expected a counterexample to ${where}, found none in ${searched(r)}`);
+  if (opts.print === true) console.log(renderTerminal(r.trace, { color: false }));
+  if (opts.committed !== false) pin(r.trace, system, where, opts.tracesRoot);
+  return r.trace;
+}
+
+function scheduledWitness(r: ScheduleResult, { property, system, variant }: Asked<string>): Trace {
+  if (r.trace?.outcome !== 'witness')
+    fail(`expected to reach ${property} in ${system.name} / ${variant}, never reached in ${searched(r)}`);
+  return r.trace;
+}
+
+function scheduledSurvival(r: ScheduleResult, { opts, where }: Asked<string | undefined>): ScheduleResult {
+  if (r.trace)
+    fail(
+      `expected ${where} to survive, but found this counterexample (seed ${r.seed}, run ${r.runs}):\n\n${shown(r.trace)}`,
+    );
+  if (r.unreached.length > 0)
+    fail(
+      `${where} survived vacuously: never reached ${r.unreached.join(', ')} in ${r.runs} runs (seed ${r.seed}); raise the budget's runs or maxSteps`,
+    );
+  if (opts.print === true) console.log(coverageText(r));
+  return r;
+}
+
+/** A system's committed schedule traces: each re-runs from its own path, byte for byte, and its .md twin is its rendering. */
+function describeScheduleTraceFiles(system: System, root: string): void {
+  const dir = join(root, system.name);
+  const files = existsSync(dir)
+    ? (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.json')).sort()
+    : [];
+  describe(`committed schedule traces under ${dir}/`, () => {
+    it('there is at least one', () => expect(files.length).toBeGreaterThan(0));
+    for (const f of files) {
+      const file = join(dir, f);
+      it(`${f} replays byte for byte`, async () => {
+        const trace = loadTrace(file);
+        const r = await replayScheduleTrace(system, trace, file);
+        expect(r.reproduced, `${file}: ${r.summary}`).toBe(true);
+        expect(r.rebuilt && traceJson(r.rebuilt), `${file}: ${r.summary}`).toBe(traceJson(trace));
+        const md = file.replace(/\.json$/, '.md');
+        if (updating() && readFileSync(md, 'utf8') !== renderMarkdown(trace, { file })) saveTrace(trace, system, root);
+        expect(
+          readFileSync(md, 'utf8'),
+          `${md} is not the rendering of its trace; rerun with RACEHUNT_UPDATE_TRACES=1`,
+        ).toBe(renderMarkdown(trace, { file }));
+      });
+    }
+  });
+}
+
+// Renamed when models and code got one set of helpers: each fails in one line naming its new name.
+/** @deprecated expectCounterexample(system, variant, property, opts), awaited */
+export const expectRace = renamedExport('expectRace', 'expectCounterexample (the same for systems as for models)');
+/** @deprecated expectSurvives(system, variant, property?, opts), awaited */
+export const expectNoRace = renamedExport(
+  'expectNoRace',
+  'expectSurvives(system, variant, property?, opts) (the same for systems as for models)',
+);
+/** @deprecated describeCommittedTraces([system, …]) */
+export const describeScheduleTraces = renamedExport(
+  'describeScheduleTraces',
+  'describeCommittedTraces([systems]) (the same for systems as for a catalog)',
+);
 
 /** What `racehunt …` printed and returned (runCli). */
 export interface CliRun {

@@ -2,6 +2,7 @@
  * What a green search covered, in a few lines (the CLI and the vitest helpers print the same); for
  * a search Ctrl-C stopped, the same marked as interrupted, never a ✓.
  */
+import { countLines, vacuousLine } from '../render/coverage.ts';
 import type { ScheduleResult } from './search.ts';
 
 export function coverageText(r: ScheduleResult, ref: string = r.system): string {
@@ -17,22 +18,14 @@ export function coverageText(r: ScheduleResult, ref: string = r.system): string 
     ? [`✓ no counterexample to ${what} in ${r.ms} ms: ${covered}`]
     : i.unshrunk
       ? [
-          `⚠ interrupted (Ctrl-C) while shrinking: schedule ${i.unshrunk.run} broke ${i.unshrunk.claim} in ${i.unshrunk.steps} steps (as found, not shrunk); ${r.ms} ms: ${covered}`,
-          `  to run it as found: npx racehunt schedule ${ref} --variant ${r.variant} --property ${i.unshrunk.claim} --path "${i.unshrunk.path}"`,
+          `⚠ interrupted (Ctrl-C) while shrinking: schedule ${i.unshrunk.run} broke ${i.unshrunk.property} in ${i.unshrunk.steps} steps (as found, not shrunk); ${r.ms} ms: ${covered}`,
+          `  to run it as found: npx racehunt schedule ${ref} --variant ${r.variant} --property ${i.unshrunk.property} --path "${i.unshrunk.path}"`,
         ]
       : [`⚠ interrupted (Ctrl-C): no counterexample to ${what} found so far, in ${r.ms} ms: ${covered}`];
-  lines.push(
-    `  operations: ${Object.entries(c.operations)
-      .map(([k, n]) => `${k} ×${n}`)
-      .join(', ')}`,
-  );
+  lines.push(...countLines(c));
   const steps = Object.entries(c.modelSteps);
   if (steps.length > 0) lines.push(`  model steps matched: ${steps.map(([k, n]) => `${k} ×${n}`).join(', ')}`);
-  const reached = Object.entries(c.reached);
-  if (reached.length > 0) lines.push(`  sometimes: ${reached.map(([k, n]) => `${k} in ${n} schedules`).join(', ')}`);
   if (r.unreached.length > 0 && !i)
-    lines.push(
-      `  ⚠ never reached: ${r.unreached.join(', ')} — this green run proves little; raise --runs or --max-steps, or try another --strategy`,
-    );
+    lines.push(vacuousLine(r.unreached, '; raise --runs or --max-steps, or try another --strategy'));
   return lines.join('\n');
 }

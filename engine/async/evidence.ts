@@ -1,29 +1,14 @@
 /**
- * Schedule traces as evidence: saved as every trace is (<root>/<system>/<variant>/<property>.json
- * and its Markdown twin, all or nothing), and replayed from their own path: the schedule is run
- * again exactly, the trace rebuilt, and compared byte for byte with the file.
+ * Schedule traces as evidence: saved as every trace is (project/save.ts saveTrace:
+ * <root>/<system>/<variant>/<property>.json and its Markdown twin, all or nothing), and replayed
+ * from their own path: the schedule is run again exactly, the trace rebuilt, and compared byte for
+ * byte with the file.
  */
-import { relative } from 'node:path';
 import { RacehuntError } from '../core/errors.ts';
 import { parseStrategy } from '../core/strategies.ts';
-import { renderMarkdown } from '../render/markdown.ts';
-import { traceJson, tracePath, type Trace } from '../core/trace.ts';
-import { writeFilesAtomically } from '../project/save.ts';
+import { recordedAt, traceJson, type Trace } from '../core/trace.ts';
 import { schedule } from './search.ts';
 import type { System } from './system.ts';
-
-export const DEFAULT_SCHEDULE_TRACES = 'shrunk-traces';
-
-/** Write the JSON and Markdown of a schedule trace; returns the JSON's path relative to the working directory. */
-export function saveScheduleTrace(trace: Trace, system: System, root: string = DEFAULT_SCHEDULE_TRACES): string {
-  const json = tracePath(root, trace, system.name);
-  const shown = relative(process.cwd(), json) || json;
-  writeFilesAtomically([
-    { path: json, content: traceJson(trace) },
-    { path: json.replace(/\.json$/, '.md'), content: renderMarkdown(trace, { file: shown }) },
-  ]);
-  return shown;
-}
 
 export interface ScheduleReplay {
   /** The schedule still ends in the recorded finding. */
@@ -56,7 +41,7 @@ export async function replayScheduleTrace(system: System, trace: Trace, file: st
     strategy: parseStrategy(f.strategy, 'code'),
     runs: 1,
     maxSteps: f.maxSteps,
-    ref: trace.model,
+    modelRef: trace.model,
   });
   if (!r.trace)
     return {
@@ -65,7 +50,9 @@ export async function replayScheduleTrace(system: System, trace: Trace, file: st
       rebuilt: null,
       summary: `no longer reproduces: the schedule's ${trace.steps.length} steps ran and ${trace.property.name} held`,
     };
-  const rebuilt: Trace = { ...r.trace, found: f };
+  // As saved (saveTrace: with the $schema of the format, relative to the file), when the file was.
+  const found: Trace = { ...r.trace, found: f };
+  const rebuilt = trace.$schema === undefined ? found : recordedAt(found, file);
   const identical = traceJson(rebuilt) === traceJson(trace);
   const same = rebuilt.property.name === trace.property.name && rebuilt.steps.length === trace.steps.length;
   const summary = identical

@@ -3,6 +3,7 @@
  * mapping to a model) under it, search schedules with a strategy, shrink what is found, and get a
  * racehunt trace. docs/async.md says how.
  */
+import { renamedExport } from '../core/errors.ts';
 export { defineSystem, isSystem } from './system.ts';
 export type {
   System,
@@ -14,7 +15,7 @@ export type {
   CallInfo,
   Invariants,
 } from './system.ts';
-export { schedule } from './search.ts';
+export { schedule, SCHEDULE_BUDGET } from './search.ts';
 export type { ScheduleOptions, ScheduleResult, ScheduleCoverage } from './search.ts';
 export {
   CODE_STRATEGIES as STRATEGIES,
@@ -28,5 +29,12 @@ export type { Strategy, Chooser, Pending } from './strategies.ts';
 export { encodePath, decodePath } from './path.ts';
 export { CONFORMS, NO_DEADLOCK, NO_REJECTION, SETTLES } from './checks.ts';
 export { loadSystem } from './load.ts';
-export { saveScheduleTrace, replayScheduleTrace, DEFAULT_SCHEDULE_TRACES } from './evidence.ts';
+export { replayScheduleTrace } from './evidence.ts';
+export { saveTrace, DEFAULT_TRACES_ROOT } from '../project/save.ts';
+
+// Renamed when models and code got one pipeline: a function fails in one line naming the new name.
+/** @deprecated saveTrace(trace, system, root) */
+export const saveScheduleTrace = renamedExport('saveScheduleTrace', 'saveTrace(trace, system, root)');
+/** @deprecated DEFAULT_TRACES_ROOT (the same folder) */
+export { DEFAULT_TRACES_ROOT as DEFAULT_SCHEDULE_TRACES } from '../project/save.ts';
 export type { ScheduleReplay } from './evidence.ts';

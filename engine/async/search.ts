@@ -8,6 +8,9 @@
 import fc from 'fast-check';
 import { RacehuntError } from '../core/errors.ts';
 import type { CodeStrategy } from '../core/strategies.ts';
+import { RunCounter, type RunCounts } from '../hunt/coverage.ts';
+import type { Interruption } from '../hunt/hunt.ts';
+import { DEFAULT_SEED } from '../project/manifest.ts';
 import type { Trace } from '../core/trace.ts';
 import { Judge, type AsyncFinding } from './checks.ts';
 import { hashPlain, stableKey, toJson } from './data.ts';
@@ -37,8 +40,8 @@ export interface ScheduleOptions {
   readonly shrink?: boolean | undefined;
   /** Candidate runs the removal and preemption passes may spend after fast-check's shrink (default 3,000). */
   readonly shrinkBudget?: number | undefined;
-  /** How traces name the system: the path of its module (default: its name). */
-  readonly ref?: string | undefined;
+  /** How traces name the system: the path of its module (default: its name), as HuntOptions.modelRef names a model. */
+  readonly modelRef?: string | undefined;
   /** Called about once a second. */
   readonly onProgress?:
     | ((p: {
@@ -52,19 +55,12 @@ export interface ScheduleOptions {
   readonly interrupted?: (() => boolean) | undefined;
 }
 
-export interface ScheduleCoverage {
-  readonly runs: number;
-  readonly steps: number;
+/** What every search counts (runs, steps, distinct observed states, each operation as an action, sometimes reached), and what code adds. */
+export interface ScheduleCoverage extends RunCounts {
   /** How runs ended: settled (every task finished), max-steps, deadlock, stopped, finding. */
   readonly ends: Readonly<Record<string, number>>;
-  /** How often each operation completed. */
-  readonly operations: Readonly<Record<string, number>>;
   /** How often each model action was matched (when conformance is checked). */
   readonly modelSteps: Readonly<Record<string, number>>;
-  /** In how many runs each `sometimes` property of the model was reached. */
-  readonly reached: Readonly<Record<string, number>>;
-  /** Distinct observed states. */
-  readonly states: number;
   /** Steps that switched away from a task that could still go. */
   readonly preemptions: number;
 }
@@ -87,20 +83,18 @@ export interface ScheduleResult {
   readonly unreached: readonly string[];
   /**
    * Present only when Ctrl-C stopped the search (then nothing is found): the phase, and while
-   * shrinking, the schedule that failed (its run, claim and length, as found).
+   * shrinking, the schedule that failed (its run, property and length, as found), as a hunt's.
    */
   readonly interruption?: {
     readonly phase: 'search' | 'shrink';
-    readonly unshrunk: {
-      readonly claim: string;
-      readonly run: number;
-      readonly steps: number;
-      readonly path: string;
-    } | null;
+    readonly unshrunk: Interruption['unshrunk'];
   };
 }
 
 const PROBED_RUNS = 3;
+
+/** A schedule search's budget unless told otherwise: the command line's and the vitest helpers'. */
+export const SCHEDULE_BUDGET = { seed: DEFAULT_SEED, runs: 200, maxSteps: 300 } as const;
 const SHRINK_BUDGET = 3000;
 
 class Found extends Error {
@@ -117,7 +111,9 @@ export async function schedule(system: System, opts: ScheduleOptions): Promise<S
   const judge = new Judge(system, opts.variant, opts.params ?? {}, opts.target, opts.deadlock);
   const params = judge.inst ? { ...judge.inst.params } : {};
   const strategy = strategyNamed(opts.strategy);
-  const ref = opts.ref ?? system.name;
+  if (Object.hasOwn(opts, 'ref'))
+    throw new RacehuntError('usage', 'schedule: the option "ref" was renamed: use "modelRef" (as hunt\'s)');
+  const ref = opts.modelRef ?? system.name;
   const execute = (chooser: Chooser, describing = false) =>
     runOnce({
       system,
@@ -172,7 +168,7 @@ export async function schedule(system: System, opts: ScheduleOptions): Promise<S
       runs: 1,
       ms: Date.now() - started,
       coverage: cov.done(),
-      unreached: finding ? [] : cov.unreached(),
+      unreached: finding ? [] : cov.unreached(judge.target),
     };
   }
 
@@ -216,7 +212,7 @@ export async function schedule(system: System, opts: ScheduleOptions): Promise<S
       runs: search.numRuns,
       ms: Date.now() - started,
       coverage,
-      unreached: cov.unreached(),
+      unreached: cov.unreached(judge.target),
     };
   if (!(search.errorInstance instanceof Found)) {
     if (search.errorInstance instanceof RacehuntError) throw search.errorInstance;
@@ -248,7 +244,12 @@ export async function schedule(system: System, opts: ScheduleOptions): Promise<S
     if (e instanceof Interrupted)
       return stopped({
         phase: 'shrink',
-        unshrunk: { claim, run: failingRun, steps: executed(failing).length, path: encodePath(executed(failing)) },
+        unshrunk: {
+          property: claim,
+          run: failingRun,
+          steps: executed(failing).length,
+          path: encodePath(executed(failing)),
+        },
       });
     throw e;
   }
@@ -332,52 +333,35 @@ function fingerprints(rec: RunRecord): string[] {
   });
 }
 
-/** Coverage of a search, added up run by run. */
-class Tally {
-  runs = 0;
-  steps = 0;
+/** Coverage of a search, added up run by run: what every search counts (hunt/coverage.ts), and what code adds. */
+class Tally extends RunCounter {
   private pre = 0;
   private readonly ends: Record<string, number> = { settled: 0, 'max-steps': 0, deadlock: 0, stopped: 0, finding: 0 };
-  private readonly operations: Record<string, number> = {};
   private readonly modelSteps: Record<string, number> = {};
-  private readonly reached: Record<string, number> = {};
   private readonly states = new Set<number>();
 
-  constructor(private readonly judge: Judge) {
-    for (const w of judge.witnesses) this.reached[w.name] = 0;
+  constructor(judge: Judge) {
+    super(
+      [],
+      judge.witnesses.map((w) => w.name),
+    );
   }
 
   add(rec: RunRecord): void {
-    this.runs++;
-    this.steps += rec.steps.length;
+    this.countRun(
+      rec.steps.map((s) => s.op.label),
+      rec.reached,
+    );
     this.pre += preemptions(rec);
     this.ends[rec.end.kind] = (this.ends[rec.end.kind] ?? 0) + 1;
     for (const s of rec.steps) {
-      this.operations[s.op.label] = (this.operations[s.op.label] ?? 0) + 1;
       if (s.model && s.model !== 'stutter')
         this.modelSteps[s.model.action] = (this.modelSteps[s.model.action] ?? 0) + 1;
       this.states.add(hashPlain(s.state));
     }
-    for (const r of rec.reached) this.reached[r] = (this.reached[r] ?? 0) + 1;
   }
 
   done(): ScheduleCoverage {
-    return {
-      runs: this.runs,
-      steps: this.steps,
-      ends: this.ends,
-      operations: this.operations,
-      modelSteps: this.modelSteps,
-      reached: this.reached,
-      states: this.states.size,
-      preemptions: this.pre,
-    };
-  }
-
-  unreached(): string[] {
-    const t = this.judge.target;
-    return Object.entries(this.reached)
-      .filter(([name, n]) => n === 0 && (t === null || t.kind !== 'sometimes' || t.name === name))
-      .map(([name]) => name);
+    return { ...this.counts(this.states.size), ends: this.ends, modelSteps: this.modelSteps, preemptions: this.pre };
   }
 }

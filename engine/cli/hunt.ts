@@ -21,8 +21,9 @@ import type { CliContext } from './context.ts';
 import { annotate, type Failure } from './github.ts';
 import { EXIT, NO_DEADLOCK_OPTION, colour, flag, int, parse, seed, str, type CommandSpec } from './options.ts';
 import { huntProgress, progressLine } from './progress.ts';
-import { trySave } from './saving.ts';
+import { SAVE_OPTIONS, trySave } from './saving.ts';
 import { loadTarget } from './target.ts';
+import { countLines, vacuousLine } from '../render/coverage.ts';
 
 export const HUNT: CommandSpec = {
   name: 'hunt',
@@ -94,8 +95,7 @@ export const HUNT: CommandSpec = {
         'after shrinking, search at most N states breadth-first for a shorter counterexample (0: only remove steps)',
       default: "the manifest's, else 200000",
     },
-    { name: 'save', meaning: 'write the trace to <traces>/<model>/<variant>/<property>.json and its .md twin' },
-    { name: 'traces', value: 'DIR', meaning: 'where --save writes', default: DEFAULT_TRACES_ROOT },
+    ...SAVE_OPTIONS,
     { name: 'progress', meaning: 'print a progress line every 5 s even off a terminal (CI logs)' },
   ],
 };
@@ -284,9 +284,7 @@ export function describeResult(
   if (odds) lines.push(`  ${odds} (a state may have gone unexplored)`);
   if (!r.proof) lines.push(...coverageLines(r));
   if (r.unreached.length > 0 && !witness)
-    lines.push(
-      `  ⚠ vacuous: never reached ${r.unreached.join(', ')}, so this green result proves little${r.proof ? ' (they are unreachable)' : '; raise --runs or --max-steps'}`,
-    );
+    lines.push(vacuousLine(r.unreached, r.proof ? ' (they are unreachable)' : '; raise --runs or --max-steps'));
   return lines.join('\n');
 }
 
@@ -331,14 +329,8 @@ function coverageLines(r: HuntResult): string[] {
   const mean = c.runs > 0 ? c.steps / c.runs : 0;
   const out = [
     `  covered: ${c.states.toLocaleString('en-US')}${c.statesCapped ? '+' : ''} distinct states, ${c.steps.toLocaleString('en-US')} steps, ${mean.toFixed(1)} per run on average (longest ${c.longestRun})${r.proveCut === 'time-budget' ? '; the breadth-first phase stopped early (cut by --time-budget)' : ''}`,
-    `  actions: ${Object.entries(c.actions)
-      .map(([a, n]) => `${a} ×${n}`)
-      .join(', ')}`,
+    ...countLines(c),
   ];
-  const reached = Object.entries(c.reached)
-    .map(([p, n]) => `${p} in ${n} runs`)
-    .join(', ');
-  if (reached) out.push(`  sometimes: ${reached}`);
   if (c.neverEnabled.length > 0) out.push(`  never enabled: ${c.neverEnabled.join(', ')}`);
   for (const w of r.warnings) out.push(`  ⚠ ${w}`);
   out.push(settleLine(r));

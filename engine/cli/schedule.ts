@@ -9,9 +9,11 @@
  */
 import { RacehuntError } from '../core/errors.ts';
 import { loadSystem } from '../async/load.ts';
-import { schedule, type ScheduleResult } from '../async/search.ts';
-import { DEFAULT_SCHEDULE_TRACES, replayScheduleTrace, saveScheduleTrace } from '../async/evidence.ts';
+import { SCHEDULE_BUDGET, schedule, type ScheduleResult } from '../async/search.ts';
+import { replayScheduleTrace } from '../async/evidence.ts';
 import { CODE_STRATEGIES, DEFAULT_CODE_STRATEGY, parseStrategy } from '../core/strategies.ts';
+import { DEFAULT_TRACES_ROOT } from '../project/save.ts';
+import { SAVE_OPTIONS, trySave } from './saving.ts';
 import { coverageText } from '../async/coverage.ts';
 import { renderTerminal } from '../render/terminal.ts';
 import { loadTrace } from '../core/trace.ts';
@@ -32,7 +34,7 @@ import {
 import { progressLine } from './progress.ts';
 import { NO_INTERRUPT } from '../core/interrupt.ts';
 
-const DEFAULTS = { seed: 20251019, runs: 200, maxSteps: 300 } as const;
+const DEFAULTS = SCHEDULE_BUDGET;
 
 export const SCHEDULE: CommandSpec = {
   name: 'schedule',
@@ -75,8 +77,7 @@ export const SCHEDULE: CommandSpec = {
       meaning: "re-run a saved trace's schedule on this module and compare it byte for byte",
     },
     { name: 'no-shrink', meaning: 'report the schedule as found' },
-    { name: 'save', meaning: `write the trace under --traces (default ${DEFAULT_SCHEDULE_TRACES})` },
-    { name: 'traces', value: 'DIR', meaning: 'where --save writes', default: DEFAULT_SCHEDULE_TRACES },
+    ...SAVE_OPTIONS,
     { name: 'progress', meaning: 'print a progress line every 5 s even off a terminal (CI logs)' },
   ],
 };
@@ -114,7 +115,7 @@ export async function scheduleCommand(argv: readonly string[], cli?: Partial<Cli
       deadlock: !flag(values, 'no-deadlock'),
       path: str(values, 'path'),
       shrink: !flag(values, 'no-shrink'),
-      ref,
+      modelRef: ref,
       onProgress: (p: { runs: number; steps: number; ms: number }) =>
         progress.show(`searching, ${p.runs} schedules, ${p.steps} operations`, p.ms),
       interrupted: interrupt.requested,
@@ -122,17 +123,16 @@ export async function scheduleCommand(argv: readonly string[], cli?: Partial<Cli
   } finally {
     progress.done();
   }
-  const trace = result.trace;
-  const saved =
-    flag(values, 'save') && trace
-      ? interrupt.uninterruptible(() =>
-          saveScheduleTrace(trace, system, str(values, 'traces') ?? DEFAULT_SCHEDULE_TRACES),
-        )
-      : null;
+  // A save that fails never throws the counterexample away: it is printed, and the error follows.
+  const { saved, error: saveError } =
+    flag(values, 'save') && result.trace
+      ? trySave(result.trace, system, str(values, 'traces') ?? DEFAULT_TRACES_ROOT, interrupt)
+      : { saved: null, error: null };
   if (flag(values, 'json')) {
     const { trace, ...rest } = result;
     console.log(JSON.stringify({ ...rest, steps: trace ? trace.steps.length : null, saved, trace }));
   } else console.log(describe(result, colour(values), saved, ref));
+  if (saveError) console.error(`racehunt: ${saveError.message}`);
   if (result.interruption) return EXIT.interrupted;
   if (result.found) return result.trace?.outcome === 'witness' ? EXIT.ok : EXIT.found;
   return result.unreached.length > 0 ? EXIT.vacuous : EXIT.ok;

@@ -67,6 +67,16 @@ function editDistance(a: string, b: string): number {
   return row[b.length] ?? 0;
 }
 
+/**
+ * An export that was renamed: calling it fails in one line that names the new one, never with a
+ * TypeError (and in TypeScript, at compile time: it takes no arguments).
+ */
+export function renamedExport(old: string, now: string): (...args: never[]) => never {
+  return () => {
+    throw new RacehuntError('usage', `${old} was renamed: use ${now}`);
+  };
+}
+
 export function messageOf(e: unknown): string {
   if (e instanceof Error) return oneLine(`${e.name === 'Error' ? '' : `${e.name}: `}${e.message}`);
   return oneLine(String(e));

@@ -284,12 +284,7 @@ export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
   if (!found.found) {
     if (found.interrupted && interrupted())
       return stopped({ phase: 'search', explored: null, unshrunk: null }, found.runs);
-    const unreached = Object.entries(coverage.value.reached)
-      .filter(
-        ([name, n]) =>
-          n === 0 && !reachedBefore.includes(name) && (target?.kind !== 'sometimes' || target.name === name),
-      )
-      .map(([name]) => name);
+    const unreached = coverage.unreached(target, reachedBefore);
     return {
       ...base,
       found: false,

@@ -127,7 +127,10 @@ export function compareWithCommitted(trace: Trace, modelName: string, root: stri
   const file = tracePath(root, trace, modelName);
   if (!existsSync(file)) return { status: 'none', file };
   const committed = readFileSync(file, 'utf8');
-  return committed === traceJson(recordedAt(trace, file))
+  // The $schema line says where the file is, not what the search found: a trace committed without
+  // it (the code's schedule traces, saved before their save was the hunt's) is the same trace.
+  const { $schema: _where, ...found } = recordedAt(trace, file);
+  return committed === traceJson({ $schema: _where, ...found }) || committed === traceJson(found)
     ? { status: 'same', file }
     : { status: 'differs', file, committed };
 }

@@ -23,14 +23,24 @@ import { renderMarkdown } from '../render/markdown.ts';
 export const DEFAULT_TRACES_ROOT = 'shrunk-traces';
 
 /**
- * Write the JSON and Markdown of a trace; returns the JSON's path relative to the working
- * directory. A model named by path is recorded relative to the trace file (core/trace.ts recordedAt).
+ * Whose trace it is: a model bound to its variant (its columns render the Markdown), or a system of
+ * asynchronous code (engine/async), filed by its name.
  */
-export function saveTrace(trace: Trace, inst: Instance, root: string = DEFAULT_TRACES_ROOT): string {
-  const json = tracePath(root, trace, inst.model.name);
+export type TraceOwner = Pick<Instance, 'model' | 'ctx'> | { readonly name: string };
+
+/** The folder a trace is filed under: its model's name, or its system's. */
+export const ownerName = (o: TraceOwner): string => ('ctx' in o ? o.model.name : o.name);
+
+/**
+ * Write the JSON and Markdown of a trace, a hunt's or a schedule's; returns the JSON's path
+ * relative to the working directory. A model named by path is recorded relative to the trace file
+ * (core/trace.ts recordedAt).
+ */
+export function saveTrace(trace: Trace, owner: TraceOwner, root: string = DEFAULT_TRACES_ROOT): string {
+  const json = tracePath(root, trace, ownerName(owner));
   const shown = relative(process.cwd(), json) || json;
   const saved = recordedAt(trace, json);
-  const md = renderMarkdown(saved, { file: shown, model: inst.model, ctx: inst.ctx });
+  const md = renderMarkdown(saved, { file: shown, ...('ctx' in owner ? { model: owner.model, ctx: owner.ctx } : {}) });
   writeFilesAtomically([
     { path: json, content: traceJson(saved) },
     { path: json.replace(/\.json$/, '.md'), content: md },

@@ -97,6 +97,20 @@ describe('import rules', () => {
     expect(twice).toEqual([]);
   });
 
+  it('one set of vitest helpers (engine/vitest.ts) and one way to save a trace (project/save.ts), for models and code', () => {
+    const sources = engineFiles().map((f) => [f, read(f)] as const);
+    expect(
+      sources
+        .filter(([f, text]) => f !== 'engine/vitest.ts' && /^import [^\n]*from 'vitest'/m.test(text))
+        .map(([f]) => f),
+    ).toEqual([]);
+    expect(
+      sources
+        .filter(([f, text]) => f !== 'engine/project/save.ts' && /writeFilesAtomically\(/.test(text))
+        .map(([f]) => f),
+    ).toEqual([]);
+  });
+
   it('the strategies, their names and defaults are declared once, for models and for code (core/strategies.ts)', () => {
     const all = definitions(
       'engine/core',

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configure, renderMarkdown, statesOf, type Trace } from '../../engine/index.ts';
-import { describeScheduleTraces, expectNoRace, expectRace } from '../../engine/vitest.ts';
+import { describeCommittedTraces, expectCounterexample, expectSurvives } from '../../engine/vitest.ts';
 import { model as dns } from '../../models/dns/index.ts';
 import { dnsImplementation } from '../../implementations/dns/system.ts';
 
@@ -37,7 +37,7 @@ function invariantsAtEnd(trace: Trace, variant: string): Record<string, boolean 
 
 describe('as-2025: the race AWS described, in the code', () => {
   it('a delayed enactor’s stale commit lands just before the other enactor’s clean-up deletes its plan', async () => {
-    const trace = await expectRace(dnsImplementation, 'as-2025', 'endpoint-never-empty', { ref: REF });
+    const trace = await expectCounterexample(dnsImplementation, 'as-2025', 'endpoint-never-empty', { modelRef: REF });
     expect(trace.steps).toHaveLength(shortestRace(DEFAULTS));
     expect(trace.message).toBe(
       'dynamodb.us-east-1.amazonaws.com resolves to no IP addresses: its active plan 2 was deleted',
@@ -67,8 +67,8 @@ describe('as-2025: the race AWS described, in the code', () => {
 
 describe('as-2025 does not recover on its own', () => {
   it('once a served plan is deleted, the enactors retry that endpoint forever, even scheduled fairly', async () => {
-    const trace = await expectRace(dnsImplementation, 'as-2025', 'settles', {
-      ref: REF,
+    const trace = await expectCounterexample(dnsImplementation, 'as-2025', 'settles', {
+      modelRef: REF,
       committed: false,
       print: false,
     });
@@ -81,7 +81,7 @@ describe('as-2025 does not recover on its own', () => {
 
 describe('fixed: nothing found, and it says what it covered', () => {
   it('every invariant, conformance to model dns / fixed, rejections, deadlocks and settling hold', async () => {
-    const r = await expectNoRace(dnsImplementation, 'fixed', { runs: 60 });
+    const r = await expectSurvives(dnsImplementation, 'fixed', undefined, { runs: 60 });
     expect(r.coverage.ends.settled).toBe(60);
     for (const action of [
       'plannerPublishesPlan',
@@ -97,7 +97,7 @@ describe('fixed: nothing found, and it says what it covered', () => {
 
 describe('deliberately broken code is caught where it leaves the model', () => {
   it('skips-lock: enactor 1 commits without the endpoint’s lock, at its first commit', async () => {
-    const trace = await expectRace(dnsImplementation, 'skips-lock', 'conforms-to-model', { ref: REF });
+    const trace = await expectCounterexample(dnsImplementation, 'skips-lock', 'conforms-to-model', { modelRef: REF });
     const last = trace.steps.at(-1)!;
     expect(last).toMatchObject({ actor: 'enactor 1', action: 'route53.changeResourceRecordSets' });
     expect(trace.steps.filter((s) => s.action === 'route53.changeResourceRecordSets')).toHaveLength(1);
@@ -110,7 +110,9 @@ describe('deliberately broken code is caught where it leaves the model', () => {
   });
 
   it('unchecked-write: the commit no longer checks its plan is newer; caught at a rewrite no invariant flags', async () => {
-    const trace = await expectRace(dnsImplementation, 'unchecked-write', 'conforms-to-model', { ref: REF });
+    const trace = await expectCounterexample(dnsImplementation, 'unchecked-write', 'conforms-to-model', {
+      modelRef: REF,
+    });
     expect(trace.steps.at(-1)!.action).toBe('route53.changeResourceRecordSets');
     expect(trace.message).toMatch(
       /closest: enactorAppliesPlanToEndpoint\(\d\), "enactor \d's conditional update of dynamodb\.us-east-1\.amazonaws\.com to plan 2 is refused \(it has plan 2\); moves on", which differs in route53\[0\]\.replaced: the model has 1, the code made it 2/,
@@ -121,15 +123,15 @@ describe('deliberately broken code is caught where it leaves the model', () => {
 
 describe('the other halves of the fix agree with the model’s manifest', () => {
   it('guard-only still moves an endpoint back (no-stale-overwrite)', async () => {
-    const trace = await expectRace(dnsImplementation, 'guard-only', 'no-stale-overwrite', {
-      ref: REF,
+    const trace = await expectCounterexample(dnsImplementation, 'guard-only', 'no-stale-overwrite', {
+      modelRef: REF,
       committed: false,
       print: false,
     });
     expect(trace.steps.length).toBe(16);
   });
   it('cas-only keeps both invariants', async () => {
-    await expectNoRace(dnsImplementation, 'cas-only', { claim: 'endpoint-never-empty', runs: 40, print: false });
+    await expectSurvives(dnsImplementation, 'cas-only', 'endpoint-never-empty', { runs: 40 });
   });
 });
 
@@ -153,4 +155,4 @@ describe('the implementation is plain TypeScript', () => {
   });
 });
 
-describeScheduleTraces([dnsImplementation]);
+describeCommittedTraces([dnsImplementation]);

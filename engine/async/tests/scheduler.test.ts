@@ -13,6 +13,7 @@ import {
   DEFAULT_STRATEGY,
   NO_DEADLOCK,
   STRATEGIES,
+  saveScheduleTrace,
   decodePath,
   defineSystem,
   encodePath,
@@ -22,7 +23,14 @@ import {
 import { STRATEGIES as MODEL_STRATEGIES, isStrategy } from '../../index.ts';
 import { traceJson } from '../../core/trace.ts';
 import { exactly } from '../replay.ts';
-import { expectNoRace, expectRace } from '../vitest.ts';
+import {
+  describeScheduleTraces,
+  expectCounterexample,
+  expectNoRace,
+  expectRace,
+  expectReached,
+  expectSurvives,
+} from '../../vitest.ts';
 import { escapes } from './fixtures/bad-escape.ts';
 import { counter } from './fixtures/counter.ts';
 
@@ -31,7 +39,7 @@ const trivially = { fine: { doc: 'nothing to break', check: () => true } };
 
 describe('the docs example: a lost update in a user’s own function', () => {
   it('read-then-write loses an increment, in the four steps it takes', async () => {
-    const trace = await expectRace(counter, 'read-then-write', 'no-lost-update', quiet);
+    const trace = await expectCounterexample(counter, 'read-then-write', 'no-lost-update', quiet);
     expect(trace.steps.map((s) => `${s.actor}: ${s.action}`)).toEqual([
       'client 2: db.get',
       'client 1: db.get',
@@ -43,7 +51,7 @@ describe('the docs example: a lost update in a user’s own function', () => {
 
   it('compare-and-set keeps every increment, under each strategy', async () => {
     for (const strategy of ['uniform', 'pct', 'delay'] as const)
-      await expectNoRace(counter, 'compare-and-set', { strategy, runs: 50, print: false });
+      await expectSurvives(counter, 'compare-and-set', undefined, { strategy, runs: 50, print: false });
   });
 
   it('docs/async.md shows the example as it is tested', () => {
@@ -68,7 +76,7 @@ describe('findings only code can have', () => {
       },
       invariants: trivially,
     });
-    const trace = await expectRace(s, 'only', 'no-unhandled-rejection', quiet);
+    const trace = await expectCounterexample(s, 'only', 'no-unhandled-rejection', quiet);
     expect(trace.message).toBe('a promise rejection went unhandled: throttled');
   });
 
@@ -97,7 +105,7 @@ describe('findings only code can have', () => {
       },
       invariants: trivially,
     });
-    const trace = await expectRace(s, 'only', 'no-deadlock', quiet);
+    const trace = await expectCounterexample(s, 'only', 'no-deadlock', quiet);
     expect(trace.message).toBe(
       'nothing can run, but left and right have not finished: they wait for something no scheduled operation settles',
     );
@@ -116,7 +124,7 @@ describe('findings only code can have', () => {
       },
       invariants: trivially,
     });
-    const trace = await expectRace(s, 'only', 'settles', { ...quiet, maxSteps: 5 });
+    const trace = await expectCounterexample(s, 'only', 'settles', { ...quiet, maxSteps: 5 });
     expect(trace.message).toBe(
       "not settled: after the schedule's 0 steps and 5 more under a fair round-robin, still pending poller: clock.sleep until t=60",
     );
@@ -145,7 +153,7 @@ describe('virtual time', () => {
       },
     });
     for (const strategy of ['uniform', 'pct', 'delay'] as const)
-      await expectNoRace(s, 'only', { strategy, runs: 20, print: false });
+      await expectSurvives(s, 'only', undefined, { strategy, runs: 20, print: false });
   });
 });
 
@@ -221,7 +229,10 @@ describe('conformance: an operation takes effect somewhere between its call and 
   });
 
   it('a read, a bumped, b bumped, b read: at no instant was b (1) above a, so the pick does not conform', async () => {
-    const trace = await expectRace(reader(true), 'only', 'conforms-to-model', { ...quiet, strategy: 'uniform' });
+    const trace = await expectCounterexample(reader(true), 'only', 'conforms-to-model', {
+      ...quiet,
+      strategy: 'uniform',
+    });
     expect(trace.steps.map((s) => `${s.actor}: ${s.action}`)).toEqual([
       'reader: store.getA',
       'writer a: store.bumpA',
@@ -234,7 +245,7 @@ describe('conformance: an operation takes effect somewhere between its call and 
   });
 
   it('a reader that picks without checking does not conform, and says what the model allowed', async () => {
-    const trace = await expectRace(reader(false), 'only', 'conforms-to-model', quiet);
+    const trace = await expectCounterexample(reader(false), 'only', 'conforms-to-model', quiet);
     expect(trace.message).toMatch(
       /^store\.getB by reader \(step \d\) does not conform to model picks \/ only: it changed picked: null → 0, which no enabled step does/,
     );
@@ -322,6 +333,12 @@ describe("a model's witnesses, watched in scheduled runs as the core watches the
     expect(Object.keys(r.coverage.reached)).not.toContain('late-only');
     expect(r.unreached).toEqual([]);
   });
+
+  it('expectReached finds the witness, as for a model, shrunk to the steps it needs', async () => {
+    const witness = await expectReached(writers, 'only', 'a-first-then-both', { seed: 1, runs: 20, maxSteps: 10 });
+    expect(witness.outcome).toBe('witness');
+    expect(witness.steps.map((s) => s.actor)).toEqual(['writer a', 'writer b']);
+  });
 });
 
 describe('one vocabulary with models: strategies and the deadlock built-in', () => {
@@ -364,6 +381,19 @@ describe('one vocabulary with models: strategies and the deadlock built-in', () 
     expect(() => (STRATEGIES as unknown as Record<string, unknown>)['delay']).toThrow(
       "STRATEGIES lists the strategies' names now; code's delay strategy is the export delay of racehunt/async",
     );
+  });
+
+  it('the vitest helpers have one name per expectation; the old names, the old save and the old option fail in one line', async () => {
+    expect(() => expectRace()).toThrow('expectRace was renamed: use expectCounterexample');
+    expect(() => expectNoRace()).toThrow(
+      'expectNoRace was renamed: use expectSurvives(system, variant, property?, opts)',
+    );
+    expect(() => describeScheduleTraces()).toThrow(
+      'describeScheduleTraces was renamed: use describeCommittedTraces([systems])',
+    );
+    expect(() => saveScheduleTrace()).toThrow('saveScheduleTrace was renamed: use saveTrace(trace, system, root)');
+    const old = { variant: 'read-then-write', seed: 1, runs: 1, maxSteps: 5, ref: 'x' };
+    await expect(schedule(counter, old)).rejects.toThrow('the option "ref" was renamed: use "modelRef"');
   });
 
   it('no-deadlock is the built-in every model has (one name, kind and doc), and can be turned off alike', async () => {
