@@ -73,37 +73,60 @@ export function fromModule(
   exportName?: string,
 ): LoadedModel {
   const file = typeof path === 'string' ? path : shownPath(fileURLToPath(path));
-  const models = Object.entries(mod).filter(([, v]) => isModel(v)) as [string, AnyModel][];
-  let chosen: [string, AnyModel] | undefined;
-  if (exportName) {
-    chosen = models.find(([k]) => k === exportName);
-    if (!chosen)
-      throw unknownName(
-        'model export',
-        exportName,
-        models.map(([k]) => k),
-        `in ${file}`,
-      );
-  } else if (models.length === 1) {
-    chosen = models[0];
-  } else if (models.length === 0) {
-    throw new RacehuntError(
-      'bad-model',
-      `${file} exports no racehunt model (build one with modelKit().model({...}) and export it)`,
-    );
-  } else {
-    chosen = models.find(([k]) => k === 'default' || k === 'model');
-    if (!chosen)
-      throw new RacehuntError(
-        'usage',
-        `${file} exports several models (${models.map(([k]) => k).join(', ')}): name one as ${file}#<export>`,
-      );
-  }
-  if (!chosen) throw new RacehuntError('bad-model', `${file} exports no racehunt model`);
-  const [name, candidate] = chosen;
+  const [name, candidate] = chooseExport(mod, file, exportName, isModel, {
+    kind: 'model',
+    build: 'modelKit().model({...})',
+    preferred: ['default', 'model'],
+  });
   const model = assertModel(candidate, `export ${name} of ${file}`);
   const manifest = mod.manifest === undefined ? undefined : readManifest(model, mod.manifest);
   return { ref: exportName ? `${shownPath(file)}#${exportName}` : shownPath(file), model, manifest, module: mod };
+}
+
+/** What a module exports, for chooseExport: a model or a system, and how one is built. */
+export interface ExportKind {
+  readonly kind: 'model' | 'system';
+  /** How one is built, for the error when the module exports none: `defineSystem({...})`. */
+  readonly build: string;
+  /** Export names taken when there are several and none is named. */
+  readonly preferred: readonly string[];
+}
+
+/**
+ * The export of a module a command works on: the one named after #, else its only export of the
+ * kind, else a preferred name among several; every other case is one line that says what to name.
+ */
+export function chooseExport<T>(
+  mod: Readonly<Record<string, unknown>>,
+  file: string,
+  exportName: string | undefined,
+  is: (v: unknown) => v is T,
+  what: ExportKind,
+): [string, T] {
+  const found = Object.entries(mod).filter((e): e is [string, T] => is(e[1]));
+  if (exportName) {
+    const named = found.find(([k]) => k === exportName);
+    if (!named)
+      throw unknownName(
+        `${what.kind} export`,
+        exportName,
+        found.map(([k]) => k),
+        `in ${file}`,
+      );
+    return named;
+  }
+  if (found.length === 1) return found[0]!;
+  if (found.length === 0)
+    throw new RacehuntError(
+      'bad-model',
+      `${file} exports no racehunt ${what.kind} (build one with ${what.build} and export it)`,
+    );
+  const preferred = found.find(([k]) => what.preferred.includes(k));
+  if (preferred) return preferred;
+  throw new RacehuntError(
+    'usage',
+    `${file} exports several ${what.kind}s (${found.map(([k]) => k).join(', ')}): name one as ${file}#<export>`,
+  );
 }
 
 /**
