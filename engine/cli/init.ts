@@ -6,10 +6,11 @@
  *
  * It never overwrites: if any of the files exists, it says which, and writes none of them.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmdirSync } from 'node:fs';
 import { dirname, join, posix, resolve } from 'node:path';
 import { RacehuntError, messageOf } from '../core/errors.ts';
 import { isName } from '../core/model.ts';
+import { createAll } from '../project/atomic.ts';
 import type { CliContext } from './context.ts';
 import { EXIT, flag, parse, str, type CommandSpec } from './options.ts';
 import { starterFiles, stepLines, type StarterOptions } from './starter.ts';
@@ -71,16 +72,11 @@ export async function initCommand(argv: readonly string[], _cli: CliContext): Pr
 
 /** All or nothing: a file that cannot be written takes back the files and folders written before it. */
 function writeAll(folder: string, files: readonly { readonly path: string; readonly text: string }[]): void {
-  const written: string[] = [];
   let made: string | undefined;
   try {
     made = mkdirSync(folder, { recursive: true });
-    for (const f of files) {
-      writeFileSync(f.path, f.text, { flag: 'wx' }); // wx: never over a file that appeared meanwhile
-      written.push(f.path);
-    }
+    createAll(files, 'cannot write the starter');
   } catch (e) {
-    for (const path of written) rmSync(path, { force: true });
     // The folders this call made, deepest first (rmdir leaves any that something else filled).
     for (let dir = resolve(folder); made !== undefined && dir.startsWith(made); dir = dirname(dir)) {
       try {
@@ -89,7 +85,10 @@ function writeAll(folder: string, files: readonly { readonly path: string; reado
         break;
       }
     }
-    throw new RacehuntError('io', `cannot write the starter: ${messageOf(e)}; nothing written`);
+    throw new RacehuntError(
+      'io',
+      `${e instanceof RacehuntError ? e.message : `cannot write the starter: ${messageOf(e)}`}; nothing written`,
+    );
   }
 }
 

@@ -4,9 +4,10 @@
  * (map/sweep.ts), and writes the SVG heat map and the numbers as JSON (render/map.ts), with a text
  * grid on stdout.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RacehuntError, messageOf, own, unknownName } from '../core/errors.ts';
+import { writeWhole } from '../project/atomic.ts';
 import { isMetastability, type MapAxis, type Metastability } from '../core/metastability.ts';
 import { settingsOf, sweep } from '../map/sweep.ts';
 import { loadModel, type Catalog } from '../project/load.ts';
@@ -67,8 +68,8 @@ export async function mapCommand(argv: readonly string[], { catalog, interrupt }
   try {
     interrupt.uninterruptible(() => {
       mkdirSync(dir, { recursive: true });
-      writeFileSync(`${base}.svg`, renderSvg(result));
-      writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);
+      writeWhole(`${base}.svg`, renderSvg(result));
+      writeWhole(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);
     });
   } catch (e) {
     throw new RacehuntError('io', `cannot write the map under ${dir}: ${messageOf(e)}`);

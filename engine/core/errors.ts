@@ -77,9 +77,64 @@ export function renamedExport(old: string, now: string): (...args: never[]) => n
   };
 }
 
+/** A thrown value's text is cut here: a message is one line, not a dump of whatever was thrown. */
+const MAX_THROWN = 500;
+
+/**
+ * The one formatter of thrown values, for every message that quotes what a model, a system or the
+ * platform threw: one line, whatever was thrown. An Error reads "TypeError: …" ("…" for a plain
+ * Error, and a racehunt error, from this copy of racehunt or another, is its own message); anything
+ * else reads as its string form, else as JSON. A value with neither (a null-prototype object, a
+ * toString or getter that throws, a revoked proxy) is said to be so, with its type: the culprit is
+ * still named by the message around it, never "internal error".
+ */
 export function messageOf(e: unknown): string {
-  if (e instanceof Error) return oneLine(`${e.name === 'Error' ? '' : `${e.name}: `}${e.message}`);
-  return oneLine(String(e));
+  const text = errorText(e) ?? stringForm(e) ?? jsonForm(e) ?? `a value with no string form (${kindOf(e)})`;
+  const line = oneLine(text);
+  return line.length > MAX_THROWN ? `${line.slice(0, MAX_THROWN - 1)}…` : line;
+}
+
+/** The text of an Error (or an error-like object from another realm): "Name: message". */
+function errorText(e: unknown): string | undefined {
+  if (attempt(() => e instanceof Error) !== true && !isErrorLike(e)) return undefined;
+  const name = attempt(() => (e as { name?: unknown }).name);
+  const message = attempt(() => (e as { message?: unknown }).message);
+  if (typeof message !== 'string') return undefined;
+  if (typeof name !== 'string' || name === 'Error' || name === 'RacehuntError' || name === '') return message;
+  return `${name}: ${message}`;
+}
+
+function isErrorLike(e: unknown): boolean {
+  return attempt(() => Object.prototype.toString.call(e) === '[object Error]') === true;
+}
+
+/** String(e), unless it throws or says nothing ("[object Object]"). */
+function stringForm(e: unknown): string | undefined {
+  const s = attempt(() => String(e));
+  return typeof s === 'string' && !/^\[object \w*\]$/.test(s) ? s : undefined;
+}
+
+function jsonForm(e: unknown): string | undefined {
+  const s = attempt(() => JSON.stringify(e));
+  return typeof s === 'string' && s !== '{}' ? s : undefined;
+}
+
+function kindOf(e: unknown): string {
+  if (typeof e !== 'object' || e === null) return `a ${e === null ? 'null' : typeof e}`;
+  if (attempt(() => Array.isArray(e)) === true) return 'an array';
+  const proto = attempt(() => Object.getPrototypeOf(e));
+  if (proto === null) return 'an object with no prototype';
+  const name = attempt(() => (proto as { constructor?: { name?: unknown } } | undefined)?.constructor?.name);
+  return typeof name === 'string' && name !== '' && name !== 'Object' ? `a ${name} object` : 'an object';
+}
+
+/** Run a read that user code may make throw (a getter, a proxy trap, toString). */
+function attempt<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
 }
 
 /**

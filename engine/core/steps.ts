@@ -9,6 +9,7 @@ import { NO_DEADLOCK, builtinProperties } from './builtin.ts';
 import type { Culprits } from './culprit.ts';
 import { isDomain } from './domain.ts';
 import { RacehuntError, messageOf, unknownName } from './errors.ts';
+import { probedInitial } from './initial.ts';
 import type { Choice, Stepper } from './instance.ts';
 import type { AnyCtx, AnyModel, AnyProperty } from './model.ts';
 import { assertPlainData } from './plain.ts';
@@ -136,10 +137,12 @@ function initialStates(
   ctx: AnyCtx,
   setPathsFound: (paths: readonly (readonly string[])[]) => void,
 ): readonly unknown[] {
+  // init is probed as steps are (initial.ts): called several times, it must give the same state.
   let states: unknown;
   try {
-    states = model.inits ? model.inits(ctx) : [model.init(ctx)];
+    states = model.inits ? model.inits(ctx) : [probedInitial(model, ctx)];
   } catch (e) {
+    if (e instanceof RacehuntError) throw e;
     throw new RacehuntError(
       'model-error',
       `model "${model.name}": ${model.inits ? 'inits' : 'init'} threw ${messageOf(e)}`,

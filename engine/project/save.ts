@@ -1,26 +1,40 @@
 /**
  * Saving a trace as evidence: `<root>/<model>/<variant>/<property>.json` and its readable `.md`
- * twin, as a pair that is never seen mismatched.
+ * twin, as a pair that is never seen mismatched, and never half-written.
  *
- * Two renames cannot be one atomic step, so the pair is kept consistent in three ways:
+ * Two renames cannot be one atomic step, so the pair is kept consistent in four ways:
+ * - a save holds the folder's lock (lock.ts) from its first write to its last rename, so two saves
+ *   into one folder (two processes, two threads) never interleave their renames;
  * - both files are written under temporary names first; an error removes them, and the old pair
  *   stands untouched;
- * - a journal (`<property>.saving`, itself written atomically) names the two temporary files
- *   before either is renamed, and is removed once both are: a save killed between the renames
- *   leaves the journal, and the next save into that folder (or `recoverSaves`) finishes it;
+ * - a journal (`<property>.saving`, itself written atomically) says that the temporary files are
+ *   complete before either is renamed, and is removed once both are: a save killed between the
+ *   renames leaves the journal, and the next save into that folder finishes it;
  * - the twin carries the SHA-256 of its JSON (render/markdown.ts), so a reader can always tell a
  *   twin of another JSON; the committed-traces test checks every pair.
- * Leftover temporary files of saves that died before their journal was written are removed by the
- * next save into the folder (not those of a save still running in another process).
+ *
+ * A journal is data found in a folder that may come from anyone (a pull request, a CI artifact), so
+ * it can only finish what a save of racehunt's own would have left: `<stem>.json.tmp-<pid>` to
+ * `<stem>.json` and `<stem>.md.tmp-<pid>` to `<stem>.md`, beside the journal `<stem>.saving`,
+ * regular files only. A journal that names anything else is removed and nothing it names is
+ * touched. Leftover temporary files are removed by the next save into the folder (it holds the
+ * lock, so they are no running save's).
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { RacehuntError, messageOf } from '../core/errors.ts';
 import type { Instance } from '../core/instance.ts';
 import { recordedAt, tracePath, traceJson, type Trace } from '../core/trace.ts';
 import { renderMarkdown } from '../render/markdown.ts';
+import { withFolderLock } from './lock.ts';
 
 export const DEFAULT_TRACES_ROOT = 'shrunk-traces';
+
+/** The extensions a save writes, and so the only ones a journal may finish. */
+const SAVED = ['.json', '.md'] as const;
+const JOURNAL = '.saving';
+/** A temporary file of a save: `<name>.tmp-<pid>`. */
+const TEMPORARY = /\.tmp-(\d+)$/;
 
 /**
  * Whose trace it is: a model bound to its variant (its columns render the Markdown), or a system of
@@ -50,82 +64,124 @@ export function saveTrace(trace: Trace, owner: TraceOwner, root: string = DEFAUL
 
 interface Journal {
   readonly pid: number;
-  readonly renames: readonly { readonly tmp: string; readonly path: string }[];
-}
-
-/** Is another process with this id still running (so that its save is its own to finish)? */
-function running(pid: number): boolean {
-  if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  /** The files the save puts in place, by name, in the journal's folder. */
+  readonly files: readonly string[];
 }
 
 /**
- * Write files as one: every file goes to a temporary name first; then a journal of the renames is
- * written, the renames are made, and the journal is removed. An error before the journal leaves
- * nothing behind; a kill after it is finished by the next save (recoverSaves).
+ * Write files as one, all in one folder and named `<stem>.json` / `<stem>.md`: under the folder's
+ * lock, every file goes to a temporary name first; then a journal is written, the renames are made,
+ * and the journal is removed. An error before the journal leaves nothing behind; a kill after it is
+ * finished by the next save into the folder.
  */
 export function writeFilesAtomically(files: readonly { path: string; content: string }[]): void {
   const first = files[0];
   if (!first) return;
   const dir = dirname(first.path);
-  const journal = `${first.path.replace(/\.[^./]+$/, '')}.saving`;
-  const temps: { tmp: string; path: string }[] = [];
+  const stem = basename(first.path).replace(/\.[^.]+$/, '');
+  for (const f of files)
+    if (dirname(f.path) !== dir || !SAVED.some((ext) => basename(f.path) === `${stem}${ext}`))
+      throw new Error(`writeFilesAtomically: ${f.path} is not ${stem}.json or ${stem}.md in ${dir}`);
+  const what = files.map((f) => f.path).join(' and ');
   try {
     mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new RacehuntError('io', `could not write ${what}: ${messageOf(e)}`);
+  }
+  withFolderLock(dir, `could not write ${what}`, () => {
     recoverSaves(dir);
-    for (const f of files) {
-      mkdirSync(dirname(f.path), { recursive: true });
-      const tmp = `${f.path}.tmp-${process.pid}`;
-      temps.push({ tmp, path: f.path });
-      writeFileSync(tmp, f.content);
+    const journal = join(dir, `${stem}${JOURNAL}`);
+    const temps = files.map((f) => ({ tmp: `${f.path}.tmp-${process.pid}`, path: f.path }));
+    try {
+      files.forEach((f, i) => writeFileSync((temps[i] as { tmp: string }).tmp, f.content));
+      const record: Journal = { pid: process.pid, files: files.map((f) => basename(f.path)) };
+      writeFileSync(`${journal}.tmp-${process.pid}`, JSON.stringify(record));
+      renameSync(`${journal}.tmp-${process.pid}`, journal);
+    } catch (e) {
+      for (const t of temps) rmSync(t.tmp, { force: true });
+      rmSync(`${journal}.tmp-${process.pid}`, { force: true });
+      throw new RacehuntError('io', `could not write ${what}: ${messageOf(e)}`);
     }
-    const record: Journal = { pid: process.pid, renames: temps };
-    writeFileSync(`${journal}.tmp-${process.pid}`, JSON.stringify(record));
-    renameSync(`${journal}.tmp-${process.pid}`, journal);
-  } catch (e) {
-    for (const t of temps) rmSync(t.tmp, { force: true });
-    rmSync(`${journal}.tmp-${process.pid}`, { force: true });
-    throw new RacehuntError('io', `could not write ${files.map((f) => f.path).join(' and ')}: ${messageOf(e)}`);
-  }
-  try {
-    finish(journal);
-  } catch (e) {
-    throw new RacehuntError(
-      'io',
-      `could not write ${files.map((f) => f.path).join(' and ')}: ${messageOf(e)} (the next save into ${dir} finishes it)`,
-    );
-  }
-}
-
-/** Finish a journaled save: make the renames that are left, then remove the journal. */
-function finish(journal: string): void {
-  const record = JSON.parse(readFileSync(journal, 'utf8')) as Journal;
-  for (const r of record.renames) if (existsSync(r.tmp)) renameSync(r.tmp, r.path);
-  rmSync(journal, { force: true });
+    try {
+      for (const t of temps) renameSync(t.tmp, t.path);
+      rmSync(journal, { force: true });
+    } catch (e) {
+      throw new RacehuntError('io', `could not write ${what}: ${messageOf(e)} (the next save into ${dir} finishes it)`);
+    }
+  });
 }
 
 /**
- * Bring a traces folder back to consistent pairs: finish every journaled save a kill interrupted,
- * and remove temporary files no journal names (saves that died before they had one).
+ * The renames a journal found in `dir` may make, or null when it names anything a save of
+ * racehunt's would not have left there (then nothing it names is touched).
  */
-export function recoverSaves(dir: string): void {
-  if (!existsSync(dir)) return;
-  const names = readdirSync(dir);
-  for (const n of names.filter((x) => x.endsWith('.saving'))) {
+export function journalRenames(dir: string, name: string, text: string): { tmp: string; path: string }[] | null {
+  const stem = name.slice(0, -JOURNAL.length);
+  let record: unknown;
+  try {
+    record = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof record !== 'object' || record === null) return null;
+  const { pid } = record as { pid?: unknown };
+  if (!Number.isSafeInteger(pid) || (pid as number) <= 0) return null;
+  const allowed = SAVED.map((ext) => `${stem}${ext}`);
+  // The journal's own format names files by name; an older one named {tmp, path} pairs in full.
+  const r = record as { files?: unknown; renames?: unknown };
+  let names: unknown[];
+  if (Array.isArray(r.files)) names = r.files;
+  else if (Array.isArray(r.renames))
+    names = r.renames.map((x: unknown) => {
+      const { tmp, path } = (x ?? {}) as { tmp?: unknown; path?: unknown };
+      if (typeof tmp !== 'string' || typeof path !== 'string') return null;
+      const [t, p] = [resolve(tmp), resolve(path)];
+      return dirname(p) === resolve(dir) && t === `${p}.tmp-${pid}` ? basename(p) : null;
+    });
+  else return null;
+  if (names.length === 0 || !names.every((n) => typeof n === 'string' && allowed.includes(n))) return null;
+  return [...new Set(names as string[])].map((n) => ({ tmp: join(dir, `${n}.tmp-${pid}`), path: join(dir, n) }));
+}
+
+/** A regular file (not a link, a folder or a device) that is there. */
+function regularFile(path: string): boolean {
+  try {
+    return lstatSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** A file or a link, which removing cannot reach beyond (a folder or a device is left alone). */
+function removable(path: string): boolean {
+  try {
+    const s = lstatSync(path);
+    return s.isFile() || s.isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Bring a traces folder back to consistent pairs (its caller holds the folder's lock): finish
+ * every journaled save a kill interrupted, drop journals that name anything else, and remove the
+ * temporary files of saves that died.
+ */
+function recoverSaves(dir: string): void {
+  for (const n of readdirSync(dir).filter((x) => x.endsWith(JOURNAL))) {
+    const journal = join(dir, n);
+    if (!removable(journal)) continue; // a folder named *.saving is not a journal of ours
+    let renames: { tmp: string; path: string }[] | null = null;
     try {
-      const pid = (JSON.parse(readFileSync(join(dir, n), 'utf8')) as Journal).pid;
-      if (!running(pid)) finish(join(dir, n));
+      if (regularFile(journal)) renames = journalRenames(dir, n, readFileSync(journal, 'utf8'));
     } catch {
-      rmSync(join(dir, n), { force: true }); // an unreadable journal: its temporary files go below
+      renames = null;
     }
+    // Only a complete journal is finished; its temporary files are racehunt's and regular files.
+    if (renames) for (const r of renames) if (regularFile(r.tmp)) renameSync(r.tmp, r.path);
+    rmSync(journal, { force: true });
   }
-  for (const n of readdirSync(dir)) {
-    const m = /\.tmp-(\d+)$/.exec(n);
-    if (m && !running(Number(m[1]))) rmSync(join(dir, n), { force: true });
-  }
+  for (const n of readdirSync(dir))
+    if (TEMPORARY.test(n) && (SAVED.some((ext) => n.includes(`${ext}.tmp-`)) || n.includes(`${JOURNAL}.tmp-`)))
+      if (removable(join(dir, n))) rmSync(join(dir, n), { force: true });
 }

@@ -17,7 +17,8 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
-  statSync,
+  lstatSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -41,6 +42,7 @@ type FileSpec =
   | string
   | { readonly copy: string }
   | { readonly text: string }
+  | { readonly link: string }
   | { readonly from: string; readonly set?: Readonly<Record<string, unknown>>; readonly delete?: readonly string[] };
 
 /** One command line and what it must give. */
@@ -64,7 +66,7 @@ interface Run {
 
 interface Case extends Run {
   readonly name: string;
-  /** The defect of issue #10 it holds to (1–17), or the issue it comes from ("#11", "#12"). */
+  /** The defect of issue #10 it holds to (1–17), of issue #20 ("#20.1"–"#20.19", "#20.also"), or the issue it comes from ("#11"). */
   readonly item?: number | string;
   readonly category: string;
   /** Why this input is hostile, and what must happen. */
@@ -73,6 +75,8 @@ interface Case extends Run {
   readonly files?: Readonly<Record<string, FileSpec>>;
   /** Runs before the case's own, in the same folder (a save to be killed, a first hunt). */
   readonly before?: readonly Run[];
+  /** Runs started at the same time as the case's own, in the same folder (a second save racing the first). */
+  readonly together?: readonly Run[];
   /** Paths under {tmp} that must not exist afterwards (a marker a hostile module would write). */
   readonly absent?: readonly string[];
   readonly present?: readonly string[];
@@ -116,6 +120,7 @@ function writeFiles(files: Case['files'], tmp: string): void {
     if (typeof spec === 'string' || 'copy' in spec)
       copyFileSync(fill(typeof spec === 'string' ? spec : spec.copy, tmp), target);
     else if ('text' in spec) writeFileSync(target, fill(spec.text, tmp));
+    else if ('link' in spec) symlinkSync(fill(spec.link, tmp), target);
     else {
       const data = JSON.parse(readFileSync(fill(spec.from, tmp), 'utf8')) as unknown;
       for (const [path, value] of Object.entries(spec.set ?? {})) at(data, path, { value: fillDeep(value, tmp) });
@@ -182,7 +187,7 @@ function escape(s: string): string {
 
 /** Every file below a folder, relative to it. */
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(dir, f)).isFile());
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => lstatSync(join(dir, f)).isFile());
 }
 
 function sha256(file: string): string {
@@ -202,7 +207,7 @@ describe('the hostile-input corpus (docs/hostile.md)', () => {
   it('is described by docs/hostile.md: its categories with their counts, and cases that exist', () => {
     const doc = readFileSync('docs/hostile.md', 'utf8');
     const table = doc.slice(doc.indexOf('## The categories'), doc.indexOf('## Issue #10'));
-    const rows = [...table.matchAll(/^\| ([a-z]+) \| (\d+) \|/gm)].map((m) => [m[1], Number(m[2])]);
+    const rows = [...table.matchAll(/^\| ([a-z-]+) \| (\d+) \|/gm)].map((m) => [m[1], Number(m[2])]);
     const counts = new Map<string, number>();
     for (const c of cases) counts.set(c.category, (counts.get(c.category) ?? 0) + 1);
     expect(Object.fromEntries(rows)).toEqual(Object.fromEntries(counts));
@@ -220,7 +225,7 @@ describe('the hostile-input corpus (docs/hostile.md)', () => {
   });
 
   // In this process, one at a time (they share console and stdout); the real processes side by side.
-  const real = (c: Case) => c.process === true || (c.before ?? []).some((r) => r.process === true);
+  const real = (c: Case) => [c, ...(c.before ?? []), ...(c.together ?? [])].some((r) => r.process === true);
   it.each(cases.filter((c) => !real(c)).map((c) => [c.name, c] as const))('%s', async (_name, c) => run(c));
   it.concurrent.each(cases.filter(real).map((c) => [c.name, c] as const))('%s (a real process)', async (_name, c) =>
     run(c),
@@ -232,9 +237,12 @@ async function run(c: Case): Promise<void> {
   writeFiles(c.files, tmp);
   for (const run of c.before ?? []) check(run, await execute(run, tmp), tmp);
   const before = new Map((c.unchanged ?? []).map((f) => [f, sha256(join(tmp, f))]));
-  check(c, await execute(c, tmp), tmp);
+  const [own, ...others] = await Promise.all([c, ...(c.together ?? [])].map((r) => execute(r, tmp)));
+  others.forEach((r, i) => check((c.together ?? [])[i] as Run, r, tmp));
+  check(c, own as CliResult, tmp);
 
-  const leftovers = filesUnder(tmp).filter((f) => /\.tmp-\d+$|\.saving$/.test(f));
+  // Files the case planted outside what racehunt may touch, and must still find there, are not leftovers of its.
+  const leftovers = filesUnder(tmp).filter((f) => /\.tmp-\d+$|\.saving$/.test(f) && !(c.present ?? []).includes(f));
   expect(leftovers, 'nothing half-written').toEqual([]);
   for (const f of c.absent ?? []) expect(existsSync(join(tmp, f)), `${f} must not exist`).toBe(false);
   for (const f of c.present ?? []) expect(existsSync(join(tmp, f)), `${f} must exist`).toBe(true);

@@ -1,0 +1,60 @@
+/**
+ * Files that are whole or absent, never half-written (a full disk, a kill): each is written under
+ * a temporary name beside it (`<name>.tmp-<pid>`) and only then given its name. Pairs that must
+ * match (a trace and its twin) are save.ts's; these are single files (a map, a timeline) and sets
+ * of new files (the starter of `racehunt init`).
+ */
+import { linkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { RacehuntError, messageOf } from '../core/errors.ts';
+
+const temporary = (path: string) => `${path}.tmp-${process.pid}`;
+
+/** Write one file whole: it has its new content or its old one, never part of either. */
+export function writeWhole(path: string, content: string | Uint8Array): void {
+  const tmp = temporary(path);
+  try {
+    writeFileSync(tmp, content);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new RacehuntError('io', `could not write ${path}: ${messageOf(e)}`);
+  }
+}
+
+/**
+ * Create new files, all or none, never over a file that exists (even one that appeared meanwhile):
+ * every file is written under a temporary name, then linked to its name (a link fails if the name
+ * is taken). Any failure removes what this call made. `what` starts the error's line.
+ */
+export function createAll(files: readonly { readonly path: string; readonly text: string }[], what: string): void {
+  const made: string[] = [];
+  const temps: string[] = [];
+  try {
+    for (const f of files) {
+      temps.push(temporary(f.path));
+      writeFileSync(temporary(f.path), f.text);
+    }
+    for (const f of files) {
+      claim(temporary(f.path), f.path);
+      made.push(f.path);
+    }
+  } catch (e) {
+    for (const path of made) rmSync(path, { force: true });
+    throw new RacehuntError('io', `${what}: ${messageOf(e)}`);
+  } finally {
+    for (const tmp of temps) rmSync(tmp, { force: true });
+  }
+}
+
+/** Give a complete file a name that must be free: a hard link where the file system has them. */
+function claim(tmp: string, path: string): void {
+  try {
+    linkSync(tmp, path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EXDEV') throw e;
+    // No hard links here: an exclusive create of the name, then the whole file renamed over it.
+    writeFileSync(path, '', { flag: 'wx' });
+    renameSync(tmp, path);
+  }
+}
