@@ -29,6 +29,7 @@ import type { LoadedModel } from '../project/load.ts';
 import { DEFAULT_TRACES_ROOT } from '../project/save.ts';
 import { formatParams } from '../render/format.ts';
 import { renderTerminal } from '../render/terminal.ts';
+import { safeText } from '../render/safe-text.ts';
 import type { CliContext } from './context.ts';
 import { annotate, type Failure } from './github.ts';
 import { EXIT, NO_DEADLOCK_OPTION, colour, flag, int, list, parse, str, type CommandSpec } from './options.ts';
@@ -268,7 +269,7 @@ function line(p: PropertyResult, r: ExploreResult): string {
   const kind = p.kind.padEnd(9);
   switch (p.outcome) {
     case 'counterexample':
-      return `✗ ${p.name}  ${kind}  broken after ${p.steps} steps (shortest): ${p.message}`;
+      return `✗ ${p.name}  ${kind}  broken after ${p.steps} steps (shortest): ${safeText(p.message ?? '')}`;
     case 'reached':
       return `✓ ${p.name}  ${kind}  reached after ${p.steps} steps (shortest)`;
     case 'holds':
@@ -285,7 +286,9 @@ export function describeCheck(
   opts: { color: boolean | undefined; saved: readonly string[]; model: LoadedModel; pass?: string },
 ): string {
   const out: string[] = [];
-  out.push(`racehunt check ${r.model} / ${r.variant} (${formatParams(r.params)})${opts.pass ? ` — ${opts.pass}` : ''}`);
+  out.push(
+    `racehunt check ${safeText(r.model)} / ${r.variant} (${formatParams(r.params)})${opts.pass ? ` — ${opts.pass}` : ''}`,
+  );
   const width = Math.max(...r.properties.map((p) => p.name.length));
   for (const p of r.properties) out.push(`  ${line({ ...p, name: p.name.padEnd(width) }, r)}`);
   const rate = r.statesPerSec.toLocaleString('en-US');

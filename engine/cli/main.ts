@@ -5,9 +5,11 @@
  * whoever runs the CLI (bin/racehunt.mjs): the engine knows no model.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { format } from 'node:util';
 import { RacehuntError, closest, messageOf } from '../core/errors.ts';
 import { NO_INTERRUPT, type Interrupt } from '../core/interrupt.ts';
 import type { Catalog } from '../project/load.ts';
+import { safeOutput } from '../render/safe-text.ts';
 import { terminalWidth } from '../render/terminal.ts';
 import { wrapColumns, wrapText } from '../render/wrap.ts';
 import { ALL, allCommand } from './all.ts';
@@ -78,6 +80,7 @@ export async function main(
   interrupt: Interrupt = NO_INTERRUPT,
 ): Promise<number> {
   const [name, ...rest] = argv;
+  const release = guardConsole();
   try {
     if (name === '--help' || name === '-h' || name === 'help') {
       console.log(usage());
@@ -119,5 +122,30 @@ export async function main(
       );
     console.error(`racehunt: ${msg}`);
     return exit;
+  } finally {
+    release();
   }
+}
+
+/**
+ * While a command runs, what it prints through console passes render/safe-text.ts's safeOutput:
+ * no control character reaches the terminal unless it is racehunt's own layout or colour, whatever
+ * field a printer forgot to make safe. Counted, so that commands run side by side in one process
+ * (tests) install it once and the last to finish takes it away.
+ */
+let guards = 0;
+let unguarded: Pick<Console, 'log' | 'error' | 'warn' | 'info'> | null = null;
+function guardConsole(): () => void {
+  if (guards++ === 0) {
+    const was = { log: console.log, error: console.error, warn: console.warn, info: console.info };
+    unguarded = was;
+    for (const k of ['log', 'error', 'warn', 'info'] as const)
+      console[k] = (...args: unknown[]) => was[k].call(console, safeOutput(format(...args)));
+  }
+  return () => {
+    if (--guards === 0 && unguarded) {
+      Object.assign(console, unguarded);
+      unguarded = null;
+    }
+  };
 }

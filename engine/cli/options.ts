@@ -184,9 +184,13 @@ export function params(values: readonly string[] | undefined): Record<string, nu
   return out;
 }
 
-/** --color / --no-color, else chalk's detection. */
+/**
+ * --color / --no-color, else NO_COLOR (no-color.org: set and not empty, no colour even on a
+ * terminal; chalk does not read it), else chalk's detection.
+ */
 export function colour(v: Values): boolean | undefined {
   if (v['no-color']) return false;
   if (v.color) return true;
+  if ((process.env.NO_COLOR ?? '') !== '') return false;
   return undefined;
 }

@@ -6,6 +6,8 @@
  * every five seconds. The engine reports at most once a second, so nothing is printed for work
  * under a second.
  */
+import { safeText } from '../render/safe-text.ts';
+
 export interface ProgressLine {
   show(text: string, ms: number): void;
   done(): void;
@@ -18,7 +20,7 @@ export function progressLine(label: string, asked = false, stream: NodeJS.WriteS
   let lastLogged = -Infinity;
   return {
     show(text, ms) {
-      const line = `racehunt: ${label}: ${text}, ${(ms / 1000).toFixed(1)}s`;
+      const line = `racehunt: ${safeText(label)}: ${text}, ${(ms / 1000).toFixed(1)}s`;
       if (tty) {
         const width = Math.max(20, (stream.columns ?? 80) - 1);
         stream.write(`\r\x1b[2K${line.length > width ? `${line.slice(0, width - 1)}…` : line}`);

@@ -14,6 +14,7 @@ import { RacehuntError } from '../core/errors.ts';
 import { misfit, replay } from '../core/replay.ts';
 import { loadTrace, type Trace } from '../core/trace.ts';
 import { loadModel, looksLikePath, shownPath, type Catalog, type LoadedModel } from '../project/load.ts';
+import { safeText } from '../render/safe-text.ts';
 import type { CliContext } from './context.ts';
 import { EXIT, flag, parse, str, type CommandSpec } from './options.ts';
 import { scheduleCommand } from './schedule.ts';
@@ -61,7 +62,7 @@ export async function replayCommand(argv: readonly string[], { catalog }: CliCon
   if (flag(values, 'json')) console.log(JSON.stringify({ file, ...r }));
   else {
     const mark = r.reproduced ? '✗' : '✓';
-    console.log(`${mark} ${file} on ${loaded.ref} / ${r.variant}: ${r.summary}`);
+    console.log(`${mark} ${safeText(file)} on ${safeText(loaded.ref)} / ${r.variant}: ${safeText(r.summary)}`);
     // On another variant the steps are bound to change other fields; drift only means something on the recorded one.
     if (r.drift.length > 0 && r.variant === r.recordedVariant)
       console.log(

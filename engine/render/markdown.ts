@@ -13,6 +13,7 @@ import { cycleSummary, foldRepeats } from './fold.ts';
 import { formatCall, formatChange, formatParams, headline, provenance, reproduceCommand } from './format.ts';
 import { tickCharts } from './chart.ts';
 import { mermaid } from './mermaid.ts';
+import { safeDeep, safeString, safeText } from './safe-text.ts';
 
 export { mermaid } from './mermaid.ts';
 
@@ -26,10 +27,12 @@ export interface MarkdownOptions {
   readonly ctx?: AnyCtx;
 }
 
-export function renderMarkdown(trace: Trace, opts: MarkdownOptions = {}): string {
-  const bad = trace.outcome === 'counterexample';
+export function renderMarkdown(recorded: Trace, opts: MarkdownOptions = {}): string {
   const out: string[] = [];
-  out.push(twinTag(trace));
+  out.push(twinTag(recorded));
+  // The twin is read in terminals too (cat, git diff): what the trace holds is shown, never obeyed.
+  const trace = safeDeep(recorded);
+  const bad = trace.outcome === 'counterexample';
   const seen = opts.file === undefined ? trace : { ...trace, model: modelSeenFrom(trace, opts.file) };
   out.push(`# ${bad ? '✗' : '✓'} ${headline(seen)}`, '');
   out.push(
@@ -81,13 +84,13 @@ function table(trace: Trace, model: AnyModel, ctx: AnyCtx): string[] {
   const cols = model.view.columns;
   const states = statesOf(trace);
   const out = [
-    `| step | actor | ${cols.map((c) => c.name).join(' | ')} | what happened |`,
+    `| step | actor | ${cols.map((c) => safeText(c.name)).join(' | ')} | what happened |`,
     `|---:|---|${cols.map(() => '---:').join('|')}|---|`,
   ];
-  out.push(`| 0 | | ${cols.map((c) => String(c.value(states[0], ctx))).join(' | ')} | initial state |`);
+  out.push(`| 0 | | ${cols.map((c) => safeString(c.value(states[0], ctx))).join(' | ')} | initial state |`);
   trace.steps.forEach((s, i) =>
     out.push(
-      `| ${s.index} | ${s.actor} | ${cols.map((c) => String(c.value(states[i + 1], ctx))).join(' | ')} | ${escapeMd(s.description)} |`,
+      `| ${s.index} | ${s.actor} | ${cols.map((c) => safeString(c.value(states[i + 1], ctx))).join(' | ')} | ${escapeMd(s.description)} |`,
     ),
   );
   return out;

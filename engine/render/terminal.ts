@@ -14,6 +14,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { AnyCtx, AnyModel } from '../core/model.ts';
 import { statesOf, type Trace, type TraceStep } from '../core/trace.ts';
 import { cycleSummary, foldRepeats } from './fold.ts';
+import { safeDeep, safeString, safeText } from './safe-text.ts';
 import { formatCall, formatChange, formatParams, headline, provenance, reproduceCommand } from './format.ts';
 import { cells, padCells, padCellsStart, wrapCommand, wrapText } from './wrap.ts';
 
@@ -64,7 +65,9 @@ export function terminalWidth(given?: number, stream: { isTTY?: boolean; columns
   return Math.max(MIN_WIDTH, Math.floor(w > 0 ? w : DEFAULT_WIDTH));
 }
 
-export function renderTerminal(trace: Trace, opts: TerminalOptions = {}): string {
+export function renderTerminal(recorded: Trace, opts: TerminalOptions = {}): string {
+  // Every name and message in a trace may come from a file anyone wrote: shown, never obeyed.
+  const trace = safeDeep(recorded);
   const c = new Chalk(opts.color === undefined ? {} : { level: opts.color ? 1 : 0 });
   const width = terminalWidth(opts.width);
   const lines: string[] = [];
@@ -88,7 +91,7 @@ export function renderTerminal(trace: Trace, opts: TerminalOptions = {}): string
   else lines.push(...swimlane(trace, c, opts.maxChanges ?? 8, width));
   para(`${bad ? '✗' : '✓'} ${trace.property.name}: ${trace.message}`, '  ', '    ', bad ? c.red.bold : c.green.bold);
   lines.push('');
-  if (opts.file) para(`replay: npx racehunt replay ${opts.file}`, '  ', '    ', c.dim);
+  if (opts.file) para(`replay: npx racehunt replay ${safeText(opts.file)}`, '  ', '    ', c.dim);
   const again = reproduceCommand(trace);
   if (again) wrapCommand(`reproduce: ${again}`, width - 2, '      ').forEach((l) => lines.push(c.dim(`  ${l}`)));
   return lines.map((l) => l.trimEnd()).join('\n');
@@ -213,11 +216,11 @@ function table(trace: Trace, model: AnyModel, ctx: AnyCtx, c: ChalkInstance, wid
   const rows = trace.steps.map((s, i) => [
     String(s.index),
     s.actor,
-    ...cols.map((col) => String(col.value(states[i + 1], ctx))),
+    ...cols.map((col) => safeString(col.value(states[i + 1], ctx))),
     s.description,
   ]);
-  const header = ['step', 'actor', ...cols.map((col) => col.name), 'what happened'];
-  const initialRow = ['0', '', ...cols.map((col) => String(col.value(states[0], ctx))), 'initial state'];
+  const header = ['step', 'actor', ...cols.map((col) => safeText(col.name)), 'what happened'];
+  const initialRow = ['0', '', ...cols.map((col) => safeString(col.value(states[0], ctx))), 'initial state'];
   const all = [header, initialRow, ...rows];
   const lastK = header.length - 1;
   const widths = header.map((_, k) => Math.max(...all.map((r) => cells(r[k] ?? ''))));

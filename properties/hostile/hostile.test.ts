@@ -62,6 +62,10 @@ interface Run {
   /** Run as a real process (bin/racehunt.mjs), with faults.mjs preloaded and RACEHUNT_FAULT set to this. */
   readonly process?: boolean;
   readonly fault?: string;
+  /** A real process on a terminal (a pseudo-terminal, by script(1)): its stdout and stderr both come as stdout. */
+  readonly terminal?: boolean;
+  /** Environment variables set for the run (in this process: for its duration). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 interface Case extends Run {
@@ -90,9 +94,9 @@ interface Case extends Run {
 
 const cases = JSON.parse(readFileSync(join(CORPUS, 'cases.json'), 'utf8')) as Case[];
 
-/** {tmp}: the case's scratch folder; {corpus}: this folder, from the repository root. */
+/** {tmp}: the case's scratch folder; {corpus}: this folder, from the repository root; {root}: the repository, absolute. */
 function fill(s: string, tmp: string): string {
-  return s.replaceAll('{tmp}', tmp).replaceAll('{corpus}', CORPUS);
+  return s.replaceAll('{tmp}', tmp).replaceAll('{corpus}', CORPUS).replaceAll('{root}', ROOT);
 }
 
 function fillDeep(v: unknown, tmp: string): unknown {
@@ -132,30 +136,57 @@ function writeFiles(files: Case['files'], tmp: string): void {
 
 /** In-process runs one at a time, also from cases that run side by side: they share console and stdout. */
 let lock: Promise<unknown> = Promise.resolve();
-function inProcess(argv: readonly string[]): Promise<CliResult> {
-  const r = lock.then(() => cli(argv));
+function inProcess(argv: readonly string[], env: Readonly<Record<string, string>>): Promise<CliResult> {
+  const r = lock.then(async () => {
+    const was = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    try {
+      return await cli(argv);
+    } finally {
+      for (const [k, v] of Object.entries(was)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  });
   lock = r.catch(() => undefined);
   return r;
 }
 
 async function execute(run: Run, tmp: string): Promise<CliResult> {
   const argv = run.argv.map((a) => fill(a, tmp));
-  if (!run.process) return inProcess(argv);
-  const child = spawn(
+  if (!run.process && !run.terminal) return inProcess(argv, run.env ?? {});
+  const command = [
     process.execPath,
-    [...(run.fault ? ['--import', join(ROOT, CORPUS, 'faults.mjs')] : []), join(ROOT, 'bin/racehunt.mjs'), ...argv],
-    {
-      cwd: ROOT,
-      // Off a terminal and without RACEHUNT_PROGRESS, as a CI log without --progress.
-      env: { ...process.env, FORCE_COLOR: '0', RACEHUNT_PROGRESS: '', RACEHUNT_FAULT: run.fault ?? '' },
-    },
-  );
+    ...(run.fault ? ['--import', join(ROOT, CORPUS, 'faults.mjs')] : []),
+    join(ROOT, 'bin/racehunt.mjs'),
+    ...argv,
+  ];
+  // Off a terminal and without RACEHUNT_PROGRESS, as a CI log without --progress; on one, as a user's shell.
+  const env: NodeJS.ProcessEnv = { ...process.env, RACEHUNT_PROGRESS: '', RACEHUNT_FAULT: run.fault ?? '' };
+  delete env.FORCE_COLOR;
+  delete env.NO_COLOR;
+  if (!run.terminal) env.FORCE_COLOR = '0';
+  Object.assign(env, run.env ?? {});
+  const child = run.terminal
+    ? spawn('script', ['-qec', command.map(shellQuote).join(' '), '/dev/null'], { cwd: ROOT, env })
+    : spawn(command[0] as string, command.slice(1), { cwd: ROOT, env });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout.on('data', (b: Buffer) => out.push(b));
   child.stderr.on('data', (b: Buffer) => err.push(b));
   const code = await new Promise<number | null>((resolve) => child.on('close', (status) => resolve(status)));
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+  const stdout = Buffer.concat(out).toString('utf8');
+  return {
+    code,
+    // A terminal ends its lines with \r\n, and mixes stderr in.
+    stdout: run.terminal ? stdout.replace(/\r\n/g, '\n') : stdout,
+    stderr: Buffer.concat(err).toString('utf8'),
+  };
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 function check(run: Run, r: CliResult, tmp: string): void {
@@ -225,7 +256,8 @@ describe('the hostile-input corpus (docs/hostile.md)', () => {
   });
 
   // In this process, one at a time (they share console and stdout); the real processes side by side.
-  const real = (c: Case) => [c, ...(c.before ?? []), ...(c.together ?? [])].some((r) => r.process === true);
+  const real = (c: Case) =>
+    [c, ...(c.before ?? []), ...(c.together ?? [])].some((r) => r.process === true || r.terminal === true);
   it.each(cases.filter((c) => !real(c)).map((c) => [c.name, c] as const))('%s', async (_name, c) => run(c));
   it.concurrent.each(cases.filter(real).map((c) => [c.name, c] as const))('%s (a real process)', async (_name, c) =>
     run(c),
