@@ -5,6 +5,7 @@
  * lane 3's second-oldest operation. Replaying a path re-runs exactly the steps it lists.
  */
 import { RacehuntError } from '../core/errors.ts';
+import { MAX_PATH_CHARS } from '../core/limits.ts';
 
 /**
  * One step of a schedule: whose turn it is (a lane) and which of its enabled operations goes. A
@@ -29,18 +30,36 @@ export function encodePath(choices: readonly Turn[]): string {
   return out.join('.');
 }
 
-export function decodePath(path: string): Turn[] {
+/** The most steps a path names when no step budget is given. */
+export const MAX_PATH_STEPS = 1_000_000;
+
+/**
+ * The steps a path names, at most `maxSteps` of them (a schedule racehunt prints never has more
+ * than the run's step budget): a repeat count of 0x10¹⁵ is refused before anything is unrolled.
+ */
+export function decodePath(path: string, maxSteps = MAX_PATH_STEPS): Turn[] {
+  if (path.length > MAX_PATH_CHARS)
+    throw new RacehuntError(
+      'usage',
+      `--path: ${path.length.toLocaleString('en-US')} characters, more than a schedule's path has (at most ${MAX_PATH_CHARS.toLocaleString('en-US')})`,
+    );
   if (path.trim() === '') return [];
   const out: Turn[] = [];
   for (const t of path.trim().split('.')) {
-    const m = /^(\d+)(?::(\d+))?(?:x(\d+))?$/.exec(t);
+    const m = /^(\d{1,9})(?::(\d{1,9}))?(?:x(\d+))?$/.exec(t);
     if (!m)
       throw new RacehuntError(
         'usage',
-        `--path: "${t}" is not a step of a schedule (lane, lane:k, or lane x count, joined by dots)`,
+        `--path: "${t.length > 40 ? `${t.slice(0, 40)}…` : t}" is not a step of a schedule (lane, lane:k, or lane x count, joined by dots)`,
       );
     const c = { lane: Number(m[1]), k: Number(m[2] ?? 0) };
-    for (let n = Number(m[3] ?? 1); n > 0; n--) out.push(c);
+    const repeats = Number(m[3] ?? 1);
+    if (out.length + repeats > maxSteps)
+      throw new RacehuntError(
+        'usage',
+        `--path names more than ${maxSteps.toLocaleString('en-US')} steps (at "${t.length > 40 ? `${t.slice(0, 40)}…` : t}"), more than a schedule of at most --max-steps ${maxSteps} takes`,
+      );
+    for (let n = repeats; n > 0; n--) out.push(c);
   }
   return out;
 }

@@ -154,7 +154,7 @@ export async function schedule(system: System, opts: ScheduleOptions): Promise<S
 
   // A given schedule: run it exactly, twice (the same schedule must give the same run).
   if (opts.path !== undefined) {
-    const choices = decodePath(opts.path);
+    const choices = decodePath(opts.path, opts.maxSteps);
     const rec = await recordTwice(system, opts.variant, choices, execute);
     cov.add(rec);
     const finding = rec.end.kind === 'finding' ? rec.end.finding : null;

@@ -2,13 +2,17 @@
  * The command line's two threads, so that Ctrl-C can stop a search and still have it say what it
  * covered. racehunt's searches are synchronous (fast-check's runs, the explorer's breadth-first
  * search): while one runs, no signal handler can run on its thread. So the command runs in a worker
- * thread, and this thread, which only waits for it, hears SIGINT:
+ * thread, and this thread, which only waits for it, hears SIGINT and SIGTERM:
  *
  * - the first Ctrl-C is written into memory both threads share; the searches read it at their safe
  *   points (engine/core/interrupt.ts), stop there, and the command prints what it covered (exit 130);
- * - a second Ctrl-C ends the process at once, unless a save is in progress (the worker counts its
- *   saves in the same memory): that save is let finish first, and no other begins, so a trace and
- *   its twin stay all or nothing.
+ * - a second Ctrl-C (`timeout -s INT` and some CI runners send two, milliseconds apart) or a SIGTERM
+ *   (GitHub cancels a job with SIGINT, then SIGTERM) gives the command two more seconds to reach a
+ *   safe point and print what it covered; only then, or at a third, does the process end without
+ *   it. A save in progress is always let finish first (the worker counts its saves in the same
+ *   memory), and no other begins, so a trace and its twin stay all or nothing. A command stuck in
+ *   model code that never returns (a guard in an infinite loop) has no safe point: it ends with one
+ *   line saying so.
  *
  * Without a Ctrl-C nothing differs: the worker runs the same main() on the same arguments. Its
  * output comes here as messages, stdout and stderr on one channel, and is written in the order it
@@ -28,6 +32,22 @@ const SAVING = 1;
 const COLUMNS = { stdout: 2, stderr: 3 };
 const QUITTING = 4;
 const EXIT_INTERRUPTED = 130;
+/** After a second Ctrl-C or a SIGTERM, how long the command has to reach a safe point and print what it covered. */
+const GRACE_MS = 2000;
+/** How long a stopped worker is given to end before the process ends itself harder (a thread stuck in a system call). */
+const TERMINATE_MS = 1000;
+
+/**
+ * End the process now. A worker thread stuck in a system call would keep process.exit waiting
+ * forever, so it is terminated first; if even that does not return, the process kills itself.
+ */
+function endNow(worker, code) {
+  const killer = setTimeout(() => process.kill(process.pid, 'SIGKILL'), TERMINATE_MS);
+  worker.terminate().then(() => {
+    clearTimeout(killer);
+    process.exit(code);
+  });
+}
 
 /**
  * Run `racehunt <argv>` in a worker thread; resolves to its exit code. `modules` are the URLs of
@@ -57,19 +77,43 @@ export function runCommand(argv, modules) {
     });
   }
 
-  const onSigint = () => {
-    if (Atomics.add(slots, PRESSES, 1) === 0) {
-      process.stderr.write(
-        '\nracehunt: stopping at the next safe point to print what was covered (Ctrl-C again to quit at once)\n',
-      );
-      return;
-    }
+  let hurry = null;
+  let ended = false;
+  const quit = () => {
+    if (ended) return;
     // A save that has begun is let finish; one that has not will not begin (engine/core/interrupt.ts).
     Atomics.store(slots, QUITTING, 1);
-    const quit = () => (Atomics.load(slots, SAVING) > 0 ? setTimeout(quit, 5) : process.exit(EXIT_INTERRUPTED));
-    quit();
+    if (Atomics.load(slots, SAVING) > 0) {
+      setTimeout(quit, 5);
+      return;
+    }
+    ended = true;
+    process.stderr.write(
+      `racehunt: stopped before the command reached a safe point, so nothing more can be reported (a step, guard or property that does not return cannot be stopped in between)\n`,
+    );
+    endNow(worker, EXIT_INTERRUPTED);
   };
+  /**
+   * Ctrl-C, twice, and SIGTERM (what CI sends to cancel a job): the first asks for the summary at
+   * the next safe point; a second, or a SIGTERM, gives the command GRACE_MS more to print it (a save
+   * in progress always finishes first), then ends the process; a third ends it at once.
+   */
+  const onSignal = (signal) => {
+    const presses = Atomics.add(slots, PRESSES, 1);
+    if (presses === 0)
+      process.stderr.write(
+        signal === 'SIGTERM'
+          ? `\nracehunt: terminated: stopping at the next safe point to print what was covered (at most ${GRACE_MS / 1000} s)\n`
+          : `\nracehunt: stopping at the next safe point to print what was covered (Ctrl-C again to give it at most ${GRACE_MS / 1000} s)\n`,
+      );
+    if (presses === 0 && signal !== 'SIGTERM') return;
+    if (hurry === null) hurry = setTimeout(quit, GRACE_MS);
+    else quit();
+  };
+  const onSigint = () => onSignal('SIGINT');
+  const onSigterm = () => onSignal('SIGTERM');
   process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigterm);
 
   return new Promise((resolve) => {
     let code = null;
@@ -85,7 +129,10 @@ export function runCommand(argv, modules) {
       code = 2;
     });
     worker.on('exit', () => {
+      ended = true;
+      if (hurry !== null) clearTimeout(hurry);
       process.off('SIGINT', onSigint);
+      process.off('SIGTERM', onSigterm);
       resolve(code ?? 2);
     });
   });

@@ -4,10 +4,10 @@
  * `sometimes` property. Files are canonical JSON (fixed key order, two-space indent, final newline),
  * so the same seed gives the same bytes and a changed model shows up as a reviewable diff.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { applyPatches, enablePatches, type Patch } from 'immer';
 import { RacehuntError, messageOf } from './errors.ts';
+import { MAX_TRACE_BYTES, Unreadable, megabytes, readBounded } from './limits.ts';
 import type { Change } from './instance.ts';
 import type { PropertyKind } from './model.ts';
 import { assertPlainData } from './plain.ts';
@@ -168,11 +168,16 @@ export function tracePath(
 export function loadTrace(file: string): Trace {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readBounded(file, MAX_TRACE_BYTES);
   } catch (e) {
+    if (e instanceof Unreadable && e.bytes !== undefined)
+      throw new RacehuntError(
+        'bad-trace',
+        `trace file ${file} is too large: ${e.reason}, and racehunt reads at most ${megabytes(MAX_TRACE_BYTES)} of a trace (the traces it writes are far smaller)`,
+      );
     throw new RacehuntError(
       'bad-trace',
-      `cannot read trace file ${file}: ${(e as NodeJS.ErrnoException).code ?? messageOf(e)}`,
+      `cannot read trace file ${file}: ${e instanceof Unreadable ? e.reason : messageOf(e)}`,
     );
   }
   let data: unknown;

@@ -7,7 +7,7 @@
  * trace file names its model, but that name is looked up in the catalog, never imported (see
  * replay's --model).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RacehuntError, messageOf, own, unknownName } from '../core/errors.ts';
@@ -137,6 +137,9 @@ export function chooseExport<T>(
 export async function importModule(file: string, what = 'model'): Promise<Record<string, unknown>> {
   const abs = resolve(file);
   if (!existsSync(abs)) throw new RacehuntError('unknown-name', `no ${what} module at ${file}`);
+  // Only a regular file is imported: a device (/dev/zero) would be read forever, a named pipe waited on.
+  const kind = fileKind(abs);
+  if (kind) throw new RacehuntError('usage', `${file} is ${kind}, not a ${what} module`);
   try {
     return (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
   } catch (e) {
@@ -152,6 +155,16 @@ export async function importModule(file: string, what = 'model'): Promise<Record
     const at = site && !message.includes(site.file) ? ` (at ${shownPath(site.file)}:${site.line})` : '';
     throw new RacehuntError('bad-model', `cannot load ${what} module ${file}: ${message}${at}`);
   }
+}
+
+/** What a path is when it is not a regular file (a folder, a named pipe, a device), or null. */
+function fileKind(abs: string): string | null {
+  const s = statSync(abs);
+  if (s.isFile()) return null;
+  if (s.isDirectory()) return 'a folder';
+  if (s.isFIFO()) return 'a named pipe';
+  if (s.isCharacterDevice() || s.isBlockDevice()) return 'a device';
+  return 'not a regular file';
 }
 
 /** racehunt's own code (engine/ here, dist/engine/ installed): frames in it are not where a user's mistake is. */

@@ -8,7 +8,7 @@
  * real process (a save killed by SIGKILL, a disk that fills up) spawn bin/racehunt.mjs with the
  * fault injector faults.mjs preloaded.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   copyFileSync,
@@ -23,6 +23,7 @@ import {
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliRun } from '../../engine/vitest.ts';
 import { catalog } from '../../models/index.ts';
@@ -66,6 +67,18 @@ interface Run {
   readonly terminal?: boolean;
   /** Environment variables set for the run (in this process: for its duration). */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Signals sent to the real process, `gapMs` apart: once it has printed a progress line
+   * ("progress"), or once the model marks that it is where the case wants it (HOSTILE_MARK, a file
+   * in the scratch folder the corpus's models write: "mark").
+   */
+  readonly signal?: {
+    readonly at: 'progress' | 'mark';
+    readonly send: readonly NodeJS.Signals[];
+    readonly gapMs?: number;
+  };
+  /** The first words of each stderr line, when the case expects more than one (a signal's, then another). */
+  readonly stderrLines?: readonly string[];
 }
 
 interface Case extends Run {
@@ -155,7 +168,7 @@ function inProcess(argv: readonly string[], env: Readonly<Record<string, string>
 
 async function execute(run: Run, tmp: string): Promise<CliResult> {
   const argv = run.argv.map((a) => fill(a, tmp));
-  if (!run.process && !run.terminal) return inProcess(argv, run.env ?? {});
+  if (!run.process && !run.terminal && !run.signal) return inProcess(argv, run.env ?? {});
   const command = [
     process.execPath,
     ...(run.fault ? ['--import', join(ROOT, CORPUS, 'faults.mjs')] : []),
@@ -168,6 +181,8 @@ async function execute(run: Run, tmp: string): Promise<CliResult> {
   delete env.NO_COLOR;
   if (!run.terminal) env.FORCE_COLOR = '0';
   Object.assign(env, run.env ?? {});
+  const mark = join(tmp, '.mark');
+  if (run.signal?.at === 'mark') env.HOSTILE_MARK = mark;
   const child = run.terminal
     ? spawn('script', ['-qec', command.map(shellQuote).join(' '), '/dev/null'], { cwd: ROOT, env })
     : spawn(command[0] as string, command.slice(1), { cwd: ROOT, env });
@@ -175,6 +190,7 @@ async function execute(run: Run, tmp: string): Promise<CliResult> {
   const err: Buffer[] = [];
   child.stdout.on('data', (b: Buffer) => out.push(b));
   child.stderr.on('data', (b: Buffer) => err.push(b));
+  if (run.signal) void signalWhenReady(child, run.signal, mark, () => Buffer.concat(err).toString('utf8'));
   const code = await new Promise<number | null>((resolve) => child.on('close', (status) => resolve(status)));
   const stdout = Buffer.concat(out).toString('utf8');
   return {
@@ -183,6 +199,24 @@ async function execute(run: Run, tmp: string): Promise<CliResult> {
     stdout: run.terminal ? stdout.replace(/\r\n/g, '\n') : stdout,
     stderr: Buffer.concat(err).toString('utf8'),
   };
+}
+
+/** Send a case's signals once the process is where the case wants it (polled: a progress line, or the model's mark). */
+async function signalWhenReady(
+  child: ChildProcess,
+  signal: NonNullable<Run['signal']>,
+  mark: string,
+  stderr: () => string,
+): Promise<void> {
+  const ready = () => (signal.at === 'mark' ? existsSync(mark) : /^racehunt: .*, [\d.]+s$/m.test(stderr()));
+  while (!ready()) {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    await sleep(20);
+  }
+  for (const [i, s] of signal.send.entries()) {
+    if (i > 0) await sleep(signal.gapMs ?? 10);
+    child.kill(s);
+  }
 }
 
 function shellQuote(s: string): string {
@@ -195,7 +229,11 @@ function check(run: Run, r: CliResult, tmp: string): void {
   if (run.exit === null) return; // killed on purpose: what it printed is not the point
   expect(r.stderr, 'no stack trace').not.toMatch(/\n\s+at /);
   expect(r.stderr, 'a culprit, never "internal error"').not.toMatch(/internal error/);
-  if (run.stderr === null) expect(r.stderr, said).toBe('');
+  if (run.stderrLines) {
+    const lines = r.stderr.replace(/^\n/, '').replace(/\n$/, '').split('\n');
+    expect(lines, said).toHaveLength(run.stderrLines.length);
+    run.stderrLines.forEach((l, i) => expect(lines[i], said).toMatch(new RegExp(`^${escape(fill(l, tmp))}`)));
+  } else if (run.stderr === null) expect(r.stderr, said).toBe('');
   else {
     const lines = r.stderr.replace(/\n$/, '').split('\n');
     expect(lines, said).toHaveLength(1);
@@ -257,7 +295,9 @@ describe('the hostile-input corpus (docs/hostile.md)', () => {
 
   // In this process, one at a time (they share console and stdout); the real processes side by side.
   const real = (c: Case) =>
-    [c, ...(c.before ?? []), ...(c.together ?? [])].some((r) => r.process === true || r.terminal === true);
+    [c, ...(c.before ?? []), ...(c.together ?? [])].some(
+      (r) => r.process === true || r.terminal === true || !!r.signal,
+    );
   it.each(cases.filter((c) => !real(c)).map((c) => [c.name, c] as const))('%s', async (_name, c) => run(c));
   it.concurrent.each(cases.filter(real).map((c) => [c.name, c] as const))('%s (a real process)', async (_name, c) =>
     run(c),
