@@ -6,8 +6,9 @@
  * nowhere, and the run ends with one line naming the task and the call. Calls from outside the
  * tasks (the test runner's own timers) pass through untouched.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { AsyncLocalStorage, createHook } from 'node:async_hooks';
 import net from 'node:net';
+import { fatal } from '../core/interrupt.ts';
 
 export interface TaskContext {
   readonly task: string;
@@ -19,6 +20,8 @@ export const taskContext = new AsyncLocalStorage<TaskContext>();
 
 /** The harness's own way to let every pending microtask run, captured before anything is patched. */
 const realSetImmediate = globalThis.setImmediate;
+const realClearTimeout = globalThis.clearTimeout;
+const realClearImmediate = globalThis.clearImmediate;
 export const drain = (): Promise<void> => new Promise((resolve) => realSetImmediate(resolve));
 
 export interface Escape {
@@ -33,10 +36,11 @@ type Patch = { restore(): void };
  * it after every step. Unhandled rejections are taken over too (they are findings, not crashes),
  * and handed back to their previous listeners afterwards.
  */
-export function guard(escaped: (e: Escape) => void, rejected: (reason: unknown) => void): Patch {
+export function guard(escaped: (e: Escape) => void, rejected: (reason: unknown) => void, system = 'the system'): Patch {
   const g = globalThis as unknown as Record<string, unknown>;
   const patches: Patch[] = [];
   const inTask = () => taskContext.getStore();
+  patches.push(watchResources(escaped, system));
   const patchGlobal = (name: string, what: (args: unknown[]) => string, inert: () => unknown) => {
     const real = g[name];
     if (typeof real !== 'function') return;
@@ -89,4 +93,56 @@ export function guard(escaped: (e: Escape) => void, rejected: (reason: unknown) 
     },
   });
   return { restore: () => patches.reverse().forEach((p) => p.restore()) };
+}
+
+/** More promises than this in one run, made by its tasks, is a loop of awaits that never waits on a wrapped fake. */
+export const MAX_PROMISES_PER_RUN = 1_000_000;
+
+/**
+ * Every asynchronous resource a task creates, however it got there: the globals are patched
+ * above, but `setTimeout` from node:timers/promises, or a reference taken before the run, reaches
+ * the real timer without them. A timer or an immediate made inside a task is an escape like any
+ * other (and is cleared, so that it never fires); a task that makes promises without end (async
+ * recursion that awaits nothing the scheduler controls) would fill the memory without ever giving
+ * a step back, so past MAX_PROMISES_PER_RUN it is stopped (engine/core/interrupt.ts fatal).
+ */
+function watchResources(escaped: (e: Escape) => void, system: string): Patch {
+  const leaked: { type: string; resource: unknown }[] = [];
+  let promises = 0;
+  let runaway = false;
+  const hook = createHook({
+    init(_id, type, _trigger, resource) {
+      if (type === 'PROMISE') {
+        if (runaway || ++promises <= MAX_PROMISES_PER_RUN) return;
+        const t = taskContext.getStore();
+        if (!t) return;
+        runaway = true;
+        const what = `over ${MAX_PROMISES_PER_RUN.toLocaleString('en-US')} promises in one run without the schedule moving on (an async loop or recursion that never waits on a wrapped fake)`;
+        escaped({ task: t.task, what });
+        fatal(`system "${system}": ${t.task} made ${what}; stopped`);
+        return;
+      }
+      if (type !== 'Timeout' && type !== 'Immediate') return;
+      const t = taskContext.getStore();
+      if (!t) return;
+      leaked.push({ type, resource });
+      const ms = (resource as { _idleTimeout?: unknown })._idleTimeout;
+      escaped({
+        task: t.task,
+        what:
+          type === 'Timeout'
+            ? `a real timer${typeof ms === 'number' && ms >= 0 ? ` of ${ms} ms` : ''} (setTimeout reached without the patched global: through node:timers/promises, or a reference taken before the run)`
+            : 'a real setImmediate (reached without the patched global: through node:timers, or a reference taken before the run)',
+      });
+    },
+  });
+  hook.enable();
+  return {
+    restore: () => {
+      hook.disable();
+      // An escaped timer never fires: its callback would run outside any schedule.
+      for (const l of leaked)
+        (l.type === 'Timeout' ? realClearTimeout : realClearImmediate)(l.resource as NodeJS.Timeout & NodeJS.Immediate);
+    },
+  };
 }

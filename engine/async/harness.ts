@@ -134,6 +134,7 @@ class ScheduledRun {
     const patched = guard(
       (e) => void (this.escaped ??= e),
       (r) => void this.rejections.push(r),
+      system.name,
     );
     try {
       try {

@@ -15,10 +15,10 @@
  * its row. Under GitHub Actions the summary goes to $GITHUB_STEP_SUMMARY unasked, and each outcome
  * not as expected is an annotation at the line of the model that declares the property (github.ts).
  */
-import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Chalk } from 'chalk';
 import { RacehuntError } from '../core/errors.ts';
+import { appendText } from '../project/atomic.ts';
 import { configure } from '../core/instance.ts';
 import { applies } from '../core/judge.ts';
 import { loadModel, type LoadedModel } from '../project/load.ts';
@@ -162,12 +162,19 @@ export async function allCommand(argv: readonly string[], { catalog, interrupt }
     stopped === null ? null : `interrupted (Ctrl-C) ${stopped}, after ${rows.length} of ${planned.length} outcomes`;
   const summary = summaryFile(str(values, 'summary'));
   if (summary)
-    interrupt.uninterruptible(() =>
-      appendFileSync(
-        summary,
-        markdownSummary(rows, { newDir: str(values, 'new-traces') ?? 'new-traces', tracesRoot }, interruption),
-      ),
-    );
+    try {
+      interrupt.uninterruptible(() =>
+        appendText(
+          summary,
+          markdownSummary(rows, { newDir: str(values, 'new-traces') ?? 'new-traces', tracesRoot }, interruption),
+          `could not write ${summary}`,
+        ),
+      );
+    } catch (e) {
+      // Like a save: the rows are still printed, and this is the one line on stderr.
+      if (!(e instanceof RacehuntError)) throw e;
+      saveError ??= e;
+    }
 
   const bad = rows.filter((r) => !r.ok);
   annotate(

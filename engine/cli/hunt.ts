@@ -5,6 +5,7 @@
  * covered until then is printed).
  */
 import { RacehuntError } from '../core/errors.ts';
+import { searchPathProblem } from '../core/limits.ts';
 import { configure, type Instance } from '../core/instance.ts';
 import { atStartWarning, reachedAtStart } from '../core/judge.ts';
 import { hunt, type HuntResult, type Interruption } from '../hunt/hunt.ts';
@@ -148,6 +149,15 @@ export async function huntCommand(
     modelRef: loaded.ref,
     onProgress: (p: Parameters<ReturnType<typeof huntProgress>>[0]) => progress.show(say(p), p.ms),
   };
+  // A path past the search's runs would have fast-check walk to it, deaf to Ctrl-C (core/limits.ts).
+  // Without a cap in runs, the work budget caps them (a run is at least one step of work).
+  const pathProblem =
+    path === undefined ? null : searchPathProblem(path, options.runs ?? options.budget ?? DEFAULT_WORK);
+  if (pathProblem)
+    throw new RacehuntError(
+      'usage',
+      `--path "${(path ?? '').slice(0, 40)}" is not a path of this hunt (seed ${options.seed}, ${options.strategy}): ${pathProblem}`,
+    );
   let result: HuntResult;
   try {
     result =

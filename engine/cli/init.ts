@@ -6,11 +6,12 @@
  *
  * It never overwrites: if any of the files exists, it says which, and writes none of them.
  */
-import { existsSync, mkdirSync, readFileSync, rmdirSync } from 'node:fs';
-import { dirname, join, posix, resolve } from 'node:path';
+import { existsSync, mkdirSync, rmdirSync } from 'node:fs';
+import { dirname, posix, resolve } from 'node:path';
 import { RacehuntError, messageOf } from '../core/errors.ts';
 import { isName } from '../core/model.ts';
 import { createAll } from '../project/atomic.ts';
+import { packageIsEsm } from '../project/load.ts';
 import type { CliContext } from './context.ts';
 import { EXIT, flag, parse, str, type CommandSpec } from './options.ts';
 import { starterFiles, stepLines, type StarterOptions } from './starter.ts';
@@ -47,7 +48,7 @@ export async function initCommand(argv: readonly string[], _cli: CliContext): Pr
     );
   const dir = posix.normalize((str(values, 'dir') ?? DEFAULT_STARTER_DIR).replace(/\\/g, '/')).replace(/(.)\/+$/, '$1');
   const folder = dir === '.' ? name : posix.join(dir, name);
-  const options: StarterOptions = { name, folder, extension: isEsmPackage(folder) ? 'ts' : 'mts' };
+  const options: StarterOptions = { name, folder, extension: packageIsEsm(folder) ? 'ts' : 'mts' };
   const files = starterFiles(options).map((f) => ({ ...f, path: `${folder}/${f.name}` }));
 
   const existing = files.filter((f) => existsSync(f.path));
@@ -89,20 +90,5 @@ function writeAll(folder: string, files: readonly { readonly path: string; reado
       'io',
       `${e instanceof RacehuntError ? e.message : `cannot write the starter: ${messageOf(e)}`}; nothing written`,
     );
-  }
-}
-
-/** Node's rule for a `.ts`/`.js` file in this folder: ESM when the nearest package.json above says "type": "module". */
-function isEsmPackage(dir: string): boolean {
-  for (let at = resolve(dir); ; at = dirname(at)) {
-    const file = join(at, 'package.json');
-    if (existsSync(file)) {
-      try {
-        return (JSON.parse(readFileSync(file, 'utf8')) as { type?: unknown }).type === 'module';
-      } catch {
-        return false; // not JSON: Node would not read a type from it either
-      }
-    }
-    if (dirname(at) === at) return false;
   }
 }

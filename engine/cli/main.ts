@@ -81,6 +81,7 @@ export async function main(
 ): Promise<number> {
   const [name, ...rest] = argv;
   const release = guardConsole();
+  const allowExit = guardExit();
   try {
     if (name === '--help' || name === '-h' || name === 'help') {
       console.log(usage());
@@ -123,8 +124,26 @@ export async function main(
     console.error(`racehunt: ${msg}`);
     return exit;
   } finally {
+    allowExit();
     release();
   }
+}
+
+/**
+ * While a command runs, model code cannot end the process: process.exit() called by a model module
+ * or a step throws instead (racehunt's error then names the module or the step that called it),
+ * where it would have ended racehunt with nothing said.
+ */
+function guardExit(): () => void {
+  const real = process.exit;
+  const refused = (code?: number | string | null) => {
+    // A plain Error, so that whoever called model code names it: the module, the step, the guard.
+    throw new Error(`process.exit(${code ?? ''}) was called: model code must not end the process`);
+  };
+  process.exit = refused as typeof process.exit;
+  return () => {
+    if (process.exit === refused) process.exit = real;
+  };
 }
 
 /**

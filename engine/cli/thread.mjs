@@ -79,12 +79,20 @@ export function runCommand(argv, modules) {
 
   let hurry = null;
   let ended = false;
+  let savedMeanwhile = false;
   const quit = () => {
     if (ended) return;
     // A save that has begun is let finish; one that has not will not begin (engine/core/interrupt.ts).
     Atomics.store(slots, QUITTING, 1);
     if (Atomics.load(slots, SAVING) > 0) {
+      savedMeanwhile = true;
       setTimeout(quit, 5);
+      return;
+    }
+    // The command that just finished its save gets the grace again, to print what it found.
+    if (savedMeanwhile) {
+      savedMeanwhile = false;
+      hurry = setTimeout(quit, GRACE_MS);
       return;
     }
     ended = true;
@@ -100,11 +108,13 @@ export function runCommand(argv, modules) {
    */
   const onSignal = (signal) => {
     const presses = Atomics.add(slots, PRESSES, 1);
+    // On a terminal, off the line the ^C was echoed on.
+    const fresh = process.stderr.isTTY ? '\n' : '';
     if (presses === 0)
       process.stderr.write(
         signal === 'SIGTERM'
-          ? `\nracehunt: terminated: stopping at the next safe point to print what was covered (at most ${GRACE_MS / 1000} s)\n`
-          : `\nracehunt: stopping at the next safe point to print what was covered (Ctrl-C again to give it at most ${GRACE_MS / 1000} s)\n`,
+          ? `${fresh}racehunt: terminated: stopping at the next safe point to print what was covered (at most ${GRACE_MS / 1000} s)\n`
+          : `${fresh}racehunt: stopping at the next safe point to print what was covered (Ctrl-C again to give it at most ${GRACE_MS / 1000} s)\n`,
       );
     if (presses === 0 && signal !== 'SIGTERM') return;
     if (hurry === null) hurry = setTimeout(quit, GRACE_MS);
@@ -159,9 +169,34 @@ async function command({ argv, modules, shared, terminal }) {
   }
   await registerTypeScript();
   const { main } = await import(modules.main);
-  const { sharedInterrupt } = await import(modules.interrupt);
+  const { sharedInterrupt, onFatal } = await import(modules.interrupt);
+  // Code that never returns to racehunt (a runaway async loop) is ended from here: its one line, then the thread.
+  const exit = process.exit.bind(process);
+  let finished = false;
+  const fail = (line) => {
+    finished = true;
+    parentPort.postMessage({ kind: 'write', fd: 2, chunk: `racehunt: ${line}\n` });
+    parentPort.postMessage({ kind: 'exit', code: 2 });
+  };
+  onFatal((message) => {
+    fail(message);
+    exit(2);
+  });
+  // Nothing left to run and the command not finished: what it waits for will never come.
+  process.on('beforeExit', () => {
+    if (!finished)
+      fail(
+        'the command stopped with nothing left to run before it finished: a module it loaded waits forever (a top-level await that never settles), or its code waits on something nothing will do',
+      );
+  });
+  // A promise that model code let reject after its command failed is not a second error of racehunt's.
+  process.on('unhandledRejection', (reason) => {
+    if (process.env.RACEHUNT_DEBUG) console.error(reason);
+  });
   const { catalog } = await import(modules.catalog);
-  parentPort.postMessage({ kind: 'exit', code: await main(argv, catalog, modules.catalog, sharedInterrupt(shared)) });
+  const code = await main(argv, catalog, modules.catalog, sharedInterrupt(shared));
+  finished = true;
+  parentPort.postMessage({ kind: 'exit', code });
 }
 
 if (!isMainThread && workerData?.racehuntCommand) await command(workerData.racehuntCommand);

@@ -4,6 +4,7 @@
  * its action) and remembered per choice.
  */
 import { RacehuntError, messageOf } from './errors.ts';
+import { refusePromise } from './sync.ts';
 import type { Culprits } from './culprit.ts';
 import type { Choice, Stepper } from './instance.ts';
 
@@ -28,6 +29,7 @@ export function bindActors(steps: Stepper, { culprit, wrap }: Culprits): Actors 
     } catch (e) {
       throw wrap(c, 'actor', e);
     }
+    refusePromise(a, () => `${culprit(c)}: its actor`);
     if (typeof a !== 'string' || a === '')
       throw new RacehuntError(
         'bad-model',

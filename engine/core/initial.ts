@@ -13,6 +13,7 @@ import { freeze } from 'immer';
 import { RacehuntError, messageOf } from './errors.ts';
 import type { AnyCtx, AnyModel } from './model.ts';
 import { assertPlainData } from './plain.ts';
+import { refusePromise } from './sync.ts';
 
 /** Calls compared: an init that picks one of two starts at random passes them all once in 2^15. */
 export const INIT_PROBES = 16;
@@ -54,6 +55,7 @@ function callInit(model: AnyModel, ctx: AnyCtx): unknown {
   } catch (e) {
     throw new RacehuntError('model-error', `model "${model.name}": init threw ${messageOf(e)}`);
   }
+  refusePromise(s, () => `model "${model.name}": its init`);
   assertPlainData(
     s,
     'state',

@@ -58,3 +58,19 @@ function parkForever(shared: SharedArrayBuffer): never {
   const slots = new Int32Array(shared);
   for (;;) Atomics.wait(slots, QUITTING, 1);
 }
+
+/**
+ * A command that must end now, from code that never returns to racehunt: an async loop that keeps
+ * the microtask queue busy (engine/async/guards.ts) cannot be stopped from its own thread. The
+ * command line's worker thread registers how to end (its one line of error, then the thread);
+ * run in-process (tests, tools), nothing is registered and nothing can stop it.
+ */
+let endCommand: ((message: string) => void) | null = null;
+
+export function onFatal(end: ((message: string) => void) | null): void {
+  endCommand = end;
+}
+
+export function fatal(message: string): void {
+  endCommand?.(message);
+}

@@ -10,6 +10,7 @@
  *   reach the goal in time (fair.ts).
  */
 import { RacehuntError, messageOf } from './errors.ts';
+import { refusePromise } from './sync.ts';
 import { freeze } from 'immer';
 import { recover } from './fair.ts';
 import type { Instance } from './instance.ts';
@@ -75,14 +76,18 @@ export function decide(
   recovery?: (state: unknown) => true | string,
 ): string | null {
   const { ctx } = inst;
+  const answer = <T>(v: T): T => {
+    refusePromise(v, () => `model "${inst.model.name}": property ${p.name}`);
+    return v;
+  };
   return guarded(inst, p, () => {
     if (p.kind === 'always') {
-      const v = p.check(state, ctx);
+      const v = answer(p.check(state, ctx));
       return v === true ? null : brokenMessage(v, p.name);
     }
-    if (p.kind === 'sometimes') return p.reached(state, ctx, memory) === true ? p.doc : null;
+    if (p.kind === 'sometimes') return answer(p.reached(state, ctx, memory)) === true ? p.doc : null;
     if (p.form === 'monitor') {
-      const v = p.verdict(memory, state, ctx);
+      const v = answer(p.verdict(memory, state, ctx));
       return v === true ? null : brokenMessage(v, p.name);
     }
     const r = (recovery ?? ((s: unknown) => recover(inst, p, s)))(state);

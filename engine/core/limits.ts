@@ -79,6 +79,6 @@ export function searchPathProblem(path: string, runs: number): string | null {
   if (!/^\d{1,10}(:\d{1,10})*$/.test(path)) return 'a search path is run numbers joined by ":" (as racehunt prints it)';
   const run = Number(path.split(':')[0]) + 1;
   if (run > runs)
-    return `it names run ${run.toLocaleString('en-US')}, beyond this hunt's ${runs.toLocaleString('en-US')} runs (give --runs ${run} if the search that found it ran that far)`;
+    return `it names run ${run.toLocaleString('en-US')}, beyond the ${runs.toLocaleString('en-US')} runs this hunt may take (give --runs ${run} if the search that found it ran that far)`;
   return null;
 }

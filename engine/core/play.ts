@@ -8,6 +8,8 @@ import { orderLanes, type Choice, type Instance } from './instance.ts';
 import type { AnyProperty } from './model.ts';
 import { Run, type Finding } from './run.ts';
 import { TRACE_FORMAT, type Provenance, type Trace, type TraceStep } from './trace.ts';
+import { RacehuntError } from './errors.ts';
+import { assertPlainData } from './plain.ts';
 import type { StepRecord } from './instance.ts';
 
 export interface PlayOptions {
@@ -59,6 +61,7 @@ export function play(inst: Instance, choices: Iterable<Choice>, opts: PlayOption
 
 /** A recorded run as a trace in the one format. */
 export function traceOf(inst: Instance, modelRef: string, finding: Finding, run: Run, found: Provenance): Trace {
+  for (const s of [...run.recorded, ...(finding.recovery ?? [])]) assertRecordable(inst, s);
   const acting = [...run.recorded, ...(finding.recovery ?? [])].map((s) => s.actor);
   return {
     format: TRACE_FORMAT,
@@ -87,4 +90,28 @@ function traceStep(index: number, s: StepRecord): TraceStep {
     target: s.target,
     changes: s.changes,
   };
+}
+
+/**
+ * What a trace records must be what JSON can carry, or printing and saving the finding would fail
+ * after it was found: every changed field is named by strings and numbers (a symbol key passes
+ * immer and the explorer's probes only while they are not looking) and holds plain data.
+ */
+function assertRecordable(inst: Instance, s: StepRecord): void {
+  const culprit = () =>
+    `model "${inst.model.name}" (${inst.variant}): action ${s.action}${s.arg === undefined ? '' : `(${JSON.stringify(s.arg)})`}`;
+  const bad = (where: string, what: string) =>
+    new RacehuntError(
+      'bad-model',
+      `${culprit()}: after its step, ${where} is ${what}; states must be plain data (objects, arrays, numbers, strings, booleans, null)`,
+    );
+  for (const c of s.changes) {
+    const at = c.path.map((k) =>
+      typeof k === 'number' ? `[${k}]` : typeof k === 'string' ? `.${k}` : `[${String(k)}]`,
+    );
+    const where = `state${at.join('')}`;
+    if (c.path.some((k) => typeof k !== 'string' && typeof k !== 'number'))
+      throw bad(where, 'a field keyed by a symbol (JSON has no such keys)');
+    if ('to' in c) assertPlainData(c.to, where, bad);
+  }
 }

@@ -10,6 +10,7 @@ import type { Culprits } from './culprit.ts';
 import { isDomain } from './domain.ts';
 import { RacehuntError, messageOf, unknownName } from './errors.ts';
 import { probedInitial } from './initial.ts';
+import { refusePromise } from './sync.ts';
 import type { Choice, Stepper } from './instance.ts';
 import type { AnyCtx, AnyModel, AnyProperty } from './model.ts';
 import { assertPlainData } from './plain.ts';
@@ -27,6 +28,7 @@ export function bindSteps(model: AnyModel, ctx: AnyCtx, deadlock: boolean, { cul
   const step = (draft: unknown, c: Choice): void => {
     try {
       const r = c.action.step(draft, c.arg, ctx);
+      refusePromise(r, () => `${culprit(c)}: its step`);
       if (returnedState(r, draft)) {
         throw new RacehuntError(
           'bad-model',
@@ -68,11 +70,14 @@ export function bindSteps(model: AnyModel, ctx: AnyCtx, deadlock: boolean, { cul
       return steps.allChoices().filter((c) => steps.enabled(state, c));
     },
     enabled(state, c) {
+      let on: unknown;
       try {
-        return c.action.enabled(state, c.arg, ctx);
+        on = c.action.enabled(state, c.arg, ctx);
       } catch (e) {
         throw wrap(c, 'guard', e);
       }
+      refusePromise(on, () => `${culprit(c)}: its guard`);
+      return on as boolean;
     },
     next(state, c) {
       try {

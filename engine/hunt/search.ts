@@ -6,7 +6,6 @@
  */
 import fc from 'fast-check';
 import { RacehuntError, messageOf } from '../core/errors.ts';
-import { searchPathProblem } from '../core/limits.ts';
 import type { Choice, Instance } from '../core/instance.ts';
 import type { AnyProperty } from '../core/model.ts';
 import { Run, type Finding } from '../core/run.ts';
@@ -64,12 +63,6 @@ export function search(
   coverage: CoverageCounter,
   onRun: () => void,
 ): SearchResult {
-  const pathProblem = opts.path === undefined ? null : searchPathProblem(opts.path, opts.runs);
-  if (pathProblem)
-    throw new RacehuntError(
-      'usage',
-      `--path "${(opts.path ?? '').slice(0, 40)}" is not a path of this hunt (seed ${opts.seed}, ${opts.strategy}): ${pathProblem}`,
-    );
   // A coverage-guided run depends on the runs before it (the corpus they built), so its path is
   // reproduced by running the search up to it, not by asking fast-check to jump there.
   const replayUpTo =

@@ -4,7 +4,17 @@
  * match (a trace and its twin) are save.ts's; these are single files (a map, a timeline) and sets
  * of new files (the starter of `racehunt init`).
  */
-import { linkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  linkSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { RacehuntError, messageOf } from '../core/errors.ts';
 
 const temporary = (path: string) => `${path}.tmp-${process.pid}`;
@@ -56,5 +66,30 @@ function claim(tmp: string, path: string): void {
     // No hard links here: an exclusive create of the name, then the whole file renamed over it.
     writeFileSync(path, '', { flag: 'wx' });
     renameSync(tmp, path);
+  }
+}
+
+/**
+ * Append to a file that may exist (a CI job summary): only a regular file is written, so that a
+ * named pipe with no reader is refused instead of waited on forever. `what` starts the error's line.
+ */
+export function appendText(path: string, text: string, what: string): void {
+  let fd: number | undefined;
+  try {
+    // O_NONBLOCK: a named pipe with no reader fails at once (ENXIO) instead of waiting for one.
+    fd = openSync(
+      path,
+      constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NONBLOCK ?? 0),
+      0o666,
+    );
+    const s = fstatSync(fd);
+    if (!s.isFile())
+      throw new Error(`it is ${s.isFIFO() ? 'a named pipe' : s.isDirectory() ? 'a folder' : 'not a regular file'}`);
+    writeSync(fd, text);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new RacehuntError('io', `${what}: ${code === 'ENXIO' ? 'it is a named pipe with no reader' : messageOf(e)}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

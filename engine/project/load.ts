@@ -7,8 +7,9 @@
  * trace file names its model, but that name is looked up in the catalog, never imported (see
  * replay's --model).
  */
-import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RacehuntError, messageOf, own, unknownName } from '../core/errors.ts';
 import { assertModel, isModel, type AnyModel } from '../core/model.ts';
@@ -141,7 +142,9 @@ export async function importModule(file: string, what = 'model'): Promise<Record
   const kind = fileKind(abs);
   if (kind) throw new RacehuntError('usage', `${file} is ${kind}, not a ${what} module`);
   try {
-    return (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
+    return commonJsLoadable(abs)
+      ? (requireHere(abs) as Record<string, unknown>)
+      : ((await import(pathToFileURL(abs).href)) as Record<string, unknown>);
   } catch (e) {
     // Nothing here loads TypeScript: tsx is an optional peer dependency (project/typescript.mjs).
     if ((e as NodeJS.ErrnoException).code === 'ERR_UNKNOWN_FILE_EXTENSION' && /\.[cm]?ts$/.test(file))
@@ -154,6 +157,38 @@ export async function importModule(file: string, what = 'model'): Promise<Record
     const site = userSite(e);
     const at = site && !message.includes(site.file) ? ` (at ${shownPath(site.file)}:${site.line})` : '';
     throw new RacehuntError('bad-model', `cannot load ${what} module ${file}: ${message}${at}`);
+  }
+}
+
+const requireHere = createRequire(import.meta.url);
+
+/**
+ * A CommonJS module (`.cjs`, `.cts`, or `.js`/`.ts` in a package without "type": "module") is
+ * loaded with require, as Node would load it, when a loader for its extension is registered (the
+ * command line registers tsx for `.ts` and `.cts`): through import(), a CommonJS module that
+ * requires racehunt (an ES module) fails in Node 20's loader ("Cannot read properties of undefined
+ * (reading 'exports')"), although `import racehunt = require('racehunt')` is what docs/install.md shows.
+ */
+function commonJsLoadable(abs: string): boolean {
+  const ext = extname(abs);
+  const commonJs =
+    ext === '.cjs' || ext === '.cts' || ((ext === '.js' || ext === '.ts') && !packageIsEsm(dirname(abs)));
+  // TypeScript needs a loader (tsx registers one for `.ts`, which also compiles `.cts`); JavaScript does not.
+  return commonJs && (ext === '.js' || ext === '.cjs' || Object.hasOwn(requireHere.extensions, '.ts'));
+}
+
+/** Node's rule for a `.js`/`.ts` file in this folder: an ES module when the nearest package.json above says "type": "module". */
+export function packageIsEsm(dir: string): boolean {
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    const file = join(at, 'package.json');
+    if (existsSync(file)) {
+      try {
+        return (JSON.parse(readFileSync(file, 'utf8')) as { type?: unknown }).type === 'module';
+      } catch {
+        return false; // not JSON: Node would not read a type from it either
+      }
+    }
+    if (dirname(at) === at) return false;
   }
 }
 

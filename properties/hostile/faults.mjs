@@ -8,6 +8,7 @@
 //   .json is in place, the .md is not yet);
 // - pause-between-renames: right after the first rename of a save, say so (a file `.paused`) and
 //   wait (at most 10 s) until another process signals that it is trying to save there too;
+// - slow-save: right after the first rename of a save, mark it (HOSTILE_MARK) and take 3 s;
 // - signal-lock-wait: that other process: before it asks for the folder's lock, it waits for
 //   `.paused`, then signals (`.waiting-for-lock`). Without a lock it never asks: the pause lasts
 //   10 s, and its save lands between the paused save's two renames.
@@ -39,14 +40,14 @@ if (fault === 'enospc-md') {
   const renameSync = fs.renameSync;
   fs.renameSync = (from, to) => {
     renameSync(from, to);
-    if (/\.json$/.test(String(to))) process.kill(process.pid, 'SIGKILL');
+    if (/\.json\.tmp-\d+$/.test(String(from))) process.kill(process.pid, 'SIGKILL');
   };
 } else if (fault === 'pause-between-renames') {
   const renameSync = fs.renameSync;
   const writeFileSync = fs.writeFileSync;
   fs.renameSync = (from, to) => {
     renameSync(from, to);
-    if (!/\.json$/.test(String(to))) return;
+    if (!/\.json\.tmp-\d+$/.test(String(from))) return;
     writeFileSync(join(dirname(String(to)), '.paused'), '');
     const signal = join(dirname(String(to)), '.waiting-for-lock');
     for (let waited = 0; waited < 10_000 && !fs.existsSync(signal); waited += 20) sleep(20);
@@ -60,6 +61,15 @@ if (fault === 'enospc-md') {
       writeFileSync(join(dir, '.waiting-for-lock'), '');
     }
     return writeFileSync(file, ...rest);
+  };
+} else if (fault === 'slow-save') {
+  const renameSync = fs.renameSync;
+  const writeFileSync = fs.writeFileSync;
+  fs.renameSync = (from, to) => {
+    renameSync(from, to);
+    if (!/\.json\.tmp-\d+$/.test(String(from))) return;
+    if (process.env.HOSTILE_MARK) writeFileSync(process.env.HOSTILE_MARK, 'saving\n');
+    sleep(3000);
   };
 } else if (fault) {
   throw new Error(`faults.mjs: unknown RACEHUNT_FAULT "${fault}"`);

@@ -8,7 +8,7 @@
  * real process (a save killed by SIGKILL, a disk that fills up) spawn bin/racehunt.mjs with the
  * fault injector faults.mjs preloaded.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   copyFileSync,
@@ -19,6 +19,7 @@ import {
   readdirSync,
   lstatSync,
   symlinkSync,
+  truncateSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -44,6 +45,8 @@ type FileSpec =
   | { readonly copy: string }
   | { readonly text: string }
   | { readonly link: string }
+  | { readonly size: number }
+  | { readonly fifo: true }
   | { readonly from: string; readonly set?: Readonly<Record<string, unknown>>; readonly delete?: readonly string[] };
 
 /** One command line and what it must give. */
@@ -138,6 +141,8 @@ function writeFiles(files: Case['files'], tmp: string): void {
       copyFileSync(fill(typeof spec === 'string' ? spec : spec.copy, tmp), target);
     else if ('text' in spec) writeFileSync(target, fill(spec.text, tmp));
     else if ('link' in spec) symlinkSync(fill(spec.link, tmp), target);
+    else if ('size' in spec) truncateSync((writeFileSync(target, ''), target), spec.size);
+    else if ('fifo' in spec) execFileSync('mkfifo', [target]);
     else {
       const data = JSON.parse(readFileSync(fill(spec.from, tmp), 'utf8')) as unknown;
       for (const [path, value] of Object.entries(spec.set ?? {})) at(data, path, { value: fillDeep(value, tmp) });
@@ -209,9 +214,10 @@ async function signalWhenReady(
   stderr: () => string,
 ): Promise<void> {
   const ready = () => (signal.at === 'mark' ? existsSync(mark) : /^racehunt: .*, [\d.]+s$/m.test(stderr()));
-  while (!ready()) {
+  for (const start = Date.now(); !ready(); await sleep(20)) {
     if (child.exitCode !== null || child.signalCode !== null) return;
-    await sleep(20);
+    // Never there: end it, so that the case fails with what it printed instead of hanging.
+    if (Date.now() - start > 60_000) return void child.kill('SIGKILL');
   }
   for (const [i, s] of signal.send.entries()) {
     if (i > 0) await sleep(signal.gapMs ?? 10);

@@ -46,7 +46,7 @@ export const stepBlocks = model({
   ],
 });
 
-/** A slow model: each step takes 5 ms (a run a quarter of a second), so that a signal lands in the middle of a run. */
+/** A slow model: each step takes a millisecond, so that a signal lands in the middle of a run (the next safe point, a run's end, is close). */
 export const slow = model({
   ...base,
   name: 'stuck-slow',
@@ -58,7 +58,7 @@ export const slow = model({
       when: () => true,
       step: (d) => {
         mark();
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
         d.n = (d.n + 1) % 5;
       },
     }),
