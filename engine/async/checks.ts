@@ -179,7 +179,7 @@ export class Judge {
       } catch (e) {
         throw new RacehuntError(
           'model-error',
-          `system "${this.system.name}": invariant ${p.name} threw ${e instanceof Error ? e.message : String(e)} on the state after step ${step} (does the mapping fit it?)`,
+          `system "${this.system.name}": invariant ${p.name} threw ${messageOf(e)} on the state after step ${step} (does the mapping fit it?)`,
         );
       }
       if (v !== true)

@@ -11,7 +11,7 @@
  * earlier instants since the call was issued, moving the operation's change there and re-checking
  * every step in between. Anything else is a "does not conform" finding.
  */
-import { RacehuntError } from '../core/errors.ts';
+import { RacehuntError, messageOf } from '../core/errors.ts';
 import type { Choice, Instance } from '../core/instance.ts';
 import { formatChange, formatPath, formatValue } from '../render/format.ts';
 import { applyChanges, diff, same } from './data.ts';
@@ -131,7 +131,7 @@ export class Conformance {
     try {
       return f();
     } catch (e) {
-      const msg = e instanceof Error ? e.message : String(e);
+      const msg = messageOf(e);
       throw new RacehuntError('model-error', `the mapped state does not fit model "${this.inst.model.name}": ${msg}`);
     }
   }

@@ -3,6 +3,7 @@
  * structural diff in the trace format's changes (paths as immer gives them), and applying a diff to
  * another state (to move an operation's effect earlier, conformance.ts).
  */
+import { messageOf } from '../core/errors.ts';
 import { produce, type Draft } from 'immer';
 import type { Change } from '../core/instance.ts';
 
@@ -168,7 +169,7 @@ export function toJson(x: unknown): unknown {
         'null',
     );
   } catch {
-    return String(x);
+    return messageOf(x); // a cycle, a getter that throws, a null-prototype object: its text, whatever it is
   }
 }
 

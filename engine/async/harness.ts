@@ -389,14 +389,23 @@ class ScheduledRun {
     // stay theirs. Searching for an invariant alone, once the first runs were checked, the mapping's
     // fresh data is used as it is: the copy is a third of a step's cost.
     if (!this.copying) return s;
-    return clonePlain(
-      s,
-      (at, what) =>
-        new RacehuntError(
-          'bad-model',
-          `system "${this.plan.system.name}": its mapping (observe) returned ${at} = ${what} ${where}; a mapped state must be plain data`,
-        ),
-    );
+    try {
+      return clonePlain(
+        s,
+        (at, what) =>
+          new RacehuntError(
+            'bad-model',
+            `system "${this.plan.system.name}": its mapping (observe) returned ${at} = ${what} ${where}; a mapped state must be plain data`,
+          ),
+      );
+    } catch (e) {
+      if (e instanceof RacehuntError) throw e;
+      // A getter in the mapped state threw while it was read.
+      throw new RacehuntError(
+        'bad-model',
+        `system "${this.plan.system.name}": its mapping (observe) returned a state that threw ${messageOf(e)} when read ${where}; a mapped state must be plain data`,
+      );
+    }
   }
 
   private checkEscapes(step: number): void {

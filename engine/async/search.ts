@@ -6,7 +6,7 @@
  * says what the search covered.
  */
 import fc from 'fast-check';
-import { RacehuntError } from '../core/errors.ts';
+import { RacehuntError, messageOf } from '../core/errors.ts';
 import type { CodeStrategy } from '../core/strategies.ts';
 import { RunCounter, type RunCounts } from '../hunt/coverage.ts';
 import type { Interruption } from '../hunt/hunt.ts';
@@ -218,7 +218,7 @@ export async function schedule(system: System, opts: ScheduleOptions): Promise<S
     if (search.errorInstance instanceof RacehuntError) throw search.errorInstance;
     throw new RacehuntError(
       'model-error',
-      `system "${system.name}": unexpected error while scheduling (seed ${opts.seed}): ${String(search.errorInstance)}`,
+      `system "${system.name}": unexpected error while scheduling (seed ${opts.seed}): ${messageOf(search.errorInstance)}`,
     );
   }
   const failing = stash.failing!;
@@ -328,7 +328,7 @@ function fingerprints(rec: RunRecord): string[] {
       ? s.outcome.value === undefined
         ? 'done'
         : stableKey(toJson(s.outcome.value))
-      : `✗ ${String((s.outcome.error as Error)?.message ?? s.outcome.error)}`;
+      : `✗ ${messageOf(s.outcome.error)}`;
     return `${s.op.task}: ${s.op.label}(${s.op.args.map((a) => stableKey(toJson(a))).join(', ')}) → ${out}, then ${JSON.stringify(s.state)}`;
   });
 }

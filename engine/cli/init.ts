@@ -6,11 +6,11 @@
  *
  * It never overwrites: if any of the files exists, it says which, and writes none of them.
  */
-import { existsSync, mkdirSync, rmdirSync } from 'node:fs';
+import { existsSync, rmdirSync } from 'node:fs';
 import { dirname, posix, resolve } from 'node:path';
 import { RacehuntError, messageOf } from '../core/errors.ts';
 import { isName } from '../core/model.ts';
-import { createAll } from '../project/atomic.ts';
+import { createAll, makeFolder } from '../project/atomic.ts';
 import { packageIsEsm } from '../project/load.ts';
 import type { CliContext } from './context.ts';
 import { EXIT, flag, parse, str, type CommandSpec } from './options.ts';
@@ -75,7 +75,7 @@ export async function initCommand(argv: readonly string[], _cli: CliContext): Pr
 function writeAll(folder: string, files: readonly { readonly path: string; readonly text: string }[]): void {
   let made: string | undefined;
   try {
-    made = mkdirSync(folder, { recursive: true });
+    made = makeFolder(folder);
     createAll(files, 'cannot write the starter');
   } catch (e) {
     // The folders this call made, deepest first (rmdir leaves any that something else filled).

@@ -4,10 +4,9 @@
  * (map/sweep.ts), and writes the SVG heat map and the numbers as JSON (render/map.ts), with a text
  * grid on stdout.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RacehuntError, messageOf, own, unknownName } from '../core/errors.ts';
-import { writeWhole } from '../project/atomic.ts';
+import { makeFolder, writeWhole } from '../project/atomic.ts';
 import { isMetastability, type MapAxis, type Metastability } from '../core/metastability.ts';
 import { settingsOf, sweep } from '../map/sweep.ts';
 import { loadModel, type Catalog } from '../project/load.ts';
@@ -67,7 +66,7 @@ export async function mapCommand(argv: readonly string[], { catalog, interrupt }
   const base = join(dir, `${ref.replace(/^.*[\\/]/, '').replace(/\.[mc]?[jt]s$/, '')}-${scaleName}`);
   try {
     interrupt.uninterruptible(() => {
-      mkdirSync(dir, { recursive: true });
+      makeFolder(dir);
       writeWhole(`${base}.svg`, renderSvg(result));
       writeWhole(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);
     });

@@ -4,10 +4,9 @@
  * period of impact and each event beside the documented one, as a table and as an SVG timeline
  * (docs/compose.md). A model opts in by exporting `scenarios` (engine/core/scenario.ts).
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RacehuntError, messageOf, own, unknownName } from '../core/errors.ts';
-import { writeWhole } from '../project/atomic.ts';
+import { makeFolder, writeWhole } from '../project/atomic.ts';
 import {
   clockTime,
   isScenarioSpec,
@@ -67,7 +66,7 @@ export async function scenarioCommand(argv: readonly string[], { catalog }: CliC
   const dir = str(values, 'out') ?? spec.out ?? DEFAULT_SCENARIO_DIR;
   const file = join(dir, `${ref.replace(/^.*[\\/]/, '').replace(/\.[mc]?[jt]s$/, '')}-${name}.svg`);
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
     writeWhole(file, renderTimeline(run, scenario, spec));
   } catch (e) {
     throw new RacehuntError('io', `cannot write the timeline ${file}: ${messageOf(e)}`);

@@ -32,6 +32,18 @@ const SAVING = 1;
 const COLUMNS = { stdout: 2, stderr: 3 };
 const QUITTING = 4;
 const EXIT_INTERRUPTED = 130;
+const EXIT_INCOMPLETE = 4;
+
+/** A thrown value's text, whatever it is (engine/core/errors.ts messageOf, for this thread, which loads no TypeScript). */
+function textOf(e) {
+  try {
+    if (e instanceof Error) return e.message;
+    const s = String(e);
+    return s === '[object Object]' ? JSON.stringify(e) : s;
+  } catch {
+    return 'a value with no string form';
+  }
+}
 /** After a second Ctrl-C or a SIGTERM, how long the command has to reach a safe point and print what it covered. */
 const GRACE_MS = 2000;
 /** How long a stopped worker is given to end before the process ends itself harder (a thread stuck in a system call). */
@@ -133,8 +145,17 @@ export function runCommand(argv, modules) {
     });
     worker.on('error', (e) => {
       if (process.env.RACEHUNT_DEBUG) console.error(e);
+      if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        console.error(
+          'racehunt: the command ran out of memory before it could say what it covered (bound it: --max-states for check, --max-steps or fewer workers for hunt)',
+        );
+        code = EXIT_INCOMPLETE;
+        return;
+      }
+      // The command's own code reports through main(); what reaches here was thrown where nothing
+      // waited for it: a timer or callback of the model's code, outside any step.
       console.error(
-        `racehunt: internal error: ${e instanceof Error ? e.message : String(e)} (set RACEHUNT_DEBUG=1 for the stack)`,
+        `racehunt: an error was thrown outside any step, where racehunt could not catch it (a timer or callback in model code?): ${textOf(e)} (set RACEHUNT_DEBUG=1 for the stack)`,
       );
       code = 2;
     });

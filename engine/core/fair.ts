@@ -39,7 +39,7 @@ export class FairSchedule {
       } catch (e) {
         throw new RacehuntError(
           'model-error',
-          `model "${inst.model.name}": property ${property.name}: its by() threw ${e instanceof Error ? e.message : String(e)}`,
+          `model "${inst.model.name}": property ${property.name}: its by() threw ${messageOf(e)}`,
         );
       }
       if (yes) admitted.set(actor, [...(admitted.get(actor) ?? []), c]);

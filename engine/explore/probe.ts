@@ -32,7 +32,7 @@ export function explorerError(
   kind: StepperKind,
 ): Error {
   if (kind === 'immer' || !(e instanceof RacehuntError) || !e.message.includes('its step threw'))
-    return e instanceof Error ? e : new Error(String(e));
+    return e instanceof Error ? e : new Error(messageOf(e));
   const state = freeze(fresh(), true);
   try {
     if (inst.enabled(state, choice)) inst.next(state, choice);

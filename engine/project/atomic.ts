@@ -7,14 +7,17 @@
 import {
   closeSync,
   constants,
+  existsSync,
   fstatSync,
   linkSync,
+  mkdirSync,
   openSync,
   renameSync,
   rmSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { RacehuntError, messageOf } from '../core/errors.ts';
 
 const temporary = (path: string) => `${path}.tmp-${process.pid}`;
@@ -91,5 +94,22 @@ export function appendText(path: string, text: string, what: string): void {
     throw new RacehuntError('io', `${what}: ${code === 'ENXIO' ? 'it is a named pipe with no reader' : messageOf(e)}`);
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * mkdir -p, with the real reason when it fails: Node's recursive mkdir says ENOENT when a parent
+ * cannot be made (a read-only file system, a folder not writable), so the first missing folder is
+ * made on its own to learn why (EROFS, EACCES). Returns the first folder it made, as mkdirSync does.
+ */
+export function makeFolder(dir: string): string | undefined {
+  try {
+    return mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    let missing = resolve(dir);
+    while (!existsSync(dirname(missing)) && dirname(missing) !== missing) missing = dirname(missing);
+    mkdirSync(missing); // throws the reason (EROFS, EACCES) where the recursive call said ENOENT
+    throw e;
   }
 }

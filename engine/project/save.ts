@@ -20,12 +20,13 @@
  * touched. Leftover temporary files are removed by the next save into the folder (it holds the
  * lock, so they are no running save's).
  */
-import { lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { RacehuntError, messageOf } from '../core/errors.ts';
 import type { Instance } from '../core/instance.ts';
 import { recordedAt, tracePath, traceJson, type Trace } from '../core/trace.ts';
 import { renderMarkdown } from '../render/markdown.ts';
+import { makeFolder } from './atomic.ts';
 import { withFolderLock } from './lock.ts';
 
 export const DEFAULT_TRACES_ROOT = 'shrunk-traces';
@@ -84,7 +85,7 @@ export function writeFilesAtomically(files: readonly { path: string; content: st
       throw new Error(`writeFilesAtomically: ${f.path} is not ${stem}.json or ${stem}.md in ${dir}`);
   const what = files.map((f) => f.path).join(' and ');
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
   } catch (e) {
     throw new RacehuntError('io', `could not write ${what}: ${messageOf(e)}`);
   }

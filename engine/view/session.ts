@@ -8,7 +8,7 @@
  * it means in a hunt; unlike a hunt, the walk goes on past a broken property, so that a reader can
  * look around the state where it broke.
  */
-import { RacehuntError, own } from '../core/errors.ts';
+import { RacehuntError, own, messageOf } from '../core/errors.ts';
 import { configure, orderLanes, type Change, type Choice, type Instance } from '../core/instance.ts';
 import { applies, decide, isMonitor, monitorObserve, monitorStart, remembers } from '../core/judge.ts';
 import type { AnyModel, AnyProperty } from '../core/model.ts';
@@ -201,7 +201,7 @@ function verdicts(inst: Instance, states: readonly unknown[]): Verdict[] {
         ? { ...base, status: 'holds' as const, message: null }
         : { ...base, status: 'broken' as const, message: m };
     } catch (e) {
-      return { ...base, status: 'error' as const, message: e instanceof Error ? e.message : String(e) };
+      return { ...base, status: 'error' as const, message: messageOf(e) };
     }
   });
 }
