@@ -32,6 +32,7 @@ import {
   type CommandSpec,
 } from './options.ts';
 import { progressLine } from './progress.ts';
+import { chosenVariant } from './target.ts';
 import { NO_INTERRUPT } from '../core/interrupt.ts';
 
 const DEFAULTS = SCHEDULE_BUDGET;
@@ -93,13 +94,7 @@ export async function scheduleCommand(argv: readonly string[], cli?: Partial<Cli
   const replayFile = str(values, 'replay');
   if (replayFile !== undefined) return replay(replayFile, positionals[0] as string, flag(values, 'json'));
   const { system, ref } = await loadSystem(positionals[0] as string);
-  const variants = Object.keys(system.variants);
-  const variant = str(values, 'variant') ?? (variants.length === 1 ? variants[0] : undefined);
-  if (variant === undefined)
-    throw new RacehuntError(
-      'usage',
-      `system "${system.name}" has several variants: choose one with --variant (${variants.join(', ')})`,
-    );
+  const variant = chosenVariant(values, `system "${system.name}"`, Object.keys(system.variants));
   const property = str(values, 'property');
   const progress = progressLine(`${ref} / ${variant}${property ? ` / ${property}` : ''}`, flag(values, 'progress'));
   let result: ScheduleResult;

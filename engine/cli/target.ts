@@ -13,6 +13,14 @@ export interface Target {
   readonly inst: Instance;
 }
 
+/** The variant a command works on, of a model or a system (`who`): --variant, else the only one. */
+export function chosenVariant(values: Values, who: string, names: readonly string[]): string {
+  const variant = str(values, 'variant') ?? (names.length === 1 ? names[0] : undefined);
+  if (variant === undefined)
+    throw new RacehuntError('usage', `${who} has several variants: choose one with --variant (${names.join(', ')})`);
+  return variant;
+}
+
 export async function loadTarget(
   command: string,
   positionals: readonly string[],
@@ -23,13 +31,7 @@ export async function loadTarget(
     throw new RacehuntError('usage', `${command} takes one model name or path (see racehunt ${command} --help)`);
   const loaded = await loadModel(positionals[0] as string, catalog);
   const { model } = loaded;
-  const variantNames = Object.keys(model.variants);
-  const variant = str(values, 'variant') ?? (variantNames.length === 1 ? variantNames[0] : undefined);
-  if (variant === undefined)
-    throw new RacehuntError(
-      'usage',
-      `model "${model.name}" has several variants: choose one with --variant (${variantNames.join(', ')})`,
-    );
+  const variant = chosenVariant(values, `model "${model.name}"`, Object.keys(model.variants));
   const inst = configure(model, variant, params(list(values, 'param')), { deadlock: values['no-deadlock'] !== true });
   for (const name of list(values, 'property') ?? (str(values, 'property') ? [str(values, 'property') as string] : []))
     inst.property(name);

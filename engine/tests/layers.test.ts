@@ -86,11 +86,11 @@ describe('import rules', () => {
     expect(leaks.map(([from, to]) => `${from} → ${to}`)).toEqual([]);
   });
 
-  it('async code shares the pipeline below it: it defines no name that core, hunt or explore define', () => {
+  it('async code shares the pipeline: it defines no name that core, hunt, explore, render or project define', () => {
     // One job, one implementation: a strategy list, the deadlock claim, a search, a shrinker, a
     // coverage counter or a trace helper that async needs is imported from below, not written again.
     // Where the job differs, so does the name (a schedule's Turn is not a model's Choice).
-    const below = definitions('engine/core', 'engine/hunt', 'engine/explore');
+    const below = definitions('engine/core', 'engine/hunt', 'engine/explore', 'engine/render', 'engine/project');
     const twice = [...definitions('engine/async')]
       .filter(([name]) => below.has(name))
       .map(([name, files]) => `${name}: ${files.join(', ')} and ${below.get(name)!.join(', ')}`);
@@ -107,6 +107,22 @@ describe('import rules', () => {
     expect(
       sources
         .filter(([f, text]) => f !== 'engine/project/save.ts' && /writeFilesAtomically\(/.test(text))
+        .map(([f]) => f),
+    ).toEqual([]);
+  });
+
+  it("one loader of a user's module and one rule for choosing its export (project/load.ts), for models and code", () => {
+    // A model, a system or a scenario named by path is imported by importModule (its errors are one
+    // line naming the file) and, where a module may export several, chosen by chooseExport.
+    const sources = engineFiles().map((f) => [f, read(f)] as const);
+    expect(
+      sources
+        .filter(([f, text]) => f !== 'engine/project/load.ts' && /import\(pathToFileURL\(/.test(text))
+        .map(([f]) => f),
+    ).toEqual([]);
+    expect(
+      sources
+        .filter(([f, text]) => f !== 'engine/project/load.ts' && /Object\.entries\(mod\)\.filter\(/.test(text))
         .map(([f]) => f),
     ).toEqual([]);
   });
