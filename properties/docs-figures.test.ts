@@ -16,6 +16,7 @@ import {
   DEFAULT_WORK,
   SHORTEST_BUDGET,
 } from '../engine/index.ts';
+import { FAST_STATES } from './explore/tiers.ts';
 
 /** A number as the docs write it: 200,000. */
 const written = (n: number) => n.toLocaleString('en-US');
@@ -57,6 +58,7 @@ const FIGURES: readonly { file: string; says: RegExp; is: string }[] = [
   { file: 'docs/api.md', says: /### `DEFAULT_PROVE_BUDGET`\n\n`(\d+)`/, is: String(DEFAULT_PROVE_BUDGET) },
   { file: 'docs/api.md', says: /### `DEFAULT_VARIANT`\n\n`'(\w+)'`/, is: DEFAULT_VARIANT },
   { file: 'README.md', says: /the one variant is\s+`(\w+)`/, is: DEFAULT_VARIANT },
+  { file: 'README.md', says: /state counts up to ([\d,]+) states; the CLI/, is: written(FAST_STATES) },
 ];
 
 describe('figures the docs state about defaults', () => {
