@@ -67,7 +67,7 @@ export { renderSvg as renderMapSvg, renderText as renderMapText } from './render
 export { catalogTable } from './render/catalog.ts';
 
 // A project: models by name or path, manifests, saved traces
-export { fromCatalog, fromModule, loadModel } from './project/load.ts';
+export { fromCatalog, fromModule, loadModel, withOutcomes } from './project/load.ts';
 export type { Catalog, CatalogEntry, LoadedModel } from './project/load.ts';
 export { readManifest, budgetFor, everyOutcome, unjudged, DEFAULT_SEED, DEFAULT_BUDGET } from './project/manifest.ts';
 export type { Manifest, ExpectedOutcome, Budget, Configuration } from './project/manifest.ts';

@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RacehuntError, messageOf, own, unknownName } from '../core/errors.ts';
 import { assertModel, isModel, type AnyModel } from '../core/model.ts';
 import { looksLikePath } from '../core/trace.ts';
-import { readManifest, type Manifest } from './manifest.ts';
+import { keepOutcomes, readManifest, type ExpectedOutcome, type Manifest } from './manifest.ts';
 
 /**
  * What a model module exports: the model, and (as plain JSON) its manifest of expected outcomes,
@@ -232,4 +232,10 @@ export function shownPath(file: string): string {
   const abs = resolve(file);
   const rel = relative(process.cwd(), abs);
   return isAbsolute(rel) || rel.startsWith('..') ? abs : `./${rel}`;
+}
+
+/** The same model with only the manifest outcomes `keep` admits (tests split a manifest over files). */
+export function withOutcomes(m: LoadedModel, keep: (o: ExpectedOutcome) => boolean): LoadedModel {
+  if (!m.manifest) throw new RacehuntError('bad-model', `model ${m.ref} has no manifest`);
+  return { ...m, manifest: keepOutcomes(m.manifest, keep) };
 }

@@ -270,6 +270,17 @@ export function unjudged(model: AnyModel, manifest: Manifest): { variant: string
     .filter((u) => u.properties.length > 0);
 }
 
+/** The manifest with only the outcomes `keep` admits, at the defaults and in each configuration (tests split a manifest over files). */
+export function keepOutcomes(manifest: Manifest, keep: (o: ExpectedOutcome) => boolean): Manifest {
+  return {
+    ...manifest,
+    outcomes: manifest.outcomes.filter(keep),
+    configurations: manifest.configurations
+      .map((c) => ({ ...c, outcomes: c.outcomes.filter(keep) }))
+      .filter((c) => c.outcomes.length > 0),
+  };
+}
+
 /** Every outcome a manifest expects: at the model's defaults, then in each configuration. */
 export function everyOutcome(manifest: Manifest): readonly ExpectedOutcome[] {
   return [...manifest.outcomes, ...manifest.configurations.flatMap((c) => c.outcomes)];

@@ -3,7 +3,7 @@
  * link's tests run in a file of their own), the exhaustive agreement check, and trace surgery for
  * the minimality checks.
  */
-import type { LoadedModel, Trace } from '../../engine/index.ts';
+import { withOutcomes, type LoadedModel, type Trace } from '../../engine/index.ts';
 import { describeManifestExhaustively } from '../../engine/vitest.ts';
 import type { DnsSwitches } from '../../models/dns/variants.ts';
 
@@ -15,10 +15,7 @@ export function linkOf(m: LoadedModel, variant: string): DnsSwitches['link'] {
 /** The same model with only the manifest outcomes of variants on this link. */
 export function onLink(m: LoadedModel, link: DnsSwitches['link']): LoadedModel {
   if (!m.manifest) throw new Error(`model ${m.ref} has no manifest`);
-  return {
-    ...m,
-    manifest: { ...m.manifest, outcomes: m.manifest.outcomes.filter((o) => linkOf(m, o.variant) === link) },
-  };
+  return withOutcomes(m, (o) => linkOf(m, o.variant) === link);
 }
 
 /**

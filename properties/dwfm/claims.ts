@@ -3,7 +3,7 @@
  * side: the claims about leases (the DWFM's own state, dwfm.test.ts) and the claims about what a
  * customer sees — launches and the throttle — with the clock they are counted by (claims.deep.test.ts).
  */
-import type { LoadedModel } from '../../engine/index.ts';
+import { withOutcomes, type LoadedModel } from '../../engine/index.ts';
 
 export const LEASE_CLAIMS: readonly string[] = [
   'leases-make-progress',
@@ -15,8 +15,5 @@ export const LEASE_CLAIMS: readonly string[] = [
 /** The same model with only the manifest outcomes of these properties (or of all others). */
 export function onlyProperties(m: LoadedModel, names: readonly string[], { except = false } = {}): LoadedModel {
   if (!m.manifest) throw new Error(`model ${m.ref} has no manifest`);
-  return {
-    ...m,
-    manifest: { ...m.manifest, outcomes: m.manifest.outcomes.filter((o) => names.includes(o.property) !== except) },
-  };
+  return withOutcomes(m, (o) => names.includes(o.property) !== except);
 }

@@ -3,7 +3,7 @@
  * (runs of ~80 steps over four systems, shrunk to the explorer's shortest), so the outcomes are
  * spread over several test files, each asserting its share with describeManifest.
  */
-import { fromCatalog, type LoadedModel } from '../../engine/index.ts';
+import { fromCatalog, withOutcomes, type LoadedModel } from '../../engine/index.ts';
 import { catalog } from '../../models/index.ts';
 
 export const region = fromCatalog(catalog, 'us-east-1');
@@ -12,6 +12,5 @@ export const region = fromCatalog(catalog, 'us-east-1');
 export function outcomesWhere(
   keep: (o: { variant: string; property: string; expect: string }) => boolean,
 ): LoadedModel {
-  const manifest = region.manifest!;
-  return { ...region, manifest: { ...manifest, outcomes: manifest.outcomes.filter(keep) } };
+  return withOutcomes(region, keep);
 }
