@@ -25,11 +25,13 @@ import { plannerPublishesPlan } from './planner.ts';
 import {
   automationRecovers,
   cleanupDeletesAPlan,
+  commitsAdvance,
   enactorBlocked,
   enactorOvertaken,
   endpointNeverEmpty,
   noStaleOverwrite,
   operatorRestoresService,
+  plansInUseKept,
 } from './properties.ts';
 import {
   ENDPOINT_NAMES,
@@ -99,6 +101,8 @@ export const dns = kit.model({
   properties: [
     endpointNeverEmpty,
     noStaleOverwrite,
+    commitsAdvance,
+    plansInUseKept,
     automationRecovers,
     enactorOvertaken,
     enactorBlocked,

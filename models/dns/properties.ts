@@ -29,6 +29,39 @@ export const noStaleOverwrite = kit.always({
   },
 });
 
+/**
+ * The conditional commit's promise, in the fix's words: the Route53 transaction "succeeds only if
+ * the endpoint has an older plan" — so every commit moves an endpoint to a strictly newer plan
+ * (read from Route53's rollback record). Stronger than no-stale-overwrite: a commit of the plan an
+ * endpoint already has is not an advance either.
+ */
+export const commitsAdvance = kit.always({
+  name: 'commits-advance',
+  doc: 'every commit moves an endpoint to a strictly newer plan than the one it replaced',
+  check: (s) => {
+    const i = s.route53.findIndex((ep) => ep.replaced !== null && ep.plan <= ep.replaced);
+    if (i < 0) return true;
+    const ep = s.route53[i]!;
+    return `${endpointName(i)} was committed plan ${ep.plan} over plan ${ep.replaced}: not a newer one`;
+  },
+});
+
+/**
+ * The clean-up fix's promise, in its words: "delete only plans no endpoint serves and no enactor
+ * holds". No endpoint serves, and no enactor at work holds, a plan that was deleted.
+ */
+export const plansInUseKept = kit.always({
+  name: 'plans-in-use-kept',
+  doc: 'no endpoint serves, and no enactor at work holds, a deleted plan',
+  check: (s) => {
+    const i = s.route53.findIndex((ep) => !hasPlan(s, ep.plan));
+    if (i >= 0) return `${endpointName(i)} serves plan ${s.route53[i]?.plan}, which was deleted`;
+    const e = s.enactors.findIndex((x) => x.phase !== 'idle' && x.plan !== null && !hasPlan(s, x.plan));
+    if (e >= 0) return `enactor ${e + 1} is ${s.enactors[e]?.phase} plan ${s.enactors[e]?.plan}, which was deleted`;
+    return true;
+  },
+});
+
 /** "the automation failed to repair" / "required manual operator intervention to correct" */
 export const automationRecovers = kit.recovers({
   name: 'automation-recovers',
