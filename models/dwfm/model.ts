@@ -35,6 +35,8 @@ import {
   launchesSucceedAgain,
   leasesMakeProgress,
   throttleCycleCompleted,
+  queueServableInTime,
+  restartThrottles,
   throttleRelaxedAfterRecovery,
 } from './properties.ts';
 import { attemptCost } from './rules.ts';
@@ -89,6 +91,8 @@ export const dwfm = kit.model({
     goodputNotZero,
     launchesSucceedAfterRecovery,
     throttleRelaxedAfterRecovery,
+    queueServableInTime,
+    restartThrottles,
     allLeasesExpired,
     backlogDrained,
     launchesSucceedAgain,

@@ -8,6 +8,7 @@
  * ones about what a customer sees: launches, and the throttle.
  */
 import { kit, launchBound, progressBounds } from './kit.ts';
+import { servableWithin } from './rules.ts';
 import { activeLeases, backlog, staleQueued, waitingDroplets, type DwfmState } from './state.ts';
 
 /**
@@ -67,6 +68,59 @@ export const goodputNotZero = kit.progress({
     const ticks = s.tick - m.since + 1;
     if (ticks < window) return true;
     return `the host spent ${m.spent} work units in the ${ticks} ticks since tick ${m.since} (window ${window}) with DynamoDB up and ${waitingDroplets(s)} droplet(s) waiting, and established no lease: ${m.wasted} attempts wasted, ${backlog(s)} in its queue (${staleQueued(s)} stale)`;
+  },
+});
+
+/**
+ * AWS's fix, in its words: "rate limit incoming work based on the size of the waiting queue" — the
+ * host's queue never holds more lease work than it can serve before a request times out
+ * (rules.servableWithin), so no admitted request goes stale in the queue.
+ */
+export const queueServableInTime = kit.always({
+  name: 'queue-servable-in-time',
+  doc: 'the DWFM host never holds more lease work than it can serve before a request times out',
+  check: (s, { params }) => {
+    if (!s.fleet) return true;
+    const limit = servableWithin(s.fleet.capacity, s.fleet.timeout, params.knee);
+    return (
+      backlog(s) <= limit ||
+      `${backlog(s)} lease requests in the host at tick ${s.tick} (${staleQueued(s)} stale), more than the ${limit} it serves before a request times out`
+    );
+  },
+});
+
+/**
+ * The operators' runbook, in AWS's words: "engineers throttled incoming work and began selective
+ * restarts of DWFM hosts" — a restart comes with the throttle, and the throttle admits no more
+ * lease work in a tick than the host finishes in one.
+ */
+export const restartThrottles = kit.progress({
+  name: 'restart-throttles',
+  doc: 'operators never restart the host without throttling incoming work, and a throttle admits no more than a tick of work',
+  start: (s) => ({
+    restarts: s.total.restarts,
+    restarted: false,
+    tick: s.tick,
+    throttled: s.throttled,
+    throttledTick: false,
+  }),
+  // The last tick's admission ran under the throttle of the state before that tick.
+  observe: (m, s) => ({
+    restarts: s.total.restarts,
+    restarted: s.total.restarts > m.restarts,
+    tick: s.tick,
+    throttled: s.throttled,
+    throttledTick: s.tick > m.tick ? m.throttled : m.throttledTick,
+  }),
+  verdict: (m, s, { params }) => {
+    if (m.restarted && !s.throttled)
+      return `operators restarted the host at tick ${s.tick} without throttling incoming work`;
+    if (!m.throttledTick || !s.fleet) return true;
+    const tick = servableWithin(s.fleet.capacity, 0, params.knee);
+    return (
+      s.last.admitted <= tick ||
+      `the throttle admitted ${s.last.admitted} lease requests at tick ${s.tick}, more than the ${tick} the host finishes in a tick`
+    );
   },
 });
 
