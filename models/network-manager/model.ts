@@ -29,7 +29,9 @@ import {
   backlogCleared,
   delayElevatedWitness,
   instancesReachableWithinBound,
+  loadReductionLifted,
   propagationDelayRecovers,
+  queueServableInATick,
 } from './properties.ts';
 import { propagationCost } from './rules.ts';
 import { emptyState, heldBack, propagationDelay, queued } from './state.ts';
@@ -89,7 +91,14 @@ export const networkManager = kit.model({
     operatorsReduceLoad,
     operatorsRestoreLoad,
   ],
-  properties: [propagationDelayRecovers, instancesReachableWithinBound, delayElevatedWitness, backlogCleared],
+  properties: [
+    propagationDelayRecovers,
+    instancesReachableWithinBound,
+    queueServableInATick,
+    loadReductionLifted,
+    delayElevatedWitness,
+    backlogCleared,
+  ],
   actors: () => [TIME, NETWORK_MANAGER, DWFM, OPERATORS],
   ends: time.ends,
   clock: time.clock,

@@ -4,6 +4,7 @@
  * recovery claim needs history (when the backlog arrived, whether the delay was already back to
  * normal), so it is a monitor; the reachability claim is a plain invariant on each state.
  */
+import { servableQueue } from '../../engine/index.ts';
 import { claimBounds, kit } from './kit.ts';
 import { propagationDelay, queued, unreachable, heldBack } from './state.ts';
 
@@ -41,6 +42,43 @@ export const instancesReachableWithinBound = kit.always({
     const delay = propagationDelay(s);
     if (delay <= bound) return true;
     return `an instance launched at tick ${s.tick - delay} still has no network configuration at tick ${s.tick} (${delay} ticks; bound ${bound} for a backlog of ${s.backlog.size}): ${unreachable(s)} instances unreachable`;
+  },
+});
+
+/**
+ * The fix's promise, in its words: "rate limit incoming work based on the size of the waiting
+ * queue" — Network Manager's queue never holds more than it completes in one tick (the engine's
+ * servableQueue at its capacity), so no propagation waits behind a backlog that makes it slower.
+ */
+export const queueServableInATick = kit.always({
+  name: 'queue-servable-in-a-tick',
+  doc: "Network Manager's queue never holds more propagations than it completes in one tick",
+  check: (s, { params }) => {
+    if (s.load === null) return true;
+    const limit = servableQueue(s.load.capacity, params.knee);
+    return (
+      queued(s) <= limit ||
+      `${queued(s)} propagations queued at tick ${s.tick}, more than the ${limit} Network Manager completes in a tick (capacity ${s.load.capacity}, knee ${params.knee})`
+    );
+  },
+});
+
+/**
+ * Reducing the load is a mitigation, not a new normal: "By 10:36 AM, network configuration
+ * propagation times had returned to normal levels, and new EC2 instance launches were once again
+ * operating normally." Once delays are back to normal, operators let the normal load back in before
+ * the next tick (their runbook is urgent).
+ */
+export const loadReductionLifted = kit.progress({
+  name: 'load-reduction-lifted',
+  doc: 'once propagation delays are normal again, the load reduction is lifted before the next tick',
+  start: () => ({ since: null as number | null }),
+  observe: (m, s, { params }) => ({
+    since: s.reduced && propagationDelay(s) <= params.normalDelay ? (m.since ?? s.tick) : null,
+  }),
+  verdict: (m, s) => {
+    if (m.since === null || s.tick <= m.since) return true;
+    return `the load is still reduced at tick ${s.tick}, though propagation delays have been normal since tick ${m.since}: ${s.total.refused} propagations refused upstream so far`;
   },
 });
 
