@@ -22,7 +22,15 @@ import {
   timePasses,
 } from './actions.ts';
 import { kit, time } from './kit.ts';
-import { capacityCoversLoad, flapping, noNodeFlaps, zoneLooksUnhealthy } from './properties.ts';
+import {
+  allServeWithoutFailover,
+  capacityCoversLoad,
+  flapping,
+  noNodeFlaps,
+  someZoneInDns,
+  zoneLooksUnhealthy,
+  zonesOutWithinCap,
+} from './properties.ts';
 import { healthyCapacity, initialState, mostFlaps, zoneName } from './state.ts';
 import { variants } from './variants.ts';
 
@@ -73,7 +81,15 @@ export const nlb = kit.model({
   init: ({ params, switches }) =>
     initialState(params.zones, params.existingTargets, params.newTargets, switches.failover),
   actions: [timePasses, ec2BringsTargetIntoService, networkStateLands],
-  properties: [capacityCoversLoad, noNodeFlaps, flapping, zoneLooksUnhealthy],
+  properties: [
+    capacityCoversLoad,
+    noNodeFlaps,
+    zonesOutWithinCap,
+    someZoneInDns,
+    allServeWithoutFailover,
+    flapping,
+    zoneLooksUnhealthy,
+  ],
   actors: () => [TIME, CHECKERS, EC2, NETWORK_MANAGER],
   ends: time.ends,
   clock: time.clock,

@@ -5,7 +5,7 @@
  */
 import { kit, rulesOf } from './kit.ts';
 import { zoneHealthy } from './rules.ts';
-import { healthyCapacity, zoneName, zoneSummary } from './state.ts';
+import { healthyCapacity, serving, zoneName, zoneSummary, zonesOut } from './state.ts';
 
 /**
  * "For multi-AZ load balancers, this resulted in capacity being taken out of service. In this
@@ -35,6 +35,47 @@ export const noNodeFlaps = kit.always({
     if (i < 0) return true;
     const t = s.targets[i]!;
     return `target ${i} (${zoneName(t.az)}) went out of or into service ${t.flaps.length} times in the last ${params.flapWindow} ticks (ticks ${t.flaps.join(', ')}; limit ${params.flapLimit})`;
+  },
+});
+
+/**
+ * The fix's promise, in AWS's words: "a velocity control mechanism to limit the capacity a single
+ * NLB can remove when health check failures cause AZ failover" — failover never holds more zones
+ * out of DNS at once than its cap (`maxZonesRemoved`): a cap on zones held out, not a rate.
+ */
+export const zonesOutWithinCap = kit.always({
+  name: 'zones-out-within-cap',
+  doc: 'failover never holds more than maxZonesRemoved zones out of DNS at once',
+  check: (s, { params }) =>
+    zonesOut(s) <= params.maxZonesRemoved ||
+    `${zonesOut(s)} zones out of DNS at tick ${s.tick} (cap ${params.maxZonesRemoved}): ${zoneSummary(s)}`,
+});
+
+/**
+ * Fail-open's promise, in Route 53's words: "If none of the records in a group of records are
+ * healthy […] Route 53 considers all the records in the group to be healthy" (and NLB's "the load
+ * balancer fails open") — failover never takes every zone out of DNS.
+ */
+export const someZoneInDns = kit.always({
+  name: 'some-zone-in-dns',
+  doc: "failover never takes every zone out of the load balancer's DNS name",
+  check: (s) => s.zones.some((z) => z.inDns) || `every zone is out of DNS at tick ${s.tick}: ${zoneSummary(s)}`,
+});
+
+/**
+ * What engineers did, in AWS's words: "disabled automatic health check failovers for NLB, allowing
+ * all available healthy NLB nodes and backend targets to be brought back into service" — with
+ * failover off, every registered target serves (in service, in a zone in DNS).
+ */
+export const allServeWithoutFailover = kit.always({
+  name: 'all-serve-without-failover',
+  doc: 'while failover is off, every registered target is in service in a zone in DNS',
+  check: (s) => {
+    if (s.failover) return true;
+    const i = s.targets.findIndex((t) => t.registered && !serving(s, t));
+    return (
+      i < 0 || `failover is off, yet target ${i} (${zoneName(s.targets[i]!.az)}) does not serve: ${zoneSummary(s)}`
+    );
   },
 });
 
