@@ -31,7 +31,15 @@ import {
   operatorsRestoreNetworkManagerLoad,
   operatorsThrottleAndRestartDwfm,
 } from './operators.ts';
-import { dynamodbImpactEnds, ec2ImpactEnds, nlbImpactEnds, threePeriodsInOrder } from './properties.ts';
+import {
+  dynamodbImpactEnds,
+  ec2ImpactEnds,
+  failoverReenabled,
+  nlbImpactEnds,
+  nmLoadReductionLifted,
+  threePeriodsInOrder,
+  throttleLifted,
+} from './properties.ts';
 import { NO_INTERVENTION, NO_PERIOD, type RegionState } from './state.ts';
 import { minutePasses } from './tick.ts';
 import { variants } from './variants.ts';
@@ -175,6 +183,9 @@ export const region = kit.model({
     dynamodbImpactEnds,
     ec2ImpactEnds,
     nlbImpactEnds,
+    throttleLifted,
+    failoverReenabled,
+    nmLoadReductionLifted,
     threePeriodsInOrder,
     kit.clocksInStep([dwfmPart, nmPart, nlbPart], (s) => s.minute),
   ],

@@ -3,7 +3,9 @@
  * bound (every episode of it, from its first minute), and the witness that the whole cascade —
  * healthy, DynamoDB, EC2, NLB, healthy again — is reachable, in AWS's order.
  */
-import { kit, type RegionCtx } from './kit.ts';
+import { propagationDelay } from '../network-manager/state.ts';
+import { kit, nmPart, type RegionCtx } from './kit.ts';
+import { dwfmRecovered, networkManagerCaughtUp } from './links.ts';
 import { ended, ongoing, type Period, type RegionState } from './state.ts';
 
 const periodEnds = (
@@ -55,6 +57,63 @@ export const nlbImpactEnds = periodEnds(
   'NLB impact',
   'healthy capacity covers the load again',
 );
+
+/**
+ * A mitigation lifted in time: once `cause` has held since some minute (the state has recovered
+ * from what the mitigation answered), `lifted` holds within `within` minutes.
+ */
+const liftedWithin = (def: {
+  name: string;
+  doc: string;
+  cause: (s: RegionState, ctx: RegionCtx) => boolean;
+  within: (ctx: RegionCtx) => number;
+  still: (s: RegionState, ctx: RegionCtx) => string;
+}) =>
+  kit.progress({
+    name: def.name,
+    doc: def.doc,
+    start: () => ({ since: null as number | null }),
+    observe: (m, s, ctx) => ({ since: def.cause(s, ctx) ? (m.since ?? s.minute) : null }),
+    verdict: (m, s, ctx) => {
+      if (m.since === null || s.minute - m.since <= def.within(ctx)) return true;
+      return `${def.still(s, ctx)} at minute ${s.minute}, ${s.minute - m.since} minutes after the Region recovered from what it answered (minute ${m.since}; bound ${def.within(ctx)})`;
+    },
+  });
+
+/**
+ * "at 11:23 AM PDT our engineers began relaxing request throttles as they worked towards full
+ * recovery": once every droplet holds a lease and Network Manager has caught up at its normal load,
+ * the request throttle is fully open within the operators' reaction time and the minutes over
+ * which they open it.
+ */
+export const throttleLifted = liftedWithin({
+  name: 'throttle-lifted',
+  doc: 'once leases are back and Network Manager has caught up, the request throttle is fully open within relaxAfter + relaxMinutes minutes',
+  cause: (s, { params }) =>
+    s.ec2.throttle < 100 &&
+    dwfmRecovered(s.dwfm) &&
+    !s.nm.reduced &&
+    networkManagerCaughtUp(s.nm, params.normalDelay, params.changeRate),
+  within: ({ params }) => params.relaxAfter + params.relaxMinutes,
+  still: (s) => `EC2's request throttle still lets only ${s.ec2.throttle}% of requests through`,
+});
+
+/**
+ * "Shortly after EC2 recovered, we re-enabled automatic DNS health check failover at 2:09 PM": once
+ * every droplet holds a lease, the throttle is open and propagation is normal, NLB's failover is
+ * back on within the operators' reaction time.
+ */
+export const failoverReenabled = liftedWithin({
+  name: 'failover-reenabled',
+  doc: "once EC2 has recovered, NLB's health-check failover is back on within reenableAfter minutes",
+  cause: (s, { params }) =>
+    !s.nlb.failover && s.ec2.throttle === 100 && dwfmRecovered(s.dwfm) && propagationDelay(s.nm) <= params.normalDelay,
+  within: ({ params }) => params.reenableAfter,
+  still: () => "NLB's automatic health-check failover is still off",
+});
+
+/** Network Manager's own claim, lifted: once delays are normal again, the load reduction is lifted before the next minute. */
+export const nmLoadReductionLifted = nmPart.property('load-reduction-lifted', 'nm-load-reduction-lifted');
 
 /** The periods' first start and end (end: the minute after the last impacted one), once ended. */
 export function span(p: Period, minute: number, settle: number): { start: number; end: number } | null {
