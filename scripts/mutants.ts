@@ -113,7 +113,8 @@ export const MUTANTS: readonly Mutant[] = [
     variant: 'throttled-restart',
     file: 'models/dwfm/rules.ts',
     find: 'if (s.throttled) allow = Math.min(allow, servableWithin(fleet.capacity, 0, r.settings.knee));',
-    replace: 'if (s.throttled) allow = Math.min(allow, servableWithin(fleet.capacity, fleet.timeout, r.settings.knee));',
+    replace:
+      'if (s.throttled) allow = Math.min(allow, servableWithin(fleet.capacity, fleet.timeout, r.settings.knee));',
     story: 'the throttle admits what the host serves in a request period, not in a tick',
   },
   {
@@ -261,7 +262,7 @@ export const MUTANTS: readonly Mutant[] = [
     model: 'nlb',
     variant: 'failover-disabled',
     file: 'models/nlb/tick.ts',
-    find: 'if (d.failover && target.inService !== (result === \'pass\')) {',
+    find: "if (d.failover && target.inService !== (result === 'pass')) {",
     replace: "if (target.inService !== (result === 'pass')) {",
     story: 'with failover disabled, a failed check still takes its target out of service',
   },
@@ -273,7 +274,7 @@ export const MUTANTS: readonly Mutant[] = [
     file: 'models/us-east-1/operators.ts',
     find: '    enableFailover(d.nlb);\n',
     replace: '',
-    story: "operators mark failover re-enabled but never turn it back on",
+    story: 'operators mark failover re-enabled but never turn it back on',
   },
   {
     id: 'region-throttle-never-open',

@@ -12,14 +12,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  DEFAULT_TRACES_ROOT,
-  everyOutcome,
-  fromCatalog,
-  huntExpected,
-  loadTrace,
-  replay,
-} from '../engine/index.ts';
+import { DEFAULT_TRACES_ROOT, everyOutcome, fromCatalog, huntExpected, loadTrace, replay } from '../engine/index.ts';
 import { configurationLabel } from '../engine/project/manifest.ts';
 import { catalog } from '../models/index.ts';
 

@@ -110,9 +110,9 @@ try {
 const previous: Result[] = existsSync(join(values.out, 'mutation.json'))
   ? (JSON.parse(readFileSync(join(values.out, 'mutation.json'), 'utf8')) as Result[])
   : [];
-const merged = MUTANTS.map(
-  (m) => results.find((r) => r.id === m.id) ?? previous.find((r) => r.id === m.id),
-).filter((r): r is Result => r !== undefined);
+const merged = MUTANTS.map((m) => results.find((r) => r.id === m.id) ?? previous.find((r) => r.id === m.id)).filter(
+  (r): r is Result => r !== undefined,
+);
 writeFileSync(join(values.out, 'mutation.json'), `${JSON.stringify(merged, null, 1)}\n`);
 writeFileSync(join(values.out, 'mutation.md'), report(merged));
 console.log(`wrote ${join(values.out, 'mutation.md')}`);
@@ -133,7 +133,7 @@ function report(rs: readonly Result[]): string {
     `Each mutant of [scripts/mutants.ts](../scripts/mutants.ts) is a one-line change to a safe variant of`,
     'the catalog (or to a claim), planted alone in a scratch copy of the repository. A mutant is',
     "**caught by a claim** when an outcome of its model's manifest (at the defaults or in a",
-    "configuration) is no longer the expected one; a mutant of a claim is **caught by a fixture**",
+    'configuration) is no longer the expected one; a mutant of a claim is **caught by a fixture**',
     'when the planted bugs that claim must see get past it; **pin** means only a committed trace',
     'noticed (not a claim); **none** means nothing did.',
     '',
