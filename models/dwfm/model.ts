@@ -37,6 +37,7 @@ import {
   throttleCycleCompleted,
   queueServableInTime,
   restartThrottles,
+  staleWorkDiscarded,
   throttleRelaxedAfterRecovery,
 } from './properties.ts';
 import { attemptCost } from './rules.ts';
@@ -93,6 +94,7 @@ export const dwfm = kit.model({
     throttleRelaxedAfterRecovery,
     queueServableInTime,
     restartThrottles,
+    staleWorkDiscarded,
     allLeasesExpired,
     backlogDrained,
     launchesSucceedAgain,

@@ -8,7 +8,7 @@
  * ones about what a customer sees: launches, and the throttle.
  */
 import { kit, launchBound, progressBounds } from './kit.ts';
-import { servableWithin } from './rules.ts';
+import { servableQueue } from '../../engine/index.ts';
 import { activeLeases, backlog, staleQueued, waitingDroplets, type DwfmState } from './state.ts';
 
 /**
@@ -73,15 +73,17 @@ export const goodputNotZero = kit.progress({
 
 /**
  * AWS's fix, in its words: "rate limit incoming work based on the size of the waiting queue" — the
- * host's queue never holds more lease work than it can serve before a request times out
- * (rules.servableWithin), so no admitted request goes stale in the queue.
+ * host's queue never holds more lease work than it can serve before a request times out, so no
+ * admitted request goes stale in the queue. Stated from first principles (a request admitted now
+ * is served within timeout + 1 ticks of the host's capacity, at the engine's cost curve), not by
+ * the admission rule it judges (rules.servableWithin), so a wrong rule cannot agree with itself.
  */
 export const queueServableInTime = kit.always({
   name: 'queue-servable-in-time',
   doc: 'the DWFM host never holds more lease work than it can serve before a request times out',
   check: (s, { params }) => {
     if (!s.fleet) return true;
-    const limit = servableWithin(s.fleet.capacity, s.fleet.timeout, params.knee);
+    const limit = servableQueue(s.fleet.capacity * (s.fleet.timeout + 1), params.knee);
     return (
       backlog(s) <= limit ||
       `${backlog(s)} lease requests in the host at tick ${s.tick} (${staleQueued(s)} stale), more than the ${limit} it serves before a request times out`
@@ -116,12 +118,34 @@ export const restartThrottles = kit.progress({
     if (m.restarted && !s.throttled)
       return `operators restarted the host at tick ${s.tick} without throttling incoming work`;
     if (!m.throttledTick || !s.fleet) return true;
-    const tick = servableWithin(s.fleet.capacity, 0, params.knee);
+    // A tick of work, from first principles (not the throttle rule it judges).
+    const tick = servableQueue(s.fleet.capacity, params.knee);
     return (
       s.last.admitted <= tick ||
       `the throttle admitted ${s.last.admitted} lease requests at tick ${s.tick}, more than the ${tick} the host finishes in a tick`
     );
   },
+});
+
+/**
+ * drop-expired's promise, in its words: "the host discards queued work whose droplet has already
+ * given up, instead of doing it". No tick's work ends in vain but the one attempt the host carried
+ * over from the tick before (fresh when it started it, stale by the time it finished): at most one
+ * a tick, and none in a tick that began with no attempt in progress.
+ */
+export const staleWorkDiscarded = kit.progress({
+  name: 'stale-work-discarded',
+  doc: 'a host that drops expired work completes none of it: only an attempt carried over from the tick before may end in vain',
+  start: (s) => ({ tick: s.tick, carried: s.attempt !== null, allowed: 0, wasted: 0 }),
+  // The tick's report (s.last) is judged against whether an attempt was in progress when it began.
+  observe: (m, s) =>
+    s.tick > m.tick
+      ? { tick: s.tick, carried: s.attempt !== null, allowed: m.carried ? 1 : 0, wasted: s.last.wasted }
+      : { ...m, carried: s.attempt !== null },
+  verdict: (m, s, { switches }) =>
+    !switches.dropExpired ||
+    m.wasted <= m.allowed ||
+    `the host completed ${m.wasted} attempt(s) in vain at tick ${s.tick}, though it drops work whose droplet gave up${m.allowed ? ' (one was carried over)' : ''}`,
 });
 
 export const allLeasesExpired = kit.sometimes({
