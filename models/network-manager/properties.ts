@@ -64,6 +64,21 @@ export const queueServableInATick = kit.always({
 });
 
 /**
+ * The runbook's first half, in the variant's words: "once propagation delays stay elevated, cut
+ * incoming work" — operators reduce the load once delays have been elevated for `react` ticks,
+ * before the next tick: delays are never elevated longer than that with the load unreduced.
+ */
+export const loadReducedWhenElevated = kit.always({
+  name: 'load-reduced-when-elevated',
+  doc: 'where operators reduce the load, they do so once delays have been elevated for react ticks, before the next tick',
+  check: (s, { params, switches }) =>
+    !switches.reduceLoad ||
+    s.reduced ||
+    s.elevatedFor <= params.react ||
+    `propagation delays elevated for ${s.elevatedFor} ticks at tick ${s.tick} and the load is not reduced (operators react after ${params.react})`,
+});
+
+/**
  * Reducing the load is a mitigation, not a new normal: "By 10:36 AM, network configuration
  * propagation times had returned to normal levels, and new EC2 instance launches were once again
  * operating normally." Once delays are back to normal, operators let the normal load back in before
