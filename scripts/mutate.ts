@@ -1,5 +1,5 @@
 /**
- * `npm run mutate`: mutation testing of the catalog's claims. Plants each mutant of
+ * `npm run bench:mutate`: mutation testing of the catalog's claims. Plants each mutant of
  * scripts/mutants.ts, one at a time, in a scratch copy of the repository, and asks what catches it:
  *
  * 1. a claim: an outcome of the model's manifest (defaults and configurations) that is no longer as
@@ -12,9 +12,9 @@
  * Writes docs/mutation.md (the report) and docs/mutation.json (the results). Slow (minutes per
  * mutant on a 2-core machine: each verdict is a run of hunts), so it belongs to no test tier:
  *
- *   npm run mutate                              # every mutant
- *   npm run mutate -- --only dns-cas-equal,nm-never-restore
- *   npm run mutate -- --minutes 20              # give up on a mutant's claims after 20 minutes
+ *   npm run bench:mutate                              # every mutant
+ *   npm run bench:mutate -- --only dns-cas-equal,nm-never-restore
+ *   npm run bench:mutate -- --minutes 20              # give up on a mutant's claims after 20 minutes
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -128,7 +128,7 @@ function report(rs: readonly Result[]): string {
   return `${[
     '# Mutation testing of the claims',
     '',
-    '<!-- written by scripts/mutate.ts (npm run mutate): do not edit by hand -->',
+    '<!-- written by scripts/mutate.ts (npm run bench:mutate): do not edit by hand -->',
     '',
     `Each mutant of [scripts/mutants.ts](../scripts/mutants.ts) is a one-line change to a safe variant of`,
     'the catalog (or to a claim), planted alone in a scratch copy of the repository. A mutant is',
