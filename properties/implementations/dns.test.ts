@@ -109,7 +109,7 @@ describe('deliberately broken code is caught where it leaves the model', () => {
     );
   });
 
-  it('unchecked-write: the commit no longer checks its plan is newer; caught at a rewrite no invariant flags', async () => {
+  it('unchecked-write: the commit no longer checks its plan is newer; caught at a rewrite that only commits-advance flags', async () => {
     const trace = await expectCounterexample(dnsImplementation, 'unchecked-write', 'conforms-to-model', {
       modelRef: REF,
     });
@@ -117,7 +117,13 @@ describe('deliberately broken code is caught where it leaves the model', () => {
     expect(trace.message).toMatch(
       /closest: enactorAppliesPlanToEndpoint\(\d\), "enactor \d's conditional update of dynamodb\.us-east-1\.amazonaws\.com to plan 2 is refused \(it has plan 2\); moves on", which differs in route53\[0\]\.replaced: the model has 1, the code made it 2/,
     );
-    expect(invariantsAtEnd(trace, 'fixed')).toEqual({ 'endpoint-never-empty': true, 'no-stale-overwrite': true });
+    // A rewrite of the same plan: nothing goes back or empties, but the commit is not an advance.
+    expect(invariantsAtEnd(trace, 'fixed')).toEqual({
+      'endpoint-never-empty': true,
+      'no-stale-overwrite': true,
+      'commits-advance': 'dynamodb.us-east-1.amazonaws.com was committed plan 2 over plan 2: not a newer one',
+      'plans-in-use-kept': true,
+    });
   });
 });
 
