@@ -6,13 +6,19 @@
  */
 import { DEFAULT_BUDGET, configure, fromCatalog, hunt, type StrategyName } from '../engine/index.ts';
 import { shortestRace } from '../models/dns/depth.ts';
+import { deep } from '../models/deep/index.ts';
 import { catalog } from '../models/index.ts';
 
 export type Link = 'stack' | 'queue';
 
+/** The runs of the old default budget (before budgets of work): 1,000 runs of at most 50 steps. */
+export const OLD_DEFAULT_RUNS = 1000;
+
 export interface Case {
-  /** Which table the case belongs to: 'dns/stack', 'dns/queue', 'manifest', 'zoo' or 'proof'. */
+  /** Which table the case belongs to: 'dns/stack', 'dns/queue', 'manifest', 'zoo', 'deep', 'proof' or 'deep-proof'. */
   readonly group: string;
+  /** The catalog the model is in: racehunt's, or the deep zoo's (models/deep). */
+  readonly catalog?: 'deep';
   readonly model: string;
   readonly variant: string;
   readonly property: string;
@@ -21,6 +27,8 @@ export interface Case {
   readonly window: number | null;
   /** The shortest counterexample, where known (DNS's depth formula, or a manifest's ground truth). */
   readonly shortest: number | null;
+  /** The breadth-first states before it, where a manifest pins them (the deep zoo). */
+  readonly statesBefore?: number | null;
   readonly maxSteps: number;
   /** Caps on each seed's search: runs, and milliseconds of CPU time (null: runs only). */
   readonly runs: number;
@@ -33,6 +41,11 @@ export interface Task {
   readonly case: Case;
   readonly strategy: StrategyName;
   readonly seed: number;
+  /**
+   * 'runs' (default): the case's runs cap the search, as budgets did before budgets of work (the
+   * old default is auto with 1,000 runs); 'work': racehunt's default budget of work, no runs cap.
+   */
+  readonly budget?: 'runs' | 'work';
 }
 
 export interface Measured {
@@ -58,6 +71,10 @@ export interface Measured {
   readonly proveMs: number;
   /** The prove phase explored every reachable state: how many. */
   readonly provedStates: number | null;
+  /** Work done: states explored plus steps sampled and replayed (deterministic). */
+  readonly work: number;
+  /** Nothing found and not proved: the depth the breadth-first phase proved (null: none). */
+  readonly bound: number | null;
 }
 
 /** The DNS race (as-2025 or as-2025-queue, endpoint-never-empty) at one window. */
@@ -91,10 +108,10 @@ export function dnsCase(
 export function manifestCases(
   models: readonly string[],
   expect: 'counterexample' | 'holds',
-  opts: { group: string; budget: 'manifest' | 'default'; cpuCapMs: number | null },
+  opts: { group: string; budget: 'manifest' | 'default'; cpuCapMs: number | null; catalog?: 'deep' },
 ): Case[] {
   return models.flatMap((name) =>
-    (fromCatalog(catalog, name).manifest?.outcomes ?? [])
+    (fromCatalog(opts.catalog === 'deep' ? deep : catalog, name).manifest?.outcomes ?? [])
       .filter((o) => o.expect === expect)
       .map((o): Case => {
         const budget = opts.budget === 'default' ? DEFAULT_BUDGET : o.budget;
@@ -106,8 +123,10 @@ export function manifestCases(
           params: {},
           window: null,
           shortest: o.shortest ?? null,
+          statesBefore: o.statesBefore ?? null,
+          ...(opts.catalog ? { catalog: opts.catalog } : {}),
           maxSteps: budget.maxSteps,
-          runs: budget.runs ?? 1000,
+          runs: budget.runs ?? OLD_DEFAULT_RUNS,
           cpuCapMs: opts.cpuCapMs,
           ...(budget.prove !== undefined ? { prove: budget.prove } : {}),
         };
@@ -122,7 +141,7 @@ function cpuMs(): number {
 }
 
 export function measure(t: Task): Measured {
-  const { model } = fromCatalog(catalog, t.case.model);
+  const { model } = fromCatalog(t.case.catalog === 'deep' ? deep : catalog, t.case.model);
   const inst = configure(model, t.case.variant, t.case.params);
   const wall0 = Date.now();
   const cpu0 = cpuMs();
@@ -133,7 +152,7 @@ export function measure(t: Task): Measured {
   const cap = t.case.cpuCapMs;
   const r = hunt(inst, {
     seed: t.seed,
-    runs: t.case.runs,
+    ...(t.budget === 'work' ? {} : { runs: t.case.runs }),
     maxSteps: t.case.maxSteps,
     strategy: t.strategy,
     target: t.case.property,
@@ -159,5 +178,7 @@ export function measure(t: Task): Measured {
     explored: r.explored,
     proveMs: Math.round((searchCpu0 ?? cpu0 + ms) - cpu0),
     provedStates: r.proof?.states ?? null,
+    work: r.work,
+    bound: r.bounded?.depth ?? null,
   };
 }

@@ -24,19 +24,20 @@ export async function measureCell(
   c: Case,
   strategy: StrategyName,
   seeds: readonly number[],
+  budget: 'runs' | 'work' = 'runs',
 ): Promise<Cell> {
   const measured = await Promise.all(
-    seeds.map(async (seed) => ({ seed, ...(await pool.run({ case: c, strategy, seed })) })),
+    seeds.map(async (seed) => ({ seed, ...(await pool.run({ case: c, strategy, seed, budget })) })),
   );
   return { case: c, strategy, seeds: measured, skipped: null };
 }
 
 export const foundCount = (cell: Cell): number => cell.seeds.filter((s) => s.found).length;
 
-export const samples = (cell: Cell, key: 'runs' | 'ms'): Sample[] =>
+export const samples = (cell: Cell, key: 'runs' | 'ms' | 'work'): Sample[] =>
   cell.seeds.map((s) => ({ value: s[key], found: s.found }));
 
-export const medianOf = (cell: Cell, key: 'runs' | 'ms'): Bounded => median(samples(cell, key));
+export const medianOf = (cell: Cell, key: 'runs' | 'ms' | 'work'): Bounded => median(samples(cell, key));
 
 /** "1.2 s" or "340 ms", with "> " when it is a lower bound. */
 export function formatMs(b: Bounded): string {

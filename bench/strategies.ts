@@ -1,32 +1,30 @@
 /**
- * `npm run bench:strategies`: every scheduling strategy (engine/hunt/strategy.ts, the CLI's
- * `--strategy` values) side by side on every case, in one run: for each, the seeds that found the
- * bug, the median runs and the median milliseconds to the first counterexample.
+ * `npm run bench:strategies`: the old default, the new default and every strategy side by side, in
+ * one run, on the deep zoo (models/deep), the DNS queue race and the zoo (models/zoo): for each,
+ * the seeds that found the bug, the median work (states explored plus steps sampled) and the median
+ * seconds to the first counterexample.
  *
- *   npm run bench:strategies                 # the full report (about 20 min on 2 cores)
- *   npm run bench:strategies -- --quick      # a few minutes: 5 seeds, windows 5 and 10, small caps
- *   npm run bench:strategies -- --windows 20 --strategies cover,auto --no-manifests --no-zoo
+ *   npm run bench:strategies                    # the full report: seeds 1..20 (a few hours on 2 busy cores)
+ *   npm run bench:strategies -- --quick         # 3 seeds, the new and old defaults only
+ *   npm run bench:strategies -- --contenders frontier,old-default --groups deep,queue
  *
- * Cases:
- * - the DNS race on the queue link (as-2025-queue / endpoint-never-empty) at the model's default
- *   shape (3 enactors, 4 endpoints) and clean-up windows 5, 10, 20, 40, with runs 3 × the shortest
- *   counterexample (models/dns/depth.ts), as the DNS manifest sizes them (`--links stack` adds the
- *   stack link);
- * - every counterexample the DNS and DWFM manifests expect, at the manifest's runs and run length;
- * - every bug of the zoo (models/zoo, bench/zoo.ts's corpus) at racehunt's default budget, the
- *   budget the issue's goal names;
- * - and what the default's prove phase costs: every zoo property that holds, hunted by `auto`
- *   (a proof) and by `cover` (sampling), seed 1 (the prove phase draws nothing at random).
+ * Contenders:
+ * - `old-default`: what a hunt with no flags did before budgets of work: `auto` (50,000 states
+ *   breadth-first, then `cover`) with 1,000 runs of at most 50 steps;
+ * - every strategy of engine/hunt/strategy.ts at racehunt's default budget of work (300,000 states
+ *   and steps), `frontier` being the new default.
+ * Cases, each hunted with no flags but its parameters (runs of at most 50 steps):
+ * - `deep`: every bug of the deep zoo, at its default parameters;
+ * - `queue`: the DNS race on the queue link (as-2025-queue / endpoint-never-empty) at clean-up
+ *   windows 5, 10, 20 and 40 (the race is 11·window + 6 steps deep, models/dns/depth.ts);
+ * - `zoo`: every bug of the zoo;
+ * - and the verdict on every fix of the deep zoo and every "holds" of the zoo, seed 1: a proof, or
+ *   the depth proved (`frontier` and `old-default`).
  *
- * Each cell hunts seeds 1..N (20), searching only: the failing run is not shrunk, since shrinking
- * is the same for every strategy. A seed is capped by runs and, for DNS and DWFM, by CPU time of
- * search (--cpu-cap for the windows, 4 s; --manifest-cpu-cap for manifest bugs, 2 s); the prove
- * phase of `auto` is not cut short, and its time counts. Times are CPU time of the worker process
- * running the hunt (strategies-pool.ts), so that other work on a shared machine slows the bench
- * down but changes little of what it measures (wall times are in the JSON). A seed that finds
- * nothing counts as what it ran, a lower bound, and so do the medians it affects ("> n"). Once a
- * strategy finds nothing for any seed at one window, its deeper windows are not run (--no-skip
- * runs them anyway). One hunt per worker process, one worker per core.
+ * Each hunt searches only: the failing run is not shrunk (shrinking is the same for every
+ * contender). Budgets are counted in work or runs, never in time, so what is found does not depend
+ * on the machine; seconds are CPU time of the worker process (strategies-pool.ts), which a shared
+ * machine inflates less than wall time (wall times are in the JSON).
  *
  * Writes strategies-bench.json (every seed), strategies-bench.md (every table) and
  * strategies-bench.svg (the chart) to --out: docs/ for a plain run, which also regenerates the
@@ -37,37 +35,42 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_BUDGET, STRATEGIES, isStrategy, type StrategyName } from '../engine/index.ts';
-import { DEFAULT_PROVE_BUDGET } from '../engine/hunt/budget.ts';
+import { DEFAULT_WORK, PROVE_SHARE } from '../engine/hunt/budget.ts';
+import { deep } from '../models/deep/index.ts';
 import { zoo } from '../models/zoo/index.ts';
 import { lineChartSvg, type ChartPanel } from './chart.ts';
-import { dnsCase, manifestCases, type Case, type Link } from './strategies-cells.ts';
-import { formatMs, foundCount, measureCell, medianOf, samples, summary, type Cell } from './strategies-measure.ts';
+import { OLD_DEFAULT_RUNS, dnsCase, manifestCases, type Case } from './strategies-cells.ts';
+import { foundCount, formatMs, measureCell, medianOf, samples, type Cell } from './strategies-measure.ts';
 import { Pool } from './strategies-pool.ts';
 import { formatBounded, median, worst } from './strategies-stats.ts';
-import { zooCases } from './zoo.ts';
+
+/** Who is measured: the old default (auto with 1,000 runs), or a strategy at the default work budget. */
+interface Contender {
+  readonly name: string;
+  readonly head: string;
+  readonly strategy: StrategyName;
+  readonly budget: 'runs' | 'work';
+}
+const OLD: Contender = { name: 'old-default', head: 'old default', strategy: 'auto', budget: 'runs' };
+const contenderOf = (s: StrategyName): Contender => ({
+  name: s,
+  head: s === 'frontier' ? 'frontier (new default)' : s === 'uniform' ? 'uniform (fc.commands)' : s,
+  strategy: s,
+  budget: 'work',
+});
+const ALL: readonly Contender[] = [OLD, ...STRATEGIES.map(contenderOf)];
 
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     seeds: { type: 'string' },
     windows: { type: 'string' },
-    links: { type: 'string', default: 'queue' },
-    strategies: { type: 'string', default: STRATEGIES.join(',') },
-    enactors: { type: 'string', default: '3' },
-    endpoints: { type: 'string', default: '4' },
-    'steps-factor': { type: 'string', default: '3' },
-    runs: { type: 'string' },
-    'cpu-cap': { type: 'string' },
-    'manifest-cpu-cap': { type: 'string' },
-    models: { type: 'string', default: 'dns,dwfm' },
+    contenders: { type: 'string' },
+    groups: { type: 'string', default: 'deep,queue,zoo,proof' },
     workers: { type: 'string' },
-    'no-manifests': { type: 'boolean', default: false },
-    'no-zoo': { type: 'boolean', default: false },
-    'no-skip': { type: 'boolean', default: false },
     out: { type: 'string' },
   },
 });
-
 const fail = (message: string): never => {
   console.error(`bench:strategies: ${message}`);
   process.exit(2);
@@ -83,128 +86,127 @@ const positive = (s: string, name: string) => {
   return n;
 };
 const quick = values.quick;
+const contenders = list(values.contenders ?? (quick ? 'old-default,frontier' : ALL.map((c) => c.name).join(','))).map(
+  (n) =>
+    ALL.find((c) => c.name === n) ??
+    fail(`unknown contender "${n}" (known: old-default, ${STRATEGIES.filter(isStrategy).join(', ')})`),
+);
+const groups = new Set(list(values.groups));
 const config = {
-  seeds: positive(values.seeds ?? (quick ? '5' : '20'), 'seeds'),
-  windows: list(values.windows ?? (quick ? '5,10' : '5,10,20,40')).map((w) => positive(w, 'windows')),
-  links: list(values.links).map((l) =>
-    l === 'stack' || l === 'queue' ? (l as Link) : fail(`--links takes stack and/or queue, got "${l}"`),
-  ),
-  strategies: list(values.strategies).map((s) =>
-    isStrategy(s) ? s : fail(`unknown strategy "${s}" (known: ${STRATEGIES.join(', ')})`),
-  ),
-  shape: { enactors: positive(values.enactors, 'enactors'), endpoints: positive(values.endpoints, 'endpoints') },
-  stepsFactor: positive(values['steps-factor'], 'steps-factor'),
-  runsCap: positive(values.runs ?? (quick ? '5000' : '50000'), 'runs'),
-  cpuCapMs: positive(values['cpu-cap'] ?? (quick ? '1500' : '4000'), 'cpu-cap'),
-  manifestCpuCapMs: positive(values['manifest-cpu-cap'] ?? (quick ? '1000' : '2000'), 'manifest-cpu-cap'),
-  models: values['no-manifests'] ? [] : list(values.models),
-  zoo: !values['no-zoo'],
+  seeds: positive(values.seeds ?? (quick ? '3' : '20'), 'seeds'),
+  windows: list(values.windows ?? '5,10,20,40').map((w) => positive(w, 'windows')),
   workers: positive(values.workers ?? String(Math.min(2, availableParallelism())), 'workers'),
-  skip: !values['no-skip'],
 };
 const outDir = values.out ?? (process.argv.length > 2 ? join(tmpdir(), 'racehunt-bench') : 'docs');
 const seedList = Array.from({ length: config.seeds }, (_, i) => i + 1);
-const caps = { runs: config.runsCap, cpuCapMs: config.cpuCapMs };
+const maxSteps = DEFAULT_BUDGET.maxSteps;
 
 const started = Date.now();
-// The machine may be shared: its load before and after says how far the times can be trusted.
 const loadBefore = loadavg()[0] ?? 0;
 const clock = () => `${Math.round((Date.now() - started) / 1000)} s`;
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const pool = new Pool(config.workers);
 log(
-  `bench:strategies: ${config.strategies.join(', ')}; seeds 1..${config.seeds}; caps a seed: windows ${config.runsCap.toLocaleString('en-US')} runs or ${config.cpuCapMs} ms of search (CPU time), manifest bugs their runs or ${config.manifestCpuCapMs} ms, zoo ${(DEFAULT_BUDGET.runs ?? 1000).toLocaleString('en-US')} runs; ${config.workers} worker processes; writing to ${outDir}`,
+  `bench:strategies: ${contenders.map((c) => c.name).join(', ')}; seeds 1..${config.seeds}; ${[...groups].join(', ')}; ${config.workers} worker processes; writing to ${outDir}`,
 );
 
-const nameOf = (c: Case) =>
-  c.window === null ? `${c.model} ${c.variant} / ${c.property}` : `${c.group} window ${c.window}`;
-async function cell(c: Case, strategy: StrategyName, seeds: readonly number[] = seedList): Promise<Cell> {
-  const t0 = Date.now();
-  const measured = await measureCell(pool, c, strategy, seeds);
-  log(
-    `  [${clock()}] ${nameOf(c)}, ${strategy}: ${foundCount(measured)}/${seeds.length} found (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
-  );
-  return measured;
-}
-
-/** The windows of each link, one case each, that every strategy's cells share. */
-const windowCases = new Map(
-  config.links.map((link) => [
-    link,
-    config.windows.map((w) => dnsCase(link, w, config.shape, config.stepsFactor, caps)),
-  ]),
-);
-
-/** One strategy's windows on one link, in order, so that a window where it finds nothing stops the deeper ones. */
-async function chain(link: Link, strategy: StrategyName): Promise<Cell[]> {
-  const out: Cell[] = [];
-  let dry: number | null = null;
-  for (const c of windowCases.get(link) ?? []) {
-    const w = c.window;
-    if (dry !== null && config.skip) {
-      out.push({ case: c, strategy, seeds: [], skipped: `0/${config.seeds} at window ${dry}` });
-      continue;
-    }
-    const measured = await cell(c, strategy);
-    if (foundCount(measured) === 0) dry = w;
-    out.push(measured);
-  }
-  return out;
-}
-
-const modelsName = config.models.map((m) => m.toUpperCase()).join(' and ');
-const manifest = manifestCases(config.models, 'counterexample', {
-  group: 'manifest',
-  budget: 'manifest',
-  cpuCapMs: config.manifestCpuCapMs,
-});
-const zooBugs = config.zoo ? zooCases('default') : [];
-const zooHolds = config.zoo
-  ? manifestCases(Object.keys(zoo), 'holds', { group: 'proof', budget: 'default', cpuCapMs: null })
+// ---- cases ----
+const noFlags = (c: Case): Case => ({ ...c, maxSteps, runs: OLD_DEFAULT_RUNS, cpuCapMs: null });
+const deepBugs = groups.has('deep')
+  ? manifestCases(Object.keys(deep), 'counterexample', {
+      group: 'deep',
+      budget: 'default',
+      cpuCapMs: null,
+      catalog: 'deep',
+    }).map(noFlags)
   : [];
-const proofStrategies = config.strategies.filter((s): s is StrategyName => s === 'auto' || s === 'cover');
-const jobs: Promise<Cell[]>[] = [
-  ...config.links.flatMap((link) => config.strategies.map((s) => chain(link, s))),
-  ...[...manifest, ...zooBugs].flatMap((c) => config.strategies.map(async (s) => [await cell(c, s)])),
-  ...zooHolds.flatMap((c) => proofStrategies.map(async (s) => [await cell(c, s, [1])])),
-];
-const cells = (await Promise.all(jobs)).flat();
+const queue = groups.has('queue')
+  ? config.windows.map((w) =>
+      noFlags(dnsCase('queue', w, { enactors: 3, endpoints: 4 }, 1, { runs: 0, cpuCapMs: null })),
+    )
+  : [];
+const zooBugs = groups.has('zoo')
+  ? manifestCases(Object.keys(zoo), 'counterexample', { group: 'zoo', budget: 'default', cpuCapMs: null }).map(noFlags)
+  : [];
+const fixes = groups.has('proof')
+  ? [
+      ...manifestCases(Object.keys(deep), 'holds', {
+        group: 'deep-proof',
+        budget: 'default',
+        cpuCapMs: null,
+        catalog: 'deep',
+      }),
+      ...manifestCases(Object.keys(zoo), 'holds', { group: 'proof', budget: 'default', cpuCapMs: null }),
+    ].map(noFlags)
+  : [];
+const proofContenders = contenders.filter((c) => c.name === 'frontier' || c.name === 'old-default');
+
+// ---- measuring ----
+type Measured = Cell & { readonly contender: string };
+async function cell(c: Case, k: Contender, seeds: readonly number[] = seedList): Promise<Measured> {
+  const t0 = Date.now();
+  const m = await measureCell(pool, c, k.strategy, seeds, k.budget);
+  const name = c.window === null ? `${c.model} ${c.variant} / ${c.property}` : `queue window ${c.window}`;
+  log(
+    `  [${clock()}] ${name}, ${k.name}: ${foundCount(m)}/${seeds.length} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+  );
+  return { ...m, contender: k.name };
+}
+const cells = (
+  await Promise.all([
+    ...[...deepBugs, ...queue, ...zooBugs].flatMap((c) => contenders.map((k) => cell(c, k))),
+    ...fixes.flatMap((c) => proofContenders.map((k) => cell(c, k, [1]))),
+  ])
+).flat();
 await pool.close();
 const elapsed = Math.round((Date.now() - started) / 1000);
 const load = `load average ${loadBefore.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end`;
-
-// ---- tables ----
-const cellOf = (c: Case, s: StrategyName) => cells.find((x) => x.case === c && x.strategy === s);
-const windowsOf = (link: Link) => windowCases.get(link) ?? [];
-const strategyHead = (s: StrategyName) =>
-  s === 'auto' ? 'auto (default)' : s === 'uniform' ? 'uniform (fc.commands)' : s;
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}`;
 
-/** Cases as rows, strategies as columns: "found · median runs · median ms". */
+// ---- tables ----
+const cellOf = (c: Case, k: Contender | string) =>
+  cells.find((x) => x.case === c && x.contender === (typeof k === 'string' ? k : k.name));
+const n = (x: number) => Math.round(x).toLocaleString('en-US');
+/** "20/20 · 153,208 · 3.1 s": seeds found · median work · median seconds (lower bounds: "> "). */
+function summary(x: Measured | undefined): string {
+  if (!x) return '—';
+  return `${foundCount(x)}/${x.seeds.length} · ${formatBounded(medianOf(x, 'work'))} · ${formatMs(medianOf(x, 'ms'))}`;
+}
+
 function sideBySide(cases: readonly Case[], lead: (c: Case) => string[], leadHead: string[]): string {
-  const head = `| ${[...leadHead, ...config.strategies.map(strategyHead)].join(' | ')} |`;
-  const rule = `|${leadHead.map(() => '---').join('|')}|${config.strategies.map(() => '---').join('|')}|`;
   return [
-    head,
-    rule,
-    ...cases.map((c) => `| ${[...lead(c), ...config.strategies.map((s) => summary(cellOf(c, s)))].join(' | ')} |`),
+    `| ${[...leadHead, ...contenders.map((k) => k.head)].join(' | ')} |`,
+    `|${leadHead.map(() => '---').join('|')}|${contenders.map(() => '---').join('|')}|`,
+    ...cases.map((c) => `| ${[...lead(c), ...contenders.map((k) => summary(cellOf(c, k)))].join(' | ')} |`),
   ].join('\n');
 }
 
-const windowTable = (link: Link) =>
-  sideBySide(windowsOf(link), (c) => [String(c.window), String(c.shortest), String(c.maxSteps)], [
-    'window',
-    'shortest',
-    'max steps',
-  ]);
-const manifestTable = () =>
-  sideBySide(manifest, (c) => [c.model, c.variant, c.property, `${c.runs.toLocaleString('en-US')} / ${c.maxSteps}`], [
+function tally(cases: readonly Case[]): string {
+  const every = contenders.map((k) => {
+    const cs = cases.map((c) => cellOf(c, k)).filter((x): x is Measured => x !== undefined);
+    return `${cs.filter((x) => foundCount(x) === x.seeds.length).length} of ${cases.length}`;
+  });
+  const seedsFound = contenders.map((k) => {
+    const cs = cases.map((c) => cellOf(c, k)).filter((x): x is Measured => x !== undefined);
+    return `${cs.reduce((a, x) => a + foundCount(x), 0)} of ${cases.length * config.seeds}`;
+  });
+  return [
+    `| | ${contenders.map((k) => k.head).join(' | ')} |`,
+    `|---|${contenders.map(() => '---:').join('|')}|`,
+    `| bugs found for all ${config.seeds} seeds | ${every.join(' | ')} |`,
+    `| seeds that found their bug | ${seedsFound.join(' | ')} |`,
+  ].join('\n');
+}
+
+const deepTable = () =>
+  sideBySide(deepBugs, (c) => [c.model, c.variant, String(c.shortest ?? '—'), n(c.statesBefore ?? 0)], [
     'model',
     'variant',
-    'property',
-    'runs / max steps',
+    'shortest',
+    'states before it',
   ]);
-const zooSideTable = () =>
+const queueTable = () => sideBySide(queue, (c) => [String(c.window), String(c.shortest)], ['window', 'shortest']);
+const zooTable = () =>
   sideBySide(zooBugs, (c) => [c.model, c.variant, c.property, String(c.shortest ?? '—')], [
     'model',
     'variant',
@@ -212,246 +214,161 @@ const zooSideTable = () =>
     'shortest',
   ]);
 
-/** Per strategy over a set of cases: bugs found for every seed, and seeds found in all. */
-function tally(cases: readonly Case[]): string {
-  const head = `| | ${config.strategies.map(strategyHead).join(' | ')} |`;
-  const rule = `|---|${config.strategies.map(() => '---:').join('|')}|`;
-  const every = config.strategies.map((s) => {
-    const cs = cases.map((c) => cellOf(c, s)).filter((x): x is Cell => x !== undefined && x.skipped === null);
-    return `${cs.filter((x) => foundCount(x) === x.seeds.length).length} of ${cases.length}`;
-  });
-  const seedsFound = config.strategies.map((s) => {
-    const cs = cases.map((c) => cellOf(c, s)).filter((x): x is Cell => x !== undefined);
-    return `${cs.reduce((n, x) => n + foundCount(x), 0)} of ${cases.length * config.seeds}`;
-  });
-  return [
-    head,
-    rule,
-    `| bugs found for all ${config.seeds} seeds | ${every.join(' | ')} |`,
-    `| seeds that found their bug | ${seedsFound.join(' | ')} |`,
+/** A fix's verdict: proved (states), or the depth proved and what sampling added. */
+function verdictOf(x: Measured | undefined): string {
+  const r = x?.seeds[0];
+  if (!r) return '—';
+  if (r.found) return '✗ counterexample';
+  if (r.provedStates !== null)
+    return `✓ proved, ${n(r.provedStates)} states · ${formatMs({ value: r.ms, lowerBound: false })}`;
+  const depth = r.bound === null ? 'no depth proven' : `none within ${r.bound} steps (${n(r.explored)} states)`;
+  return `○ ${depth}, then ${n(r.runs)} runs · ${formatMs({ value: r.ms, lowerBound: false })}`;
+}
+const proofTable = (cases: readonly Case[]) =>
+  [
+    `| model | variant | property | ${proofContenders.map((k) => k.head).join(' | ')} |`,
+    `|---|---|---|${proofContenders.map(() => '---').join('|')}|`,
+    ...cases.map(
+      (c) =>
+        `| ${c.model} | ${c.variant} | ${c.property} | ${proofContenders.map((k) => verdictOf(cellOf(c, k))).join(' | ')} |`,
+    ),
   ].join('\n');
-}
 
-/** The default's prove phase, per group: how often it decided, what it explored, what it cost. */
-function proveTable(): string {
-  const groups: [string, readonly Case[]][] = [
-    ...config.links.map((l): [string, readonly Case[]] => [
-      `DNS race, ${l} link, windows ${config.windows.join(', ')}`,
-      windowsOf(l),
-    ]),
-    [`${modelsName} manifest bugs`, manifest],
-    [`zoo bugs (default budget)`, zooBugs],
-  ];
-  const rows = groups
-    .filter(([, cs]) => cs.length > 0)
-    .map(([name, cs]) => {
-      const seeds = cs.flatMap((c) => cellOf(c, 'auto')?.seeds ?? []);
-      if (seeds.length === 0) return null;
-      const byProve = seeds.filter((s) => s.decidedBy === 'prove');
-      const gaveUp = seeds.filter((s) => s.decidedBy !== 'prove');
-      const med = (xs: readonly number[]) =>
-        xs.length === 0 ? '—' : formatMs(median(xs.map((value) => ({ value, found: true }))));
-      return `| ${name} | ${byProve.length} of ${seeds.length} | ${med(byProve.map((s) => s.ms))} | ${med(gaveUp.map((s) => s.proveMs))} |`;
-    })
-    .filter((r): r is string => r !== null);
-  const head =
-    '| cases | seeds settled by the prove phase | median ms when it settles | median ms it costs before sampling, when it does not |';
-  return [head, '|---|---:|---:|---:|', ...rows].join('\n');
-}
-
-/** Every zoo property that holds: auto's proof against cover's "none found in 1,000 runs", seed 1. */
-function proofTable(): string {
-  const head = `| model | variant | property | ${proofStrategies.map((s) => `${s}: verdict · ms`).join(' | ')} |`;
-  const rule = `|---|---|---|${proofStrategies.map(() => '---').join('|')}|`;
-  const rows = zooHolds.map((c) => {
-    const row = proofStrategies.map((s) => {
-      const r = cellOf(c, s)?.seeds[0];
-      if (!r) return '—';
-      const verdict =
-        r.provedStates !== null
-          ? `proved in ${r.provedStates.toLocaleString('en-US')} states`
-          : r.found
-            ? 'counterexample'
-            : `none found in ${r.runs.toLocaleString('en-US')} runs`;
-      return `${verdict} · ${formatMs({ value: r.ms, lowerBound: false })}`;
-    });
-    return `| ${c.model} | ${c.variant} | ${c.property} | ${row.join(' | ')} |`;
-  });
-  return [head, rule, ...rows].join('\n');
-}
-
-/** Every seed's detail for the windows: worst cases, timeouts, run lengths as found. */
-function windowDetail(link: Link): string {
-  const head =
-    '| window | strategy | found | timed out | runs: median | runs: worst | ms: median | ms: worst | run length as found |';
-  const rows = windowsOf(link).flatMap((c) =>
-    config.strategies.map((s) => {
-      const x = cellOf(c, s);
-      if (!x || x.skipped) return `| ${c.window} | ${s} | not run${x?.skipped ? ` (${x.skipped})` : ''} | | | | | | |`;
-      const lengths = x.seeds.filter((r) => r.found).map((r) => r.steps ?? 0);
-      return `| ${c.window} | ${s} | ${foundCount(x)}/${x.seeds.length} | ${x.seeds.filter((r) => r.timedOut).length} | ${formatBounded(medianOf(x, 'runs'))} | ${formatBounded(worst(samples(x, 'runs')))} | ${formatMs(medianOf(x, 'ms'))} | ${formatMs(worst(samples(x, 'ms')))} | ${lengths.length === 0 ? '—' : `${Math.min(...lengths)}–${Math.max(...lengths)}`} |`;
-    }),
-  );
-  return [head, '|---:|---|---:|---:|---:|---:|---:|---:|---:|', ...rows].join('\n');
-}
-
-/** The issue's goals, as measured: one line each, for the default strategy. */
+/** The issue's goals (#18), as measured: one line each. */
 function goals(): string[] {
   const out: string[] = [];
-  const auto = (c: Case) => cellOf(c, 'auto');
-  if (zooBugs.length > 0 && config.strategies.includes('auto')) {
-    const missed = zooBugs.filter((c) => {
-      const x = auto(c);
-      return !x || foundCount(x) < x.seeds.length;
+  const newDefault = (c: Case) => cellOf(c, 'frontier');
+  const missed = (cs: readonly Case[]) =>
+    cs.filter((c) => {
+      const x = newDefault(c);
+      return x === undefined || foundCount(x) < x.seeds.length;
     });
+  if (!contenders.some((k) => k.name === 'frontier')) return out;
+  if (deepBugs.length > 0) {
+    const m = missed(deepBugs);
     out.push(
-      `- Zoo, default strategy and budget (${(DEFAULT_BUDGET.runs ?? 1000).toLocaleString('en-US')} runs of ≤ ${DEFAULT_BUDGET.maxSteps} steps), every bug for ${config.seeds}/${config.seeds} seeds: ${missed.length === 0 ? `**met**: ${zooBugs.length} of ${zooBugs.length} bugs` : `**not met**: ${zooBugs.length - missed.length} of ${zooBugs.length}; missed: ${missed.map((c) => `${c.model} ${c.variant} / ${c.property} (${summary(auto(c))})`).join('; ')}`}.`,
+      `- With no flags, every deep-zoo bug for ${config.seeds}/${config.seeds} seeds: ${m.length === 0 ? `**met** (${deepBugs.length} of ${deepBugs.length})` : `**not met**: ${deepBugs.length - m.length} of ${deepBugs.length}; ${m.map((c) => `${c.model} ${c.variant} ${summary(newDefault(c))}`).join('; ')}`}.`,
     );
   }
-  for (const link of config.links) {
-    const ws = windowsOf(link).filter((c) => auto(c) !== undefined);
-    if (ws.length === 0) continue;
-    const all = ws.every((c) => {
-      const x = auto(c)!;
-      return x.skipped === null && foundCount(x) === x.seeds.length;
-    });
-    const per = ws.map((c) => `window ${c.window}: ${summary(auto(c))}`).join('; ');
-    out.push(
-      `- DNS race, ${link} link, ${config.seeds}/${config.seeds} seeds at every window: ${all ? '**met**' : '**not met**'} (${per}; found · median runs · median ms).`,
-    );
-    const w20 = ws.find((c) => c.window === 20);
-    const x20 = w20 && auto(w20);
-    if (x20 && x20.skipped === null) {
-      const m = medianOf(x20, 'ms');
+  for (const w of [20, 40]) {
+    const c = queue.find((x) => x.window === w);
+    const x = c && newDefault(c);
+    if (x)
       out.push(
-        `- DNS race, ${link} link, median under 1 s at window 20: ${!m.lowerBound && m.value < 1000 ? '**met**' : '**not met**'} (median ${formatMs(m)}).`,
+        `- The DNS queue race at window ${w}, ${config.seeds}/${config.seeds} seeds: ${foundCount(x) === x.seeds.length ? '**met**' : '**not met**'} (${summary(x)}).`,
       );
-    }
   }
-  if (manifest.length > 0 && config.strategies.includes('auto')) {
-    const missed = manifest.filter((c) => {
-      const x = auto(c);
-      return !x || foundCount(x) < x.seeds.length;
+  if (zooBugs.length > 0) {
+    const m = missed(zooBugs);
+    out.push(
+      `- Every zoo bug for ${config.seeds}/${config.seeds} seeds: ${m.length === 0 ? `**met** (${zooBugs.length} of ${zooBugs.length})` : `**not met**: ${m.map((c) => `${c.model} ${c.variant} / ${c.property}`).join('; ')}`}.`,
+    );
+  }
+  const deepFixes = fixes.filter((c) => c.group === 'deep-proof');
+  if (deepFixes.length > 0) {
+    const verdicts = deepFixes.map((c) => `${c.model} ${c.variant}: ${verdictOf(newDefault(c))}`);
+    const ok = deepFixes.every((c) => {
+      const r = newDefault(c)?.seeds[0];
+      return r !== undefined && !r.found && (r.provedStates !== null || r.bound !== null);
     });
     out.push(
-      `- ${modelsName} manifest bugs, default strategy at each manifest's runs and run length, seeds 1..${config.seeds}: ${manifest.length - missed.length} of ${manifest.length} found for every seed${missed.length > 0 ? `; not for every seed: ${missed.map((c) => `${c.model} ${c.variant} / ${c.property} (${summary(auto(c))})`).join('; ')}` : ''}. (That each manifest outcome is unchanged at its own seed is the tests' to assert, not this benchmark's.)`,
+      `- Every deep-zoo fix proves, or reports the depth to which no counterexample exists: ${ok ? '**met**' : '**not met**'} (${verdicts.join('; ')}).`,
     );
   }
   return out;
 }
 
-const header = `Seeds 1..${config.seeds} a cell, searching only (no shrinking). DNS: enactors=${config.shape.enactors}, endpoints=${config.shape.endpoints}, runs of ${config.stepsFactor} × the shortest counterexample, caps ${config.runsCap.toLocaleString('en-US')} runs or ${(config.cpuCapMs / 1000).toFixed(1)} s of search a seed; DNS and DWFM manifest bugs: the manifest's runs and run length, capped at ${(config.manifestCpuCapMs / 1000).toFixed(1)} s of search a seed; zoo: racehunt's default budget (${(DEFAULT_BUDGET.runs ?? 1000).toLocaleString('en-US')} runs of at most ${DEFAULT_BUDGET.maxSteps} steps), no time cap. \`auto\` first explores up to ${DEFAULT_PROVE_BUDGET.toLocaleString('en-US')} states (not capped; its time counts). Milliseconds are CPU time of the hunt's worker process (on a quiet machine, its wall time; the JSON has wall times too). A cell is "found · median runs · median ms"; "> n": a lower bound (seeds that found nothing count as what they ran). ${config.workers} worker processes on ${machine} (${load}); ${elapsed} s in all.`;
+const header = `Seeds 1..${config.seeds} a cell, searching only (no shrinking), every hunt with no flags but the model's parameters: runs of at most ${maxSteps} steps. \`old default\`: \`auto\` (${n(50_000)} states breadth-first, then \`cover\`) with ${n(OLD_DEFAULT_RUNS)} runs, as a hunt with no flags was before budgets of work; every strategy: racehunt's default budget of work, ${n(DEFAULT_WORK)} states and steps (\`frontier\`, the new default, spends ${Math.round(PROVE_SHARE * 100)} % of it breadth-first). A cell is "seeds found · median work · median CPU seconds", work being states explored plus steps sampled; "> n": a lower bound (seeds that found nothing count as what they spent). ${config.workers} worker processes on ${machine} (${load}); ${elapsed} s in all.`;
 
-const summaryLines: string[] = [];
-const say = (s = '') => summaryLines.push(s);
-say(`<!-- written by bench/strategies.ts (npm run bench:strategies); do not edit by hand -->`);
+const lines: string[] = [];
+const say = (...s: string[]) => void lines.push(...(s.length === 0 ? [''] : s));
+say('<!-- written by bench/strategies.ts (npm run bench:strategies); do not edit by hand -->');
 say(header);
-for (const link of config.links) {
-  say();
-  say(`#### DNS race on the ${link} link (${link === 'stack' ? 'as-2025' : 'as-2025-queue'} / endpoint-never-empty)`);
-  say();
-  say(windowTable(link));
+if (deepBugs.length > 0) {
+  say('', '#### The deep zoo (models/deep)', '', deepTable(), '', tally(deepBugs));
 }
-if (manifest.length > 0) {
-  say();
-  say(`#### Every counterexample of the ${modelsName} manifests`);
-  say();
-  say(manifestTable());
-  say();
-  say(tally(manifest));
+if (queue.length > 0) {
+  say('', '#### The DNS race on the queue link (as-2025-queue / endpoint-never-empty)', '', queueTable());
 }
 if (zooBugs.length > 0) {
-  say();
-  say('#### Every bug of the zoo, at the default budget');
-  say();
-  say(zooSideTable());
-  say();
-  say(tally(zooBugs));
+  say('', '#### Every bug of the zoo (models/zoo)', '', zooTable(), '', tally(zooBugs));
 }
-if (config.strategies.includes('auto')) {
-  say();
-  say("#### What the default's prove phase costs");
-  say();
-  say(proveTable());
-  if (zooHolds.length > 0 && proofStrategies.length > 0) {
-    say();
-    say(`Every zoo property that holds, seed 1 (the prove phase draws nothing at random):`);
-    say();
-    say(proofTable());
-  }
+if (fixes.length > 0 && proofContenders.length > 0) {
+  say('', '#### What a hunt says of a fix (seed 1)', '', proofTable(fixes));
 }
 const goalLines = goals();
-if (goalLines.length > 0) {
-  say();
-  say('#### Against the goals, as measured');
-  say();
-  goalLines.forEach((l) => say(l));
-}
-const summaryText = summaryLines.join('\n');
-
-const detail = [
-  summaryText,
-  ...config.links.flatMap((l) => ['', `#### Every window on the ${l} link, in detail`, '', windowDetail(l)]),
-].join('\n');
-console.log(detail);
+if (goalLines.length > 0) say('', '#### Against the goals, as measured', '', ...goalLines);
+const summaryText = lines.join('\n');
+console.log(summaryText);
 
 // ---- files ----
 mkdirSync(outDir, { recursive: true });
-const json = {
-  about:
-    'bench/strategies.ts: per seed, runs and ms to the first counterexample (found: false = nothing within the caps); decidedBy "prove": settled by auto\'s exhaustive phase',
-  config: { ...config, machine, load, elapsedSeconds: elapsed },
-  cells: cells.map((c) => ({ ...c.case, strategy: c.strategy, skipped: c.skipped, seeds: c.seeds })),
-};
-writeFileSync(join(outDir, 'strategies-bench.json'), `${JSON.stringify(json)}\n`);
-writeFileSync(join(outDir, 'strategies-bench.md'), `${detail}\n`);
-
-const panels: ChartPanel[] = config.links.flatMap((link) =>
-  (['runs', 'ms'] as const).map((key) => ({
-    title: `${link} link (${link === 'stack' ? 'as-2025' : 'as-2025-queue'}): ${key === 'runs' ? 'runs' : 'milliseconds'}`,
-    yLabel: key === 'runs' ? 'runs to the first counterexample (median)' : 'ms to the first counterexample (median)',
-    series: config.strategies.map((strategy) => ({
-      name: strategyHead(strategy),
-      points: windowsOf(link).flatMap((c) => {
-        const x = cellOf(c, strategy);
-        if (!x || x.seeds.length === 0) return [];
-        const s = samples(x, key);
-        const m = median(s);
-        const w = worst(s);
-        return [
-          {
-            x: c.window ?? 0,
-            y: m.value,
-            atLeast: m.lowerBound,
-            low: Math.min(...s.map((r) => r.value)),
-            high: w.value,
-            highAtLeast: w.lowerBound,
-          },
-        ];
-      }),
-    })),
-  })),
-);
-if (panels.length > 0) {
-  const svg = lineChartSvg(panels, {
-    title: 'DNS race: the first counterexample, by strategy',
-    subtitle: `enactors=${config.shape.enactors} endpoints=${config.shape.endpoints}; runs of ${config.stepsFactor} × the shortest counterexample; seeds 1..${config.seeds}; caps ${config.runsCap.toLocaleString('en-US')} runs or ${config.cpuCapMs / 1000} s of search (CPU time) a seed`,
-    xLabel: 'clean-up window (generations)',
-    yLabel: '',
-    independentY: true,
-    styles: {
-      'uniform (fc.commands)': { colour: '#D55E00', dash: '6 3' },
-      swarm: { colour: '#009E73', dash: '2 3' },
-      pct: { colour: '#0072B2' },
-      mix: { colour: '#888888', dash: '10 3 2 3' },
-      cover: { colour: '#CC79A7' },
-      'auto (default)': { colour: '#000000' },
+writeFileSync(
+  join(outDir, 'strategies-bench.json'),
+  `${JSON.stringify({
+    about:
+      'bench/strategies.ts: per seed, work (states + steps), runs and CPU ms to the first counterexample (found: false = nothing within the budget); decidedBy "prove": settled by the breadth-first phase',
+    config: {
+      ...config,
+      contenders: contenders.map((k) => k.name),
+      groups: [...groups],
+      machine,
+      load,
+      elapsedSeconds: elapsed,
     },
-  });
-  writeFileSync(join(outDir, 'strategies-bench.svg'), svg);
+    cells: cells.map((c) => ({ ...c.case, contender: c.contender, seeds: c.seeds })),
+  })}\n`,
+);
+writeFileSync(join(outDir, 'strategies-bench.md'), `${summaryText}\n`);
+
+const panels: ChartPanel[] = (['work', 'ms'] as const).map((key) => ({
+  title: `queue link (as-2025-queue): ${key === 'work' ? 'work' : 'CPU milliseconds'}`,
+  yLabel: key === 'work' ? 'work to the first counterexample (median)' : 'ms to the first counterexample (median)',
+  series: contenders.map((k) => ({
+    name: k.head,
+    points: queue.flatMap((c) => {
+      const x = cellOf(c, k);
+      if (!x || x.seeds.length === 0) return [];
+      const s = samples(x, key);
+      const m = median(s);
+      const w = worst(s);
+      return [
+        {
+          x: c.window ?? 0,
+          y: m.value,
+          atLeast: m.lowerBound,
+          low: Math.min(...s.map((r) => r.value)),
+          high: w.value,
+          highAtLeast: w.lowerBound,
+        },
+      ];
+    }),
+  })),
+}));
+if (queue.length > 0) {
+  writeFileSync(
+    join(outDir, 'strategies-bench.svg'),
+    lineChartSvg(panels, {
+      title: 'DNS queue race: the first counterexample, by contender',
+      subtitle: `enactors=3 endpoints=4; no flags (runs of at most ${maxSteps} steps, the default budget); seeds 1..${config.seeds}; a point at the top is a lower bound`,
+      xLabel: 'clean-up window (generations)',
+      yLabel: '',
+      independentY: true,
+      styles: {
+        'old default': { colour: '#888888', dash: '10 3 2 3' },
+        'uniform (fc.commands)': { colour: '#D55E00', dash: '6 3' },
+        swarm: { colour: '#009E73', dash: '2 3' },
+        pct: { colour: '#0072B2' },
+        cover: { colour: '#CC79A7' },
+        rules: { colour: '#E69F00' },
+        mix: { colour: '#56B4E9', dash: '4 2' },
+        auto: { colour: '#F0E442' },
+        'frontier (new default)': { colour: '#000000' },
+      },
+    }),
+  );
 }
 
-// docs/strategies.md keeps its words; its tables are this run's.
 if (outDir === 'docs') {
   const file = 'docs/strategies.md';
   const begin = '<!-- bench:strategies begin -->';

@@ -66,7 +66,7 @@ export type Schedule<C> =
    * actions first.
    */
   | ({ readonly kind: 'cover' } & CoverDraw)
-  | ({ readonly kind: 'frontier' } & CoverDraw);
+  | ({ readonly kind: 'frontier' } & CoverDraw & { readonly weights: readonly number[] });
 
 /** What a coverage-guided run draws: where it starts, and how it goes on (PCT priorities, or none). */
 export interface CoverDraw {
@@ -110,6 +110,7 @@ export function scheduleArbitrary<C>(s: StrategyInputs<C>): fc.Arbitrary<Schedul
       picks,
     })
     .map((r): Schedule<C> => ({ kind: 'pct', ...r }));
+  const actionCount = inst.model.actions.length;
   const coverDraw: fc.Arbitrary<CoverDraw> = fc.record({
     start: fc.nat(),
     priority: fc.option(
@@ -123,11 +124,16 @@ export function scheduleArbitrary<C>(s: StrategyInputs<C>): fc.Arbitrary<Schedul
     picks,
   });
   const cover = coverDraw.map((r): Schedule<C> => ({ kind: 'cover', ...r }));
+  // Each frontier run weighs the actions its own way (swarm testing's diversity, Groce et al. 2012):
+  // off, or 1, 2, 4 or 8 times as likely, so that some runs hold back elections, others messages.
+  const frontier = fc
+    .tuple(coverDraw, fc.array(fc.nat({ max: 4 }), { minLength: actionCount, maxLength: actionCount }))
+    .map(([r, w]): Schedule<C> => ({ kind: 'frontier', ...r, weights: w.map((x) => (x === 0 ? 0 : 2 ** (x - 1))) }));
   switch (s.strategy) {
     case 'rules':
       return picks.map((p): Schedule<C> => ({ kind: 'rules', picks: p }));
     case 'frontier':
-      return coverDraw.map((r): Schedule<C> => ({ kind: 'frontier', ...r }));
+      return frontier;
     case 'swarm':
       return swarm;
     case 'pct':
@@ -155,7 +161,13 @@ export function scheduler(
   if (schedule.kind === 'rules') return (k, enabled) => pickActionFirst(enabled, schedule.picks[k] ?? 0);
   if (schedule.kind === 'cover' || schedule.kind === 'frontier') {
     const { priority, changeAt, picks } = schedule;
-    const choose = schedule.kind === 'frontier' ? pickActionFirst : pick;
+    const weights = schedule.kind === 'frontier' ? schedule.weights : null;
+    const actionIndex = new Map(inst.model.actions.map((a, i) => [a.name, i]));
+    const choose =
+      weights === null
+        ? pick
+        : (among: readonly Choice[], drawn: number) =>
+            pickActionFirst(among, drawn, (a) => weights[actionIndex.get(a.name) ?? 0] ?? 1);
     if (priority === null) return (k, enabled) => choose(enabled, picks[k] ?? 0);
     return pctScheduler(inst, { priority, changeAt, picks }, choose);
   }
@@ -225,13 +237,21 @@ function pctScheduler(
  * (a send over every pair of nodes) then gets its share of the steps, not a share per argument, so
  * it cannot crowd the others out (issue #18: one such action took 85 % of a hunt's steps).
  */
-export function pickActionFirst(among: readonly Choice[], drawn: number): Choice | undefined {
+export function pickActionFirst(
+  among: readonly Choice[],
+  drawn: number,
+  runWeight: (a: Choice['action']) => number = () => 1,
+): Choice | undefined {
   const actions: Choice['action'][] = [];
   for (const c of among) if (!actions.includes(c.action)) actions.push(c.action);
-  const total = actions.reduce((n, a) => n + a.weight, 0);
+  // A run's own weights (0: off) multiply the model's; when they switch off every enabled action,
+  // the model's alone decide, so that a run is never starved.
+  let weightOf = (a: Choice['action']) => a.weight * runWeight(a);
+  if (actions.every((a) => weightOf(a) === 0)) weightOf = (a) => a.weight;
+  const total = actions.reduce((n, a) => n + weightOf(a), 0);
   if (total === 0) return undefined;
   let r = drawn % total;
-  const action = actions.find((a) => (r -= a.weight) < 0);
+  const action = actions.find((a) => (r -= weightOf(a)) < 0);
   const args = among.filter((c) => c.action === action);
   return args[Math.floor(drawn / total) % args.length];
 }

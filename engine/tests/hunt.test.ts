@@ -100,6 +100,7 @@ describe('progress properties', () => {
       runs: 300,
       maxSteps: 20,
       target: 'consumer-keeps-up',
+      strategy: 'cover',
       proveBudget: 0,
     });
     expect(r.trace?.message).toBe('an item has waited 3 steps for a stopped consumer');
