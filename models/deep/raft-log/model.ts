@@ -182,7 +182,7 @@ export const raftLog = model({
   params: {
     servers: { default: 3, min: 3, max: 5, doc: 'servers (a majority is a quorum)' },
     terms: { default: 5, min: 2, max: 6, doc: 'the highest term an election may reach' },
-    entries: { default: 2, min: 1, max: 3, doc: 'the longest log' },
+    entries: { default: 1, min: 1, max: 3, doc: 'the longest log' },
   },
   variants: {
     'counts-old-terms': {
