@@ -17,8 +17,14 @@ it('has at least eight protocols, each with a bug and a fix', () => {
   expect(Object.keys(deep).length).toBeGreaterThanOrEqual(8);
   for (const name of Object.keys(deep)) {
     const outcomes = fromCatalog(deep, name).manifest?.outcomes ?? [];
-    expect(outcomes.some((o) => o.expect === 'counterexample'), name).toBe(true);
-    expect(outcomes.some((o) => o.expect === 'holds'), name).toBe(true);
+    expect(
+      outcomes.some((o) => o.expect === 'counterexample'),
+      name,
+    ).toBe(true);
+    expect(
+      outcomes.some((o) => o.expect === 'holds'),
+      name,
+    ).toBe(true);
   }
 });
 
