@@ -59,16 +59,29 @@ export interface TickRules<Settings, V> {
   readonly switches: V;
 }
 
+/** The rules of a model's context (`rulesOf(ctx)`), and the same settings read by a map's cell (`rulesOf.settings(setting)`). */
+export interface RulesOf<P extends Params, V, K extends keyof P & string> {
+  (ctx: Ctx<P, V>): TickRules<Pick<P, K>, V>;
+  /** The settings named, each read by `read` (a map's cell reads its scale's: engine/map/cell.ts). */
+  settings(read: (name: K) => number): Pick<P, K>;
+}
+
 /**
  * The rules of a model's context, from the parameters that are settings: `tickRules<P, V>()(keys)`.
- * The checked model reads them from its parameters, a count simulator from its scale.
+ * The checked model reads them from its parameters, a count simulator from its scale: the names are
+ * written once, for both.
  */
 export function tickRules<P extends Params, V>() {
-  return <K extends keyof P & string>(keys: readonly K[]) =>
-    (ctx: Ctx<P, V>): TickRules<Pick<P, K>, V> => ({
-      settings: Object.fromEntries(keys.map((k) => [k, ctx.params[k]])) as Pick<P, K>,
-      switches: ctx.switches,
-    });
+  return <K extends keyof P & string>(keys: readonly K[]): RulesOf<P, V, K> => {
+    const settings = (read: (name: K) => number) => Object.fromEntries(keys.map((k) => [k, read(k)])) as Pick<P, K>;
+    return Object.assign(
+      (ctx: Ctx<P, V>): TickRules<Pick<P, K>, V> => ({
+        settings: settings((k) => ctx.params[k] as number),
+        switches: ctx.switches,
+      }),
+      { settings },
+    );
+  };
 }
 
 /**

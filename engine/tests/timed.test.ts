@@ -63,6 +63,14 @@ describe('tickRules and variantCells', () => {
     });
   });
 
+  it("a map's cell reads the same settings by name from its scale (rulesOf.settings)", () => {
+    const rulesOf = tickRules<P, V>()(['knee', 'horizon']);
+    const asked: string[] = [];
+    const read = (k: string) => (asked.push(k), k.length);
+    expect(rulesOf.settings(read)).toEqual({ knee: 4, horizon: 7 });
+    expect(asked).toEqual(['knee', 'horizon']);
+  });
+
   it("a map's cell reads the variant's switches and the settings by name; an unknown one is the map's error", () => {
     const cell = variantCells({ v: { doc: 'the one', switches: { fast: true } } }, (sw, x, y, setting) => ({
       verdict: sw.fast ? 'recovers' : 'collapses',

@@ -5,7 +5,7 @@
  * the shrunk traces live. Same rules, same tick function, different numbers.
  */
 import { variantCells, variantDocs, type Metastability } from '../../engine/index.ts';
-import { progressBounds } from './kit.ts';
+import { progressBounds, rulesOf } from './kit.ts';
 import { simulate } from './simulate.ts';
 import { variants } from './variants.ts';
 
@@ -77,13 +77,7 @@ export const metastability: Metastability = {
     const fleet = { droplets, capacity: num('capacity'), timeout: num('timeout') };
     const r = simulate({
       fleet,
-      settings: {
-        checkEvery: num('checkEvery'),
-        leaseTicks: num('leaseTicks'),
-        knee: num('knee'),
-        maxBackoff: num('maxBackoff'),
-        react: num('react'),
-      },
+      settings: rulesOf.settings(num),
       switches,
       outageAt: 0,
       outage,

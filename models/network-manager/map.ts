@@ -4,7 +4,7 @@
  * propagations, a tick is a minute) and the hunted model's own. Same rules, same tick function.
  */
 import { variantCells, variantDocs, type Metastability } from '../../engine/index.ts';
-import { claimBounds } from './kit.ts';
+import { claimBounds, rulesOf } from './kit.ts';
 import { simulate } from './simulate.ts';
 import { variants } from './variants.ts';
 
@@ -66,12 +66,7 @@ export const metastability: Metastability = {
     const load = { capacity: num('capacity'), rate };
     const r = simulate({
       load,
-      settings: {
-        knee: num('knee'),
-        normalDelay: num('normalDelay'),
-        react: num('react'),
-        reducedPercent: num('reducedPercent'),
-      },
+      settings: rulesOf.settings(num),
       switches,
       backlogAt: 0,
       backlog,
