@@ -5,15 +5,17 @@
  * with the hunts.
  *
  * Budgets are fixed (models/dns/manifest.json); the file takes about 10 s on a 2-core machine, most
- * of it the 5,000-run hunts that fixed-queue survives.
+ * of it the 5,000-run hunts that fixed-queue survives. The race's depth at larger configurations is
+ * the deep tier's (queue.deep.test.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { configure, explore, fromCatalog, replay, statesOf, type Trace } from '../../engine/index.ts';
+import { fromCatalog, replay, statesOf, type Trace } from '../../engine/index.ts';
 import { committedTrace } from '../../engine/vitest.ts';
 import { shortestRace } from '../../models/dns/depth.ts';
 import type { DnsParams, DnsState } from '../../models/dns/state.ts';
 import { catalog } from '../../models/index.ts';
 import { itAgreesExhaustively, onLink, withoutStep } from './links.ts';
+import { describeShortestRace } from './shortest-race.ts';
 
 const dns = fromCatalog(catalog, 'dns');
 const queue = onLink(dns, 'queue');
@@ -69,24 +71,13 @@ describe('dns / as-2025-queue: the shrunk race', () => {
   });
 });
 
-/** The race's depth (models/dns/depth.ts) is what the exhaustive explorer finds, on both links. */
-describe('dns: the shortest race, by link, against the explorer', () => {
-  const cases = [
-    { variant: 'as-2025', enactors: 2, endpoints: 1, window: 1 },
-    { variant: 'as-2025', enactors: 2, endpoints: 2, window: 2 },
-    { variant: 'as-2025', enactors: 3, endpoints: 2, window: 1 },
-    { variant: 'as-2025-queue', enactors: 2, endpoints: 1, window: 1 },
-    { variant: 'as-2025-queue', enactors: 2, endpoints: 1, window: 3 },
-    { variant: 'as-2025-queue', enactors: 2, endpoints: 2, window: 2 },
-    { variant: 'as-2025-queue', enactors: 3, endpoints: 2, window: 2 },
-    { variant: 'as-2025-queue', enactors: 3, endpoints: 1, window: 1 },
-  ];
-  it.each(cases)('$variant at enactors=$enactors endpoints=$endpoints window=$window', ({ variant, ...params }) => {
-    const r = explore(configure(dns.model, variant, params), { target: 'endpoint-never-empty' });
-    const link = variant.endsWith('-queue') ? 'queue' : 'stack';
-    expect(r.trace?.steps.length).toBe(shortestRace(link, params));
-  });
-});
+/** The race's depth on both links, at configurations the explorer settles in under a second. */
+describeShortestRace([
+  { variant: 'as-2025', enactors: 2, endpoints: 1, window: 1 },
+  { variant: 'as-2025', enactors: 2, endpoints: 2, window: 2 },
+  { variant: 'as-2025-queue', enactors: 2, endpoints: 1, window: 1 },
+  { variant: 'as-2025-queue', enactors: 3, endpoints: 1, window: 1 },
+]);
 
 describe('dns queue link: an exhaustive check at small parameters agrees with the manifest', () => {
   itAgreesExhaustively(queue);
