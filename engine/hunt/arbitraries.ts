@@ -11,7 +11,7 @@
 import fc from 'fast-check';
 import type { Domain } from '../core/domain.ts';
 import { RacehuntError } from '../core/errors.ts';
-import type { Choice, Instance } from '../core/instance.ts';
+import type { Choice, Stepper } from '../core/instance.ts';
 import type { Finding, Run } from '../core/run.ts';
 
 /** Thrown out of a fast-check predicate or command so that fast-check records the run as failing. */
@@ -70,7 +70,7 @@ export function runCommands(box: Box, commands: Commands): void {
 const COMMANDS_PER_STEP = 8;
 
 /** fast-check's model-based commands over the instance's choices, enough for maxSteps executed steps. */
-export function commandsArbitrary(inst: Instance, maxSteps: number): fc.Arbitrary<Commands> {
+export function commandsArbitrary(inst: Stepper, maxSteps: number): fc.Arbitrary<Commands> {
   const byAction = new Map<string, Choice[]>();
   for (const c of inst.allChoices()) byAction.set(c.action.name, [...(byAction.get(c.action.name) ?? []), c]);
   const arbs = inst.model.actions.flatMap((action) => {
@@ -95,7 +95,7 @@ export function commandsArbitrary(inst: Instance, maxSteps: number): fc.Arbitrar
  * argument within its action's domain (towards its first value, trying those in between) rather
  * than towards another action; the unmapper lets fast-check shrink a given example without context.
  */
-export function sequenceArbitrary(inst: Instance, maxLength: number): fc.Arbitrary<number[]> {
+export function sequenceArbitrary(inst: Stepper, maxLength: number): fc.Arbitrary<number[]> {
   const choices = inst.allChoices();
   const slices: { start: number; length: number }[] = [];
   choices.forEach((c, i) => {

@@ -5,7 +5,7 @@
  * by them.
  */
 import { RacehuntError, messageOf } from '../core/errors.ts';
-import type { Instance } from '../core/instance.ts';
+import type { Stepper } from '../core/instance.ts';
 import { assertPlainData } from '../core/plain.ts';
 import { StateCodec, Words } from '../explore/codec/state-codec.ts';
 import { NO_PARENT, StateStore } from '../explore/store.ts';
@@ -21,7 +21,7 @@ export class Situations {
   private readonly abstraction: ((state: unknown) => unknown) | undefined;
   private checked = 0;
 
-  constructor(private readonly inst: Instance) {
+  constructor(private readonly inst: Stepper) {
     const coverage = inst.model.coverage;
     this.abstraction = coverage ? (state) => coverage(state, inst.ctx) : undefined;
     this.codec = new StateCodec(this.view(inst.initial()));
