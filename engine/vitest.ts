@@ -301,7 +301,10 @@ export function describeManifestExhaustively(
 
 function titleOf(o: ExpectedOutcome): string {
   const verb = o.expect === 'counterexample' ? 'breaks' : o.expect === 'holds' ? 'holds' : 'reaches';
-  return `${o.variant} ${verb} ${o.property}${configurationLabel(o)}`;
+  // A green test is read as a tick: where the manifest asks only for a depth, the title says so.
+  const bounded =
+    o.expect === 'holds' && o.bound !== undefined ? ` to at least ${o.bound} steps (a bounded proof)` : '';
+  return `${o.variant} ${verb} ${o.property}${bounded}${configurationLabel(o)}`;
 }
 
 /** One outcome, hunted with its own budget (and, in a configuration, its parameters: such traces are not pinned). */

@@ -10,6 +10,8 @@ import { configure, type Instance } from '../core/instance.ts';
 import { atStartWarning, reachedAtStart } from '../core/judge.ts';
 import { hunt, type HuntResult, type Interruption } from '../hunt/hunt.ts';
 import { huntInParallel, parseShard, streamSeed, workerCount } from '../project/parallel.ts';
+import { exploreSource } from '../project/explore-source.ts';
+import { defaultWorkers } from '../explore/explore.ts';
 import { DEFAULT_STRATEGY, STRATEGIES, parseStrategy } from '../hunt/strategy.ts';
 import { DEFAULT_WORK } from '../hunt/budget.ts';
 import type { LoadedModel } from '../project/load.ts';
@@ -77,7 +79,8 @@ export const HUNT: CommandSpec = {
     {
       name: 'workers',
       value: 'N',
-      meaning: 'hunt N seed streams in worker threads (at most the core count)',
+      meaning:
+        'hunt N seed streams in worker threads (at most the core count); one stream explores breadth-first on every core, with the same answer as on one',
       default: '1',
     },
     { name: 'shard', value: 'i/n', meaning: "hunt this CI machine's share of the seed streams" },
@@ -105,6 +108,8 @@ export async function huntCommand(
   argv: readonly string[],
   { catalog, catalogModule, interrupt }: CliContext,
 ): Promise<number> {
+  // One seed stream (the default) explores breadth-first on every core: the explorer's helper
+  // threads load the model as this command did, and the answer is the one a single thread gives.
   const { values, positionals } = parse(argv, HUNT);
   const target = await loadTarget('hunt', positionals, values, catalog);
   const { loaded, variant } = target;
@@ -162,7 +167,18 @@ export async function huntCommand(
   try {
     result =
       workers === 1
-        ? hunt(inst, { ...options, interrupted: interrupt.requested })
+        ? hunt(inst, {
+            ...options,
+            interrupted: interrupt.requested,
+            proveWorkers: defaultWorkers(),
+            source: exploreSource({
+              modelRef: loaded.ref,
+              catalogModule: catalogModule ?? null,
+              variant,
+              params: inst.params,
+              deadlock: (view?.deadlock ?? true) && values['no-deadlock'] !== true,
+            }),
+          })
         : await huntInParallel({
             ...options,
             variant,

@@ -18,6 +18,7 @@ import { nondeterminism } from '../core/nondeterminism.ts';
 import { play, traceOf } from '../core/play.ts';
 import type { Scope } from '../core/outcome.ts';
 import type { Trace } from '../core/trace.ts';
+import type { InstanceSource } from '../explore/explore.ts';
 import { CoverageCounter, type Coverage } from './coverage.ts';
 import { SHORTEST_BUDGET, minimize, shortest } from './polish.ts';
 import { notAPath, runOfPath, search } from './search.ts';
@@ -78,6 +79,13 @@ export interface HuntOptions {
    * (HuntResult.interruption) and what it covered.
    */
   readonly interrupted?: (() => boolean) | undefined;
+  /**
+   * Threads for the prove phase's breadth-first search, this one included (default 1). More need
+   * `source` (how the explorer's helper threads load this instance: engine/project's
+   * exploreSource); the result is the same, byte for byte, for any number of threads.
+   */
+  readonly proveWorkers?: number | undefined;
+  readonly source?: InstanceSource | undefined;
 }
 
 /** Where Ctrl-C stopped a hunt, and what it had found by then. */
@@ -217,6 +225,8 @@ export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
       frontier: strategy === 'frontier' ? FRONTIER_STARTS : 0,
       onProgress: (states) => progress('prove', states),
       interrupted,
+      workers: opts.proveWorkers ?? 1,
+      source: opts.source,
     });
     explored = settled.explored;
     if (settled.interrupted)

@@ -6,7 +6,7 @@
  */
 import type { Instance } from '../core/instance.ts';
 import type { Trace } from '../core/trace.ts';
-import { explore } from '../explore/explore.ts';
+import { explore, type InstanceSource } from '../explore/explore.ts';
 
 /** A hunt that settled its model exhaustively: every reachable state, none breaking the property. */
 export interface Proof {
@@ -67,6 +67,9 @@ export interface ProveOptions {
   readonly frontier: number;
   readonly onProgress: (states: number) => void;
   readonly interrupted: () => boolean;
+  /** Threads that expand states, this one included; more than one needs `source` (explore's options). */
+  readonly workers: number;
+  readonly source: InstanceSource | undefined;
 }
 
 export function prove(inst: Instance, o: ProveOptions): Proved {
@@ -78,6 +81,10 @@ export function prove(inst: Instance, o: ProveOptions): Proved {
     frontier: o.frontier,
     onProgress: (p) => o.onProgress(p.states),
     interrupted: o.interrupted,
+    // The explorer's parallel search stores, numbers and decides as one thread does (explore/search.ts),
+    // so the bound, the frontier and a counterexample are the same for any number of threads.
+    workers: o.workers,
+    source: o.source,
   });
   const cut: ProveCut = r.cut === 'time-budget' ? 'time-budget' : r.complete ? null : 'prove-budget';
   // Cut while it expanded level L, the search had stored and checked every state of depth ≤ L; its

@@ -1,6 +1,9 @@
 /** Parallel and sharded hunts: seed streams, a winner chosen by the seeds (not by timing), and its trace reproduces alone. */
 import { describe, expect, it } from 'vitest';
-import { hunt } from '../hunt/hunt.ts';
+import { hunt, type HuntOptions } from '../hunt/hunt.ts';
+import { exploreSource } from '../project/explore-source.ts';
+import { fromCatalog } from '../project/load.ts';
+import { catalog } from '../../models/index.ts';
 import { configure } from '../core/instance.ts';
 import { huntInParallel, parseShard, streamSeed } from '../project/parallel.ts';
 import { traceJson } from '../core/trace.ts';
@@ -103,5 +106,28 @@ describe('parallel hunt', () => {
         maxSteps: 5,
       }),
     ).rejects.toThrow(/its step threw kaboom/);
+  });
+});
+
+describe("the prove phase on every core (the explorer's helper threads)", () => {
+  const huntOn = (threads: number, model: string, variant: string, o: Partial<HuntOptions>) => {
+    const { model: m } = fromCatalog(catalog, model);
+    const inst = configure(m, variant, {});
+    const source = exploreSource({ modelRef: model, catalogModule, variant, params: inst.params, deadlock: true });
+    const { ms: _ms, ...rest } = hunt(inst, { seed: 1, modelRef: model, ...o, proveWorkers: threads, source });
+    return JSON.stringify(rest);
+  };
+
+  it('bounds, hands sampling its frontier and covers the same, byte for byte, on one thread or two', () => {
+    const one = huntOn(1, 'dining-philosophers', 'butler', { budget: 1200 });
+    expect(JSON.parse(one).bounded.depth).toBeGreaterThan(0);
+    expect(huntOn(2, 'dining-philosophers', 'butler', { budget: 1200 })).toBe(one);
+  });
+
+  it('finds the same counterexample from its frontier on one thread or two', () => {
+    const o = { budget: 2000, proveBudget: 30, target: 'mutual-exclusion' };
+    const one = huntOn(1, 'peterson', 'victim-first', o);
+    expect(JSON.parse(one).trace.found.by).toBe('hunt');
+    expect(huntOn(2, 'peterson', 'victim-first', o)).toBe(one);
   });
 });
