@@ -120,6 +120,16 @@ const deepBugs = groups.has('deep')
       catalog: 'deep',
     }).map(noFlags)
   : [];
+const modelLabel = (c: Case) =>
+  `${c.model}${Object.entries(c.params)
+    .map(([k, v]) => ` (${k}=${v})`)
+    .join('')}`;
+// Raft's Figure 8 at logs of two entries, the configuration the deep zoo first pinned (2,638,183
+// states before the bug, by check): the zoo now keeps logs of one entry, since the default budget
+// missed it at two; this row keeps that miss measured. Not a manifest outcome, so not in the goals.
+const deepExtra = deepBugs
+  .filter((c) => c.model === 'raft-log')
+  .map((c): Case => ({ ...c, params: { entries: 2 }, statesBefore: 2_638_183 }));
 const queue = groups.has('queue')
   ? config.windows.map((w) =>
       noFlags(dnsCase('queue', w, { enactors: 3, endpoints: 4 }, 1, { runs: 0, cpuCapMs: null })),
@@ -146,7 +156,7 @@ type Measured = Cell & { readonly contender: string };
 async function cell(c: Case, k: Contender, seeds: readonly number[] = seedList): Promise<Measured> {
   const t0 = Date.now();
   const m = await measureCell(pool, c, k.strategy, seeds, k.budget);
-  const name = c.window === null ? `${c.model} ${c.variant} / ${c.property}` : `queue window ${c.window}`;
+  const name = c.window === null ? `${modelLabel(c)} ${c.variant} / ${c.property}` : `queue window ${c.window}`;
   log(
     `  [${clock()}] ${name}, ${k.name}: ${foundCount(m)}/${seeds.length} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
   );
@@ -154,7 +164,7 @@ async function cell(c: Case, k: Contender, seeds: readonly number[] = seedList):
 }
 const cells = (
   await Promise.all([
-    ...[...deepBugs, ...queue, ...zooBugs].flatMap((c) => contenders.map((k) => cell(c, k))),
+    ...[...deepBugs, ...deepExtra, ...queue, ...zooBugs].flatMap((c) => contenders.map((k) => cell(c, k))),
     ...fixes.flatMap((c) => proofContenders.map((k) => cell(c, k, [1]))),
   ])
 ).flat();
@@ -199,12 +209,11 @@ function tally(cases: readonly Case[]): string {
 }
 
 const deepTable = () =>
-  sideBySide(deepBugs, (c) => [c.model, c.variant, String(c.shortest ?? '—'), n(c.statesBefore ?? 0)], [
-    'model',
-    'variant',
-    'shortest',
-    'states before it',
-  ]);
+  sideBySide(
+    [...deepBugs, ...deepExtra],
+    (c) => [modelLabel(c), c.variant, String(c.shortest ?? '—'), n(c.statesBefore ?? 0)],
+    ['model', 'variant', 'shortest', 'states before it'],
+  );
 const queueTable = () => sideBySide(queue, (c) => [String(c.window), String(c.shortest)], ['window', 'shortest']);
 const zooTable = () =>
   sideBySide(zooBugs, (c) => [c.model, c.variant, c.property, String(c.shortest ?? '—')], [

@@ -48,4 +48,11 @@ describe.each(Object.keys(deep))('%s', (name) => {
   );
 });
 
+it("quotes every fix's pinned bound in the README", () => {
+  for (const name of Object.keys(deep))
+    for (const o of fromCatalog(deep, name).manifest?.outcomes ?? [])
+      if (o.expect === 'holds' && o.bound !== undefined)
+        expect(readme).toContain(`| ${name} | \`${o.variant}\` | ${o.bound} steps |`);
+});
+
 for (const name of Object.keys(deep)) describeManifest(fromCatalog(deep, name));
