@@ -10,7 +10,7 @@ import { dwfm as dwfmModel } from '../dwfm/model.ts';
 import type { DwfmState } from '../dwfm/state.ts';
 import { rulesOf as nmRulesOf, type NmCtx } from '../network-manager/kit.ts';
 import { networkManager as nmModel } from '../network-manager/model.ts';
-import { rulesOf as nlbRulesOf, type NlbCtx } from '../nlb/kit.ts';
+import { rulesOf as nlbRulesOf, type NlbCtx, type NlbParams } from '../nlb/kit.ts';
 import { nlb as nlbModel } from '../nlb/model.ts';
 import type { RegionState } from './state.ts';
 import type { RegionSwitches } from './variants.ts';
@@ -39,15 +39,6 @@ export type RegionParams = {
   readonly normalDelay: number;
   readonly reducedPercent: number;
   readonly accelerationPercent: number;
-  // One NLB (models/nlb).
-  readonly zones: number;
-  readonly existingTargets: number;
-  readonly newTargets: number;
-  readonly load: number;
-  readonly checkerCapacity: number;
-  readonly failCost: number;
-  readonly changeCost: number;
-  readonly staleAfter: number;
   // Operators: minutes each intervention's cause has held before they act.
   readonly repairAfter: number;
   readonly restartAfter: number;
@@ -62,7 +53,20 @@ export type RegionParams = {
   readonly settle: number;
   /** Minutes a run lasts. */
   readonly horizon: number;
-};
+} & NlbRegionParams;
+
+/** One NLB (models/nlb): these of its parameters are the Region's, under their own names. */
+const NLB_PARAMS = [
+  'zones',
+  'existingTargets',
+  'newTargets',
+  'load',
+  'checkerCapacity',
+  'failCost',
+  'changeCost',
+  'staleAfter',
+] as const satisfies readonly (keyof NlbParams)[];
+type NlbRegionParams = Pick<NlbParams, (typeof NLB_PARAMS)[number]>;
 
 export const kit = composeKit<RegionState, RegionParams, RegionSwitches>();
 export type RegionCtx = Ctx<RegionParams, RegionSwitches>;
@@ -95,14 +99,7 @@ export const nmPart = kit.part('nm', nmModel, {
 export const nlbPart = kit.part('nlb', nlbModel, {
   variant: 'as-2025',
   params: ({ params }) => ({
-    zones: params.zones,
-    existingTargets: params.existingTargets,
-    newTargets: params.newTargets,
-    load: params.load,
-    checkerCapacity: params.checkerCapacity,
-    failCost: params.failCost,
-    changeCost: params.changeCost,
-    staleAfter: params.staleAfter,
+    ...Object.fromEntries(NLB_PARAMS.map((k) => [k, params[k]])),
     horizon: params.horizon,
   }),
 });
