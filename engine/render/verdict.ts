@@ -47,10 +47,13 @@ export function heldLine(r: HuntResult, what: string, witness: boolean): string 
   return `${mark} no counterexample to ${what} found in ${runs}${cut}, seed ${r.seed} — sampled, not a proof (no depth is proven: nothing was explored breadth-first)`;
 }
 
-/** The same in a few words, for a table row: "proved", "none within 14 steps, then sampled", "sampled". */
+/**
+ * The same in a few words, for a table row: "proved", "no counterexample of at most 14 steps exists,
+ * over 150,000 states; then sampled", "sampled".
+ */
 export function scopeWords(r: HuntResult): string {
   if (r.proof) return 'proved';
-  if (r.bounded && r.scope === 'bounded') return `bounded: none within ${r.bounded.depth} steps`;
-  if (r.bounded) return `none within ${r.bounded.depth} steps, then sampled`;
+  if (r.bounded && r.scope === 'bounded') return `a bounded proof: ${boundWords(r.bounded)}`;
+  if (r.bounded) return `${boundWords(r.bounded)}; then sampled`;
   return 'sampled, no depth proven';
 }
