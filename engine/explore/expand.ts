@@ -19,7 +19,7 @@ import type { AnyProperty } from '../core/model.ts';
 import { StateCodec, UNKNOWN_TO_FOLLOWER, Words } from './codec/state-codec.ts';
 import { laneB } from './fingerprints.ts';
 import { explorerError, type Prober } from './probe.ts';
-import { SeenRecently } from './store.ts';
+import { RecentSet } from './store.ts';
 import { stepper, type Step, type StepperKind } from './stepper.ts';
 import { decisions, type Watch } from './watch.ts';
 
@@ -79,7 +79,7 @@ export class Expander {
   private readonly out = new Words(1 << 14);
   private readonly scratch = new Words();
   private readonly canonicalScratch = new Words();
-  private readonly recent = new SeenRecently();
+  private readonly recent = new RecentSet(20);
   private readonly local = new LocalSet();
   private readonly fp = { a: 0, b: 0 };
   private readonly fpModel = { a: 0, b: 0 };
@@ -124,7 +124,7 @@ export class Expander {
       let enabled = 0;
       const probing = probe !== null && tr < probes;
       try {
-        state = codec.read(words, at);
+        state = codec.readParent(words, at);
         if (level.memories) memories = codec.readValue(words, level.memories[pos] as number) as unknown[];
         // While probing, states are frozen as in a hunt, so a guard or step that writes outside its
         // draft throws instead of silently editing the state its siblings are made from.
@@ -145,8 +145,10 @@ export class Expander {
         const inPlace = k === enabled - 1 && !probing && s.stepper === 'copy';
         let succ: unknown = state;
         try {
-          if (inPlace) inst.step(state, choice);
-          else succ = this.step(state, words, at, choice);
+          if (inPlace) {
+            codec.forgetParent();
+            inst.step(state, choice);
+          } else succ = this.step(state, words, at, choice);
         } catch (e) {
           this.fail(explorerError(inst, choice, e, () => codec.read(words, at), s.stepper));
           break chunkLoop;
@@ -257,7 +259,7 @@ export class Expander {
   /**
    * Encode a state (and its monitors' memories) into scratch and fingerprint it (its
    * representative, under symmetry) into fp. False for a state met before exactly as it is, which
-   * under symmetry saves calling canonical() on it (see SeenRecently).
+   * under symmetry saves calling canonical() on it (see RecentSet).
    */
   private encode(state: unknown, memories: readonly unknown[] | null): boolean {
     const { s, scratch, fp } = this;

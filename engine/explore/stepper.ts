@@ -2,11 +2,11 @@
  * How the explorer computes a successor state: the fast steppers, beside the stepping contract
  * (core/instance.ts's Stepper, whose `step` runs a model's step in place). A model's step is
  * written against an immer draft, but the same code runs unchanged on a plain mutable tree, and
- * the explorer has one for free: it decodes the parent's words again ('copy'), which is several
- * times cheaper than an immer draft. The search checks itself: for the first transitions it also
- * runs immer and compares, and says so when a step behaves differently on a plain tree (it would
- * be using immer's `original()` or `current()`); `--stepper immer` then runs every step through
- * immer, without freezing.
+ * the explorer has one for free: a copy of the parent's tree, the same tree decoding its words
+ * again would give ('copy', codec/state-codec.ts), many times cheaper than an immer draft. The
+ * search checks itself: for the first transitions it also runs immer and compares, and says so
+ * when a step behaves differently on a plain tree (it would be using immer's `original()` or
+ * `current()`); `--stepper immer` then runs every step through immer, without freezing.
  */
 import { Immer } from 'immer';
 import type { Choice, Stepper } from '../core/instance.ts';
@@ -26,8 +26,8 @@ export function stepper(kind: StepperKind, codec: StateCodec, inst: Stepper): St
       unfrozen.produce(state, (draft: unknown) => {
         inst.step(draft, choice);
       });
-  return (_state, words, at, choice) => {
-    const next = codec.read(words, at);
+  return (state, words, at, choice) => {
+    const next = codec.copy(state, words, at);
     inst.step(next, choice);
     return next;
   };

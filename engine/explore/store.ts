@@ -127,24 +127,30 @@ export class StateStore {
 }
 
 /**
- * Under symmetry, a filter in front of canonical(): the fingerprints of the real states met
- * lately, in a direct-mapped table (a newer one evicts an older one in its slot). A real state met
- * before had its class stored or found then, so it is a duplicate; interleavings that commute
- * reach the same real state many times, and canonical() is often the dearest call per state.
+ * Fingerprints met lately, in a direct-mapped table: a newer one evicts an older one in its slot,
+ * so a lookup touches one slot. Under symmetry the explorer keeps the real states it met in one,
+ * checked before canonical(), often the dearest call per state: a real state met before had its
+ * class stored or found then, so it is a duplicate (interleavings that commute reach the same real
+ * state many times). Lane b of a fingerprint is never 0 (fingerprints.ts laneB), so 0 marks an
+ * empty slot.
  */
-export class SeenRecently {
-  private readonly slots = new Int32Array(2 << 20);
-  private readonly used = new Uint8Array(1 << 20);
+export class RecentSet {
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+
+  constructor(bits: number) {
+    this.slots = new Int32Array(2 << bits);
+    this.mask = (1 << bits) - 1;
+  }
 
   has(a: number, b: number): boolean {
-    const i = a & 0xfffff;
-    return this.used[i] === 1 && this.slots[2 * i] === a && this.slots[2 * i + 1] === b;
+    const i = (a & this.mask) << 1;
+    return this.slots[i + 1] === b && this.slots[i] === a;
   }
 
   add(a: number, b: number): void {
-    const i = a & 0xfffff;
-    this.used[i] = 1;
-    this.slots[2 * i] = a;
-    this.slots[2 * i + 1] = b;
+    const i = (a & this.mask) << 1;
+    this.slots[i] = a;
+    this.slots[i + 1] = b;
   }
 }

@@ -19,6 +19,20 @@ const words = (codec: Codec, v: unknown, compiled?: Compiled | null): number[] =
   return [...out.data.subarray(0, out.length)];
 };
 
+/** Do two trees share an object or array? */
+const shared = (a: unknown, b: unknown): boolean => {
+  const inA = new Set<unknown>();
+  const walk = (v: unknown, f: (o: object) => void): void => {
+    if (typeof v !== 'object' || v === null) return;
+    f(v);
+    for (const x of Object.values(v)) walk(x, f);
+  };
+  walk(a, (o) => inA.add(o));
+  let found = false;
+  walk(b, (o) => (found ||= inA.has(o)));
+  return found;
+};
+
 /** What JSON keeps of a value: the codec's notion of equal data. */
 const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v)) as unknown;
 
@@ -94,7 +108,20 @@ describe('the state codec', () => {
         expect(words(codec, v, fast)).toEqual(generic);
         const w = Int32Array.from(generic);
         expect(fast ? fast.decode(w, 0) : codec.decode(w, 0)).toEqual(plain(v));
-        if (fast) expect(fast.end()).toBe(w.length);
+        if (!fast) return;
+        expect(fast.end()).toBe(w.length);
+        // A tree decoded without a misfit is copied as decoding again would give it (key order
+        // too), sharing nothing with it: on a value of the shape, and on any other.
+        for (const x of [samples[0], v]) {
+          const xw = Int32Array.from(words(codec, x));
+          const misfits = codec.misfits;
+          const decoded = fast.decode(xw, 0);
+          if (codec.misfits !== misfits) continue;
+          const copy = fast.clone(decoded);
+          expect(copy).toStrictEqual(fast.decode(xw, 0));
+          expect(JSON.stringify(copy)).toBe(JSON.stringify(fast.decode(xw, 0)));
+          expect(shared(copy, decoded)).toBe(false);
+        }
       }),
       { seed: 9, numRuns: 500 },
     );

@@ -1,9 +1,15 @@
 /**
- * Encoders and decoders compiled for a shape of state (shape.ts): straight-line JavaScript that
- * reads known fields by name and builds objects from literals, several times faster than walking
- * keys generically, which is what the explorer spends most of its time on after the model's own
- * steps. Every compiled function checks that its value (or its words) fit the shape and hands
- * anything else to the generic codec, so the words are exactly those the generic encoder writes.
+ * Encoders, decoders and copiers compiled for a shape of state (shape.ts): straight-line
+ * JavaScript that reads known fields by name and builds objects from literals, several times
+ * faster than walking keys generically, which is what the explorer spends most of its time on
+ * after the model's own steps. Each operation is one function, with the shape's nested objects and
+ * arrays inlined as blocks and loops, so that its position in the words lives in a local variable
+ * (a register), not in a closure.
+ *
+ * Every compiled encoder and decoder checks that its value (or its words) fit the shape and hands
+ * any part that does not to the generic codec (tables.ts), so the words are exactly those the
+ * generic encoder writes. The copier is only ever given a tree this decoder built without a
+ * misfit (state-codec.ts sees to it), so it copies without checking.
  */
 import { objectOf, type Tables } from './tables.ts';
 import { ARR, FALSE_WORD, INT, NULL_WORD, OBJ, REC, STR, TRUE_WORD, isIndexKey, type Words } from './words.ts';
@@ -14,199 +20,364 @@ export interface Compiled {
   /** Decode the value at `at`; `end()` is where its words end. */
   decode(w: Int32Array, at: number): unknown;
   end(): number;
+  /**
+   * A deep copy of a tree this decoder built with no misfit (Tables.misfits unchanged): the same
+   * tree a fresh decoding of its words would give, made without reading words.
+   */
+  clone(v: unknown): unknown;
 }
 
-const SMALL = '-268435456 <= X && X <= 268435455';
+/** Shapes written as a single word when they fit. */
+const ONE_WORD = new Set(['number', 'string', 'boolean', 'null']);
+const oneWord = (s: Shape): boolean => ONE_WORD.has(s.kind) || (s.kind === 'nullable' && ONE_WORD.has(s.of.kind));
+
+/** How many of a string site's recent strings are remembered with their words. */
+const STRING_CACHE = 4;
 
 /** Compile for a shape; null when states are not objects or arrays (they always are, in practice). */
 export function compile(codec: Tables, root: Shape): Compiled | null {
   if (root.kind !== 'array' && root.kind !== 'object') return null;
-  const fns: string[] = [];
   const consts: unknown[] = [];
-  let next = 0;
   const constant = (v: unknown): string => {
     consts.push(v);
     return `C[${consts.length - 1}]`;
   };
+  let vars = 0;
+  const fresh = (prefix: string): string => `${prefix}${vars++}`;
+  /** Closure variables: per string site, its recent strings and their words. */
+  const siteVars: string[] = [];
 
-  /** Statements that encode the value held in variable `x`. */
-  const encodeValue = (s: Shape, x: string): string => {
+  // ---- encoding: statements that append the words of the value in variable x ------------------
+
+  /** Room for k more words (`k` an expression). */
+  const need = (k: string): string => `if (p + ${k} > W.length) { O.length = p; O.reserve(${k}); W = O.data; }`;
+  /**
+   * The generic encoder for x; `misfit` counts it (a lesson for the codec: state-codec.ts learns
+   * the shape again), `rest` words of the container are then made room for again.
+   */
+  const generic = (x: string, misfit: boolean, rest: string): string =>
+    `{ ${misfit ? 'T.fallbacks++; ' : ''}O.length = p; T.encode(${x}, O); W = O.data; p = O.length; ${rest === '0' ? '' : need(rest)} }`;
+
+  /** Write one word for x if it fits (room made by the caller), or fall back. */
+  const encodeWord = (s: Shape, x: string, rest: string): string => {
+    const miss = generic(x, true, rest);
     switch (s.kind) {
       case 'number':
-        return `if (typeof ${x} === 'number' && (${x} | 0) === ${x} && ${SMALL.replace(/X/g, x)}) W[p++] = ${x} << 3; else G(${x});`;
+        // (x << 3 >> 3) === x: an integer in the 29 bits an INT word holds (as the generic rule).
+        return `if (typeof ${x} === 'number' && ((${x} << 3) >> 3) === ${x}) W[p++] = ${x} << 3; else ${miss}`;
       case 'string': {
-        // The last string seen at this site, first: fields like a phase or a name repeat.
-        const site = sites++;
-        return `if (${x} === ls${site}) W[p++] = lw${site}; else if (typeof ${x} === 'string') { ls${site} = ${x}; W[p++] = lw${site} = (S(${x}) << 3) | ${STR}; } else G(${x});`;
+        // The site's last few strings first: fields like a phase or a name take few values.
+        const site = siteVars.length;
+        const cached = Array.from({ length: STRING_CACHE }, (_, i) => `s${site}_${i}`);
+        // NONE: no value is it (a null must not hit an empty entry).
+        siteVars.push(...cached.map((c) => `${c} = NONE, ${c}w = 0`));
+        const hits = cached.map((c) => `if (${x} === ${c}) W[p++] = ${c}w; else`).join(' ');
+        const shift = cached
+          .slice(1)
+          .reverse()
+          .map((c, i, all) => {
+            const prev = all[i + 1] ?? cached[0];
+            return `${c} = ${prev}; ${c}w = ${prev}w;`;
+          })
+          .join(' ');
+        return `${hits} if (typeof ${x} === 'string') { const sw = (T.stringId(${x}) << 3) | ${STR}; ${shift} ${cached[0]} = ${x}; ${cached[0]}w = sw; W[p++] = sw; } else ${miss}`;
       }
       case 'boolean':
-        return `if (${x} === true) W[p++] = ${TRUE_WORD}; else if (${x} === false) W[p++] = ${FALSE_WORD}; else G(${x});`;
+        return `if (${x} === true) W[p++] = ${TRUE_WORD}; else if (${x} === false) W[p++] = ${FALSE_WORD}; else ${miss}`;
       case 'null':
-        return `if (${x} === null) W[p++] = ${NULL_WORD}; else G(${x});`;
+        return `if (${x} === null) W[p++] = ${NULL_WORD}; else ${miss}`;
       case 'nullable':
-        return `if (${x} === null) W[p++] = ${NULL_WORD}; else { ${encodeValue(s.of, x)} }`;
-      case 'array':
-      case 'object':
-      case 'record':
-      case 'indexed':
-        return `e${define(s)}(${x});`;
+        return `if (${x} === null) W[p++] = ${NULL_WORD}; else { ${encodeWord(s.of, x, rest)} }`;
       default:
-        return `G(${x});`;
+        throw new Error(`not a one-word shape: ${s.kind}`);
     }
   };
 
-  /** An expression that decodes the value at `pos` in `w` and advances `pos`. */
-  const decodeValue = (s: Shape): string => {
+  /** Statements that append x's words; afterwards, room for `rest` more words. */
+  const encodeValue = (s: Shape, x: string, rest: string): string => {
+    if (oneWord(s)) return `${need('1')} ${encodeWord(s, x, rest)}`;
     switch (s.kind) {
-      case 'number':
-        return `(((t = w[pos]) & 7) === ${INT} ? (pos++, t >> 3) : GD(w))`;
-      case 'string':
-        return `(((t = w[pos]) & 7) === ${STR} ? (pos++, STRS[t >>> 3]) : GD(w))`;
-      case 'boolean':
-        return `((t = w[pos]) === ${TRUE_WORD} ? (pos++, true) : t === ${FALSE_WORD} ? (pos++, false) : GD(w))`;
-      case 'null':
-        return `(w[pos] === ${NULL_WORD} ? (pos++, null) : GD(w))`;
       case 'nullable':
-        return `(w[pos] === ${NULL_WORD} ? (pos++, null) : ${decodeValue(s.of)})`;
+        return `if (${x} === null) { ${need('1')} W[p++] = ${NULL_WORD}; } else { ${encodeValue(s.of, x, rest)} }`;
       case 'array':
+        return encodeArray(s.of, x, rest);
       case 'object':
+        return encodeObject(s, x, rest);
       case 'record':
+        return encodeRecord(s.of, x, rest);
       case 'indexed':
-        return `d${define(s)}(w)`;
+        return encodeIndexed(s.of, x, rest);
+      case 'any':
+        return generic(x, false, rest);
       default:
-        return 'GD(w)';
+        // 'never': nothing was seen here yet; whatever comes is a lesson.
+        return generic(x, true, rest);
     }
   };
 
-  /** Emit the encoder e<n> and decoder d<n> of an array or object shape; returns n. */
-  let sites = 0;
-  const defined = new Map<Shape, number>();
-  const define = (s: Shape & { kind: 'array' | 'object' | 'record' | 'indexed' }): number => {
-    const known = defined.get(s);
-    if (known !== undefined) return known;
-    const n = next++;
-    defined.set(s, n);
-    if (s.kind === 'indexed') {
-      // Written while enumerated (integer keys come in ascending order); anything else, or an
-      // empty object, goes back to the generic code, from the header on.
-      fns.push(`function e${n}(v) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return G(v);
-  const at = p;
-  let n = 0;
-  for (const k in v) {
-    const x = v[k];
-    if (x === undefined) continue;
-    if (!isIndexKey(k)) { p = at; return G(v); }
-    const i = +k;
-    if (p + 2 > W.length) grow(2);
-    if (n === 0) p++;
-    W[p++] = i << 3;
-    ${encodeValue(s.of, 'x')}
-    n++;
-  }
-  if (n === 0) return G(v);
-  W[at] = (n << 3) | ${REC};
-}
-function d${n}(w) {
-  const h = w[pos];
-  if ((h & 7) !== ${REC}) return GD(w);
-  pos++;
-  const n = h >>> 3, o = {};
-  for (let j = 0; j < n; j++) { const k = w[pos++] >> 3; o[k] = ${decodeValue(s.of)}; }
-  return o;
-}`);
-      return n;
-    }
-    if (s.kind === 'record') {
-      // The last key set seen here is tried first: dictionaries change their keys rarely.
-      fns.push(`let last${n} = null;
-function e${n}(v) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return G(v);
-  let ks = last${n}, i = 0;
-  if (ks !== null) {
-    const keys = ks.display;
-    for (const k in v) { if (k !== keys[i] || v[k] === undefined) { ks = null; break; } i++; }
-    if (i !== keys.length) ks = null;
-  }
-  if (ks === null) ks = last${n} = KS[codec.keySetId(v)];
-  const id = ks.id, keys = ks.sorted;
-  if (p + keys.length + 1 > W.length) grow(keys.length + 1);
-  W[p++] = (id << 3) | ${OBJ};
-  for (let i = 0; i < keys.length; i++) { const x = v[keys[i]]; ${encodeValue(s.of, 'x')} }
-}
-function d${n}(w) {
-  const h = w[pos];
-  if ((h & 7) !== ${OBJ}) return GD(w);
-  pos++;
-  const ks = KS[h >>> 3], values = [];
-  for (let i = 0; i < ks.sorted.length; i++) values.push(${decodeValue(s.of)});
-  return objectOf(ks, values);
-}`);
-      return n;
-    }
-    if (s.kind === 'array') {
-      fns.push(`function e${n}(v) {
-  if (!Array.isArray(v)) return G(v);
-  const n = v.length;
-  if (p + n + 1 > W.length) grow(n + 1);
-  W[p++] = (n << 3) | ${ARR};
-  for (let i = 0; i < n; i++) { let x = v[i]; if (x === undefined) x = null; ${encodeValue(s.of, 'x')} }
-}
-function d${n}(w) {
-  const h = w[pos];
-  if ((h & 7) !== ${ARR}) return GD(w);
-  pos++;
-  const n = h >>> 3, a = [];
-  for (let i = 0; i < n; i++) a.push(${decodeValue(s.of)});
-  return a;
-}`);
-      return n;
-    }
+  /** The words of array elements: one-word elements in the room made for the whole array. */
+  const encodeArray = (of: Shape, x: string, rest: string): string => {
+    const n = fresh('n');
+    const i = fresh('i');
+    const y = fresh('y');
+    const left = `${n} - ${i} - 1${rest === '0' ? '' : ` + ${rest}`}`;
+    const element = oneWord(of) ? encodeWord(of, y, left) : encodeValue(of, y, left);
+    return `if (!Array.isArray(${x})) ${generic(x, true, rest)} else {
+  const ${n} = ${x}.length;
+  ${need(`${n} + 1 + ${rest}`)}
+  W[p++] = (${n} << 3) | ${ARR};
+  for (let ${i} = 0; ${i} < ${n}; ${i}++) { let ${y} = ${x}[${i}]; if (${y} === undefined) ${y} = null; ${element} }
+}`;
+  };
+
+  const encodeObject = (s: Shape & { kind: 'object' }, x: string, rest: string): string => {
     const display = s.keys;
     const sorted = [...display].sort();
-    const header = (codec.keySetOf(display) << 3) | OBJ;
     const field = (k: string) => s.fields[display.indexOf(k)] as Shape;
-    const vars = sorted.map((_, i) => `x${i}`);
+    const header = (codec.keySetOf(display) << 3) | OBJ;
     const keys = constant(display);
-    fns.push(`const K${n} = ${keys};
-function e${n}(v) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return G(v);
-  let n = 0;
-  for (const k in v) { if (k !== K${n}[n]) return G(v); n++; }
-  if (n !== ${display.length}) return G(v);
-  ${sorted.map((k, i) => `const ${vars[i]} = v[${JSON.stringify(k)}];`).join(' ')}
-  if (${vars.map((x) => `${x} === undefined`).join(' || ') || 'false'}) return G(v);
-  if (p + ${display.length + 1} > W.length) grow(${display.length + 1});
+    const label = fresh('obj');
+    const n = fresh('n');
+    const xs = sorted.map(() => fresh('x'));
+    const fields = sorted.map((k, i) => {
+      const after = `${sorted.length - i - 1}${rest === '0' ? '' : ` + ${rest}`}`;
+      const f = field(k);
+      return oneWord(f) ? encodeWord(f, xs[i] as string, after) : encodeValue(f, xs[i] as string, after);
+    });
+    // Exactly the shape's keys, in its order (for-in), none undefined: else the generic code,
+    // which writes the same words for any key order and skips undefined members.
+    return `${label}: {
+  if (typeof ${x} !== 'object' || ${x} === null || Array.isArray(${x})) { ${generic(x, true, rest)} break ${label}; }
+  let ${n} = 0;
+  for (const k in ${x}) { if (k !== ${keys}[${n}]) { ${n} = -1; break; } ${n}++; }
+  ${sorted.map((k, i) => `const ${xs[i]} = ${x}[${JSON.stringify(k)}];`).join(' ')}
+  if (${n} !== ${display.length}${xs.map((v) => ` || ${v} === undefined`).join('')}) { ${generic(x, true, rest)} break ${label}; }
+  ${need(`${display.length + 1} + ${rest}`)}
   W[p++] = ${header};
-  ${sorted.map((k, i) => encodeValue(field(k), vars[i] as string)).join('\n  ')}
-}
-function d${n}(w) {
-  if (w[pos] !== ${header}) return GD(w);
-  pos++;
-  ${sorted.map((k, i) => `const ${vars[i]} = ${decodeValue(field(k))};`).join('\n  ')}
-  return { ${display.map((k) => `${JSON.stringify(k)}: ${vars[sorted.indexOf(k)]}`).join(', ')} };
-}`);
-    return n;
+  ${fields.join('\n  ')}
+}`;
   };
 
-  const top = define(root);
-  const siteVars = Array.from({ length: sites }, (_, i) => `ls${i} = null, lw${i} = 0`).join(', ');
+  const encodeRecord = (of: Shape, x: string, rest: string): string => {
+    // The last key set seen here is tried first: dictionaries change their keys rarely.
+    const last = fresh('last');
+    siteVars.push(`${last} = null`);
+    const label = fresh('rec');
+    const ks = fresh('ks');
+    const i = fresh('i');
+    const y = fresh('y');
+    const keys = fresh('keys');
+    const left = `${keys}.length - ${i} - 1${rest === '0' ? '' : ` + ${rest}`}`;
+    const element = oneWord(of) ? encodeWord(of, y, left) : encodeValue(of, y, left);
+    return `${label}: {
+  if (typeof ${x} !== 'object' || ${x} === null || Array.isArray(${x})) { ${generic(x, true, rest)} break ${label}; }
+  let ${ks} = ${last}, ${i} = 0;
+  if (${ks} !== null) {
+    const d = ${ks}.display;
+    for (const k in ${x}) { if (k !== d[${i}] || ${x}[k] === undefined) { ${ks} = null; break; } ${i}++; }
+    if (${i} !== d.length) ${ks} = null;
+  }
+  if (${ks} === null) ${ks} = ${last} = KS[T.keySetId(${x})];
+  const ${keys} = ${ks}.sorted;
+  ${need(`${keys}.length + 1 + ${rest}`)}
+  W[p++] = (${ks}.id << 3) | ${OBJ};
+  for (let ${i} = 0; ${i} < ${keys}.length; ${i}++) { const ${y} = ${x}[${keys}[${i}]]; ${element} }
+}`;
+  };
+
+  const encodeIndexed = (of: Shape, x: string, rest: string): string => {
+    // Written while enumerated (integer keys come in ascending order); anything else, or an
+    // empty object, goes back to the generic code, from the header on.
+    const label = fresh('idx');
+    const at = fresh('at');
+    const n = fresh('n');
+    const y = fresh('y');
+    return `${label}: {
+  if (typeof ${x} !== 'object' || ${x} === null || Array.isArray(${x})) { ${generic(x, true, rest)} break ${label}; }
+  const ${at} = p;
+  let ${n} = 0;
+  for (const k in ${x}) {
+    const ${y} = ${x}[k];
+    if (${y} === undefined) continue;
+    if (!isIndexKey(k)) { p = ${at}; ${n} = -1; break; }
+    ${need('3')}
+    if (${n} === 0) p++;
+    W[p++] = +k << 3;
+    ${encodeValue(of, y, '0')}
+    ${n}++;
+  }
+  if (${n} <= 0) { p = ${at}; ${generic(x, true, rest)} break ${label}; }
+  W[${at}] = (${n} << 3) | ${REC};
+  ${rest === '0' ? '' : need(rest)}
+}`;
+  };
+
+  // ---- decoding: statements that set variable `to` to the value at `pos` ------------------------
+
+  /** The generic decoder for the value at pos; a misfit unless the shape says `any`. */
+  const decodeGeneric = (to: string, misfit: boolean): string =>
+    `{ ${misfit ? 'T.misfits++; ' : ''}${to} = T.decode(w, pos); pos = T.end; }`;
+
+  const decodeValue = (s: Shape, to: string): string => {
+    const miss = decodeGeneric(to, true);
+    switch (s.kind) {
+      case 'number':
+        return `t = w[pos]; if ((t & 7) === ${INT}) { pos++; ${to} = t >> 3; } else ${miss}`;
+      case 'string':
+        return `t = w[pos]; if ((t & 7) === ${STR}) { pos++; ${to} = STRS[t >>> 3]; } else ${miss}`;
+      case 'boolean':
+        return `t = w[pos]; if (t === ${TRUE_WORD}) { pos++; ${to} = true; } else if (t === ${FALSE_WORD}) { pos++; ${to} = false; } else ${miss}`;
+      case 'null':
+        return `if (w[pos] === ${NULL_WORD}) { pos++; ${to} = null; } else ${miss}`;
+      case 'nullable':
+        return `if (w[pos] === ${NULL_WORD}) { pos++; ${to} = null; } else { ${decodeValue(s.of, to)} }`;
+      case 'array': {
+        const n = fresh('n');
+        const a = fresh('a');
+        const i = fresh('i');
+        const y = fresh('y');
+        return `t = w[pos]; if ((t & 7) !== ${ARR}) ${miss} else {
+  pos++;
+  const ${n} = t >>> 3, ${a} = [];
+  for (let ${i} = 0; ${i} < ${n}; ${i}++) { let ${y}; ${decodeValue(s.of, y)} ${a}.push(${y}); }
+  ${to} = ${a};
+}`;
+      }
+      case 'object': {
+        const display = s.keys;
+        const sorted = [...display].sort();
+        const header = (codec.keySetOf(display) << 3) | OBJ;
+        const xs = sorted.map(() => fresh('x'));
+        const field = (k: string) => s.fields[display.indexOf(k)] as Shape;
+        return `if (w[pos] !== ${header}) ${miss} else {
+  pos++;
+  ${xs.length > 0 ? `let ${xs.join(', ')};` : ''}
+  ${sorted.map((k, i) => decodeValue(field(k), xs[i] as string)).join('\n  ')}
+  ${to} = { ${display.map((k) => `${JSON.stringify(k)}: ${xs[sorted.indexOf(k)]}`).join(', ')} };
+}`;
+      }
+      case 'record': {
+        const ks = fresh('ks');
+        const vs = fresh('vs');
+        const y = fresh('y');
+        return `t = w[pos]; if ((t & 7) !== ${OBJ}) ${miss} else {
+  pos++;
+  const ${ks} = KS[t >>> 3], ${vs} = new Array(${ks}.sorted.length);
+  for (let i = 0; i < ${vs}.length; i++) { let ${y}; ${decodeValue(s.of, y)} ${vs}[i] = ${y}; }
+  ${to} = objectOf(${ks}, ${vs});
+}`;
+      }
+      case 'indexed': {
+        const n = fresh('n');
+        const o = fresh('o');
+        const y = fresh('y');
+        return `t = w[pos]; if ((t & 7) !== ${REC}) ${miss} else {
+  pos++;
+  const ${n} = t >>> 3, ${o} = {};
+  for (let i = 0; i < ${n}; i++) { const k = w[pos++] >> 3; let ${y}; ${decodeValue(s.of, y)} ${o}[k] = ${y}; }
+  ${to} = ${o};
+}`;
+      }
+      case 'any':
+        return decodeGeneric(to, false);
+      default:
+        return miss;
+    }
+  };
+
+  // ---- copying: statements that set `to` to a copy of x, which fits the shape -------------------
+
+  const cloneValue = (s: Shape, x: string, to: string): string => {
+    switch (s.kind) {
+      case 'number':
+      case 'string':
+      case 'boolean':
+      case 'null':
+        return `${to} = ${x};`;
+      case 'nullable':
+        return oneWord(s) ? `${to} = ${x};` : `if (${x} === null) ${to} = null; else { ${cloneValue(s.of, x, to)} }`;
+      case 'array': {
+        if (oneWord(s.of)) return `${to} = ${x}.slice();`;
+        const from = fresh('from');
+        const a = fresh('a');
+        const i = fresh('i');
+        const e = fresh('e');
+        const y = fresh('y');
+        return `const ${from} = ${x}, ${a} = [];
+for (let ${i} = 0; ${i} < ${from}.length; ${i}++) { const ${e} = ${from}[${i}]; let ${y}; ${cloneValue(s.of, e, y)} ${a}.push(${y}); }
+${to} = ${a};`;
+      }
+      case 'object': {
+        const xs = s.keys.map(() => fresh('x'));
+        const copies = s.keys.map((k, i) => {
+          const f = s.fields[i] as Shape;
+          return oneWord(f) ? '' : cloneValue(f, `${x}[${JSON.stringify(k)}]`, xs[i] as string);
+        });
+        const values = s.keys.map((k, i) => (oneWord(s.fields[i] as Shape) ? `${x}[${JSON.stringify(k)}]` : xs[i]));
+        const declared = xs.filter((_, i) => !oneWord(s.fields[i] as Shape));
+        return `{ ${declared.length > 0 ? `let ${declared.join(', ')};` : ''}
+  ${copies.join(' ')}
+  ${to} = { ${s.keys.map((k, i) => `${JSON.stringify(k)}: ${values[i]}`).join(', ')} }; }`;
+      }
+      default:
+        // Dictionaries and anything else: as the generic decoder builds them.
+        return `${to} = cloneTree(${x});`;
+    }
+  };
+
+  const encodeBody = encodeValue(root, 'v', '0');
+  const decodeBody = decodeValue(root, 'v');
+  const cloneBody = cloneValue(root, 'x', 'v');
   const body = `
-let pos = 0, t = 0${sites > 0 ? `, ${siteVars}` : ''};
-const STRS = codec.strings, KS = codec.keySets;
-const S = (s) => codec.stringId(s);
-// Encoding writes straight into the output's array W at p; the generic encoder (G) and growing
-// go through the Words object O, and W and p are re-read after.
-let O = null, W = null, p = 0;
-const grow = (n) => { O.length = p; O.reserve(n); W = O.data; };
-const G = (v) => { codec.fallbacks++; O.length = p; codec.encode(v, O); W = O.data; p = O.length; };
-const GD = (w) => { codec.fallbacks++; const v = codec.decode(w, pos); pos = codec.end; return v; };
-${fns.join('\n')}
+const STRS = T.strings, KS = T.keySets, NONE = Symbol('none');
+let E = 0${siteVars.length > 0 ? `, ${siteVars.join(', ')}` : ''};
 return {
-  encode(v, o) { O = o; W = o.data; p = o.length; e${top}(v); o.length = p; O = null; W = null; },
-  decode(w, at) { pos = at; return d${top}(w); },
-  end() { return pos; },
+  encode(v, O) {
+    let W = O.data, p = O.length;
+    ${encodeBody}
+    O.length = p;
+  },
+  decode(w, pos) {
+    let t = 0, v;
+    ${decodeBody}
+    E = pos;
+    return v;
+  },
+  end() { return E; },
+  clone(x) {
+    let v;
+    ${cloneBody}
+    return v;
+  },
 };`;
   // Generated from the shape only (keys are quoted with JSON.stringify); nothing user-written runs.
-  return new Function('codec', 'C', 'objectOf', 'isIndexKey', body)(codec, consts, objectOf, isIndexKey) as Compiled;
+  return new Function('T', 'C', 'objectOf', 'isIndexKey', 'cloneTree', body)(
+    codec,
+    consts,
+    objectOf,
+    isIndexKey,
+    cloneTree,
+  ) as Compiled;
+}
+
+/**
+ * A deep copy of a tree the generic decoder built: arrays, objects (keys in the order they
+ * enumerate, which is the order decoding gives them), and primitives as they are.
+ */
+export function cloneTree(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) {
+    const a: unknown[] = [];
+    for (let i = 0; i < v.length; i++) a.push(cloneTree(v[i]));
+    return a;
+  }
+  const o = v as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k in o) {
+    const x = cloneTree(o[k]);
+    if (k === '__proto__')
+      Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+    else out[k] = x;
+  }
+  return out;
 }

@@ -41,6 +41,41 @@ export class StateCodec {
     return this.fast ? this.fast.decode(w, at) : this.tables.decode(w, at);
   }
 
+  /** The state being expanded, when the code that decoded it can copy it (see readParent). */
+  private parent: unknown = null;
+  private parentCode: Compiled | null = null;
+
+  /**
+   * Decode a state to expand: `copy` then makes each of its successors' starting trees from this
+   * tree, which is several times cheaper than decoding its words again, and gives the same tree.
+   * The tree must not be edited while it is copied from (guards do not edit; `forgetParent` before
+   * a step runs on it in place).
+   */
+  readParent(w: Int32Array, at: number): unknown {
+    const fast = this.fast;
+    if (!fast) {
+      this.parent = null;
+      return this.tables.decode(w, at);
+    }
+    const misfits = this.tables.misfits;
+    const state = fast.decode(w, at);
+    // Words that did not fit the shape made a tree the compiled copier does not know.
+    this.parent = this.tables.misfits === misfits ? state : null;
+    this.parentCode = fast;
+    return state;
+  }
+
+  /** A fresh, mutable tree of the state whose words start at `at` (and whose tree is `state`). */
+  copy(state: unknown, w: Int32Array, at: number): unknown {
+    if (state !== null && state === this.parent) return (this.parentCode as Compiled).clone(state);
+    return this.read(w, at);
+  }
+
+  /** The parent tree is about to change: copies come from its words again. */
+  forgetParent(): void {
+    this.parent = null;
+  }
+
   /** Append the words of any other value (monitors' memories), with the generic codec. */
   writeValue(v: unknown, out: Words): void {
     this.tables.encode(v, out);

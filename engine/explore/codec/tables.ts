@@ -134,6 +134,8 @@ export class Tables {
 
   /** How often compiled code met a value that did not fit its shape and used the generic code. */
   fallbacks = 0;
+  /** How often compiled code met words that did not fit its shape and decoded them generically. */
+  misfits = 0;
 
   /** Append the words of a value. */
   encode(v: unknown, out: Words): void {
