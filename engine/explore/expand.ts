@@ -35,6 +35,9 @@ export const FAILED = 3;
 /** Fixed words before a NEW record's decisions. */
 export const NEW_HEADER = 11;
 
+/** The successors met lately, 2^MET_BITS of them: 512 kB, which stays in a core's cache. */
+const MET_BITS = 16;
+
 /** A level as the expanders read it: states' words, where each starts, where its memories start. */
 export interface LevelView {
   readonly words: Int32Array;
@@ -79,7 +82,12 @@ export class Expander {
   private readonly out = new Words(1 << 14);
   private readonly scratch = new Words();
   private readonly canonicalScratch = new Words();
+  /** Under symmetry: the real states met lately (see encode). */
   private readonly recent = new RecentSet(20);
+  /** The successors met lately (see successor). */
+  private readonly met = new RecentSet(MET_BITS);
+  /** False while redoing a DEFER record's transition, which must not consult `met`. */
+  private filtering = true;
   private readonly local = new LocalSet();
   private readonly fp = { a: 0, b: 0 };
   private readonly fpModel = { a: 0, b: 0 };
@@ -189,6 +197,7 @@ export class Expander {
     this.errors = [];
     const at = level.starts[pos] as number;
     const choice = this.choices[c] as Choice;
+    this.filtering = false;
     try {
       const state = codec.read(level.words, at);
       const memories = level.memories
@@ -199,6 +208,7 @@ export class Expander {
     } catch (e) {
       this.fail(e);
     }
+    this.filtering = true;
     return {
       chunk: -1,
       records: out.data.slice(0, out.length),
@@ -229,6 +239,14 @@ export class Expander {
     // Under symmetry, a state that joins a class already stored is probed too: an unsound
     // canonical() shows where two states that are not alike are merged, not where a class is new.
     if (probe) probe.state(succ);
+    // Most successors met again were met lately: interleavings that commute meet again within a
+    // few states. `met` is a small table that stays in the processor's cache, and it saves most
+    // lookups in the visited set, which miss the cache. A successor met before here was then known
+    // or written in a record of this chunk or an earlier one (this thread takes chunks in order),
+    // and the search stores that record first, so it would drop this one anyway. Not so for a
+    // DEFER record's transition, redone after later chunks were expanded: redo does not look.
+    if (this.filtering && this.met.has(fp.a, fp.b)) return;
+    this.met.add(fp.a, fp.b);
     if (known.has(fp.a, fp.b) || !this.local.add(fp.a, fp.b)) return;
     const found = open.length > 0 ? decisions(s.inst, s.watches, open, succ, succMemories) : null;
     if (s.countModels) s.codec.fingerprint(scratch.data, 0, this.stateEnd, this.fpModel);
