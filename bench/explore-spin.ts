@@ -11,28 +11,54 @@
  * of one thread's speed; a parallel search's gain shows only in wall time, which other work on the
  * machine inflates. Without spin or gcc it says so and measures racehunt alone.
  *
- *   npm run bench:spin                  # both protocols, 2 repetitions
- *   npm run bench:spin -- --reps 3 --write   # also regenerate docs/exhaustive-bench.md
+ *   npm run bench:spin                                  # both protocols, 2 repetitions
+ *   npm run bench:spin -- --protocol dns-race --reps 3
+ *   npm run bench:spin -- --baseline /tmp/base          # also racehunt as another checkout has it
+ *   npm run bench:spin -- --check                       # also `racehunt check dns --variant fixed`
+ *   npm run bench:spin -- --write                       # and rewrite docs/exhaustive.md's tables
+ *
+ * A baseline is another checkout of racehunt with its dependencies (`git worktree add /tmp/base
+ * <commit>` and a link to node_modules): its rows say how the search was before a change, measured
+ * in the same run.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PROTOCOLS, type Protocol } from './spin/protocols.ts';
 
 const { values } = parseArgs({
-  options: { reps: { type: 'string', default: '2' }, write: { type: 'boolean', default: false } },
+  options: {
+    reps: { type: 'string', default: '2' },
+    write: { type: 'boolean', default: false },
+    protocol: { type: 'string' },
+    baseline: { type: 'string' },
+    check: { type: 'boolean', default: false },
+  },
 });
 const reps = Number(values.reps);
 const cores = availableParallelism();
+const here = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const gitHead = (root: string): string =>
+  spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim() || '?';
+/** The checkouts measured: this one, and the baseline when given. */
+const roots = [
+  { root: here, label: 'racehunt' },
+  ...(values.baseline ? [{ root: resolve(values.baseline), label: `racehunt ${gitHead(values.baseline)}` }] : []),
+];
+const protocols = PROTOCOLS.filter((p) => values.protocol === undefined || p.name === values.protocol);
+if (protocols.length === 0)
+  throw new Error(`no protocol ${values.protocol}: ${PROTOCOLS.map((p) => p.name).join(', ')}`);
 
 interface Measured {
   readonly states: number;
   readonly cpu: number;
   readonly wall: number;
   readonly peakMb: number;
+  /** The visited set's and trail's bytes per state (racehunt only). */
+  readonly bytesPerState: number | null;
 }
 
 const has = (cmd: string, arg: string): boolean => spawnSync(cmd, [arg], { encoding: 'utf8' }).status === 0;
@@ -67,20 +93,22 @@ function spinRun(pan: string, dir: string): Measured {
   const t = timed(pan, ['-E'], dir);
   const states = /(\d+) states, stored/.exec(t.out);
   if (!states) throw new Error(`pan printed no state count:\n${t.out}`);
-  return { states: Number(states[1]), cpu: t.cpu, wall: t.wall, peakMb: t.peakMb };
+  return { states: Number(states[1]), cpu: t.cpu, wall: t.wall, peakMb: t.peakMb, bytesPerState: null };
 }
 
-function racehuntRun(p: Protocol, workers: number): Measured {
-  const t = timed(process.execPath, [
-    '--import',
-    'tsx',
-    fileURLToPath(new URL('./spin/run.ts', import.meta.url)),
-    p.name,
-    String(workers),
-  ]);
-  const r = JSON.parse(t.out.trim().split('\n').pop() as string) as { states: number; workers: number };
+function racehuntRun(root: string, p: Protocol, workers: number, fingerprintOnly: boolean): Measured {
+  const t = timed(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'bench/spin/run.ts'), p.name, String(workers), ...(fingerprintOnly ? ['fp'] : [])],
+    root,
+  );
+  const r = JSON.parse(t.out.trim().split('\n').pop() as string) as {
+    states: number;
+    workers: number;
+    bytesPerState?: number;
+  };
   if (r.workers !== workers) throw new Error(`racehunt ran with ${r.workers} threads, not ${workers}`);
-  return { states: r.states, cpu: t.cpu, wall: t.wall, peakMb: t.peakMb };
+  return { states: r.states, cpu: t.cpu, wall: t.wall, peakMb: t.peakMb, bytesPerState: r.bytesPerState ?? null };
 }
 
 const best = (ms: readonly Measured[]): Measured => ({
@@ -88,36 +116,50 @@ const best = (ms: readonly Measured[]): Measured => ({
   cpu: Math.min(...ms.map((m) => m.cpu)),
   wall: Math.min(...ms.map((m) => m.wall)),
   peakMb: Math.min(...ms.map((m) => m.peakMb)),
+  bytesPerState: ms[0]!.bytesPerState,
 });
 
+const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 const spin = has('spin', '-V') && has('gcc', '--version');
 const lines: string[] = [];
 const say = (s: string) => {
   console.log(s);
   lines.push(s);
 };
-say(`# racehunt's breadth-first search against SPIN's`);
-say('');
+const reproduce = [
+  'npm run bench:spin --',
+  ...(values.protocol ? [`--protocol ${values.protocol}`] : []),
+  `--reps ${reps}`,
+  ...(values.baseline ? ['--baseline DIR'] : []),
+  ...(values.check ? ['--check'] : []),
+  '--write',
+].join(' ');
 say(
-  `Generated by \`npm run bench:spin -- --write\` (${new Date().toISOString().slice(0, 10)}, ${cpus()[0]?.model ?? 'cpu'}, ${cores} cores, ${reps} interleaved repetitions, the best of each). CPU s: user + system of the whole process, every thread. ` +
-    'Ratios are racehunt ÷ SPIN: above 1 racehunt is faster (states/s) or larger (memory).',
+  `Generated by \`${reproduce}\` (${new Date().toISOString().slice(0, 10)}, ${cpus()[0]?.model ?? 'cpu'}, ${cores} cores, load average ${loadavg()[0]?.toFixed(1)} at the start; ${reps} interleaved repetitions, the best of each). CPU s: user + system of the whole process, every thread; peak MB: its largest resident size. ` +
+    'Ratios are racehunt ÷ SPIN: above 1 racehunt is faster (states/s) or larger (memory). ' +
+    `\`racehunt\` is this checkout (${gitHead(here)})${
+      values.baseline ? `; \`${roots[1]!.label}\` is the baseline checkout, measured in the same run` : ''
+    }. B/state: the visited set and the trail in memory, per state.`,
 );
 if (!spin) say('\n**spin or gcc is not installed here: racehunt alone** (`apt-get install -y spin gcc`).');
 const dir = mkdtempSync(join(tmpdir(), 'racehunt-spin-'));
 try {
-  for (const p of PROTOCOLS) {
+  for (const p of protocols) {
     const pan = spin ? buildSpin(p, dir) : null;
     const runs = new Map<string, Measured[]>();
     const add = (k: string, m: Measured) => runs.set(k, [...(runs.get(k) ?? []), m]);
     for (let r = 0; r < reps; r++) {
       if (pan) add('SPIN BFS', spinRun(pan, dir));
-      for (let w = 1; w <= cores; w++) add(`racehunt, ${w} worker${w > 1 ? 's' : ''}`, racehuntRun(p, w));
+      for (const { root, label } of roots)
+        for (let w = 1; w <= cores; w++)
+          add(`${label}, ${w} worker${w > 1 ? 's' : ''}`, racehuntRun(root, p, w, false));
+      add('racehunt, 1 worker, fingerprint-only', racehuntRun(here, p, 1, true));
     }
     const rows = [...runs].map(([k, ms]) => [k, best(ms)] as const);
     const base = pan ? rows[0]![1] : null;
     say('');
     say(
-      `## ${p.name} (${Object.entries(p.params)
+      `### ${p.name} (${Object.entries(p.params)
         .map(([k, v]) => `${k}=${v}`)
         .join(', ')})`,
     );
@@ -125,15 +167,15 @@ try {
     const counts = new Set(rows.map(([, m]) => m.states));
     say(
       counts.size === 1
-        ? `${rows[0]![1].states.toLocaleString('en-US')} states in every search.`
+        ? `${int(rows[0]![1].states)} states in every search.`
         : `**state counts differ**: ${rows.map(([k, m]) => `${k} ${m.states}`).join(', ')}`,
     );
     say('');
     say(
-      '| search | CPU s | wall s | states/CPU s | states/wall s | peak MB |' +
+      '| search | CPU s | wall s | states/CPU s | states/wall s | peak MB | B/state |' +
         (base ? ' states/CPU s ÷ SPIN | states/wall s ÷ SPIN | memory ÷ SPIN |' : ''),
     );
-    say('|---|---|---|---|---|---|' + (base ? '---|---|---|' : ''));
+    say('|---|---|---|---|---|---|---|' + (base ? '---|---|---|' : ''));
     for (const [k, m] of rows) {
       const perCpu = m.states / m.cpu;
       const perWall = m.states / m.wall;
@@ -141,12 +183,40 @@ try {
         ? ` ${(perCpu / (base.states / base.cpu)).toFixed(2)} | ${(perWall / (base.states / base.wall)).toFixed(2)} | ${(m.peakMb / base.peakMb).toFixed(2)} |`
         : '';
       say(
-        `| ${k} | ${m.cpu.toFixed(1)} | ${m.wall.toFixed(1)} | ${Math.round(perCpu).toLocaleString('en-US')} | ${Math.round(perWall).toLocaleString('en-US')} | ${Math.round(m.peakMb)} |${ratios}`,
+        `| ${k} | ${m.cpu.toFixed(1)} | ${m.wall.toFixed(1)} | ${int(perCpu)} | ${int(perWall)} | ${Math.round(m.peakMb)} | ${m.bytesPerState ?? ''} |${ratios}`,
       );
     }
   }
+  if (values.check) checkDns();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-if (values.write)
-  writeFileSync(fileURLToPath(new URL('../docs/exhaustive-bench.md', import.meta.url)), lines.join('\n') + '\n');
+
+/** `racehunt check dns --variant fixed` at its defaults (every property, symmetry, the cores), once per checkout. */
+function checkDns(): void {
+  say('');
+  say(`### \`racehunt check dns --variant fixed\` at its defaults (${cores} workers)`);
+  say('');
+  say('| checkout | states | CPU s | wall s | states/wall s | peak MB |');
+  say('|---|---|---|---|---|---|');
+  for (const { root, label } of roots) {
+    const t = timed(process.execPath, ['bin/racehunt.mjs', 'check', 'dns', '--variant', 'fixed', '--json'], root);
+    const r = JSON.parse(t.out.trim().split('\n').pop() as string) as { states: number; complete: boolean };
+    if (!r.complete) throw new Error(`${label}: check dns --variant fixed did not complete`);
+    say(
+      `| ${label} | ${int(r.states)} | ${t.cpu.toFixed(1)} | ${t.wall.toFixed(1)} | ${int(r.states / t.wall)} | ${Math.round(t.peakMb)} |`,
+    );
+  }
+}
+
+/** docs/exhaustive.md's tables: between these markers, rewritten whole by --write. */
+const BEGIN = '<!-- benchmark: written by npm run bench:spin -- --write -->\n';
+const END = '<!-- end benchmark -->';
+if (values.write) {
+  const file = join(here, 'docs/exhaustive.md');
+  const text = readFileSync(file, 'utf8');
+  const from = text.indexOf(BEGIN);
+  const to = text.indexOf(END, from);
+  if (from < 0 || to < 0) throw new Error(`docs/exhaustive.md has no ${BEGIN.trim()} … ${END} region`);
+  writeFileSync(file, text.slice(0, from + BEGIN.length) + lines.join('\n') + '\n' + text.slice(to));
+}
