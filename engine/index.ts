@@ -25,7 +25,7 @@ export type {
   Clock,
   Draft,
 } from './core/model.ts';
-export { range, oneOf, record } from './core/domain.ts';
+export { range, oneOf, record, subsets, sampled } from './core/domain.ts';
 export type { Domain, DomainLike } from './core/domain.ts';
 export type { Metastability, MapCell, MapVerdict, MapAxis, MapScale } from './core/metastability.ts';
 export { isMetastability } from './core/metastability.ts';

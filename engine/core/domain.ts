@@ -7,6 +7,7 @@
  * answers `.values` (itself), which is how the engine reads any domain, and a `record` domain keeps
  * its fields' domains so that a hunt can shrink each field on its own.
  */
+import { RacehuntError } from './errors.ts';
 
 export type Domain<A> = readonly A[] & {
   /** Every argument, in the order a shrinker moves towards (first = simplest): the domain itself. */
@@ -54,6 +55,35 @@ export function record<R extends Record<string, unknown>>(parts: { [K in keyof R
     combos = combos.flatMap((c) => vs.map((v) => ({ ...c, [k]: v })));
   });
   return asDomain(combos as R[], fields);
+}
+
+/**
+ * Every subset of a list, as TLA+'s SUBSET: the smallest first (the empty one), each in the list's
+ * order, so that subsets of a set kept sorted (a model's `sets`) are sorted too. At most 16 values.
+ */
+export function subsets<A>(values: readonly A[]): Domain<A[]> {
+  const n = values.length;
+  if (n > MAX_SUBSET_OF)
+    throw new RacehuntError(
+      'bad-model',
+      `subsets of ${n} values would be 2^${n} arguments; at most ${MAX_SUBSET_OF} values`,
+    );
+  const all: A[][] = [];
+  for (let mask = 0; mask < 1 << n; mask++) all.push(values.filter((_, i) => (mask & (1 << i)) !== 0));
+  return asDomain(all.sort((a, b) => a.length - b.length));
+}
+
+const MAX_SUBSET_OF = 16;
+
+/**
+ * Removed (December 2026): a sample-only domain, `sampled(fc.integer())`, which the explorer could
+ * not walk. Still exported, so that a model written before says in one line what to write instead.
+ */
+export function sampled(_arbitrary?: unknown): never {
+  throw new RacehuntError(
+    'bad-model',
+    'sampled() was removed (December 2026): a domain is a finite list, which the explorer walks and a hunt shrinks; give the values as an array, range(lo, hi), oneOf([…]) or record({…})',
+  );
 }
 
 /**

@@ -12,6 +12,8 @@ import { BUILT_IN_NAMES, NO_DEADLOCK } from './builtin-names.ts';
 import { declared } from './site.ts';
 import { toDomain, type Domain, type DomainLike } from './domain.ts';
 import { checkDeclaration, checkDescribe, renamedCtxField } from './validate.ts';
+import { offeredBy, offeredInitially, stateBefore, stepTaken } from './args-in.ts';
+import { canonicalizeSets, setPaths } from './sets.ts';
 
 export type { Draft } from 'immer';
 
@@ -95,6 +97,13 @@ export interface ActionSpec<S, P extends Params, V, A> {
    */
   args?: DomainLike<A> | ((ctx: Ctx<P, V>) => DomainLike<A>);
   /**
+   * The arguments a state offers, computed from it, as TLA+'s `\E S \in SUBSET bank[b]`:
+   * `(s) => subsets(s.bank[s.boat])`. The step is enabled only with one of them. They are a part of
+   * `args` (every argument the action may take), which defaults to what `argsIn` gives in the
+   * initial states; an argument outside it is refused in one line.
+   */
+  argsIn?: (state: S, ctx: Ctx<P, V>) => DomainLike<A>;
+  /**
    * Who takes the step (its swimlane). Default: the first word of the action's name, then its
    * argument: `clientWithdraws` with argument 2 is "client 2" (an object argument gives the field
    * of that name, `{ client: 2, … }`), and without an argument "client".
@@ -102,8 +111,12 @@ export interface ActionSpec<S, P extends Params, V, A> {
   actor?: string | ((arg: NoInfer<A>, ctx: Ctx<P, V>) => string);
   /** The guard: when the step may run. Omitted means always enabled. */
   when?: (state: S, arg: NoInfer<A>, ctx: Ctx<P, V>) => boolean;
-  /** Edits an immer draft of the state. Must be deterministic and touch nothing but the draft. */
-  step: (draft: Draft<S>, arg: NoInfer<A>, ctx: Ctx<P, V>) => void;
+  /**
+   * Edits an immer draft of the state. Must be deterministic and touch nothing but the draft. A
+   * fourth parameter, `before`, is the state before the step (read-only), as TLA+'s primed
+   * variables are written from unprimed ones: `step: (d, _, _ctx, before) => { d.x = before.y; d.y = before.x; }`.
+   */
+  step: (draft: Draft<S>, arg: NoInfer<A>, ctx: Ctx<P, V>, before: S) => void;
   /**
    * One line with run-time values: "enactor 2 applies plan 17 to regional (it had 19)". It sees
    * the state before the step and the state after it, as Stateright's `format_step` does, so it
@@ -491,10 +504,11 @@ function buildAction<S, P extends Params, V, A>(
   name: string,
   def: ActionSpec<S, P, V, A>,
   where: string,
+  initials?: (ctx: Ctx<P, V>) => readonly S[],
 ): Action<S, P, V> {
   if (!ACTION_NAME.test(name))
     throw new RacehuntError('bad-model', `action name "${name}" must be camelCase, like enactorAppliesPlan`);
-  const { actor, target, when, args } = def;
+  const { actor, target, when, args, argsIn } = def;
   const weight = def.weight ?? 1;
   if (!(Number.isInteger(weight) && weight >= 1))
     throw new RacehuntError('bad-model', `${where}: weight must be a positive integer, got ${weight}`);
@@ -502,18 +516,33 @@ function buildAction<S, P extends Params, V, A>(
   const actorOf = (arg: Arg, ctx: Ctx<P, V>): string =>
     actor === undefined ? defaultActor(name, arg) : typeof actor === 'string' ? actor : actor(arg as A, ctx);
   const describe = def.describe && checkDescribe(def.describe, where);
+  const domain = (ctx: Ctx<P, V>): Domain<Arg> | undefined => {
+    if (args === undefined && argsIn && initials) return toDomain(offeredInitially(argsIn, initials(ctx), ctx, where));
+    if (typeof args !== 'function') return fixed as Domain<Arg> | undefined;
+    const d = args(ctx);
+    // Not a domain: handed on as it is, for the instance to refuse in its own words.
+    return (toDomain<Arg>(d) ?? d) as Domain<Arg>;
+  };
+  if (argsIn && args === undefined && !initials)
+    throw new RacehuntError(
+      'bad-model',
+      `${where}: argsIn gives a part of args, so an action built with action({…}) gives args too (every argument it may take); in model({ actions: { … } }), args defaults to what argsIn gives in the initial states`,
+    );
+  const offered = argsIn && offeredBy(argsIn, (ctx: Ctx<P, V>) => domain(ctx)?.values ?? [], where, args !== undefined);
+  // A step reads the state before it only when it declares a fourth parameter: on the explorer's
+  // plain trees that costs a copy.
+  const readsBefore = def.step.length >= 4;
   return {
     name,
     doc: def.doc ?? '',
-    domain: (ctx) => {
-      if (typeof args !== 'function') return fixed as Domain<Arg> | undefined;
-      const d = args(ctx);
-      // Not a domain: handed on as it is, for the instance to refuse in its own words.
-      return (toDomain<Arg>(d) ?? d) as Domain<Arg>;
-    },
+    domain,
     actor: actorOf,
-    enabled: (state, arg, ctx) => (when ? when(state, arg as A, ctx) : true),
-    step: (draft, arg, ctx) => def.step(draft, arg as A, ctx) as unknown,
+    enabled: (state, arg, ctx) =>
+      (offered ? offered(state, arg, ctx) : true) && (when ? when(state, arg as A, ctx) : true),
+    step: (draft, arg, ctx) => {
+      stepTaken();
+      return def.step(draft, arg as A, ctx, (readsBefore ? stateBefore(draft) : undefined) as S) as unknown;
+    },
     describe: (before, arg, after, ctx) =>
       describe ? describe(before, arg as A, after, ctx) : defaultDescription(name, actorOf(arg, ctx)),
     target: (arg, ctx) => (typeof target === 'function' ? target(arg as A, ctx) : target),
@@ -546,7 +575,7 @@ function defineModel<S, P extends Params, V, AS extends Record<string, unknown>>
   for (const [i, c] of (def.columns ?? []).entries())
     checkDeclaration('column', c, `model "${def.name}": column ${i + 1}`);
   const init = initOf(def, bad);
-  const actions = actionsOf(def, bad);
+  const actions = actionsOf(def, bad, (ctx) => initialStatesOf(def, ctx));
   const properties = propertiesOf(def, bad);
   unique(
     actions.map((a) => a.name),
@@ -607,10 +636,29 @@ function initOf<S, P extends Params, V, AS extends Record<string, unknown>>(
   };
 }
 
+/**
+ * The initial states as the steps see them, each set in canonical order (sets.ts): what an
+ * action without `args` takes its arguments from (its `argsIn` in each).
+ */
+function initialStatesOf<S, P extends Params, V, AS extends Record<string, unknown>>(
+  def: ModelDef<S, P, V, AS>,
+  ctx: Ctx<P, V>,
+): readonly S[] {
+  const states = def.inits ? def.inits(ctx) : def.init ? [def.init(ctx)] : [];
+  if (!def.sets?.length || states.length === 0) return states;
+  const paths = setPaths(def.name, def.sets, states[0]);
+  return states.map((s) => {
+    const copy = structuredClone(s);
+    canonicalizeSets(copy, paths);
+    return copy;
+  });
+}
+
 /** The actions of a declaration: built by `action()` in an array, or declared by name in a record. */
 function actionsOf<S, P extends Params, V, AS extends Record<string, unknown>>(
   def: ModelDef<S, P, V, AS>,
   bad: (what: string) => RacehuntError,
+  initials: (ctx: Ctx<P, V>) => readonly S[],
 ): Action<S, P, V>[] {
   if (!Array.isArray(def.actions)) {
     return Object.entries(def.actions as Record<string, ActionSpec<S, P, V, unknown>>).map(([name, spec]) => {
@@ -618,7 +666,7 @@ function actionsOf<S, P extends Params, V, AS extends Record<string, unknown>>(
       if (typeof spec === 'object' && spec !== null && 'name' in spec)
         throw bad(`action ${name}: its name is its key in actions, so it has no "name" field`);
       checkDeclaration('action', typeof spec === 'object' && spec !== null ? { name, ...spec } : spec, where);
-      return buildAction(name, spec, where);
+      return buildAction(name, spec, where, initials);
     });
   }
   return (def.actions as readonly unknown[]).map((a, i) => {
@@ -636,7 +684,20 @@ function propertiesOf<S, P extends Params, V, AS extends Record<string, unknown>
   bad: (what: string) => RacehuntError,
 ): Property<S, P, V>[] {
   const listed = (def.properties ?? []).map((p, i) => {
-    if (typeof p?.kind === 'string' && typeof p.name === 'string') return p;
+    if (typeof p?.kind === 'string' && typeof p.name === 'string') {
+      // A property of a kind the engine does not judge would never be checked: a green run that proved nothing.
+      const kind = KIND_RENAMED[p.kind];
+      if (kind)
+        throw bad(`property ${p.name}: the kind "${p.kind}" is called "${kind}" (build it with ${kind}({ name, … }))`);
+      if (
+        !PROPERTY_KINDS.includes(p.kind) ||
+        (p.kind === 'progress' && !['monitor', 'recovers'].includes(String((p as { form?: unknown }).form)))
+      )
+        throw bad(
+          `property ${p.name}: its kind "${p.kind}" is not one racehunt judges; build it with always, sometimes, progress or recovers`,
+        );
+      return p;
+    }
     throw bad(
       `properties[${i}] is not a property: build it with always({ name, check }), sometimes, progress or recovers`,
     );
@@ -658,6 +719,16 @@ function propertiesOf<S, P extends Params, V, AS extends Record<string, unknown>
     })),
   ];
 }
+
+const PROPERTY_KINDS: readonly string[] = ['always', 'sometimes', 'progress'];
+/** Kinds by other names (TLA+'s and older racehunt's), with the one racehunt judges them as. */
+const KIND_RENAMED: Readonly<Record<string, string>> = {
+  invariant: 'always',
+  safety: 'always',
+  reachable: 'sometimes',
+  witness: 'sometimes',
+  liveness: 'progress',
+};
 
 /** A bound on steps must be a whole number a loop can count to: `within: Infinity` would never end. */
 export function stepBound(n: unknown, what: string): number {

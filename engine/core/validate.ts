@@ -47,6 +47,7 @@ export const DECLARATIONS = {
     name: req('string'),
     doc: opt('string'),
     args: opt('domain', 'function'),
+    argsIn: opt('function'),
     actor: opt('string', 'function'),
     when: opt('function'),
     step: req('function'),

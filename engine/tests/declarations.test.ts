@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { configure } from '../core/instance.ts';
 import { hunt } from '../hunt/hunt.ts';
 import { model, modelKit, range, record, type AnyModel } from '../index.ts';
+import { november } from './fixtures/old-api/november.ts';
 import { cli, expectOneLineError, FIXTURES } from './helpers.ts';
 
 type Account = { readonly balance: number; readonly approved: readonly number[] };
@@ -97,6 +98,7 @@ describe('domains', () => {
 describe('declarations checked at run time', () => {
   it.each([
     [{ say: 'x' }, /model "tiny": unknown field "say" \(model fields: name, title/],
+    [{ says: 'x' }, /model "tiny": unknown field "says" \(model fields: name, title/],
     [{ end: () => true }, /unknown field "end" \(did you mean "ends"\?/],
     [{ budget: { runs: 1, maxSteps: 1 } }, /the field "budget" was removed .*manifest\.json/],
     [{ init: 3 }, /model "tiny": "init" must be a function, got 3/],
@@ -139,6 +141,36 @@ describe('a model written for the API of November 2026', () => {
     expectOneLineError(
       await cli(['hunt', `${FIXTURES}/old-api/budget.ts`]),
       /model "old-budget": the field "budget" was removed .*manifest\.json/,
+    );
+  });
+});
+
+describe('a model written for the API of November 2026, continued', () => {
+  it('in the shape its README taught (every field, actor before args, args of the context) runs as it is', () => {
+    const budget = { seed: 20251019, runs: 300, maxSteps: 20 };
+    expect(hunt(configure(november, 'read-then-write'), { ...budget, target: 'no-lost-update' }).found).toBe(true);
+    expect(hunt(configure(november, 'atomic'), { ...budget, target: 'no-lost-update' }).found).toBe(false);
+    // It declares no end states, as none could be declared then: the built-in deadlock check says how to.
+    const stuck = hunt(configure(november, 'atomic'), { ...budget, target: 'no-deadlock' });
+    expect(stuck.trace?.message).toMatch(/a deadlock \(declare the states where the protocol is done with `ends`\)/);
+  });
+
+  it('a sample-only domain, sampled(…), fails in one line naming what to give instead (exit 2)', async () => {
+    expectOneLineError(
+      await cli(['hunt', `${FIXTURES}/old-api/sampled.ts`]),
+      /sampled\(\) was removed \(December 2026\): a domain is a finite list.*range\(lo, hi\)/,
+    );
+  });
+
+  it('a property of kind "invariant" fails in one line naming "always" (exit 2), rather than going unchecked', async () => {
+    expectOneLineError(
+      await cli(['hunt', `${FIXTURES}/old-api/invariant.ts`]),
+      /model "old-invariant": property below-three: the kind "invariant" is called "always"/,
+    );
+    const made = { name: 'm', init: () => ({}), actions: { clientActs: { step: () => {} } } };
+    const unknown = { kind: 'eventually', name: 'p', doc: '', check: () => true };
+    expect(() => model({ ...made, properties: [unknown as never] })).toThrow(
+      /property p: its kind "eventually" is not one racehunt judges/,
     );
   });
 });

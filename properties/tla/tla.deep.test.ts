@@ -2,7 +2,8 @@
  * Ports of tlaplus/Examples specifications, checked exhaustively against the counts TLC publishes
  * in each spec's manifest.json: outside ground truth for the explorer, for sets (TwoPhase), for
  * several initial states (EWD840: 192 of them; AsyncTerminationDetection: 17) and for a state
- * constraint (AsyncTerminationDetection's CONSTRAINT).
+ * constraint (AsyncTerminationDetection's CONSTRAINT), and for arguments computed from the state
+ * with the state before a step (MissionariesAndCannibals, whose TLC run finds the puzzle's solution).
  *
  * Pinned: distinctStates, TLC's count of reachable states, for all three; stateDepth (TLC counts
  * an initial state as depth 1) where TLC's and racehunt's searches agree on it; totalStates (the
@@ -16,6 +17,7 @@ import { describe, expect, it } from 'vitest';
 import { configure, explore, type AnyModel } from '../../engine/index.ts';
 import { asyncTermination } from '../../models/tla/async-termination/model.ts';
 import { ewd840 } from '../../models/tla/ewd840/model.ts';
+import { missionaries } from '../../models/tla/missionaries/model.ts';
 import { twoPhase } from '../../models/tla/two-phase/model.ts';
 
 interface Published {
@@ -49,6 +51,18 @@ describe('tlaplus/Examples, ported: TLC’s published counts', () => {
     if (p.totalStates !== undefined) expect(p.initial + r.transitions).toBe(p.totalStates);
     // The spec's invariants hold, as TLC found.
     for (const property of r.properties) expect(property.outcome, property.name).toBe('holds');
+  });
+
+  // specifications/MissionariesAndCannibals: TLC reports "Invariant Solution is violated" with a
+  // behaviour of 12 states (the initial one and 11 crossings), the puzzle's known shortest solution.
+  // The spec's step chooses from the state (`\E S \in SUBSET who_is_on_bank[bank_of_boat]`): argsIn.
+  it('MissionariesAndCannibals: Solution is violated, shortest in 11 crossings, as TLC reports', () => {
+    const r = explore(configure(missionaries, undefined));
+    expect(r.complete).toBe(true);
+    const solution = r.properties.find((p) => p.name === 'solution');
+    expect(solution?.outcome).toBe('counterexample');
+    expect(solution?.steps).toBe(11);
+    expect(r.properties.find((p) => p.name === 'no-deadlock')?.outcome).toBe('holds');
   });
 
   it('AsyncTerminationDetection without its constraint is unbounded: the explorer stops at its bound', () => {
