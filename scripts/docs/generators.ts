@@ -6,13 +6,22 @@
  *   trace <file.json> [steps=2,15,20] [changes=N] [width=N]   the swimlane, as a terminal shows it
  *   steps <file.json> [steps=9,10,19]                         its steps, one line each: number and words
  *   mermaid <file.json>                                       the sequence diagram of its Markdown twin
+ *   table <file.json> [steps=1,2,14]                          a timed model's per-step table, as its twin has it
  *   first-model                                               the starter's model, as README shows it
  *   starter-red-test                                          what expectSurvives says of it
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { configure, fromCatalog, fromModule, loadTrace, mermaid, renderTerminal } from '../../engine/index.ts';
+import {
+  configure,
+  fromCatalog,
+  fromModule,
+  loadTrace,
+  mermaid,
+  renderMarkdown,
+  renderTerminal,
+} from '../../engine/index.ts';
 import { FIRST_MODEL, starterFiles } from '../../engine/cli/starter.ts';
 import { catalog } from '../../models/index.ts';
 
@@ -35,6 +44,8 @@ export async function generate(spec: string): Promise<string> {
       return fence('', stepList(args));
     case 'mermaid':
       return fence('mermaid', mermaidOf(args[0] ?? ''));
+    case 'table':
+      return `${tableOf(args)}\n`;
     default:
       throw new Error(`unknown generated region "${spec}"`);
   }
@@ -107,6 +118,37 @@ function stepList(args: readonly string[]): string {
   }
   if (last < trace.steps.length) lines.push('…');
   return lines.join('\n');
+}
+
+/**
+ * A timed model's per-step table as the trace's Markdown twin shows it, cut to the steps asked for,
+ * with a row of "…" where steps are left out. Not fenced: it is a Markdown table.
+ */
+function tableOf(args: readonly string[]): string {
+  const { trace, inst } = instanceFor(args[0] ?? '');
+  const lines = renderMarkdown(trace, { model: inst.model, ctx: inst.ctx }).split('\n');
+  const head = lines.findIndex((l) => l.startsWith('| step |'));
+  if (head < 0) throw new Error(`${args[0]}: its twin has no per-step table (a swimlane model: use trace or steps)`);
+  const rows: string[] = [];
+  for (let i = head + 2; lines[i]?.startsWith('|'); i++) rows.push(lines[i] ?? '');
+  const keep = options(args).steps?.split(',').map(Number);
+  const columns = (lines[head] ?? '').split('|').length - 2;
+  const gap = `| … |${' |'.repeat(columns - 1)}`;
+  const out = [lines[head] ?? '', lines[head + 1] ?? ''];
+  let skipped = false;
+  for (const row of rows) {
+    const step = Number(/^\| (\d+) \|/.exec(row)?.[1]);
+    if (keep && !keep.includes(step)) {
+      skipped = true;
+      continue;
+    }
+    // A gap between rows shown (and after the last), not before the first: the initial state's row is never shown.
+    if (skipped && out.length > 2) out.push(gap);
+    skipped = false;
+    out.push(row);
+  }
+  if (skipped) out.push(gap);
+  return out.join('\n');
 }
 
 function mermaidOf(file: string): string {
