@@ -294,6 +294,24 @@ export const MUTANTS: readonly Mutant[] = [
     replace: '  step: (d) => void d.nm,',
     story: "operators' step to let the normal load back in to Network Manager does nothing",
   },
+  {
+    id: 'region-relax-slower',
+    model: 'us-east-1',
+    variant: 'as-2025',
+    file: 'models/us-east-1/tick.ts',
+    find: '((100 - params.throttlePercent) * (minute - s.ec2.relaxingSince + 1)) / params.relaxMinutes,',
+    replace: '((100 - params.throttlePercent) * (minute - s.ec2.relaxingSince + 1)) / (params.relaxMinutes + 2),',
+    story: 'operators open the request throttle over two minutes more than their runbook gives',
+  },
+  {
+    id: 'dwfm-limit-ignores-attempt',
+    model: 'dwfm',
+    variant: 'queue-size-limit',
+    file: 'models/dwfm/rules.ts',
+    find: 'const inHost = s.queue.reduce((n, w) => n + w.count, 0) + (s.attempt ? 1 : 0);',
+    replace: 'const inHost = s.queue.reduce((n, w) => n + w.count, 0);',
+    story: 'the queue limit forgets the attempt the host is working on',
+  },
   // The zoo's fixes, and the register
   {
     id: 'dining-ordered-as-left',
