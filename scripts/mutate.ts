@@ -5,9 +5,11 @@
  * 1. a claim: an outcome of the model's manifest (defaults and configurations) that is no longer as
  *    expected (scripts/mutate-judge.ts claims);
  * 2. for a mutant of a claim itself, the fixture tests that hold the claim to its planted bugs;
- * 3. otherwise, only a pinned artifact: a committed trace that no longer reproduces (mutate-judge
+ * 3. otherwise, only a witness: a hunt made vacuous (a witness no longer reached), no claim broken —
+ *    which the issue counts as not caught by a claim;
+ * 4. otherwise, only a pinned artifact: a committed trace that no longer reproduces (mutate-judge
  *    pins) — which the issue counts as not caught by a claim;
- * 4. nothing.
+ * 5. nothing.
  *
  * Writes docs/mutation.md (the report) and docs/mutation.json (the results). Slow (minutes per
  * mutant on a 2-core machine: each verdict is a run of hunts), so it belongs to no test tier:
@@ -23,7 +25,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MUTANTS, type Mutant } from './mutants.ts';
 
-type Caught = 'claim' | 'fixture' | 'pin' | 'none' | 'cut';
+type Caught = 'claim' | 'fixture' | 'witness' | 'pin' | 'none' | 'cut';
 
 interface Result {
   readonly id: string;
@@ -71,7 +73,7 @@ const lastLine = (s: string): string => s.split('\n').filter(Boolean).at(-1) ?? 
 function judge(dir: string, m: Mutant): Omit<Result, 'id' | 'seconds'> {
   const claims = run(dir, 'node', ['--import', 'tsx', 'scripts/mutate-judge.ts', 'claims', m.model, m.variant]);
   if (claims && claims.code === 1) return { caught: 'claim', by: lastLine(claims.out) };
-  if (claims && claims.code !== 0) throw new Error(`${m.id}: the judge failed: ${claims.out}`);
+  if (claims && claims.code !== 0 && claims.code !== 3) throw new Error(`${m.id}: the judge failed: ${claims.out}`);
   for (const f of m.fixtures ?? []) {
     const t = run(dir, 'npx', ['vitest', 'run', '--config', 'vitest.deep.config.ts', f]);
     if (t && t.code !== 0) {
@@ -79,6 +81,8 @@ function judge(dir: string, m: Mutant): Omit<Result, 'id' | 'seconds'> {
       return { caught: 'fixture', by: `${f}: ${failed.replace(/\x1b\[[0-9;]*m/g, '').trim()}` };
     }
   }
+  // Only a witness noticed: a hunt turned vacuous, no claim failed (not caught by a claim).
+  if (claims && claims.code === 3) return { caught: 'witness', by: lastLine(claims.out) };
   const pins = run(dir, 'node', ['--import', 'tsx', 'scripts/mutate-judge.ts', 'pins', m.model]);
   if (pins && pins.code === 1) return { caught: 'pin', by: lastLine(pins.out) };
   if (!claims) return { caught: 'cut', by: `no claim broken within ${values.minutes} minutes of hunts` };
@@ -134,10 +138,11 @@ function report(rs: readonly Result[]): string {
     'the catalog (or to a claim), planted alone in a scratch copy of the repository. A mutant is',
     "**caught by a claim** when an outcome of its model's manifest (at the defaults or in a",
     'configuration) is no longer the expected one; a mutant of a claim is **caught by a fixture**',
-    'when the planted bugs that claim must see get past it; **pin** means only a committed trace',
-    'noticed (not a claim); **none** means nothing did.',
+    'when the planted bugs that claim must see get past it; **witness** means only a hunt made vacuous',
+    '(a witness no longer reached) noticed, and **pin** only a committed trace (neither is a claim);',
+    '**none** means nothing did.',
     '',
-    `**${caught} of ${rs.length} caught by a claim or a fixture** (${count('claim')} by a claim, ${count('fixture')} by a fixture), ${count('pin')} by a pinned trace only, ${count('none') - equivalent} missed, ${equivalent} equivalent, ${count('cut')} cut by the time budget.`,
+    `**${caught} of ${rs.length} caught by a claim or a fixture** (${count('claim')} by a claim, ${count('fixture')} by a fixture), ${count('witness')} by a witness only, ${count('pin')} by a pinned trace only, ${count('none') - equivalent} missed, ${equivalent} equivalent, ${count('cut')} cut by the time budget.`,
     '',
     '| mutant | where | the bug | caught | by | s |',
     '|---|---|---|---|---|---:|',
