@@ -55,7 +55,10 @@ export const MUTANTS: readonly Mutant[] = [
   {
     id: 'dns-cleanup-ignores-endpoints',
     model: 'dns',
-    variant: 'fixed',
+    // The same clean-up rule serves fixed and guard-only; in fixed the conditional commit already
+    // keeps every endpoint at or past the plan the cleaner applied, so the endpoint check matters
+    // (and the mutant shows) only where commits are blind: judged there first.
+    variant: 'guard-only',
     file: 'models/dns/cleanup.ts',
     find: '(g) => !s.route53.some((ep) => ep.plan === g) &&',
     replace: '(g) => true &&',
