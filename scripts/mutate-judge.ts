@@ -23,15 +23,15 @@ const m = fromCatalog(catalog, name ?? '');
 if (mode === 'claims') {
   const all = everyOutcome(m.manifest!);
   const ordered = [...all.filter((o) => o.variant === variant), ...all.filter((o) => o.variant !== variant)];
-  // A hunt that turns vacuous (a witness no longer reached) is not a claim that failed: the issue
-  // counts a mitigation "only a witness notices" as unwatched. Keep looking for a claim; report the
-  // vacuity (exit 3) only if no claim fails.
+  // A hunt that turns vacuous (a witness no longer reached), or a witness's own outcome, is not a
+  // claim that failed: the issue counts a mitigation "only a witness notices" as unwatched. Keep
+  // looking for a claim; report the witness (exit 3) only if no claim fails.
   let vacuous: string | null = null;
   for (const o of ordered) {
     const j = huntExpected(m, o);
     if (j.ok) continue;
     const line = `${o.variant}${configurationLabel(o)} / ${o.property}: ${j.outcome}, expected ${o.expect}${j.result.trace ? ` (${j.result.trace.steps.length} steps: ${j.result.trace.message})` : ''}`;
-    if (j.outcome === 'vacuous') {
+    if (j.outcome === 'vacuous' || o.expect === 'reached' || o.expect === 'unreached') {
       vacuous ??= `${line}${j.result.unreached.length > 0 ? ` (unreached: ${j.result.unreached.join(', ')})` : ''}`;
       continue;
     }

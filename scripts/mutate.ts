@@ -5,7 +5,7 @@
  * 1. a claim: an outcome of the model's manifest (defaults and configurations) that is no longer as
  *    expected (scripts/mutate-judge.ts claims);
  * 2. for a mutant of a claim itself, the fixture tests that hold the claim to its planted bugs;
- * 3. otherwise, only a witness: a hunt made vacuous (a witness no longer reached), no claim broken —
+ * 3. otherwise, only a witness: one no longer reached, or a hunt made vacuous, no claim broken —
  *    which the issue counts as not caught by a claim;
  * 4. otherwise, only a pinned artifact: a committed trace that no longer reproduces (mutate-judge
  *    pins) — which the issue counts as not caught by a claim;
@@ -138,8 +138,8 @@ function report(rs: readonly Result[]): string {
     'the catalog (or to a claim), planted alone in a scratch copy of the repository. A mutant is',
     "**caught by a claim** when an outcome of its model's manifest (at the defaults or in a",
     'configuration) is no longer the expected one; a mutant of a claim is **caught by a fixture**',
-    'when the planted bugs that claim must see get past it; **witness** means only a hunt made vacuous',
-    '(a witness no longer reached) noticed, and **pin** only a committed trace (neither is a claim);',
+    'when the planted bugs that claim must see get past it; **witness** means only a witness noticed',
+    '(one no longer reached, or a hunt made vacuous), and **pin** only a committed trace (neither is a claim);',
     '**none** means nothing did.',
     '',
     `**${caught} of ${rs.length} caught by a claim or a fixture** (${count('claim')} by a claim, ${count('fixture')} by a fixture), ${count('witness')} by a witness only, ${count('pin')} by a pinned trace only, ${count('none') - equivalent} missed, ${equivalent} equivalent, ${count('cut')} cut by the time budget.`,
