@@ -31,7 +31,7 @@ if (mode === 'claims') {
     const j = huntExpected(m, o);
     if (j.ok) continue;
     const line = `${o.variant}${configurationLabel(o)} / ${o.property}: ${j.outcome}, expected ${o.expect}${j.result.trace ? ` (${j.result.trace.steps.length} steps: ${j.result.trace.message})` : ''}`;
-    if (j.outcome === 'vacuous' || o.expect === 'reached' || o.expect === 'unreached') {
+    if (j.outcome === 'vacuous' || o.expect === 'reached') {
       vacuous ??= `${line}${j.result.unreached.length > 0 ? ` (unreached: ${j.result.unreached.join(', ')})` : ''}`;
       continue;
     }
