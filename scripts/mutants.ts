@@ -19,7 +19,12 @@ export interface Mutant {
   readonly story: string;
   /** A change to a claim: the fixture tests that must catch it (vitest files). */
   readonly fixtures?: readonly string[];
-  /** Why no test can catch it (the behaviour it changes is unreachable). */
+  /**
+   * A change to a witness: what must catch it is the engine's vacuity check (a hunt that counts on a
+   * witness reached in the initial state is vacuous), so a vacuous hunt is its catch.
+   */
+  readonly witness?: true;
+  /** Why no claim can catch it: it changes nothing any claim's promise is about. */
   readonly equivalent?: string;
 }
 
@@ -81,6 +86,8 @@ export const MUTANTS: readonly Mutant[] = [
     find: 'if (plan > appliedPlan(d as DnsState)) startApplying(d, e, plan, switches);',
     replace: 'if (plan >= appliedPlan(d as DnsState)) startApplying(d, e, plan, switches);',
     story: "the queue link's one-time check lets an enactor take up a plan as old as the applied one",
+    equivalent:
+      'equivalent for every claim: the enactor walks a plan every endpoint already has, the conditional commit refuses each of its commits, and its clean-up deletes only what the first walk of that plan could (unused plans older than the window): a redundant walk, nothing a claim reads changes',
   },
   {
     id: 'dns-witness-from-the-start',
@@ -90,6 +97,7 @@ export const MUTANTS: readonly Mutant[] = [
     find: 'reached: (s) => generations(s).length < s.latest,',
     replace: 'reached: (s) => generations(s).length <= s.latest,',
     story: 'the witness cleanup-deletes-a-plan is made true in the initial state',
+    witness: true,
   },
   // EC2's DropletWorkflow Manager (models/dwfm)
   {

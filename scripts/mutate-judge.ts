@@ -17,7 +17,9 @@ import { DEFAULT_TRACES_ROOT, everyOutcome, fromCatalog, huntExpected, loadTrace
 import { configurationLabel } from '../engine/project/manifest.ts';
 import { catalog } from '../models/index.ts';
 
-const [mode, name, variant] = process.argv.slice(2);
+const [mode, name, variant, flag] = process.argv.slice(2);
+/** A mutant of a witness: the vacuity check is what must catch it, so a vacuous hunt is its catch. */
+const ofWitness = flag === '--witness';
 const m = fromCatalog(catalog, name ?? '');
 
 if (mode === 'claims') {
@@ -31,7 +33,7 @@ if (mode === 'claims') {
     const j = huntExpected(m, o);
     if (j.ok) continue;
     const line = `${o.variant}${configurationLabel(o)} / ${o.property}: ${j.outcome}, expected ${o.expect}${j.result.trace ? ` (${j.result.trace.steps.length} steps: ${j.result.trace.message})` : ''}`;
-    if (j.outcome === 'vacuous' || o.expect === 'reached') {
+    if (!ofWitness && (j.outcome === 'vacuous' || o.expect === 'reached')) {
       vacuous ??= `${line}${j.result.unreached.length > 0 ? ` (unreached: ${j.result.unreached.join(', ')})` : ''}`;
       continue;
     }

@@ -25,7 +25,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MUTANTS, type Mutant } from './mutants.ts';
 
-type Caught = 'claim' | 'fixture' | 'witness' | 'pin' | 'none' | 'cut';
+type Caught = 'claim' | 'fixture' | 'vacuity' | 'witness' | 'pin' | 'none' | 'cut';
 
 interface Result {
   readonly id: string;
@@ -71,8 +71,9 @@ function run(dir: string, command: string, args: readonly string[]): { code: num
 const lastLine = (s: string): string => s.split('\n').filter(Boolean).at(-1) ?? '';
 
 function judge(dir: string, m: Mutant): Omit<Result, 'id' | 'seconds'> {
-  const claims = run(dir, 'node', ['--import', 'tsx', 'scripts/mutate-judge.ts', 'claims', m.model, m.variant]);
-  if (claims && claims.code === 1) return { caught: 'claim', by: lastLine(claims.out) };
+  const judging = ['scripts/mutate-judge.ts', 'claims', m.model, m.variant, ...(m.witness ? ['--witness'] : [])];
+  const claims = run(dir, 'node', ['--import', 'tsx', ...judging]);
+  if (claims && claims.code === 1) return { caught: m.witness ? 'vacuity' : 'claim', by: lastLine(claims.out) };
   if (claims && claims.code !== 0 && claims.code !== 3) throw new Error(`${m.id}: the judge failed: ${claims.out}`);
   for (const f of m.fixtures ?? []) {
     const t = run(dir, 'npx', ['vitest', 'run', '--config', 'vitest.deep.config.ts', f]);
@@ -85,6 +86,8 @@ function judge(dir: string, m: Mutant): Omit<Result, 'id' | 'seconds'> {
   if (claims && claims.code === 3) return { caught: 'witness', by: lastLine(claims.out) };
   const pins = run(dir, 'node', ['--import', 'tsx', 'scripts/mutate-judge.ts', 'pins', m.model]);
   if (pins && pins.code === 1) return { caught: 'pin', by: lastLine(pins.out) };
+  if (!claims && m.equivalent)
+    return { caught: 'none', by: `${m.equivalent} (no claim broken within ${values.minutes} minutes of hunts)` };
   if (!claims) return { caught: 'cut', by: `no claim broken within ${values.minutes} minutes of hunts` };
   return { caught: 'none', by: m.equivalent ?? 'not caught' };
 }
@@ -124,7 +127,7 @@ console.log(`wrote ${join(values.out, 'mutation.md')}`);
 function report(rs: readonly Result[]): string {
   const count = (c: Caught) => rs.filter((r) => r.caught === c).length;
   const equivalent = rs.filter((r) => r.caught === 'none' && MUTANTS.find((m) => m.id === r.id)?.equivalent).length;
-  const caught = count('claim') + count('fixture');
+  const caught = count('claim') + count('fixture') + count('vacuity');
   const row = (r: Result) => {
     const m = MUTANTS.find((x) => x.id === r.id)!;
     return `| \`${m.id}\` | ${m.model} / ${m.variant} | ${m.story} | ${r.caught} | ${r.by.replace(/\|/g, '\\|')} | ${r.seconds} |`;
@@ -138,11 +141,13 @@ function report(rs: readonly Result[]): string {
     'the catalog (or to a claim), planted alone in a scratch copy of the repository. A mutant is',
     "**caught by a claim** when an outcome of its model's manifest (at the defaults or in a",
     'configuration) is no longer the expected one; a mutant of a claim is **caught by a fixture**',
-    'when the planted bugs that claim must see get past it; **witness** means only a witness noticed',
+    'when the planted bugs that claim must see get past it, and a mutant of a witness **caught by the',
+    'vacuity check** when a hunt that counts on it turns vacuous (the witness holds from the start);',
+    '**witness** means only a witness noticed',
     '(one no longer reached, or a hunt made vacuous), and **pin** only a committed trace (neither is a claim);',
     '**none** means nothing did.',
     '',
-    `**${caught} of ${rs.length} caught by a claim or a fixture** (${count('claim')} by a claim, ${count('fixture')} by a fixture), ${count('witness')} by a witness only, ${count('pin')} by a pinned trace only, ${count('none') - equivalent} missed, ${equivalent} equivalent, ${count('cut')} cut by the time budget.`,
+    `**${caught} of ${rs.length} caught by a claim, a fixture or the vacuity check** (${count('claim')} by a claim, ${count('fixture')} by a fixture, ${count('vacuity')} by the vacuity check), ${count('witness')} by a witness only, ${count('pin')} by a pinned trace only, ${count('none') - equivalent} missed, ${equivalent} equivalent, ${count('cut')} cut by the time budget.`,
     '',
     '| mutant | where | the bug | caught | by | s |',
     '|---|---|---|---|---|---:|',
