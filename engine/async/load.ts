@@ -14,7 +14,6 @@ export async function loadSystem(ref: string): Promise<LoadedSystem> {
   const [, system] = chooseExport(mod, file, exportName, isSystem, {
     kind: 'system',
     build: 'defineSystem({...}) from engine/async',
-    preferred: [],
   });
   const shown = shownPath(file);
   return { ref: exportName ? `${shown}#${exportName}` : shown, system };

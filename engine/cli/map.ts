@@ -53,7 +53,7 @@ export async function mapCommand(argv: readonly string[], { catalog, interrupt }
   const ys = str(values, 'y');
   const x = xs === undefined ? scale.x : { ...scale.x, values: axisValues(xs, scale.x, 'x') };
   const y = ys === undefined ? scale.y : { ...scale.y, values: axisValues(ys, scale.y, 'y') };
-  const settings = settingsOf(scale, params(list(values, 'set')), scaleName);
+  const settings = settingsOf(scale, params(list(values, 'set'), 'set'), scaleName);
 
   const result = sweep(spec, ref, scaleName, {
     x,

@@ -172,13 +172,17 @@ export function seed(value: string | undefined, fallback: number): number {
   return n ?? fallback;
 }
 
-/** --param k=v (repeatable) → { k: v } */
-export function params(values: readonly string[] | undefined): Record<string, number> {
+/** --param k=v (repeatable, each name once) → { k: v } */
+export function params(values: readonly string[] | undefined, option = 'param'): Record<string, number> {
   const out: Record<string, number> = {};
   for (const kv of values ?? []) {
     const m = /^([A-Za-z][\w-]*)=(-?\d+)$/.exec(kv.trim());
     if (!m || m[1] === undefined || m[2] === undefined)
-      throw new RacehuntError('usage', `--param takes name=integer, got "${kv}"`);
+      throw new RacehuntError('usage', `--${option} takes name=integer, got "${kv}"`);
+    // A repeated name is refused, not taken at its last value: a command line built by appending
+    // (a CI matrix, a script) would otherwise hunt what its reader did not see.
+    if (Object.hasOwn(out, m[1]))
+      throw new RacehuntError('usage', `--${option} ${m[1]} is given twice (${out[m[1]]} and ${m[2]}): give each once`);
     out[m[1]] = Number(m[2]);
   }
   return out;

@@ -1,8 +1,9 @@
 /**
- * States and arguments are plain data: objects, arrays, finite numbers, strings, booleans and
- * null, as JSON has them. That is what can be frozen, fingerprinted, written to a trace and read
- * back the same; anything else (a class instance, a Map, undefined, NaN, a cycle, a symbol key, a
- * getter, a hidden field, a hole in a list) is refused with the path to it.
+ * States and arguments are plain data: objects, arrays, finite numbers (not -0, which JSON
+ * writes as 0), strings, booleans and null, as JSON has them. That is what can be frozen,
+ * fingerprinted, written to a trace and read back the same; anything else (a class instance, a
+ * Map, undefined, NaN, a cycle, a symbol key, a getter, a hidden field, a hole in a list) is
+ * refused with the path to it.
  */
 export function assertPlainData(
   x: unknown,
@@ -13,6 +14,9 @@ export function assertPlainData(
   if (x === null || typeof x === 'string' || typeof x === 'boolean') return;
   if (typeof x === 'number') {
     if (!Number.isFinite(x)) throw err(where, String(x));
+    // JSON writes -0 as 0: a trace, a fingerprint or a worker's copy would hold another state than
+    // the step made, and code that tells them apart (1 / x, Object.is) would then look nondeterministic.
+    if (Object.is(x, -0)) throw err(where, '-0, which JSON writes as 0 (a trace could not hold it: make it 0)');
     return;
   }
   if (typeof x !== 'object') throw err(where, typeof x);

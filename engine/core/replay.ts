@@ -8,7 +8,8 @@ import { builtinNames } from './builtin.ts';
 import { RacehuntError, own } from './errors.ts';
 import type { Choice, Instance } from './instance.ts';
 import { configure } from './instance.ts';
-import type { AnyModel } from './model.ts';
+import { firstDifference } from './initial.ts';
+import type { AnyModel, AnyProperty } from './model.ts';
 import { play } from './play.ts';
 import type { Trace } from './trace.ts';
 
@@ -47,6 +48,7 @@ export function replay(
 ): ReplayResult {
   const inst = configureForTrace(model, trace, file, variant);
   const property = propertyOf(inst, trace, file);
+  assertSelfConsistent(inst, property, trace, file, opts);
   const choices = trace.steps.map((s) => choiceOf(inst, s.action, s.args, s.index, file));
   const { run, finding, blocked } = play(inst, choices, {
     target: property,
@@ -132,6 +134,39 @@ function configureForTrace(model: AnyModel, trace: Trace, file: string, variant:
       throw new RacehuntError('bad-trace', `trace file ${file} does not fit model "${model.name}": ${e.message}`);
     throw e;
   }
+}
+
+/**
+ * What the file says of itself must be what the model gives: an outcome of the property's kind (a
+ * witness reaches a sometimes property; anything else has counterexamples), and, on the file's own
+ * variant, the initial state the model starts from. A file edited by hand (or by someone else)
+ * would otherwise replay "as recorded" from a state nobody recorded.
+ */
+function assertSelfConsistent(
+  inst: Instance,
+  property: AnyProperty,
+  trace: Trace,
+  file: string,
+  opts: ReplayOptions,
+): void {
+  const a = (kind: string) => `${kind === 'always' ? 'an' : 'a'} ${kind}`;
+  const misfits = (why: string) =>
+    new RacehuntError('bad-trace', `trace file ${file} does not fit model "${inst.model.name}": ${why}`);
+  if (trace.property.kind !== property.kind)
+    throw misfits(
+      `it calls ${property.name} ${a(trace.property.kind)} property, and the model has it as ${a(property.kind)} property`,
+    );
+  if ((trace.outcome === 'witness') !== (property.kind === 'sometimes'))
+    throw misfits(
+      `its outcome is a ${trace.outcome} of ${property.name}, ${a(property.kind)} property, which has ${property.kind === 'sometimes' ? 'witnesses' : 'counterexamples'}`,
+    );
+  // With several initial states, startOf finds the recorded one among them (or refuses the file).
+  if (inst.variant !== trace.variant || opts.edited || inst.initials().length > 1) return;
+  const d = firstDifference(inst.initial(), trace.initial);
+  if (d)
+    throw misfits(
+      `its initial state is not the model's: ${d.fields ? `the file gives ${d.at} the fields ${d.second}, the model ${d.first}` : `the file has ${d.at} = ${d.second}, the model starts with ${d.first}`}`,
+    );
 }
 
 function propertyOf(inst: Instance, trace: Trace, file: string) {

@@ -9,7 +9,7 @@ import { NO_DEADLOCK, builtinProperties } from './builtin.ts';
 import type { Culprits } from './culprit.ts';
 import { isDomain } from './domain.ts';
 import { RacehuntError, messageOf, unknownName } from './errors.ts';
-import { probedInitial } from './initial.ts';
+import { probedInitials } from './initial.ts';
 import { refusePromise } from './sync.ts';
 import type { Choice, Stepper } from './instance.ts';
 import type { AnyCtx, AnyModel, AnyProperty } from './model.ts';
@@ -142,35 +142,11 @@ function initialStates(
   ctx: AnyCtx,
   setPathsFound: (paths: readonly (readonly string[])[]) => void,
 ): readonly unknown[] {
-  // init is probed as steps are (initial.ts): called several times, it must give the same state.
-  let states: unknown;
-  try {
-    states = model.inits ? model.inits(ctx) : [probedInitial(model, ctx)];
-  } catch (e) {
-    if (e instanceof RacehuntError) throw e;
-    throw new RacehuntError(
-      'model-error',
-      `model "${model.name}": ${model.inits ? 'inits' : 'init'} threw ${messageOf(e)}`,
-    );
-  }
-  if (!Array.isArray(states) || states.length === 0)
-    throw new RacehuntError(
-      'bad-model',
-      `model "${model.name}": its inits must give a non-empty array of states, got ${Array.isArray(states) ? 'none' : typeof states}`,
-    );
-  const all: unknown[] = states;
+  // init is probed as steps are (initial.ts): called several times, it must give the same states.
+  const all = probedInitials(model, ctx);
   const paths = model.sets.length > 0 ? setPaths(model.name, model.sets, all[0]) : [];
   setPathsFound(paths);
-  return all.map((s, i) => {
-    assertPlainData(
-      s,
-      'state',
-      (at, what) =>
-        new RacehuntError(
-          'bad-model',
-          `model "${model.name}": initial state ${all.length > 1 ? `${i + 1} ` : ''}${at} is ${what}; states must be plain data (objects, arrays, numbers, strings, booleans, null)`,
-        ),
-    );
+  return all.map((s) => {
     const copy = paths.length > 0 ? structuredClone(s) : s;
     if (paths.length > 0) canonicalizeSets(copy, paths);
     return freeze(copy, true);

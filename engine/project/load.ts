@@ -77,7 +77,6 @@ export function fromModule(
   const [name, candidate] = chooseExport(mod, file, exportName, isModel, {
     kind: 'model',
     build: 'modelKit().model({...})',
-    preferred: ['default', 'model'],
   });
   const model = assertModel(candidate, `export ${name} of ${file}`);
   const manifest = mod.manifest === undefined ? undefined : readManifest(model, mod.manifest);
@@ -89,13 +88,12 @@ export interface ExportKind {
   readonly kind: 'model' | 'system';
   /** How one is built, for the error when the module exports none: `defineSystem({...})`. */
   readonly build: string;
-  /** Export names taken when there are several and none is named. */
-  readonly preferred: readonly string[];
 }
 
 /**
  * The export of a module a command works on: the one named after #, else its only export of the
- * kind, else a preferred name among several; every other case is one line that says what to name.
+ * kind (one object under several names, as `default` and `model`, is one export); every other case
+ * is one line that says what to name. Several, even when one is `default`, are not racehunt's guess.
  */
 export function chooseExport<T>(
   mod: Readonly<Record<string, unknown>>,
@@ -116,14 +114,12 @@ export function chooseExport<T>(
       );
     return named;
   }
-  if (found.length === 1) return found[0]!;
+  if (found.length > 0 && new Set(found.map(([, v]) => v)).size === 1) return found[0]!;
   if (found.length === 0)
     throw new RacehuntError(
       'bad-model',
       `${file} exports no racehunt ${what.kind} (build one with ${what.build} and export it)`,
     );
-  const preferred = found.find(([k]) => what.preferred.includes(k));
-  if (preferred) return preferred;
   throw new RacehuntError(
     'usage',
     `${file} exports several ${what.kind}s (${found.map(([k]) => k).join(', ')}): name one as ${file}#<export>`,
