@@ -38,6 +38,7 @@ import { compareWithCommitted, firstDifference } from './project/judge.ts';
 import { loadModel, looksLikePath, type Catalog, type LoadedModel } from './project/load.ts';
 import { budgetFor, configurationLabel, everyOutcome, type Budget, type ExpectedOutcome } from './project/manifest.ts';
 import { DEFAULT_TRACES_ROOT, ownerName, saveTrace } from './project/save.ts';
+import { racehunt } from './render/command.ts';
 import { renderMarkdown, twinTag } from './render/markdown.ts';
 import { renderTerminal, terminalWidth } from './render/terminal.ts';
 import { heldLine } from './render/verdict.ts';
@@ -328,7 +329,7 @@ export function committedTrace(
   const file = join(root, m.model.name, variant, `${property}.json`);
   if (!existsSync(file))
     fail(
-      `no committed trace ${file}: hunt it with racehunt hunt ${m.ref} --variant ${variant} --property ${property} --save`,
+      `no committed trace ${file}: hunt it with ${racehunt(['hunt', m.ref, '--variant', variant, '--property', property, '--save', ...(root === DEFAULT_TRACES_ROOT ? [] : ['--traces', root])])}`,
       committedTrace,
     );
   return loadTrace(file);

@@ -5,6 +5,7 @@
  * (nothing can run while a task is unfinished), and work still pending when the step budget ends.
  * `sometimes` properties are watched so that a green run can say it was not vacuous.
  */
+import { refusePromise } from '../core/sync.ts';
 import { RacehuntError, messageOf, unknownName } from '../core/errors.ts';
 import { DEADLOCK as NO_DEADLOCK } from '../core/builtin.ts';
 import { configure, type Instance } from '../core/instance.ts';
@@ -182,6 +183,8 @@ export class Judge {
           `system "${this.system.name}": invariant ${p.name} threw ${messageOf(e)} on the state after step ${step} (does the mapping fit it?)`,
         );
       }
+      // A promise is no verdict (truthy, and its rejection would surface later as a second error).
+      refusePromise(v, () => `system "${this.system.name}": invariant ${p.name}`);
       if (v !== true)
         return {
           property: { name: p.name, kind: p.kind, doc: p.doc },

@@ -2,6 +2,7 @@
  * What a green search covered, in a few lines (the CLI and the vitest helpers print the same); for
  * a search Ctrl-C stopped, the same marked as interrupted, never a ✓.
  */
+import { scheduleCommandLine } from '../render/command.ts';
 import { countLines, vacuousLine } from '../render/coverage.ts';
 import type { ScheduleResult } from './search.ts';
 
@@ -19,7 +20,7 @@ export function coverageText(r: ScheduleResult, ref: string = r.system): string 
     : i.unshrunk
       ? [
           `⚠ interrupted (Ctrl-C) while shrinking: schedule ${i.unshrunk.run} broke ${i.unshrunk.property} in ${i.unshrunk.steps} steps (as found, not shrunk); ${r.ms} ms: ${covered}`,
-          `  to run it as found: npx racehunt schedule ${ref} --variant ${r.variant} --property ${i.unshrunk.property} --path "${i.unshrunk.path}"`,
+          `  to run it as found: ${scheduleCommandLine({ model: ref, variant: r.variant, property: i.unshrunk.property, params: {}, path: i.unshrunk.path })}`,
         ]
       : [`⚠ interrupted (Ctrl-C): no counterexample to ${what} found so far, in ${r.ms} ms: ${covered}`];
   lines.push(...countLines(c));

@@ -18,6 +18,7 @@ import type { LoadedModel } from '../project/load.ts';
 import { budgetFor } from '../project/manifest.ts';
 import { judging } from '../project/judge.ts';
 import { DEFAULT_TRACES_ROOT } from '../project/save.ts';
+import { checkCommandLine, huntCommandLine } from '../render/command.ts';
 import { renderTerminal } from '../render/terminal.ts';
 import { collisionWords, heldLine } from '../render/verdict.ts';
 import type { CliContext } from './context.ts';
@@ -331,22 +332,25 @@ function interruptedLines(r: HuntResult, i: Interruption, what: string): string[
       ...coverageLines(r),
     ];
   const u = i.unshrunk;
-  const params = Object.entries(r.params)
-    .map(([k, v]) => ` --param ${k}=${v}`)
-    .join('');
+  const again = huntCommandLine({
+    model: r.model,
+    variant: r.variant,
+    property: u.property,
+    params: r.params,
+    seed: r.seed,
+    strategy: r.strategy,
+    maxSteps: r.maxSteps,
+    path: u.path,
+  });
   return [
     `${head} while ${i.phase === 'shrink' ? 'shrinking' : 'looking for a shorter counterexample'}: run ${n(u.run)} broke ${u.property} in ${u.steps} steps (as found, before its shortest form)`,
-    `  to find it and shrink it again: npx racehunt hunt ${r.model} --variant ${r.variant} --property ${u.property}${params} --seed ${r.seed} --strategy ${r.strategy} --max-steps ${r.maxSteps} --path "${u.path}"`,
+    `  to find it and shrink it again: ${again}`,
     ...coverageLines(r),
   ];
 }
 
 function settleLine(r: HuntResult): string {
-  return `  to settle it exhaustively: npx racehunt check ${r.model} --variant ${r.variant}${r.target ? ` --property ${r.target}` : ''}${Object.entries(
-    r.params,
-  )
-    .map(([k, v]) => ` --param ${k}=${v}`)
-    .join('')}`;
+  return `  to settle it exhaustively: ${checkCommandLine({ ...r, property: r.target ?? undefined })}`;
 }
 
 /** What a sampled hunt covered, and the warnings a reader of a green run needs. */

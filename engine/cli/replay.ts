@@ -10,10 +10,12 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { RacehuntError } from '../core/errors.ts';
 import { misfit, replay } from '../core/replay.ts';
 import { loadTrace, type Trace } from '../core/trace.ts';
 import { loadModel, looksLikePath, shownPath, type Catalog, type LoadedModel } from '../project/load.ts';
+import { shellWord } from '../render/command.ts';
 import { safeText } from '../render/safe-text.ts';
 import type { CliContext } from './context.ts';
 import { EXIT, flag, parse, str, type CommandSpec } from './options.ts';
@@ -117,10 +119,23 @@ async function modelFor(
  * is there, else as recorded. Only a suggestion: nothing here is imported.
  */
 function suggested(recorded: string, file: string, schedule: boolean): string {
-  const [path = '', exportName] = recorded.split('#');
+  const [named = '', exportName] = recorded.split('#');
+  // A URL names no file beside the trace: a file: URL is its path; any other (data:, http:) is
+  // nothing racehunt would load, so the suggestion is the module you trust, not a garbled path.
+  const url = /^[a-z][a-z0-9+.-]+:/i.exec(named);
+  if (url && !named.startsWith('file:')) return '<the module you trust>';
+  const path = url ? safeFileUrl(named) : named;
   const beside = resolve(dirname(file), path);
   // Traces record a path relative to the trace file; older ones (and schedule traces) as it was
   // given, relative to where racehunt ran: suggest whichever exists, the trace-relative one first.
   const module = existsSync(beside) ? shownPath(beside) : schedule || existsSync(path) ? path : shownPath(beside);
-  return `${module}${exportName === undefined ? '' : `#${exportName}`}`;
+  return shellWord(`${module}${exportName === undefined ? '' : `#${exportName}`}`);
+}
+
+function safeFileUrl(url: string): string {
+  try {
+    return fileURLToPath(url);
+  } catch {
+    return url.replace(/^file:\/*/, '/');
+  }
 }

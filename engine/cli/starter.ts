@@ -5,6 +5,7 @@
  */
 
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { racehunt, shellWord } from '../render/command.ts';
 import { DEFAULT_VARIANT } from '../core/model.ts';
 
 /**
@@ -78,10 +79,10 @@ export function starterFiles({ name, extension, folder }: StarterOptions): Start
 export function stepLines({ extension, folder }: StarterOptions): string[] {
   const steps: [string, string][] = [
     [
-      `npx racehunt hunt ${isAbsolute(folder) || folder.startsWith('../') ? '' : './'}${folder}/model.${extension}`,
+      racehunt(['hunt', `${isAbsolute(folder) || folder.startsWith('../') ? '' : './'}${folder}/model.${extension}`]),
       'exit 1: the planted double withdrawal, in 4 steps',
     ],
-    [`npx vitest run ${folder}`, 'green: manifest.json expects that counterexample'],
+    [`npx vitest run ${shellWord(folder)}`, 'green: manifest.json expects that counterexample'],
   ];
   const width = Math.max(...steps.map(([command]) => command.length));
   return steps.map(([command, shows]) => `${command.padEnd(width)}  # ${shows}`);

@@ -4,6 +4,7 @@
  */
 import type { Change } from '../core/instance.ts';
 import type { Trace } from '../core/trace.ts';
+import { huntCommandLine, scheduleCommandLine } from './command.ts';
 
 const MAX_VALUE = 60;
 
@@ -68,16 +69,13 @@ export function provenance(t: Trace): string {
   return `found by hunt: seed ${f.seed}, ${f.strategy}${prove}, run ${f.runs}, ${f.shrinks} shrinks, max ${f.maxSteps} steps, path "${f.path}"`;
 }
 
-/** The command that reproduces the hunt exactly. */
+/** The command that reproduces the hunt exactly (render/command.ts builds it). */
 export function reproduceCommand(t: Trace): string | null {
   const f = t.found;
   if (f.by === 'check') return null;
-  const params = Object.entries(t.params)
-    .map(([k, v]) => ` --param ${k}=${v}`)
-    .join('');
+  const run = { model: t.model, variant: t.variant, property: t.property.name, params: t.params, path: f.path };
   // A schedule's path is the shrunk schedule itself: running it reproduces the trace without a search.
   if (f.by === 'schedule')
-    return `npx racehunt schedule ${t.model} --variant ${t.variant} --property ${t.property.name}${params} --seed ${f.seed} --strategy ${f.strategy} --max-steps ${f.maxSteps} --path "${f.path}"`;
-  const prove = f.prove === undefined ? '' : ` --prove-budget ${f.prove}`;
-  return `npx racehunt hunt ${t.model} --variant ${t.variant} --property ${t.property.name}${params} --seed ${f.seed} --strategy ${f.strategy}${prove} --max-steps ${f.maxSteps} --path "${f.path}"`;
+    return scheduleCommandLine({ ...run, seed: f.seed, strategy: f.strategy, maxSteps: f.maxSteps });
+  return huntCommandLine({ ...run, seed: f.seed, strategy: f.strategy, prove: f.prove, maxSteps: f.maxSteps });
 }

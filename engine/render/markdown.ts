@@ -9,6 +9,7 @@
 import type { AnyCtx, AnyModel } from '../core/model.ts';
 import { createHash } from 'node:crypto';
 import { modelSeenFrom, statesOf, traceJson, type Trace, type TraceStep } from '../core/trace.ts';
+import { replayCommandLine, replaysWithModel } from './command.ts';
 import { cycleSummary, foldRepeats } from './fold.ts';
 import { formatCall, formatChange, formatParams, headline, provenance, reproduceCommand } from './format.ts';
 import { tickCharts } from './chart.ts';
@@ -43,7 +44,7 @@ export function renderMarkdown(recorded: Trace, opts: MarkdownOptions = {}): str
   out.push(`| model | \`${seen.model}\`, variant \`${trace.variant}\` |`);
   out.push(`| parameters | ${formatParams(trace.params)} |`);
   out.push(`| found by ${trace.found.by} | ${escapeMd(provenance(trace).replace(/^found by [a-z ]+: /, ''))} |`);
-  if (opts.file) out.push(`| replay | \`npx racehunt replay ${opts.file}\` |`);
+  if (opts.file) out.push(`| replay | \`${replayCommandLine(opts.file, seen.model, replaysWithModel(trace))}\` |`);
   const again = reproduceCommand(seen);
   if (again) out.push(`| reproduce | \`${again}\` |`);
   out.push('');

@@ -13,6 +13,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { AnyCtx, AnyModel } from '../core/model.ts';
 import { statesOf, type Trace, type TraceStep } from '../core/trace.ts';
+import { replayCommandLine, replaysWithModel } from './command.ts';
 import { cycleSummary, foldRepeats } from './fold.ts';
 import { safeDeep, safeString, safeText } from './safe-text.ts';
 import { formatCall, formatChange, formatParams, headline, provenance, reproduceCommand } from './format.ts';
@@ -91,7 +92,12 @@ export function renderTerminal(recorded: Trace, opts: TerminalOptions = {}): str
   else lines.push(...swimlane(trace, c, opts.maxChanges ?? 8, width));
   para(`${bad ? '✗' : '✓'} ${trace.property.name}: ${trace.message}`, '  ', '    ', bad ? c.red.bold : c.green.bold);
   lines.push('');
-  if (opts.file) para(`replay: npx racehunt replay ${safeText(opts.file)}`, '  ', '    ', c.dim);
+  if (opts.file)
+    wrapCommand(
+      `replay: ${safeText(replayCommandLine(opts.file, trace.model, replaysWithModel(trace)))}`,
+      width - 2,
+      '      ',
+    ).forEach((l) => lines.push(c.dim(`  ${l}`)));
   const again = reproduceCommand(trace);
   if (again) wrapCommand(`reproduce: ${again}`, width - 2, '      ').forEach((l) => lines.push(c.dim(`  ${l}`)));
   return lines.map((l) => l.trimEnd()).join('\n');

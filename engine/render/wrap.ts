@@ -90,7 +90,13 @@ function softBreak(word: string, room: number): number {
  */
 export function wrapCommand(cmd: string, width: number, indent = '    '): string[] {
   if (cells(cmd) <= width) return [cmd];
-  const parts = cmd.split(/ (?=--)/);
+  // Broken only before an option, never inside a quoted word (render/command.ts quotes with ').
+  const parts: string[] = [];
+  for (const piece of cmd.split(/ (?=--)/)) {
+    const open = parts.length > 0 && ((parts[parts.length - 1] as string).split("'").length - 1) % 2 === 1;
+    if (open) parts[parts.length - 1] += ` ${piece}`;
+    else parts.push(piece);
+  }
   const lines: string[] = [];
   let line = parts[0] ?? '';
   for (const part of parts.slice(1)) {
