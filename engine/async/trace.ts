@@ -4,7 +4,7 @@
  * awaited it, with the fields of the observed (model) state it changed, and, where the operation
  * conforms to a model step, that step's own description. The same renderers draw it.
  */
-import { messageOf } from '../core/errors.ts';
+import { isA, messageOf } from '../core/errors.ts';
 import type { Trace, TraceStep } from '../core/trace.ts';
 import { TRACE_FORMAT } from '../core/trace.ts';
 import { formatValue } from '../render/format.ts';
@@ -85,5 +85,5 @@ export function defaultDescription(c: CallInfo): string {
 
 export function errorText(e: unknown): string {
   // An Error as a trace has always recorded it; anything else through the one formatter (a null-prototype object has no String()).
-  return e instanceof Error ? `${e.name}: ${e.message}` : messageOf(e);
+  return isA(e, Error) ? `${e.name}: ${e.message}` : messageOf(e);
 }

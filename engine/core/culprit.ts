@@ -3,7 +3,7 @@
  * argument, and what of the action threw (its guard, step, actor, description or target). A write
  * to a frozen state is called what it is: a step that mutated state outside its draft.
  */
-import { RacehuntError, messageOf } from './errors.ts';
+import { isA, messageOf, RacehuntError } from './errors.ts';
 import type { AnyCtx, AnyModel } from './model.ts';
 import type { Choice } from './instance.ts';
 
@@ -21,7 +21,7 @@ export function culprits(model: AnyModel, ctx: AnyCtx): Culprits {
   const wrap = (c: Choice, what: string, e: unknown): RacehuntError => {
     if (e instanceof RacehuntError) return e;
     const msg = messageOf(e);
-    if (e instanceof TypeError && /read[- ]only|not extensible|Cannot (assign|add|delete|define)|frozen/i.test(msg)) {
+    if (isA(e, TypeError) && /read[- ]only|not extensible|Cannot (assign|add|delete|define)|frozen/i.test(msg)) {
       return new RacehuntError(
         'model-error',
         `${culprit(c)}: its ${what} mutated state outside the immer draft (states are frozen): ${msg}`,

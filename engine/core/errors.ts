@@ -19,6 +19,30 @@ export class RacehuntError extends Error {
     this.kind = kind;
     this.name = 'RacehuntError';
   }
+
+  /**
+   * `e instanceof RacehuntError` is asked of whatever model code threw: a revoked proxy makes the
+   * ordinary check throw. Such a value is no RacehuntError, so that it is reported as thrown.
+   */
+  static override [Symbol.hasInstance](v: unknown): boolean {
+    try {
+      return Function.prototype[Symbol.hasInstance].call(this, v);
+    } catch {
+      return false;
+    }
+  }
+}
+
+/**
+ * `e instanceof C` for whatever model code threw: a revoked proxy makes the ordinary check throw,
+ * and is then no instance of anything.
+ */
+export function isA<T>(e: unknown, C: abstract new (...args: never[]) => T): e is T {
+  try {
+    return e instanceof C;
+  } catch {
+    return false;
+  }
 }
 
 /** Collapse whitespace so that a message from a nested error stays on one line. */

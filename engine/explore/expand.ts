@@ -11,7 +11,7 @@
  * search has not numbered yet is written as a DEFER record, and the search expands that one
  * transition itself, in order.
  */
-import { messageOf } from '../core/errors.ts';
+import { isA, messageOf } from '../core/errors.ts';
 import { freeze } from 'immer';
 import type { Choice, Instance } from '../core/instance.ts';
 import { monitorObserve } from '../core/judge.ts';
@@ -305,7 +305,7 @@ export class Expander {
 
   private fail(e: unknown): void {
     this.out.push(FAILED);
-    this.out.push(this.errors.push(e instanceof Error ? e : new Error(messageOf(e))) - 1);
+    this.out.push(this.errors.push(isA(e, Error) ? e : new Error(messageOf(e))) - 1);
   }
 }
 

@@ -11,7 +11,7 @@
  *   classes, and of states that join a class already stored.
  */
 import { freeze } from 'immer';
-import { RacehuntError, messageOf } from '../core/errors.ts';
+import { isA, messageOf, RacehuntError } from '../core/errors.ts';
 import type { Choice, Instance } from '../core/instance.ts';
 import { decide, remembers } from '../core/judge.ts';
 import { assertPlainData } from '../core/plain.ts';
@@ -32,12 +32,12 @@ export function explorerError(
   kind: StepperKind,
 ): Error {
   if (kind === 'immer' || !(e instanceof RacehuntError) || !e.message.includes('its step threw'))
-    return e instanceof Error ? e : new Error(messageOf(e));
+    return isA(e, Error) ? e : new Error(messageOf(e));
   const state = freeze(fresh(), true);
   try {
     if (inst.enabled(state, choice)) inst.next(state, choice);
   } catch (again) {
-    return again instanceof Error ? again : e;
+    return isA(again, Error) ? again : e;
   }
   return new RacehuntError(
     'model-error',

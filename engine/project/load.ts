@@ -11,7 +11,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { RacehuntError, messageOf, own, unknownName } from '../core/errors.ts';
+import { isA, messageOf, own, RacehuntError, unknownName } from '../core/errors.ts';
 import { assertModel, isModel, type AnyModel } from '../core/model.ts';
 import { looksLikePath } from '../core/trace.ts';
 import { keepOutcomes, readManifest, type ExpectedOutcome, type Manifest } from './manifest.ts';
@@ -149,7 +149,7 @@ export async function importModule(file: string, what = 'model'): Promise<Record
         `cannot load ${what} module ${file}: Node ${process.versions.node} runs TypeScript only through tsx (npm install --save-dev tsx), or on its own from Node 22.18`,
       );
     // A model the kit refused while the module built it already says what is wrong, in one line.
-    const message = e instanceof Error && e.name === 'RacehuntError' ? e.message : messageOf(e);
+    const message = isA(e, Error) && e.name === 'RacehuntError' ? e.message : messageOf(e);
     const site = userSite(e);
     const at = site && !message.includes(site.file) ? ` (at ${shownPath(site.file)}:${site.line})` : '';
     throw new RacehuntError('bad-model', `cannot load ${what} module ${file}: ${message}${at}`);
@@ -208,7 +208,7 @@ const ENGINE = fileURLToPath(new URL('../', import.meta.url));
  * say where a syntax error in an ES module's JavaScript is; esbuild's message does for TypeScript.
  */
 function userSite(e: unknown): { file: string; line: number } | undefined {
-  const stack = e instanceof Error && typeof e.stack === 'string' ? e.stack.split('\n') : [];
+  const stack = isA(e, Error) && typeof e.stack === 'string' ? e.stack.split('\n') : [];
   const head = /^(file:\/\/\S+|\/\S+|[A-Za-z]:\\\S+):(\d+)$/.exec(stack[0] ?? '');
   if (head) return { file: toPath(head[1] as string), line: Number(head[2]) };
   for (const frame of stack.slice(1)) {

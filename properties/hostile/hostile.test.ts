@@ -28,6 +28,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliRun } from '../../engine/vitest.ts';
 import { catalog } from '../../models/index.ts';
+// @ts-expect-error: plain JavaScript, preloaded by the real-process cases, imported by the others.
+import { installFault } from './faults.mjs';
 
 const ROOT = join(import.meta.dirname, '../..');
 const CORPUS = 'properties/hostile';
@@ -63,8 +65,9 @@ interface Run {
   readonly notStderr?: readonly string[];
   /** stdout is one JSON object with (at least) these fields. */
   readonly json?: Readonly<Record<string, unknown>>;
-  /** Run as a real process (bin/racehunt.mjs), with faults.mjs preloaded and RACEHUNT_FAULT set to this. */
+  /** Run as a real process (bin/racehunt.mjs), with faults.mjs preloaded and RACEHUNT_FAULT set to `fault`. */
   readonly process?: boolean;
+  /** A fault of faults.mjs: preloaded in a real process, else installed in this one for the run. */
   readonly fault?: string;
   /** A real process on a terminal (a pseudo-terminal, by script(1)): its stdout and stderr both come as stdout. */
   readonly terminal?: boolean;
@@ -154,13 +157,15 @@ function writeFiles(files: Case['files'], tmp: string): void {
 
 /** In-process runs one at a time, also from cases that run side by side: they share console and stdout. */
 let lock: Promise<unknown> = Promise.resolve();
-function inProcess(argv: readonly string[], env: Readonly<Record<string, string>>): Promise<CliResult> {
+function inProcess(argv: readonly string[], env: Readonly<Record<string, string>>, fault?: string): Promise<CliResult> {
   const r = lock.then(async () => {
     const was = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
     Object.assign(process.env, env);
+    const undo = fault ? installFault(fault) : () => undefined;
     try {
       return await cli(argv);
     } finally {
+      undo();
       for (const [k, v] of Object.entries(was)) {
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
@@ -173,7 +178,7 @@ function inProcess(argv: readonly string[], env: Readonly<Record<string, string>
 
 async function execute(run: Run, tmp: string): Promise<CliResult> {
   const argv = run.argv.map((a) => fill(a, tmp));
-  if (!run.process && !run.terminal && !run.signal) return inProcess(argv, run.env ?? {});
+  if (!run.process && !run.terminal && !run.signal) return inProcess(argv, run.env ?? {}, run.fault);
   const command = [
     process.execPath,
     ...(run.fault ? ['--import', join(ROOT, CORPUS, 'faults.mjs')] : []),
@@ -281,7 +286,7 @@ describe('the hostile-input corpus (docs/hostile.md)', () => {
 
   it('is described by docs/hostile.md: its categories with their counts, and cases that exist', () => {
     const doc = readFileSync('docs/hostile.md', 'utf8');
-    const table = doc.slice(doc.indexOf('## The categories'), doc.indexOf('## Issue #10'));
+    const table = doc.slice(doc.indexOf('## The categories'), doc.indexOf('## Issue #20'));
     const rows = [...table.matchAll(/^\| ([a-z-]+) \| (\d+) \|/gm)].map((m) => [m[1], Number(m[2])]);
     const counts = new Map<string, number>();
     for (const c of cases) counts.set(c.category, (counts.get(c.category) ?? 0) + 1);
@@ -292,6 +297,21 @@ describe('the hostile-input corpus (docs/hostile.md)', () => {
     );
     expect(named.length).toBeGreaterThan(17);
     expect(named.filter((n) => !cases.some((c) => c.name === n))).toEqual([]);
+  });
+
+  it("counts issue #20's classes in docs/hostile.md as cases.json holds them, each with a case, 300 cases in all", () => {
+    const doc = readFileSync('docs/hostile.md', 'utf8');
+    const table = doc.slice(doc.indexOf('## Issue #20, class by class'), doc.indexOf('## Issue #10'));
+    const rows = [...table.matchAll(/^\| (#20\.(?:\d+|also)) \| [^|]+ \| (\d+) \|$/gm)].map((m) => [
+      m[1],
+      Number(m[2]),
+    ]);
+    const counts = new Map<string, number>();
+    for (const c of cases)
+      if (String(c.item).startsWith('#20')) counts.set(String(c.item), (counts.get(String(c.item)) ?? 0) + 1);
+    expect(Object.fromEntries(rows)).toEqual(Object.fromEntries(counts));
+    for (let i = 1; i <= 19; i++) expect(counts.get(`#20.${i}`) ?? 0, `#20.${i}`).toBeGreaterThan(0);
+    expect(cases.length).toBeGreaterThanOrEqual(300);
   });
 
   it('holds every defect of issue #10 to at least one case', () => {
