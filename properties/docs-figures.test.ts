@@ -18,6 +18,12 @@ import {
 } from '../engine/index.ts';
 import { FAST_STATES } from './explore/tiers.ts';
 
+/** What `npm run test:times` measured last (scripts/test-times.ts). */
+const TIMES = JSON.parse(readFileSync('docs/test-times.json', 'utf8')) as {
+  fast: { wallSeconds: number };
+  deep?: { wallSeconds: number };
+};
+
 /** A number as the docs write it: 200,000. */
 const written = (n: number) => n.toLocaleString('en-US');
 
@@ -59,6 +65,12 @@ const FIGURES: readonly { file: string; says: RegExp; is: string }[] = [
   { file: 'docs/api.md', says: /### `DEFAULT_VARIANT`\n\n`'(\w+)'`/, is: DEFAULT_VARIANT },
   { file: 'README.md', says: /the one variant is\s+`(\w+)`/, is: DEFAULT_VARIANT },
   { file: 'README.md', says: /state counts up to ([\d,]+) states; the CLI/, is: written(FAST_STATES) },
+  { file: 'README.md', says: /\| fast \| `npm test` \|.*\| about ([\d,]+) s \|/, is: String(TIMES.fast.wallSeconds) },
+  {
+    file: 'README.md',
+    says: /\| deep \| `npm run test:deep` \|.*\| (about [\d,]+ min|several minutes) \|/,
+    is: TIMES.deep ? `about ${Math.round(TIMES.deep.wallSeconds / 60)} min` : 'several minutes',
+  },
 ];
 
 describe('figures the docs state about defaults', () => {
