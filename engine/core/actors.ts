@@ -6,7 +6,7 @@
 import { RacehuntError, messageOf } from './errors.ts';
 import { refusePromise } from './sync.ts';
 import type { Culprits } from './culprit.ts';
-import type { Choice, Stepper } from './instance.ts';
+import type { Choice, Stepper } from './stepper.ts';
 
 export interface Actors {
   actor(c: Choice): string;

@@ -5,7 +5,7 @@
  */
 import { isA, messageOf, RacehuntError } from './errors.ts';
 import type { AnyCtx, AnyModel } from './model.ts';
-import type { Choice } from './instance.ts';
+import type { Choice } from './stepper.ts';
 
 export interface Culprits {
   /** `model "dns" (as-2025): action enactorPicksLatestPlan(2)`. */

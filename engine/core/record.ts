@@ -5,7 +5,7 @@
 import { enablePatches, produceWithPatches, type Patch } from 'immer';
 import type { Actors } from './actors.ts';
 import type { Culprits } from './culprit.ts';
-import type { Choice, Stepper } from './instance.ts';
+import type { Choice, Stepper } from './stepper.ts';
 
 enablePatches();
 

@@ -11,7 +11,7 @@ import { isDomain } from './domain.ts';
 import { RacehuntError, messageOf, unknownName } from './errors.ts';
 import { probedInitials } from './initial.ts';
 import { refusePromise } from './sync.ts';
-import type { Choice, Stepper } from './instance.ts';
+import type { Choice, Stepper } from './stepper.ts';
 import type { AnyCtx, AnyModel, AnyProperty } from './model.ts';
 import { assertPlainData } from './plain.ts';
 import { canonicalizeSets, setPaths } from './sets.ts';
