@@ -273,7 +273,7 @@ describe('racehunt all', () => {
 
 describe('racehunt hunt --variant V without --property', () => {
   it('judges a safe variant on the claims its manifest expects it to keep, and says which', async () => {
-    const r = await cli(['hunt', 'nlb', '--variant', 'velocity-control', '--budget', '20000', '--no-color']);
+    const r = await cli(['hunt', 'nlb', '--variant', 'velocity-control', '--budget', '3000', '--no-color']);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(
       /judged: capacity-covers-load, .*the claims the manifest expects velocity-control to keep; not judged: no-node-flaps, which it expects velocity-control to break/,
