@@ -119,6 +119,9 @@ export function runCommand(argv, modules) {
    * in progress always finishes first), then ends the process; a third ends it at once.
    */
   const onSignal = (signal) => {
+    // Once the command has ended, a late signal (GitHub's SIGTERM 100 ms after its SIGINT) must not
+    // end the process by the default action before it exits with the command's own code.
+    if (ended) return;
     const presses = Atomics.add(slots, PRESSES, 1);
     // On a terminal, off the line the ^C was echoed on.
     const fresh = process.stderr.isTTY ? '\n' : '';
@@ -162,8 +165,8 @@ export function runCommand(argv, modules) {
     worker.on('exit', () => {
       ended = true;
       if (hurry !== null) clearTimeout(hurry);
-      process.off('SIGINT', onSigint);
-      process.off('SIGTERM', onSigterm);
+      // The handlers stay (signal handlers keep no process alive): removed, a SIGTERM arriving
+      // while the output is flushed would kill the process with no exit code (a signal's).
       resolve(code ?? 2);
     });
   });
