@@ -190,6 +190,12 @@ async function execute(run: Run, tmp: string): Promise<CliResult> {
   delete env.FORCE_COLOR;
   delete env.NO_COLOR;
   if (!run.terminal) env.FORCE_COLOR = '0';
+  // A user's shell, whatever runs the tests: a colour terminal type, and no CI marker (chalk, through
+  // supports-color, gives no colour where TERM is unset or dumb, or where CI is set).
+  if (run.terminal) {
+    env.TERM = 'xterm-256color';
+    for (const k of ['CI', 'CONTINUOUS_INTEGRATION', 'BUILD_NUMBER', 'RUN_ID']) delete env[k];
+  }
   Object.assign(env, run.env ?? {});
   const mark = join(tmp, '.mark');
   if (run.signal?.at === 'mark') env.HOSTILE_MARK = mark;
