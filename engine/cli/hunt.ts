@@ -6,7 +6,7 @@
  */
 import { RacehuntError } from '../core/errors.ts';
 import { searchPathProblem } from '../core/limits.ts';
-import { configure, type Instance } from '../core/instance.ts';
+import { configure, resolveParams, type Instance } from '../core/instance.ts';
 import { atStartWarning, reachedAtStart } from '../core/judge.ts';
 import { hunt, type HuntResult, type Interruption } from '../hunt/hunt.ts';
 import { huntInParallel, parseShard, streamSeed, workerCount } from '../project/parallel.ts';
@@ -18,7 +18,7 @@ import type { LoadedModel } from '../project/load.ts';
 import { budgetFor } from '../project/manifest.ts';
 import { judging } from '../project/judge.ts';
 import { DEFAULT_TRACES_ROOT } from '../project/save.ts';
-import { checkCommandLine, huntCommandLine } from '../render/command.ts';
+import { checkCommandLine, huntCommandLine, type RunWords } from '../render/command.ts';
 import { renderTerminal } from '../render/terminal.ts';
 import { collisionWords, heldLine } from '../render/verdict.ts';
 import type { CliContext } from './context.ts';
@@ -303,20 +303,24 @@ export function describeResult(
     return lines.join('\n');
   }
   const what = r.target ?? 'every property';
-  if (r.interruption) return interruptedLines(r, r.interruption, what).join('\n');
+  const run = { ...r, defaults: resolveParams(opts.model.model) };
+  if (r.interruption) return interruptedLines(run, r.interruption, what).join('\n');
   const witness =
     r.target !== null && opts.model.model.properties.find((p) => p.name === r.target)?.kind === 'sometimes';
   lines.push(heldLine(r, what, witness));
   const odds = collisionWords((r.proof ?? r.bounded)?.collisionOdds ?? 0);
   if (odds) lines.push(`  ${odds} (a state may have gone unexplored)`);
-  if (!r.proof) lines.push(...coverageLines(r));
+  if (!r.proof) lines.push(...coverageLines(run));
   if (r.unreached.length > 0 && !witness)
     lines.push(vacuousLine(r.unreached, r.proof ? ' (they are unreachable)' : '; raise --runs or --max-steps'));
   return lines.join('\n');
 }
 
+/** A hunt's result with its model's default parameters, so that the commands it prints name only the others. */
+type Run = HuntResult & Pick<RunWords, 'defaults'>;
+
 /** A hunt Ctrl-C stopped: where, what it covered until then, and how to go on. Never a ✓: nothing is settled. */
-function interruptedLines(r: HuntResult, i: Interruption, what: string): string[] {
+function interruptedLines(r: Run, i: Interruption, what: string): string[] {
   const n = (x: number) => x.toLocaleString('en-US');
   const head = '⚠ interrupted (Ctrl-C)';
   if (i.phase === 'prove') {
@@ -337,6 +341,7 @@ function interruptedLines(r: HuntResult, i: Interruption, what: string): string[
     variant: r.variant,
     property: u.property,
     params: r.params,
+    defaults: r.defaults,
     seed: r.seed,
     strategy: r.strategy,
     maxSteps: r.maxSteps,
@@ -349,12 +354,12 @@ function interruptedLines(r: HuntResult, i: Interruption, what: string): string[
   ];
 }
 
-function settleLine(r: HuntResult): string {
+function settleLine(r: Run): string {
   return `  to settle it exhaustively: ${checkCommandLine({ ...r, property: r.target ?? undefined })}`;
 }
 
 /** What a sampled hunt covered, and the warnings a reader of a green run needs. */
-function coverageLines(r: HuntResult): string[] {
+function coverageLines(r: Run): string[] {
   const c = r.coverage;
   const mean = c.runs > 0 ? c.steps / c.runs : 0;
   const out = [

@@ -52,6 +52,19 @@ export function configure(
   const v = own(model.variants, variantName);
   if (!v) throw unknownName('variant', variantName, variantNames, `of model "${model.name}"`);
 
+  const ctx: AnyCtx = makeCtx(Object.freeze(resolveParams(model, overrides)), freeze(v.switches, true), variantName);
+  return bind(model, ctx, opts.deadlock !== false);
+}
+
+/**
+ * The parameters a run of `model` uses, in any variant: each one's default, unless `overrides`
+ * sets it (checked against its range). With no overrides: what a command that names no
+ * `--param` runs with (render/command.ts names only the parameters that differ from it).
+ */
+export function resolveParams(
+  model: AnyModel,
+  overrides: Readonly<Record<string, number>> = {},
+): Record<string, number> {
   const params: Record<string, number> = {};
   for (const [k, spec] of Object.entries(model.params)) params[k] = spec.default;
   for (const [k, value] of Object.entries(overrides)) {
@@ -65,8 +78,7 @@ export function configure(
     }
     params[k] = value;
   }
-  const ctx: AnyCtx = makeCtx(Object.freeze(params), freeze(v.switches, true), variantName);
-  return bind(model, ctx, opts.deadlock !== false);
+  return params;
 }
 
 function bind(model: AnyModel, ctx: AnyCtx, deadlock: boolean): Instance {

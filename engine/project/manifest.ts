@@ -6,6 +6,7 @@
 import { builtinNames } from '../core/builtin.ts';
 import { RacehuntError } from '../core/errors.ts';
 import { schemaError } from '../core/schema.ts';
+import { resolveParams } from '../core/instance.ts';
 import { makeCtx, type AnyCtx, type AnyModel } from '../core/model.ts';
 import type { Expectation } from '../core/outcome.ts';
 import { DEFAULT_MAX_STEPS } from '../hunt/hunt.ts';
@@ -313,7 +314,7 @@ function isCount(x: unknown, min: number): x is number {
 
 /** The context of a variant at the model's default parameters, with some set (what a manifest's hunts run). */
 function ctxAt(model: AnyModel, variant: string, set: Readonly<Record<string, number>>): AnyCtx {
-  const params = { ...Object.fromEntries(Object.entries(model.params).map(([k, spec]) => [k, spec.default])), ...set };
+  const params = { ...resolveParams(model), ...set };
   return makeCtx(params, model.variants[variant]?.switches, variant);
 }
 

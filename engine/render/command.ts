@@ -2,9 +2,11 @@
  * The one builder of the racehunt commands racehunt prints: reproduce, replay, settle, run as
  * found, the next steps of `racehunt init`. Each is a list of words, written for a POSIX shell: a
  * word with a space, a quote or another character the shell would read is single-quoted, so that
- * a path with spaces arrives as one argument. Every parameter the run used is given (`--param`),
- * and a trace of a model named by path replays with `--model` (a trace file names its model but
- * never has it imported). engine/tests/commands.test.ts runs what these print.
+ * a path with spaces arrives as one argument. A parameter is given (`--param`) only where the run
+ * used another value than the command would without it (the model's default, core/instance.ts
+ * resolveParams); where the caller does not know the defaults (no model loaded), every parameter
+ * the run used is given. A trace of a model named by path replays with `--model` (a trace file
+ * names its model but never has it imported). engine/tests/commands.test.ts runs what these print.
  */
 import { looksLikePath, type Trace } from '../core/trace.ts';
 
@@ -32,9 +34,16 @@ export function racehunt(words: Words, path?: string): string {
   return ['npx racehunt', ...words.map(shellWord), ...(path === undefined ? [] : ['--path', pathWord(path)])].join(' ');
 }
 
-/** `--param k=v` for each parameter, in the order given. */
-export function paramWords(params: Readonly<Record<string, number>>): string[] {
-  return Object.entries(params).flatMap(([k, v]) => ['--param', `${k}=${v}`]);
+type Params = Readonly<Record<string, number>>;
+
+/**
+ * `--param k=v` for each parameter, in the order given, but those at their value in `defaults`
+ * (what the command runs with when it names none); every one when `defaults` is undefined.
+ */
+export function paramWords(params: Params, defaults?: Params): string[] {
+  return Object.entries(params)
+    .filter(([k, v]) => defaults === undefined || !Object.hasOwn(defaults, k) || defaults[k] !== v)
+    .flatMap(([k, v]) => ['--param', `${k}=${v}`]);
 }
 
 /** What a run of a model or a system was, for the commands that run it again. */
@@ -42,7 +51,12 @@ export interface RunWords {
   readonly model: string;
   readonly variant: string;
   readonly property?: string | undefined;
-  readonly params: Readonly<Record<string, number>>;
+  readonly params: Params;
+  /**
+   * The parameters the command would run with if it named none (core/instance.ts resolveParams
+   * of the model); undefined when the model is not loaded here: then every parameter is named.
+   */
+  readonly defaults?: Params | undefined;
 }
 
 /** The hunt that finds one counterexample again: its seed, strategy, budget and search path. */
@@ -110,6 +124,6 @@ function target(r: RunWords): (string | number)[] {
     '--variant',
     r.variant,
     ...(r.property === undefined ? [] : ['--property', r.property]),
-    ...paramWords(r.params),
+    ...paramWords(r.params, r.defaults),
   ];
 }

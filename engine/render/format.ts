@@ -2,7 +2,8 @@
  * Plain-text pieces shared by every rendering: how a value, a changed field, an argument list and a
  * trace's header read. Colour is added only by the terminal renderer, on top of these strings.
  */
-import type { Change } from '../core/instance.ts';
+import { resolveParams, type Change } from '../core/instance.ts';
+import type { AnyModel } from '../core/model.ts';
 import type { Trace } from '../core/trace.ts';
 import { huntCommandLine, scheduleCommandLine } from './command.ts';
 
@@ -69,11 +70,22 @@ export function provenance(t: Trace): string {
   return `found by hunt: seed ${f.seed}, ${f.strategy}${prove}, run ${f.runs}, ${f.shrinks} shrinks, max ${f.maxSteps} steps, path "${f.path}"`;
 }
 
-/** The command that reproduces the hunt exactly (render/command.ts builds it). */
-export function reproduceCommand(t: Trace): string | null {
+/**
+ * The command that reproduces the hunt exactly (render/command.ts builds it). With the model it
+ * ran on, it names only the parameters off the model's defaults; without, every one.
+ */
+export function reproduceCommand(t: Trace, model?: AnyModel): string | null {
   const f = t.found;
   if (f.by === 'check') return null;
-  const run = { model: t.model, variant: t.variant, property: t.property.name, params: t.params, path: f.path };
+  const defaults = model === undefined ? undefined : resolveParams(model);
+  const run = {
+    model: t.model,
+    variant: t.variant,
+    property: t.property.name,
+    params: t.params,
+    defaults,
+    path: f.path,
+  };
   // A schedule's path is the shrunk schedule itself: running it reproduces the trace without a search.
   if (f.by === 'schedule')
     return scheduleCommandLine({ ...run, seed: f.seed, strategy: f.strategy, maxSteps: f.maxSteps });

@@ -24,6 +24,7 @@ export interface MarkdownOptions {
    * file) is then shown as seen from where `file` is named from, so the reproduce command works there.
    */
   readonly file?: string;
+  /** The trace's model: its columns, and its defaults, which the reproduce command need not name (without it: every parameter). */
   readonly model?: AnyModel;
   readonly ctx?: AnyCtx;
 }
@@ -45,7 +46,7 @@ export function renderMarkdown(recorded: Trace, opts: MarkdownOptions = {}): str
   out.push(`| parameters | ${formatParams(trace.params)} |`);
   out.push(`| found by ${trace.found.by} | ${escapeMd(provenance(trace).replace(/^found by [a-z ]+: /, ''))} |`);
   if (opts.file) out.push(`| replay | \`${replayCommandLine(opts.file, seen.model, replaysWithModel(trace))}\` |`);
-  const again = reproduceCommand(seen);
+  const again = reproduceCommand(seen, opts.model);
   if (again) out.push(`| reproduce | \`${again}\` |`);
   out.push('');
   if (opts.model?.view.kind === 'table' && opts.ctx)

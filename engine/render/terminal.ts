@@ -24,7 +24,10 @@ export interface TerminalOptions {
   readonly color?: boolean;
   /** Where the trace was saved, to print the replay command. */
   readonly file?: string;
-  /** The model, when its trace reads best as a table of columns. */
+  /**
+   * The trace's model: a timed one's trace reads best as a table of its columns, and the reproduce
+   * command names only the parameters off its defaults (without it: every parameter).
+   */
   readonly model?: AnyModel;
   readonly ctx?: AnyCtx;
   /** At most this many changed fields per step (the rest are counted); 0: none, the steps alone. */
@@ -98,7 +101,7 @@ export function renderTerminal(recorded: Trace, opts: TerminalOptions = {}): str
       width - 2,
       '      ',
     ).forEach((l) => lines.push(c.dim(`  ${l}`)));
-  const again = reproduceCommand(trace);
+  const again = reproduceCommand(trace, opts.model);
   if (again) wrapCommand(`reproduce: ${again}`, width - 2, '      ').forEach((l) => lines.push(c.dim(`  ${l}`)));
   return lines.map((l) => l.trimEnd()).join('\n');
 }

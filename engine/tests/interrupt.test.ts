@@ -53,7 +53,7 @@ describe('hunt', () => {
     );
     const again = /to find it and shrink it again: npx racehunt (hunt .*)$/m.exec(r.stdout)?.[1];
     expect(again).toBe(
-      'hunt register --variant read-modify-write --property no-lost-update --param clients=2 --seed 20251019 --strategy pct --max-steps 20 --path "3"',
+      'hunt register --variant read-modify-write --property no-lost-update --seed 20251019 --strategy pct --max-steps 20 --path "3"',
     );
     const found = await cli([...again!.replace(/"/g, '').split(' '), '--no-color']);
     expect(found.code).toBe(1);
