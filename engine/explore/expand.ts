@@ -26,13 +26,13 @@ import { decisions, type Watch } from './watch.ts';
 /** States a chunk holds: the unit of work handed out, and of the search's safe points. */
 export const CHUNK = 256;
 
-/** A successor: [NEW, pos, choice, tr, a, b, ma, mb, stateEnd, length, k, (watch, message)×k, words…]. */
+/** A successor: [NEW, pos, choice, tr, a, b, ma, mb, stateEnd, length, k, words…, (watch, message)×k]. */
 export const NEW = 1;
 /** A transition a frozen codec could not encode: [DEFER, pos, choice, tr]. */
 export const DEFER = 2;
 /** A guard, step or property threw: [FAILED, error index]. */
 export const FAILED = 3;
-/** Fixed words before a NEW record's decisions. */
+/** Fixed words before a NEW record's words. */
 export const NEW_HEADER = 11;
 
 /** The successors met lately, 2^MET_BITS of them: 512 kB, which stays in a core's cache. */
@@ -80,7 +80,6 @@ export class Expander {
   private readonly step: Step;
   private readonly enabled: Int32Array;
   private readonly out = new Words(1 << 14);
-  private readonly scratch = new Words();
   private readonly canonicalScratch = new Words();
   /** Under symmetry: the real states met lately (see encode). */
   private readonly recent = new RecentSet(20);
@@ -94,11 +93,18 @@ export class Expander {
   private messages: string[] = [];
   private errors: Error[] = [];
   private stateEnd = 0;
+  private readonly guard: (state: unknown, c: Choice) => boolean;
+  private readonly inModel: (state: unknown) => boolean;
+  private readonly runStep: (draft: unknown, c: Choice) => void;
 
   constructor(private readonly s: ExpanderSetup) {
     this.choices = s.inst.allChoices();
     this.canonical = s.symmetry ? s.inst.canonical : undefined;
     this.step = stepper(s.stepper, s.codec, s.inst);
+    // The instance's functions, once: an Instance is an object with many members, looked up slowly.
+    this.guard = s.inst.enabled.bind(s.inst);
+    this.inModel = s.inst.inModel.bind(s.inst);
+    this.runStep = s.inst.step.bind(s.inst);
     this.enabled = new Int32Array(this.choices.length);
   }
 
@@ -114,7 +120,7 @@ export class Expander {
     probe: Prober | null = null,
     probes = 0,
   ): Batch {
-    const { s, choices, enabled: on, out } = this;
+    const { s, choices, enabled: on, out, guard } = this;
     const { inst, codec } = s;
     const from = chunk * CHUNK;
     const to = Math.min(level.count, from + CHUNK);
@@ -137,7 +143,7 @@ export class Expander {
         // While probing, states are frozen as in a hunt, so a guard or step that writes outside its
         // draft throws instead of silently editing the state its siblings are made from.
         if (probing) freeze(state, true);
-        for (let c = 0; c < choices.length; c++) if (inst.enabled(state, choices[c] as Choice)) on[enabled++] = c;
+        for (let c = 0; c < choices.length; c++) if (guard(state, choices[c] as Choice)) on[enabled++] = c;
         if (probing) probe.guards(state, on.subarray(0, enabled));
       } catch (e) {
         this.fail(e);
@@ -155,7 +161,7 @@ export class Expander {
         try {
           if (inPlace) {
             codec.forgetParent();
-            inst.step(state, choice);
+            this.runStep(state, choice);
           } else succ = this.step(state, words, at, choice);
         } catch (e) {
           this.fail(explorerError(inst, choice, e, () => codec.read(words, at), s.stepper));
@@ -230,12 +236,42 @@ export class Expander {
     open: Uint8Array,
     probe: Prober | null,
   ): void {
-    const { s, fp, out, scratch } = this;
+    const { s, out } = this;
     // Outside the model's constraint (TLC's CONSTRAINT), a state is not in the model: not stored,
     // checked or expanded.
-    if (!s.inst.inModel(succ)) return;
+    if (!this.inModel(succ)) return;
     const succMemories = memories ? observeAll(s.inst, s.monitors, memories, succ) : null;
-    if (!this.encode(succ, succMemories)) return;
+    // The successor's words go straight into its record, after the header; a successor dropped
+    // below takes its words back.
+    const start = out.length;
+    try {
+      this.record(succ, succMemories, pos, c, tr, known, open, probe, start);
+    } catch (e) {
+      // A frozen codec's UNKNOWN_TO_FOLLOWER, a probe's finding, a model's error: no record.
+      out.length = start;
+      throw e;
+    }
+  }
+
+  /** Write a successor's record at `start`, or take its words back when it is not new. */
+  private record(
+    succ: unknown,
+    succMemories: readonly unknown[] | null,
+    pos: number,
+    c: number,
+    tr: number,
+    known: Known,
+    open: Uint8Array,
+    probe: Prober | null,
+    start: number,
+  ): void {
+    const { s, fp, out } = this;
+    out.reserve(NEW_HEADER);
+    out.length = start + NEW_HEADER;
+    if (!this.encode(succ, succMemories)) {
+      out.length = start;
+      return;
+    }
     // Under symmetry, a state that joins a class already stored is probed too: an unsound
     // canonical() shows where two states that are not alike are merged, not where a class is new.
     if (probe) probe.state(succ);
@@ -245,15 +281,28 @@ export class Expander {
     // or written in a record of this chunk or an earlier one (this thread takes chunks in order),
     // and the search stores that record first, so it would drop this one anyway. Not so for a
     // DEFER record's transition, redone after later chunks were expanded: redo does not look.
-    if (this.filtering && this.met.has(fp.a, fp.b)) return;
-    this.met.add(fp.a, fp.b);
-    if (known.has(fp.a, fp.b) || !this.local.add(fp.a, fp.b)) return;
+    if (
+      (this.filtering && this.met.has(fp.a, fp.b)) ||
+      (this.met.add(fp.a, fp.b), known.has(fp.a, fp.b)) ||
+      !this.local.add(fp.a, fp.b)
+    ) {
+      out.length = start;
+      return;
+    }
     const found = open.length > 0 ? decisions(s.inst, s.watches, open, succ, succMemories) : null;
-    if (s.countModels) s.codec.fingerprint(scratch.data, 0, this.stateEnd, this.fpModel);
+    const wordsAt = start + NEW_HEADER;
+    const length = out.length - wordsAt;
+    if (s.countModels) s.codec.fingerprint(out.data, wordsAt, wordsAt + this.stateEnd, this.fpModel);
     const k = found ? found.length >> 1 : 0;
-    out.reserve(NEW_HEADER + 2 * k + scratch.length);
+    if (k > 0) {
+      out.reserve(2 * k);
+      for (let j = 0; j < k; j++) {
+        out.data[out.length++] = found![2 * j] as number;
+        out.data[out.length++] = this.messages.push(found![2 * j + 1] as string) - 1;
+      }
+    }
     const d = out.data;
-    let p = out.length;
+    let p = start;
     d[p++] = NEW;
     d[p++] = pos;
     d[p++] = c;
@@ -263,30 +312,23 @@ export class Expander {
     d[p++] = this.fpModel.a;
     d[p++] = laneB(this.fpModel.b);
     d[p++] = this.stateEnd;
-    d[p++] = scratch.length;
-    d[p++] = k;
-    for (let j = 0; j < k; j++) {
-      d[p++] = found![2 * j] as number;
-      d[p++] = this.messages.push(found![2 * j + 1] as string) - 1;
-    }
-    const w = scratch.data;
-    for (let j = 0; j < scratch.length; j++) d[p++] = w[j] as number;
-    out.length = p;
+    d[p++] = length;
+    d[p] = k;
   }
 
   /**
-   * Encode a state (and its monitors' memories) into scratch and fingerprint it (its
-   * representative, under symmetry) into fp. False for a state met before exactly as it is, which
-   * under symmetry saves calling canonical() on it (see RecentSet).
+   * Append a state's words (and its monitors' memories') to `out` and fingerprint them (its
+   * representative's, under symmetry) into fp. False for a state met before exactly as it is,
+   * which under symmetry saves calling canonical() on it (see RecentSet).
    */
   private encode(state: unknown, memories: readonly unknown[] | null): boolean {
-    const { s, scratch, fp } = this;
+    const { s, out, fp } = this;
     const codec = s.codec;
-    scratch.clear();
-    codec.write(state, scratch);
-    this.stateEnd = scratch.length;
-    if (memories) codec.writeValue(memories, scratch);
-    codec.fingerprint(scratch.data, 0, scratch.length, fp);
+    const from = out.length;
+    codec.write(state, out);
+    this.stateEnd = out.length - from;
+    if (memories) codec.writeValue(memories, out);
+    codec.fingerprint(out.data, from, out.length, fp);
     fp.b = laneB(fp.b);
     if (this.canonical) {
       if (this.recent.has(fp.a, fp.b)) return false;

@@ -446,7 +446,7 @@ export function search(
         continue;
       }
       if (kind !== NEW) throw new Error(`explorer: a record of unknown kind ${kind}`);
-      const end = p + NEW_HEADER + 2 * (r[p + 10] as number) + (r[p + 9] as number);
+      const end = p + NEW_HEADER + (r[p + 9] as number) + 2 * (r[p + 10] as number);
       if (storeOne(batch, p, level, levelFirst, next)) return true;
       p = end;
     }
@@ -472,14 +472,12 @@ export function search(
       trail.add(lf + pos, c);
       if (models) models.add(rr[q + 6] as number, rr[q + 7] as number);
       const k = rr[q + 10] as number;
-      const wordsAt = q + NEW_HEADER + 2 * k;
+      const wordsAt = q + NEW_HEADER;
       if (k > 0) {
+        const at = wordsAt + (rr[q + 9] as number);
         const found: (number | string)[] = [];
         for (let j = 0; j < k; j++)
-          found.push(
-            rr[q + NEW_HEADER + 2 * j] as number,
-            b.messages[rr[q + NEW_HEADER + 2 * j + 1] as number] as string,
-          );
+          found.push(rr[at + 2 * j] as number, b.messages[rr[at + 2 * j + 1] as number] as string);
         if (close(found, index, depth + 1)) {
           transitions += tr;
           cut = 'decided';

@@ -26,9 +26,11 @@ export function stepper(kind: StepperKind, codec: StateCodec, inst: Stepper): St
       unfrozen.produce(state, (draft: unknown) => {
         inst.step(draft, choice);
       });
+  // The step function once: an Instance is an object with many members, looked up slowly.
+  const step = inst.step.bind(inst);
   return (state, words, at, choice) => {
     const next = codec.copy(state, words, at);
-    inst.step(next, choice);
+    step(next, choice);
     return next;
   };
 }
