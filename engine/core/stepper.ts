@@ -30,6 +30,12 @@ export interface Stepper {
   /** The enabled choices, in declaration order. */
   choices(state: unknown): Choice[];
   enabled(state: unknown, c: Choice): boolean;
+  /**
+   * The indices (into allChoices()) of the choices enabled in a state, in order, written to `out`
+   * (as long as allChoices()); returns how many. What `enabled` says of each, in one call: the
+   * explorer asks it of every state.
+   */
+  enabledInto(state: unknown, out: Int32Array): number;
   /** The next state, through immer (frozen, like every state a hunt sees). */
   next(state: unknown, c: Choice): unknown;
   /**

@@ -79,6 +79,22 @@ export function bindSteps(model: AnyModel, ctx: AnyCtx, deadlock: boolean, { cul
       refusePromise(on, () => `${culprit(c)}: its guard`);
       return on as boolean;
     },
+    enabledInto(state, out) {
+      const list = all ?? steps.allChoices();
+      let n = 0;
+      for (let i = 0; i < list.length; i++) {
+        const c = list[i] as Choice;
+        let on: unknown;
+        try {
+          on = c.action.enabled(state, c.arg, ctx);
+        } catch (e) {
+          throw wrap(c, 'guard', e);
+        }
+        if (on !== true && on !== false) refusePromise(on, () => `${culprit(c)}: its guard`);
+        if (on) out[n++] = i;
+      }
+      return n;
+    },
     next(state, c) {
       try {
         return produce(state, (draft) => {

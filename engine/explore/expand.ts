@@ -93,7 +93,7 @@ export class Expander {
   private messages: string[] = [];
   private errors: Error[] = [];
   private stateEnd = 0;
-  private readonly guard: (state: unknown, c: Choice) => boolean;
+  private readonly guards: (state: unknown, out: Int32Array) => number;
   private readonly inModel: (state: unknown) => boolean;
   private readonly runStep: (draft: unknown, c: Choice) => void;
 
@@ -102,7 +102,7 @@ export class Expander {
     this.canonical = s.symmetry ? s.inst.canonical : undefined;
     this.step = stepper(s.stepper, s.codec, s.inst);
     // The instance's functions, once: an Instance is an object with many members, looked up slowly.
-    this.guard = s.inst.enabled.bind(s.inst);
+    this.guards = s.inst.enabledInto.bind(s.inst);
     this.inModel = s.inst.inModel.bind(s.inst);
     this.runStep = s.inst.step.bind(s.inst);
     this.enabled = new Int32Array(this.choices.length);
@@ -120,7 +120,7 @@ export class Expander {
     probe: Prober | null = null,
     probes = 0,
   ): Batch {
-    const { s, choices, enabled: on, out, guard } = this;
+    const { s, choices, enabled: on, out, guards } = this;
     const { inst, codec } = s;
     const from = chunk * CHUNK;
     const to = Math.min(level.count, from + CHUNK);
@@ -143,7 +143,7 @@ export class Expander {
         // While probing, states are frozen as in a hunt, so a guard or step that writes outside its
         // draft throws instead of silently editing the state its siblings are made from.
         if (probing) freeze(state, true);
-        for (let c = 0; c < choices.length; c++) if (guard(state, choices[c] as Choice)) on[enabled++] = c;
+        enabled = guards(state, on);
         if (probing) probe.guards(state, on.subarray(0, enabled));
       } catch (e) {
         this.fail(e);
