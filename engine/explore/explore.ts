@@ -29,8 +29,7 @@ import type { Instance } from '../core/instance.ts';
 import { applies, remembers } from '../core/judge.ts';
 import type { AnyProperty, PropertyKind } from '../core/model.ts';
 import type { Outcome } from '../core/outcome.ts';
-import { culpritOfNondeterminism } from '../core/nondeterminism.ts';
-import { play, traceOf } from '../core/play.ts';
+import { culpritOfNondeterminism, play, traceOf } from '../core/play.ts';
 import type { Trace } from '../core/trace.ts';
 import {
   DEFAULT_MAX_MEMORY_BYTES,

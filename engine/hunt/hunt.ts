@@ -14,8 +14,7 @@
  */
 import { RacehuntError } from '../core/errors.ts';
 import type { Choice, Instance } from '../core/instance.ts';
-import { nondeterminism } from '../core/nondeterminism.ts';
-import { play, traceOf } from '../core/play.ts';
+import { nondeterminism, play, traceOf } from '../core/play.ts';
 import type { Scope } from '../core/outcome.ts';
 import type { Trace } from '../core/trace.ts';
 import type { InstanceSource } from '../explore/explore.ts';

@@ -8,8 +8,7 @@
 import fc from 'fast-check';
 import type { Choice, Instance } from '../core/instance.ts';
 import type { AnyProperty } from '../core/model.ts';
-import { nondeterminism } from '../core/nondeterminism.ts';
-import { play } from '../core/play.ts';
+import { nondeterminism, play } from '../core/play.ts';
 import { FindingError, sequenceArbitrary } from './arbitraries.ts';
 import { unexpected } from './search.ts';
 
