@@ -79,7 +79,8 @@ export class Expander {
   private readonly canonical: ((s: unknown) => unknown) | undefined;
   private readonly step: Step;
   private readonly enabled: Int32Array;
-  private readonly out = new Words(1 << 14);
+  private out = new Words(1 << 14);
+  private spare = new Words(1 << 10);
   private readonly canonicalScratch = new Words();
   /** Under symmetry: the real states met lately (see encode). */
   private readonly recent = new RecentSet(20);
@@ -110,7 +111,9 @@ export class Expander {
 
   /**
    * Expand states [from, to) of a level. `open` flags the watches to judge new states on; `probe`,
-   * with `probes` transitions left, probes them (the search's thread only, in order).
+   * with `probes` transitions left, probes them (the search's thread only, in order). With `view`,
+   * the records are the expander's own buffer, good until it expands again (a caller that stores
+   * them at once spares a copy of every chunk).
    */
   expand(
     level: LevelView,
@@ -119,6 +122,7 @@ export class Expander {
     open: Uint8Array,
     probe: Prober | null = null,
     probes = 0,
+    view = false,
   ): Batch {
     const { s, choices, enabled: on, out, guards } = this;
     const { inst, codec } = s;
@@ -186,7 +190,7 @@ export class Expander {
     }
     return {
       chunk,
-      records: out.data.slice(0, out.length),
+      records: view ? out.data.subarray(0, out.length) : out.data.slice(0, out.length),
       messages: this.messages,
       errors: this.errors,
       transitions: tr,
@@ -196,8 +200,12 @@ export class Expander {
 
   /** The one transition of a DEFER record, expanded by a codec that may number (the search's). */
   redo(level: LevelView, pos: number, c: number, tr: number, known: Known, open: Uint8Array): Batch {
-    const { s, out } = this;
+    const { s } = this;
     const codec = s.codec;
+    // Its own buffer: the batch being stored may be a view of the expander's (expand's `view`).
+    const out = this.spare;
+    this.spare = this.out;
+    this.out = out;
     out.clear();
     this.messages = [];
     this.errors = [];
@@ -215,6 +223,8 @@ export class Expander {
       this.fail(e);
     }
     this.filtering = true;
+    this.out = this.spare;
+    this.spare = out;
     return {
       chunk: -1,
       records: out.data.slice(0, out.length),

@@ -401,7 +401,8 @@ export function search(
     const probes = Math.max(0, PROBED - transitions);
     if (!helpers) {
       codec.frozen = false;
-      return expander.expand(level, k, visited, open, probes > 0 ? probe : null, probes);
+      // Stored at once (store() below), before this expander expands again: no copy.
+      return expander.expand(level, k, visited, open, probes > 0 ? probe : null, probes, true);
     }
     for (;;) {
       const mine = stash.get(k);
