@@ -286,6 +286,36 @@ describe('explore: bad models', () => {
     expect(() => explore(configure(m, 'only'))).toThrow(/action drift\(1\) is nondeterministic/);
   });
 
+  it('names a guard that throws, or answers with a promise, as a hunt does, after the probes too', () => {
+    const guarded = (name: string, when: (s: { n: number }, arg: number) => unknown) =>
+      model({
+        ...base,
+        name,
+        properties: [],
+        actions: [
+          action({ name: 'up', actor: 'x', when: (s) => s.n < 3000, step: (d) => void (d.n += 1) }),
+          action({ name: 'odd', actor: 'x', args: () => range(1, 2), when: when as never, step: () => undefined }),
+        ],
+      });
+    // Past the 2,000 transitions probed, where every guard of a state is asked in one call.
+    const throwing = configure(
+      guarded('throwing', (s, arg) => {
+        if (s.n === 2500 && arg === 2) throw new Error('boom');
+        return false;
+      }),
+      'only',
+    );
+    const choice = throwing.allChoices()[2]!;
+    const state = { n: 2500 };
+    expect(() => throwing.enabled(state, choice)).toThrow(/action odd\(2\): its guard threw boom/);
+    expect(() => explore(throwing, { exhaust: true })).toThrow(/action odd\(2\): its guard threw boom/);
+    const asyncGuard = configure(
+      guarded('async-guard', (s) => (s.n === 2500 ? Promise.resolve(true) : false)),
+      'only',
+    );
+    expect(() => explore(asyncGuard, { exhaust: true })).toThrow(/action odd\(1\): its guard returned a promise/);
+  });
+
   it('names a step that writes outside its draft', () => {
     let kept: { n: number } | undefined;
     const m = model({
