@@ -19,9 +19,12 @@
  *
  * A baseline is another checkout of racehunt with its dependencies (`git worktree add /tmp/base
  * <commit>` and a link to node_modules): its rows say how the search was before a change, measured
- * in the same run.
+ * in the same run. On a machine shared with other work, one run's CPU time can differ from the
+ * next's by a fifth for the same work; so with a baseline the benchmark also runs the two checkouts'
+ * one-worker searches side by side, at the same time, `--reps` times, and reports the ratio of
+ * their CPU times: whatever else loads the machine then loads both.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -187,9 +190,42 @@ try {
       );
     }
   }
+  if (roots.length > 1) for (const p of protocols) await sideBySide(p);
   if (values.check) checkDns();
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** One run of `racehunt` (bench/spin/run.ts) in a checkout, its CPU seconds when it ends. */
+function cpuOf(root: string, p: Protocol): Promise<number> {
+  return new Promise((done, fail) => {
+    const child = spawn(
+      '/usr/bin/time',
+      ['-f', 'TIME %U %S', process.execPath, '--import', 'tsx', join(root, 'bench/spin/run.ts'), p.name, '1'],
+      { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('close', (code) => {
+      const line = /TIME (\S+) (\S+)/.exec(err);
+      if (code !== 0 || !line) fail(new Error(`${root}: ${p.name} failed: ${err.slice(-2000)}`));
+      else done(Number(line[1]) + Number(line[2]));
+    });
+  });
+}
+
+/** This checkout's one-worker search and the baseline's, started together, `reps` times: their CPU ratio. */
+async function sideBySide(p: Protocol): Promise<void> {
+  const ratios: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const [mine, base] = await Promise.all(roots.map(({ root }) => cpuOf(root, p)));
+    ratios.push((mine as number) / (base as number));
+  }
+  const sorted = [...ratios].sort((a, b) => a - b);
+  say('');
+  say(
+    `${p.name}, side by side (the two one-worker searches run at the same time, ${reps} times): \`racehunt\` takes ${sorted[sorted.length >> 1]!.toFixed(2)} times the CPU of \`${roots[1]!.label}\` (median; each time: ${ratios.map((x) => x.toFixed(2)).join(', ')}).`,
+  );
 }
 
 /** `racehunt check dns --variant fixed` at its defaults (every property, symmetry, the cores), once per checkout. */
