@@ -274,6 +274,7 @@ export function hunt(inst: Instance, opts: HuntOptions): HuntResult {
       shouldStop,
       // Reproducing one run (--path) goes as far as that run, whatever budget found it.
       stepBudget: opts.path === undefined ? plan.work - explored - replayed : Infinity,
+      lineages: Number.isFinite(plan.work),
       frontier,
     },
     coverage,

@@ -11,8 +11,16 @@ import type { AnyProperty } from '../core/model.ts';
 import { Run, type Finding } from '../core/run.ts';
 import { FindingError, commandsArbitrary, runCommands, type Box, type Commands } from './arbitraries.ts';
 import { Corpus } from './corpus.ts';
+import { Lineages } from './lineage.ts';
 import type { CoverageCounter } from './coverage.ts';
-import { CORPUS_STRATEGIES, scheduleArbitrary, scheduler, type Schedule, type StrategyName } from './strategy.ts';
+import {
+  CORPUS_STRATEGIES,
+  scheduleArbitrary,
+  scheduler,
+  type Schedule,
+  type Stepper,
+  type StrategyName,
+} from './strategy.ts';
 
 /** How many runs at the start of a hunt execute every step twice to catch nondeterministic models. */
 export const PROBED_RUNS = 5;
@@ -33,6 +41,8 @@ export interface SearchOptions {
   readonly shouldStop?: ((run: number) => boolean) | undefined;
   /** Start no run once this many steps were taken (the work budget's share; default: no cap). */
   readonly stepBudget?: number | undefined;
+  /** `frontier` draws lineages of runs (lineage.ts): a budget of work; a budget in runs samples single runs, as it always has. */
+  readonly lineages?: boolean | undefined;
   /** Where `frontier` runs start: paths to the states a breadth-first phase reached but did not expand. */
   readonly frontier?: readonly (readonly Choice[])[] | undefined;
 }
@@ -73,10 +83,13 @@ export function search(
     inst,
     maxSteps: opts.maxSteps,
     commands: commandsArbitrary(inst, opts.maxSteps),
+    lineages: opts.lineages,
   });
   // The coverage-guided strategy's corpus, filled by its runs (any strategy's runs could feed it,
   // but its entries must be forks of runs taken step by step, which only it keeps).
   let corpus: Corpus | null = null;
+  /** The frontier's lineages of runs (lineage.ts). */
+  const lineages = new Lineages(inst);
   let result: fc.RunDetails<[Schedule<Commands>]>;
   const deadline = opts.timeBudgetMs === undefined ? undefined : Date.now() + opts.timeBudgetMs;
   try {
@@ -92,13 +105,18 @@ export function search(
         const probe = coverage.runs < PROBED_RUNS;
         let prefix: readonly Choice[] = [];
         let box: Box;
+        /** A frontier run's stepper, its lineage's. */
+        let lineageNext: Stepper | null = null;
         if (schedule.kind === 'cover' || schedule.kind === 'frontier') {
           corpus ??= new Corpus(
             new Run(inst, { target: opts.target }),
             COVER_DEPTH * opts.maxSteps,
             schedule.kind === 'frontier' ? (opts.frontier ?? []) : [],
           );
-          const start = corpus.start(schedule.start);
+          // A frontier run goes on with its lineage, or starts one; a cover run starts from the corpus.
+          const started = schedule.kind === 'frontier' ? lineages.start(corpus, schedule) : null;
+          lineageNext = started?.next ?? null;
+          const start = started?.start ?? corpus.start(schedule.start);
           prefix = Corpus.path(start.entry);
           let anchor = start.entry;
           let since = 0;
@@ -126,12 +144,17 @@ export function search(
           };
         }
         try {
-          if (!box.run.found) playSchedule(inst, schedule, box);
+          if (!box.run.found) {
+            if (schedule.kind === 'uniform') runCommands(box, schedule.commands);
+            else if (schedule.kind !== 'frontier') playSteps(box, scheduler(inst, schedule));
+            else if (lineageNext) playSteps(box, lineageNext);
+          }
           const finding = box.run.finish();
           if (finding) {
             failing = [...prefix, ...box.executed];
             throw new FindingError(finding);
           }
+          if (schedule.kind === 'frontier' && corpus) lineages.ended(corpus, box);
         } finally {
           coverage.count(box.executed, box.run.reached);
           onRun();
@@ -188,14 +211,9 @@ export function notAPath(path: string, opts: Pick<SearchOptions, 'seed' | 'strat
   );
 }
 
-/** Play one drawn schedule on a run: fc.modelRun for uniform commands, the scheduler otherwise. */
-function playSchedule(inst: Instance, schedule: Schedule<Commands>, box: Box): void {
-  if (schedule.kind === 'uniform') {
-    runCommands(box, schedule.commands);
-    return;
-  }
-  const next = scheduler(inst, schedule);
-  const all = inst.allChoices();
+/** Play a run step by step: the stepper picks each step among the enabled ones, or ends the run. */
+function playSteps(box: Box, next: Stepper): void {
+  const all = box.run.inst.allChoices();
   for (let k = 0; k < box.limit; k++) {
     const c = next(
       k,

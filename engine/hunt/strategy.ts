@@ -28,7 +28,9 @@
  *   which settles a model that fits and otherwise proves that no counterexample of at most d steps
  *   exists, and coverage-guided runs that start from that search's frontier (the states it reached
  *   but did not expand), so that sampling adds depth instead of repeating the proven prefix. Runs go
- *   on as cover's do, choosing actions first as `rules` does.
+ *   on as cover's do, choosing actions first as `rules` does, in lineages (lineage.ts): a lineage of
+ *   1 to 32 runs, each going on from where the one before stopped with the same actor priorities,
+ *   so that depth accumulates past `maxSteps` and an actor demoted once stays slow.
  *
  * In every strategy a run ends after `maxSteps` executed steps, or when nothing is enabled.
  * Whatever finds a failure, the hunt then shrinks the executed steps as a plain sequence, so a
@@ -66,7 +68,19 @@ export type Schedule<C> =
    * actions first.
    */
   | ({ readonly kind: 'cover' } & CoverDraw)
-  | ({ readonly kind: 'frontier' } & CoverDraw & { readonly weights: readonly number[] });
+  | ({ readonly kind: 'frontier' } & CoverDraw & FrontierDraw);
+
+/**
+ * What a frontier run draws besides a cover run's: its action weights, and, when it starts a
+ * lineage (lineage.ts), how many runs the lineage takes and the actor ranking it keeps when it takes
+ * more than one (then it always has priorities: a lineage without them would be a uniform walk,
+ * which single runs chained through the corpus already take).
+ */
+export interface FrontierDraw {
+  readonly weights: readonly number[];
+  readonly runs: number;
+  readonly ranking: readonly number[];
+}
 
 /** What a coverage-guided run draws: where it starts, and how it goes on (PCT priorities, or none). */
 export interface CoverDraw {
@@ -79,12 +93,41 @@ export interface CoverDraw {
 /** The largest number of priority change points PCT draws (bug depth d = changes + 1). */
 const PCT_MAX_CHANGES = 3;
 
+/** The most runs a frontier lineage takes, each going on from where the one before it stopped (lineage.ts). */
+export const LINEAGE_RUNS = 32;
+
+/** Lineages of one run: as many of the steps as all longer lineages together, each length of those the same. */
+const SINGLE_DRAWS = Math.log2(LINEAGE_RUNS) * LINEAGE_RUNS;
+
+/** lineageRuns's draws: [0, LINEAGE_DRAWS). */
+export const LINEAGE_DRAWS = SINGLE_DRAWS + LINEAGE_RUNS - 1;
+
+/**
+ * How many runs a frontier lineage takes, from a number drawn in [0, LINEAGE_DRAWS): 1, 2, 4, …,
+ * LINEAGE_RUNS. Single runs, which start where the corpus says (as cover's do), take half of the
+ * steps; each longer length takes the same share of the other half (each half as likely as the one
+ * before it), as a universal restart schedule does (Luby et al. 1993): how deep a bug lies is not
+ * known, and a lineage that ends with nothing enabled costs no more than it took.
+ */
+export function lineageRuns(drawn: number): number {
+  let left = drawn - SINGLE_DRAWS;
+  if (left < 0) return 1;
+  let runs = 2;
+  for (let share = LINEAGE_RUNS / 2; left >= share && runs < LINEAGE_RUNS; left -= share, share /= 2) runs *= 2;
+  return runs;
+}
+
 export interface StrategyInputs<C> {
   readonly strategy: StrategyName;
   readonly inst: Instance;
   readonly maxSteps: number;
   /** The uniform strategy's commands (fc.commands over the model's actions). */
   readonly commands: fc.Arbitrary<C>;
+  /**
+   * `frontier` draws lineages of several runs (lineage.ts); false: single runs only, drawn as
+   * before lineages, so that a budget in runs samples as it always has (budget.ts).
+   */
+  readonly lineages?: boolean | undefined;
 }
 
 export function scheduleArbitrary<C>(s: StrategyInputs<C>): fc.Arbitrary<Schedule<C>> {
@@ -111,24 +154,36 @@ export function scheduleArbitrary<C>(s: StrategyInputs<C>): fc.Arbitrary<Schedul
     })
     .map((r): Schedule<C> => ({ kind: 'pct', ...r }));
   const actionCount = inst.model.actions.length;
+  const rankingDraw = fc.shuffledSubarray(
+    actors.map((_, i) => i),
+    { minLength: actors.length, maxLength: actors.length },
+  );
+  const priorityDraw = fc.option(rankingDraw, { freq: 2 });
   const coverDraw: fc.Arbitrary<CoverDraw> = fc.record({
     start: fc.nat(),
-    priority: fc.option(
-      fc.shuffledSubarray(
-        actors.map((_, i) => i),
-        { minLength: actors.length, maxLength: actors.length },
-      ),
-      { freq: 2 },
-    ),
+    priority: priorityDraw,
     changeAt: fc.array(fc.nat({ max: Math.max(0, maxSteps - 1) }), { maxLength: PCT_MAX_CHANGES }),
     picks,
   });
   const cover = coverDraw.map((r): Schedule<C> => ({ kind: 'cover', ...r }));
   // Each frontier run weighs the actions its own way (swarm testing's diversity, Groce et al. 2012):
   // off, or 1, 2, 4 or 8 times as likely, so that some runs hold back elections, others messages.
-  const frontier = fc
-    .tuple(coverDraw, fc.array(fc.nat({ max: 4 }), { minLength: actionCount, maxLength: actionCount }))
-    .map(([r, w]): Schedule<C> => ({ kind: 'frontier', ...r, weights: w.map((x) => (x === 0 ? 0 : 2 ** (x - 1))) }));
+  const weightsDraw = fc
+    .array(fc.nat({ max: 4 }), { minLength: actionCount, maxLength: actionCount })
+    .map((w) => w.map((x) => (x === 0 ? 0 : 2 ** (x - 1))));
+  const frontier = s.lineages
+    ? fc
+        .tuple(coverDraw, weightsDraw, fc.nat({ max: LINEAGE_DRAWS - 1 }), rankingDraw)
+        .map(([r, weights, n, ranking]): Schedule<C> => ({
+          kind: 'frontier',
+          ...r,
+          weights,
+          runs: lineageRuns(n),
+          ranking,
+        }))
+    : fc
+        .tuple(coverDraw, weightsDraw)
+        .map(([r, weights]): Schedule<C> => ({ kind: 'frontier', ...r, weights, runs: 1, ranking: [] }));
   switch (s.strategy) {
     case 'rules':
       return picks.map((p): Schedule<C> => ({ kind: 'rules', picks: p }));
@@ -147,29 +202,26 @@ export function scheduleArbitrary<C>(s: StrategyInputs<C>): fc.Arbitrary<Schedul
   }
 }
 
+/** Given the enabled choices before step k of a run, the one to take, or undefined to end the run. */
+export type Stepper = (k: number, enabled: readonly Choice[]) => Choice | undefined;
+
 /**
- * A stepper that plays a swarm or PCT schedule: given the enabled choices before step k, it returns
- * the one to take, or undefined to end the run.
+ * A stepper that plays a swarm, PCT, rules or cover schedule: given the enabled choices before step
+ * k, it returns the one to take, or undefined to end the run (a frontier run's is its lineage's:
+ * lineage.ts).
  */
 export function scheduler(
   inst: Instance,
-  schedule: Exclude<Schedule<unknown>, { kind: 'uniform' }>,
-): (k: number, enabled: readonly Choice[]) => Choice | undefined {
+  schedule: Exclude<Schedule<unknown>, { kind: 'uniform' | 'frontier' }>,
+): Stepper {
   const actors = inst.lanes;
   const actorIndex = new Map(actors.map((a, i) => [a, i]));
   const actionIndex = new Map(inst.model.actions.map((a, i) => [a.name, i]));
   if (schedule.kind === 'rules') return (k, enabled) => pickActionFirst(enabled, schedule.picks[k] ?? 0);
-  if (schedule.kind === 'cover' || schedule.kind === 'frontier') {
+  if (schedule.kind === 'cover') {
     const { priority, changeAt, picks } = schedule;
-    const weights = schedule.kind === 'frontier' ? schedule.weights : null;
-    const actionIndex = new Map(inst.model.actions.map((a, i) => [a.name, i]));
-    const choose =
-      weights === null
-        ? pick
-        : (among: readonly Choice[], drawn: number) =>
-            pickActionFirst(among, drawn, (a) => weights[actionIndex.get(a.name) ?? 0] ?? 1);
-    if (priority === null) return (k, enabled) => choose(enabled, picks[k] ?? 0);
-    return pctScheduler(inst, { priority, changeAt, picks }, choose);
+    if (priority === null) return (k, enabled) => pick(enabled, picks[k] ?? 0);
+    return pctScheduler(inst, { priority, changeAt, picks }, pick);
   }
   if (schedule.kind === 'swarm') {
     const { actionOn, actorOn, picks } = schedule;
@@ -198,15 +250,37 @@ function pctScheduler(
     readonly picks: readonly number[];
   },
   choose: (among: readonly Choice[], drawn: number) => Choice | undefined,
-): (k: number, enabled: readonly Choice[]) => Choice | undefined {
-  const actors = inst.lanes;
-  const actorIndex = new Map(actors.map((a, i) => [a, i]));
-  const d = schedule.changeAt.length + 1;
-  const priority = new Array<number>(actors.length).fill(0);
-  schedule.priority.forEach((actor, rank) => {
-    priority[actor] = d + actors.length - rank;
+): Stepper {
+  const priority = pctPriorities(inst, schedule.priority, schedule.changeAt.length);
+  return pctStepper(inst, { priority, changeAt: schedule.changeAt, picks: schedule.picks, clock: 0 }, choose);
+}
+
+/** Each actor's PCT priority from a ranking (highest first), with d - 1 = `changes` levels below for demotions. */
+export function pctPriorities(inst: Instance, ranking: readonly number[], changes: number): number[] {
+  const n = inst.lanes.length;
+  const priority = new Array<number>(n).fill(0);
+  ranking.forEach((actor, rank) => {
+    priority[actor] = changes + 1 + n - rank;
   });
-  const { changeAt, picks } = schedule;
+  return priority;
+}
+
+/**
+ * A PCT stepper over live priorities (demotions are written into `priority`), whose change points
+ * count steps from `clock` on: a frontier lineage goes on with its priorities run after run.
+ */
+export function pctStepper(
+  inst: Instance,
+  pct: {
+    readonly priority: number[];
+    readonly changeAt: readonly number[];
+    readonly picks: readonly number[];
+    readonly clock: number;
+  },
+  choose: (among: readonly Choice[], drawn: number) => Choice | undefined,
+): Stepper {
+  const actorIndex = new Map(inst.lanes.map((a, i) => [a, i]));
+  const { priority, changeAt, picks, clock } = pct;
   return (k, enabled) => {
     if (enabled.length === 0) return undefined;
     let top = -1;
@@ -215,7 +289,7 @@ function pctScheduler(
       if (top === -1 || (priority[a] ?? 0) > (priority[top] ?? 0)) top = a;
     }
     changeAt.forEach((at, i) => {
-      if (at === k) priority[top] = i + 1;
+      if (at === clock + k) priority[top] = i + 1;
     });
     // The change point takes effect from this step: whoever is on top now may have changed.
     let best = -1;
