@@ -127,6 +127,27 @@ describe('the state codec', () => {
     );
   });
 
+  it('compiled, encodes states larger than the room it makes, misfits before and after the end included', () => {
+    const codec = new Codec();
+    const fast = compile(codec, shapeOf({ n: 1, xs: [1], ys: [{ s: 'a' }], z: 1 }))!;
+    const big = (k: number, misfit: unknown) => ({
+      n: 2,
+      xs: Array.from({ length: k }, (_, i) => (i === k >> 1 ? misfit : i)),
+      ys: Array.from({ length: k }, (_, i) => ({ s: `s${i % 3}` })),
+      z: misfit,
+    });
+    for (const k of [10, 200, 300, 1000, 5000])
+      for (const misfit of [1, 2 ** 40, 'x', [1, 2, 3]]) {
+        const v = big(k, misfit);
+        const out = new Words(4);
+        out.push(7);
+        fast.encode(v, out);
+        fast.encode(v, out);
+        const once = words(codec, v);
+        expect([...out.data.subarray(0, out.length)]).toEqual([7, ...once, ...once]);
+      }
+  });
+
   it('hashes words into two lanes that both move with every word', () => {
     const a = { a: 0, b: 0 };
     const b = { a: 0, b: 0 };

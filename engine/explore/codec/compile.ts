@@ -31,6 +31,9 @@ export interface Compiled {
 const ONE_WORD = new Set(['number', 'string', 'boolean', 'null']);
 const oneWord = (s: Shape): boolean => ONE_WORD.has(s.kind) || (s.kind === 'nullable' && ONE_WORD.has(s.of.kind));
 
+/** Room made before encoding a state, in words, at first (it doubles when a state needs more). */
+const MIN_ROOM = 256;
+
 /** How many of a string site's recent strings are remembered with their words. */
 const STRING_CACHE = 4;
 
@@ -48,19 +51,23 @@ export function compile(codec: Tables, root: Shape): Compiled | null {
   const siteVars: string[] = [];
 
   // ---- encoding: statements that append the words of the value in variable x ------------------
+  //
+  // Words are written without checking for room: a typed array drops a write past its end, so the
+  // encoder writes optimistically, notes whether anything fell off the end, and encodes again into
+  // a larger buffer if it did (encoding is deterministic; only the rare generic fallback grows the
+  // buffer in between). Checking for room before every value cost more than the words themselves.
 
-  /** Room for k more words (`k` an expression). */
-  const need = (k: string): string => `if (p + ${k} > W.length) { O.length = p; O.reserve(${k}); W = O.data; }`;
   /**
    * The generic encoder for x; `misfit` counts it (a lesson for the codec: state-codec.ts learns
-   * the shape again), `rest` words of the container are then made room for again.
+   * the shape again). It appends through the Words, which grow as they must; once words have
+   * fallen off the end it is not called, so the buffer stays short and the end check sees it.
    */
-  const generic = (x: string, misfit: boolean, rest: string): string =>
-    `{ ${misfit ? 'T.fallbacks++; ' : ''}O.length = p; T.encode(${x}, O); W = O.data; p = O.length; ${rest === '0' ? '' : need(rest)} }`;
+  const generic = (x: string, misfit: boolean): string =>
+    `{ ${misfit ? 'T.fallbacks++; ' : ''}if (p <= W.length) { O.length = p; T.encode(${x}, O); W = O.data; p = O.length; } }`;
 
-  /** Write one word for x if it fits (room made by the caller), or fall back. */
-  const encodeWord = (s: Shape, x: string, rest: string): string => {
-    const miss = generic(x, true, rest);
+  /** Write one word for x if it fits, or fall back. */
+  const encodeWord = (s: Shape, x: string): string => {
+    const miss = generic(x, true);
     switch (s.kind) {
       case 'number':
         // (x << 3 >> 3) === x: an integer in the 29 bits an INT word holds (as the generic rule).
@@ -87,50 +94,46 @@ export function compile(codec: Tables, root: Shape): Compiled | null {
       case 'null':
         return `if (${x} === null) W[p++] = ${NULL_WORD}; else ${miss}`;
       case 'nullable':
-        return `if (${x} === null) W[p++] = ${NULL_WORD}; else { ${encodeWord(s.of, x, rest)} }`;
+        return `if (${x} === null) W[p++] = ${NULL_WORD}; else { ${encodeWord(s.of, x)} }`;
       default:
         throw new Error(`not a one-word shape: ${s.kind}`);
     }
   };
 
-  /** Statements that append x's words; afterwards, room for `rest` more words. */
-  const encodeValue = (s: Shape, x: string, rest: string): string => {
-    if (oneWord(s)) return `${need('1')} ${encodeWord(s, x, rest)}`;
+  /** Statements that append x's words. */
+  const encodeValue = (s: Shape, x: string): string => {
+    if (oneWord(s)) return encodeWord(s, x);
     switch (s.kind) {
       case 'nullable':
-        return `if (${x} === null) { ${need('1')} W[p++] = ${NULL_WORD}; } else { ${encodeValue(s.of, x, rest)} }`;
+        return `if (${x} === null) W[p++] = ${NULL_WORD}; else { ${encodeValue(s.of, x)} }`;
       case 'array':
-        return encodeArray(s.of, x, rest);
+        return encodeArray(s.of, x);
       case 'object':
-        return encodeObject(s, x, rest);
+        return encodeObject(s, x);
       case 'record':
-        return encodeRecord(s.of, x, rest);
+        return encodeRecord(s.of, x);
       case 'indexed':
-        return encodeIndexed(s.of, x, rest);
+        return encodeIndexed(s.of, x);
       case 'any':
-        return generic(x, false, rest);
+        return generic(x, false);
       default:
         // 'never': nothing was seen here yet; whatever comes is a lesson.
-        return generic(x, true, rest);
+        return generic(x, true);
     }
   };
 
-  /** The words of array elements: one-word elements in the room made for the whole array. */
-  const encodeArray = (of: Shape, x: string, rest: string): string => {
+  const encodeArray = (of: Shape, x: string): string => {
     const n = fresh('n');
     const i = fresh('i');
     const y = fresh('y');
-    const left = `${n} - ${i} - 1${rest === '0' ? '' : ` + ${rest}`}`;
-    const element = oneWord(of) ? encodeWord(of, y, left) : encodeValue(of, y, left);
-    return `if (!Array.isArray(${x})) ${generic(x, true, rest)} else {
+    return `if (!Array.isArray(${x})) ${generic(x, true)} else {
   const ${n} = ${x}.length;
-  ${need(`${n} + 1 + ${rest}`)}
   W[p++] = (${n} << 3) | ${ARR};
-  for (let ${i} = 0; ${i} < ${n}; ${i}++) { let ${y} = ${x}[${i}]; if (${y} === undefined) ${y} = null; ${element} }
+  for (let ${i} = 0; ${i} < ${n}; ${i}++) { let ${y} = ${x}[${i}]; if (${y} === undefined) ${y} = null; ${encodeValue(of, y)} }
 }`;
   };
 
-  const encodeObject = (s: Shape & { kind: 'object' }, x: string, rest: string): string => {
+  const encodeObject = (s: Shape & { kind: 'object' }, x: string): string => {
     const display = s.keys;
     const sorted = [...display].sort();
     const field = (k: string) => s.fields[display.indexOf(k)] as Shape;
@@ -139,26 +142,21 @@ export function compile(codec: Tables, root: Shape): Compiled | null {
     const label = fresh('obj');
     const n = fresh('n');
     const xs = sorted.map(() => fresh('x'));
-    const fields = sorted.map((k, i) => {
-      const after = `${sorted.length - i - 1}${rest === '0' ? '' : ` + ${rest}`}`;
-      const f = field(k);
-      return oneWord(f) ? encodeWord(f, xs[i] as string, after) : encodeValue(f, xs[i] as string, after);
-    });
+    const fields = sorted.map((k, i) => encodeValue(field(k), xs[i] as string));
     // Exactly the shape's keys, in its order (for-in), none undefined: else the generic code,
     // which writes the same words for any key order and skips undefined members.
     return `${label}: {
-  if (typeof ${x} !== 'object' || ${x} === null || Array.isArray(${x})) { ${generic(x, true, rest)} break ${label}; }
+  if (typeof ${x} !== 'object' || ${x} === null || Array.isArray(${x})) { ${generic(x, true)} break ${label}; }
   let ${n} = 0;
   for (const k in ${x}) { if (k !== ${keys}[${n}]) { ${n} = -1; break; } ${n}++; }
   ${sorted.map((k, i) => `const ${xs[i]} = ${x}[${JSON.stringify(k)}];`).join(' ')}
-  if (${n} !== ${display.length}${xs.map((v) => ` || ${v} === undefined`).join('')}) { ${generic(x, true, rest)} break ${label}; }
-  ${need(`${display.length + 1} + ${rest}`)}
+  if (${n} !== ${display.length}${xs.map((v) => ` || ${v} === undefined`).join('')}) { ${generic(x, true)} break ${label}; }
   W[p++] = ${header};
   ${fields.join('\n  ')}
 }`;
   };
 
-  const encodeRecord = (of: Shape, x: string, rest: string): string => {
+  const encodeRecord = (of: Shape, x: string): string => {
     // The last key set seen here is tried first: dictionaries change their keys rarely.
     const last = fresh('last');
     siteVars.push(`${last} = null`);
@@ -167,10 +165,8 @@ export function compile(codec: Tables, root: Shape): Compiled | null {
     const i = fresh('i');
     const y = fresh('y');
     const keys = fresh('keys');
-    const left = `${keys}.length - ${i} - 1${rest === '0' ? '' : ` + ${rest}`}`;
-    const element = oneWord(of) ? encodeWord(of, y, left) : encodeValue(of, y, left);
     return `${label}: {
-  if (typeof ${x} !== 'object' || ${x} === null || Array.isArray(${x})) { ${generic(x, true, rest)} break ${label}; }
+  if (typeof ${x} !== 'object' || ${x} === null || Array.isArray(${x})) { ${generic(x, true)} break ${label}; }
   let ${ks} = ${last}, ${i} = 0;
   if (${ks} !== null) {
     const d = ${ks}.display;
@@ -179,13 +175,12 @@ export function compile(codec: Tables, root: Shape): Compiled | null {
   }
   if (${ks} === null) ${ks} = ${last} = KS[T.keySetId(${x})];
   const ${keys} = ${ks}.sorted;
-  ${need(`${keys}.length + 1 + ${rest}`)}
   W[p++] = (${ks}.id << 3) | ${OBJ};
-  for (let ${i} = 0; ${i} < ${keys}.length; ${i}++) { const ${y} = ${x}[${keys}[${i}]]; ${element} }
+  for (let ${i} = 0; ${i} < ${keys}.length; ${i}++) { const ${y} = ${x}[${keys}[${i}]]; ${encodeValue(of, y)} }
 }`;
   };
 
-  const encodeIndexed = (of: Shape, x: string, rest: string): string => {
+  const encodeIndexed = (of: Shape, x: string): string => {
     // Written while enumerated (integer keys come in ascending order); anything else, or an
     // empty object, goes back to the generic code, from the header on.
     const label = fresh('idx');
@@ -193,22 +188,20 @@ export function compile(codec: Tables, root: Shape): Compiled | null {
     const n = fresh('n');
     const y = fresh('y');
     return `${label}: {
-  if (typeof ${x} !== 'object' || ${x} === null || Array.isArray(${x})) { ${generic(x, true, rest)} break ${label}; }
+  if (typeof ${x} !== 'object' || ${x} === null || Array.isArray(${x})) { ${generic(x, true)} break ${label}; }
   const ${at} = p;
   let ${n} = 0;
   for (const k in ${x}) {
     const ${y} = ${x}[k];
     if (${y} === undefined) continue;
     if (!isIndexKey(k)) { p = ${at}; ${n} = -1; break; }
-    ${need('3')}
     if (${n} === 0) p++;
     W[p++] = +k << 3;
-    ${encodeValue(of, y, '0')}
+    ${encodeValue(of, y)}
     ${n}++;
   }
-  if (${n} <= 0) { p = ${at}; ${generic(x, true, rest)} break ${label}; }
+  if (${n} <= 0) { p = ${at}; ${generic(x, true)} break ${label}; }
   W[${at}] = (${n} << 3) | ${REC};
-  ${rest === '0' ? '' : need(rest)}
 }`;
   };
 
@@ -325,17 +318,24 @@ ${to} = ${a};`;
     }
   };
 
-  const encodeBody = encodeValue(root, 'v', '0');
+  const encodeBody = encodeValue(root, 'v');
   const decodeBody = decodeValue(root, 'v');
   const cloneBody = cloneValue(root, 'x', 'v');
   const body = `
 const STRS = T.strings, KS = T.keySets, NONE = Symbol('none');
-let E = 0${siteVars.length > 0 ? `, ${siteVars.join(', ')}` : ''};
+let E = 0, room = ${MIN_ROOM}${siteVars.length > 0 ? `, ${siteVars.join(', ')}` : ''};
 return {
   encode(v, O) {
-    let W = O.data, p = O.length;
-    ${encodeBody}
-    O.length = p;
+    const start = O.length;
+    for (;;) {
+      O.reserve(room);
+      let W = O.data, p = start;
+      ${encodeBody}
+      if (p <= W.length) { O.length = p; return; }
+      // Words fell off the end (p only goes back to rewrite words): again, with twice the room.
+      O.length = start;
+      room = Math.max(2 * room, 2 * (p - start));
+    }
   },
   decode(w, pos) {
     let t = 0, v;
