@@ -496,6 +496,20 @@ export function modelKit<S, P extends Params = NoParams, V = NoSwitches>() {
 }
 
 /**
+ * An action's guard from its parts, each optional: a function per case, so that the explorer's
+ * calls (one per choice per state) do not test for the parts that are not there.
+ */
+function guardOf<S, P extends Params, V, A>(
+  offered: ((state: S, arg: unknown, ctx: Ctx<P, V>) => boolean) | undefined,
+  when: ((state: S, arg: A, ctx: Ctx<P, V>) => boolean) | undefined,
+): (state: S, arg: Arg, ctx: Ctx<P, V>) => boolean {
+  if (offered && when) return (state, arg, ctx) => offered(state, arg, ctx) && when(state, arg as A, ctx);
+  if (offered) return (state, arg, ctx) => offered(state, arg, ctx);
+  if (when) return (state, arg, ctx) => when(state, arg as A, ctx);
+  return () => true;
+}
+
+/**
  * An action from its declaration. The casts below are the one place where an action's argument
  * type is erased: the engine only ever passes back an argument that came out of this action's own
  * domain.
@@ -537,12 +551,16 @@ function buildAction<S, P extends Params, V, A>(
     doc: def.doc ?? '',
     domain,
     actor: actorOf,
-    enabled: (state, arg, ctx) =>
-      (offered ? offered(state, arg, ctx) : true) && (when ? when(state, arg as A, ctx) : true),
-    step: (draft, arg, ctx) => {
-      stepTaken();
-      return def.step(draft, arg as A, ctx, (readsBefore ? stateBefore(draft) : undefined) as S) as unknown;
-    },
+    enabled: guardOf(offered, when),
+    step: readsBefore
+      ? (draft, arg, ctx) => {
+          stepTaken();
+          return def.step(draft, arg as A, ctx, stateBefore(draft) as S) as unknown;
+        }
+      : (draft, arg, ctx) => {
+          stepTaken();
+          return def.step(draft, arg as A, ctx, undefined as S) as unknown;
+        },
     describe: (before, arg, after, ctx) =>
       describe ? describe(before, arg as A, after, ctx) : defaultDescription(name, actorOf(arg, ctx)),
     target: (arg, ctx) => (typeof target === 'function' ? target(arg as A, ctx) : target),

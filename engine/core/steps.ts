@@ -28,16 +28,20 @@ export function bindSteps(model: AnyModel, ctx: AnyCtx, deadlock: boolean, { cul
   const step = (draft: unknown, c: Choice): void => {
     try {
       const r = c.action.step(draft, c.arg, ctx);
-      refusePromise(r, () => `${culprit(c)}: its step`);
-      if (returnedState(r, draft)) {
-        throw new RacehuntError(
-          'bad-model',
-          `${culprit(c)}: its step returned a new state instead of editing the draft it was given; the returned value would be dropped (write \`d.n += 1\`, not \`return {...d, n: d.n + 1}\`)`,
-        );
-      }
+      // Most steps return nothing: what they return is looked at only when there is something.
+      if (r !== undefined) refuseReturned(r, draft, c);
       if (model.sets.length > 0) canonicalizeSets(draft, setPathsOf());
     } catch (e) {
       throw wrap(c, 'step', e);
+    }
+  };
+  const refuseReturned = (r: unknown, draft: unknown, c: Choice): void => {
+    refusePromise(r, () => `${culprit(c)}: its step`);
+    if (returnedState(r, draft)) {
+      throw new RacehuntError(
+        'bad-model',
+        `${culprit(c)}: its step returned a new state instead of editing the draft it was given; the returned value would be dropped (write \`d.n += 1\`, not \`return {...d, n: d.n + 1}\`)`,
+      );
     }
   };
   let initials: readonly unknown[] | undefined;

@@ -65,9 +65,8 @@ export function compile(codec: Tables, root: Shape): Compiled | null {
   const generic = (x: string, misfit: boolean): string =>
     `{ ${misfit ? 'T.fallbacks++; ' : ''}if (p <= W.length) { O.length = p; T.encode(${x}, O); W = O.data; p = O.length; } }`;
 
-  /** Write one word for x if it fits, or fall back. */
-  const encodeWord = (s: Shape, x: string): string => {
-    const miss = generic(x, true);
+  /** Write one word for x if it fits, or `miss` (by default, fall back). */
+  const encodeWord = (s: Shape, x: string, miss = generic(x, true)): string => {
     switch (s.kind) {
       case 'number':
         // (x << 3 >> 3) === x: an integer in the 29 bits an INT word holds (as the generic rule).
@@ -94,7 +93,7 @@ export function compile(codec: Tables, root: Shape): Compiled | null {
       case 'null':
         return `if (${x} === null) W[p++] = ${NULL_WORD}; else ${miss}`;
       case 'nullable':
-        return `if (${x} === null) W[p++] = ${NULL_WORD}; else { ${encodeWord(s.of, x)} }`;
+        return `if (${x} === null) W[p++] = ${NULL_WORD}; else { ${encodeWord(s.of, x, miss)} }`;
       default:
         throw new Error(`not a one-word shape: ${s.kind}`);
     }
@@ -126,10 +125,16 @@ export function compile(codec: Tables, root: Shape): Compiled | null {
     const n = fresh('n');
     const i = fresh('i');
     const y = fresh('y');
+    const z = fresh('z');
+    // An undefined element is written as null. A one-word element is tried as it is first (undefined
+    // never fits), so that the elements that fit are not compared with undefined as well.
+    const element = oneWord(of)
+      ? `const ${y} = ${x}[${i}]; ${encodeWord(of, y, `{ const ${z} = ${y} === undefined ? null : ${y}; ${encodeWord(of, z)} }`)}`
+      : `let ${y} = ${x}[${i}]; if (${y} === undefined) ${y} = null; ${encodeValue(of, y)}`;
     return `if (!Array.isArray(${x})) ${generic(x, true)} else {
   const ${n} = ${x}.length;
   W[p++] = (${n} << 3) | ${ARR};
-  for (let ${i} = 0; ${i} < ${n}; ${i}++) { let ${y} = ${x}[${i}]; if (${y} === undefined) ${y} = null; ${encodeValue(of, y)} }
+  for (let ${i} = 0; ${i} < ${n}; ${i}++) { ${element} }
 }`;
   };
 
