@@ -296,10 +296,14 @@ export function compile(codec: Tables, root: Shape): Compiled | null {
         return oneWord(s) ? `${to} = ${x};` : `if (${x} === null) ${to} = null; else { ${cloneValue(s.of, x, to)} }`;
       case 'array': {
         if (oneWord(s.of)) return `${to} = ${x}.slice();`;
-        // map makes the array at its size at once (a decoded array has no holes for it to skip).
+        const from = fresh('from');
+        const a = fresh('a');
+        const i = fresh('i');
         const e = fresh('e');
         const y = fresh('y');
-        return `${to} = ${x}.map((${e}) => { let ${y}; ${cloneValue(s.of, e, y)} return ${y}; });`;
+        return `const ${from} = ${x}, ${a} = [];
+for (let ${i} = 0; ${i} < ${from}.length; ${i}++) { const ${e} = ${from}[${i}]; let ${y}; ${cloneValue(s.of, e, y)} ${a}.push(${y}); }
+${to} = ${a};`;
       }
       case 'object': {
         const xs = s.keys.map(() => fresh('x'));
