@@ -2,12 +2,22 @@
  * A frontier lineage: runs that go on, one after another, from where the run before stopped, with
  * the same schedule (its actor priorities as they stand, its action weights), so that depth
  * accumulates past the runs' `maxSteps`. A bug far deeper than the breadth-first phase reached
- * needs many runs' steps in a row, and an actor demoted in the lineage's first run (its change
- * points are drawn there, as a cover run's are) stays slow in the runs after it: "one actor is
- * unusually slow" for hundreds of steps. A lineage draws how many runs it takes (strategy.ts,
+ * needs many runs' steps in a row. A lineage draws how many runs it takes (strategy.ts,
  * lineageRuns) and ends sooner when a run ends with nothing enabled. Each run is still at most
  * `maxSteps` executed steps, counted and judged as any run is; a failing path is its lineage's
  * steps from the initial state (corpus.ts).
+ *
+ * "One actor is unusually slow", the shape of the AWS race, takes two things a random schedule
+ * rarely gives together, so a lineage gives them on purpose:
+ * - **Slow with work in hand.** A lineage of several runs starts by putting one of the actors that
+ *   can act where it starts below every other (PCT's change point at its first step). It then
+ *   holds whatever it was doing while the others go on, for hundreds of steps, and acts only when
+ *   nothing else can.
+ * - **Back at the wrong moment.** Acting only once everything else is done is usually harmless; the
+ *   damage is done when it catches up in the middle of what the others are doing. So a lineage run
+ *   notes where it stood before each rare action (a clean-up, a commit: an action that took at
+ *   most an eighth of the lineage's steps) while an actor was held back, and queues release runs
+ *   from the last two such places: short runs in which the actor held back the most goes first.
  */
 import type { Choice, Instance } from '../core/instance.ts';
 import type { Run } from '../core/run.ts';
@@ -85,6 +95,8 @@ export class Lineages {
     else {
       start = s.runs > 1 ? corpus.startLineage(s.start) : corpus.start(s.start);
       going = this.going = { lineage: lineageOf(this.inst, s), at: start.entry };
+      // Which actor is slow: the start draw's high bits (its low bits chose where the lineage starts).
+      if (s.runs > 1) this.demoteOneAtWork(going.lineage, start.run, s.start >>> 8);
       this.taken = new Map();
     }
     this.before = going.lineage.priority ? start.run.fork() : null;
@@ -99,7 +111,14 @@ export class Lineages {
     const going = this.going;
     const before = this.before;
     if (this.releasing || !going || !before) return;
-    const action = (box.executed[box.executed.length - 1] as Choice).action.name;
+    const last = box.executed[box.executed.length - 1] as Choice;
+    const priority = going.lineage.priority as number[];
+    // Once the actor held back the most acts, nobody is held back any more: no release from here on.
+    if ((priority[this.actorIndex.get(this.inst.actor(last)) ?? 0] ?? 0) <= Math.min(...priority)) {
+      this.before = null;
+      return;
+    }
+    const action = last.action.name;
     const n = (this.taken.get(action) ?? 0) + 1;
     this.taken.set(action, n);
     const steps = going.lineage.clock + box.executed.length;
@@ -108,6 +127,23 @@ export class Lineages {
       if (this.rare.length > RELEASES_PER_RUN) this.rare.shift();
     }
     this.before = box.run.fork();
+  }
+
+  /**
+   * A lineage of several runs starts with one actor slow: one that can act where it starts, drawn
+   * among those, goes below every other (PCT's change point at its first step: the actor demoted
+   * has work in hand, as the actor on top at a change point has).
+   */
+  private demoteOneAtWork(lineage: Lineage, run: Run, drawn: number): void {
+    const priority = lineage.priority;
+    if (!priority) return;
+    const able: number[] = [];
+    for (const c of this.inst.allChoices()) {
+      const a = this.actorIndex.get(this.inst.actor(c)) ?? 0;
+      if (!able.includes(a) && run.enabled(c)) able.push(a);
+    }
+    if (able.length < 2) return;
+    priority[able[drawn % able.length] as number] = 0;
   }
 
   /**
