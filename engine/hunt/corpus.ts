@@ -138,6 +138,11 @@ export class Corpus {
     return entry;
   }
 
+  /** An entry for where a run stands, `steps` after `from`, kept by the caller, not in a pool. */
+  entryAt(run: Run, from: Entry, steps: readonly Choice[]): Entry {
+    return this.entryOf(run, from, steps);
+  }
+
   /** Every step from the initial state to the entry. */
   static path(entry: Entry): Choice[] {
     const parts: (readonly Choice[])[] = [];

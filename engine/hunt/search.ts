@@ -124,8 +124,9 @@ export function search(
           box = {
             run: start.run,
             executed: [],
-            limit: opts.maxSteps,
+            limit: started?.limit ?? opts.maxSteps,
             onStep: (b) => {
+              if (schedule.kind === 'frontier') lineages.stepped(b);
               since++;
               if (!coverage.visit(b.run.state)) return;
               // A new situation is a possible end of a run: judge `recovers` there, as the explorer

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { commandsArbitrary } from '../hunt/arbitraries.ts';
 import { LINEAGE_DRAWS, LINEAGE_RUNS, lineageRuns, scheduleArbitrary, type Schedule } from '../hunt/strategy.ts';
 import { peterson } from '../../models/zoo/peterson/model.ts';
+import { modelKit } from '../index.ts';
 
 describe('how many runs a lineage takes', () => {
   it('is 1, 2, 4, … LINEAGE_RUNS: single runs take half of the steps, each longer length the same share of the rest', () => {
@@ -97,5 +98,124 @@ describe('lineages and the kind of budget', () => {
   it('a budget of work draws lineages of several runs; a budget in runs draws single runs, as it always has', () => {
     expect(Math.max(...runsOf(true))).toBeGreaterThan(1);
     expect(new Set(runsOf(false))).toEqual(new Set([1]));
+  });
+});
+
+/**
+ * A worker that does a step of work nine times, then clears up (a rare action), over and over; a
+ * slow actor that holds one job, which it can hand in at any time.
+ */
+type Shop = { readonly work: number; readonly clears: number; readonly handedIn: boolean };
+const shopKit = modelKit<Shop, Record<string, never>, Record<string, never>>();
+const shop = shopKit.model({
+  name: 'shop',
+  title: 'a worker and a slow actor',
+  doc: 'lineage tests',
+  params: {},
+  variants: { plain: { doc: 'as above', switches: {} } },
+  init: () => ({ work: 0, clears: 0, handedIn: false }),
+  actions: [
+    shopKit.action({
+      name: 'work',
+      doc: 'a step of work',
+      actor: () => 'worker',
+      when: (s) => s.work < 9 && s.clears < 6,
+      step: (d) => {
+        d.work += 1;
+      },
+    }),
+    shopKit.action({
+      name: 'clear',
+      doc: 'clears up after nine steps of work',
+      actor: () => 'worker',
+      when: (s) => s.work === 9,
+      step: (d) => {
+        d.work = 0;
+        d.clears += 1;
+      },
+    }),
+    shopKit.action({
+      name: 'handIn',
+      doc: 'the slow actor hands its job in',
+      actor: () => 'slow',
+      when: (s) => !s.handedIn,
+      step: (d) => {
+        d.handedIn = true;
+      },
+    }),
+  ],
+  properties: [],
+});
+
+describe('a lineage with one actor slow', () => {
+  const inst = configure(shop, 'plain');
+  const all = inst.allChoices();
+  const draw = (runs: number, start: number): Extract<Schedule<unknown>, { kind: 'frontier' }> => ({
+    kind: 'frontier',
+    start,
+    priority: null,
+    changeAt: [],
+    picks: Array.from({ length: 40 }, () => 0),
+    weights: inst.model.actions.map(() => 1),
+    runs,
+    // The slow actor ranks first: only the lineage's demotion can hold it back.
+    ranking: [inst.lanes.indexOf('slow'), inst.lanes.indexOf('worker')],
+  });
+  const play = (lineages: Lineages, started: ReturnType<Lineages['start']>, limit: number): Box => {
+    const box: Box = { run: started.start.run, executed: [], limit, onStep: (b) => lineages.stepped(b) };
+    for (let k = 0; k < limit; k++) {
+      const c = started.next(
+        k,
+        all.filter((x) => box.run.enabled(x)),
+      );
+      if (!c) break;
+      box.executed.push(c);
+      box.run.step(c);
+      box.onStep(box);
+    }
+    return box;
+  };
+  const actorsOf = (box: Box) => box.executed.map((c) => inst.actor(c));
+  /** A lineage of two runs whose start draw makes the slow actor the one held back (both can act at the start). */
+  const slowDraw = (runs: number) =>
+    [0, 1, 2, 3]
+      .map((k) => k << 8)
+      .find((start) => {
+        const lineages = new Lineages(inst);
+        const first = play(lineages, lineages.start(new Corpus(new Run(inst, {}), 1000), draw(runs, start)), 3);
+        return !actorsOf(first).includes('slow');
+      }) as number;
+
+  it('puts one of the actors that can act where it starts below every other, for the whole lineage', () => {
+    const start = slowDraw(2);
+    expect(start).toBeDefined();
+    const lineages = new Lineages(inst);
+    const corpus = new Corpus(new Run(inst, {}), 1000);
+    const one = play(lineages, lineages.start(corpus, draw(2, start)), 40);
+    // Ranked first, yet it waits while the worker can act: nine steps of work and a clear-up, four times.
+    expect(actorsOf(one)).toEqual(Array.from({ length: 40 }, () => 'worker'));
+  });
+
+  it('then queues release runs from before the last rare actions it held the slow actor back through', () => {
+    const start = slowDraw(2);
+    const lineages = new Lineages(inst);
+    const corpus = new Corpus(new Run(inst, {}), 1000);
+    const one = play(lineages, lineages.start(corpus, draw(2, start)), 40);
+    lineages.ended(corpus, one);
+    const clears = one.executed.flatMap((c, k) => (c.action.name === 'clear' ? [k] : []));
+    expect(clears).toEqual([9, 19, 29, 39]);
+    for (const at of clears.slice(-2)) {
+      const release = lineages.start(corpus, draw(1, 0));
+      expect(release.limit).toBe(16);
+      // It starts right before the clear-up, and the slow actor goes first.
+      expect(Corpus.path(release.start.entry)).toEqual(one.executed.slice(0, at));
+      const box = play(lineages, release, 2);
+      expect(actorsOf(box)).toEqual(['slow', 'worker']);
+      lineages.ended(corpus, box);
+    }
+    // Then the lineage goes on from where its first run stopped.
+    const second = lineages.start(corpus, draw(1, 0));
+    expect(second.limit).toBeUndefined();
+    expect(Corpus.path(second.start.entry)).toEqual(one.executed);
   });
 });
