@@ -33,6 +33,7 @@ import { StateCodec, Words } from './codec/state-codec.ts';
 import { CHUNK, DEFER, Expander, FAILED, NEW, NEW_HEADER, type Batch, type LevelView } from './expand.ts';
 import { FingerprintSet, laneB } from './fingerprints.ts';
 import { Helpers, type InstanceSource } from './helpers.ts';
+import { Levels, type LevelArena } from './levels.ts';
 import { Prober } from './probe.ts';
 import type { StepperKind } from './stepper.ts';
 import { DiskTrail, MemoryTrail, NO_PARENT, type Trail } from './trail.ts';
@@ -115,72 +116,15 @@ export interface SearchResult {
 /** How many transitions are probed at the start of every search. */
 export const PROBED = 2000;
 
+/** Helper threads start once a search has run this long (a shorter one is over before they could help). */
+const HELPERS_AFTER_MS = 100;
+
 /** The default memory budget: most of this machine, leaving the rest to everything else on it. */
 export const DEFAULT_MAX_MEMORY_BYTES = Math.floor(totalmem() * 0.6);
 
 /** The cores here: what --workers defaults to. */
 export function defaultWorkers(): number {
   return availableParallelism();
-}
-
-/** The next level, as it is stored: states' words in one arena. */
-class NextLevel {
-  readonly words = new Words(1 << 12);
-  starts = new Int32Array(1 << 10);
-  memories = new Int32Array(1 << 10);
-  count = 0;
-  add(from: Int32Array, at: number, length: number, stateEnd: number): void {
-    if (this.count === this.starts.length) {
-      const starts = new Int32Array(this.count * 2);
-      starts.set(this.starts);
-      this.starts = starts;
-      const memories = new Int32Array(this.count * 2);
-      memories.set(this.memories);
-      this.memories = memories;
-    }
-    this.starts[this.count] = this.words.length;
-    this.memories[this.count++] = this.words.length + stateEnd;
-    this.words.append(from, at, at + length);
-  }
-  /** The level as expanders read it, where it is (no copy): for this thread alone. */
-  view(withMemories: boolean): LevelView {
-    return {
-      words: this.words.data.subarray(0, this.words.length),
-      starts: this.starts.subarray(0, this.count),
-      memories: withMemories ? this.memories.subarray(0, this.count) : null,
-      count: this.count,
-    };
-  }
-}
-
-/**
- * The level helpers read, in shared memory: one arena reused level after level (grown when a
- * level does not fit), so that the memory behind past levels is not left to two threads' garbage
- * collectors. A level is copied in only when every chunk of the one before is stored, so no helper
- * is reading it then.
- */
-class SharedLevel {
-  private words: Int32Array = new Int32Array(new SharedArrayBuffer(4));
-  private starts: Int32Array = new Int32Array(new SharedArrayBuffer(4));
-  private memories: Int32Array = new Int32Array(new SharedArrayBuffer(4));
-  /** Copy a level in (into larger arenas when it does not fit). */
-  load(level: LevelView): LevelView {
-    const fit = (a: Int32Array, n: number): Int32Array => {
-      if (a.length >= n) return a;
-      return new Int32Array(new SharedArrayBuffer(Math.ceil(Math.max(n, 1024) * 1.5) * 4));
-    };
-    const n = level.count;
-    const length = level.words.length;
-    this.words = fit(this.words, length);
-    this.words.set(level.words.subarray(0, length));
-    this.starts = fit(this.starts, n);
-    this.starts.set(level.starts.subarray(0, n));
-    if (level.memories) {
-      this.memories = fit(this.memories, n);
-      this.memories.set(level.memories.subarray(0, n));
-    }
-    return { words: this.words, starts: this.starts, memories: level.memories ? this.memories : null, count: n };
-  }
 }
 
 export function search(
@@ -208,6 +152,8 @@ export function search(
   const fingerprintOnly = opts.fingerprintOnly === true;
   const trail: Trail = fingerprintOnly ? new DiskTrail() : new MemoryTrail(choices.length > 0xffff);
   const wanted = Math.max(1, Math.floor(opts.workers ?? 1));
+  /** Helper threads started (loading the model), and the same once they take chunks (after the probes). */
+  let starting: Helpers | null = null;
   let helpers: Helpers | null = null;
   let shippedTable: SharedArrayBuffer | null = null;
   let shipped = numbered;
@@ -261,7 +207,8 @@ export function search(
     // as TLA+'s Init may: each is a root of the search, its index in the trail's root record).
     const initials = inst.initials();
     const initialMemories = monitors.length > 0 ? monitors.map((m) => monitorStart(inst, m, initial)) : null;
-    let next = new NextLevel();
+    const levels = new Levels(maxMemory);
+    let next = levels.next();
     const fp = { a: 0, b: 0 };
     for (let k = 0; k < initials.length && cut === null; k++) {
       const start = initials[k];
@@ -288,8 +235,7 @@ export function search(
       next.add(first.data, 0, first.length, initialEnd);
     }
     let level = next.view(initialMemories !== null);
-    const shared = new SharedLevel();
-    peakFrontierBytes = level.words.byteLength + 8 * level.count;
+    peakFrontierBytes = next.bytes;
 
     levels: while (cut === null && level.count > 0) {
       levelCount = level.count;
@@ -299,11 +245,14 @@ export function search(
         if (anyNewSuccessor(level)) cut = 'max-depth';
         break;
       }
-      next = new NextLevel();
+      next = levels.next();
       const chunks = Math.ceil(level.count / CHUNK);
-      // Helpers join once probing is over: the probes run on this thread, in order.
-      if (helpers === null && wanted > 1 && opts.source && transitions >= PROBED) {
-        helpers = new Helpers(wanted - 1, {
+      // Helpers join once probing is over: the probes run on this thread, in order. But a helper
+      // takes a second or so to load tsx, the engine and the model, and probing can take as long:
+      // it starts loading then, once the search has run a while (a search over by then needs none).
+      const due = transitions >= PROBED || Date.now() - started >= HELPERS_AFTER_MS;
+      if (starting === null && wanted > 1 && opts.source && due) {
+        starting = new Helpers(wanted - 1, {
           source: opts.source,
           initial,
           properties: watches.map((w) => w.property.name),
@@ -311,9 +260,8 @@ export function search(
           stepper: opts.stepper,
           countModels,
         });
-        // From now on the level is in shared memory.
-        level = shared.load(level);
       }
+      if (helpers === null && starting !== null && transitions >= PROBED) helpers = starting;
       if (helpers) {
         ship();
         helpers.level(
@@ -341,8 +289,7 @@ export function search(
       levelFirst += level.count;
       trail.flush();
       level = next.view(monitors.length > 0);
-      peakFrontierBytes = Math.max(peakFrontierBytes, level.words.byteLength + 8 * level.count);
-      if (helpers) level = shared.load(level);
+      peakFrontierBytes = Math.max(peakFrontierBytes, next.bytes);
       if (level.count > 0) depth++;
     }
   } catch (e) {
@@ -351,12 +298,12 @@ export function search(
     } else if (e instanceof RangeError && /allocation failed|Invalid typed array length|Array buffer/i.test(e.message))
       cut = 'memory';
     else {
-      helpers?.stop();
+      starting?.stop();
       trail.close();
       throw e;
     }
   }
-  helpers?.stop();
+  starting?.stop();
   const result: SearchResult = {
     watches,
     states,
@@ -432,7 +379,7 @@ export function search(
    * Store a chunk's successors in order: number the new ones, keep the way back to them, check
    * them. True when the search stops here (decided, or the state budget).
    */
-  function store(batch: Batch, level: LevelView, levelFirst: number, next: NextLevel): boolean {
+  function store(batch: Batch, level: LevelView, levelFirst: number, next: LevelArena): boolean {
     const r = batch.records;
     let p = 0;
     while (p < r.length) {
@@ -456,14 +403,14 @@ export function search(
     if (helpers) ship();
     return false;
 
-    function storeRecords(b: Batch, from: number, lv: LevelView, lf: number, nx: NextLevel): boolean {
+    function storeRecords(b: Batch, from: number, lv: LevelView, lf: number, nx: LevelArena): boolean {
       const rr = b.records;
       if (rr.length === 0) return false;
       if (rr[from] === FAILED) throw b.errors[rr[from + 1] as number] as Error;
       return storeOne(b, from, lv, lf, nx);
     }
 
-    function storeOne(b: Batch, q: number, _lv: LevelView, lf: number, nx: NextLevel): boolean {
+    function storeOne(b: Batch, q: number, _lv: LevelView, lf: number, nx: LevelArena): boolean {
       const rr = b.records;
       const pos = rr[q + 1] as number;
       const c = rr[q + 2] as number;

@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { hashWords } from '../explore/codec/words.ts';
 import { FingerprintReader, FingerprintSet, laneB } from '../explore/fingerprints.ts';
+import { Levels } from '../explore/levels.ts';
 import { answer, run, type Case } from './parallel-cases.ts';
 
 const cases: Case[] = [
@@ -61,5 +62,39 @@ describe('the visited set', () => {
     expect(set.size).toBe(300_000);
     expect(set.bytes / set.size).toBeGreaterThanOrEqual(10);
     expect(set.bytes / set.size).toBeLessThanOrEqual(15.01);
+  });
+});
+
+describe('the levels', () => {
+  it('keep every state word for word as an arena outgrows its first size and is replaced by its reservation', () => {
+    // A budget of 64 MB reserves 4M words: states of 3 words pass the first 1M words and 128k states.
+    const levels = new Levels(64 * 2 ** 20);
+    const first = levels.next();
+    const second = levels.next();
+    expect(second).not.toBe(first);
+    const n = 600_000;
+    const state = new Int32Array(5);
+    for (let i = 0; i < n; i++) {
+      state[1] = i;
+      state[2] = -i;
+      state[3] = i * 7;
+      second.add(state, 1, 3, 2);
+    }
+    const view = second.view(true);
+    let wrong = 0;
+    for (let i = 0; i < n; i++) {
+      const at = view.starts[i] as number;
+      if (view.words[at] !== i || view.words[at + 1] !== -i || view.words[at + 2] !== i * 7) wrong++;
+      if (view.memories?.[i] !== at + 2) wrong++;
+    }
+    expect(wrong).toBe(0);
+    expect(view.count).toBe(n);
+    expect(second.bytes).toBe(4 * 3 * n + 8 * n);
+    // The arena written two levels later is the same one, emptied.
+    expect(levels.next()).toBe(first);
+    const again = levels.next();
+    expect(again).toBe(second);
+    expect(again.count).toBe(0);
+    expect(again.view(false).memories).toBeNull();
   });
 });
