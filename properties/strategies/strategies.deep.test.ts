@@ -80,6 +80,18 @@ describe('mix, the default, at depth', () => {
   });
 });
 
+describe('the default hunt, with no flags, at depth', () => {
+  // The queue race at window 40 is 446 steps deep: past any breadth-first search of the default
+  // budget, found by frontier lineages that hold one enactor back and release it right before
+  // another's clean-up (engine/hunt/lineage.ts; docs/strategies.md has 20 seeds at windows 20 and 40).
+  it('finds the race at window 40 on the queue link (446 steps at the least)', () => {
+    const inst = configure(dns.model, 'as-2025-queue', { window: 40 });
+    const r = hunt(inst, { seed: 1, target: 'endpoint-never-empty', shrink: false });
+    expectRace(r, 'default / queue / window 40');
+    expect(r.trace?.steps.length).toBeGreaterThanOrEqual(shortestRace('queue', inst.params as DnsParams));
+  });
+});
+
 /**
  * No regressions: the manifest counterexamples that uniform finds with the manifest's own seed,
  * runs and run length, 14 of the 20 (bench:strategies prints the whole matrix). Every other strategy must find
