@@ -116,9 +116,6 @@ export interface SearchResult {
 /** How many transitions are probed at the start of every search. */
 export const PROBED = 2000;
 
-/** Helper threads start once a search has run this long (a shorter one is over before they could help). */
-const HELPERS_AFTER_MS = 100;
-
 /** The default memory budget: most of this machine, leaving the rest to everything else on it. */
 export const DEFAULT_MAX_MEMORY_BYTES = Math.floor(totalmem() * 0.6);
 
@@ -152,8 +149,6 @@ export function search(
   const fingerprintOnly = opts.fingerprintOnly === true;
   const trail: Trail = fingerprintOnly ? new DiskTrail() : new MemoryTrail(choices.length > 0xffff);
   const wanted = Math.max(1, Math.floor(opts.workers ?? 1));
-  /** Helper threads started (loading the model), and the same once they take chunks (after the probes). */
-  let starting: Helpers | null = null;
   let helpers: Helpers | null = null;
   let shippedTable: SharedArrayBuffer | null = null;
   let shipped = numbered;
@@ -247,12 +242,9 @@ export function search(
       }
       next = levels.next();
       const chunks = Math.ceil(level.count / CHUNK);
-      // Helpers join once probing is over: the probes run on this thread, in order. But a helper
-      // takes a second or so to load tsx, the engine and the model, and probing can take as long:
-      // it starts loading then, once the search has run a while (a search over by then needs none).
-      const due = transitions >= PROBED || Date.now() - started >= HELPERS_AFTER_MS;
-      if (starting === null && wanted > 1 && opts.source && due) {
-        starting = new Helpers(wanted - 1, {
+      // Helpers join once probing is over: the probes run on this thread, in order.
+      if (helpers === null && wanted > 1 && opts.source && transitions >= PROBED) {
+        helpers = new Helpers(wanted - 1, {
           source: opts.source,
           initial,
           properties: watches.map((w) => w.property.name),
@@ -261,7 +253,6 @@ export function search(
           countModels,
         });
       }
-      if (helpers === null && starting !== null && transitions >= PROBED) helpers = starting;
       if (helpers) {
         ship();
         helpers.level(
@@ -298,12 +289,12 @@ export function search(
     } else if (e instanceof RangeError && /allocation failed|Invalid typed array length|Array buffer/i.test(e.message))
       cut = 'memory';
     else {
-      starting?.stop();
+      helpers?.stop();
       trail.close();
       throw e;
     }
   }
-  starting?.stop();
+  helpers?.stop();
   const result: SearchResult = {
     watches,
     states,
