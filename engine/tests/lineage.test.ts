@@ -1,6 +1,6 @@
 /** Frontier lineages (engine/hunt/lineage.ts): runs that go on from where the one before stopped. */
 import { describe, expect, it } from 'vitest';
-import { configure } from '../core/instance.ts';
+import { configure, type Instance } from '../core/instance.ts';
 import { Run } from '../core/run.ts';
 import type { Box } from '../hunt/arbitraries.ts';
 import { Corpus } from '../hunt/corpus.ts';
@@ -10,6 +10,43 @@ import { commandsArbitrary } from '../hunt/arbitraries.ts';
 import { LINEAGE_DRAWS, LINEAGE_RUNS, lineageRuns, scheduleArbitrary, type Schedule } from '../hunt/strategy.ts';
 import { peterson } from '../../models/zoo/peterson/model.ts';
 import { modelKit } from '../index.ts';
+
+/** A frontier draw for these tests: no PCT change points, every action weighed alike. */
+function frontierDraw(
+  inst: Instance,
+  runs: number,
+  start: number,
+  picks: readonly number[],
+  ranking: readonly number[],
+): Extract<Schedule<unknown>, { kind: 'frontier' }> {
+  return {
+    kind: 'frontier',
+    start,
+    priority: null,
+    changeAt: [],
+    picks,
+    weights: inst.model.actions.map(() => 1),
+    runs,
+    ranking,
+  };
+}
+
+/** Play up to `limit` steps of a started run, as the search does (telling `lineages` of each step, when given). */
+function playRun(inst: Instance, started: ReturnType<Lineages['start']>, limit: number, lineages?: Lineages): Box {
+  const all = inst.allChoices();
+  const box: Box = { run: started.start.run, executed: [], limit, onStep: (b) => lineages?.stepped(b) };
+  for (let k = 0; k < limit; k++) {
+    const c = started.next(
+      k,
+      all.filter((x) => box.run.enabled(x)),
+    );
+    if (!c) break;
+    box.executed.push(c);
+    box.run.step(c);
+    box.onStep(box);
+  }
+  return box;
+}
 
 describe('how many runs a lineage takes', () => {
   it('is 1, 2, 4, … LINEAGE_RUNS: single runs take half of the steps, each longer length the same share of the rest', () => {
@@ -26,30 +63,16 @@ describe('how many runs a lineage takes', () => {
 describe('a lineage', () => {
   const inst = configure(peterson, 'victim-first');
   const all = inst.allChoices();
-  const draw = (runs: number, start: number): Extract<Schedule<unknown>, { kind: 'frontier' }> => ({
-    kind: 'frontier',
-    start,
-    priority: null,
-    changeAt: [],
-    picks: [1, 2, 3, 4],
-    weights: inst.model.actions.map(() => 1),
-    runs,
-    ranking: inst.lanes.map((_, i) => i),
-  });
+  const draw = (runs: number, start: number) =>
+    frontierDraw(
+      inst,
+      runs,
+      start,
+      [1, 2, 3, 4],
+      inst.lanes.map((_, i) => i),
+    );
   /** Play up to `limit` steps of a started run, as the search does. */
-  const play = (started: ReturnType<Lineages['start']>, limit: number): Box => {
-    const box: Box = { run: started.start.run, executed: [], limit, onStep: () => {} };
-    for (let k = 0; k < limit; k++) {
-      const c = started.next(
-        k,
-        all.filter((x) => box.run.enabled(x)),
-      );
-      if (!c) break;
-      box.executed.push(c);
-      box.run.step(c);
-    }
-    return box;
-  };
+  const play = (started: ReturnType<Lineages['start']>, limit: number): Box => playRun(inst, started, limit);
 
   it('goes on from where its run stopped at the step limit, for the runs it drew, then starts anew', () => {
     const corpus = new Corpus(new Run(inst, {}), 1000, [[all[0]!]]);
@@ -149,32 +172,17 @@ const shop = shopKit.model({
 
 describe('a lineage with one actor slow', () => {
   const inst = configure(shop, 'plain');
-  const all = inst.allChoices();
-  const draw = (runs: number, start: number): Extract<Schedule<unknown>, { kind: 'frontier' }> => ({
-    kind: 'frontier',
-    start,
-    priority: null,
-    changeAt: [],
-    picks: Array.from({ length: 40 }, () => 0),
-    weights: inst.model.actions.map(() => 1),
-    runs,
-    // The slow actor ranks first: only the lineage's demotion can hold it back.
-    ranking: [inst.lanes.indexOf('slow'), inst.lanes.indexOf('worker')],
-  });
-  const play = (lineages: Lineages, started: ReturnType<Lineages['start']>, limit: number): Box => {
-    const box: Box = { run: started.start.run, executed: [], limit, onStep: (b) => lineages.stepped(b) };
-    for (let k = 0; k < limit; k++) {
-      const c = started.next(
-        k,
-        all.filter((x) => box.run.enabled(x)),
-      );
-      if (!c) break;
-      box.executed.push(c);
-      box.run.step(c);
-      box.onStep(box);
-    }
-    return box;
-  };
+  // The slow actor ranks first: only the lineage's demotion can hold it back.
+  const draw = (runs: number, start: number) =>
+    frontierDraw(
+      inst,
+      runs,
+      start,
+      Array.from({ length: 40 }, () => 0),
+      [inst.lanes.indexOf('slow'), inst.lanes.indexOf('worker')],
+    );
+  const play = (lineages: Lineages, started: ReturnType<Lineages['start']>, limit: number): Box =>
+    playRun(inst, started, limit, lineages);
   const actorsOf = (box: Box) => box.executed.map((c) => inst.actor(c));
   /** A lineage of two runs whose start draw makes the slow actor the one held back (both can act at the start). */
   const slowDraw = (runs: number) =>
