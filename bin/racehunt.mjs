@@ -12,8 +12,13 @@ const at = (file) => new URL(fromSource ? `../${file}.ts` : `../dist/${file}.js`
 const { runCommand } = await import(
   new URL(fromSource ? '../engine/cli/thread.mjs' : '../dist/engine/cli/thread.mjs', import.meta.url).href
 );
-process.exitCode = await runCommand(process.argv.slice(2), {
+const code = await runCommand(process.argv.slice(2), {
   main: at('engine/cli/main'),
   interrupt: at('engine/core/interrupt'),
   catalog: at('models/index'),
 });
+// Exit explicitly once both streams have flushed, not by letting the event loop drain: a drained
+// process closes its signal handlers before it ends, and a SIGTERM in that gap (GitHub's, 100 ms
+// after its SIGINT) killed it by the default action, with no exit code. process.exit leaves them in
+// place to the end.
+process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));

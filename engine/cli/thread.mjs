@@ -144,7 +144,11 @@ export function runCommand(argv, modules) {
     let code = null;
     worker.on('message', (m) => {
       if (m.kind === 'write') (m.fd === 1 ? process.stdout : process.stderr).write(m.chunk);
-      else code = m.code;
+      else {
+        // The command has said all it will: a signal from here on has nothing left to stop.
+        ended = true;
+        code = m.code;
+      }
     });
     worker.on('error', (e) => {
       if (process.env.RACEHUNT_DEBUG) console.error(e);

@@ -82,6 +82,11 @@ interface Run {
     readonly at: 'progress' | 'mark';
     readonly send: readonly NodeJS.Signals[];
     readonly gapMs?: number;
+    /**
+     * Send the signals after the first once stdout has output (the summary), the last again every
+     * this many ms until the process ends: one of them lands while it exits.
+     */
+    readonly repeatAfterStdoutMs?: number;
   };
   /** The first words of each stderr line, when the case expects more than one (a signal's, then another). */
   readonly stderrLines?: readonly string[];
@@ -206,7 +211,11 @@ async function execute(run: Run, tmp: string): Promise<CliResult> {
   const err: Buffer[] = [];
   child.stdout.on('data', (b: Buffer) => out.push(b));
   child.stderr.on('data', (b: Buffer) => err.push(b));
-  if (run.signal) void signalWhenReady(child, run.signal, mark, () => Buffer.concat(err).toString('utf8'));
+  if (run.signal)
+    void signalWhenReady(child, run.signal, mark, {
+      stdout: () => out.length > 0,
+      stderr: () => Buffer.concat(err).toString('utf8'),
+    });
   const code = await new Promise<number | null>((resolve) => child.on('close', (status) => resolve(status)));
   const stdout = Buffer.concat(out).toString('utf8');
   return {
@@ -222,18 +231,30 @@ async function signalWhenReady(
   child: ChildProcess,
   signal: NonNullable<Run['signal']>,
   mark: string,
-  stderr: () => string,
+  printed: { readonly stdout: () => boolean; readonly stderr: () => string },
 ): Promise<void> {
-  const ready = () => (signal.at === 'mark' ? existsSync(mark) : /^racehunt: .*, [\d.]+s$/m.test(stderr()));
-  for (const start = Date.now(); !ready(); await sleep(20)) {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    // Never there: end it, so that the case fails with what it printed instead of hanging.
-    if (Date.now() - start > 60_000) return void child.kill('SIGKILL');
-  }
+  const ready = () => (signal.at === 'mark' ? existsSync(mark) : /^racehunt: .*, [\d.]+s$/m.test(printed.stderr()));
+  if (!(await waitFor(child, ready, 20))) return;
+  const every = signal.repeatAfterStdoutMs;
   for (const [i, s] of signal.send.entries()) {
-    if (i > 0) await sleep(signal.gapMs ?? 10);
+    if (i > 0 && every === undefined) await sleep(signal.gapMs ?? 10);
+    if (i === 1 && every !== undefined && !(await waitFor(child, printed.stdout, 1))) return;
     child.kill(s);
   }
+  // The summary is out and the process is ending: a signal then must not end it before its own exit.
+  const last = signal.send[signal.send.length - 1];
+  if (every !== undefined && last)
+    for (; child.exitCode === null && child.signalCode === null; await sleep(every)) child.kill(last);
+}
+
+/** Poll until `ready`: false if the process ended first; killed (and false) if it never gets there. */
+async function waitFor(child: ChildProcess, ready: () => boolean, everyMs: number): Promise<boolean> {
+  for (const start = Date.now(); !ready(); await sleep(everyMs)) {
+    if (child.exitCode !== null || child.signalCode !== null) return false;
+    // Never there: end it, so that the case fails with what it printed instead of hanging.
+    if (Date.now() - start > 60_000) return (void child.kill('SIGKILL'), false);
+  }
+  return true;
 }
 
 function shellQuote(s: string): string {
