@@ -81,6 +81,9 @@ export class Corpus {
   private readonly main: Pool;
   /** Where lineages start: the frontier, and where runs stopped at their step limit. */
   private readonly stops: Pool;
+  private readonly root: Entry;
+  /** The frontier's states are the stops pool's entries 1..frontierSize. */
+  private readonly frontierSize: number;
 
   /**
    * A corpus of the initial state; or, given a breadth-first search's frontier, of the states on it
@@ -93,6 +96,8 @@ export class Corpus {
     frontier: readonly (readonly Choice[])[] = [],
   ) {
     const root = { run: initial, parent: null, steps: [], depth: 0 };
+    this.root = root;
+    this.frontierSize = frontier.length;
     this.main = new Pool(root, frontier.length === 0);
     this.stops = new Pool(root, frontier.length === 0);
     for (const path of frontier) {
@@ -117,6 +122,17 @@ export class Corpus {
   /** Where a lineage of several runs starts: the frontier, or where a run stopped (Pool.pick). */
   startLineage(draw: number): Start {
     const entry = this.stops.pick(draw);
+    return { run: entry.run.fork(), entry };
+  }
+
+  /**
+   * Where a long lineage starts: a state of the breadth-first frontier, any of them alike (the
+   * initial state when there is none). The draw is mixed first, so that which state does not follow
+   * the bits that choose the lineage's slow actor (lineage.ts).
+   */
+  startAtFrontier(draw: number): Start {
+    const entry =
+      this.frontierSize === 0 ? this.root : (this.stops.entries[1 + (mix(draw) % this.frontierSize)] as Entry);
     return { run: entry.run.fork(), entry };
   }
 
@@ -154,3 +170,6 @@ export class Corpus {
     return { run: run.fork(), parent: from, steps: [...steps], depth: from.depth + steps.length };
   }
 }
+
+/** A draw's bits spread over all 32 (Knuth's multiplicative hash), unsigned. */
+const mix = (draw: number): number => Math.imul(draw, 0x9e3779b1) >>> 0;

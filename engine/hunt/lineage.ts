@@ -12,7 +12,8 @@
  * - **Slow with work in hand.** A lineage of several runs starts by putting one of the actors that
  *   can act where it starts below every other (PCT's change point at its first step). It then
  *   holds whatever it was doing while the others go on, for hundreds of steps, and acts only when
- *   nothing else can.
+ *   nothing else can. The longest lineages start at the breadth-first frontier, where what an actor
+ *   holds was taken early, not where another run stopped, after the others had carried it along.
  * - **Back at the wrong moment.** Acting only once everything else is done is usually harmless; the
  *   damage is done when it catches up in the middle of what the others are doing. So a lineage run
  *   notes where it stood before each rare action (a clean-up, a commit: an action that took at
@@ -23,7 +24,7 @@ import type { Choice, Instance } from '../core/instance.ts';
 import type { Run } from '../core/run.ts';
 import type { Box } from './arbitraries.ts';
 import type { Corpus, Entry, Start } from './corpus.ts';
-import { pctPriorities, pctStepper, pickActionFirst, type Schedule, type Stepper } from './strategy.ts';
+import { LINEAGE_RUNS, pctPriorities, pctStepper, pickActionFirst, type Schedule, type Stepper } from './strategy.ts';
 
 /** A lineage's schedule as it stands between two of its runs. */
 interface Lineage {
@@ -51,6 +52,13 @@ const RELEASE_STEPS = 16;
 /** An action is rare while it took at most 1 / RARE_SHARE of a lineage's steps, once it took RARE_AFTER. */
 const RARE_SHARE = 8;
 const RARE_AFTER = 16;
+
+/**
+ * Lineages of this many runs or more start at the breadth-first frontier, not where other runs
+ * stopped: they go far enough on their own, and the actor they hold back then holds work it took
+ * early (as the AWS enactor held an old plan), not work a run already carried far along.
+ */
+const FROM_FRONTIER = LINEAGE_RUNS / 2;
 
 type FrontierSchedule = Extract<Schedule<unknown>, { kind: 'frontier' }>;
 
@@ -93,7 +101,12 @@ export class Lineages {
     let start: Start;
     if (going && going.lineage.runsLeft > 0) start = { run: going.at.run.fork(), entry: going.at };
     else {
-      start = s.runs > 1 ? corpus.startLineage(s.start) : corpus.start(s.start);
+      start =
+        s.runs >= FROM_FRONTIER
+          ? corpus.startAtFrontier(s.start)
+          : s.runs > 1
+            ? corpus.startLineage(s.start)
+            : corpus.start(s.start);
       going = this.going = { lineage: lineageOf(this.inst, s), at: start.entry };
       // Which actor is slow: the start draw's high bits (its low bits chose where the lineage starts).
       if (s.runs > 1) this.demoteOneAtWork(going.lineage, start.run, s.start >>> 8);
