@@ -90,6 +90,21 @@ describe('a lineage', () => {
     expect(Corpus.path(third.start.entry)).toEqual([all[0]]);
   });
 
+  it('of LINEAGE_RUNS / 2 runs or more starts at the frontier, where a shorter one starts where a run stopped', () => {
+    const frontier = [[all[0]!], [all[1]!]];
+    const startsOf = (runs: number) =>
+      [0, 1, 2, 3, 4, 5, 6, 7].map((d) => {
+        const corpus = new Corpus(new Run(inst, {}), 1000, frontier);
+        const lineages = new Lineages(inst);
+        // A first lineage of two runs stops twice at its step limit: two fresh places a lineage may start.
+        for (let k = 0; k < 2; k++) lineages.ended(corpus, play(lineages.start(corpus, draw(2, 1)), 3));
+        return Corpus.path(lineages.start(corpus, draw(runs, d)).start.entry);
+      });
+    for (const path of startsOf(LINEAGE_RUNS / 2)) expect(frontier).toContainEqual(path);
+    for (const path of startsOf(LINEAGE_RUNS)) expect(frontier).toContainEqual(path);
+    expect(startsOf(2).some((path) => path.length > 1)).toBe(true);
+  });
+
   it('ends when its run ends for want of an enabled step', () => {
     const corpus = new Corpus(new Run(inst, {}), 1000, [[all[0]!]]);
     const lineages = new Lineages(inst);
