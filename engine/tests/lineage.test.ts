@@ -90,7 +90,7 @@ describe('a lineage', () => {
     expect(Corpus.path(third.start.entry)).toEqual([all[0]]);
   });
 
-  it('of LINEAGE_RUNS / 2 runs or more starts at the frontier, where a shorter one starts where a run stopped', () => {
+  it('of LINEAGE_RUNS runs starts at the frontier, where a shorter one starts where a run stopped', () => {
     const frontier = [[all[0]!], [all[1]!]];
     const startsOf = (runs: number) =>
       [0, 1, 2, 3, 4, 5, 6, 7].map((d) => {
@@ -100,8 +100,8 @@ describe('a lineage', () => {
         for (let k = 0; k < 2; k++) lineages.ended(corpus, play(lineages.start(corpus, draw(2, 1)), 3));
         return Corpus.path(lineages.start(corpus, draw(runs, d)).start.entry);
       });
-    for (const path of startsOf(LINEAGE_RUNS / 2)) expect(frontier).toContainEqual(path);
     for (const path of startsOf(LINEAGE_RUNS)) expect(frontier).toContainEqual(path);
+    expect(startsOf(LINEAGE_RUNS / 2).some((path) => path.length > 1)).toBe(true);
     expect(startsOf(2).some((path) => path.length > 1)).toBe(true);
   });
 
