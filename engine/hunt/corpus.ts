@@ -81,8 +81,7 @@ export class Corpus {
   private readonly main: Pool;
   /** Where lineages start: the frontier, and where runs stopped at their step limit. */
   private readonly stops: Pool;
-  private readonly root: Entry;
-  /** The frontier's states are the stops pool's entries 1..frontierSize. */
+  /** The frontier's states are the stops pool's entries 1..frontierSize (entry 0 is the initial state). */
   private readonly frontierSize: number;
 
   /**
@@ -96,7 +95,6 @@ export class Corpus {
     frontier: readonly (readonly Choice[])[] = [],
   ) {
     const root = { run: initial, parent: null, steps: [], depth: 0 };
-    this.root = root;
     this.frontierSize = frontier.length;
     this.main = new Pool(root, frontier.length === 0);
     this.stops = new Pool(root, frontier.length === 0);
@@ -131,8 +129,7 @@ export class Corpus {
    * the bits that choose the lineage's slow actor (lineage.ts).
    */
   startAtFrontier(draw: number): Start {
-    const entry =
-      this.frontierSize === 0 ? this.root : (this.stops.entries[1 + (mix(draw) % this.frontierSize)] as Entry);
+    const entry = this.stops.entries[this.frontierSize === 0 ? 0 : 1 + (mix(draw) % this.frontierSize)] as Entry;
     return { run: entry.run.fork(), entry };
   }
 
