@@ -12,7 +12,9 @@
  * - `old-default`: what a hunt with no flags did before budgets of work: `auto` (50,000 states
  *   breadth-first, then `cover`) with 1,000 runs of at most 50 steps;
  * - every strategy of engine/hunt/strategy.ts at racehunt's default budget of work (300,000 states
- *   and steps), `frontier` being the new default.
+ *   and steps), `frontier` being the new default;
+ * - `frontier@N`: frontier spending N % of that budget breadth-first instead of the default's share
+ *   (engine/hunt/budget.ts PROVE_SHARE is chosen from these columns).
  * Cases, each hunted with no flags but its parameters (runs of at most 50 steps):
  * - `deep`: every bug of the deep zoo, at its default parameters;
  * - `queue`: the DNS race on the queue link (as-2025-queue / endpoint-never-empty) at clean-up
@@ -44,12 +46,18 @@ import { foundCount, formatMs, measureCell, medianOf, samples, type Cell } from 
 import { Pool } from './strategies-pool.ts';
 import { formatBounded, median, worst } from './strategies-stats.ts';
 
-/** Who is measured: the old default (auto with 1,000 runs), or a strategy at the default work budget. */
+/**
+ * Who is measured: the old default (auto with 1,000 runs), a strategy at the default work budget,
+ * or `frontier@N`: frontier spending N % of that budget breadth-first (the share the default takes
+ * is chosen from these columns, engine/hunt/budget.ts).
+ */
 interface Contender {
   readonly name: string;
   readonly head: string;
   readonly strategy: StrategyName;
   readonly budget: 'runs' | 'work';
+  /** The breadth-first share of the budget, when it is not the default's. */
+  readonly proveShare?: number;
 }
 const OLD: Contender = { name: 'old-default', head: 'old default', strategy: 'auto', budget: 'runs' };
 const contenderOf = (s: StrategyName): Contender => ({
@@ -59,6 +67,19 @@ const contenderOf = (s: StrategyName): Contender => ({
   budget: 'work',
 });
 const ALL: readonly Contender[] = [OLD, ...STRATEGIES.map(contenderOf)];
+/** `frontier@35`: frontier with 35 % of the budget breadth-first. */
+function shareContender(name: string): Contender | undefined {
+  const m = /^frontier@(\d{1,2})$/.exec(name);
+  if (!m) return undefined;
+  const percent = Number(m[1]);
+  return {
+    name,
+    head: `frontier, ${percent} % breadth-first`,
+    strategy: 'frontier',
+    budget: 'work',
+    proveShare: percent / 100,
+  };
+}
 
 const { values } = parseArgs({
   options: {
@@ -89,7 +110,10 @@ const quick = values.quick;
 const contenders = list(values.contenders ?? (quick ? 'old-default,frontier' : ALL.map((c) => c.name).join(','))).map(
   (n) =>
     ALL.find((c) => c.name === n) ??
-    fail(`unknown contender "${n}" (known: old-default, ${STRATEGIES.filter(isStrategy).join(', ')})`),
+    shareContender(n) ??
+    fail(
+      `unknown contender "${n}" (known: old-default, ${STRATEGIES.filter(isStrategy).join(', ')}, frontier@N for N % breadth-first)`,
+    ),
 );
 const groups = new Set(list(values.groups));
 const config = {
@@ -149,13 +173,14 @@ const fixes = groups.has('proof')
       ...manifestCases(Object.keys(zoo), 'holds', { group: 'proof', budget: 'default', cpuCapMs: null }),
     ].map(noFlags)
   : [];
-const proofContenders = contenders.filter((c) => c.name === 'frontier' || c.name === 'old-default');
+const proofContenders = contenders.filter((c) => c.strategy === 'frontier' || c.name === 'old-default');
 
 // ---- measuring ----
 type Measured = Cell & { readonly contender: string };
 async function cell(c: Case, k: Contender, seeds: readonly number[] = seedList): Promise<Measured> {
   const t0 = Date.now();
-  const m = await measureCell(pool, c, k.strategy, seeds, k.budget);
+  const hunted = k.proveShare === undefined ? c : { ...c, prove: Math.floor(DEFAULT_WORK * k.proveShare) };
+  const m = { ...(await measureCell(pool, hunted, k.strategy, seeds, k.budget)), case: c };
   const name = c.window === null ? `${modelLabel(c)} ${c.variant} / ${c.property}` : `queue window ${c.window}`;
   log(
     `  [${clock()}] ${name}, ${k.name}: ${foundCount(m)}/${seeds.length} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
@@ -287,7 +312,7 @@ function goals(): string[] {
   return out;
 }
 
-const header = `Seeds 1..${config.seeds} a cell, searching only (no shrinking), every hunt with no flags but the model's parameters: runs of at most ${maxSteps} steps. \`old default\`: \`auto\` (${n(50_000)} states breadth-first, then \`cover\`) with ${n(OLD_DEFAULT_RUNS)} runs, as a hunt with no flags was before budgets of work; every strategy: racehunt's default budget of work, ${n(DEFAULT_WORK)} states and steps (\`frontier\`, the new default, spends ${Math.round(PROVE_SHARE * 100)} % of it breadth-first). A cell is "seeds found · median work · median CPU seconds", work being states explored plus steps sampled; "> n": a lower bound (seeds that found nothing count as what they spent). ${config.workers} worker processes on ${machine} (${load}); ${elapsed} s in all.`;
+const header = `Seeds 1..${config.seeds} a cell, searching only (no shrinking), every hunt with no flags but the model's parameters: runs of at most ${maxSteps} steps. \`old default\`: \`auto\` (${n(50_000)} states breadth-first, then \`cover\`) with ${n(OLD_DEFAULT_RUNS)} runs, as a hunt with no flags was before budgets of work; every strategy: racehunt's default budget of work, ${n(DEFAULT_WORK)} states and steps (\`frontier\`, the new default, spends ${Math.round(PROVE_SHARE * 100)} % of it breadth-first; \`frontier, N % breadth-first\` spends N %). A cell is "seeds found · median work · median CPU seconds", work being states explored plus steps sampled; "> n": a lower bound (seeds that found nothing count as what they spent). ${config.workers} worker processes on ${machine} (${load}); ${elapsed} s in all.`;
 
 const lines: string[] = [];
 const say = (...s: string[]) => void lines.push(...(s.length === 0 ? [''] : s));
